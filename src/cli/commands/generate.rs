@@ -1,0 +1,71 @@
+//! `placematch generate`: a realistic synthetic dataset, written atomically and validated
+//! before it is moved into place.
+
+use std::path::Path;
+
+use crate::cli::error::{CliError, ExitCode};
+use crate::cli::output;
+use crate::generate::{GenerateParams, generate};
+use crate::io::{self, CHILDREN_FILE, LINKS_FILE, LoadError, MUNICIPALITIES_FILE, SITES_FILE};
+
+/// Largest dataset `generate` writes; far above Danish scale (about 14,000 placed children).
+const MAX_ROWS: usize = 1_000_000;
+
+pub(super) fn run(
+    children: usize,
+    sites: usize,
+    seed: u64,
+    out: &Path,
+    as_of: &str,
+    force: bool,
+) -> Result<(), CliError> {
+    let as_of = as_of
+        .parse()
+        .map_err(|_| CliError::new(ExitCode::Usage, "--as-of must be a date written YYYY-MM-DD"))?;
+    if children == 0 || sites == 0 || children > MAX_ROWS || sites > MAX_ROWS {
+        return Err(CliError::new(
+            ExitCode::Usage,
+            format!("--children and --sites must be between 1 and {MAX_ROWS}"),
+        ));
+    }
+    let geography = io::embedded_geography().map_err(|error| {
+        CliError::new(
+            ExitCode::Internal,
+            format!("built-in geography is invalid: {error}"),
+        )
+    })?;
+    let params = GenerateParams {
+        children,
+        sites,
+        seed,
+        as_of,
+    };
+    let dataset = generate(
+        &params,
+        geography.dataset.municipalities(),
+        geography.dataset.links(),
+        &geography.geo,
+    );
+    let names = [CHILDREN_FILE, SITES_FILE, MUNICIPALITIES_FILE, LINKS_FILE];
+    output::write_dir_atomically(
+        out,
+        &names,
+        force,
+        |dir| io::write_dataset_files(&dataset, dir),
+        |dir| match io::load_dir(dir) {
+            Ok(_) => Ok(()),
+            Err(LoadError::Invalid(report)) => Err(CliError::new(
+                ExitCode::Internal,
+                format!("generated data failed validation (a bug): {report}"),
+            )),
+            Err(error) => Err(CliError::new(ExitCode::Internal, error.to_string())),
+        },
+    )?;
+    eprintln!(
+        "placematch: wrote {} children and {} sites to {}",
+        dataset.children().len(),
+        dataset.sites().len(),
+        out.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! Writing results: stdout, colour, and atomic output files and directories.
+//!
+//! Output files are written to a temporary file or directory beside the target and renamed
+//! into place, so a failed run leaves no partial output.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use super::error::{CliError, ExitCode};
+
+/// Whether to colour terminal output: stdout is a terminal and `NO_COLOR` is unset or empty.
+pub(super) fn use_color() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+    !no_color && std::io::stdout().is_terminal()
+}
+
+/// Prints a result to stdout; a closed pipe (`| head`) is not an error.
+pub(super) fn print_stdout(text: &str) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(error) => Err(CliError::new(
+            ExitCode::CannotWrite,
+            format!("cannot write to stdout: {error}"),
+        )),
+    }
+}
+
+fn cannot_write(path: &Path, error: impl std::fmt::Display) -> CliError {
+    CliError::new(
+        ExitCode::CannotWrite,
+        format!("cannot write {}: {error}", path.display()),
+    )
+}
+
+/// Writes a set of files into `out` atomically per file, all or nothing as far as the file
+/// system allows:
+/// 1. `fill` writes every file into a fresh temporary directory beside (or inside) `out`;
+/// 2. `check` inspects the finished directory (e.g. validates it);
+/// 3. only then is each file renamed into `out`.
+///
+/// Without `force`, existing files named in `names` are never replaced. A failure in any
+/// step removes the temporary directory and leaves `out` as it was.
+pub(super) fn write_dir_atomically(
+    out: &Path,
+    names: &[&str],
+    force: bool,
+    fill: impl FnOnce(&Path) -> std::io::Result<()>,
+    check: impl FnOnce(&Path) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    if out.exists() && !out.is_dir() {
+        return Err(cannot_write(out, "exists and is not a directory"));
+    }
+    let existing: Vec<PathBuf> = names
+        .iter()
+        .map(|name| out.join(name))
+        .filter(|path| path.exists())
+        .collect();
+    if !existing.is_empty() && !force {
+        return Err(cannot_write(
+            &existing[0],
+            "file exists; pass --force to replace the dataset files",
+        ));
+    }
+
+    let out_exists = out.is_dir();
+    let parent = if out_exists {
+        out.to_path_buf()
+    } else {
+        match out.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    };
+    let staging = tempfile::Builder::new()
+        .prefix(".placematch-")
+        .tempdir_in(&parent)
+        .map_err(|error| cannot_write(&parent, error))?;
+    fill(staging.path()).map_err(|error| cannot_write(out, error))?;
+    check(staging.path())?;
+
+    if out_exists {
+        for name in names {
+            std::fs::rename(staging.path().join(name), out.join(name))
+                .map_err(|error| cannot_write(&out.join(name), error))?;
+        }
+        // The staging directory is now empty; dropping it removes it.
+    } else {
+        let staging = staging.keep();
+        if let Err(error) = std::fs::rename(&staging, out) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(cannot_write(out, error));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fill(dir: &Path) -> std::io::Result<()> {
+        std::fs::write(dir.join("a.csv"), "new")
+    }
+
+    #[test]
+    fn a_failed_check_leaves_nothing() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("out");
+        let result = write_dir_atomically(&out, &["a.csv"], false, fill, |_| {
+            Err(CliError::new(ExitCode::Internal, "check failed"))
+        });
+        assert!(result.is_err());
+        assert!(!out.exists());
+        assert_eq!(std::fs::read_dir(root.path()).expect("list").count(), 0);
+    }
+
+    #[test]
+    fn existing_files_need_force() {
+        let root = tempfile::tempdir().expect("temp dir");
+        std::fs::write(root.path().join("a.csv"), "old").expect("write");
+        std::fs::write(root.path().join("README.md"), "keep").expect("write");
+        let result = write_dir_atomically(root.path(), &["a.csv"], false, fill, |_| Ok(()));
+        assert_eq!(
+            result.map_err(|error| error.code).unwrap_err(),
+            ExitCode::CannotWrite
+        );
+        write_dir_atomically(root.path(), &["a.csv"], true, fill, |_| Ok(())).expect("forced");
+        assert_eq!(
+            std::fs::read_to_string(root.path().join("a.csv")).expect("read"),
+            "new"
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.path().join("README.md")).expect("read"),
+            "keep"
+        );
+        let leftovers = std::fs::read_dir(root.path()).expect("list").count();
+        assert_eq!(leftovers, 2, "the staging directory is removed");
+    }
+}

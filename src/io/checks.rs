@@ -1,0 +1,218 @@
+//! Checks across rows and files: unique IDs, references between children and sites, and
+//! sibling groups.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::problem::{Column, Problem, Report, Severity};
+use super::row::Located;
+use crate::model::{Child, ChildId, Site, SiteId, SiteType};
+
+/// Where the rows being checked came from, for messages.
+pub(crate) struct Files<'a> {
+    pub(crate) children: &'a str,
+    pub(crate) sites: &'a str,
+}
+
+fn at(
+    severity: Severity,
+    file: &str,
+    line: u64,
+    column: (usize, &str),
+    code: &'static str,
+    message: String,
+) -> Problem {
+    Problem {
+        severity,
+        code,
+        file: file.to_string(),
+        line: Some(line),
+        column: Some(Column {
+            number: column.0,
+            name: column.1.to_string(),
+        }),
+        message,
+    }
+}
+
+/// Keeps the first row of each ID and reports every later one, naming both lines.
+pub(crate) fn dedupe<T, K: Ord + Clone>(
+    rows: Vec<Located<T>>,
+    key: impl Fn(&T) -> &K,
+    file: &str,
+    what: &str,
+    report: &mut Report,
+) -> Vec<Located<T>> {
+    let mut first_line: BTreeMap<K, u64> = BTreeMap::new();
+    let mut kept = Vec::with_capacity(rows.len());
+    for row in rows {
+        match first_line.get(key(&row.value)) {
+            Some(&first) => report.push(at(
+                Severity::Error,
+                file,
+                row.line,
+                (1, "id"),
+                "duplicate_id",
+                format!(
+                    "duplicate {what}: the same ID is on lines {first} and {}",
+                    row.line
+                ),
+            )),
+            None => {
+                first_line.insert(key(&row.value).clone(), row.line);
+                kept.push(row);
+            }
+        }
+    }
+    kept
+}
+
+/// Network families and the children they are approved for must name each other.
+pub(crate) fn check_network_references(
+    children: &[Located<Child>],
+    sites: &[Located<Site>],
+    files: &Files<'_>,
+    column_number: impl Fn(&str, &str) -> usize,
+    report: &mut Report,
+) {
+    let site_by_id: HashMap<&SiteId, &Located<Site>> =
+        sites.iter().map(|site| (&site.value.id, site)).collect();
+    let child_by_id: HashMap<&ChildId, &Located<Child>> = children
+        .iter()
+        .map(|child| (&child.value.id, child))
+        .collect();
+    let child_column = (column_number("children", "network_site"), "network_site");
+    let site_column = (column_number("sites", "network_for"), "network_for");
+
+    for child in children {
+        let Some(site_id) = &child.value.network_site else {
+            continue;
+        };
+        let message = match site_by_id.get(site_id) {
+            None => Some("network_site names no site in sites.csv".to_string()),
+            Some(site) if site.value.site_type != SiteType::FosterNetwork => Some(format!(
+                "network_site names the site on line {}, which is not of type foster_network",
+                site.line
+            )),
+            Some(site) if site.value.network_for.as_ref() != Some(&child.value.id) => {
+                Some(format!(
+                    "network_site names the site on line {}, whose network_for names another child",
+                    site.line
+                ))
+            }
+            Some(_) => None,
+        };
+        if let Some(message) = message {
+            report.push(at(
+                Severity::Error,
+                files.children,
+                child.line,
+                child_column,
+                "unknown_reference",
+                message,
+            ));
+        }
+    }
+
+    for site in sites {
+        let Some(child_id) = &site.value.network_for else {
+            continue;
+        };
+        match child_by_id.get(child_id) {
+            None => report.push(at(
+                Severity::Error,
+                files.sites,
+                site.line,
+                site_column,
+                "unknown_reference",
+                "network_for names no child in children.csv".to_string(),
+            )),
+            Some(child) if child.value.network_site.as_ref() != Some(&site.value.id) => {
+                report.push(at(
+                    Severity::Warning,
+                    files.sites,
+                    site.line,
+                    site_column,
+                    "inconsistent_reference",
+                    format!(
+                        "network_for names the child on line {}, whose network_site does not name this site",
+                        child.line
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// Sibling groups: labels that differ only in case or spacing are an error (they are almost
+/// surely one group); a group of one, or one larger than every site, is a warning.
+pub(crate) fn check_sibling_groups(
+    children: &[Located<Child>],
+    sites: &[Located<Site>],
+    file: &str,
+    column_number: usize,
+    report: &mut Report,
+) {
+    let column = (column_number, "sibling_group");
+    let mut members: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+    let mut label_by_key: HashMap<String, (&str, u64)> = HashMap::new();
+    for child in children {
+        let Some(group) = &child.value.sibling_group else {
+            continue;
+        };
+        let label = group.as_str();
+        members.entry(label).or_default().push(child.line);
+        let key: String = label
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        match label_by_key.get(&key) {
+            Some(&(first_label, first_line)) if first_label != label => report.push(at(
+                Severity::Error,
+                file,
+                child.line,
+                column,
+                "sibling_group",
+                format!(
+                    "sibling group label differs only in case or punctuation from the one on line {first_line}; write it the same way"
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                label_by_key.insert(key, (label, child.line));
+            }
+        }
+    }
+    let largest_site = sites
+        .iter()
+        .map(|site| site.value.places)
+        .max()
+        .unwrap_or(0);
+    for lines in members.values() {
+        if lines.len() == 1 {
+            report.push(at(
+                Severity::Warning,
+                file,
+                lines[0],
+                column,
+                "sibling_group",
+                "sibling group has only this child; leave it empty if no sibling awaits placement"
+                    .to_string(),
+            ));
+        } else if lines.len() > largest_site as usize {
+            report.push(at(
+                Severity::Warning,
+                file,
+                lines[0],
+                column,
+                "sibling_group",
+                format!(
+                    "sibling group of {} children is larger than any site ({} places at most)",
+                    lines.len(),
+                    largest_site
+                ),
+            ));
+        }
+    }
+}

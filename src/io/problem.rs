@@ -1,0 +1,199 @@
+//! Problems found in input files, each with a position a person can act on.
+//!
+//! Messages name the file, line and column and the rule broken. They never contain the
+//! content of a cell: the data is about children, and a message may end up in a log.
+
+use std::fmt;
+
+/// How bad a problem is: errors make the data invalid, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The data cannot be used until this is fixed.
+    Error,
+    /// The data can be used, but a person should look at this.
+    Warning,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A column of an input file: its 1-based position in the header and its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// 1-based position in the header row.
+    pub number: usize,
+    /// Column name as the specification spells it.
+    pub name: String,
+}
+
+/// One problem in the input, with its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable machine-readable kind, e.g. `unknown_code`, `duplicate_id`.
+    pub code: &'static str,
+    /// The file, as the user named it (e.g. `data/children.csv`).
+    pub file: String,
+    /// 1-based line where the record starts; `None` for whole-file problems.
+    pub line: Option<u64>,
+    /// The column, when the problem is in one cell or one header name.
+    pub column: Option<Column>,
+    /// What rule was broken, without the cell's content.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    /// `error[unknown_code]: data/children.csv:14:8 (needs): unknown need code ...`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.file
+        )?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        match &self.column {
+            Some(column) if self.line.is_some() => {
+                write!(f, ":{} (column \"{}\")", column.number, column.name)?
+            }
+            Some(column) => write!(f, " (column {} \"{}\")", column.number, column.name)?,
+            None => {}
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Most problems kept in a report; the rest are counted, not stored.
+pub const MAX_PROBLEMS_KEPT: usize = 1000;
+
+/// What validation found: the problems (capped) and a summary of each file read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    problems: Vec<Problem>,
+    errors: usize,
+    warnings: usize,
+    files: Vec<FileSummary>,
+}
+
+/// What was read from one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSummary {
+    /// The file, as the user named it.
+    pub file: String,
+    /// Data rows read (header excluded).
+    pub rows: usize,
+    /// Detected field delimiter: `,`, `;` or tab.
+    pub delimiter: char,
+}
+
+impl Report {
+    /// Records a problem; past [`MAX_PROBLEMS_KEPT`] it is only counted.
+    pub(crate) fn push(&mut self, problem: Problem) {
+        match problem.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        if self.problems.len() < MAX_PROBLEMS_KEPT {
+            self.problems.push(problem);
+        }
+    }
+
+    pub(crate) fn add_file(&mut self, summary: FileSummary) {
+        self.files.push(summary);
+    }
+
+    /// The stored problems in the order found (file by file, line by line).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Number of errors found, stored or not.
+    pub fn error_count(&self) -> usize {
+        self.errors
+    }
+
+    /// Number of warnings found, stored or not.
+    pub fn warning_count(&self) -> usize {
+        self.warnings
+    }
+
+    /// Problems found but not stored because of the cap.
+    pub fn omitted(&self) -> usize {
+        self.errors + self.warnings - self.problems.len()
+    }
+
+    /// Whether any error was found.
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+
+    /// Summaries of the files read.
+    pub fn files(&self) -> &[FileSummary] {
+        &self.files
+    }
+}
+
+impl fmt::Display for Report {
+    /// A one-line summary: counts and the first problem.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} errors, {} warnings", self.errors, self.warnings)?;
+        if let Some(first) = self.problems.first() {
+            write!(f, "; first: {first}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(line: Option<u64>, column: Option<Column>) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            code: "out_of_range",
+            file: "data/children.csv".into(),
+            line,
+            column,
+            message: "must be between 0 and 22".into(),
+        }
+    }
+
+    #[test]
+    fn display_names_file_line_and_column() {
+        let column = Column {
+            number: 2,
+            name: "age".into(),
+        };
+        assert_eq!(
+            problem(Some(7), Some(column.clone())).to_string(),
+            r#"error[out_of_range]: data/children.csv:7:2 (column "age"): must be between 0 and 22"#
+        );
+        assert_eq!(
+            problem(None, Some(column)).to_string(),
+            r#"error[out_of_range]: data/children.csv (column 2 "age"): must be between 0 and 22"#
+        );
+    }
+
+    #[test]
+    fn report_caps_what_it_stores_but_counts_everything() {
+        let mut report = Report::default();
+        for _ in 0..MAX_PROBLEMS_KEPT + 5 {
+            report.push(problem(Some(1), None));
+        }
+        assert_eq!(report.problems().len(), MAX_PROBLEMS_KEPT);
+        assert_eq!(report.error_count(), MAX_PROBLEMS_KEPT + 5);
+        assert_eq!(report.omitted(), 5);
+    }
+}
