@@ -51,7 +51,13 @@ pub(super) fn run(
         out,
         &names,
         force,
-        |dir| io::write_dataset_files(&dataset, dir),
+        |dir| {
+            // The real geography is copied byte for byte, not re-serialised.
+            std::fs::write(dir.join(CHILDREN_FILE), io::children_csv(&dataset))?;
+            std::fs::write(dir.join(SITES_FILE), io::sites_csv(&dataset))?;
+            std::fs::write(dir.join(MUNICIPALITIES_FILE), io::EMBEDDED_MUNICIPALITIES)?;
+            std::fs::write(dir.join(LINKS_FILE), io::EMBEDDED_LINKS)
+        },
         |dir| match io::load_dir(dir) {
             Ok(_) => Ok(()),
             Err(LoadError::Invalid(report)) => Err(CliError::new(

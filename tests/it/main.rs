@@ -1,0 +1,20 @@
+//! Integration tests, one binary (ripgrep's habit).
+
+// Test helpers may panic on setup failures; helpers are shared across modules.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)]
+
+/// Shared helpers: fixtures in temporary directories, running the binary.
+mod support;
+
+/// `validate`: every hostile input gets the right exit code and a positioned message.
+mod validate;
+
+/// `generate`: determinism, atomic output, calibration.
+mod generate;
+
+/// Property tests of the data layer: generated data validates, row order is irrelevant,
+/// loading never panics.
+mod properties;
+
+/// Architecture checks: the core stays free of IO, every file documents itself.
+mod tidy;

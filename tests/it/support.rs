@@ -1,0 +1,76 @@
+//! Fixtures: a small valid dataset in a temporary directory, with one file replaced per test.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// Three children (a sibling pair and one with a network family) and three sites.
+pub const CHILDREN: &str = "\
+id,age,sex,municipality,school_municipality,support_level,needs,security,purpose,sibling_group,network_site,previous_breakdowns,contact_per_month,special_education,languages,wishes,must_not
+C-1,9,f,101,,moderate,adhd:2|trauma:1,none,long_term,G-1,,0,2,true,da,dog:2,
+C-2,12,m,101,147,moderate,,none,long_term,G-1,,1,2,false,da|ar,,pets
+C-3,15,x,751,,severe,crime:3,none,emergency,,S-3,2,,false,da,,
+";
+
+/// Sites matching [`CHILDREN`]; S-3 is C-3's network family.
+pub const SITES: &str = "\
+id,name,type,municipality,places,free_places,age_min,age_max,sex,competences,accepts,security,network_for,languages,features,other_children,full_time_carer,parent_cooperation,quality,monthly_cost_dkk,approved,updated
+S-1,Familie A,foster_reinforced,147,2,2,0,17,any,adhd:2,long_term|permanent,none,,da,dog|own_room,1,true,2,4.1,45000,true,2026-03-01
+S-2,Opholdsstedet B,care_home,751,10,1,12,22,any,crime:3|trauma:2,short_term|long_term,none,,da|en,internal_school,9,,3,3.8,80000,true,2025-01-15
+S-3,Netværk C,foster_network,751,1,1,10,20,any,,emergency|long_term,none,C-3,da,,0,false,1,,15000,true,
+";
+
+/// The real municipalities and links.
+pub fn municipalities() -> &'static str {
+    placematch::io::EMBEDDED_MUNICIPALITIES
+}
+
+/// The real links.
+pub fn links() -> &'static str {
+    placematch::io::EMBEDDED_LINKS
+}
+
+/// A data directory with the four files; each is given as bytes (`None` leaves it out).
+pub fn data_dir(files: &[(&str, Option<&[u8]>)]) -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let defaults: [(&str, &[u8]); 4] = [
+        ("children.csv", CHILDREN.as_bytes()),
+        ("sites.csv", SITES.as_bytes()),
+        ("municipalities.csv", municipalities().as_bytes()),
+        ("links.csv", links().as_bytes()),
+    ];
+    for (name, default) in defaults {
+        let content = files
+            .iter()
+            .find(|(file, _)| *file == name)
+            .map_or(Some(default), |(_, content)| *content);
+        if let Some(content) = content {
+            std::fs::write(dir.path().join(name), content).expect("write fixture");
+        }
+    }
+    dir
+}
+
+/// The `placematch` binary.
+pub fn placematch() -> Command {
+    let mut command = Command::cargo_bin("placematch").expect("binary is built");
+    command.env("NO_COLOR", "1");
+    command
+}
+
+/// Runs `validate` on a directory: (exit code, stdout, stderr).
+pub fn validate(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let output = placematch()
+        .arg("validate")
+        .arg("--data")
+        .arg(dir)
+        .args(extra)
+        .output()
+        .expect("runs");
+    (
+        output.status.code().expect("exit code"),
+        String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        String::from_utf8(output.stderr).expect("utf-8 stderr"),
+    )
+}
