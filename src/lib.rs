@@ -27,6 +27,8 @@
 //! assert_eq!(minutes, Some(2.7)); // København to Frederiksberg
 //! ```
 
+pub mod elements;
+pub mod explain;
 pub mod generate;
 pub mod geo;
 pub mod io;

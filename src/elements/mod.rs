@@ -1,0 +1,139 @@
+//! The seven matching elements of PRODUCT.md section 3, one file each, behind one trait.
+//!
+//! An element judges one (child, site) pair: it applies its gates (hard rules that exclude
+//! the site), scores the pair in [0, 1], says how complete its inputs were (confidence), and
+//! records why as reason codes and factors. Elements never see each other, the weights or
+//! the combination of scores (that is `score`).
+//!
+//! Each element implements [`Judge`] once, generic over where its evidence goes; the
+//! object-safe [`Element`] trait follows from it: `score` (fast, no allocation) and `assess`
+//! (full explanation) run the same code.
+
+mod context;
+mod needs;
+mod network;
+mod school;
+mod setting;
+mod siblings;
+mod stability;
+mod wishes;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use context::{Batch, MatchContext};
+pub use needs::Needs;
+pub use network::Network;
+pub use school::School;
+pub use setting::Setting;
+pub use siblings::Siblings;
+pub use stability::Stability;
+pub use wishes::Wishes;
+
+use crate::explain::{ElementId, Evidence, Explanation, NoEvidence, ReasonCode, Verdict};
+use crate::model::{Child, Site};
+
+/// One matching element, written once for both the fast and the explaining path.
+///
+/// Contract:
+/// - the score is in [0, 1], the confidence in [0, 1];
+/// - a gate (bit in [`Verdict::gates`]) only for a hard rule of PRODUCT.md section 3;
+/// - missing input gives a neutral score (0.5 unless the rule says otherwise), a lower
+///   confidence and a `Missing` factor, never an error or a perfect fit;
+/// - the same input always gives the same output; no panics on any loaded data.
+pub trait Judge: Sync {
+    /// Which element this is.
+    const ID: ElementId;
+    /// The gate codes; bit `i` of [`Verdict::gates`] is `GATES[i]`.
+    const GATES: &'static [ReasonCode];
+    /// Every code the element may record, gates included (for the text catalog).
+    const CODES: &'static [ReasonCode];
+
+    /// Judges one pair, recording findings in `evidence`.
+    fn judge<E: Evidence>(
+        &self,
+        ctx: &MatchContext<'_>,
+        child: &Child,
+        site: &Site,
+        evidence: &mut E,
+    ) -> Verdict;
+}
+
+/// The object-safe face of a [`Judge`], for code that walks all seven in order.
+pub trait Element: Sync {
+    /// Which element this is.
+    fn id(&self) -> ElementId;
+    /// The gate codes in bit order.
+    fn gates(&self) -> &'static [ReasonCode];
+    /// Every code the element may record.
+    fn codes(&self) -> &'static [ReasonCode];
+    /// The verdict without evidence: no allocation.
+    fn score(&self, ctx: &MatchContext<'_>, child: &Child, site: &Site) -> Verdict;
+    /// The verdict with every reason and factor.
+    fn assess(&self, ctx: &MatchContext<'_>, child: &Child, site: &Site) -> Explanation;
+}
+
+impl<J: Judge> Element for J {
+    fn id(&self) -> ElementId {
+        J::ID
+    }
+    fn gates(&self) -> &'static [ReasonCode] {
+        J::GATES
+    }
+    fn codes(&self) -> &'static [ReasonCode] {
+        J::CODES
+    }
+    fn score(&self, ctx: &MatchContext<'_>, child: &Child, site: &Site) -> Verdict {
+        self.judge(ctx, child, site, &mut NoEvidence)
+    }
+    fn assess(&self, ctx: &MatchContext<'_>, child: &Child, site: &Site) -> Explanation {
+        let mut explanation = Explanation::new(J::ID);
+        let verdict = self.judge(ctx, child, site, &mut explanation);
+        explanation.conclude(verdict)
+    }
+}
+
+/// All seven elements in the fixed order of [`ElementId::ALL`].
+pub fn registry() -> [&'static dyn Element; 7] {
+    [
+        &Needs, &Stability, &Network, &Siblings, &School, &Wishes, &Setting,
+    ]
+}
+
+/// The gate codes named by the bits of a verdict of an element.
+pub fn gate_codes(element: ElementId, gates: u8) -> impl Iterator<Item = ReasonCode> {
+    let codes = registry()[element.index()].gates();
+    codes
+        .iter()
+        .enumerate()
+        .filter(move |(bit, _)| gates & (1 << bit) != 0)
+        .map(|(_, code)| *code)
+}
+
+/// Clamps to [0, 1]; elements call it on every score and confidence they return.
+pub(crate) fn unit(value: f64) -> f64 {
+    value.clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_in_the_fixed_order_and_codes_belong_to_their_element() {
+        let registry = registry();
+        for (element, id) in registry.iter().zip(ElementId::ALL) {
+            assert_eq!(element.id(), id);
+            assert!(element.gates().len() <= 8, "gates fit a u8");
+            for code in element.codes() {
+                assert!(
+                    code.as_str().starts_with(&format!("{}.", id.as_str())),
+                    "{code}"
+                );
+            }
+            for gate in element.gates() {
+                assert!(element.codes().contains(gate), "{gate} is listed in CODES");
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! # `setting`: Rammer, kvalitet og kapacitet
+//!
+//! Is there a free place, for the child's age and sex, at an approved site of good quality?
+//! Sites must be approved under Barnets Lov § 43; quality is the latest Socialtilsyn
+//! assessment.
+//!
+//! Gates: no free place; the child's age outside the site's range; the site's sex
+//! restriction; the site is not approved.
+//!
+//! Score: `0.9 · quality + 0.1 · cost`. `quality` maps the Socialtilsyn score 1–5 to
+//! [0.6, 1]; `cost` is `1.5 − cost / median cost of the same type`, clamped to [0, 1] (the
+//! median costs 0.5, half the median 1.0); cost is never worth more than 10 % of the element.
+//! Missing quality or cost counts 0.5. A profile not updated in the 12 months before the
+//! reference date keeps 60 % of its confidence and says so (`setting.stale_data`).
+//!
+//! Example: quality 4.0 at the median cost: `0.9 · 0.9 + 0.1 · 0.5 = 0.86`.
+
+use jiff::ToSpan;
+
+use super::{Judge, MatchContext, unit};
+use crate::explain::{
+    Detail, ElementId, Evidence, EvidenceExt, FactorValue, MISSING_PENALTY, NEUTRAL, ReasonCode,
+    ReasonKind, Verdict,
+};
+use crate::model::{Child, Sex, Site, SiteSex};
+
+/// The `setting` element.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Setting;
+
+const NO_FREE_PLACE: ReasonCode = ReasonCode("setting.no_free_place");
+const AGE_OUT_OF_RANGE: ReasonCode = ReasonCode("setting.age_out_of_range");
+const SEX_RESTRICTION: ReasonCode = ReasonCode("setting.sex_restriction");
+const NOT_APPROVED: ReasonCode = ReasonCode("setting.not_approved");
+const HIGH_QUALITY: ReasonCode = ReasonCode("setting.high_quality");
+const QUALITY_MISSING: ReasonCode = ReasonCode("setting.quality_missing");
+const STALE_DATA: ReasonCode = ReasonCode("setting.stale_data");
+const UPDATE_DATE_MISSING: ReasonCode = ReasonCode("setting.update_date_missing");
+const AGE_RANGE_MISSING: ReasonCode = ReasonCode("setting.age_range_missing");
+
+/// Quality at or above which the site is called high quality.
+const HIGH_QUALITY_SCORE: f64 = 4.0;
+/// Share of confidence kept when the profile is stale.
+const STALE_CONFIDENCE: f64 = 0.6;
+
+impl Judge for Setting {
+    const ID: ElementId = ElementId::Setting;
+    const GATES: &'static [ReasonCode] = &[
+        NO_FREE_PLACE,
+        AGE_OUT_OF_RANGE,
+        SEX_RESTRICTION,
+        NOT_APPROVED,
+    ];
+    const CODES: &'static [ReasonCode] = &[
+        NO_FREE_PLACE,
+        AGE_OUT_OF_RANGE,
+        SEX_RESTRICTION,
+        NOT_APPROVED,
+        HIGH_QUALITY,
+        QUALITY_MISSING,
+        STALE_DATA,
+        UPDATE_DATE_MISSING,
+        AGE_RANGE_MISSING,
+    ];
+
+    fn judge<E: Evidence>(
+        &self,
+        ctx: &MatchContext<'_>,
+        child: &Child,
+        site: &Site,
+        evidence: &mut E,
+    ) -> Verdict {
+        let mut gates = 0;
+        let mut confidence = 1.0;
+        if site.free_places == 0 {
+            gates |= 1;
+            evidence.finding(ReasonKind::Gate, NO_FREE_PLACE, Detail::None);
+        }
+        if site.age_min.is_none() && site.age_max.is_none() {
+            confidence -= MISSING_PENALTY / 2.0;
+            evidence.note(AGE_RANGE_MISSING);
+        }
+        let too_young = site.age_min.is_some_and(|min| child.age < min);
+        let too_old = site.age_max.is_some_and(|max| child.age > max);
+        if too_young || too_old {
+            gates |= 1 << 1;
+            evidence.finding(ReasonKind::Gate, AGE_OUT_OF_RANGE, Detail::None);
+        }
+        let restricted = match (site.sex, child.sex) {
+            (SiteSex::Any, _) | (_, None) => false,
+            (SiteSex::Female, Some(sex)) => sex != Sex::Female,
+            (SiteSex::Male, Some(sex)) => sex != Sex::Male,
+        };
+        if restricted {
+            gates |= 1 << 2;
+            evidence.finding(ReasonKind::Gate, SEX_RESTRICTION, Detail::None);
+        }
+        if !site.approved {
+            gates |= 1 << 3;
+            evidence.finding(ReasonKind::Gate, NOT_APPROVED, Detail::None);
+        }
+
+        let quality = match site.quality {
+            Some(quality) => {
+                if quality >= HIGH_QUALITY_SCORE {
+                    evidence.note(HIGH_QUALITY);
+                }
+                evidence.number("quality", quality);
+                0.6 + 0.4 * (quality - 1.0) / 4.0
+            }
+            None => {
+                confidence -= MISSING_PENALTY;
+                evidence.note(QUALITY_MISSING);
+                evidence.factor("quality", FactorValue::Missing);
+                NEUTRAL
+            }
+        };
+        let cost = match (site.monthly_cost_dkk, ctx.median_cost(site.site_type)) {
+            (Some(cost), Some(median)) if median > 0.0 => {
+                let ratio = f64::from(cost) / median;
+                evidence.number("cost_to_type_median", ratio);
+                (1.5 - ratio).clamp(0.0, 1.0)
+            }
+            _ => {
+                evidence.factor("cost_to_type_median", FactorValue::Missing);
+                NEUTRAL
+            }
+        };
+        match site.updated {
+            Some(updated) => {
+                let year_before = ctx.as_of().checked_sub(12.months()).unwrap_or(updated);
+                if updated < year_before {
+                    confidence *= STALE_CONFIDENCE;
+                    evidence.note(STALE_DATA);
+                }
+            }
+            None => {
+                confidence -= MISSING_PENALTY;
+                evidence.note(UPDATE_DATE_MISSING);
+            }
+        }
+        Verdict {
+            gates,
+            score: unit(0.9 * quality + 0.1 * cost),
+            confidence: unit(confidence),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Properties: each gate on its own; the worked example; better quality never lowers the
+    //! score; cost never moves it by more than 0.1; stale and missing data lower confidence.
+    use super::*;
+    use crate::elements::testing::{child, judge, keys, site};
+    use jiff::civil::date;
+
+    fn check(child: &Child, site: &Site) -> (Verdict, Vec<String>) {
+        let (verdict, explanation) = judge(&Setting, child, site, &[]);
+        (verdict, keys(&explanation))
+    }
+
+    #[test]
+    fn gates() {
+        let mut site = site();
+        site.free_places = 0;
+        assert_eq!(check(&child(), &site).0.gates, 0b0001);
+        let mut site = crate::elements::testing::site();
+        site.age_min = Some(12);
+        assert_eq!(check(&child(), &site).0.gates, 0b0010);
+        site.age_min = None;
+        site.sex = SiteSex::Male;
+        let mut child = child();
+        assert_eq!(
+            check(&child, &site).0.gates,
+            0,
+            "unknown sex is not excluded"
+        );
+        child.sex = Some(Sex::Female);
+        assert_eq!(check(&child, &site).0.gates, 0b0100);
+        site.sex = SiteSex::Any;
+        site.approved = false;
+        let (verdict, keys) = check(&child, &site);
+        assert_eq!(verdict.gates, 0b1000);
+        assert_eq!(keys[0], "setting.not_approved");
+    }
+
+    #[test]
+    fn worked_example() {
+        // The test dataset holds one site, so its cost is the median.
+        let (verdict, keys) = check(&child(), &site());
+        assert!((verdict.score - 0.86).abs() < 1e-12);
+        assert_eq!(keys, ["setting.high_quality"]);
+    }
+
+    #[test]
+    fn quality_is_monotone() {
+        let mut site = site();
+        let mut previous = 0.0;
+        for quality in [1.0, 2.5, 3.0, 4.9, 5.0] {
+            site.quality = Some(quality);
+            let score = check(&child(), &site).0.score;
+            assert!(score >= previous);
+            previous = score;
+        }
+    }
+
+    #[test]
+    fn stale_and_missing_data_lower_confidence() {
+        let mut site = site();
+        site.updated = Some(date(2025, 11, 22));
+        let (verdict, keys) = check(&child(), &site);
+        assert_eq!(verdict.confidence, 0.6);
+        assert!(keys.contains(&"setting.stale_data".to_string()));
+        site.updated = Some(date(2025, 11, 23));
+        assert_eq!(
+            check(&child(), &site).0.confidence,
+            1.0,
+            "exactly 12 months is not stale"
+        );
+        site.quality = None;
+        site.updated = None;
+        let (verdict, _) = check(&child(), &site);
+        assert!((verdict.confidence - 0.6).abs() < 1e-12);
+        assert!((verdict.score - (0.9 * 0.5 + 0.1 * 0.5)).abs() < 1e-12);
+    }
+}

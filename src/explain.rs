@@ -1,0 +1,300 @@
+//! Explanations as data: what each element found, as stable codes and figures.
+//!
+//! An element writes its findings into an [`Evidence`] sink. The fast path passes
+//! [`NoEvidence`], which discards everything and compiles away; the explaining path passes an
+//! [`Explanation`], which keeps every reason and factor. Both run the same code, so a score
+//! and its explanation cannot disagree. Text for the codes is made at the edge (`render`).
+
+use std::fmt;
+
+use crate::model::LanguageCode;
+
+/// The seven matching elements, in the fixed order of PRODUCT.md section 3. The order is
+/// also the order of output columns and explanation sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ElementId {
+    /// Behov og kompetencer.
+    Needs,
+    /// Nære og stabile voksenrelationer.
+    Stability,
+    /// Netværk og forældresamarbejde.
+    Network,
+    /// Søskende.
+    Siblings,
+    /// Skolegang og hverdagsliv.
+    School,
+    /// Barnets perspektiv og ønsker.
+    Wishes,
+    /// Rammer, kvalitet og kapacitet.
+    Setting,
+}
+
+impl ElementId {
+    /// Every element, in order.
+    pub const ALL: [ElementId; 7] = [
+        ElementId::Needs,
+        ElementId::Stability,
+        ElementId::Network,
+        ElementId::Siblings,
+        ElementId::School,
+        ElementId::Wishes,
+        ElementId::Setting,
+    ];
+
+    /// The stable key used in weights, CSV columns and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ElementId::Needs => "needs",
+            ElementId::Stability => "stability",
+            ElementId::Network => "network",
+            ElementId::Siblings => "siblings",
+            ElementId::School => "school",
+            ElementId::Wishes => "wishes",
+            ElementId::Setting => "setting",
+        }
+    }
+
+    /// Position in [`ElementId::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The element with this key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|element| element.as_str() == key)
+    }
+}
+
+impl fmt::Display for ElementId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stable reason code, `element.code`, e.g. `siblings.split_required`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReasonCode(pub &'static str);
+
+impl ReasonCode {
+    /// The code text.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl fmt::Display for ReasonCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// What kind of finding a reason is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReasonKind {
+    /// A hard rule failed: the site is excluded for this child.
+    Gate,
+    /// A legal default is not met: allowed, but the decision needs a documented reason.
+    Flag,
+    /// A need of the child the site does not cover.
+    Gap,
+    /// Anything else worth saying.
+    Note,
+}
+
+/// The value a code is about, e.g. the need in `needs.uncovered:autism`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Detail {
+    /// No detail.
+    None,
+    /// A vocabulary code (need, feature, purpose, wish).
+    Code(&'static str),
+    /// A language.
+    Language(LanguageCode),
+}
+
+/// One finding: a code, its kind and what it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Reason {
+    /// Stable code.
+    pub code: ReasonCode,
+    /// Gate, flag, gap or note.
+    pub kind: ReasonKind,
+    /// What it is about.
+    pub detail: Detail,
+}
+
+impl Reason {
+    /// `code` or `code:detail`, the form used in JSON and CSV.
+    pub fn key(&self) -> String {
+        match self.detail {
+            Detail::None => self.code.0.to_string(),
+            Detail::Code(detail) => format!("{}:{detail}", self.code.0),
+            Detail::Language(language) => format!("{}:{language}", self.code.0),
+        }
+    }
+}
+
+/// A figure behind a score, with a stable name and unit in the name (`travel_minutes`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Factor {
+    /// Stable name.
+    pub name: &'static str,
+    /// The value.
+    pub value: FactorValue,
+}
+
+/// The value of a factor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FactorValue {
+    /// A number.
+    Number(f64),
+    /// Yes or no.
+    Flag(bool),
+    /// The input was missing.
+    Missing,
+}
+
+impl From<Option<f64>> for FactorValue {
+    fn from(value: Option<f64>) -> Self {
+        value.map_or(FactorValue::Missing, FactorValue::Number)
+    }
+}
+
+/// Where an element records its findings.
+pub trait Evidence {
+    /// Records a finding.
+    fn reason(&mut self, reason: Reason);
+    /// Records a figure.
+    fn factor(&mut self, name: &'static str, value: FactorValue);
+}
+
+/// Discards all evidence: the fast scoring path.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoEvidence;
+
+impl Evidence for NoEvidence {
+    #[inline(always)]
+    fn reason(&mut self, _reason: Reason) {}
+    #[inline(always)]
+    fn factor(&mut self, _name: &'static str, _value: FactorValue) {}
+}
+
+/// What one element concluded about one pair: excluded (some gates failed) or a score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdict {
+    /// Failed gates, as bits over the element's `GATES` list; 0 when eligible.
+    pub gates: u8,
+    /// Score in [0, 1]; meaningless when excluded.
+    pub score: f64,
+    /// How complete the inputs were, in [0, 1].
+    pub confidence: f64,
+}
+
+impl Verdict {
+    /// Whether any gate failed.
+    pub fn is_excluded(&self) -> bool {
+        self.gates != 0
+    }
+}
+
+/// Outcome of one element for one pair.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outcome {
+    /// One or more hard rules failed.
+    Excluded,
+    /// A score in [0, 1].
+    Scored(f64),
+}
+
+/// Everything one element found about one pair, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// Which element.
+    pub element: ElementId,
+    /// Excluded or scored.
+    pub outcome: Outcome,
+    /// How complete the inputs were, in [0, 1].
+    pub confidence: f64,
+    /// Findings: gates, flags, gaps and notes.
+    pub reasons: Vec<Reason>,
+    /// Figures behind the findings.
+    pub factors: Vec<Factor>,
+}
+
+impl Explanation {
+    /// An empty explanation to be filled by an element.
+    pub fn new(element: ElementId) -> Self {
+        Explanation {
+            element,
+            outcome: Outcome::Scored(0.0),
+            confidence: 1.0,
+            reasons: Vec::new(),
+            factors: Vec::new(),
+        }
+    }
+
+    /// Sets the outcome from the element's verdict.
+    pub fn conclude(mut self, verdict: Verdict) -> Self {
+        self.outcome = if verdict.is_excluded() {
+            Outcome::Excluded
+        } else {
+            Outcome::Scored(verdict.score)
+        };
+        self.confidence = verdict.confidence;
+        self
+    }
+
+    /// The score, `None` when excluded.
+    pub fn score(&self) -> Option<f64> {
+        match self.outcome {
+            Outcome::Scored(score) => Some(score),
+            Outcome::Excluded => None,
+        }
+    }
+
+    /// The findings of one kind.
+    pub fn of_kind(&self, kind: ReasonKind) -> impl Iterator<Item = &Reason> {
+        self.reasons
+            .iter()
+            .filter(move |reason| reason.kind == kind)
+    }
+}
+
+impl Evidence for Explanation {
+    fn reason(&mut self, reason: Reason) {
+        self.reasons.push(reason);
+    }
+    fn factor(&mut self, name: &'static str, value: FactorValue) {
+        self.factors.push(Factor { name, value });
+    }
+}
+
+/// Helpers elements use to record findings tersely.
+pub trait EvidenceExt: Evidence {
+    /// A note without detail.
+    fn note(&mut self, code: ReasonCode) {
+        self.reason(Reason {
+            code,
+            kind: ReasonKind::Note,
+            detail: Detail::None,
+        });
+    }
+    /// A finding of a kind with a detail.
+    fn finding(&mut self, kind: ReasonKind, code: ReasonCode, detail: Detail) {
+        self.reason(Reason { code, kind, detail });
+    }
+    /// A numeric factor.
+    fn number(&mut self, name: &'static str, value: f64) {
+        self.factor(name, FactorValue::Number(value));
+    }
+}
+
+impl<E: Evidence + ?Sized> EvidenceExt for E {}
+
+/// Confidence lost for each missing input, unless an element says otherwise.
+pub const MISSING_PENALTY: f64 = 0.2;
+
+/// The neutral score for an input that is missing (PRODUCT.md section 3).
+pub const NEUTRAL: f64 = 0.5;
