@@ -33,6 +33,9 @@ pub mod generate;
 pub mod geo;
 pub mod io;
 pub mod model;
+pub mod render;
+pub mod score;
+pub mod shortlist;
 
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -14,6 +14,13 @@ pub struct Args {
     pub command: Command,
 }
 
+/// Output format of `score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// `child_id,site_id,total,needs,...,setting,confidence`.
+    Csv,
+}
+
 /// Output format of `validate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -21,6 +28,42 @@ pub enum ReportFormat {
     Table,
     /// One JSON document.
     Json,
+}
+
+/// Options every command that scores takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScoringArgs {
+    /// Directory with children.csv, sites.csv, municipalities.csv and links.csv.
+    #[arg(long, default_value = "data")]
+    pub data: PathBuf,
+    /// TOML file with the seven element weights (default: PRODUCT.md section 3).
+    #[arg(long)]
+    pub weights: Option<PathBuf>,
+    /// Reference date YYYY-MM-DD, the only clock input (default: today).
+    #[arg(long)]
+    pub as_of: Option<String>,
+}
+
+/// Output format of `shortlist`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShortlistFormat {
+    /// Text for a terminal, at most 100 columns.
+    Table,
+    /// JSON (PRODUCT.md section 9).
+    Json,
+    /// One row per shortlisted site.
+    Csv,
+    /// A self-contained, print-ready page for the case file.
+    Html,
+}
+
+/// Language of texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Danish.
+    Da,
+    /// English.
+    En,
 }
 
 /// The commands.
@@ -40,6 +83,36 @@ pub enum Command {
         /// Most problems to print in the table format; the rest are counted.
         #[arg(long, default_value_t = 100)]
         max_problems: usize,
+    },
+    /// Ranked, explained eligible sites for one child, with gaps, near misses and exclusions.
+    Shortlist {
+        /// The child's pseudonymous ID.
+        #[arg(long)]
+        child: String,
+        /// How many eligible sites (and near misses) to show.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Also list every excluded site with its failed rules.
+        #[arg(long)]
+        explain_excluded: bool,
+        /// Language of the texts.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ShortlistFormat::Table)]
+        format: ShortlistFormat,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
+    /// Every eligible (child, site) pair as CSV, scores with 6 decimals.
+    Score {
+        /// Output format (only csv).
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Csv)]
+        format: ScoreFormat,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
     },
     /// Write a realistic synthetic dataset (byte-identical for the same arguments).
     ///

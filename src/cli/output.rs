@@ -5,6 +5,8 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use super::error::{CliError, ExitCode};
 
@@ -16,17 +18,60 @@ pub(super) fn use_color() -> bool {
 
 /// Prints a result to stdout; a closed pipe (`| head`) is not an error.
 pub(super) fn print_stdout(text: &str) -> Result<(), CliError> {
+    print_stdout_bytes(text.as_bytes())
+}
+
+/// Prints raw result bytes to stdout; a closed pipe is not an error.
+pub(super) fn print_stdout_bytes(bytes: &[u8]) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(error) => Err(CliError::new(
             ExitCode::CannotWrite,
             format!("cannot write to stdout: {error}"),
         )),
+    }
+}
+
+/// A progress line on stderr for work that takes more than about a second, shown only when
+/// stderr is a terminal.
+pub(super) struct Progress {
+    label: &'static str,
+    total: usize,
+    done: AtomicUsize,
+    start: Instant,
+    enabled: bool,
+    shown: AtomicBool,
+}
+
+impl Progress {
+    pub(super) fn new(label: &'static str, total: usize) -> Self {
+        Progress {
+            label,
+            total,
+            done: AtomicUsize::new(0),
+            start: Instant::now(),
+            enabled: std::io::stderr().is_terminal(),
+            shown: AtomicBool::new(false),
+        }
+    }
+
+    /// Counts `n` more units done; redraws at most every 1/64 of the work after a second.
+    pub(super) fn advance(&self, n: usize) {
+        let done = self.done.fetch_add(n, Ordering::Relaxed) + n;
+        let step = (self.total / 64).max(1);
+        if self.enabled && done % step == 0 && self.start.elapsed() > Duration::from_secs(1) {
+            self.shown.store(true, Ordering::Relaxed);
+            eprint!("\r{}: {done}/{}", self.label, self.total);
+        }
+    }
+
+    /// Clears the line if anything was drawn.
+    pub(super) fn finish(&self) {
+        if self.shown.load(Ordering::Relaxed) {
+            eprint!("\r{}\r", " ".repeat(self.label.len() + 24));
+        }
     }
 }
 

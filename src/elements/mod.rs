@@ -23,10 +23,12 @@ pub(crate) mod testing;
 
 pub use context::{Batch, MatchContext};
 pub use needs::Needs;
+pub(crate) use network::NETWORK_FAMILY_NOT_FIRST;
 pub use network::Network;
 pub use school::School;
 pub use setting::Setting;
 pub use siblings::Siblings;
+pub(crate) use stability::FAMILY_CARE_PREFERRED;
 pub use stability::Stability;
 pub use wishes::Wishes;
 

@@ -16,6 +16,9 @@ use petgraph::graph::{NodeIndex, UnGraph};
 
 use crate::model::{Link, Municipality, MunicipalityCode};
 
+/// Highest municipality code (codes have three digits).
+const MAX_CODE: usize = 999;
+
 /// Minutes counted for a trip that starts and ends in the same municipality.
 pub const WITHIN_MUNICIPALITY_MINUTES: f64 = 15.0;
 
@@ -23,7 +26,9 @@ pub const WITHIN_MUNICIPALITY_MINUTES: f64 = 15.0;
 #[derive(Debug, Clone)]
 pub struct GeoIndex {
     codes: Vec<MunicipalityCode>,
-    position: HashMap<MunicipalityCode, usize>,
+    /// Position of each code (0..=999) in `codes`; `u16::MAX` for unknown codes. A dense
+    /// table, because lookups sit in the innermost scoring loop.
+    position: Vec<u16>,
     /// Row-major `n × n` minutes; `f64::INFINITY` where no path exists.
     minutes: Vec<f64>,
 }
@@ -100,11 +105,12 @@ impl GeoIndex {
             }
         }
 
-        let position = codes
-            .iter()
-            .enumerate()
-            .map(|(idx, &code)| (code, idx))
-            .collect();
+        let mut position = vec![u16::MAX; MAX_CODE + 1];
+        for (idx, code) in codes.iter().enumerate() {
+            if let Some(slot) = position.get_mut(usize::from(code.0)) {
+                *slot = u16::try_from(idx).expect("fewer than 65,535 municipalities");
+            }
+        }
         Ok(GeoIndex {
             codes,
             position,
@@ -113,15 +119,24 @@ impl GeoIndex {
     }
 
     /// Travel time in minutes between two municipalities; `None` when either code is unknown.
+    #[inline]
     pub fn travel_minutes(&self, from: MunicipalityCode, to: MunicipalityCode) -> Option<f64> {
-        let from_idx = *self.position.get(&from)?;
-        let to_idx = *self.position.get(&to)?;
+        let from_idx = self.index(from)?;
+        let to_idx = self.index(to)?;
         Some(self.minutes[from_idx * self.codes.len() + to_idx])
+    }
+
+    #[inline]
+    fn index(&self, code: MunicipalityCode) -> Option<usize> {
+        match self.position.get(usize::from(code.0)) {
+            Some(&idx) if idx != u16::MAX => Some(usize::from(idx)),
+            _ => None,
+        }
     }
 
     /// Whether the code is a known municipality.
     pub fn contains(&self, code: MunicipalityCode) -> bool {
-        self.position.contains_key(&code)
+        self.index(code).is_some()
     }
 
     /// Number of municipalities.

@@ -12,12 +12,14 @@ mod problem;
 mod row;
 mod sites;
 mod table;
+mod weights;
 mod write;
 
 use std::path::{Path, PathBuf};
 
 pub use problem::{Column, FileSummary, MAX_PROBLEMS_KEPT, Problem, Report, Severity};
 pub use table::{MAX_CELL_BYTES, MAX_FILE_BYTES};
+pub use weights::{WeightsFileError, parse_weights, read_weights, weights_from_table};
 pub use write::{children_csv, sites_csv, write_dataset_files};
 
 use crate::geo::{GeoError, GeoIndex};

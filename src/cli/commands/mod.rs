@@ -1,6 +1,9 @@
 //! One module per command; `run` dispatches.
 
 mod generate;
+mod score;
+mod session;
+mod shortlist;
 mod validate;
 
 use super::args::{Args, Command};
@@ -13,6 +16,15 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             format,
             max_problems,
         } => validate::run(&data, format, max_problems),
+        Command::Shortlist {
+            child,
+            top,
+            explain_excluded,
+            lang,
+            format,
+            scoring,
+        } => shortlist::run(&child, top, explain_excluded, lang, format, &scoring),
+        Command::Score { format: _, scoring } => score::run(&scoring),
         Command::Generate {
             children,
             sites,

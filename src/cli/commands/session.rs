@@ -1,0 +1,59 @@
+//! What every scoring command needs first: the validated data, the weights and the
+//! reference date, each failure mapped to its exit code.
+
+use jiff::civil::Date;
+
+use crate::cli::args::ScoringArgs;
+use crate::cli::error::{CliError, ExitCode};
+use crate::io::{self, LoadError, Loaded};
+use crate::score::Weights;
+
+/// Loaded inputs of a scoring command.
+pub(super) struct Session {
+    pub(super) loaded: Loaded,
+    pub(super) weights: Weights,
+    pub(super) as_of: Date,
+}
+
+/// The reference date: `--as-of`, or today (the one clock read, here at the edge).
+pub(super) fn as_of(arg: Option<&str>) -> Result<Date, CliError> {
+    match arg {
+        Some(text) => text.parse().map_err(|_| {
+            CliError::new(ExitCode::Usage, "--as-of must be a date written YYYY-MM-DD")
+        }),
+        None => Ok(jiff::Zoned::now().date()),
+    }
+}
+
+impl Session {
+    pub(super) fn open(args: &ScoringArgs) -> Result<Self, CliError> {
+        let as_of = as_of(args.as_of.as_deref())?;
+        let weights = match &args.weights {
+            Some(path) => io::read_weights(path).map_err(|error| {
+                let code = if error.unreadable {
+                    ExitCode::NoInput
+                } else {
+                    ExitCode::InvalidData
+                };
+                CliError::new(code, error.to_string())
+            })?,
+            None => Weights::DEFAULT,
+        };
+        let loaded = io::load_dir(&args.data).map_err(|error| match error {
+            LoadError::Unreadable(_) => CliError::new(ExitCode::NoInput, error.to_string()),
+            LoadError::Invalid(report) => CliError::new(
+                ExitCode::InvalidData,
+                format!(
+                    "{} is invalid ({report}); run `placematch validate --data {}` for every problem",
+                    args.data.display(),
+                    args.data.display()
+                ),
+            ),
+        })?;
+        Ok(Session {
+            loaded,
+            weights,
+            as_of,
+        })
+    }
+}

@@ -1,0 +1,98 @@
+//! `placematch shortlist`: ranked, explained sites for one child.
+
+use crate::cli::args::{LangArg, ScoringArgs, ShortlistFormat};
+use crate::cli::error::{CliError, ExitCode};
+use crate::cli::output;
+use crate::elements::Batch;
+use crate::model::ChildId;
+use crate::render::{self, Lang};
+use crate::shortlist::{ShortlistError, ShortlistOptions, shortlist};
+
+use super::session::Session;
+
+pub(super) fn run(
+    child: &str,
+    top: usize,
+    explain_excluded: bool,
+    lang: LangArg,
+    format: ShortlistFormat,
+    scoring: &ScoringArgs,
+) -> Result<(), CliError> {
+    let session = Session::open(scoring)?;
+    let dataset = &session.loaded.dataset;
+    let batch = Batch::new(dataset, &session.loaded.geo, session.as_of);
+    let options = ShortlistOptions {
+        top,
+        explain_excluded,
+    };
+    let shortlist = shortlist(
+        dataset,
+        &batch,
+        &ChildId::new(child),
+        &session.weights,
+        &options,
+    )
+    .map_err(|error| match error {
+        // The ID is a pseudonym the user typed; it is not repeated back.
+        ShortlistError::UnknownChild => CliError::new(
+            ExitCode::InvalidData,
+            format!(
+                "no child with the given --child ID in {}",
+                scoring.data.display()
+            ),
+        ),
+    })?;
+    let lang = match lang {
+        LangArg::Da => Lang::Da,
+        LangArg::En => Lang::En,
+    };
+    let view = render::shortlist_json(&shortlist, dataset, lang);
+    let text = match format {
+        ShortlistFormat::Table => render::shortlist_table(&view, lang),
+        ShortlistFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&view).map_err(|error| {
+                CliError::new(ExitCode::Internal, format!("cannot encode JSON: {error}"))
+            })?;
+            json.push('\n');
+            json
+        }
+        ShortlistFormat::Html => render::shortlist_html(&view, lang),
+        ShortlistFormat::Csv => shortlist_csv(&view)?,
+    };
+    output::print_stdout(&text)
+}
+
+fn shortlist_csv(view: &render::ShortlistJson) -> Result<String, CliError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["rank", "site_id", "total"];
+    header.extend(
+        crate::explain::ElementId::ALL
+            .iter()
+            .map(|element| element.as_str()),
+    );
+    header.extend(["confidence", "flags", "gaps"]);
+    let write_error =
+        |error: csv::Error| CliError::new(ExitCode::Internal, format!("cannot write CSV: {error}"));
+    writer.write_record(&header).map_err(write_error)?;
+    for site in &view.eligible {
+        let mut row = vec![
+            site.rank.to_string(),
+            render::escape_cell(&site.site_id).into_owned(),
+            format!("{:.6}", site.total),
+        ];
+        row.extend(
+            site.elements
+                .iter()
+                .iter()
+                .map(|(_, element)| format!("{:.6}", element.score)),
+        );
+        row.push(format!("{:.6}", site.confidence));
+        row.push(site.flags.join("|"));
+        row.push(site.gaps.join("|"));
+        writer.write_record(&row).map_err(write_error)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| CliError::new(ExitCode::Internal, format!("cannot write CSV: {error}")))?;
+    String::from_utf8(bytes).map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))
+}

@@ -1,0 +1,155 @@
+//! Reading element weights from a TOML file (`--weights FILE`).
+//!
+//! The file holds the seven element keys, either at the top level or in a `[weights]` table
+//! (the form a scenario file uses). Every key must be present: a missing weight is an error
+//! rather than a guess.
+
+use std::path::Path;
+
+use crate::explain::ElementId;
+use crate::score::Weights;
+
+/// Why a weights file is unusable; the message names the file and the key.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct WeightsFileError {
+    /// The file, as the user named it.
+    pub file: String,
+    /// What is wrong, naming the key or the line and column.
+    pub message: String,
+    /// Whether the file could not be read at all (exit 66) rather than being invalid (65).
+    pub unreadable: bool,
+}
+
+/// Reads and checks a weights file.
+pub fn read_weights(path: &Path) -> Result<Weights, WeightsFileError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|error| WeightsFileError {
+        file: file.clone(),
+        message: format!("cannot read: {error}"),
+        unreadable: true,
+    })?;
+    parse_weights(&file, &text)
+}
+
+/// Checks the weights in a parsed TOML table (top level or `[weights]`).
+pub fn weights_from_table(file: &str, table: &toml::Table) -> Result<Weights, WeightsFileError> {
+    let invalid = |message: String| WeightsFileError {
+        file: file.to_string(),
+        message,
+        unreadable: false,
+    };
+    let table = match table.get("weights") {
+        Some(toml::Value::Table(weights)) => weights,
+        Some(_) => {
+            return Err(invalid(
+                "`weights` must be a table of the seven element keys".into(),
+            ));
+        }
+        None => table,
+    };
+    let mut raw = [0.0; 7];
+    let mut missing = Vec::new();
+    for element in ElementId::ALL {
+        match table.get(element.as_str()) {
+            Some(toml::Value::Float(value)) => raw[element.index()] = *value,
+            Some(toml::Value::Integer(value)) => raw[element.index()] = *value as f64,
+            Some(_) => {
+                return Err(invalid(format!(
+                    "key `{element}`: the weight must be a number"
+                )));
+            }
+            None => missing.push(element.as_str()),
+        }
+    }
+    let keys: Vec<&str> = ElementId::ALL
+        .iter()
+        .map(|element| element.as_str())
+        .collect();
+    for key in table.keys() {
+        if ElementId::from_key(key).is_none() {
+            let hint = super::cell::closest(key, &keys)
+                .map(|closest| format!("; did you mean `{closest}`?"))
+                .unwrap_or_default();
+            return Err(invalid(format!("unknown key `{key}`{hint}")));
+        }
+    }
+    if !missing.is_empty() {
+        return Err(invalid(format!(
+            "missing weight for {}",
+            missing.join(", ")
+        )));
+    }
+    Weights::new(raw).map_err(|error| match error {
+        crate::score::WeightsError::Invalid(element) => invalid(format!(
+            "key `{element}`: the weight must be a finite number of at least 0"
+        )),
+        crate::score::WeightsError::AllZero => {
+            invalid("at least one weight must be above 0".into())
+        }
+    })
+}
+
+/// Parses weights from TOML text; syntax errors name the line and column.
+pub fn parse_weights(file: &str, text: &str) -> Result<Weights, WeightsFileError> {
+    let table: toml::Table = text
+        .parse()
+        .map_err(|error: toml::de::Error| WeightsFileError {
+            file: file.to_string(),
+            message: toml_error(text, &error),
+            unreadable: false,
+        })?;
+    weights_from_table(file, &table)
+}
+
+/// A TOML syntax error as `line L, column C: message`.
+pub(crate) fn toml_error(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim().to_string();
+    match error.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .map_or(0, |tail| tail.chars().count())
+                + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: &str = "needs = 2\nstability = 1\nnetwork = 1\nsiblings = 1\nschool = 1\nwishes = 1\nsetting = 1\n";
+
+    #[test]
+    fn weights_files() {
+        let weights = parse_weights("w.toml", ALL).unwrap();
+        assert_eq!(weights.get(ElementId::Needs), 0.25);
+        let nested = format!("name = \"x\"\n[weights]\n{ALL}");
+        let table: toml::Table = nested.parse().unwrap();
+        assert!(weights_from_table("s.toml", &table).is_ok());
+        let error = parse_weights("w.toml", &ALL.replace("school", "schol")).unwrap_err();
+        assert_eq!(error.message, "unknown key `schol`; did you mean `school`?");
+        let error = parse_weights("w.toml", &ALL.replace("wishes = 1\n", "")).unwrap_err();
+        assert_eq!(error.to_string(), "w.toml: missing weight for wishes");
+        let error =
+            parse_weights("w.toml", &ALL.replace("network = 1", "network = -1")).unwrap_err();
+        assert_eq!(
+            error.message,
+            "key `network`: the weight must be a finite number of at least 0"
+        );
+        let error = parse_weights("w.toml", "needs = \n").unwrap_err();
+        assert!(
+            error.message.starts_with("line 1, column 9:"),
+            "{}",
+            error.message
+        );
+        let error = parse_weights("w.toml", &ALL.replace("needs = 2", "needs = nan")).unwrap_err();
+        assert!(error.message.contains("`needs`"), "{}", error.message);
+    }
+}

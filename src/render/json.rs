@@ -1,0 +1,388 @@
+//! The shortlist as data (PRODUCT.md section 9): the JSON output, and the view the table and
+//! HTML renderers read, so that every format says the same thing.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::catalog::{law, reason_text};
+use super::{Lang, round6, site_type_name};
+use crate::explain::{Detail, Explanation, FactorValue, Reason};
+use crate::model::{Dataset, Need, Site, Vocabulary};
+use crate::score::Weights;
+use crate::shortlist::{NetworkFamily, Shortlist};
+
+/// The weights, one field per element in the fixed order.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeightsJson {
+    needs: f64,
+    stability: f64,
+    network: f64,
+    siblings: f64,
+    school: f64,
+    wishes: f64,
+    setting: f64,
+}
+
+impl From<&Weights> for WeightsJson {
+    fn from(weights: &Weights) -> Self {
+        let [needs, stability, network, siblings, school, wishes, setting] =
+            weights.as_array().map(round6);
+        WeightsJson {
+            needs,
+            stability,
+            network,
+            siblings,
+            school,
+            wishes,
+            setting,
+        }
+    }
+}
+
+/// One element's judgement of a pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct ElementJson {
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+    /// Reason keys, `element.code` or `element.code:detail`.
+    pub reasons: Vec<String>,
+    /// The reasons in words, in the requested language.
+    pub texts: Vec<String>,
+    /// Figures behind the score; `null` when the input was missing.
+    pub factors: BTreeMap<&'static str, Option<f64>>,
+}
+
+/// The seven elements, in the fixed order.
+#[derive(Debug, Clone, Serialize)]
+pub struct ElementsJson {
+    /// `needs`.
+    pub needs: ElementJson,
+    /// `stability`.
+    pub stability: ElementJson,
+    /// `network`.
+    pub network: ElementJson,
+    /// `siblings`.
+    pub siblings: ElementJson,
+    /// `school`.
+    pub school: ElementJson,
+    /// `wishes`.
+    pub wishes: ElementJson,
+    /// `setting`.
+    pub setting: ElementJson,
+}
+
+impl ElementsJson {
+    /// The elements in order, with their keys.
+    pub fn iter(&self) -> [(&'static str, &ElementJson); 7] {
+        [
+            ("needs", &self.needs),
+            ("stability", &self.stability),
+            ("network", &self.network),
+            ("siblings", &self.siblings),
+            ("school", &self.school),
+            ("wishes", &self.wishes),
+            ("setting", &self.setting),
+        ]
+    }
+}
+
+/// A flag with its legal paragraph and text.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlagJson {
+    /// The flag key.
+    pub code: String,
+    /// The paragraph of Barnets Lov behind it.
+    pub law: Option<&'static str>,
+    /// In words.
+    pub text: String,
+}
+
+/// A need the site does not cover, and what would close the gap.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapJson {
+    /// The gap key, `needs.uncovered:<need>`.
+    pub code: String,
+    /// The need.
+    pub need: Option<&'static str>,
+    /// The child's severity, 1–3.
+    pub required_level: u8,
+    /// The site's competence level, 0–3.
+    pub site_level: u8,
+    /// The gap and the support that would close it, in words.
+    pub text: String,
+}
+
+/// One eligible site on the shortlist.
+#[derive(Debug, Clone, Serialize)]
+pub struct EligibleJson {
+    /// 1-based rank.
+    pub rank: usize,
+    /// Site ID.
+    pub site_id: String,
+    /// Site name.
+    pub site_name: String,
+    /// Site type code.
+    pub site_type: &'static str,
+    /// Site type in words.
+    pub site_type_text: &'static str,
+    /// Municipality code.
+    pub municipality: String,
+    /// Municipality name.
+    pub municipality_name: String,
+    /// Weighted total.
+    pub total: f64,
+    /// Weighted confidence.
+    pub confidence: f64,
+    /// Last update of the site's profile.
+    pub updated: Option<String>,
+    /// The seven elements.
+    pub elements: ElementsJson,
+    /// Flag keys.
+    pub flags: Vec<String>,
+    /// Gap keys.
+    pub gaps: Vec<String>,
+    /// Flags with law and text.
+    pub flag_details: Vec<FlagJson>,
+    /// Gaps with levels and text.
+    pub gap_details: Vec<GapJson>,
+}
+
+/// A site excluded by one gate only.
+#[derive(Debug, Clone, Serialize)]
+pub struct NearMissJson {
+    /// Site ID.
+    pub site_id: String,
+    /// The gate key.
+    pub gate: String,
+    /// The gate in words.
+    pub text: String,
+    /// The total without the gate.
+    pub total_without_gate: f64,
+}
+
+/// An excluded site and its gates.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExcludedJson {
+    /// Site ID.
+    pub site_id: String,
+    /// Gate keys.
+    pub gates: Vec<String>,
+    /// The gates in words.
+    pub texts: Vec<String>,
+    /// Last update of the site's profile.
+    pub updated: Option<String>,
+}
+
+/// The child's network family and where it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkFamilyJson {
+    /// Site ID.
+    pub site_id: String,
+    /// `eligible` or `excluded`.
+    pub status: &'static str,
+    /// Gate keys when excluded.
+    pub gates: Vec<String>,
+}
+
+/// The whole shortlist.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShortlistJson {
+    /// The child's pseudonym.
+    pub child_id: String,
+    /// Reference date.
+    pub as_of: String,
+    /// Language of the texts.
+    pub lang: &'static str,
+    /// placematch version.
+    pub engine_version: &'static str,
+    /// Normalized weights.
+    pub weights: WeightsJson,
+    /// Eligible sites in all.
+    pub eligible_count: usize,
+    /// Excluded sites in all.
+    pub excluded_count: usize,
+    /// Near misses in all.
+    pub near_miss_count: usize,
+    /// The child's network family, if any.
+    pub network_family: Option<NetworkFamilyJson>,
+    /// The top K eligible sites.
+    pub eligible: Vec<EligibleJson>,
+    /// The best near misses.
+    pub near_misses: Vec<NearMissJson>,
+    /// Excluded sites per gate.
+    pub excluded_counts: BTreeMap<String, usize>,
+    /// Every excluded site, with `--explain-excluded`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<Vec<ExcludedJson>>,
+}
+
+fn element_json(explanation: &Explanation, lang: Lang) -> ElementJson {
+    ElementJson {
+        score: round6(explanation.score().unwrap_or(0.0)),
+        confidence: round6(explanation.confidence),
+        reasons: explanation.reasons.iter().map(Reason::key).collect(),
+        texts: explanation
+            .reasons
+            .iter()
+            .map(|reason| reason_text(reason, lang))
+            .collect(),
+        factors: explanation
+            .factors
+            .iter()
+            .map(|factor| {
+                let value = match factor.value {
+                    FactorValue::Number(number) => Some(round6(number)),
+                    FactorValue::Flag(flag) => Some(if flag { 1.0 } else { 0.0 }),
+                    FactorValue::Missing => None,
+                };
+                (factor.name, value)
+            })
+            .collect(),
+    }
+}
+
+fn gap_json(
+    gap: &Reason,
+    child_needs: &crate::model::Levels<Need>,
+    site: &Site,
+    lang: Lang,
+) -> GapJson {
+    let need = match gap.detail {
+        Detail::Code(code) => Need::from_code(code),
+        _ => None,
+    };
+    let required_level = need.and_then(|need| child_needs.get(need)).unwrap_or(0);
+    let site_level = need
+        .and_then(|need| site.competences.get(need))
+        .unwrap_or(0);
+    let closing = match lang {
+        Lang::En => format!(
+            "; the site has level {site_level} of the {required_level} needed: supervision, training of the adults or an external specialist could close the gap"
+        ),
+        Lang::Da => format!(
+            "; stedet har niveau {site_level} af de {required_level} nødvendige: supervision, efteruddannelse af de voksne eller en ekstern specialist kan lukke hullet"
+        ),
+    };
+    GapJson {
+        code: gap.key(),
+        need: need.map(Need::as_str),
+        required_level,
+        site_level,
+        text: format!("{}{closing}", reason_text(gap, lang)),
+    }
+}
+
+fn municipality_name(dataset: &Dataset, site: &Site) -> String {
+    dataset
+        .municipality(site.municipality)
+        .map_or_else(String::new, |municipality| municipality.name.clone())
+}
+
+/// Builds the data view of a shortlist.
+pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) -> ShortlistJson {
+    let keys = |reasons: &[Reason]| reasons.iter().map(Reason::key).collect::<Vec<_>>();
+    let texts = |reasons: &[Reason]| {
+        reasons
+            .iter()
+            .map(|r| reason_text(r, lang))
+            .collect::<Vec<_>>()
+    };
+    let eligible = shortlist
+        .eligible
+        .iter()
+        .map(|ranked| {
+            let element = |idx: usize| element_json(&ranked.explanations[idx], lang);
+            EligibleJson {
+                rank: ranked.rank,
+                site_id: ranked.site.id.to_string(),
+                site_name: ranked.site.name.clone(),
+                site_type: ranked.site.site_type.as_str(),
+                site_type_text: site_type_name(ranked.site.site_type, lang),
+                municipality: ranked.site.municipality.to_string(),
+                municipality_name: municipality_name(dataset, ranked.site),
+                total: round6(ranked.total),
+                confidence: round6(ranked.confidence),
+                updated: ranked.site.updated.map(|date| date.to_string()),
+                elements: ElementsJson {
+                    needs: element(0),
+                    stability: element(1),
+                    network: element(2),
+                    siblings: element(3),
+                    school: element(4),
+                    wishes: element(5),
+                    setting: element(6),
+                },
+                flags: keys(&ranked.flags),
+                gaps: keys(&ranked.gaps),
+                flag_details: ranked
+                    .flags
+                    .iter()
+                    .map(|flag| FlagJson {
+                        code: flag.key(),
+                        law: law(flag.code.as_str()),
+                        text: reason_text(flag, lang),
+                    })
+                    .collect(),
+                gap_details: ranked
+                    .gaps
+                    .iter()
+                    .map(|gap| gap_json(gap, &shortlist.child.needs, ranked.site, lang))
+                    .collect(),
+            }
+        })
+        .collect();
+    let network_family = match &shortlist.network_family {
+        NetworkFamily::None => None,
+        NetworkFamily::Eligible(site) => Some(NetworkFamilyJson {
+            site_id: site.id.to_string(),
+            status: "eligible",
+            gates: Vec::new(),
+        }),
+        NetworkFamily::Excluded(site, gates) => Some(NetworkFamilyJson {
+            site_id: site.id.to_string(),
+            status: "excluded",
+            gates: keys(gates),
+        }),
+    };
+    ShortlistJson {
+        child_id: shortlist.child.id.to_string(),
+        as_of: shortlist.as_of.to_string(),
+        lang: lang.as_str(),
+        engine_version: env!("CARGO_PKG_VERSION"),
+        weights: WeightsJson::from(&shortlist.weights),
+        eligible_count: shortlist.eligible_count,
+        excluded_count: shortlist.excluded_count,
+        near_miss_count: shortlist.near_miss_count,
+        network_family,
+        eligible,
+        near_misses: shortlist
+            .near_misses
+            .iter()
+            .map(|near| NearMissJson {
+                site_id: near.site.id.to_string(),
+                gate: near.gate.key(),
+                text: reason_text(&near.gate, lang),
+                total_without_gate: round6(near.total_without_gate),
+            })
+            .collect(),
+        excluded_counts: shortlist
+            .excluded_counts
+            .iter()
+            .map(|(code, count)| (code.to_string(), *count))
+            .collect(),
+        excluded: shortlist.excluded.as_ref().map(|excluded| {
+            excluded
+                .iter()
+                .map(|site| ExcludedJson {
+                    site_id: site.site.id.to_string(),
+                    gates: keys(&site.gates),
+                    texts: texts(&site.gates),
+                    updated: site.site.updated.map(|date| date.to_string()),
+                })
+                .collect()
+        }),
+    }
+}
