@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::geo::GeoIndex;
@@ -13,6 +14,8 @@ use crate::model::{Child, Dataset, MunicipalityCode, SiblingGroupId, SiteType, V
 pub struct Batch<'a> {
     geo: &'a GeoIndex,
     as_of: Date,
+    /// Profiles updated before this date are stale: 12 months before `as_of`.
+    stale_before: Date,
     group_sizes: HashMap<SiblingGroupId, u32>,
     median_cost: [Option<f64>; 10],
 }
@@ -44,6 +47,7 @@ impl<'a> Batch<'a> {
         Batch {
             geo,
             as_of,
+            stale_before: as_of.checked_sub(12.months()).unwrap_or(as_of),
             group_sizes,
             median_cost,
         }
@@ -85,6 +89,11 @@ impl MatchContext<'_> {
     /// The reference date (`--as-of`).
     pub fn as_of(&self) -> Date {
         self.batch.as_of
+    }
+
+    /// Site profiles updated before this date are stale (12 months before the reference date).
+    pub fn stale_before(&self) -> Date {
+        self.batch.stale_before
     }
 
     /// Children in this child's sibling group awaiting placement, the child included (1

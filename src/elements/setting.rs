@@ -15,8 +15,6 @@
 //!
 //! Example: quality 4.0 at the median cost: `0.9 · 0.9 + 0.1 · 0.5 = 0.86`.
 
-use jiff::ToSpan;
-
 use super::{Judge, MatchContext, unit};
 use crate::explain::{
     Detail, ElementId, Evidence, EvidenceExt, FactorValue, MISSING_PENALTY, NEUTRAL, ReasonCode,
@@ -128,8 +126,7 @@ impl Judge for Setting {
         };
         match site.updated {
             Some(updated) => {
-                let year_before = ctx.as_of().checked_sub(12.months()).unwrap_or(updated);
-                if updated < year_before {
+                if updated < ctx.stale_before() {
                     confidence *= STALE_CONFIDENCE;
                     evidence.note(STALE_DATA);
                 }

@@ -260,10 +260,10 @@ fn gap_json(
         .unwrap_or(0);
     let closing = match lang {
         Lang::En => format!(
-            "; the site has level {site_level} of the {required_level} needed: supervision, training of the adults or an external specialist could close the gap"
+            " (the child needs level {required_level}, the site has {site_level}). Supervision, training of the adults or an external specialist could close the gap"
         ),
         Lang::Da => format!(
-            "; stedet har niveau {site_level} af de {required_level} nødvendige: supervision, efteruddannelse af de voksne eller en ekstern specialist kan lukke hullet"
+            " (barnet har brug for niveau {required_level}, stedet har {site_level}). Supervision, efteruddannelse af de voksne eller en ekstern specialist kan lukke hullet"
         ),
     };
     GapJson {

@@ -10,10 +10,13 @@ use crate::explain::ElementId;
 /// Widest line printed.
 const WIDTH: usize = 100;
 
-/// Appends `text` word-wrapped to [`WIDTH`], every line starting with `indent`.
+/// Appends `text` word-wrapped to [`WIDTH`]; the first line starts with `indent`, the
+/// following ones with as many spaces plus two.
 fn wrap(out: &mut String, indent: &str, text: &str) {
+    let continuation = " ".repeat(indent.chars().count());
     let mut line = String::from(indent);
-    for word in text.split_whitespace() {
+    // Only ASCII spaces break lines, so that "§\u{a0}52" stays together.
+    for word in text.split(' ').filter(|word| !word.is_empty()) {
         let fits = line.chars().count() + 1 + word.chars().count() <= WIDTH;
         if line.trim().is_empty() || fits {
             if !line.trim().is_empty() {
@@ -23,7 +26,7 @@ fn wrap(out: &mut String, indent: &str, text: &str) {
         } else {
             out.push_str(&line);
             out.push('\n');
-            line = format!("{indent}  {word}");
+            line = format!("{continuation}  {word}");
         }
     }
     out.push_str(&line);
@@ -121,7 +124,10 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
             .collect();
         wrap(&mut out, "     ", &scores.join(" · "));
         for flag in &site.flag_details {
-            let law = flag.law.map(|law| format!(" ({law})")).unwrap_or_default();
+            let law = flag
+                .law
+                .map(|law| format!(" ({})", law.replace(' ', "\u{a0}")))
+                .unwrap_or_default();
             wrap(&mut out, "     ! ", &format!("{}{law}", flag.text));
         }
         for gap in &site.gap_details {

@@ -17,10 +17,12 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::elements::{Batch, MatchContext, gate_codes, registry};
-use crate::explain::{Detail, ElementId, Explanation, Reason, ReasonCode, ReasonKind};
+use crate::elements::{Batch, MatchContext, registry};
+use crate::explain::{Detail, Explanation, Reason, ReasonCode, ReasonKind};
 use crate::model::{Child, ChildId, Dataset, Site};
-use crate::score::{PairVerdicts, Weights, judge_sites};
+use rayon::prelude::*;
+
+use crate::score::{PairVerdicts, Weights, judge_pair, judge_sites};
 
 /// What to put on the shortlist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,20 +138,85 @@ fn rank_order(a: (&Site, f64), b: (&Site, f64), child: &ChildId) -> Ordering {
 }
 
 /// The failed gates of a pair as reasons with details (runs the explaining path).
-fn gates_of(
-    ctx: &MatchContext<'_>,
-    child: &Child,
-    site: &Site,
-    verdicts: &PairVerdicts,
-) -> Vec<Reason> {
-    let mut gates = Vec::new();
-    for (element, verdict) in registry().iter().zip(verdicts.0) {
-        if verdict.is_excluded() {
+fn gates_of(ctx: &MatchContext<'_>, child: &Child, site: &Site) -> Vec<Reason> {
+    registry()
+        .iter()
+        .flat_map(|element| {
             let explanation = element.assess(ctx, child, site);
-            gates.extend(explanation.of_kind(ReasonKind::Gate).copied());
+            explanation
+                .of_kind(ReasonKind::Gate)
+                .copied()
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Every site of one child sorted into eligible, near miss or excluded, with the failed gates
+/// counted per element and gate bit.
+#[derive(Default)]
+struct Triage {
+    /// `(site position, total)` of eligible sites.
+    eligible: Vec<(usize, f64)>,
+    /// `(site position, total without the gate)` of sites excluded by exactly one gate.
+    near: Vec<(usize, f64)>,
+    /// Failed gates per element and bit.
+    gate_counts: [[usize; 8]; 7],
+    /// Positions of excluded sites.
+    excluded: Vec<usize>,
+}
+
+impl Triage {
+    fn add(mut self, site_idx: usize, pair: &PairVerdicts, weights: &Weights) -> Self {
+        if !pair.is_excluded() {
+            self.eligible.push((site_idx, pair.total(weights)));
+            return self;
         }
+        self.excluded.push(site_idx);
+        for (counts, verdict) in self.gate_counts.iter_mut().zip(pair.0) {
+            let mut gates = verdict.gates;
+            while gates != 0 {
+                counts[gates.trailing_zeros() as usize] += 1;
+                gates &= gates - 1;
+            }
+        }
+        if pair.gate_count() == 1 {
+            self.near.push((site_idx, pair.total(weights)));
+        }
+        self
     }
-    gates
+
+    /// Joins the triage of a later run of sites onto this one, keeping site order.
+    fn merge(mut self, later: Triage) -> Self {
+        self.eligible.extend(later.eligible);
+        self.near.extend(later.near);
+        self.excluded.extend(later.excluded);
+        for (counts, more) in self.gate_counts.iter_mut().zip(later.gate_counts) {
+            for (count, more) in counts.iter_mut().zip(more) {
+                *count += more;
+            }
+        }
+        self
+    }
+}
+
+/// Judges every site for one child, in parallel when there are many, without keeping the
+/// verdicts: each is sorted into the triage as soon as it is made.
+fn triage(ctx: &MatchContext<'_>, child: &Child, sites: &[Site], weights: &Weights) -> Triage {
+    /// Below this many sites, threads cost more than they save.
+    const PARALLEL_FROM: usize = 20_000;
+    let judge = |triage: Triage, (site_idx, site): (usize, &Site)| {
+        triage.add(site_idx, &judge_pair(ctx, child, site), weights)
+    };
+    if sites.len() < PARALLEL_FROM {
+        sites.iter().enumerate().fold(Triage::default(), judge)
+    } else {
+        sites
+            .par_iter()
+            .enumerate()
+            .with_min_len(4096)
+            .fold(Triage::default, judge)
+            .reduce(Triage::default, Triage::merge)
+    }
 }
 
 /// Builds the shortlist of one child.
@@ -165,55 +232,58 @@ pub fn shortlist<'a>(
         .ok_or(ShortlistError::UnknownChild)?;
     let ctx = batch.for_child(child);
     let sites = dataset.sites();
-    let verdicts = judge_sites(&ctx, child, sites);
-
-    let mut eligible: Vec<(usize, f64)> = Vec::new();
-    let mut near: Vec<(usize, f64)> = Vec::new();
-    let mut excluded_counts: BTreeMap<ReasonCode, usize> = BTreeMap::new();
-    let mut excluded_idx = Vec::new();
-    for (site_idx, pair) in verdicts.iter().enumerate() {
-        let total = pair.total(weights);
-        if !pair.is_excluded() {
-            eligible.push((site_idx, total));
-            continue;
-        }
-        excluded_idx.push(site_idx);
-        for (element, verdict) in ElementId::ALL.into_iter().zip(pair.0) {
-            for code in gate_codes(element, verdict.gates) {
-                *excluded_counts.entry(code).or_default() += 1;
-            }
-        }
-        if pair.gate_count() == 1 {
-            near.push((site_idx, total));
-        }
-    }
-    eligible.sort_by(|a, b| rank_order((&sites[a.0], a.1), (&sites[b.0], b.1), &child.id));
-    near.sort_by(|a, b| {
+    let Triage {
+        mut eligible,
+        mut near,
+        gate_counts,
+        excluded: excluded_idx,
+    } = triage(&ctx, child, sites, weights);
+    let excluded_counts: BTreeMap<ReasonCode, usize> = registry()
+        .iter()
+        .zip(gate_counts)
+        .flat_map(|(element, counts)| {
+            element
+                .gates()
+                .iter()
+                .zip(counts)
+                .filter(|(_, count)| *count > 0)
+                .map(|(code, count)| (*code, count))
+        })
+        .collect();
+    let eligible_count = eligible.len();
+    let eligible_families = eligible
+        .iter()
+        .filter(|&&(idx, _)| sites[idx].site_type.is_family())
+        .count();
+    let near_miss_count = near.len();
+    let by_rank = |a: &(usize, f64), b: &(usize, f64)| {
+        rank_order((&sites[a.0], a.1), (&sites[b.0], b.1), &child.id)
+    };
+    let by_total = |a: &(usize, f64), b: &(usize, f64)| {
         b.1.total_cmp(&a.1)
             .then_with(|| sites[a.0].id.cmp(&sites[b.0].id))
-    });
+    };
+    top_k(&mut eligible, options.top, by_rank);
+    top_k(&mut near, options.top, by_total);
 
     let network_family = match &child.network_site {
         None => NetworkFamily::None,
-        Some(site_id) => match dataset
-            .sites()
-            .binary_search_by(|site| site.id.cmp(site_id))
-        {
-            Ok(idx) if !verdicts[idx].is_excluded() => NetworkFamily::Eligible(&sites[idx]),
-            Ok(idx) => NetworkFamily::Excluded(
-                &sites[idx],
-                gates_of(&ctx, child, &sites[idx], &verdicts[idx]),
-            ),
-            Err(_) => NetworkFamily::None,
+        Some(site_id) => match dataset.site(site_id) {
+            Some(site) if !judge_pair(&ctx, child, site).is_excluded() => {
+                NetworkFamily::Eligible(site)
+            }
+            Some(site) => NetworkFamily::Excluded(site, gates_of(&ctx, child, site)),
+            None => NetworkFamily::None,
         },
     };
+    // The best eligible family is in the top K, or ranks below every shortlisted site.
     let best_family_rank = eligible
         .iter()
-        .position(|&(idx, _)| sites[idx].site_type.is_family());
+        .position(|&(idx, _)| sites[idx].site_type.is_family())
+        .or_else(|| (eligible_families > 0).then_some(usize::MAX));
 
     let ranked = eligible
         .iter()
-        .take(options.top)
         .enumerate()
         .map(|(position, &(site_idx, total))| {
             let site = &sites[site_idx];
@@ -240,7 +310,7 @@ pub fn shortlist<'a>(
                 rank: position + 1,
                 site,
                 total,
-                confidence: verdicts[site_idx].confidence(weights),
+                confidence: judge_pair(&ctx, child, site).confidence(weights),
                 explanations,
                 flags,
                 gaps,
@@ -250,10 +320,9 @@ pub fn shortlist<'a>(
 
     let near_misses = near
         .iter()
-        .take(options.top)
         .map(|&(site_idx, total)| {
             let site = &sites[site_idx];
-            let gate = gates_of(&ctx, child, site, &verdicts[site_idx])
+            let gate = gates_of(&ctx, child, site)
                 .into_iter()
                 .next()
                 .expect("a near miss has exactly one gate");
@@ -270,7 +339,7 @@ pub fn shortlist<'a>(
             .iter()
             .map(|&site_idx| ExcludedSite {
                 site: &sites[site_idx],
-                gates: gates_of(&ctx, child, &sites[site_idx], &verdicts[site_idx]),
+                gates: gates_of(&ctx, child, &sites[site_idx]),
             })
             .collect()
     });
@@ -279,15 +348,29 @@ pub fn shortlist<'a>(
         child,
         as_of: batch.as_of(),
         weights: *weights,
-        eligible_count: eligible.len(),
+        eligible_count,
         excluded_count: excluded_idx.len(),
         eligible: ranked,
         near_misses,
-        near_miss_count: near.len(),
+        near_miss_count,
         excluded_counts,
         excluded,
         network_family,
     })
+}
+
+/// Keeps the `k` first items in `order`, sorted; linear selection first, so that only `k`
+/// items are sorted.
+fn top_k<T>(items: &mut Vec<T>, k: usize, order: impl Fn(&T, &T) -> Ordering) {
+    if k == 0 {
+        items.clear();
+        return;
+    }
+    if items.len() > k {
+        items.select_nth_unstable_by(k - 1, &order);
+        items.truncate(k);
+    }
+    items.sort_by(order);
 }
 
 fn flag(code: ReasonCode) -> Reason {

@@ -12,6 +12,9 @@ mod validate;
 /// `generate`: determinism, atomic output, calibration.
 mod generate;
 
+/// `shortlist` and `score`: formats, snapshots, exit codes.
+mod shortlist;
+
 /// Property tests of the data layer: generated data validates, row order is irrelevant,
 /// loading never panics.
 mod properties;

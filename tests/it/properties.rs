@@ -112,3 +112,105 @@ proptest! {
         }
     }
 }
+
+mod scoring {
+    //! Properties of scoring on generated data: every score and confidence is in [0, 1]; the
+    //! fast path agrees with the explaining path; permuting site rows changes no ranking; the
+    //! shortlist's top K is a prefix of the full ranking; the thread count changes nothing.
+
+    use super::*;
+    use placematch::elements::{Batch, registry};
+    use placematch::model::ChildId;
+    use placematch::score::{Weights, judge_pair, score_all, score_pair};
+    use placematch::shortlist::{ShortlistOptions, ranking, shortlist};
+
+    fn loaded(children: usize, sites: usize, seed: u64) -> Loaded {
+        let generated = dataset(children, sites, seed);
+        load(&io::children_csv(&generated), &io::sites_csv(&generated)).expect("valid")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        #[test]
+        fn scores_are_in_the_unit_interval_and_both_paths_agree(seed in any::<u64>()) {
+            let loaded = loaded(12, 150, seed);
+            let batch = Batch::new(&loaded.dataset, &loaded.geo, date(2026, 11, 23));
+            for child in loaded.dataset.children() {
+                let ctx = batch.for_child(child);
+                for site in loaded.dataset.sites() {
+                    let pair = judge_pair(&ctx, child, site);
+                    for (element, verdict) in registry().iter().zip(pair.0) {
+                        prop_assert!((0.0..=1.0).contains(&verdict.score));
+                        prop_assert!((0.0..=1.0).contains(&verdict.confidence));
+                        let explanation = element.assess(&ctx, child, site);
+                        prop_assert_eq!(explanation.score(), (!verdict.is_excluded()).then_some(verdict.score));
+                    }
+                    let fast = score_pair(&ctx, child, site, &Weights::DEFAULT);
+                    prop_assert_eq!(fast.is_none(), pair.is_excluded());
+                    if let Some(fast) = fast {
+                        prop_assert_eq!(fast.total, pair.total(&Weights::DEFAULT));
+                        prop_assert!((0.0..=1.0).contains(&fast.total));
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn permuting_site_rows_changes_no_ranking(seed in any::<u64>(), order in any::<u64>()) {
+            let generated = dataset(8, 200, seed);
+            let children = io::children_csv(&generated);
+            let sites = io::sites_csv(&generated);
+            let a = load(&children, &sites).expect("valid");
+            let b = load(&children, &shuffled(&sites, order)).expect("valid");
+            let batch_a = Batch::new(&a.dataset, &a.geo, date(2026, 11, 23));
+            let batch_b = Batch::new(&b.dataset, &b.geo, date(2026, 11, 23));
+            for child in a.dataset.children() {
+                let ids = |loaded: &Loaded, batch: &Batch<'_>| {
+                    ranking(&loaded.dataset, batch, child, &Weights::DEFAULT)
+                        .into_iter()
+                        .map(|(idx, total)| (loaded.dataset.sites()[idx].id.clone(), total))
+                        .collect::<Vec<_>>()
+                };
+                prop_assert_eq!(ids(&a, &batch_a), ids(&b, &batch_b));
+            }
+        }
+
+        #[test]
+        fn top_k_is_a_prefix_of_the_full_ranking(seed in any::<u64>(), top in 0usize..30) {
+            let loaded = loaded(6, 300, seed);
+            let batch = Batch::new(&loaded.dataset, &loaded.geo, date(2026, 11, 23));
+            for child in loaded.dataset.children() {
+                let full = ranking(&loaded.dataset, &batch, child, &Weights::DEFAULT);
+                let options = ShortlistOptions { top, explain_excluded: false };
+                let list = shortlist(&loaded.dataset, &batch, &child.id, &Weights::DEFAULT, &options).expect("known child");
+                prop_assert_eq!(list.eligible_count, full.len());
+                let shown: Vec<(ChildId, f64)> = list.eligible.iter().map(|r| (ChildId::new(r.site.id.as_str()), r.total)).collect();
+                let prefix: Vec<(ChildId, f64)> = full.iter().take(top).map(|&(idx, total)| (ChildId::new(loaded.dataset.sites()[idx].id.as_str()), total)).collect();
+                prop_assert_eq!(shown, prefix);
+            }
+        }
+    }
+
+    #[test]
+    fn the_thread_count_changes_nothing() {
+        let loaded = loaded(40, 400, 7);
+        let batch = Batch::new(&loaded.dataset, &loaded.geo, date(2026, 11, 23));
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                score_all(
+                    &batch,
+                    loaded.dataset.children(),
+                    loaded.dataset.sites(),
+                    &Weights::DEFAULT,
+                    &|_| {},
+                )
+            })
+        };
+        assert_eq!(run(1), run(3));
+    }
+}

@@ -1,0 +1,280 @@
+//! Properties checked through the binary:
+//! - the shortlist renders the same content in every format, in Danish and English
+//!   (snapshots of the table and JSON);
+//! - the JSON has the fields of PRODUCT.md section 9, with the seven elements in order;
+//! - flags carry their legal paragraph; gaps, near misses and exclusion counts are present;
+//! - bad input gets the right exit code and never echoes the child ID;
+//! - `score` prints exactly the columns of PRODUCT.md section 7, deterministically.
+
+use std::path::Path;
+
+use crate::support::{data_dir, placematch};
+
+const AS_OF: &str = "2026-11-23";
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = placematch()
+        .args(args)
+        .arg("--data")
+        .arg(dir)
+        .args(["--as-of", AS_OF])
+        .output()
+        .expect("runs");
+    (
+        output.status.code().expect("exit code"),
+        String::from_utf8(output.stdout).expect("utf-8"),
+        String::from_utf8(output.stderr).expect("utf-8"),
+    )
+}
+
+fn shortlist(args: &[&str]) -> String {
+    let dir = data_dir(&[]);
+    let mut all = vec!["shortlist"];
+    all.extend(args);
+    let (code, stdout, stderr) = run(dir.path(), &all);
+    assert_eq!(code, 0, "{stderr}");
+    stdout
+}
+
+#[test]
+fn table_in_english_and_danish() {
+    insta::assert_snapshot!(
+        "shortlist_c1_en",
+        shortlist(&["--child", "C-1", "--lang", "en"])
+    );
+    insta::assert_snapshot!(
+        "shortlist_c1_da",
+        shortlist(&["--child", "C-1", "--lang", "da", "--explain-excluded"])
+    );
+}
+
+#[test]
+fn table_fits_100_columns() {
+    for lang in ["en", "da"] {
+        let text = shortlist(&["--child", "C-1", "--lang", lang, "--explain-excluded"]);
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= 100,
+                "{} chars: {line}",
+                line.chars().count()
+            );
+        }
+    }
+}
+
+#[test]
+fn json_has_the_contract_fields() {
+    let text = shortlist(&[
+        "--child",
+        "C-1",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--explain-excluded",
+    ]);
+    insta::assert_snapshot!("shortlist_c1_json", text);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["child_id"], "C-1");
+    assert_eq!(json["as_of"], AS_OF);
+    assert_eq!(json["weights"]["needs"], 0.25);
+    let first = &json["eligible"][0];
+    assert_eq!(first["rank"], 1);
+    assert_eq!(first["site_id"], "S-5");
+    let keys: Vec<&str> = first["elements"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        [
+            "needs",
+            "network",
+            "school",
+            "setting",
+            "siblings",
+            "stability",
+            "wishes"
+        ]
+    );
+    assert!(
+        first["elements"]["needs"]["reasons"]
+            .as_array()
+            .unwrap()
+            .contains(&"needs.all_covered".into())
+    );
+    assert_eq!(first["flags"][0], "stability.family_care_preferred");
+    assert_eq!(first["flag_details"][0]["law"], "Barnets Lov § 52, stk. 2");
+    assert_eq!(json["eligible"][1]["gaps"][0], "needs.uncovered:trauma");
+    let s7 = json["eligible"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|site| site["site_id"] == "S-7")
+        .unwrap();
+    assert_eq!(
+        s7["flags"],
+        serde_json::json!(["siblings.split_required", "school.school_change"])
+    );
+    assert_eq!(
+        json["near_misses"][0],
+        serde_json::json!({"site_id": "S-2", "gate": "setting.age_out_of_range", "text": "The child's age is outside the site's age range", "total_without_gate": json["near_misses"][0]["total_without_gate"]})
+    );
+    assert_eq!(json["excluded_counts"]["setting.age_out_of_range"], 2);
+    let excluded = json["excluded"].as_array().unwrap();
+    assert_eq!(excluded.len(), 3);
+    let s6 = excluded
+        .iter()
+        .find(|site| site["site_id"] == "S-6")
+        .unwrap();
+    assert_eq!(
+        s6["gates"],
+        serde_json::json!(["needs.type_too_light:moderate", "setting.no_free_place"])
+    );
+}
+
+#[test]
+fn the_network_family_ranks_first() {
+    let text = shortlist(&["--child", "C-3", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["eligible"][0]["site_id"], "S-3");
+    assert_eq!(json["network_family"]["status"], "eligible");
+    for site in json["eligible"].as_array().unwrap().iter().skip(1) {
+        assert!(
+            site["flags"]
+                .as_array()
+                .unwrap()
+                .contains(&"network.network_family_not_first".into())
+        );
+    }
+}
+
+#[test]
+fn top_k_is_a_prefix_and_other_formats_agree() {
+    let full = shortlist(&["--child", "C-1", "--format", "csv"]);
+    let top2 = shortlist(&["--child", "C-1", "--format", "csv", "--top", "2"]);
+    assert_eq!(
+        full.lines().take(3).collect::<Vec<_>>(),
+        top2.lines().collect::<Vec<_>>()
+    );
+    assert!(full.starts_with("rank,site_id,total,needs,stability,network,siblings,school,wishes,setting,confidence,flags,gaps\n1,S-5,"), "{full}");
+    let html = shortlist(&["--child", "C-1", "--format", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"da\">"));
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("<script"),
+        "self-contained"
+    );
+    assert!(html.contains("Barnets Lov § 52, stk. 2"));
+}
+
+#[test]
+fn bad_input_gets_its_exit_code_without_echo() {
+    let dir = data_dir(&[]);
+    let (code, stdout, stderr) = run(dir.path(), &["shortlist", "--child", "C-404"]);
+    assert_eq!((code, stdout.as_str()), (65, ""));
+    assert!(
+        stderr.contains("no child with the given --child ID") && !stderr.contains("C-404"),
+        "{stderr}"
+    );
+
+    let missing = data_dir(&[("children.csv", None)]);
+    assert_eq!(run(missing.path(), &["shortlist", "--child", "C-1"]).0, 66);
+
+    let broken = data_dir(&[("children.csv", Some(b"id\n"))]);
+    let (code, _, stderr) = run(broken.path(), &["shortlist", "--child", "C-1"]);
+    assert_eq!(code, 65);
+    assert!(stderr.contains("placematch validate"), "{stderr}");
+
+    let weights = dir.path().join("weights.toml");
+    std::fs::write(&weights, "needs = 1\nschol = 1\n").unwrap();
+    let (code, _, stderr) = run(
+        dir.path(),
+        &[
+            "shortlist",
+            "--child",
+            "C-1",
+            "--weights",
+            weights.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 65);
+    assert!(
+        stderr.contains("weights.toml: unknown key `schol`; did you mean `school`?"),
+        "{stderr}"
+    );
+
+    let output = placematch()
+        .args(["shortlist", "--child", "C-1", "--as-of", "23-11-2026"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn weights_change_the_ranking_and_are_echoed() {
+    let dir = data_dir(&[]);
+    let weights = dir.path().join("weights.toml");
+    std::fs::write(&weights, "[weights]\nneeds = 0\nstability = 1\nnetwork = 0\nsiblings = 0\nschool = 0\nwishes = 0\nsetting = 0\n").unwrap();
+    let (code, stdout, _) = run(
+        dir.path(),
+        &[
+            "shortlist",
+            "--child",
+            "C-1",
+            "--format",
+            "json",
+            "--weights",
+            weights.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["weights"]["stability"], 1.0);
+    let first = json["eligible"][0]["site_id"].as_str().unwrap();
+    assert!(
+        first == "S-1" || first == "S-7",
+        "a family ranks first on stability alone: {first}"
+    );
+}
+
+#[test]
+fn score_prints_every_eligible_pair_with_checkable_sums() {
+    let dir = data_dir(&[]);
+    let (code, first, _) = run(dir.path(), &["score"]);
+    assert_eq!(code, 0);
+    let (_, second, _) = run(dir.path(), &["score"]);
+    assert_eq!(first, second, "deterministic");
+    let mut lines = first.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "child_id,site_id,total,needs,stability,network,siblings,school,wishes,setting,confidence"
+        )
+    );
+    let weights = [0.25, 0.15, 0.15, 0.10, 0.15, 0.10, 0.10];
+    let rows: Vec<Vec<&str>> = lines.map(|line| line.split(',').collect()).collect();
+    assert!(rows.iter().any(|row| row[0] == "C-1" && row[1] == "S-5"));
+    assert!(
+        !rows.iter().any(|row| row[0] == "C-1" && row[1] == "S-6"),
+        "excluded pairs are left out"
+    );
+    for row in &rows {
+        assert_eq!(row.len(), 11);
+        assert!(
+            row[2..]
+                .iter()
+                .all(|cell| cell.split('.').nth(1).is_some_and(|d| d.len() == 6))
+        );
+        let total: f64 = row[2].parse().unwrap();
+        let sum: f64 = row[3..10]
+            .iter()
+            .zip(weights)
+            .map(|(cell, w)| w * cell.parse::<f64>().unwrap())
+            .sum();
+        assert!((total - sum).abs() < 1e-5, "{row:?}");
+    }
+}
