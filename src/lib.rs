@@ -33,6 +33,7 @@ pub mod generate;
 pub mod geo;
 pub mod io;
 pub mod model;
+pub mod optimize;
 pub mod render;
 pub mod score;
 pub mod shortlist;

@@ -12,6 +12,9 @@ mod validate;
 /// `generate`: determinism, atomic output, calibration.
 mod generate;
 
+/// Batch assignment: oracle against brute force, invariants, the command.
+mod assign;
+
 /// `shortlist` and `score`: formats, snapshots, exit codes.
 mod shortlist;
 

@@ -1,0 +1,695 @@
+//! Batch assignment for planners (PRODUCT.md section 5): every child gets at most one eligible
+//! site, every site at most its free places, sibling groups together (or split at a penalty),
+//! locks fixed and forbids excluded. The objective, in strict priority: place as many
+//! children as possible, then maximize the sum of total scores. The result is optimal and
+//! says how that was established.
+//!
+//! Method:
+//! 1. Every eligible pair is scored (`score::score_all`); forbids and the travel limit remove
+//!    pairs; locks fix their children and use up places.
+//! 2. Units: each child, or each sibling group that must stay together. A unit at a site is a
+//!    column worth `B·children + Σ scores`, with `B` larger than any possible score sum, so one
+//!    more child always outweighs any score gain (the two-level objective in one).
+//! 3. The LP relaxation is a transportation problem (a group is a node with supply = its size),
+//!    solved exactly by our min-cost flow ([`flow`]) on the best K columns of each unit. Its
+//!    dual solution certifies the result for *all* columns: no column, pruned or not, has a
+//!    positive reduced cost, and the dual objective equals the primal. Violating columns are
+//!    added and the flow solved again until that holds.
+//! 4. If every group lands whole on one site, that flow is an integer solution equal to the
+//!    LP bound: optimal. Otherwise groups split by the LP are dropped to get a feasible
+//!    solution (lower bound); columns whose reduced cost is below −(upper − lower bound) cannot
+//!    be part of any better solution (reduced-cost fixing), and a MILP ([`milp`], good_lp) on the
+//!    remaining columns, warm-started with the lower bound, finds the optimum.
+
+mod flow;
+mod milp;
+mod solver;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use crate::elements::Batch;
+use crate::model::{ChildId, Dataset, SiteId};
+use crate::score::{Weights, score_all};
+
+use flow::{Arc, Transport};
+use milp::{Milp, MilpStatus};
+
+/// What to do with sibling groups.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SiblingRule {
+    /// All members of a group go to the same site or all stay unassigned (the default,
+    /// Barnets Lov § 52, stk. 3).
+    Together,
+    /// Members may go to different sites; each site used beyond the first costs `penalty`
+    /// (in score points).
+    AllowSplit {
+        /// Score points lost per extra site.
+        penalty: f64,
+    },
+}
+
+/// Options of one assignment run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssignOptions {
+    /// Sibling rule.
+    pub siblings: SiblingRule,
+    /// Pairs fixed by the planner.
+    pub locks: Vec<(ChildId, SiteId)>,
+    /// Pairs the planner excludes.
+    pub forbids: Vec<(ChildId, SiteId)>,
+    /// Pairs farther than this from the child's home are excluded.
+    pub max_travel_minutes: Option<f64>,
+    /// Columns per unit in the first round (more are added when the certificate asks).
+    pub candidates: usize,
+    /// Time limit of the MILP stage, seconds; on expiry the best solution and its proven gap
+    /// are returned.
+    pub time_limit: Option<f64>,
+}
+
+impl Default for AssignOptions {
+    fn default() -> Self {
+        AssignOptions {
+            siblings: SiblingRule::Together,
+            locks: Vec::new(),
+            forbids: Vec::new(),
+            max_travel_minutes: None,
+            candidates: 32,
+            time_limit: None,
+        }
+    }
+}
+
+/// Why a child has no site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnassignedReason {
+    /// No site passes every rule for the child (after forbids and the travel limit).
+    NoEligibleSite,
+    /// The child's sibling group has no site where all members are eligible and that has
+    /// room for the whole group.
+    NoSiteForGroup,
+    /// Every eligible site is filled by children with a stronger claim; the best of them.
+    SitesSaturated(Vec<SiteId>),
+}
+
+impl UnassignedReason {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            UnassignedReason::NoEligibleSite => "assign.no_eligible_site",
+            UnassignedReason::NoSiteForGroup => "siblings.no_site_for_group",
+            UnassignedReason::SitesSaturated(_) => "assign.sites_saturated",
+        }
+    }
+}
+
+/// The outcome for one child.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placement {
+    /// Placed at a site (position in `Dataset::sites()`), with the pair's total score.
+    Placed {
+        /// Site position.
+        site: usize,
+        /// Total score of the pair.
+        total: f64,
+        /// Whether a lock fixed it.
+        locked: bool,
+    },
+    /// Not placed.
+    Unassigned(UnassignedReason),
+}
+
+/// How optimality was established.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Optimality {
+    /// `optimal`, or `time_limit` with a proven gap.
+    pub status: &'static str,
+    /// In words: the method and the proof.
+    pub method: String,
+    /// Relative gap between the solution and the proven upper bound (0 when optimal).
+    pub gap: f64,
+    /// Columns (unit, site) checked by the dual certificate.
+    pub pairs_certified: usize,
+    /// Columns in the final flow model.
+    pub candidate_pairs: usize,
+    /// Flow rounds (1 + widenings).
+    pub rounds: usize,
+    /// Columns kept for the MILP (0 when none was needed).
+    pub milp_columns: usize,
+}
+
+/// The result of an assignment run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    /// One placement per child, in `Dataset::children()` order.
+    pub placements: Vec<Placement>,
+    /// Children placed.
+    pub placed: usize,
+    /// Sum of the total scores of placed children.
+    pub total_score: f64,
+    /// Score points lost to split sibling groups (allow_split only).
+    pub split_penalty: f64,
+    /// The proof.
+    pub optimality: Optimality,
+}
+
+/// Why an assignment could not be made.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OptimizeError {
+    /// A lock or forbid names an unknown child or site.
+    #[error("{what} names {kind} {id}, which is not in the data")]
+    UnknownId {
+        /// `lock` or `forbid`.
+        what: &'static str,
+        /// `child` or `site`.
+        kind: &'static str,
+        /// The ID.
+        id: String,
+    },
+    /// A lock fixes a pair that a gate (or a forbid, or the travel limit) excludes.
+    #[error("lock {child} → {site}: the site is not eligible for this child{group}")]
+    LockNotEligible {
+        /// Child.
+        child: ChildId,
+        /// Site.
+        site: SiteId,
+        /// Extra words when a sibling makes it ineligible.
+        group: String,
+    },
+    /// Two locks place one child (or group) at different sites.
+    #[error("locks place child {0} at two sites")]
+    ConflictingLocks(ChildId),
+    /// Locks use more places than a site has free.
+    #[error("locks need more places at {0} than it has free")]
+    LocksExceedCapacity(SiteId),
+    /// The MILP backend failed.
+    #[error("the MILP solver failed: {0}")]
+    Solver(String),
+    /// The flow's certificate did not hold (a bug).
+    #[error("internal error: the optimality certificate failed ({0})")]
+    Certificate(String),
+}
+
+/// Reduced costs above this count as positive (values are around `B`, a few thousand).
+const TOLERANCE: f64 = 1e-7;
+/// Columns added per unit per widening round.
+const ADD_PER_ROUND: usize = 16;
+
+/// A unit to place: one child, or a sibling group kept together.
+struct Unit {
+    members: Vec<usize>,
+    /// Every eligible column: (site, value of the whole unit, sum of member scores).
+    columns: Vec<(usize, f64, f64)>,
+}
+
+/// The optimization problem on positions: what [`solve`] needs, built by [`build_problem`]
+/// from a dataset or directly (tests build small ones by hand).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// For each child (position in `Dataset::children()`): eligible site position → total score.
+    pub pairs: Vec<BTreeMap<usize, f64>>,
+    /// Sibling groups of two or more children (positions).
+    pub groups: Vec<Vec<usize>>,
+    /// Free places per site.
+    pub capacity: Vec<u32>,
+    /// Locked (child, site) positions; checked by `build_problem`.
+    pub locks: Vec<(usize, usize)>,
+    /// Sibling rule.
+    pub siblings: SiblingRule,
+}
+
+/// Units to place: each sibling group kept together, and each other child. Returns the unit
+/// of each child and the members of each unit.
+fn units_of(
+    n_children: usize,
+    groups: &[Vec<usize>],
+    together: bool,
+) -> (Vec<usize>, Vec<Vec<usize>>) {
+    let mut unit_of = vec![usize::MAX; n_children];
+    let mut unit_members: Vec<Vec<usize>> = Vec::new();
+    if together {
+        for members in groups {
+            for &member in members {
+                unit_of[member] = unit_members.len();
+            }
+            unit_members.push(members.clone());
+        }
+    }
+    for (idx, unit) in unit_of.iter_mut().enumerate() {
+        if *unit == usize::MAX {
+            *unit = unit_members.len();
+            unit_members.push(vec![idx]);
+        }
+    }
+    (unit_of, unit_members)
+}
+
+/// Scores every pair and applies the planner's options, checking every lock.
+pub fn build_problem(
+    dataset: &Dataset,
+    batch: &Batch<'_>,
+    weights: &Weights,
+    options: &AssignOptions,
+) -> Result<Problem, OptimizeError> {
+    let children = dataset.children();
+    let sites = dataset.sites();
+    let child_idx = |id: &ChildId, what| {
+        children
+            .binary_search_by(|child| child.id.cmp(id))
+            .map_err(|_| OptimizeError::UnknownId {
+                what,
+                kind: "child",
+                id: id.to_string(),
+            })
+    };
+    let site_idx = |id: &SiteId, what| {
+        sites
+            .binary_search_by(|site| site.id.cmp(id))
+            .map_err(|_| OptimizeError::UnknownId {
+                what,
+                kind: "site",
+                id: id.to_string(),
+            })
+    };
+
+    // Eligible pairs, minus forbids and pairs beyond the travel limit.
+    let forbidden: HashSet<(usize, usize)> = options
+        .forbids
+        .iter()
+        .map(|(child, site)| Ok((child_idx(child, "forbid")?, site_idx(site, "forbid")?)))
+        .collect::<Result<_, OptimizeError>>()?;
+    let mut pairs: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); children.len()];
+    for pair in score_all(batch, children, sites, weights, &|_| {}) {
+        let child = &children[pair.child];
+        let too_far = options.max_travel_minutes.is_some_and(|limit| {
+            let ctx = batch.for_child(child);
+            ctx.travel_minutes(child.municipality, sites[pair.site].municipality)
+                .is_none_or(|minutes| minutes > limit)
+        });
+        if !too_far && !forbidden.contains(&(pair.child, pair.site)) {
+            pairs[pair.child].insert(pair.site, pair.score.total);
+        }
+    }
+
+    let mut by_label: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (idx, child) in children.iter().enumerate() {
+        if let Some(group) = &child.sibling_group {
+            by_label.entry(group.as_str()).or_default().push(idx);
+        }
+    }
+    let groups: Vec<Vec<usize>> = by_label
+        .into_values()
+        .filter(|members| members.len() > 1)
+        .collect();
+
+    // Locks: eligible for the whole unit, one site per unit, within the free places.
+    let together = options.siblings == SiblingRule::Together;
+    let (unit_of, unit_members) = units_of(children.len(), &groups, together);
+    let mut capacity: Vec<u32> = sites.iter().map(|site| site.free_places).collect();
+    let mut locked_site: Vec<Option<usize>> = vec![None; unit_members.len()];
+    let mut locks = Vec::new();
+    for (child_id, site_id) in &options.locks {
+        let child = child_idx(child_id, "lock")?;
+        let site = site_idx(site_id, "lock")?;
+        let unit = unit_of[child];
+        match locked_site[unit] {
+            Some(other) if other != site => {
+                return Err(OptimizeError::ConflictingLocks(child_id.clone()));
+            }
+            Some(_) => continue,
+            None => {}
+        }
+        for &member in &unit_members[unit] {
+            if !pairs[member].contains_key(&site) {
+                let group = if member == child {
+                    String::new()
+                } else {
+                    format!(" (sibling {} is not eligible there)", children[member].id)
+                };
+                return Err(OptimizeError::LockNotEligible {
+                    child: child_id.clone(),
+                    site: site_id.clone(),
+                    group,
+                });
+            }
+        }
+        let size = unit_members[unit].len() as u32;
+        if capacity[site] < size {
+            return Err(OptimizeError::LocksExceedCapacity(site_id.clone()));
+        }
+        capacity[site] -= size;
+        locked_site[unit] = Some(site);
+        locks.push((child, site));
+    }
+    Ok(Problem {
+        pairs,
+        groups,
+        capacity: sites.iter().map(|site| site.free_places).collect(),
+        locks,
+        siblings: options.siblings,
+    })
+}
+
+/// Assigns children to sites optimally: [`build_problem`], then [`solve`].
+pub fn assign(
+    dataset: &Dataset,
+    batch: &Batch<'_>,
+    weights: &Weights,
+    options: &AssignOptions,
+) -> Result<Assignment, OptimizeError> {
+    let problem = build_problem(dataset, batch, weights, options)?;
+    let site_ids: Vec<SiteId> = dataset.sites().iter().map(|site| site.id.clone()).collect();
+    solve(&problem, options, &site_ids)
+}
+
+/// Solves a problem whose locks are valid. `site_ids` name sites in unassigned reasons.
+pub fn solve(
+    problem: &Problem,
+    options: &AssignOptions,
+    site_ids: &[SiteId],
+) -> Result<Assignment, OptimizeError> {
+    let pairs = &problem.pairs;
+    let n_children = pairs.len();
+    let together = problem.siblings == SiblingRule::Together;
+    let group_members = &problem.groups;
+    let (unit_of, unit_members) = units_of(n_children, group_members, together);
+    let mut capacity = problem.capacity.clone();
+    let mut locked_site: Vec<Option<usize>> = vec![None; unit_members.len()];
+    for &(child, site) in &problem.locks {
+        let unit = unit_of[child];
+        if locked_site[unit].is_none() {
+            let size = unit_members[unit].len() as u32;
+            capacity[site] = capacity[site].saturating_sub(size);
+            locked_site[unit] = Some(site);
+        }
+    }
+
+    // Big enough that one more child outweighs every score and penalty together.
+    let penalty = match problem.siblings {
+        SiblingRule::Together => 0.0,
+        SiblingRule::AllowSplit { penalty } => penalty.max(0.0),
+    };
+    let big = 1.0 + (1.0 + penalty) * n_children as f64;
+
+    let units: Vec<Unit> = unit_members
+        .iter()
+        .enumerate()
+        .map(|(unit, members)| {
+            if locked_site[unit].is_some() {
+                return Unit {
+                    members: members.clone(),
+                    columns: Vec::new(),
+                };
+            }
+            let size = members.len() as u32;
+            let mut columns: Vec<(usize, f64, f64)> = pairs[members[0]]
+                .iter()
+                .filter(|&(&site, _)| capacity[site] >= size)
+                .filter_map(|(&site, _)| {
+                    let mut score = 0.0;
+                    for &member in members {
+                        score += pairs[member].get(&site)?;
+                    }
+                    Some((site, big * f64::from(size) + score, score))
+                })
+                .collect();
+            columns.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            Unit {
+                members: members.clone(),
+                columns,
+            }
+        })
+        .collect();
+
+    // 3. The LP relaxation by min-cost flow, widened until the dual certificate holds.
+    let supply: Vec<u32> = units.iter().map(|unit| unit.members.len() as u32).collect();
+    let included: Vec<usize> = units
+        .iter()
+        .map(|unit| unit.columns.len().min(options.candidates))
+        .collect();
+    let mut extra: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); units.len()];
+    let mut rounds = 0;
+    let (transport, arc_columns, lp) = loop {
+        rounds += 1;
+        let mut arcs = Vec::new();
+        let mut arc_columns = Vec::new();
+        for (unit_idx, unit) in units.iter().enumerate() {
+            let columns = (0..included[unit_idx]).chain(extra[unit_idx].iter().copied());
+            for column in columns {
+                let (site, value, _) = unit.columns[column];
+                arcs.push(Arc {
+                    left: unit_idx,
+                    right: site,
+                    value: value / f64::from(supply[unit_idx]),
+                });
+                arc_columns.push((unit_idx, column));
+            }
+        }
+        let transport = Transport {
+            supply: supply.clone(),
+            capacity: capacity.clone(),
+            arcs,
+        };
+        let lp = transport.solve();
+        let mut widened = false;
+        for (unit_idx, unit) in units.iter().enumerate() {
+            let size = f64::from(supply[unit_idx]);
+            let mut violations: Vec<(f64, usize)> = unit
+                .columns
+                .iter()
+                .enumerate()
+                .skip(included[unit_idx])
+                .filter(|(column, _)| !extra[unit_idx].contains(column))
+                .map(|(column, &(site, value, _))| {
+                    (value / size - lp.u[unit_idx] - lp.v[site], column)
+                })
+                .filter(|&(reduced, _)| reduced > TOLERANCE)
+                .collect();
+            violations.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            for &(_, column) in violations.iter().take(ADD_PER_ROUND) {
+                extra[unit_idx].insert(column);
+                widened = true;
+            }
+        }
+        if !widened {
+            break (transport, arc_columns, lp);
+        }
+    };
+    let scale = 1.0 + lp.primal.abs();
+    if (lp.dual - lp.primal).abs() > 1e-9 * scale + TOLERANCE {
+        return Err(OptimizeError::Certificate(format!(
+            "primal {} and dual {} differ",
+            lp.primal, lp.dual
+        )));
+    }
+    let upper = lp.dual;
+    let pairs_certified: usize = units.iter().map(|unit| unit.columns.len()).sum();
+
+    // The flow as a choice of columns; groups split by the LP are dropped (lower bound).
+    let mut units_at: Vec<Vec<(usize, u32)>> = vec![Vec::new(); units.len()];
+    for ((unit, column), &units_on_arc) in arc_columns.iter().zip(&lp.flow) {
+        if units_on_arc > 0 {
+            units_at[*unit].push((*column, units_on_arc));
+        }
+    }
+    let mut chosen: Vec<(usize, usize)> = Vec::new(); // (unit, column)
+    let mut split_by_lp = 0;
+    for (unit, at) in units_at.iter().enumerate() {
+        match at.as_slice() {
+            [] => {}
+            [(column, count)] if *count == supply[unit] => chosen.push((unit, *column)),
+            _ => split_by_lp += 1,
+        }
+    }
+    // Allow-split: members of one group on several sites cost a penalty.
+    let split_groups: Vec<Vec<usize>> = if together {
+        Vec::new()
+    } else {
+        group_members
+            .iter()
+            .map(|members| members.iter().map(|&child| unit_of[child]).collect())
+            .collect()
+    };
+    // Sites a split group already uses through locks.
+    let locked_sites: Vec<BTreeSet<usize>> = split_groups
+        .iter()
+        .map(|group| group.iter().filter_map(|&unit| locked_site[unit]).collect())
+        .collect();
+    let penalty_of = |chosen: &[(usize, usize)]| -> f64 {
+        split_groups
+            .iter()
+            .zip(&locked_sites)
+            .map(|(group, locked)| {
+                let mut sites: BTreeSet<usize> = locked.clone();
+                sites.extend(
+                    chosen
+                        .iter()
+                        .filter(|(unit, _)| group.contains(unit))
+                        .map(|&(unit, column)| units[unit].columns[column].0),
+                );
+                sites.len().saturating_sub(1) as f64 * penalty
+            })
+            .sum()
+    };
+    let value_of = |chosen: &[(usize, usize)]| -> f64 {
+        chosen
+            .iter()
+            .map(|&(unit, column)| units[unit].columns[column].1)
+            .sum::<f64>()
+            - penalty_of(chosen)
+    };
+    let lower = value_of(&chosen);
+    let flow_method = format!(
+        "LP relaxation solved exactly by min-cost flow (shortest augmenting paths) on the best {} sites per child, widened in {} round(s); \
+         a dual solution proves it for all {} eligible (child or sibling group, site) columns: none has a positive reduced cost and the dual objective equals the primal",
+        options.candidates,
+        rounds - 1,
+        pairs_certified
+    );
+
+    let (final_chosen, status, gap, method, milp_columns) = if upper - lower
+        <= TOLERANCE * scale.max(1.0)
+    {
+        let method = if split_groups.is_empty() && group_members.iter().any(|_| together) {
+            format!(
+                "{flow_method}; every sibling group is whole in that optimum, so it is also the integer optimum"
+            )
+        } else {
+            format!(
+                "{flow_method}; the transportation problem has integral optima, so it is the integer optimum"
+            )
+        };
+        (chosen, "optimal", 0.0, method, 0)
+    } else {
+        // 4. Reduced-cost fixing, then the MILP on what is left.
+        let delta = upper - lower;
+        let mut columns = Vec::new();
+        let mut warm_start = Vec::new();
+        let chosen_set: BTreeSet<(usize, usize)> = chosen.iter().copied().collect();
+        for (unit_idx, unit) in units.iter().enumerate() {
+            let size = f64::from(supply[unit_idx]);
+            for (column_idx, &(site, value, _)) in unit.columns.iter().enumerate() {
+                let reduced = value - size * (lp.u[unit_idx] + lp.v[site]);
+                if reduced >= -delta - TOLERANCE || chosen_set.contains(&(unit_idx, column_idx)) {
+                    if chosen_set.contains(&(unit_idx, column_idx)) {
+                        warm_start.push(columns.len());
+                    }
+                    columns.push((unit_idx, column_idx));
+                }
+            }
+        }
+        let milp = Milp {
+            unit_sizes: &supply,
+            columns: columns
+                .iter()
+                .map(|&(unit, column)| milp::Column {
+                    unit,
+                    site: units[unit].columns[column].0,
+                    value: units[unit].columns[column].1,
+                })
+                .collect(),
+            capacity: &capacity,
+            split_groups: &split_groups,
+            locked_sites: &locked_sites,
+            split_penalty: penalty,
+            warm_start,
+            time_limit: options.time_limit,
+        };
+        let result = milp.solve().map_err(OptimizeError::Solver)?;
+        let picked: Vec<(usize, usize)> = result.chosen.iter().map(|&idx| columns[idx]).collect();
+        let (picked, objective) = if result.objective + TOLERANCE < lower {
+            (chosen, lower) // The warm start was better than what the solver returned.
+        } else {
+            (picked, result.objective)
+        };
+        let (status, gap) = match result.status {
+            MilpStatus::Optimal => ("optimal", 0.0),
+            MilpStatus::TimeLimit => (
+                "time_limit",
+                ((upper - objective) / upper.abs().max(1.0)).max(0.0),
+            ),
+        };
+        let method = format!(
+            "{flow_method}; {} sibling group(s) split in the LP optimum, so the LP bound {upper:.6} is not integral. \
+             Reduced-cost fixing against the lower bound {lower:.6} kept {} of {} columns (no column below that reduced cost can be in a better solution); \
+             MILP with {} on those, warm-started with the lower bound: {}",
+            split_by_lp.max(split_groups.len().min(1)),
+            columns.len(),
+            pairs_certified,
+            solver::MILP_BACKEND,
+            if status == "optimal" {
+                "proven optimal"
+            } else {
+                "stopped at the time limit"
+            }
+        );
+        (picked, status, gap, method, columns.len())
+    };
+    let _ = transport;
+
+    // 5. Placements and reasons.
+    let mut placements: Vec<Placement> =
+        vec![Placement::Unassigned(UnassignedReason::NoEligibleSite); n_children];
+    let place = |unit: usize, site: usize, locked: bool, placements: &mut Vec<Placement>| {
+        for &member in &units[unit].members {
+            placements[member] = Placement::Placed {
+                site,
+                total: pairs[member][&site],
+                locked,
+            };
+        }
+    };
+    for (unit, site) in locked_site.iter().enumerate() {
+        if let Some(site) = site {
+            place(unit, *site, true, &mut placements);
+        }
+    }
+    for &(unit, column) in &final_chosen {
+        place(unit, units[unit].columns[column].0, false, &mut placements);
+    }
+    for (child, placement) in placements.iter_mut().enumerate() {
+        if matches!(placement, Placement::Placed { .. }) {
+            continue;
+        }
+        let unit = &units[unit_of[child]];
+        *placement = Placement::Unassigned(if pairs[child].is_empty() {
+            UnassignedReason::NoEligibleSite
+        } else if unit.members.len() > 1 && unit.columns.is_empty() {
+            UnassignedReason::NoSiteForGroup
+        } else {
+            let best: Vec<SiteId> = unit
+                .columns
+                .iter()
+                .take(5)
+                .map(|&(site, _, _)| site_ids[site].clone())
+                .collect();
+            UnassignedReason::SitesSaturated(best)
+        });
+    }
+    let placed = placements
+        .iter()
+        .filter(|p| matches!(p, Placement::Placed { .. }))
+        .count();
+    let total_score = placements
+        .iter()
+        .map(|placement| match placement {
+            Placement::Placed { total, .. } => *total,
+            Placement::Unassigned(_) => 0.0,
+        })
+        .sum();
+    let split_penalty = penalty_of(&final_chosen);
+    Ok(Assignment {
+        placements,
+        placed,
+        total_score,
+        split_penalty,
+        optimality: Optimality {
+            status,
+            method,
+            gap,
+            pairs_certified,
+            candidate_pairs: arc_columns.len(),
+            rounds,
+            milp_columns,
+        },
+    })
+}
