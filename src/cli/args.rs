@@ -14,6 +14,17 @@ pub struct Args {
     pub command: Command,
 }
 
+/// Output format of `assign`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssignFormat {
+    /// Summary, proof and placements as text.
+    Table,
+    /// JSON (PRODUCT.md section 9).
+    Json,
+    /// `child_id,site_id,total`, site empty when unassigned; summary on stderr.
+    Csv,
+}
+
 /// Output format of `score`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScoreFormat {
@@ -110,6 +121,49 @@ pub enum Command {
         /// Output format (only csv).
         #[arg(long, value_enum, default_value_t = ScoreFormat::Csv)]
         format: ScoreFormat,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
+    /// Assign many children at once, optimally: most children placed, then the best total score.
+    Assign {
+        /// Scenario file (TOML): weights, sibling rule, locks, forbids, sites removed or
+        /// added, free places, travel limit.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// Write the result to this file (atomically) instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AssignFormat::Table)]
+        format: AssignFormat,
+        /// Stop the MILP stage after this many seconds and report the best solution with its
+        /// proven gap.
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Candidate sites per child in the first flow round (more are added when needed).
+        #[arg(long, default_value_t = 32)]
+        candidates: usize,
+        /// Language of the reasons.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
+    /// Two scenarios side by side: placed, score, siblings together, travel, school changes,
+    /// family care share, and which children moved.
+    Compare {
+        /// Scenario A (TOML).
+        a: PathBuf,
+        /// Scenario B (TOML).
+        b: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Time limit of each MILP stage, seconds.
+        #[arg(long)]
+        time_limit: Option<f64>,
         /// Common options.
         #[command(flatten)]
         scoring: ScoringArgs,

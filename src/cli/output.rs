@@ -82,6 +82,24 @@ fn cannot_write(path: &Path, error: impl std::fmt::Display) -> CliError {
     )
 }
 
+/// Writes one file atomically: a temporary file in the same folder, renamed into place.
+pub(super) fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(".placematch-")
+        .tempfile_in(folder)
+        .map_err(|error| cannot_write(path, error))?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(|error| cannot_write(path, error))?;
+    file.persist(path)
+        .map_err(|error| cannot_write(path, error.error))?;
+    Ok(())
+}
+
 /// Writes a set of files into `out` atomically per file, all or nothing as far as the file
 /// system allows:
 /// 1. `fill` writes every file into a fresh temporary directory beside (or inside) `out`;

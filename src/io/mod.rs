@@ -10,6 +10,7 @@ mod children;
 mod geography;
 mod problem;
 mod row;
+mod scenario;
 mod sites;
 mod table;
 mod weights;
@@ -18,6 +19,7 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use problem::{Column, FileSummary, MAX_PROBLEMS_KEPT, Problem, Report, Severity};
+pub use scenario::{Scenario, ScenarioError, apply_scenario, parse_scenario, read_scenario};
 pub use table::{MAX_CELL_BYTES, MAX_FILE_BYTES};
 pub use weights::{WeightsFileError, parse_weights, read_weights, weights_from_table};
 pub use write::{children_csv, sites_csv, write_dataset_files};

@@ -1,5 +1,6 @@
-//! The mixed-integer part of batch assignment: sibling groups that must stay together (one
-//! binary per group and site) or may split at a penalty (one binary per group and site used).
+//! The mixed-integer part of batch assignment with `siblings = "allow_split"`: children are
+//! continuous (given the site-use binaries the rest is a transportation problem with integral
+//! optima), and one binary per (group, site used) carries the split penalty.
 //!
 //! Only the columns that survive reduced-cost fixing reach this model (see `mod.rs`), and the
 //! best known integer solution is passed as a warm start, so the branch and bound starts
@@ -57,19 +58,10 @@ impl Milp<'_> {
     /// Solves with the build's default backend.
     pub(crate) fn solve(&self) -> Result<MilpResult, String> {
         let mut vars = ProblemVariables::new();
-        let integral_units = self.split_groups.is_empty();
         let x: Vec<Variable> = self
             .columns
             .iter()
-            .map(|column| {
-                // Given the group binaries, the rest is a transportation problem whose LP
-                // optimum is integral, so single children can stay continuous.
-                if self.unit_sizes[column.unit] > 1 && integral_units {
-                    vars.add(variable().binary())
-                } else {
-                    vars.add(variable().min(0.0).max(1.0))
-                }
-            })
+            .map(|_| vars.add(variable().min(0.0).max(1.0)))
             .collect();
 
         // Split groups: z per (group, site) used, w per group placed at all.

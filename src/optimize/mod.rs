@@ -22,8 +22,11 @@
 //!    remaining columns, warm-started with the lower bound, finds the optimum.
 
 mod flow;
+mod metrics;
 mod milp;
 mod solver;
+
+pub use metrics::{Metrics, metrics};
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -135,6 +138,8 @@ pub struct Optimality {
     pub rounds: usize,
     /// Columns kept for the MILP (0 when none was needed).
     pub milp_columns: usize,
+    /// The MILP backend of this build.
+    pub backend: &'static str,
 }
 
 /// The result of an assignment run.
@@ -349,16 +354,19 @@ pub fn build_problem(
     })
 }
 
-/// Assigns children to sites optimally: [`build_problem`], then [`solve`].
+/// Assigns children to sites optimally: [`build_problem`], then [`solve`]. `stop` is asked
+/// between branch-and-bound nodes whether to stop early (the caller owns the clock; pass
+/// `&|| false` to run to the proof).
 pub fn assign(
     dataset: &Dataset,
     batch: &Batch<'_>,
     weights: &Weights,
     options: &AssignOptions,
+    stop: &dyn Fn() -> bool,
 ) -> Result<Assignment, OptimizeError> {
     let problem = build_problem(dataset, batch, weights, options)?;
     let site_ids: Vec<SiteId> = dataset.sites().iter().map(|site| site.id.clone()).collect();
-    solve(&problem, options, &site_ids)
+    solve(&problem, options, &site_ids, stop)
 }
 
 /// Solves a problem whose locks are valid. `site_ids` name sites in unassigned reasons.
@@ -366,6 +374,7 @@ pub fn solve(
     problem: &Problem,
     options: &AssignOptions,
     site_ids: &[SiteId],
+    stop: &dyn Fn() -> bool,
 ) -> Result<Assignment, OptimizeError> {
     let pairs = &problem.pairs;
     let n_children = pairs.len();
@@ -422,58 +431,12 @@ pub fn solve(
 
     // 3. The LP relaxation by min-cost flow, widened until the dual certificate holds.
     let supply: Vec<u32> = units.iter().map(|unit| unit.members.len() as u32).collect();
-    let included: Vec<usize> = units
-        .iter()
-        .map(|unit| unit.columns.len().min(options.candidates))
-        .collect();
-    let mut extra: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); units.len()];
-    let mut rounds = 0;
-    let (transport, arc_columns, lp) = loop {
-        rounds += 1;
-        let mut arcs = Vec::new();
-        let mut arc_columns = Vec::new();
-        for (unit_idx, unit) in units.iter().enumerate() {
-            let columns = (0..included[unit_idx]).chain(extra[unit_idx].iter().copied());
-            for column in columns {
-                let (site, value, _) = unit.columns[column];
-                arcs.push(Arc {
-                    left: unit_idx,
-                    right: site,
-                    value: value / f64::from(supply[unit_idx]),
-                });
-                arc_columns.push((unit_idx, column));
-            }
-        }
-        let transport = Transport {
-            supply: supply.clone(),
-            capacity: capacity.clone(),
-            arcs,
-        };
-        let lp = transport.solve();
-        let mut widened = false;
-        for (unit_idx, unit) in units.iter().enumerate() {
-            let size = f64::from(supply[unit_idx]);
-            let mut violations: Vec<(f64, usize)> = unit
-                .columns
-                .iter()
-                .enumerate()
-                .skip(included[unit_idx])
-                .filter(|(column, _)| !extra[unit_idx].contains(column))
-                .map(|(column, &(site, value, _))| {
-                    (value / size - lp.u[unit_idx] - lp.v[site], column)
-                })
-                .filter(|&(reduced, _)| reduced > TOLERANCE)
-                .collect();
-            violations.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            for &(_, column) in violations.iter().take(ADD_PER_ROUND) {
-                extra[unit_idx].insert(column);
-                widened = true;
-            }
-        }
-        if !widened {
-            break (transport, arc_columns, lp);
-        }
-    };
+    let all_units = vec![true; units.len()];
+    let CertifiedFlow {
+        arc_columns,
+        lp,
+        rounds,
+    } = certified_flow(&units, &all_units, &supply, &capacity, options.candidates);
     let scale = 1.0 + lp.primal.abs();
     if (lp.dual - lp.primal).abs() > 1e-9 * scale + TOLERANCE {
         return Err(OptimizeError::Certificate(format!(
@@ -492,13 +455,30 @@ pub fn solve(
         }
     }
     let mut chosen: Vec<(usize, usize)> = Vec::new(); // (unit, column)
-    let mut split_by_lp = 0;
+    let mut split_units = Vec::new();
     for (unit, at) in units_at.iter().enumerate() {
         match at.as_slice() {
             [] => {}
             [(column, count)] if *count == supply[unit] => chosen.push((unit, *column)),
-            _ => split_by_lp += 1,
+            _ => split_units.push(unit),
         }
+    }
+    let split_by_lp = split_units.len();
+    if split_by_lp > 0 {
+        let groups_kept: Vec<(usize, usize)> = chosen
+            .iter()
+            .copied()
+            .filter(|&(unit, _)| supply[unit] > 1)
+            .collect();
+        chosen = repair(
+            &units,
+            &supply,
+            &capacity,
+            &groups_kept,
+            &split_units,
+            options.candidates,
+            &all_units,
+        );
     }
     // Allow-split: members of one group on several sites cost a penalty.
     let split_groups: Vec<Vec<usize>> = if together {
@@ -559,6 +539,38 @@ pub fn solve(
             )
         };
         (chosen, "optimal", 0.0, method, 0)
+    } else if together {
+        // 4a. Sibling groups together: branch and bound over the split groups, every node
+        // bounded exactly by a certified flow.
+        let search = branch_and_bound(
+            &units,
+            &supply,
+            &capacity,
+            options.candidates,
+            upper,
+            (lower, chosen),
+            stop,
+        );
+        let (status, gap) = if search.complete {
+            ("optimal", 0.0)
+        } else {
+            (
+                "time_limit",
+                ((search.bound - search.value) / search.bound.abs().max(1.0)).max(0.0),
+            )
+        };
+        let method = format!(
+            "{flow_method}; {split_by_lp} sibling group(s) split in the LP optimum, so the LP bound {upper:.6} is not integral. \
+             Branch and bound over the split groups (each node fixes a group to one site or excludes those sites), every node bounded by the same certified min-cost flow \
+             and every leaf repaired to a whole-group solution: {} node(s), {}",
+            search.nodes,
+            if search.complete {
+                "search complete, proven optimal".to_string()
+            } else {
+                format!("stopped early, best bound {:.6}", search.bound)
+            }
+        );
+        (search.chosen, status, gap, method, 0)
     } else {
         // 4. Reduced-cost fixing, then the MILP on what is left.
         let delta = upper - lower;
@@ -624,7 +636,6 @@ pub fn solve(
         );
         (picked, status, gap, method, columns.len())
     };
-    let _ = transport;
 
     // 5. Placements and reasons.
     let mut placements: Vec<Placement> =
@@ -690,6 +701,363 @@ pub fn solve(
             candidate_pairs: arc_columns.len(),
             rounds,
             milp_columns,
+            backend: solver::MILP_BACKEND,
         },
     })
+}
+
+/// An optimal flow over some units, with the columns of its arcs and the number of rounds.
+struct CertifiedFlow {
+    /// `(unit, column)` of each arc of the final model.
+    arc_columns: Vec<(usize, usize)>,
+    lp: flow::FlowSolution,
+    rounds: usize,
+}
+
+/// Solves the transportation problem of the `active` units on their best `candidates`
+/// columns, then adds every column with a positive reduced cost under the dual solution and
+/// solves again, until none is left: the result is optimal over *all* columns.
+fn certified_flow(
+    units: &[Unit],
+    active: &[bool],
+    supply: &[u32],
+    capacity: &[u32],
+    candidates: usize,
+) -> CertifiedFlow {
+    let included: Vec<usize> = units
+        .iter()
+        .zip(active)
+        .map(|(unit, &on)| {
+            if on {
+                unit.columns.len().min(candidates)
+            } else {
+                0
+            }
+        })
+        .collect();
+    let mut extra: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); units.len()];
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        let mut arcs = Vec::new();
+        let mut arc_columns = Vec::new();
+        for (unit_idx, unit) in units.iter().enumerate() {
+            let columns = (0..included[unit_idx]).chain(extra[unit_idx].iter().copied());
+            for column in columns {
+                let (site, value, _) = unit.columns[column];
+                arcs.push(Arc {
+                    left: unit_idx,
+                    right: site,
+                    value: value / f64::from(supply[unit_idx]),
+                });
+                arc_columns.push((unit_idx, column));
+            }
+        }
+        let supply: Vec<u32> = supply
+            .iter()
+            .zip(active)
+            .map(|(&s, &on)| if on { s } else { 0 })
+            .collect();
+        let transport = Transport {
+            supply: supply.clone(),
+            capacity: capacity.to_vec(),
+            arcs,
+        };
+        let lp = transport.solve();
+        let mut widened = false;
+        for (unit_idx, unit) in units.iter().enumerate().filter(|(idx, _)| active[*idx]) {
+            let size = f64::from(supply[unit_idx]);
+            let mut violations: Vec<(f64, usize)> = unit
+                .columns
+                .iter()
+                .enumerate()
+                .skip(included[unit_idx])
+                .filter(|(column, _)| !extra[unit_idx].contains(column))
+                .map(|(column, &(site, value, _))| {
+                    (value / size - lp.u[unit_idx] - lp.v[site], column)
+                })
+                .filter(|&(reduced, _)| reduced > TOLERANCE)
+                .collect();
+            violations.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            for &(_, column) in violations.iter().take(ADD_PER_ROUND) {
+                extra[unit_idx].insert(column);
+                widened = true;
+            }
+        }
+        if !widened {
+            return CertifiedFlow {
+                arc_columns,
+                lp,
+                rounds,
+            };
+        }
+    }
+}
+
+/// A feasible integer solution near the LP optimum: groups the LP kept whole stay; each split
+/// group goes whole to its best column that still has room; then the single children are
+/// placed optimally around the groups by a certified flow.
+fn repair(
+    units: &[Unit],
+    supply: &[u32],
+    capacity: &[u32],
+    chosen_groups: &[(usize, usize)],
+    split_groups: &[usize],
+    candidates: usize,
+    active: &[bool],
+) -> Vec<(usize, usize)> {
+    let mut left = capacity.to_vec();
+    let mut chosen: Vec<(usize, usize)> = Vec::new();
+    for &(unit, column) in chosen_groups {
+        left[units[unit].columns[column].0] -= supply[unit];
+        chosen.push((unit, column));
+    }
+    let mut order = split_groups.to_vec();
+    order.sort_by(|&a, &b| {
+        let best = |unit: usize| units[unit].columns.first().map_or(0.0, |column| column.1);
+        best(b).total_cmp(&best(a)).then_with(|| a.cmp(&b))
+    });
+    for unit in order {
+        if let Some(column) = units[unit]
+            .columns
+            .iter()
+            .position(|&(site, _, _)| left[site] >= supply[unit])
+        {
+            left[units[unit].columns[column].0] -= supply[unit];
+            chosen.push((unit, column));
+        }
+    }
+    let singles: Vec<bool> = supply
+        .iter()
+        .zip(active)
+        .map(|(&size, &on)| size == 1 && on)
+        .collect();
+    let flow = certified_flow(units, &singles, supply, &left, candidates);
+    for ((unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
+        if units_on_arc > 0 {
+            chosen.push((*unit, *column));
+        }
+    }
+    chosen
+}
+
+/// What a branch and bound found.
+struct Search {
+    chosen: Vec<(usize, usize)>,
+    value: f64,
+    /// Best bound of the nodes left (equal to `value` when complete).
+    bound: f64,
+    nodes: usize,
+    complete: bool,
+}
+
+/// A restriction on one sibling group's sites.
+#[derive(Clone)]
+enum Restriction {
+    /// The whole group at this column (taken out of the LP, its places used).
+    Fixed(usize),
+    /// None of these sites.
+    Not(BTreeSet<usize>),
+}
+
+/// A node waiting to be explored, ordered by its parent's bound (best first), then by age.
+struct Node {
+    bound: f64,
+    order: usize,
+    restrictions: Vec<(usize, Restriction)>,
+}
+
+impl PartialEq for Node {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for Node {}
+impl PartialOrd for Node {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Node {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.bound
+            .total_cmp(&other.bound)
+            .then_with(|| other.order.cmp(&self.order))
+    }
+}
+
+/// Branch and bound for sibling groups that must stay together. The LP relaxation of every
+/// node is a transportation problem (a group is a node with supply = its size), solved exactly
+/// by [`certified_flow`]; a node whose bound cannot beat the incumbent is pruned; a split
+/// group is branched on: one child node per site it was split over, plus one excluding them.
+fn branch_and_bound(
+    units: &[Unit],
+    supply: &[u32],
+    capacity: &[u32],
+    candidates: usize,
+    root_bound: f64,
+    incumbent: (f64, Vec<(usize, usize)>),
+    stop: &dyn Fn() -> bool,
+) -> Search {
+    let (mut value, mut chosen) = incumbent;
+    let mut heap = std::collections::BinaryHeap::new();
+    heap.push(Node {
+        bound: root_bound,
+        order: 0,
+        restrictions: Vec::new(),
+    });
+    let mut order = 1;
+    let mut nodes = 0;
+    while let Some(node) = heap.pop() {
+        if node.bound <= value + TOLERANCE {
+            continue;
+        }
+        if stop() {
+            heap.push(node);
+            break;
+        }
+        nodes += 1;
+        // The units with this node's restrictions applied; column indices map back through
+        // `original`. Fixed groups leave the LP and use their places.
+        let mut restricted: Vec<Unit> = Vec::with_capacity(units.len());
+        let mut original: Vec<Vec<usize>> = Vec::with_capacity(units.len());
+        let mut active = vec![true; units.len()];
+        let mut left = capacity.to_vec();
+        let mut fixed: Vec<(usize, usize)> = Vec::new();
+        let mut fixed_value = 0.0;
+        let mut infeasible = false;
+        for (unit_idx, unit) in units.iter().enumerate() {
+            let mut kept: Vec<usize> = (0..unit.columns.len()).collect();
+            for (_, restriction) in node.restrictions.iter().filter(|(u, _)| *u == unit_idx) {
+                match restriction {
+                    Restriction::Fixed(column) => {
+                        active[unit_idx] = false;
+                        fixed.push((unit_idx, *column));
+                        fixed_value += unit.columns[*column].1;
+                        let site = unit.columns[*column].0;
+                        if left[site] < supply[unit_idx] {
+                            infeasible = true;
+                        }
+                        left[site] = left[site].saturating_sub(supply[unit_idx]);
+                    }
+                    Restriction::Not(sites) => {
+                        kept.retain(|&c| !sites.contains(&unit.columns[c].0))
+                    }
+                }
+            }
+            restricted.push(Unit {
+                members: unit.members.clone(),
+                columns: kept.iter().map(|&c| unit.columns[c]).collect(),
+            });
+            original.push(kept);
+        }
+        if infeasible {
+            // The fixed groups need more places than a site has.
+            continue;
+        }
+        let flow = certified_flow(&restricted, &active, supply, &left, candidates);
+        let bound = fixed_value + flow.lp.dual;
+        if bound <= value + TOLERANCE {
+            continue;
+        }
+        let mut at: BTreeMap<usize, Vec<(usize, u32)>> = BTreeMap::new();
+        for (&(unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
+            if units_on_arc > 0 {
+                at.entry(unit).or_default().push((column, units_on_arc));
+            }
+        }
+        let split = at
+            .iter()
+            .find(|(unit, parts)| parts.len() > 1 || parts[0].1 < supply[**unit]);
+        let to_original = |picked: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
+            let mut all: Vec<(usize, usize)> = fixed.clone();
+            all.extend(
+                picked
+                    .into_iter()
+                    .map(|(unit, column)| (unit, original[unit][column])),
+            );
+            all
+        };
+        let Some((&split_unit, parts)) = split else {
+            // Integral: every group whole. It is the best solution under this node.
+            let picked: Vec<(usize, usize)> =
+                at.iter().map(|(&unit, parts)| (unit, parts[0].0)).collect();
+            if fixed_value + flow.lp.primal > value {
+                value = fixed_value + flow.lp.primal;
+                chosen = to_original(picked);
+            }
+            continue;
+        };
+        // A whole-group solution near this node's optimum may improve the incumbent.
+        let kept_groups: Vec<(usize, usize)> = at
+            .iter()
+            .filter(|(unit, parts)| {
+                supply[**unit] > 1 && parts.len() == 1 && parts[0].1 == supply[**unit]
+            })
+            .map(|(&unit, parts)| (unit, parts[0].0))
+            .collect();
+        let split_units: Vec<usize> = at
+            .iter()
+            .filter(|(unit, parts)| {
+                supply[**unit] > 1 && (parts.len() > 1 || parts[0].1 < supply[**unit])
+            })
+            .map(|(&unit, _)| unit)
+            .collect();
+        let repaired = repair(
+            &restricted,
+            supply,
+            &left,
+            &kept_groups,
+            &split_units,
+            candidates,
+            &active,
+        );
+        let repaired_value: f64 = fixed_value
+            + repaired
+                .iter()
+                .map(|&(unit, column)| restricted[unit].columns[column].1)
+                .sum::<f64>();
+        if repaired_value > value {
+            value = repaired_value;
+            chosen = to_original(repaired);
+        }
+        let sites: BTreeSet<usize> = parts
+            .iter()
+            .map(|&(column, _)| restricted[split_unit].columns[column].0)
+            .collect();
+        for &(column, _) in parts {
+            let mut restrictions = node.restrictions.clone();
+            restrictions.push((split_unit, Restriction::Fixed(original[split_unit][column])));
+            heap.push(Node {
+                bound,
+                order,
+                restrictions,
+            });
+            order += 1;
+        }
+        let mut restrictions = node.restrictions.clone();
+        restrictions.push((split_unit, Restriction::Not(sites)));
+        heap.push(Node {
+            bound,
+            order,
+            restrictions,
+        });
+        order += 1;
+    }
+    let open_bound = heap
+        .iter()
+        .map(|node| node.bound)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let complete = heap.iter().all(|node| node.bound <= value + TOLERANCE);
+    Search {
+        chosen,
+        value,
+        bound: if complete {
+            value
+        } else {
+            open_bound.max(value)
+        },
+        nodes,
+        complete,
+    }
 }

@@ -3,12 +3,17 @@
 //!
 //! An edge: the core hands over explanations as data; every sentence is made here.
 
+mod assign;
 mod catalog;
 mod csv;
 mod html;
 mod json;
 mod table;
 
+pub use assign::{
+    AssignJson, CompareJson, MetricsJson, MovedJson, assign_json, assign_table, compare_table,
+    metrics_json,
+};
 pub use catalog::{law, reason_text};
 pub use csv::{escape_cell, score_csv_header, score_csv_row};
 pub use html::shortlist_html;

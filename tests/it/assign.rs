@@ -187,7 +187,7 @@ proptest! {
     fn the_optimizer_matches_brute_force(problem in instance(), candidates in 1usize..4) {
         let site_ids: Vec<SiteId> = (0..problem.capacity.len()).map(|idx| SiteId::new(format!("S-{idx}"))).collect();
         let options = AssignOptions { candidates, ..AssignOptions::default() };
-        let assignment = solve(&problem, &options, &site_ids).expect("solves");
+        let assignment = solve(&problem, &options, &site_ids, &|| false).expect("solves");
         let (placed, value) = brute_force(&problem);
         prop_assert_eq!(assignment.placed, placed);
         prop_assert!((assignment.total_score - assignment.split_penalty - value).abs() < 1e-6,
@@ -210,7 +210,7 @@ proptest! {
 }
 
 #[test]
-fn split_lp_optima_go_through_the_milp_and_stay_optimal() {
+fn split_lp_optima_go_through_branch_and_bound_and_stay_optimal() {
     // Three sibling pairs, two sites with three places each: the LP places all six children
     // by splitting a group; whole groups fit only two at a time.
     let pairs: Vec<BTreeMap<usize, f64>> = (0..6)
@@ -224,15 +224,14 @@ fn split_lp_optima_go_through_the_milp_and_stay_optimal() {
         siblings: SiblingRule::Together,
     };
     let site_ids = [SiteId::new("S-A"), SiteId::new("S-B")];
-    let assignment = solve(&problem, &AssignOptions::default(), &site_ids).unwrap();
+    let assignment = solve(&problem, &AssignOptions::default(), &site_ids, &|| false).unwrap();
     assert_eq!(assignment.placed, 4);
     assert_eq!(brute_force(&problem).0, 4);
     assert!(
-        assignment.optimality.milp_columns > 0,
+        assignment.optimality.method.contains("Branch and bound"),
         "{}",
         assignment.optimality.method
     );
-    assert!(assignment.optimality.method.contains("MILP"));
     assert_eq!(assignment.optimality.status, "optimal");
     let unassigned: Vec<_> = assignment
         .placements
@@ -246,4 +245,30 @@ fn split_lp_optima_go_through_the_milp_and_stay_optimal() {
         unassigned,
         ["assign.sites_saturated", "assign.sites_saturated"]
     );
+}
+
+#[test]
+fn split_groups_with_a_penalty_go_through_the_milp() {
+    // Siblings 0 and 1 only fit at different sites: splitting places both, at a penalty.
+    let pairs: Vec<BTreeMap<usize, f64>> =
+        vec![[(0, 0.9)].into(), [(1, 0.8)].into(), [(1, 0.3)].into()];
+    let problem = Problem {
+        pairs,
+        groups: vec![vec![0, 1]],
+        capacity: vec![1, 2],
+        locks: Vec::new(),
+        siblings: SiblingRule::AllowSplit { penalty: 0.2 },
+    };
+    let site_ids = [SiteId::new("S-A"), SiteId::new("S-B")];
+    let assignment = solve(&problem, &AssignOptions::default(), &site_ids, &|| false).unwrap();
+    let (placed, value) = brute_force(&problem);
+    assert_eq!(assignment.placed, placed);
+    assert!((assignment.total_score - assignment.split_penalty - value).abs() < 1e-9);
+    assert_eq!((assignment.placed, assignment.split_penalty), (3, 0.2));
+    assert!(
+        assignment.optimality.milp_columns > 0,
+        "{}",
+        assignment.optimality.method
+    );
+    assert_eq!(assignment.optimality.status, "optimal");
 }

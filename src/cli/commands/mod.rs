@@ -1,5 +1,6 @@
 //! One module per command; `run` dispatches.
 
+mod assign;
 mod generate;
 mod score;
 mod session;
@@ -25,6 +26,30 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             scoring,
         } => shortlist::run(&child, top, explain_excluded, lang, format, &scoring),
         Command::Score { format: _, scoring } => score::run(&scoring),
+        Command::Assign {
+            scenario,
+            out,
+            format,
+            time_limit,
+            candidates,
+            lang,
+            scoring,
+        } => assign::run(
+            scenario.as_deref(),
+            out.as_deref(),
+            format,
+            time_limit,
+            candidates,
+            lang,
+            &scoring,
+        ),
+        Command::Compare {
+            a,
+            b,
+            format,
+            time_limit,
+            scoring,
+        } => assign::compare(&a, &b, format, time_limit, &scoring),
         Command::Generate {
             children,
             sites,

@@ -1,0 +1,447 @@
+//! Scenario files for batch assignment (PRODUCT.md section 5), and applying them to a dataset.
+//!
+//! ```toml
+//! name = "more foster families in Nordjylland"
+//! data = "../data"                 # relative to this file; default: --data
+//! siblings = "together"            # or "allow_split"
+//! split_penalty = 0.2
+//! max_travel_minutes = 120
+//! lock = [["C-0001", "S-0009"]]
+//! forbid = [["C-0002", "S-0004"]]
+//! remove_sites = ["S-0100"]
+//! add_sites = "extra_sites.csv"    # same columns as sites.csv, relative to this file
+//! free_places = { "S-0004" = 3 }
+//! [weights]
+//! needs = 0.25                     # all seven elements, as in a weights file
+//! ```
+//!
+//! Every error names the file and the key.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use super::problem::Report;
+use super::weights::{toml_error, weights_from_table};
+use super::{Loaded, sites, table};
+use crate::model::{ChildId, Dataset, Site, SiteId};
+use crate::optimize::SiblingRule;
+use crate::score::Weights;
+
+/// A parsed scenario; paths are resolved against the scenario file's folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Name shown in outputs; default: the file name without extension.
+    pub name: String,
+    /// Data directory, if the scenario names one.
+    pub data: Option<PathBuf>,
+    /// Weights, if the scenario sets them.
+    pub weights: Option<Weights>,
+    /// Sibling rule.
+    pub siblings: SiblingRule,
+    /// Pairs fixed by the planner.
+    pub locks: Vec<(ChildId, SiteId)>,
+    /// Pairs excluded by the planner.
+    pub forbids: Vec<(ChildId, SiteId)>,
+    /// Free places overrides.
+    pub free_places: BTreeMap<SiteId, u32>,
+    /// Sites taken out.
+    pub remove_sites: Vec<SiteId>,
+    /// A CSV file of extra sites.
+    pub add_sites: Option<PathBuf>,
+    /// Pairs farther than this from the child's home are excluded.
+    pub max_travel_minutes: Option<f64>,
+}
+
+impl Scenario {
+    /// The scenario of no file: the data as it is, default rules.
+    pub fn baseline() -> Self {
+        Scenario {
+            name: "baseline".into(),
+            data: None,
+            weights: None,
+            siblings: SiblingRule::Together,
+            locks: Vec::new(),
+            forbids: Vec::new(),
+            free_places: BTreeMap::new(),
+            remove_sites: Vec::new(),
+            add_sites: None,
+            max_travel_minutes: None,
+        }
+    }
+}
+
+/// Why a scenario is unusable.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct ScenarioError {
+    /// The file, as the user named it.
+    pub file: String,
+    /// What is wrong, naming the key (or line and column for syntax, or the problems of an
+    /// added sites file).
+    pub message: String,
+    /// Whether the file could not be read at all (exit 66) rather than being invalid (65).
+    pub unreadable: bool,
+}
+
+const KEYS: &[&str] = &[
+    "name",
+    "data",
+    "weights",
+    "siblings",
+    "split_penalty",
+    "lock",
+    "forbid",
+    "free_places",
+    "remove_sites",
+    "add_sites",
+    "max_travel_minutes",
+];
+
+/// Reads a scenario file.
+pub fn read_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|error| ScenarioError {
+        file: file.clone(),
+        message: format!("cannot read: {error}"),
+        unreadable: true,
+    })?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let default_name = path.file_stem().map_or("scenario".into(), |stem| {
+        stem.to_string_lossy().into_owned()
+    });
+    parse_scenario(&file, &text, base, &default_name)
+}
+
+/// Parses scenario text; `base` resolves relative paths.
+pub fn parse_scenario(
+    file: &str,
+    text: &str,
+    base: &Path,
+    default_name: &str,
+) -> Result<Scenario, ScenarioError> {
+    let invalid = |message: String| ScenarioError {
+        file: file.to_string(),
+        message,
+        unreadable: false,
+    };
+    let table: toml::Table = text
+        .parse()
+        .map_err(|error: toml::de::Error| invalid(toml_error(text, &error)))?;
+    for key in table.keys() {
+        if !KEYS.contains(&key.as_str()) {
+            let hint = super::cell::closest(key, KEYS)
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            return Err(invalid(format!("unknown key `{key}`{hint}")));
+        }
+    }
+    let string = |key: &str| -> Result<Option<String>, ScenarioError> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(toml::Value::String(text)) => Ok(Some(text.clone())),
+            Some(_) => Err(invalid(format!("key `{key}`: expected a text in quotes"))),
+        }
+    };
+    let number = |key: &str, min: f64| -> Result<Option<f64>, ScenarioError> {
+        let value = match table.get(key) {
+            None => return Ok(None),
+            Some(toml::Value::Float(value)) => *value,
+            Some(toml::Value::Integer(value)) => *value as f64,
+            Some(_) => return Err(invalid(format!("key `{key}`: expected a number"))),
+        };
+        if !value.is_finite() || value < min {
+            return Err(invalid(format!(
+                "key `{key}`: must be a finite number of at least {min}"
+            )));
+        }
+        Ok(Some(value))
+    };
+    let id_list = |key: &str| -> Result<Vec<String>, ScenarioError> {
+        match table.get(key) {
+            None => Ok(Vec::new()),
+            Some(toml::Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(idx, item)| match item {
+                    toml::Value::String(id) => Ok(id.clone()),
+                    _ => Err(invalid(format!(
+                        "key `{key}`, item {}: expected an ID in quotes",
+                        idx + 1
+                    ))),
+                })
+                .collect(),
+            Some(_) => Err(invalid(format!("key `{key}`: expected a list of IDs"))),
+        }
+    };
+    let pair_list = |key: &str| -> Result<Vec<(ChildId, SiteId)>, ScenarioError> {
+        match table.get(key) {
+            None => Ok(Vec::new()),
+            Some(toml::Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(idx, item)| match item.as_array().map(Vec::as_slice) {
+                    Some([toml::Value::String(child), toml::Value::String(site)]) => {
+                        Ok((ChildId::new(child.as_str()), SiteId::new(site.as_str())))
+                    }
+                    _ => Err(invalid(format!(
+                        "key `{key}`, item {}: expected [\"child ID\", \"site ID\"]",
+                        idx + 1
+                    ))),
+                })
+                .collect(),
+            Some(_) => Err(invalid(format!(
+                "key `{key}`: expected a list of [\"child ID\", \"site ID\"] pairs"
+            ))),
+        }
+    };
+
+    let siblings = match string("siblings")?.as_deref() {
+        None | Some("together") => SiblingRule::Together,
+        Some("allow_split") => SiblingRule::AllowSplit {
+            penalty: number("split_penalty", 0.0)?.unwrap_or(0.2),
+        },
+        Some(_) => {
+            return Err(invalid(
+                "key `siblings`: expected \"together\" or \"allow_split\"".into(),
+            ));
+        }
+    };
+    if table.contains_key("split_penalty") && siblings == SiblingRule::Together {
+        number("split_penalty", 0.0)?;
+    }
+    let weights = match table.get("weights") {
+        None => None,
+        Some(toml::Value::Table(weights)) => Some(
+            weights_from_table(file, weights)
+                .map_err(|error| invalid(format!("key `weights`: {}", error.message)))?,
+        ),
+        Some(_) => {
+            return Err(invalid(
+                "key `weights`: expected a table of the seven element weights".into(),
+            ));
+        }
+    };
+    let free_places = match table.get("free_places") {
+        None => BTreeMap::new(),
+        Some(toml::Value::Table(places)) => places
+            .iter()
+            .map(|(site, value)| match value {
+                toml::Value::Integer(count) if (0..=100_000).contains(count) => {
+                    Ok((SiteId::new(site.as_str()), *count as u32))
+                }
+                _ => Err(invalid(format!(
+                    "key `free_places.{site}`: expected a whole number of at least 0"
+                ))),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => {
+            return Err(invalid(
+                "key `free_places`: expected a table like { \"S-4\" = 3 }".into(),
+            ));
+        }
+    };
+    Ok(Scenario {
+        name: string("name")?.unwrap_or_else(|| default_name.to_string()),
+        data: string("data")?.map(|data| base.join(data)),
+        weights,
+        siblings,
+        locks: pair_list("lock")?,
+        forbids: pair_list("forbid")?,
+        free_places,
+        remove_sites: id_list("remove_sites")?
+            .into_iter()
+            .map(SiteId::new)
+            .collect(),
+        add_sites: string("add_sites")?.map(|path| base.join(path)),
+        max_travel_minutes: number("max_travel_minutes", 0.0)?,
+    })
+}
+
+/// The dataset as the scenario changes it: sites removed, sites added (checked like
+/// sites.csv), free places overridden. References to removed sites are cleared.
+pub fn apply_scenario(
+    loaded: &Loaded,
+    scenario: &Scenario,
+    scenario_file: &str,
+) -> Result<Dataset, ScenarioError> {
+    let invalid = |message: String| ScenarioError {
+        file: scenario_file.to_string(),
+        message,
+        unreadable: false,
+    };
+    let dataset = &loaded.dataset;
+    for site in &scenario.remove_sites {
+        if dataset.site(site).is_none() {
+            return Err(invalid(format!(
+                "key `remove_sites`: site {site} is not in the data"
+            )));
+        }
+    }
+    let removed: BTreeSet<&SiteId> = scenario.remove_sites.iter().collect();
+    let mut sites: Vec<Site> = dataset
+        .sites()
+        .iter()
+        .filter(|site| !removed.contains(&site.id))
+        .cloned()
+        .collect();
+
+    if let Some(path) = &scenario.add_sites {
+        let label = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|error| ScenarioError {
+            file: label.clone(),
+            message: format!("cannot read (key `add_sites` of {scenario_file}): {error}"),
+            unreadable: true,
+        })?;
+        let mut report = Report::default();
+        let known = dataset
+            .municipalities()
+            .iter()
+            .map(|m| (m.code, m.name.clone()))
+            .collect();
+        let added = table::read_table(&label, &bytes, sites::SITE_COLUMNS, &mut report)
+            .map(|table| sites::read_sites(&table, Some(&known), &mut report))
+            .unwrap_or_default();
+        for row in &added {
+            if sites.iter().any(|site| site.id == row.value.id) {
+                return Err(ScenarioError {
+                    file: label.clone(),
+                    message: format!("line {}: site ID is already in the data", row.line),
+                    unreadable: false,
+                });
+            }
+            if let Some(child) = &row.value.network_for {
+                if dataset.child(child).is_none() {
+                    return Err(ScenarioError {
+                        file: label.clone(),
+                        message: format!(
+                            "line {}: network_for names no child in the data",
+                            row.line
+                        ),
+                        unreadable: false,
+                    });
+                }
+            }
+        }
+        if report.has_errors() {
+            let lines: Vec<String> = report.problems().iter().map(ToString::to_string).collect();
+            return Err(ScenarioError {
+                file: label,
+                message: format!("invalid added sites:\n{}", lines.join("\n")),
+                unreadable: false,
+            });
+        }
+        sites.extend(added.into_iter().map(|row| row.value));
+    }
+    for (site_id, &free) in &scenario.free_places {
+        let Some(site) = sites.iter_mut().find(|site| &site.id == site_id) else {
+            return Err(invalid(format!(
+                "key `free_places`: site {site_id} is not in the data"
+            )));
+        };
+        if free > site.places {
+            return Err(invalid(format!(
+                "key `free_places.{site_id}`: more free places than the site's {} places",
+                site.places
+            )));
+        }
+        site.free_places = free;
+    }
+    let mut children = dataset.children().to_vec();
+    for child in &mut children {
+        if child
+            .network_site
+            .as_ref()
+            .is_some_and(|site| removed.contains(site))
+        {
+            child.network_site = None;
+        }
+    }
+    Ok(Dataset::new(
+        children,
+        sites,
+        dataset.municipalities().to_vec(),
+        dataset.links().to_vec(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Scenario, String> {
+        parse_scenario("s.toml", text, Path::new("/scenarios"), "s")
+            .map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let scenario = parse(
+            r#"
+name = "closing S-1"
+data = "../data"
+siblings = "allow_split"
+split_penalty = 0.5
+max_travel_minutes = 90
+lock = [["C-1", "S-9"]]
+forbid = [["C-2", "S-4"]]
+remove_sites = ["S-1"]
+add_sites = "extra.csv"
+free_places = { "S-4" = 3 }
+[weights]
+needs = 1
+stability = 1
+network = 1
+siblings = 1
+school = 1
+wishes = 1
+setting = 1
+"#,
+        )
+        .unwrap();
+        assert_eq!(scenario.name, "closing S-1");
+        assert_eq!(scenario.data, Some(PathBuf::from("/scenarios/../data")));
+        assert_eq!(scenario.siblings, SiblingRule::AllowSplit { penalty: 0.5 });
+        assert_eq!(scenario.locks, [(ChildId::new("C-1"), SiteId::new("S-9"))]);
+        assert_eq!(scenario.free_places[&SiteId::new("S-4")], 3);
+        assert_eq!(
+            scenario.add_sites,
+            Some(PathBuf::from("/scenarios/extra.csv"))
+        );
+        assert!(scenario.weights.is_some());
+    }
+
+    #[test]
+    fn errors_name_the_file_and_the_key() {
+        assert_eq!(
+            parse("sibling = \"together\"").unwrap_err(),
+            "s.toml: unknown key `sibling`; did you mean `siblings`?"
+        );
+        assert_eq!(
+            parse("siblings = \"apart\"").unwrap_err(),
+            "s.toml: key `siblings`: expected \"together\" or \"allow_split\""
+        );
+        assert_eq!(
+            parse("lock = [[\"C-1\"]]").unwrap_err(),
+            "s.toml: key `lock`, item 1: expected [\"child ID\", \"site ID\"]"
+        );
+        assert_eq!(
+            parse("max_travel_minutes = -5").unwrap_err(),
+            "s.toml: key `max_travel_minutes`: must be a finite number of at least 0"
+        );
+        assert_eq!(
+            parse("free_places = { \"S-4\" = -1 }").unwrap_err(),
+            "s.toml: key `free_places.S-4`: expected a whole number of at least 0"
+        );
+        assert!(
+            parse("[weights]\nneeds = 1\n")
+                .unwrap_err()
+                .starts_with("s.toml: key `weights`: missing weight for stability")
+        );
+        assert!(
+            parse("name = \n")
+                .unwrap_err()
+                .starts_with("s.toml: line 1, column 8")
+        );
+        assert_eq!(parse("").unwrap().name, "s");
+    }
+}
