@@ -187,7 +187,8 @@ pub fn assign_json(
             placed: assignment.placed,
             children: children.len(),
             total_score: round6(assignment.total_score),
-            split_penalty: round6(assignment.split_penalty),
+            // `+ 0.0` turns a negative zero into zero.
+            split_penalty: round6(assignment.split_penalty) + 0.0,
         },
         optimality: OptimalityJson {
             status: optimality.status,

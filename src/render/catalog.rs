@@ -240,6 +240,21 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "The site has no recorded age range",
         "Stedet har ingen registreret aldersgruppe",
     ),
+    (
+        "assign.no_eligible_site",
+        "No site passes every rule for the child",
+        "Intet sted opfylder alle regler for barnet",
+    ),
+    (
+        "siblings.no_site_for_group",
+        "No site where every sibling is eligible has room for the whole group",
+        "Intet sted, hvor alle søskende er egnede, har plads til hele søskendeflokken",
+    ),
+    (
+        "assign.sites_saturated",
+        "Every eligible site is filled by children with a stronger claim",
+        "Alle egnede steder er fyldt af børn med et stærkere match",
+    ),
 ];
 
 /// The legal paragraph behind each flag (PRODUCT.md section 3).
@@ -435,6 +450,16 @@ mod tests {
                     );
                 }
             }
+        }
+        for code in [
+            "assign.no_eligible_site",
+            "siblings.no_site_for_group",
+            "assign.sites_saturated",
+        ] {
+            assert!(
+                code_text(code, Lang::Da).is_some() && code_text(code, Lang::En).is_some(),
+                "{code}"
+            );
         }
         for (code, _) in LAW {
             assert!(code_text(code, Lang::Da).is_some(), "{code}");

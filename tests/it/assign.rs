@@ -272,3 +272,296 @@ fn split_groups_with_a_penalty_go_through_the_milp() {
     );
     assert_eq!(assignment.optimality.status, "optimal");
 }
+
+mod cli {
+    //! The `assign` and `compare` commands on the fixture data: the JSON contract, scenario
+    //! effects and errors, CSV, atomic `--out`, determinism.
+
+    use std::path::Path;
+
+    use crate::support::{data_dir, placematch};
+
+    fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+        let output = placematch()
+            .args(args)
+            .arg("--data")
+            .arg(dir)
+            .args(["--as-of", "2026-11-23"])
+            .output()
+            .unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    }
+
+    fn scenario(dir: &Path, name: &str, text: &str) -> String {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn json_has_the_contract_fields_and_reasons() {
+        let dir = data_dir(&[]);
+        let (code, stdout, stderr) =
+            run(dir.path(), &["assign", "--format", "json", "--lang", "en"]);
+        assert_eq!(code, 0, "{stderr}");
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(json["scenario"], "baseline");
+        assert_eq!(json["as_of"], "2026-11-23");
+        assert_eq!(json["weights"]["needs"], 0.25);
+        assert_eq!(json["objective"]["placed"], 1);
+        assert_eq!(json["optimality"]["status"], "optimal");
+        assert_eq!(json["optimality"]["gap"], 0.0);
+        assert!(
+            json["optimality"]["method"]
+                .as_str()
+                .unwrap()
+                .contains("dual")
+        );
+        assert_eq!(json["assignments"][0]["child_id"], "C-3");
+        assert_eq!(json["assignments"][0]["site_id"], "S-3");
+        assert_eq!(
+            json["unassigned"][0]["reason"],
+            "siblings.no_site_for_group"
+        );
+        assert_eq!(json["unassigned"][1]["child_id"], "C-2");
+        let (_, again, _) = run(dir.path(), &["assign", "--format", "json", "--lang", "en"]);
+        assert_eq!(stdout, again, "same inputs, same bytes");
+    }
+
+    #[test]
+    fn scenario_keys_change_the_result() {
+        let dir = data_dir(&[]);
+        // Room for the sibling pair at S-4; C-3 kept away from its network family.
+        let more = scenario(
+            dir.path(),
+            "more.toml",
+            "name = \"more places\"\nfree_places = { \"S-4\" = 2 }\nforbid = [[\"C-3\", \"S-3\"]]\n",
+        );
+        let (code, stdout, stderr) = run(
+            dir.path(),
+            &["assign", "--scenario", &more, "--format", "json"],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(json["scenario"], "more places");
+        let site_of = |child: &str| {
+            json["assignments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["child_id"] == child)
+                .map(|a| a["site_id"].as_str().unwrap().to_string())
+        };
+        assert_eq!(site_of("C-1"), Some("S-4".into()));
+        assert_eq!(site_of("C-2"), Some("S-4".into()));
+        assert_ne!(site_of("C-3"), Some("S-3".into()));
+        assert_eq!(json["metrics"]["siblings_together"], 1);
+
+        let extra = dir.path().join("extra.csv");
+        let header = crate::support::SITES.lines().next().unwrap();
+        std::fs::write(&extra, format!("{header}\nS-9,Familie Ny,foster_specialised,101,2,2,0,17,any,adhd:2|trauma:2,long_term|permanent,none,,da,own_room,0,true,2,4.0,60000,true,2026-11-01\n")).unwrap();
+        let added = scenario(
+            dir.path(),
+            "added.toml",
+            "add_sites = \"extra.csv\"\nremove_sites = [\"S-3\"]\n",
+        );
+        let (code, stdout, stderr) = run(
+            dir.path(),
+            &["assign", "--scenario", &added, "--format", "csv"],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.starts_with("child_id,site_id,total\n"), "{stdout}");
+        assert!(
+            stdout.contains("C-1,S-9,") && stdout.contains("C-2,S-9,"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("\nC-3,,\n") || stdout.contains("C-3,S-"),
+            "{stdout}"
+        );
+        assert!(stderr.contains("placed"), "summary on stderr: {stderr}");
+    }
+
+    #[test]
+    fn scenario_errors_name_the_file_and_key() {
+        let dir = data_dir(&[]);
+        let typo = scenario(dir.path(), "typo.toml", "sibling = \"together\"\n");
+        let (code, stdout, stderr) = run(dir.path(), &["assign", "--scenario", &typo]);
+        assert_eq!((code, stdout.as_str()), (65, ""));
+        assert!(
+            stderr.contains("typo.toml: unknown key `sibling`; did you mean `siblings`?"),
+            "{stderr}"
+        );
+
+        let lock = scenario(dir.path(), "lock.toml", "lock = [[\"C-1\", \"S-2\"]]\n");
+        let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &lock]);
+        assert_eq!(code, 65);
+        assert!(
+            stderr.contains("lock.toml: lock C-1 → S-2: the site is not eligible for this child"),
+            "{stderr}"
+        );
+
+        let removed = scenario(dir.path(), "removed.toml", "remove_sites = [\"S-77\"]\n");
+        let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &removed]);
+        assert_eq!(code, 65);
+        assert!(
+            stderr.contains("key `remove_sites`: site S-77 is not in the data"),
+            "{stderr}"
+        );
+
+        let (code, _, _) = run(dir.path(), &["assign", "--scenario", "/nonexistent/s.toml"]);
+        assert_eq!(code, 66);
+    }
+
+    #[test]
+    fn out_is_written_atomically() {
+        let dir = data_dir(&[]);
+        let out = dir.path().join("result.json");
+        let (code, stdout, _) = run(
+            dir.path(),
+            &["assign", "--format", "json", "--out", out.to_str().unwrap()],
+        );
+        assert_eq!((code, stdout.as_str()), (0, ""));
+        assert!(
+            std::fs::read_to_string(&out)
+                .unwrap()
+                .contains("\"optimality\"")
+        );
+
+        let missing = dir.path().join("no/such/dir/result.json");
+        let (code, _, _) = run(dir.path(), &["assign", "--out", missing.to_str().unwrap()]);
+        assert_eq!(code, 73);
+        let typo = scenario(dir.path(), "bad.toml", "siblings = 3\n");
+        let failed = dir.path().join("failed.json");
+        let (code, _, _) = run(
+            dir.path(),
+            &[
+                "assign",
+                "--scenario",
+                &typo,
+                "--out",
+                failed.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(code, 65);
+        assert!(!failed.exists(), "a failing run leaves no file");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".placematch"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn compare_shows_both_sides_and_who_moved() {
+        let dir = data_dir(&[]);
+        let a = scenario(dir.path(), "a.toml", "name = \"as is\"\n");
+        let b = scenario(
+            dir.path(),
+            "b.toml",
+            "name = \"room at S-4\"\nfree_places = { \"S-4\" = 2 }\n",
+        );
+        let (code, stdout, stderr) = run(dir.path(), &["compare", &a, &b, "--format", "json"]);
+        assert_eq!(code, 0, "{stderr}");
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(json["a"]["scenario"], "as is");
+        assert_eq!(json["a"]["placed"], 1);
+        assert_eq!(json["b"]["placed"], 3);
+        assert_eq!(json["b"]["siblings_together"], 1);
+        for key in [
+            "total_score",
+            "median_travel_minutes_home",
+            "median_travel_minutes_school",
+            "school_changes",
+            "family_care_share",
+            "institutional_share",
+        ] {
+            assert!(json["a"].get(key).is_some(), "{key}");
+        }
+        let moved = json["moved"].as_array().unwrap();
+        assert!(
+            moved.iter().any(|m| m["child_id"] == "C-1"
+                && m["a_site_id"].is_null()
+                && m["b_site_id"] == "S-4"),
+            "{moved:?}"
+        );
+        let (code, table, _) = run(dir.path(), &["compare", &a, &b]);
+        assert_eq!(code, 0);
+        assert!(table.contains("children moved"), "{table}");
+    }
+}
+
+#[test]
+fn the_pruned_solve_equals_the_unpruned_solve_on_contended_data() {
+    use jiff::civil::date;
+    use placematch::elements::Batch;
+    use placematch::generate::{GenerateParams, generate};
+    use placematch::model::Dataset;
+    use placematch::optimize::assign;
+    use placematch::score::Weights;
+
+    let geography = placematch::io::embedded_geography().unwrap();
+    for seed in [3, 4] {
+        let params = GenerateParams {
+            children: 120,
+            sites: 400,
+            seed,
+            as_of: date(2026, 11, 1),
+        };
+        let generated = generate(
+            &params,
+            geography.dataset.municipalities(),
+            geography.dataset.links(),
+            &geography.geo,
+        );
+        // Contended: every site has at most one free place, and only half the sites remain.
+        let sites = generated
+            .sites()
+            .iter()
+            .enumerate()
+            .filter(|(idx, site)| idx % 2 == 0 || site.network_for.is_some())
+            .map(|(_, site)| {
+                let mut site = site.clone();
+                site.free_places = site.free_places.min(1);
+                site
+            })
+            .collect();
+        let dataset = Dataset::new(
+            generated.children().to_vec(),
+            sites,
+            generated.municipalities().to_vec(),
+            generated.links().to_vec(),
+        );
+        let batch = Batch::new(&dataset, &geography.geo, date(2026, 11, 23));
+        let solve = |candidates| {
+            let options = AssignOptions {
+                candidates,
+                ..AssignOptions::default()
+            };
+            assign(&dataset, &batch, &Weights::DEFAULT, &options, &|| false).unwrap()
+        };
+        let pruned = solve(2);
+        let full = solve(100_000);
+        assert_eq!(pruned.placed, full.placed, "seed {seed}");
+        assert!(
+            (pruned.total_score - full.total_score).abs() < 1e-6,
+            "seed {seed}: {} vs {}",
+            pruned.total_score,
+            full.total_score
+        );
+        assert_eq!(pruned.optimality.status, "optimal");
+        assert!(
+            pruned.optimality.rounds > 1,
+            "contention made the certificate widen the candidates"
+        );
+        assert!(
+            pruned.placed < dataset.children().len(),
+            "the instance is contended"
+        );
+    }
+}
