@@ -436,7 +436,15 @@ pub fn solve(
         arc_columns,
         lp,
         rounds,
-    } = certified_flow(&units, &all_units, &supply, &capacity, options.candidates);
+        extra: root_extra,
+    } = certified_flow(
+        &units,
+        &all_units,
+        &supply,
+        &capacity,
+        options.candidates,
+        None,
+    );
     let scale = 1.0 + lp.primal.abs();
     if (lp.dual - lp.primal).abs() > 1e-9 * scale + TOLERANCE {
         return Err(OptimizeError::Certificate(format!(
@@ -478,6 +486,7 @@ pub fn solve(
             &split_units,
             options.candidates,
             &all_units,
+            Some(root_extra.clone()),
         );
     }
     // Allow-split: members of one group on several sites cost a penalty.
@@ -547,6 +556,7 @@ pub fn solve(
             &supply,
             &capacity,
             options.candidates,
+            &root_extra,
             upper,
             (lower, chosen),
             stop,
@@ -712,6 +722,8 @@ struct CertifiedFlow {
     arc_columns: Vec<(usize, usize)>,
     lp: flow::FlowSolution,
     rounds: usize,
+    /// Columns added beyond the first `candidates` of each unit, to seed later solves.
+    extra: Vec<BTreeSet<usize>>,
 }
 
 /// Solves the transportation problem of the `active` units on their best `candidates`
@@ -723,6 +735,7 @@ fn certified_flow(
     supply: &[u32],
     capacity: &[u32],
     candidates: usize,
+    seed: Option<Vec<BTreeSet<usize>>>,
 ) -> CertifiedFlow {
     let included: Vec<usize> = units
         .iter()
@@ -735,7 +748,8 @@ fn certified_flow(
             }
         })
         .collect();
-    let mut extra: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); units.len()];
+    let mut extra: Vec<BTreeSet<usize>> =
+        seed.unwrap_or_else(|| vec![BTreeSet::new(); units.len()]);
     let mut rounds = 0;
     loop {
         rounds += 1;
@@ -789,6 +803,7 @@ fn certified_flow(
                 arc_columns,
                 lp,
                 rounds,
+                extra,
             };
         }
     }
@@ -797,6 +812,7 @@ fn certified_flow(
 /// A feasible integer solution near the LP optimum: groups the LP kept whole stay; each split
 /// group goes whole to its best column that still has room; then the single children are
 /// placed optimally around the groups by a certified flow.
+#[allow(clippy::too_many_arguments)]
 fn repair(
     units: &[Unit],
     supply: &[u32],
@@ -805,6 +821,7 @@ fn repair(
     split_groups: &[usize],
     candidates: usize,
     active: &[bool],
+    seed: Option<Vec<BTreeSet<usize>>>,
 ) -> Vec<(usize, usize)> {
     let mut left = capacity.to_vec();
     let mut chosen: Vec<(usize, usize)> = Vec::new();
@@ -832,7 +849,7 @@ fn repair(
         .zip(active)
         .map(|(&size, &on)| size == 1 && on)
         .collect();
-    let flow = certified_flow(units, &singles, supply, &left, candidates);
+    let flow = certified_flow(units, &singles, supply, &left, candidates, seed);
     for ((unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
         if units_on_arc > 0 {
             chosen.push((*unit, *column));
@@ -890,11 +907,13 @@ impl Ord for Node {
 /// node is a transportation problem (a group is a node with supply = its size), solved exactly
 /// by [`certified_flow`]; a node whose bound cannot beat the incumbent is pruned; a split
 /// group is branched on: one child node per site it was split over, plus one excluding them.
+#[allow(clippy::too_many_arguments)]
 fn branch_and_bound(
     units: &[Unit],
     supply: &[u32],
     capacity: &[u32],
     candidates: usize,
+    root_extra: &[BTreeSet<usize>],
     root_bound: f64,
     incumbent: (f64, Vec<(usize, usize)>),
     stop: &dyn Fn() -> bool,
@@ -955,7 +974,25 @@ fn branch_and_bound(
             // The fixed groups need more places than a site has.
             continue;
         }
-        let flow = certified_flow(&restricted, &active, supply, &left, candidates);
+        // Start from the root's certified columns, so that a node rarely needs to widen.
+        let seed: Vec<BTreeSet<usize>> = root_extra
+            .iter()
+            .zip(&original)
+            .map(|(extra, kept)| {
+                extra
+                    .iter()
+                    .filter_map(|column| kept.binary_search(column).ok())
+                    .collect()
+            })
+            .collect();
+        let flow = certified_flow(
+            &restricted,
+            &active,
+            supply,
+            &left,
+            candidates,
+            Some(seed.clone()),
+        );
         let bound = fixed_value + flow.lp.dual;
         if bound <= value + TOLERANCE {
             continue;
@@ -1011,6 +1048,7 @@ fn branch_and_bound(
             &split_units,
             candidates,
             &active,
+            Some(seed),
         );
         let repaired_value: f64 = fixed_value
             + repaired

@@ -1,0 +1,68 @@
+//! Batch assignment benches on generated data over the real Danish geography (seed 2026).
+//!
+//! Workloads, 2,000 children and 5,000 sites (popular sites, most places taken: the
+//! generator's occupancy leaves about 14 % of places free, and gates leave each child a few
+//! hundred eligible sites):
+//! - `assign/2000_children_x_5000_sites_capacities_only`: sibling groups removed, so the
+//!   problem is a transportation problem: certified min-cost flow only;
+//! - `assign/2000_children_x_5000_sites_sibling_groups`: the generator's sibling groups
+//!   (about a quarter of the children, groups of 2–3) kept together: flow, then branch and
+//!   bound over the groups the LP splits.
+//!
+//! Scoring every pair (about 100 ms) is part of both.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::civil::date;
+use placematch::elements::Batch;
+use placematch::generate::{GenerateParams, generate};
+use placematch::io;
+use placematch::model::Dataset;
+use placematch::optimize::{AssignOptions, assign};
+use placematch::score::Weights;
+
+fn bench_assign(c: &mut Criterion) {
+    let geography = io::embedded_geography().expect("built-in geography is valid");
+    let params = GenerateParams {
+        children: 2000,
+        sites: 5000,
+        seed: 2026,
+        as_of: date(2026, 11, 1),
+    };
+    let with_groups = generate(
+        &params,
+        geography.dataset.municipalities(),
+        geography.dataset.links(),
+        &geography.geo,
+    );
+    let mut children = with_groups.children().to_vec();
+    for child in &mut children {
+        child.sibling_group = None;
+    }
+    let without_groups = Dataset::new(
+        children,
+        with_groups.sites().to_vec(),
+        with_groups.municipalities().to_vec(),
+        with_groups.links().to_vec(),
+    );
+    let options = AssignOptions::default();
+    let mut group = c.benchmark_group("assign");
+    group.sample_size(10);
+    for (name, dataset) in [
+        (
+            "2000_children_x_5000_sites_capacities_only",
+            &without_groups,
+        ),
+        ("2000_children_x_5000_sites_sibling_groups", &with_groups),
+    ] {
+        let batch = Batch::new(dataset, &geography.geo, date(2026, 11, 23));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                assign(dataset, &batch, &Weights::DEFAULT, &options, &|| false).expect("solves")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_assign);
+criterion_main!(benches);
