@@ -5,9 +5,10 @@
 //! hundred eligible sites):
 //! - `assign/2000_children_x_5000_sites_capacities_only`: sibling groups removed, so the
 //!   problem is a transportation problem: certified min-cost flow only;
-//! - `assign/2000_children_x_5000_sites_sibling_groups`: the generator's sibling groups
-//!   (about a quarter of the children, groups of 2–3) kept together: flow, then branch and
-//!   bound over the groups the LP splits.
+//! - `assign/500_children_x_5000_sites_sibling_groups`: the bundled size with the generator's
+//!   sibling groups (about a quarter of the children, groups of 2–3) kept together: flow, then
+//!   branch and bound over the groups the LP splits. (At 2,000 children the search does not
+//!   finish in minutes yet; BENCHMARKS.md gives its figures with a time limit.)
 //!
 //! Scoring every pair (about 100 ms) is part of both.
 
@@ -22,27 +23,31 @@ use placematch::score::Weights;
 
 fn bench_assign(c: &mut Criterion) {
     let geography = io::embedded_geography().expect("built-in geography is valid");
-    let params = GenerateParams {
-        children: 2000,
-        sites: 5000,
-        seed: 2026,
-        as_of: date(2026, 11, 1),
+    let make = |children| {
+        let params = GenerateParams {
+            children,
+            sites: 5000,
+            seed: 2026,
+            as_of: date(2026, 11, 1),
+        };
+        generate(
+            &params,
+            geography.dataset.municipalities(),
+            geography.dataset.links(),
+            &geography.geo,
+        )
     };
-    let with_groups = generate(
-        &params,
-        geography.dataset.municipalities(),
-        geography.dataset.links(),
-        &geography.geo,
-    );
-    let mut children = with_groups.children().to_vec();
+    let large = make(2000);
+    let with_groups = make(500);
+    let mut children = large.children().to_vec();
     for child in &mut children {
         child.sibling_group = None;
     }
     let without_groups = Dataset::new(
         children,
-        with_groups.sites().to_vec(),
-        with_groups.municipalities().to_vec(),
-        with_groups.links().to_vec(),
+        large.sites().to_vec(),
+        large.municipalities().to_vec(),
+        large.links().to_vec(),
     );
     let options = AssignOptions::default();
     let mut group = c.benchmark_group("assign");
@@ -52,7 +57,7 @@ fn bench_assign(c: &mut Criterion) {
             "2000_children_x_5000_sites_capacities_only",
             &without_groups,
         ),
-        ("2000_children_x_5000_sites_sibling_groups", &with_groups),
+        ("500_children_x_5000_sites_sibling_groups", &with_groups),
     ] {
         let batch = Batch::new(dataset, &geography.geo, date(2026, 11, 23));
         group.bench_function(name, |b| {
