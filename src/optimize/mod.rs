@@ -11,15 +11,15 @@
 //!    column worth `B·children + Σ scores`, with `B` larger than any possible score sum, so one
 //!    more child always outweighs any score gain (the two-level objective in one).
 //! 3. The LP relaxation is a transportation problem (a group is a node with supply = its size),
-//!    solved exactly by our min-cost flow ([`flow`]) on the best K columns of each unit. Its
+//!    solved exactly by our min-cost flow (`flow.rs`) on the best K columns of each unit. Its
 //!    dual solution certifies the result for *all* columns: no column, pruned or not, has a
 //!    positive reduced cost, and the dual objective equals the primal. Violating columns are
 //!    added and the flow solved again until that holds.
 //! 4. If every group lands whole on one site, that flow is an integer solution equal to the
-//!    LP bound: optimal. Otherwise groups split by the LP are dropped to get a feasible
-//!    solution (lower bound); columns whose reduced cost is below −(upper − lower bound) cannot
-//!    be part of any better solution (reduced-cost fixing), and a MILP ([`milp`], good_lp) on the
-//!    remaining columns, warm-started with the lower bound, finds the optimum.
+//!    LP bound: optimal. Otherwise a branch and bound over the split groups (a group fixed to
+//!    one site, or kept off those sites), each node bounded by the same certified flow, finds
+//!    the optimum. With `allow_split`, a MILP (`milp.rs`, good_lp) prices the split penalty on
+//!    the columns that survive reduced-cost fixing, warm-started with the flow's solution.
 
 mod flow;
 mod metrics;
