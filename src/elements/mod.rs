@@ -102,16 +102,6 @@ pub fn registry() -> [&'static dyn Element; 7] {
     ]
 }
 
-/// The gate codes named by the bits of a verdict of an element.
-pub fn gate_codes(element: ElementId, gates: u8) -> impl Iterator<Item = ReasonCode> {
-    let codes = registry()[element.index()].gates();
-    codes
-        .iter()
-        .enumerate()
-        .filter(move |(bit, _)| gates & (1 << bit) != 0)
-        .map(|(_, code)| *code)
-}
-
 /// Clamps to [0, 1]; elements call it on every score and confidence they return.
 pub(crate) fn unit(value: f64) -> f64 {
     value.clamp(0.0, 1.0)

@@ -55,18 +55,13 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
         "<p class=\"note\">{}</p>",
         escape(ui("recommends", lang))
     );
-    let weights = serde_json::to_value(&view.weights).unwrap_or_default();
     let _ = write!(out, "<table><caption>{}</caption><tr>", ui("weights", lang));
     for element in ElementId::ALL {
         let _ = write!(out, "<th>{}</th>", escape(element_name(element, lang)));
     }
     out.push_str("</tr><tr>");
     for element in ElementId::ALL {
-        let _ = write!(
-            out,
-            "<td>{:.2}</td>",
-            weights[element.as_str()].as_f64().unwrap_or(0.0)
-        );
+        let _ = write!(out, "<td>{:.2}</td>", view.weights.get(element));
     }
     out.push_str("</tr></table>\n");
     let counts = ui("counts", lang)

@@ -24,6 +24,22 @@ pub struct WeightsJson {
     setting: f64,
 }
 
+impl WeightsJson {
+    /// The weight of one element.
+    pub fn get(&self, element: crate::explain::ElementId) -> f64 {
+        use crate::explain::ElementId::*;
+        match element {
+            Needs => self.needs,
+            Stability => self.stability,
+            Network => self.network,
+            Siblings => self.siblings,
+            School => self.school,
+            Wishes => self.wishes,
+            Setting => self.setting,
+        }
+    }
+}
+
 impl From<&Weights> for WeightsJson {
     fn from(weights: &Weights) -> Self {
         let [needs, stability, network, siblings, school, wishes, setting] =

@@ -52,16 +52,9 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
         ui("as_of", lang),
         view.as_of
     );
-    let weights = serde_json::to_value(&view.weights).unwrap_or_default();
     let weights: Vec<String> = ElementId::ALL
         .iter()
-        .map(|element| {
-            format!(
-                "{} {:.2}",
-                element.as_str(),
-                weights[element.as_str()].as_f64().unwrap_or(0.0)
-            )
-        })
+        .map(|element| format!("{} {:.2}", element.as_str(), view.weights.get(*element)))
         .collect();
     wrap(
         &mut out,
