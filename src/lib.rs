@@ -27,6 +27,7 @@
 //! assert_eq!(minutes, Some(2.7)); // København to Frederiksberg
 //! ```
 
+pub mod app;
 pub mod elements;
 pub mod explain;
 pub mod generate;
@@ -40,3 +41,5 @@ pub mod shortlist;
 
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "server")]
+pub mod server;

@@ -192,4 +192,29 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Serve the HTTP API and the web page on the loaded data (PRODUCT.md section 10).
+    ///
+    /// Without --tokens every caller has every role, so the server binds to loopback only.
+    /// SIGTERM or Ctrl-C stops it after in-flight requests finish.
+    #[cfg(feature = "server")]
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Token file (TOML) mapping bearer tokens to a user and a role.
+        #[arg(long)]
+        tokens: Option<PathBuf>,
+        /// Largest request body, bytes.
+        #[arg(long, default_value_t = 256 * 1024)]
+        max_body: usize,
+        /// Longest time for one request, seconds (assignments stop their search before).
+        #[arg(long, default_value_t = 30.0)]
+        request_timeout: f64,
+        /// Requests under /api/ in flight at once; more are answered 503.
+        #[arg(long, default_value_t = 64)]
+        max_in_flight: usize,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
 }

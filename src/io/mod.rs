@@ -19,7 +19,9 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use problem::{Column, FileSummary, MAX_PROBLEMS_KEPT, Problem, Report, Severity};
-pub use scenario::{Scenario, ScenarioError, apply_scenario, parse_scenario, read_scenario};
+pub use scenario::{
+    Scenario, ScenarioError, apply_scenario, parse_scenario, parse_scenario_table, read_scenario,
+};
 pub use table::{MAX_CELL_BYTES, MAX_FILE_BYTES};
 pub use weights::{WeightsFileError, parse_weights, read_weights, weights_from_table};
 pub use write::{children_csv, sites_csv, write_dataset_files};

@@ -119,14 +119,29 @@ pub fn parse_scenario(
     base: &Path,
     default_name: &str,
 ) -> Result<Scenario, ScenarioError> {
+    let table: toml::Table = text
+        .parse()
+        .map_err(|error: toml::de::Error| ScenarioError {
+            file: file.to_string(),
+            message: toml_error(text, &error),
+            unreadable: false,
+        })?;
+    parse_scenario_table(file, &table, base, default_name)
+}
+
+/// Checks a scenario already parsed into a table (from TOML, or from JSON by the server);
+/// `base` resolves relative paths.
+pub fn parse_scenario_table(
+    file: &str,
+    table: &toml::Table,
+    base: &Path,
+    default_name: &str,
+) -> Result<Scenario, ScenarioError> {
     let invalid = |message: String| ScenarioError {
         file: file.to_string(),
         message,
         unreadable: false,
     };
-    let table: toml::Table = text
-        .parse()
-        .map_err(|error: toml::de::Error| invalid(toml_error(text, &error)))?;
     for key in table.keys() {
         if !KEYS.contains(&key.as_str()) {
             let hint = super::cell::closest(key, KEYS)

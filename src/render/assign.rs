@@ -13,6 +13,7 @@ use crate::score::Weights;
 
 /// `objective` of the assignment JSON.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ObjectiveJson {
     /// Children placed.
     pub placed: usize,
@@ -26,6 +27,7 @@ pub struct ObjectiveJson {
 
 /// `optimality` of the assignment JSON.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OptimalityJson {
     /// `optimal` or `time_limit`.
     pub status: &'static str,
@@ -47,6 +49,7 @@ pub struct OptimalityJson {
 
 /// One placed child.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AssignmentJson {
     /// Child pseudonym.
     pub child_id: String,
@@ -60,6 +63,7 @@ pub struct AssignmentJson {
 
 /// One unassigned child and why.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct UnassignedJson {
     /// Child pseudonym.
     pub child_id: String,
@@ -73,6 +77,7 @@ pub struct UnassignedJson {
 
 /// The assignment JSON.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AssignJson {
     /// Scenario name.
     pub scenario: String,
@@ -94,6 +99,7 @@ pub struct AssignJson {
 
 /// Figures of an assignment (also the sides of `compare`).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct MetricsJson {
     /// Scenario name.
     pub scenario: String,
@@ -313,6 +319,7 @@ pub fn assign_table(view: &AssignJson) -> String {
 
 /// `compare` JSON: both sides and the children who moved.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CompareJson {
     /// Scenario A.
     pub a: MetricsJson,
@@ -324,6 +331,7 @@ pub struct CompareJson {
 
 /// A child placed differently in A and B.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct MovedJson {
     /// Child pseudonym.
     pub child_id: String,

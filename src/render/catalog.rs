@@ -354,6 +354,21 @@ pub(crate) fn code_text(code: &str, lang: Lang) -> Option<&'static str> {
         .map(|&(_, english, danish)| pick(lang, english, danish))
 }
 
+/// A code in words without its detail, for counts over many sites: the placeholder and its
+/// lead-in are dropped (`needs.type_too_light` reads "this level of support needs").
+pub(crate) fn summary_text(code: &str, lang: Lang) -> String {
+    let Some(text) = code_text(code, lang) else {
+        return code.to_string();
+    };
+    let middle = match lang {
+        Lang::En => "this level of",
+        Lang::Da => "dette niveau af",
+    };
+    text.replace(": {}", "")
+        .replace(" ({})", "")
+        .replace("{}", middle)
+}
+
 /// A vocabulary code in words; the code itself when it has no entry (e.g. a language).
 pub(crate) fn detail_text(detail: Detail, lang: Lang) -> String {
     match detail {
@@ -466,6 +481,9 @@ mod tests {
         }
         for (code, english, danish) in TEXTS {
             assert_eq!(english.contains("{}"), danish.contains("{}"), "{code}");
+            for lang in [Lang::En, Lang::Da] {
+                assert!(!summary_text(code, lang).contains("{}"), "{code}");
+            }
         }
     }
 

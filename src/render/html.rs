@@ -147,8 +147,13 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
         out.push_str("</ul>\n");
     }
     let _ = writeln!(out, "<h2>{}</h2><table>", ui("excluded_by_gate", lang));
-    for (code, count) in &view.excluded_counts {
-        let _ = writeln!(out, "<tr><td>{}</td><td>{count}</td></tr>", escape(code));
+    for row in &view.excluded_by_gate {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td></tr>",
+            escape(&row.text),
+            row.count
+        );
     }
     out.push_str("</table>\n");
     if let Some(excluded) = &view.excluded {

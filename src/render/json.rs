@@ -14,6 +14,7 @@ use crate::shortlist::{NetworkFamily, Shortlist};
 
 /// The weights, one field per element in the fixed order.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct WeightsJson {
     needs: f64,
     stability: f64,
@@ -58,6 +59,7 @@ impl From<&Weights> for WeightsJson {
 
 /// One element's judgement of a pair.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ElementJson {
     /// Score in [0, 1].
     pub score: f64,
@@ -73,6 +75,7 @@ pub struct ElementJson {
 
 /// The seven elements, in the fixed order.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ElementsJson {
     /// `needs`.
     pub needs: ElementJson,
@@ -107,6 +110,7 @@ impl ElementsJson {
 
 /// A flag with its legal paragraph and text.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct FlagJson {
     /// The flag key.
     pub code: String,
@@ -118,6 +122,7 @@ pub struct FlagJson {
 
 /// A need the site does not cover, and what would close the gap.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct GapJson {
     /// The gap key, `needs.uncovered:<need>`.
     pub code: String,
@@ -133,6 +138,7 @@ pub struct GapJson {
 
 /// One eligible site on the shortlist.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct EligibleJson {
     /// 1-based rank.
     pub rank: usize,
@@ -168,6 +174,7 @@ pub struct EligibleJson {
 
 /// A site excluded by one gate only.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct NearMissJson {
     /// Site ID.
     pub site_id: String,
@@ -181,6 +188,7 @@ pub struct NearMissJson {
 
 /// An excluded site and its gates.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ExcludedJson {
     /// Site ID.
     pub site_id: String,
@@ -194,6 +202,7 @@ pub struct ExcludedJson {
 
 /// The child's network family and where it stands.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct NetworkFamilyJson {
     /// Site ID.
     pub site_id: String,
@@ -203,8 +212,31 @@ pub struct NetworkFamilyJson {
     pub gates: Vec<String>,
 }
 
+/// An element's key and its name in words.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ElementNameJson {
+    /// The key, as in `elements`.
+    pub key: &'static str,
+    /// The name in the requested language.
+    pub name: &'static str,
+}
+
+/// How many sites one rule excluded.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct GateCountJson {
+    /// The gate key.
+    pub gate: String,
+    /// Sites it excluded.
+    pub count: usize,
+    /// The rule in words.
+    pub text: String,
+}
+
 /// The whole shortlist.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ShortlistJson {
     /// The child's pseudonym.
     pub child_id: String,
@@ -216,6 +248,8 @@ pub struct ShortlistJson {
     pub engine_version: &'static str,
     /// Normalized weights.
     pub weights: WeightsJson,
+    /// The seven elements' keys and names in the requested language, in the fixed order.
+    pub element_names: Vec<ElementNameJson>,
     /// Eligible sites in all.
     pub eligible_count: usize,
     /// Excluded sites in all.
@@ -230,6 +264,8 @@ pub struct ShortlistJson {
     pub near_misses: Vec<NearMissJson>,
     /// Excluded sites per gate.
     pub excluded_counts: BTreeMap<String, usize>,
+    /// The same counts, most frequent first, with the rule in words.
+    pub excluded_by_gate: Vec<GateCountJson>,
     /// Every excluded site, with `--explain-excluded`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excluded: Option<Vec<ExcludedJson>>,
@@ -369,6 +405,13 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
         lang: lang.as_str(),
         engine_version: env!("CARGO_PKG_VERSION"),
         weights: WeightsJson::from(&shortlist.weights),
+        element_names: crate::explain::ElementId::ALL
+            .iter()
+            .map(|element| ElementNameJson {
+                key: element.as_str(),
+                name: super::element_name(*element, lang),
+            })
+            .collect(),
         eligible_count: shortlist.eligible_count,
         excluded_count: shortlist.excluded_count,
         near_miss_count: shortlist.near_miss_count,
@@ -389,6 +432,19 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
             .iter()
             .map(|(code, count)| (code.to_string(), *count))
             .collect(),
+        excluded_by_gate: {
+            let mut counts: Vec<GateCountJson> = shortlist
+                .excluded_counts
+                .iter()
+                .map(|(code, count)| GateCountJson {
+                    gate: code.to_string(),
+                    count: *count,
+                    text: super::catalog::summary_text(code.as_str(), lang),
+                })
+                .collect();
+            counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.gate.cmp(&b.gate)));
+            counts
+        },
         excluded: shortlist.excluded.as_ref().map(|excluded| {
             excluded
                 .iter()

@@ -8,6 +8,7 @@ mod catalog;
 mod csv;
 mod html;
 mod json;
+mod site;
 mod table;
 
 pub use assign::{
@@ -17,7 +18,11 @@ pub use assign::{
 pub use catalog::{law, reason_text};
 pub use csv::{escape_cell, score_csv_header, score_csv_row};
 pub use html::shortlist_html;
-pub use json::{ShortlistJson, shortlist_json};
+pub use json::{
+    ElementJson, ElementNameJson, ElementsJson, EligibleJson, ExcludedJson, FlagJson, GapJson,
+    GateCountJson, NearMissJson, NetworkFamilyJson, ShortlistJson, WeightsJson, shortlist_json,
+};
+pub use site::{SiteJson, site_json};
 pub use table::shortlist_table;
 
 use crate::explain::ElementId;

@@ -24,3 +24,7 @@ mod properties;
 
 /// Architecture checks: the core stays free of IO, every file documents itself.
 mod tidy;
+
+/// The HTTP API in process: routes, roles, hostile requests, limits, OpenAPI.
+#[cfg(feature = "server")]
+mod server;

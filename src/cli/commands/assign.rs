@@ -6,40 +6,17 @@ use std::path::Path;
 use crate::cli::args::{AssignFormat, LangArg, ReportFormat, ScoringArgs};
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output;
-use crate::elements::Batch;
+use jiff::civil::Date;
+
+use crate::app::{self, AppError, Run, SolveOptions};
 use crate::io::{self, Scenario, ScenarioError};
-use crate::model::Dataset;
-use crate::optimize::{self, AssignOptions, Assignment, Metrics, OptimizeError, Placement};
+use crate::optimize::Placement;
 use crate::render::{self, Lang};
-use crate::score::Weights;
 
 use super::session::{self, Session};
 
-/// One scenario, solved.
-struct Run {
-    name: String,
-    dataset: Dataset,
-    weights: Weights,
-    assignment: Assignment,
-    metrics: Metrics,
-}
-
 fn scenario_error(error: ScenarioError) -> CliError {
-    let code = if error.unreadable {
-        ExitCode::NoInput
-    } else {
-        ExitCode::InvalidData
-    };
-    CliError::new(code, error.to_string())
-}
-
-fn optimize_error(file: &str, error: OptimizeError) -> CliError {
-    match error {
-        OptimizeError::Solver(_) | OptimizeError::Certificate(_) => {
-            CliError::new(ExitCode::Internal, error.to_string())
-        }
-        _ => CliError::new(ExitCode::InvalidData, format!("{file}: {error}")),
-    }
+    session::app_error(AppError::Scenario(error))
 }
 
 /// Loads the data a scenario names (or `--data`), applies the scenario and solves it.
@@ -48,7 +25,7 @@ fn run_scenario(
     scoring: &ScoringArgs,
     time_limit: Option<f64>,
     candidates: usize,
-) -> Result<(Run, String), CliError> {
+) -> Result<(Run, Date), CliError> {
     let (scenario, file) = match path {
         Some(path) => (
             io::read_scenario(path).map_err(scenario_error)?,
@@ -61,41 +38,30 @@ fn run_scenario(
         args.data = data.clone();
     }
     let session = Session::open(&args)?;
-    let dataset = io::apply_scenario(&session.loaded, &scenario, &file).map_err(scenario_error)?;
-    let weights = scenario.weights.unwrap_or(session.weights);
-    let batch = Batch::new(&dataset, &session.loaded.geo, session.as_of);
     if time_limit.is_some_and(|seconds| !seconds.is_finite() || seconds <= 0.0) {
         return Err(CliError::new(
             ExitCode::Usage,
             "--time-limit must be a number of seconds above 0",
         ));
     }
-    let options = AssignOptions {
-        siblings: scenario.siblings,
-        locks: scenario.locks.clone(),
-        forbids: scenario.forbids.clone(),
-        max_travel_minutes: scenario.max_travel_minutes,
-        candidates: candidates.max(1),
-        time_limit,
-    };
     // The clock stays at the edge: the optimizer only asks whether to stop.
     let deadline = time_limit
         .map(|seconds| std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds));
     let stop = || deadline.is_some_and(|deadline| std::time::Instant::now() >= deadline);
-    let assignment = optimize::assign(&dataset, &batch, &weights, &options, &stop)
-        .map_err(|error| optimize_error(&file, error))?;
-    let metrics = optimize::metrics(&dataset, &batch, &assignment);
-    let as_of = session.as_of.to_string();
-    Ok((
-        Run {
-            name: scenario.name,
-            dataset,
-            weights,
-            assignment,
-            metrics,
+    let run = app::run_scenario(
+        &session.loaded,
+        &scenario,
+        &file,
+        &session.weights,
+        session.as_of,
+        SolveOptions {
+            candidates,
+            time_limit,
         },
-        as_of,
-    ))
+        &stop,
+    )
+    .map_err(session::app_error)?;
+    Ok((run, session.as_of))
 }
 
 fn lang(lang: LangArg) -> Lang {
@@ -123,15 +89,7 @@ pub(super) fn run(
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
     let (run, as_of) = run_scenario(scenario, scoring, time_limit, candidates)?;
-    let view = render::assign_json(
-        &run.name,
-        &as_of,
-        &run.weights,
-        &run.dataset,
-        &run.assignment,
-        &run.metrics,
-        lang(lang_arg),
-    );
+    let view = app::assign_view(&run, as_of, lang(lang_arg));
     let text = match format {
         AssignFormat::Table => render::assign_table(&view),
         AssignFormat::Json => to_json(&view)?,
@@ -201,42 +159,7 @@ pub(super) fn compare(
     scoring.as_of = Some(session::as_of(scoring.as_of.as_deref())?.to_string());
     let (run_a, _) = run_scenario(Some(a), &scoring, time_limit, 32)?;
     let (run_b, _) = run_scenario(Some(b), &scoring, time_limit, 32)?;
-    let site_of = |run: &Run, child: &crate::model::ChildId| {
-        let idx = run
-            .dataset
-            .children()
-            .binary_search_by(|c| c.id.cmp(child))
-            .ok()?;
-        match run.assignment.placements[idx] {
-            Placement::Placed { site, .. } => Some(run.dataset.sites()[site].id.to_string()),
-            Placement::Unassigned(_) => None,
-        }
-    };
-    let mut children: Vec<&crate::model::ChildId> = run_a
-        .dataset
-        .children()
-        .iter()
-        .chain(run_b.dataset.children())
-        .map(|child| &child.id)
-        .collect();
-    children.sort();
-    children.dedup();
-    let moved = children
-        .into_iter()
-        .filter_map(|child| {
-            let (in_a, in_b) = (site_of(&run_a, child), site_of(&run_b, child));
-            (in_a != in_b).then(|| render::MovedJson {
-                child_id: child.to_string(),
-                a_site_id: in_a,
-                b_site_id: in_b,
-            })
-        })
-        .collect();
-    let view = render::CompareJson {
-        a: render::metrics_json(&run_a.name, &run_a.metrics),
-        b: render::metrics_json(&run_b.name, &run_b.metrics),
-        moved,
-    };
+    let view = app::compare_view(&run_a, &run_b);
     let text = match format {
         ReportFormat::Table => render::compare_table(&view),
         ReportFormat::Json => to_json(&view)?,

@@ -3,6 +3,8 @@
 mod assign;
 mod generate;
 mod score;
+#[cfg(feature = "server")]
+mod serve;
 mod session;
 mod shortlist;
 mod validate;
@@ -58,5 +60,21 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             as_of,
             force,
         } => generate::run(children, sites, seed, &out, &as_of, force),
+        #[cfg(feature = "server")]
+        Command::Serve {
+            addr,
+            tokens,
+            max_body,
+            request_timeout,
+            max_in_flight,
+            scoring,
+        } => serve::run(
+            addr,
+            tokens.as_deref(),
+            max_body,
+            request_timeout,
+            max_in_flight,
+            &scoring,
+        ),
     }
 }

@@ -3,6 +3,7 @@
 
 use jiff::civil::Date;
 
+use crate::app::AppError;
 use crate::cli::args::ScoringArgs;
 use crate::cli::error::{CliError, ExitCode};
 use crate::io::{self, LoadError, Loaded};
@@ -56,4 +57,17 @@ impl Session {
             as_of,
         })
     }
+}
+
+/// The exit code and message of a failed operation.
+pub(super) fn app_error(error: AppError) -> CliError {
+    let code = match &error {
+        AppError::UnknownChild | AppError::UnknownSite | AppError::Unsolvable { .. } => {
+            ExitCode::InvalidData
+        }
+        AppError::Scenario(scenario) if scenario.unreadable => ExitCode::NoInput,
+        AppError::Scenario(_) => ExitCode::InvalidData,
+        AppError::Internal(_) => ExitCode::Internal,
+    };
+    CliError::new(code, error.to_string())
 }

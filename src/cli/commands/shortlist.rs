@@ -1,12 +1,11 @@
 //! `placematch shortlist`: ranked, explained sites for one child.
 
+use crate::app::{self, AppError};
 use crate::cli::args::{LangArg, ScoringArgs, ShortlistFormat};
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output;
-use crate::elements::Batch;
-use crate::model::ChildId;
 use crate::render::{self, Lang};
-use crate::shortlist::{ShortlistError, ShortlistOptions, shortlist};
+use crate::shortlist::ShortlistOptions;
 
 use super::session::Session;
 
@@ -19,34 +18,33 @@ pub(super) fn run(
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
     let session = Session::open(scoring)?;
-    let dataset = &session.loaded.dataset;
-    let batch = Batch::new(dataset, &session.loaded.geo, session.as_of);
     let options = ShortlistOptions {
         top,
         explain_excluded,
     };
-    let shortlist = shortlist(
-        dataset,
-        &batch,
-        &ChildId::new(child),
+    let lang = match lang {
+        LangArg::Da => Lang::Da,
+        LangArg::En => Lang::En,
+    };
+    let view = app::shortlist_view(
+        &session.loaded,
         &session.weights,
+        session.as_of,
+        child,
         &options,
+        lang,
     )
     .map_err(|error| match error {
         // The ID is a pseudonym the user typed; it is not repeated back.
-        ShortlistError::UnknownChild => CliError::new(
+        AppError::UnknownChild => CliError::new(
             ExitCode::InvalidData,
             format!(
                 "no child with the given --child ID in {}",
                 scoring.data.display()
             ),
         ),
+        other => super::session::app_error(other),
     })?;
-    let lang = match lang {
-        LangArg::Da => Lang::Da,
-        LangArg::En => Lang::En,
-    };
-    let view = render::shortlist_json(&shortlist, dataset, lang);
     let text = match format {
         ShortlistFormat::Table => render::shortlist_table(&view, lang),
         ShortlistFormat::Json => {

@@ -1,0 +1,299 @@
+//! The operations users run, shared by the command line and the server, so that both give the
+//! same answer: each takes loaded data, calls the core and returns a view of [`crate::render`].
+//!
+//! An edge module, but it reads no file and no clock: the caller passes the reference date,
+//! and a `stop` closure for time limits.
+
+use jiff::civil::Date;
+
+use crate::elements::Batch;
+use crate::io::{self, Loaded, Scenario, ScenarioError};
+use crate::model::{ChildId, Dataset, SiteId};
+use crate::optimize::{self, AssignOptions, Assignment, Metrics, OptimizeError, Placement};
+use crate::render::{self, Lang};
+use crate::score::Weights;
+use crate::shortlist::{ShortlistError, ShortlistOptions, shortlist};
+
+/// Why an operation failed. The CLI maps each kind to an exit code, the server to an HTTP
+/// status; no variant carries a personal field (IDs the user typed are not repeated).
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// No child with the requested ID.
+    #[error("no child with the given ID in the data")]
+    UnknownChild,
+    /// No site with the requested ID.
+    #[error("no site with the given ID in the data")]
+    UnknownSite,
+    /// The scenario is invalid (or a file it names is unreadable).
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    /// The scenario is well formed but cannot be solved as asked (for example a lock on an
+    /// ineligible pair). Names the scenario.
+    #[error("{scenario}: {error}")]
+    Unsolvable {
+        /// Scenario name or file.
+        scenario: String,
+        /// The optimizer's reason.
+        error: OptimizeError,
+    },
+    /// The solver failed or could not certify its result: a bug in placematch.
+    #[error("{0}")]
+    Internal(OptimizeError),
+}
+
+/// The shortlist of one child as the JSON view (PRODUCT.md section 9).
+pub fn shortlist_view(
+    loaded: &Loaded,
+    weights: &Weights,
+    as_of: Date,
+    child: &str,
+    options: &ShortlistOptions,
+    lang: Lang,
+) -> Result<render::ShortlistJson, AppError> {
+    let dataset = &loaded.dataset;
+    let batch = Batch::new(dataset, &loaded.geo, as_of);
+    let shortlist =
+        shortlist(dataset, &batch, &ChildId::new(child), weights, options).map_err(|error| {
+            match error {
+                ShortlistError::UnknownChild => AppError::UnknownChild,
+            }
+        })?;
+    Ok(render::shortlist_json(&shortlist, dataset, lang))
+}
+
+/// One site's profile, or [`AppError::UnknownSite`].
+pub fn site_view(loaded: &Loaded, site: &str, lang: Lang) -> Result<render::SiteJson, AppError> {
+    let dataset = &loaded.dataset;
+    let site = dataset
+        .site(&SiteId::new(site))
+        .ok_or(AppError::UnknownSite)?;
+    Ok(render::site_json(site, dataset, lang))
+}
+
+/// How to solve a scenario.
+#[derive(Debug, Clone, Copy)]
+pub struct SolveOptions {
+    /// Candidate sites per child in the first flow round.
+    pub candidates: usize,
+    /// Seconds after which the MILP stage stops with its proven gap (the caller's `stop`
+    /// closure enforces it; the value is reported).
+    pub time_limit: Option<f64>,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            candidates: 32,
+            time_limit: None,
+        }
+    }
+}
+
+/// One scenario, solved.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Scenario name.
+    pub name: String,
+    /// The data as the scenario changed it.
+    pub dataset: Dataset,
+    /// The weights used.
+    pub weights: Weights,
+    /// The optimal (or time-limited) assignment.
+    pub assignment: Assignment,
+    /// Its metrics (PRODUCT.md section 5).
+    pub metrics: Metrics,
+}
+
+/// Applies a scenario to loaded data and solves it. `file` names the scenario in errors;
+/// `default_weights` apply when the scenario sets none.
+pub fn run_scenario(
+    loaded: &Loaded,
+    scenario: &Scenario,
+    file: &str,
+    default_weights: &Weights,
+    as_of: Date,
+    options: SolveOptions,
+    stop: &dyn Fn() -> bool,
+) -> Result<Run, AppError> {
+    let dataset = io::apply_scenario(loaded, scenario, file)?;
+    let weights = scenario.weights.unwrap_or(*default_weights);
+    let batch = Batch::new(&dataset, &loaded.geo, as_of);
+    let assign_options = AssignOptions {
+        siblings: scenario.siblings,
+        locks: scenario.locks.clone(),
+        forbids: scenario.forbids.clone(),
+        max_travel_minutes: scenario.max_travel_minutes,
+        candidates: options.candidates.max(1),
+        time_limit: options.time_limit,
+    };
+    let assignment =
+        optimize::assign(&dataset, &batch, &weights, &assign_options, stop).map_err(|error| {
+            match error {
+                OptimizeError::Solver(_) | OptimizeError::Certificate(_) => {
+                    AppError::Internal(error)
+                }
+                _ => AppError::Unsolvable {
+                    scenario: file.to_string(),
+                    error,
+                },
+            }
+        })?;
+    let metrics = optimize::metrics(&dataset, &batch, &assignment);
+    Ok(Run {
+        name: scenario.name.clone(),
+        dataset,
+        weights,
+        assignment,
+        metrics,
+    })
+}
+
+/// The `assign` JSON view of a solved scenario.
+pub fn assign_view(run: &Run, as_of: Date, lang: Lang) -> render::AssignJson {
+    render::assign_json(
+        &run.name,
+        &as_of.to_string(),
+        &run.weights,
+        &run.dataset,
+        &run.assignment,
+        &run.metrics,
+        lang,
+    )
+}
+
+/// The site a run gave a child, if any.
+fn site_of(run: &Run, child: &ChildId) -> Option<String> {
+    let idx = run
+        .dataset
+        .children()
+        .binary_search_by(|c| c.id.cmp(child))
+        .ok()?;
+    match run.assignment.placements.get(idx)? {
+        Placement::Placed { site, .. } => Some(run.dataset.sites()[*site].id.to_string()),
+        Placement::Unassigned(_) => None,
+    }
+}
+
+/// Two solved scenarios side by side, with every child whose site differs.
+pub fn compare_view(a: &Run, b: &Run) -> render::CompareJson {
+    let mut children: Vec<&ChildId> = a
+        .dataset
+        .children()
+        .iter()
+        .chain(b.dataset.children())
+        .map(|child| &child.id)
+        .collect();
+    children.sort();
+    children.dedup();
+    let moved = children
+        .into_iter()
+        .filter_map(|child| {
+            let (in_a, in_b) = (site_of(a, child), site_of(b, child));
+            (in_a != in_b).then(|| render::MovedJson {
+                child_id: child.to_string(),
+                a_site_id: in_a,
+                b_site_id: in_b,
+            })
+        })
+        .collect();
+    render::CompareJson {
+        a: render::metrics_json(&a.name, &a.metrics),
+        b: render::metrics_json(&b.name, &b.metrics),
+        moved,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::{EMBEDDED_LINKS, EMBEDDED_MUNICIPALITIES, Source, Sources};
+
+    fn loaded() -> Loaded {
+        let children = "id,age,municipality,support_level,purpose\nC-1,9,101,light,long_term\nC-2,10,101,light,long_term\n";
+        let sites = "id,name,type,municipality,places,free_places,approved\n\
+                     S-1,Family Hansen,foster_general,147,1,1,true\n\
+                     S-2,Family Berg,foster_general,101,1,1,true\n";
+        io::load(&Sources {
+            children: Source {
+                label: "children.csv",
+                bytes: children.as_bytes(),
+            },
+            sites: Source {
+                label: "sites.csv",
+                bytes: sites.as_bytes(),
+            },
+            municipalities: Source {
+                label: "municipalities.csv",
+                bytes: EMBEDDED_MUNICIPALITIES.as_bytes(),
+            },
+            links: Source {
+                label: "links.csv",
+                bytes: EMBEDDED_LINKS.as_bytes(),
+            },
+        })
+        .expect("valid")
+    }
+
+    fn date() -> Date {
+        "2026-11-01".parse().expect("date")
+    }
+
+    #[test]
+    fn unknown_ids_are_errors_that_do_not_repeat_the_id() {
+        let loaded = loaded();
+        let options = ShortlistOptions {
+            top: 5,
+            explain_excluded: false,
+        };
+        let error = shortlist_view(
+            &loaded,
+            &Weights::DEFAULT,
+            date(),
+            "C-secret",
+            &options,
+            Lang::En,
+        )
+        .expect_err("unknown");
+        assert!(matches!(error, AppError::UnknownChild));
+        assert!(!error.to_string().contains("secret"));
+        let error = site_view(&loaded, "S-secret", Lang::En).expect_err("unknown");
+        assert!(matches!(error, AppError::UnknownSite));
+        assert!(!error.to_string().contains("secret"));
+    }
+
+    #[test]
+    fn compare_lists_exactly_the_children_who_moved() {
+        let loaded = loaded();
+        let run = |scenario: &Scenario| {
+            run_scenario(
+                &loaded,
+                scenario,
+                "test",
+                &Weights::DEFAULT,
+                date(),
+                SolveOptions::default(),
+                &|| false,
+            )
+            .expect("solves")
+        };
+        let a = run(&Scenario::baseline());
+        assert_eq!(a.metrics.placed, 2);
+        let mut removed = Scenario::baseline();
+        removed.name = "without S-1".into();
+        removed.remove_sites = vec![SiteId::new("S-1")];
+        let b = run(&removed);
+        assert_eq!(b.metrics.placed, 1);
+        let view = compare_view(&a, &b);
+        assert!(!view.moved.is_empty(), "a child loses S-1");
+        for moved in &view.moved {
+            assert_ne!(moved.a_site_id, moved.b_site_id);
+            assert_ne!(moved.b_site_id.as_deref(), Some("S-1"), "S-1 is gone in B");
+        }
+        assert!(
+            view.moved
+                .iter()
+                .any(|m| m.a_site_id.as_deref() == Some("S-1"))
+        );
+        assert!(compare_view(&a, &a).moved.is_empty());
+    }
+}

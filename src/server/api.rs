@@ -1,0 +1,536 @@
+//! The routes under `/api/` (PRODUCT.md section 10). Handlers are thin: check the caller,
+//! parse the request, run the same [`crate::app`] function as the CLI on a blocking thread,
+//! return its JSON view.
+
+use std::path::Path as FsPath;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::AppState;
+use super::auth::{Caller, Role};
+use super::problem::{Kind, Problem};
+use crate::app::{self, Run, SolveOptions};
+use crate::io::{self, Scenario};
+use crate::render::{self, Lang};
+use crate::shortlist::ShortlistOptions;
+
+/// Roles per route; the OpenAPI description lists them too.
+pub(super) const CHILDREN_ROLES: &[Role] = &[Role::Coordinator, Role::Planner];
+pub(super) const SHORTLIST_ROLES: &[Role] = &[Role::Coordinator];
+pub(super) const SITE_ROLES: &[Role] = &[Role::Coordinator, Role::Planner];
+pub(super) const ASSIGN_ROLES: &[Role] = &[Role::Planner];
+
+/// Most sites a shortlist request may ask for.
+pub const MAX_TOP: usize = 200;
+
+/// Runs CPU work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Problem> + Send + 'static,
+) -> Result<T, Problem> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| Problem::new(Kind::Internal, "the worker stopped unexpectedly"))?
+}
+
+fn lang(text: Option<&str>) -> Result<Lang, Problem> {
+    match text {
+        None | Some("da") => Ok(Lang::Da),
+        Some("en") => Ok(Lang::En),
+        Some(_) => Err(Problem::new(Kind::InvalidQuery, "lang must be da or en")),
+    }
+}
+
+/// Who the caller is and which roles they hold.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeJson {
+    /// User name (`local` on a server without a token file).
+    pub user: String,
+    /// Roles held.
+    pub roles: Vec<Role>,
+}
+
+/// The caller's user name and roles.
+#[utoipa::path(get, path = "/api/me", tag = "access",
+    responses((status = 200, body = MeJson), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn me(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Json<MeJson>, Problem> {
+    let caller: Caller = state.caller(&headers)?;
+    Ok(Json(MeJson {
+        user: caller.user,
+        roles: caller.roles,
+    }))
+}
+
+/// One matching element.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ElementInfo {
+    /// Key, as in the shortlist's `elements`.
+    pub key: &'static str,
+    /// Name in the requested language.
+    pub name: &'static str,
+    /// The server's weight for it (normalized; scenarios may set their own).
+    pub weight: f64,
+}
+
+/// The seven elements in their fixed order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ElementsInfoJson {
+    /// The elements.
+    pub elements: Vec<ElementInfo>,
+}
+
+/// The seven matching elements with their names and the server's weights (any role).
+#[utoipa::path(get, path = "/api/elements", tag = "access", params(LangQuery),
+    responses((status = 200, body = ElementsInfoJson),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn elements(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    query: Result<Query<LangQuery>, QueryRejection>,
+) -> Result<Json<ElementsInfoJson>, Problem> {
+    state.caller(&headers)?;
+    let Query(query) =
+        query.map_err(|_| Problem::new(Kind::InvalidQuery, "expected lang (da or en)"))?;
+    let lang = lang(query.lang.as_deref())?;
+    let weights = state.weights.as_array();
+    Ok(Json(ElementsInfoJson {
+        elements: crate::explain::ElementId::ALL
+            .iter()
+            .zip(weights)
+            .map(|(element, weight)| ElementInfo {
+                key: element.as_str(),
+                name: render::element_name(*element, lang),
+                weight: (weight * 1e6).round() / 1e6,
+            })
+            .collect(),
+    }))
+}
+
+/// One child in the list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChildListItem {
+    /// The child's pseudonym.
+    pub child_id: String,
+}
+
+/// Every child's pseudonym, in ID order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChildrenJson {
+    /// Reference date of the server.
+    pub as_of: String,
+    /// The children.
+    pub children: Vec<ChildListItem>,
+}
+
+/// Every child's pseudonym (roles: coordinator, planner).
+#[utoipa::path(get, path = "/api/children", tag = "coordinator",
+    responses((status = 200, body = ChildrenJson),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn children(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Json<ChildrenJson>, Problem> {
+    state.authorize(&headers, CHILDREN_ROLES)?;
+    Ok(Json(ChildrenJson {
+        as_of: state.as_of.to_string(),
+        children: state
+            .loaded
+            .dataset
+            .children()
+            .iter()
+            .map(|child| ChildListItem {
+                child_id: child.id.to_string(),
+            })
+            .collect(),
+    }))
+}
+
+/// Query of the shortlist route.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ShortlistQuery {
+    /// How many eligible sites and near misses (default 10, at most 200).
+    pub top: Option<usize>,
+    /// Language of the texts: `da` (default) or `en`.
+    pub lang: Option<String>,
+    /// Also list every excluded site with its gates.
+    pub explain_excluded: Option<bool>,
+}
+
+/// The ranked, explained shortlist of one child (role: coordinator).
+#[utoipa::path(get, path = "/api/children/{id}/shortlist", tag = "coordinator",
+    params(("id" = String, Path, description = "The child's pseudonym"), ShortlistQuery),
+    responses((status = 200, body = render::ShortlistJson),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn shortlist(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    query: Result<Query<ShortlistQuery>, QueryRejection>,
+) -> Result<Json<render::ShortlistJson>, Problem> {
+    let access = state.access(&headers, SHORTLIST_ROLES, "shortlist")?;
+    let Query(query) = query.map_err(|_| {
+        Problem::new(
+            Kind::InvalidQuery,
+            "expected top (a whole number), lang (da or en), explain_excluded (true or false)",
+        )
+    })?;
+    let top = query.top.unwrap_or(10);
+    if !(1..=MAX_TOP).contains(&top) {
+        return Err(Problem::new(
+            Kind::InvalidQuery,
+            format!("top must be between 1 and {MAX_TOP}"),
+        ));
+    }
+    let lang = lang(query.lang.as_deref())?;
+    let options = ShortlistOptions {
+        top,
+        explain_excluded: query.explain_excluded.unwrap_or(false),
+    };
+    let work = Arc::clone(&state);
+    let view = blocking(move || {
+        app::shortlist_view(&work.loaded, &work.weights, work.as_of, &id, &options, lang)
+            .map_err(Problem::from)
+    })
+    .await?;
+    state.record(&access, std::slice::from_ref(&view.child_id), &view)?;
+    Ok(Json(view))
+}
+
+/// Query with a language only.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LangQuery {
+    /// Language of the texts: `da` (default) or `en`.
+    pub lang: Option<String>,
+}
+
+/// One site's profile (roles: coordinator, planner).
+#[utoipa::path(get, path = "/api/sites/{id}", tag = "coordinator",
+    params(("id" = String, Path, description = "The site's ID"), LangQuery),
+    responses((status = 200, body = render::SiteJson),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn site(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    query: Result<Query<LangQuery>, QueryRejection>,
+) -> Result<Json<render::SiteJson>, Problem> {
+    state.authorize(&headers, SITE_ROLES)?;
+    let Query(query) =
+        query.map_err(|_| Problem::new(Kind::InvalidQuery, "expected lang (da or en)"))?;
+    let lang = lang(query.lang.as_deref())?;
+    Ok(Json(app::site_view(&state.loaded, &id, lang)?))
+}
+
+/// A scenario as JSON: the keys of a scenario file (PRODUCT.md section 5) except `data` and
+/// `add_sites`, which name files on the server.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioRequest {
+    /// Name shown in outputs (default `scenario`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The seven element weights by name; normalized to sum 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<std::collections::BTreeMap<String, f64>>,
+    /// `together` (default) or `allow_split`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siblings: Option<String>,
+    /// Penalty per split sibling group with `allow_split` (default 0.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split_penalty: Option<f64>,
+    /// Pairs fixed by the planner: `[["C-1", "S-9"]]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock: Option<Vec<[String; 2]>>,
+    /// Pairs excluded by the planner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forbid: Option<Vec<[String; 2]>>,
+    /// Free places by site ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_places: Option<std::collections::BTreeMap<String, u32>>,
+    /// Sites taken out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove_sites: Option<Vec<String>>,
+    /// Pairs farther than this many minutes from home are excluded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_travel_minutes: Option<f64>,
+}
+
+impl ScenarioRequest {
+    /// Checks the scenario exactly as a scenario file is checked.
+    fn into_scenario(self, label: &str) -> Result<Scenario, Problem> {
+        let table = toml::Table::try_from(&self).map_err(|_| {
+            Problem::new(
+                Kind::MalformedJson,
+                format!("{label}: numbers must be finite"),
+            )
+        })?;
+        Ok(
+            io::parse_scenario_table(label, &table, FsPath::new("."), "scenario")
+                .map_err(app::AppError::from)?,
+        )
+    }
+}
+
+/// Reads a JSON body, mapping every failure to a problem.
+fn json_body<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<T, Problem> {
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Problem::new(Kind::BodyTooLarge, "the request body exceeds the limit")
+        } else {
+            Problem::new(Kind::MalformedJson, "the request body could not be read")
+        }
+    })?;
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err(Problem::new(
+            Kind::UnsupportedMediaType,
+            "send the body with Content-Type: application/json",
+        ));
+    }
+    // serde_json's message names a line and column and the expected shape; it quotes no
+    // value from the body.
+    serde_json::from_slice(&body).map_err(|error| {
+        let detail = match error.classify() {
+            serde_json::error::Category::Data => format!(
+                "line {}, column {}: {}",
+                error.line(),
+                error.column(),
+                data_error_message(&error)
+            ),
+            _ => format!(
+                "line {}, column {}: not valid JSON",
+                error.line(),
+                error.column()
+            ),
+        };
+        Problem::new(Kind::MalformedJson, detail)
+    })
+}
+
+/// A data error without quoted values: serde names unknown fields and expected types, and
+/// sometimes quotes the value it got, which may be anything the caller sent.
+fn data_error_message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let text = text.split(" at line ").next().unwrap_or("");
+    if let Some(field) = text.strip_prefix("unknown field `") {
+        let name: String = field.chars().take_while(|c| *c != '`').take(40).collect();
+        return format!(
+            "unknown key `{}`",
+            name.replace(|c: char| !c.is_ascii_graphic(), "?")
+        );
+    }
+    if text.starts_with("invalid type") || text.starts_with("invalid value") {
+        return match text.split_once(", expected ") {
+            Some((_, expected)) => format!("wrong type, expected {expected}"),
+            None => "wrong type".into(),
+        };
+    }
+    if text.starts_with("missing field") {
+        return text.to_string();
+    }
+    "unexpected shape".into()
+}
+
+/// Query of the assignment routes.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AssignQuery {
+    /// Language of the reasons: `da` (default) or `en`.
+    pub lang: Option<String>,
+}
+
+fn solve(
+    state: &AppState,
+    scenario: &Scenario,
+    label: &str,
+    deadline: Instant,
+) -> Result<Run, Problem> {
+    let stop = || Instant::now() >= deadline;
+    let time_limit = deadline
+        .checked_duration_since(Instant::now())
+        .map(|left| left.as_secs_f64().max(0.001));
+    Ok(app::run_scenario(
+        &state.loaded,
+        scenario,
+        label,
+        &state.weights,
+        state.as_of,
+        SolveOptions {
+            candidates: 32,
+            time_limit,
+        },
+        &stop,
+    )?)
+}
+
+/// The optimizer stops itself a little before the request limit, so that a slow scenario
+/// returns its best assignment with the proven gap instead of a timeout.
+fn solve_deadline(state: &AppState) -> Instant {
+    Instant::now()
+        + state
+            .limits
+            .request_time
+            .mul_f64(0.8)
+            .max(Duration::from_millis(10))
+}
+
+fn touched(run: &Run) -> Vec<String> {
+    run.dataset
+        .children()
+        .iter()
+        .map(|child| child.id.to_string())
+        .collect()
+}
+
+/// Batch assignment of one scenario (role: planner).
+#[utoipa::path(post, path = "/api/assign", tag = "planner",
+    params(AssignQuery),
+    request_body(content = ScenarioRequest, content_type = "application/json"),
+    responses((status = 200, body = render::AssignJson),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn assign(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    query: Result<Query<AssignQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<render::AssignJson>, Problem> {
+    let access = state.access(&headers, ASSIGN_ROLES, "assign")?;
+    let Query(query) =
+        query.map_err(|_| Problem::new(Kind::InvalidQuery, "expected lang (da or en)"))?;
+    let lang = lang(query.lang.as_deref())?;
+    let request: ScenarioRequest = json_body(&headers, body)?;
+    let scenario = request.into_scenario("scenario")?;
+    let deadline = solve_deadline(&state);
+    let work = Arc::clone(&state);
+    let (view, children) = blocking(move || {
+        let run = solve(&work, &scenario, "scenario", deadline)?;
+        Ok((app::assign_view(&run, work.as_of, lang), touched(&run)))
+    })
+    .await?;
+    state.record(&access, &children, &view)?;
+    Ok(Json(view))
+}
+
+/// Two scenarios to compare.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CompareRequest {
+    /// Scenario A.
+    pub a: ScenarioRequest,
+    /// Scenario B.
+    pub b: ScenarioRequest,
+}
+
+/// Two scenarios solved and side by side, with who moved (role: planner).
+#[utoipa::path(post, path = "/api/compare", tag = "planner",
+    request_body(content = CompareRequest, content_type = "application/json"),
+    responses((status = 200, body = render::CompareJson),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn compare(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<render::CompareJson>, Problem> {
+    let access = state.access(&headers, ASSIGN_ROLES, "compare")?;
+    let request: CompareRequest = json_body(&headers, body)?;
+    let a = request.a.into_scenario("a")?;
+    let b = request.b.into_scenario("b")?;
+    let deadline = solve_deadline(&state);
+    let work = Arc::clone(&state);
+    let (view, children) = blocking(move || {
+        // Each side gets half of the time.
+        let now = Instant::now();
+        let half = now + deadline.saturating_duration_since(now) / 2;
+        let run_a = solve(&work, &a, "a", half)?;
+        let run_b = solve(&work, &b, "b", deadline)?;
+        let mut children = touched(&run_a);
+        children.extend(touched(&run_b));
+        children.sort();
+        children.dedup();
+        Ok((app::compare_view(&run_a, &run_b), children))
+    })
+    .await?;
+    state.record(&access, &children, &view)?;
+    Ok(Json(view))
+}
+
+/// The answer of `/livez` and `/readyz`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HealthJson {
+    /// `live` or `ready`.
+    pub status: &'static str,
+    /// Children loaded (readyz only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub children: Option<usize>,
+    /// Sites loaded (readyz only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sites: Option<usize>,
+}
+
+/// The process answers; no checks.
+#[utoipa::path(get, path = "/livez", tag = "health", responses((status = 200, body = HealthJson)))]
+pub(super) async fn livez() -> Json<HealthJson> {
+    Json(HealthJson {
+        status: "live",
+        children: None,
+        sites: None,
+    })
+}
+
+/// Whether the data is loaded and requests can be served.
+#[utoipa::path(get, path = "/readyz", tag = "health", responses((status = 200, body = HealthJson)))]
+pub(super) async fn readyz(State(state): State<Arc<AppState>>) -> Json<HealthJson> {
+    Json(HealthJson {
+        status: "ready",
+        children: Some(state.loaded.dataset.children().len()),
+        sites: Some(state.loaded.dataset.sites().len()),
+    })
+}
+
+/// Fallback for unknown routes.
+pub(super) async fn not_found() -> Problem {
+    Problem::new(Kind::NotFound, "see /openapi.json for the routes")
+}

@@ -1,0 +1,306 @@
+//! `placematch serve`: the HTTP API and web page (PRODUCT.md section 10), axum on tokio.
+//!
+//! An edge: the data is loaded and validated once by the caller; handlers call the same
+//! [`crate::app`] functions as the CLI. Limits: request body size, request time and requests
+//! in flight (excess answered 503 at once, never queued without bound). SIGTERM and Ctrl-C
+//! stop accepting connections and let in-flight requests finish.
+
+pub mod api;
+pub mod auth;
+mod openapi;
+mod page;
+pub mod problem;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use jiff::civil::Date;
+use tokio::sync::Semaphore;
+
+pub use api::{MAX_TOP, ScenarioRequest};
+pub use auth::{Caller, Role, Tokens};
+pub use openapi::{ApiDoc, json as openapi_json};
+pub use problem::{Kind, Problem};
+
+use crate::io::Loaded;
+use crate::score::Weights;
+
+/// Limits on requests.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest request body, bytes.
+    pub body_bytes: usize,
+    /// Longest time for one request; assignments stop their search a little before.
+    pub request_time: Duration,
+    /// Requests under `/api/` in flight at once; more are answered 503.
+    pub in_flight: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            body_bytes: 256 * 1024,
+            request_time: Duration::from_secs(30),
+            in_flight: 64,
+        }
+    }
+}
+
+/// Everything a request may read. Immutable once the server runs.
+pub struct AppState {
+    loaded: Loaded,
+    weights: Weights,
+    as_of: Date,
+    tokens: Option<Tokens>,
+    limits: Limits,
+    in_flight: Arc<Semaphore>,
+}
+
+/// An authorized access to personal data: who, in which role, and the command.
+#[derive(Debug, Clone)]
+pub struct Access {
+    /// The caller.
+    pub caller: Caller,
+    /// The role used.
+    pub role: Role,
+    /// The command (`shortlist`, `assign`, `compare`).
+    pub command: &'static str,
+}
+
+impl AppState {
+    /// State over loaded data. Without `tokens`, every caller is the local user with every
+    /// role (serve then binds to loopback only).
+    pub fn new(
+        loaded: Loaded,
+        weights: Weights,
+        as_of: Date,
+        tokens: Option<Tokens>,
+        limits: Limits,
+    ) -> Self {
+        AppState {
+            loaded,
+            weights,
+            as_of,
+            tokens,
+            limits,
+            in_flight: Arc::new(Semaphore::new(limits.in_flight.max(1))),
+        }
+    }
+
+    /// The caller a request's bearer token names.
+    fn caller(&self, headers: &HeaderMap) -> Result<Caller, Problem> {
+        let Some(tokens) = &self.tokens else {
+            return Ok(Caller::local());
+        };
+        let token = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .ok_or_else(|| {
+                Problem::new(Kind::Unauthorized, "send Authorization: Bearer <token>")
+            })?;
+        tokens
+            .caller(token.trim())
+            .cloned()
+            .ok_or_else(|| Problem::new(Kind::Unauthorized, "the token is not known"))
+    }
+
+    /// The caller, if they hold one of `roles`.
+    fn authorize(&self, headers: &HeaderMap, roles: &[Role]) -> Result<(Caller, Role), Problem> {
+        let caller = self.caller(headers)?;
+        match caller.role_among(roles) {
+            Some(role) => Ok((caller, role)),
+            None => Err(Problem::new(
+                Kind::Forbidden,
+                format!(
+                    "this route needs the role {}",
+                    roles
+                        .iter()
+                        .map(|role| role.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            )),
+        }
+    }
+
+    /// An authorized access to personal data.
+    fn access(
+        &self,
+        headers: &HeaderMap,
+        roles: &[Role],
+        command: &'static str,
+    ) -> Result<Access, Problem> {
+        let (caller, role) = self.authorize(headers, roles)?;
+        Ok(Access {
+            caller,
+            role,
+            command,
+        })
+    }
+
+    /// Records an access before its result is returned. Without an audit database there is
+    /// nothing to record.
+    fn record<T: serde::Serialize>(
+        &self,
+        _access: &Access,
+        _children: &[String],
+        _result: &T,
+    ) -> Result<(), Problem> {
+        Ok(())
+    }
+}
+
+/// Answers 503 at once when too many `/api/` requests are in flight, and 503 when one takes
+/// longer than the limit.
+async fn limit(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let Ok(_permit) = Arc::clone(&state.in_flight).try_acquire_owned() else {
+        return Problem::new(Kind::Overloaded, "too many requests in flight").into_response();
+    };
+    match tokio::time::timeout(state.limits.request_time, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => Problem::new(
+            Kind::Timeout,
+            "the request took longer than the server allows",
+        )
+        .into_response(),
+    }
+}
+
+/// Without a token file the server trusts loopback callers; a Host header naming another
+/// host means a page elsewhere reached us through DNS rebinding, so it is refused.
+async fn loopback_host(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if state.tokens.is_none() {
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
+        let name = match host.rsplit_once(':') {
+            Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+            _ => host,
+        };
+        let loopback = matches!(name, "localhost" | "[::1]" | "")
+            || name
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        if !loopback {
+            return Problem::new(
+                Kind::MisdirectedRequest,
+                "without a token file the server answers only for localhost",
+            )
+            .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Headers every response gets: no caching of personal data, no sniffing, no framing, and a
+/// content security policy that allows only the server's own assets.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    response
+}
+
+/// The router over a state; tests call it in process.
+pub fn router(state: AppState) -> Router {
+    let state = Arc::new(state);
+    let body_limit = state.limits.body_bytes;
+    let api = Router::new()
+        .route("/api/me", get(api::me))
+        .route("/api/elements", get(api::elements))
+        .route("/api/children", get(api::children))
+        .route("/api/children/{id}/shortlist", get(api::shortlist))
+        .route("/api/sites/{id}", get(api::site))
+        .route("/api/assign", post(api::assign))
+        .route("/api/compare", post(api::compare))
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), limit))
+        .layer(DefaultBodyLimit::max(body_limit));
+    Router::new()
+        .merge(api)
+        .route("/", get(page::index))
+        .route("/app.js", get(page::script))
+        .route("/app.css", get(page::style))
+        .route("/openapi.json", get(page::openapi))
+        .route("/livez", get(api::livez))
+        .route("/readyz", get(api::readyz))
+        .fallback(api::not_found)
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            loopback_host,
+        ))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+/// Resolves when SIGTERM or Ctrl-C arrives.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    eprintln!("placematch: stopping; finishing requests in flight");
+}
+
+/// Serves until SIGTERM or Ctrl-C, then drains in-flight requests. `started` is told the
+/// bound address (port 0 picks a free one).
+pub fn serve(
+    addr: SocketAddr,
+    state: AppState,
+    started: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        started(listener.local_addr()?);
+        axum::serve(listener, router(state))
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    })
+}

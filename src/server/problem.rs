@@ -1,0 +1,209 @@
+//! Errors as `application/problem+json` (RFC 9457), with one stable `type` per kind, and the
+//! one place where library errors become HTTP status codes. No problem carries a personal
+//! field: IDs the caller sent are not echoed, and scenario errors name keys only.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::app::AppError;
+
+/// Kinds of failure, each with its status and stable type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// 401: no or unknown bearer token.
+    Unauthorized,
+    /// 403: the caller's role may not call this route.
+    Forbidden,
+    /// 404: no such route.
+    NotFound,
+    /// 404: no child with that ID.
+    UnknownChild,
+    /// 404: no site with that ID.
+    UnknownSite,
+    /// 400: the body is not valid JSON of the expected shape.
+    MalformedJson,
+    /// 400: a query parameter is invalid.
+    InvalidQuery,
+    /// 413: the body exceeds the limit.
+    BodyTooLarge,
+    /// 415: a body that is not `application/json`.
+    UnsupportedMediaType,
+    /// 421: a Host header naming another host (loopback mode guards against DNS rebinding).
+    MisdirectedRequest,
+    /// 422: the scenario is invalid or cannot be solved as asked.
+    InvalidScenario,
+    /// 503: too many requests in flight.
+    Overloaded,
+    /// 503: the request took longer than the limit.
+    Timeout,
+    /// 500: the audit record could not be written, so no result is given.
+    AuditFailed,
+    /// 500: a bug in placematch.
+    Internal,
+}
+
+impl Kind {
+    /// Every kind, for documentation and tests.
+    pub const ALL: [Kind; 15] = [
+        Kind::Unauthorized,
+        Kind::Forbidden,
+        Kind::NotFound,
+        Kind::UnknownChild,
+        Kind::UnknownSite,
+        Kind::MalformedJson,
+        Kind::InvalidQuery,
+        Kind::BodyTooLarge,
+        Kind::UnsupportedMediaType,
+        Kind::MisdirectedRequest,
+        Kind::InvalidScenario,
+        Kind::Overloaded,
+        Kind::Timeout,
+        Kind::AuditFailed,
+        Kind::Internal,
+    ];
+
+    /// HTTP status.
+    pub fn status(self) -> StatusCode {
+        match self {
+            Kind::Unauthorized => StatusCode::UNAUTHORIZED,
+            Kind::Forbidden => StatusCode::FORBIDDEN,
+            Kind::NotFound | Kind::UnknownChild | Kind::UnknownSite => StatusCode::NOT_FOUND,
+            Kind::MalformedJson | Kind::InvalidQuery => StatusCode::BAD_REQUEST,
+            Kind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Kind::MisdirectedRequest => StatusCode::MISDIRECTED_REQUEST,
+            Kind::InvalidScenario => StatusCode::UNPROCESSABLE_ENTITY,
+            Kind::Overloaded | Kind::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            Kind::AuditFailed | Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable `type` URI.
+    pub fn type_uri(self) -> &'static str {
+        match self {
+            Kind::Unauthorized => "urn:placematch:problem:unauthorized",
+            Kind::Forbidden => "urn:placematch:problem:forbidden",
+            Kind::NotFound => "urn:placematch:problem:not-found",
+            Kind::UnknownChild => "urn:placematch:problem:unknown-child",
+            Kind::UnknownSite => "urn:placematch:problem:unknown-site",
+            Kind::MalformedJson => "urn:placematch:problem:malformed-json",
+            Kind::InvalidQuery => "urn:placematch:problem:invalid-query",
+            Kind::BodyTooLarge => "urn:placematch:problem:body-too-large",
+            Kind::UnsupportedMediaType => "urn:placematch:problem:unsupported-media-type",
+            Kind::MisdirectedRequest => "urn:placematch:problem:misdirected-request",
+            Kind::InvalidScenario => "urn:placematch:problem:invalid-scenario",
+            Kind::Overloaded => "urn:placematch:problem:overloaded",
+            Kind::Timeout => "urn:placematch:problem:timeout",
+            Kind::AuditFailed => "urn:placematch:problem:audit-failed",
+            Kind::Internal => "urn:placematch:problem:internal",
+        }
+    }
+
+    /// A short, fixed title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::Unauthorized => "A valid bearer token is required",
+            Kind::Forbidden => "Your role may not call this route",
+            Kind::NotFound => "No such route",
+            Kind::UnknownChild => "No child with that ID",
+            Kind::UnknownSite => "No site with that ID",
+            Kind::MalformedJson => "The body is not valid JSON of the expected shape",
+            Kind::InvalidQuery => "A query parameter is invalid",
+            Kind::BodyTooLarge => "The body is too large",
+            Kind::UnsupportedMediaType => "The body must be application/json",
+            Kind::MisdirectedRequest => "This server does not answer for that host",
+            Kind::InvalidScenario => "The scenario is invalid or cannot be solved as asked",
+            Kind::Overloaded => "Too many requests in flight; try again shortly",
+            Kind::Timeout => "The request took longer than the server allows",
+            Kind::AuditFailed => "The access could not be audited, so no result is given",
+            Kind::Internal => "Internal error",
+        }
+    }
+}
+
+/// A problem document.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// Stable URI per kind, for example `urn:placematch:problem:unknown-child`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Fixed title of the kind.
+    pub title: &'static str,
+    /// HTTP status.
+    pub status: u16,
+    /// What went wrong, without personal fields.
+    pub detail: String,
+    #[serde(skip)]
+    #[schema(ignore)]
+    code: Option<Kind>,
+}
+
+impl Problem {
+    /// A problem of a kind with a detail.
+    pub fn new(kind: Kind, detail: impl Into<String>) -> Self {
+        Problem {
+            kind: kind.type_uri(),
+            title: kind.title(),
+            status: kind.status().as_u16(),
+            detail: detail.into(),
+            code: Some(kind),
+        }
+    }
+
+    /// The kind.
+    pub fn code(&self) -> Option<Kind> {
+        self.code
+    }
+}
+
+impl From<AppError> for Problem {
+    fn from(error: AppError) -> Self {
+        let kind = match &error {
+            AppError::UnknownChild => Kind::UnknownChild,
+            AppError::UnknownSite => Kind::UnknownSite,
+            AppError::Scenario(_) | AppError::Unsolvable { .. } => Kind::InvalidScenario,
+            AppError::Internal(_) => Kind::Internal,
+        };
+        Problem::new(kind, error.to_string())
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        match self.code {
+            Some(Kind::Unauthorized) => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            Some(Kind::Overloaded | Kind::Timeout) => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_type_and_an_error_status() {
+        let mut types: Vec<_> = Kind::ALL.iter().map(|kind| kind.type_uri()).collect();
+        types.sort_unstable();
+        types.dedup();
+        assert_eq!(types.len(), Kind::ALL.len());
+        for kind in Kind::ALL {
+            assert!(kind.status().is_client_error() || kind.status().is_server_error());
+        }
+    }
+}

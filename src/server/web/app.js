@@ -1,0 +1,444 @@
+// placematch web page: a small script over the JSON API, no framework and no external
+// assets. Every value from the server is inserted as text (never as HTML). Texts about
+// children and sites (reasons, flags, gaps, element names) come from the server in the chosen
+// language; this file holds only the labels of the page itself.
+"use strict";
+
+const LABELS = {
+  da: {
+    skip: "Gå til indhold",
+    recommends: "placematch anbefaler; et menneske beslutter. Markeringer viser lovens udgangspunkter, der ikke er opfyldt, og som kræver en begrundelse.",
+    language: "Sprog",
+    login_heading: "Log ind",
+    token: "Adgangsnøgle (bearer token)",
+    sign_in: "Log ind",
+    signed_in: "Logget ind som {user} ({roles})",
+    shortlist_heading: "Kortliste for et barn",
+    child: "Barn (pseudonym)",
+    top: "Antal steder",
+    explain_excluded: "Vis alle udelukkede steder",
+    show_shortlist: "Vis kortliste",
+    compare_heading: "Sammenlign to scenarier",
+    compare: "Sammenlign",
+    scenario: "Scenarie",
+    name: "Navn",
+    siblings: "Søskende",
+    together: "Sammen (lovens udgangspunkt)",
+    allow_split: "Må deles (med straf)",
+    split_penalty: "Straf pr. delt søskendegruppe",
+    max_travel: "Højst minutter fra hjemmet (tom: ingen grænse)",
+    weights: "Vægte",
+    free_places: "Ledige pladser (én pr. linje: S-0004=3)",
+    remove_sites: "Fjern steder (ID'er adskilt af komma eller linjeskift)",
+    summary: "{eligible} egnede, {excluded} udelukkede, {near} næsten egnede · referencedato {as_of}",
+    none_eligible: "Intet sted opfylder alle regler for dette barn.",
+    network_eligible: "Barnets godkendte netværksplejefamilie {site} er egnet og står først.",
+    network_excluded: "Barnets godkendte netværksplejefamilie {site} er udelukket: {gates}",
+    total: "samlet",
+    confidence: "datasikkerhed",
+    updated: "oplysninger opdateret",
+    element: "Element",
+    score: "Score",
+    reasons: "Begrundelser",
+    flags: "Markeringer",
+    gaps: "Mangler",
+    near_misses: "Næsten egnede",
+    gate: "Regel",
+    would_be: "Ville have fået",
+    site: "Sted",
+    excluded_by_gate: "Udelukkede steder pr. regel",
+    excluded_sites: "Udelukkede steder",
+    count: "Antal",
+    loading: "Henter …",
+    metric: "Nøgletal",
+    children: "Børn",
+    placed: "Anbragt",
+    total_score: "Samlet score",
+    sibling_groups: "Søskendegrupper",
+    siblings_together: "Søskende samlet",
+    siblings_split: "Søskende delt",
+    median_home: "Median minutter til hjemmet",
+    median_school: "Median minutter til skolen",
+    school_changes: "Skoleskift",
+    family_share: "Andel i familiepleje",
+    institutional_share: "Andel på institution",
+    moved: "{n} børn flyttet mellem A og B",
+    unassigned: "ikke anbragt",
+    error: "Fejl",
+  },
+  en: {
+    skip: "Skip to content",
+    recommends: "placematch recommends; a person decides. Flags mark legal defaults that are not met and need a documented reason.",
+    language: "Language",
+    login_heading: "Sign in",
+    token: "Access token (bearer token)",
+    sign_in: "Sign in",
+    signed_in: "Signed in as {user} ({roles})",
+    shortlist_heading: "Shortlist for one child",
+    child: "Child (pseudonym)",
+    top: "Number of sites",
+    explain_excluded: "Show every excluded site",
+    show_shortlist: "Show shortlist",
+    compare_heading: "Compare two scenarios",
+    compare: "Compare",
+    scenario: "Scenario",
+    name: "Name",
+    siblings: "Siblings",
+    together: "Together (the legal default)",
+    allow_split: "May be split (with a penalty)",
+    split_penalty: "Penalty per split sibling group",
+    max_travel: "At most minutes from home (empty: no limit)",
+    weights: "Weights",
+    free_places: "Free places (one per line: S-0004=3)",
+    remove_sites: "Remove sites (IDs separated by commas or new lines)",
+    summary: "{eligible} eligible, {excluded} excluded, {near} near misses · reference date {as_of}",
+    none_eligible: "No site passes every rule for this child.",
+    network_eligible: "The child's approved network family {site} is eligible and ranks first.",
+    network_excluded: "The child's approved network family {site} is excluded: {gates}",
+    total: "total",
+    confidence: "confidence",
+    updated: "profile updated",
+    element: "Element",
+    score: "Score",
+    reasons: "Reasons",
+    flags: "Flags",
+    gaps: "Gaps",
+    near_misses: "Near misses",
+    gate: "Rule",
+    would_be: "Would score",
+    site: "Site",
+    excluded_by_gate: "Excluded sites by rule",
+    excluded_sites: "Excluded sites",
+    count: "Count",
+    loading: "Loading …",
+    metric: "Figure",
+    children: "Children",
+    placed: "Placed",
+    total_score: "Total score",
+    sibling_groups: "Sibling groups",
+    siblings_together: "Siblings together",
+    siblings_split: "Siblings split",
+    median_home: "Median minutes to home",
+    median_school: "Median minutes to school",
+    school_changes: "School changes",
+    family_share: "Share in family care",
+    institutional_share: "Share in institutions",
+    moved: "{n} children moved between A and B",
+    unassigned: "unassigned",
+    error: "Error",
+  },
+};
+
+const ELEMENTS = ["needs", "stability", "network", "siblings", "school", "wishes", "setting"];
+const state = { lang: "da", token: sessionStorage.getItem("placematch-token"), me: null, shortlist: null, comparison: null, elementNames: null };
+
+function t(key, values) {
+  let text = LABELS[state.lang][key] || key;
+  for (const [name, value] of Object.entries(values || {})) text = text.split("{" + name + "}").join(String(value));
+  return text;
+}
+
+/** Creates an element with attributes and children (strings become text nodes). */
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined) continue;
+    node.append(typeof child === "string" || typeof child === "number" ? String(child) : child);
+  }
+  return node;
+}
+
+function fixed(value, digits) {
+  return value === null || value === undefined ? "–" : Number(value).toFixed(digits === undefined ? 3 : digits);
+}
+
+class ApiError extends Error {
+  constructor(problem) {
+    super(problem.detail || problem.title || "error");
+    this.problem = problem;
+  }
+}
+
+async function api(path, options) {
+  const headers = { Accept: "application/json" };
+  if (state.token) headers.Authorization = "Bearer " + state.token;
+  if (options && options.body) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, { ...(options || {}), headers });
+  const body = await response.json().catch(() => ({ title: response.statusText, status: response.status }));
+  if (!response.ok) throw new ApiError(body);
+  return body;
+}
+
+function showError(error) {
+  const box = document.getElementById("error");
+  if (!error) {
+    box.hidden = true;
+    box.textContent = "";
+    return;
+  }
+  const problem = error.problem || { title: String(error.message || error) };
+  box.replaceChildren(el("strong", { text: t("error") + ": " + (problem.title || "") }), " ", problem.detail || "");
+  box.hidden = false;
+  if (problem.status === 401) document.getElementById("login").hidden = false;
+}
+
+function applyLabels() {
+  document.documentElement.lang = state.lang;
+  for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
+  for (const side of ["a", "b"]) buildScenarioLabels(side);
+  document.getElementById("who").textContent = state.me
+    ? t("signed_in", { user: state.me.user, roles: state.me.roles.join(", ") }) : "";
+}
+
+/** Element names in the page's language, and the server's weights as the forms' defaults. */
+async function loadElements(setWeights) {
+  const info = await api("/api/elements?lang=" + state.lang);
+  state.elementNames = Object.fromEntries(info.elements.map((element) => [element.key, element.name]));
+  for (const side of ["a", "b"]) {
+    buildScenarioLabels(side);
+    if (setWeights) for (const element of info.elements) document.getElementById(side + "-w-" + element.key).value = element.weight;
+  }
+}
+
+// ---- coordinator: shortlist ------------------------------------------------------------
+
+async function loadChildren() {
+  const list = await api("/api/children");
+  const select = document.getElementById("child");
+  select.replaceChildren(...list.children.map((child) => el("option", { value: child.child_id, text: child.child_id })));
+}
+
+async function showShortlist(event) {
+  if (event) event.preventDefault();
+  const child = document.getElementById("child").value;
+  if (!child) return;
+  const top = document.getElementById("top").value || "10";
+  const explain = document.getElementById("explain-excluded").checked;
+  const target = document.getElementById("shortlist");
+  target.replaceChildren(el("p", { text: t("loading") }));
+  try {
+    const query = new URLSearchParams({ top, lang: state.lang, explain_excluded: String(explain) });
+    state.shortlist = await api("/api/children/" + encodeURIComponent(child) + "/shortlist?" + query);
+    showError(null);
+    renderShortlist();
+  } catch (error) {
+    target.replaceChildren();
+    showError(error);
+  }
+}
+
+function elementTable(site, names) {
+  const rows = ELEMENTS.map((key) => {
+    const element = site.elements[key];
+    return el("tr", {},
+      el("th", { scope: "row", text: names[key] || key }),
+      el("td", { class: "num" },
+        el("meter", { min: 0, max: 1, value: element.score, "aria-label": (names[key] || key) + " " + fixed(element.score) }),
+        " ", fixed(element.score)),
+      el("td", {}, el("ul", { class: "reasons" }, element.texts.map((text) => el("li", { text })))));
+  });
+  return el("table", { class: "elements" },
+    el("thead", {}, el("tr", {}, el("th", { text: t("element") }), el("th", { class: "num", text: t("score") }), el("th", { text: t("reasons") }))),
+    el("tbody", {}, rows));
+}
+
+function renderShortlist() {
+  const view = state.shortlist;
+  const target = document.getElementById("shortlist");
+  if (!view) return;
+  const names = Object.fromEntries((view.element_names || []).map((entry) => [entry.key, entry.name]));
+  const parts = [
+    el("h3", { text: view.child_id }),
+    el("p", { text: t("summary", { eligible: view.eligible_count, excluded: view.excluded_count, near: view.near_miss_count, as_of: view.as_of }) }),
+  ];
+  if (view.network_family) {
+    const family = view.network_family;
+    parts.push(el("p", { class: family.status === "excluded" ? "flag" : "", text: family.status === "excluded"
+      ? t("network_excluded", { site: family.site_id, gates: family.gates.join(", ") })
+      : t("network_eligible", { site: family.site_id }) }));
+  }
+  if (view.eligible.length === 0) parts.push(el("p", { text: t("none_eligible") }));
+  const list = el("ol", { class: "sites", "aria-label": t("shortlist_heading") });
+  for (const site of view.eligible) {
+    const header = el("h3", {},
+      site.rank + ". " + site.site_id + " · " + site.site_name,
+      el("span", { class: "note", text: " · " + site.site_type_text + " · " + site.municipality_name }));
+    const figures = el("p", { text: t("total") + " " + fixed(site.total) + " · " + t("confidence") + " " + fixed(site.confidence, 2)
+      + (site.updated ? " · " + t("updated") + " " + site.updated : "") });
+    const article = el("li", { class: "site", "data-site": site.site_id }, header, figures, elementTable(site, names));
+    if (site.flag_details.length) {
+      article.append(el("h4", { text: t("flags") }), el("ul", { class: "flag" },
+        site.flag_details.map((flag) => el("li", { "data-code": flag.code, text: flag.text + (flag.law ? " (" + flag.law + ")" : "") }))));
+    }
+    if (site.gap_details.length) {
+      article.append(el("h4", { text: t("gaps") }), el("ul", { class: "gap" },
+        site.gap_details.map((gap) => el("li", { "data-code": gap.code, text: gap.text }))));
+    }
+    list.append(article);
+  }
+  parts.push(list);
+  if (view.near_misses.length) {
+    parts.push(el("h3", { text: t("near_misses") }), el("table", { id: "near-misses" },
+      el("thead", {}, el("tr", {}, el("th", { text: t("site") }), el("th", { text: t("gate") }), el("th", { class: "num", text: t("would_be") }))),
+      el("tbody", {}, view.near_misses.map((near) => el("tr", {},
+        el("td", { text: near.site_id }), el("td", { text: near.text }), el("td", { class: "num", text: fixed(near.total_without_gate) }))))));
+  }
+  if (view.excluded_by_gate.length) {
+    parts.push(el("h3", { text: t("excluded_by_gate") }), el("table", { id: "excluded-counts" },
+      el("thead", {}, el("tr", {}, el("th", { text: t("gate") }), el("th", { class: "num", text: t("count") }))),
+      el("tbody", {}, view.excluded_by_gate.map((row) => el("tr", { "data-code": row.gate },
+        el("td", { text: row.text }), el("td", { class: "num", text: row.count }))))));
+  }
+  if (view.excluded) {
+    parts.push(el("h3", { text: t("excluded_sites") }), el("table", { id: "excluded" },
+      el("thead", {}, el("tr", {}, el("th", { text: t("site") }), el("th", { text: t("gate") }), el("th", { text: t("updated") }))),
+      el("tbody", {}, view.excluded.map((site) => el("tr", {},
+        el("td", { text: site.site_id }), el("td", { text: site.texts.join("; ") }), el("td", { text: site.updated || "–" }))))));
+  }
+  target.replaceChildren(...parts);
+}
+
+// ---- planner: two scenarios --------------------------------------------------------------
+
+function buildScenario(side) {
+  const fieldset = document.getElementById("scenario-" + side);
+  const id = (name) => side + "-" + name;
+  const field = (name, control) => el("div", {}, el("label", { for: id(name), "data-label": name }), control);
+  fieldset.replaceChildren(
+    el("legend", { "data-label": "scenario" }),
+    field("name", el("input", { id: id("name"), name: "name", value: side === "a" ? "A" : "B" })),
+    field("siblings", el("select", { id: id("siblings"), name: "siblings" },
+      el("option", { value: "together", "data-label": "together" }),
+      el("option", { value: "allow_split", "data-label": "allow_split" }))),
+    field("split_penalty", el("input", { id: id("split_penalty"), name: "split_penalty", type: "number", step: "0.05", min: "0", value: "0.2" })),
+    field("max_travel", el("input", { id: id("max_travel"), name: "max_travel_minutes", type: "number", min: "0", step: "5" })),
+    el("fieldset", { class: "weights" }, el("legend", { "data-label": "weights" }),
+      ELEMENTS.map((key) => el("div", {}, el("label", { for: id("w-" + key), "data-element": key, text: key }),
+        el("input", { id: id("w-" + key), type: "number", min: "0", step: "0.05" })))),
+    field("free_places", el("textarea", { id: id("free_places"), name: "free_places" })),
+    field("remove_sites", el("textarea", { id: id("remove_sites"), name: "remove_sites" })),
+  );
+  buildScenarioLabels(side);
+}
+
+function buildScenarioLabels(side) {
+  const fieldset = document.getElementById("scenario-" + side);
+  for (const node of fieldset.querySelectorAll("[data-label]")) {
+    node.textContent = node.dataset.label === "scenario" ? t("scenario") + " " + side.toUpperCase() : t(node.dataset.label);
+  }
+  const names = state.elementNames || {};
+  for (const node of fieldset.querySelectorAll("[data-element]")) node.textContent = names[node.dataset.element] || node.dataset.element;
+}
+
+function readScenario(side) {
+  const value = (name) => document.getElementById(side + "-" + name).value.trim();
+  const scenario = { name: value("name") || side.toUpperCase(), siblings: value("siblings") };
+  if (scenario.siblings === "allow_split" && value("split_penalty") !== "") scenario.split_penalty = Number(value("split_penalty"));
+  if (value("max_travel") !== "") scenario.max_travel_minutes = Number(value("max_travel"));
+  scenario.weights = Object.fromEntries(ELEMENTS.map((key) => [key, Number(value("w-" + key))]));
+  const places = {};
+  for (const line of value("free_places").split(/\n/)) {
+    const [site, count] = line.split("=").map((part) => (part || "").trim());
+    if (site) places[site] = Number(count);
+  }
+  if (Object.keys(places).length) scenario.free_places = places;
+  const removed = value("remove_sites").split(/[\s,;]+/).filter(Boolean);
+  if (removed.length) scenario.remove_sites = removed;
+  return scenario;
+}
+
+async function runComparison(event) {
+  if (event) event.preventDefault();
+  const target = document.getElementById("comparison");
+  target.replaceChildren(el("p", { text: t("loading") }));
+  try {
+    state.comparison = await api("/api/compare", { method: "POST", body: JSON.stringify({ a: readScenario("a"), b: readScenario("b") }) });
+    showError(null);
+    renderComparison();
+  } catch (error) {
+    target.replaceChildren();
+    showError(error);
+  }
+}
+
+function renderComparison() {
+  const view = state.comparison;
+  if (!view) return;
+  const rows = [
+    ["children", (m) => m.children], ["placed", (m) => m.placed], ["total_score", (m) => fixed(m.total_score)],
+    ["sibling_groups", (m) => m.sibling_groups], ["siblings_together", (m) => m.siblings_together], ["siblings_split", (m) => m.siblings_split],
+    ["median_home", (m) => fixed(m.median_travel_minutes_home, 1)], ["median_school", (m) => fixed(m.median_travel_minutes_school, 1)],
+    ["school_changes", (m) => m.school_changes], ["family_share", (m) => fixed(m.family_care_share, 3)], ["institutional_share", (m) => fixed(m.institutional_share, 3)],
+  ];
+  const table = el("table", { id: "metrics" },
+    el("thead", {}, el("tr", {}, el("th", { text: t("metric") }), el("th", { class: "num", text: "A: " + view.a.scenario }), el("th", { class: "num", text: "B: " + view.b.scenario }))),
+    el("tbody", {}, rows.map(([key, get]) => el("tr", { "data-metric": key }, el("th", { scope: "row", text: t(key) }),
+      el("td", { class: "num", text: String(get(view.a)) }), el("td", { class: "num", text: String(get(view.b)) })))));
+  const moved = el("table", { id: "moved" },
+    el("thead", {}, el("tr", {}, el("th", { text: t("child") }), el("th", { text: "A" }), el("th", { text: "B" }))),
+    el("tbody", {}, view.moved.map((move) => el("tr", {}, el("td", { text: move.child_id }),
+      el("td", { text: move.a_site_id || t("unassigned") }), el("td", { text: move.b_site_id || t("unassigned") })))));
+  document.getElementById("comparison").replaceChildren(table, el("h3", { text: t("moved", { n: view.moved.length }) }), moved);
+}
+
+// ---- start -------------------------------------------------------------------------------
+
+async function start() {
+  showError(null);
+  let me;
+  try {
+    me = await api("/api/me");
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  document.getElementById("login").hidden = true;
+  state.me = me;
+  applyLabels();
+  const coordinator = me.roles.includes("coordinator");
+  const planner = me.roles.includes("planner");
+  document.getElementById("coordinator").hidden = !coordinator;
+  document.getElementById("planner").hidden = !planner;
+  if (coordinator || planner) {
+    try {
+      await loadElements(true);
+      await loadChildren();
+    } catch (error) {
+      showError(error);
+    }
+  }
+}
+
+async function changeLanguage() {
+  state.lang = document.getElementById("lang").value;
+  localStorage.setItem("placematch-lang", state.lang);
+  applyLabels();
+  renderComparison();
+  if (state.me) await loadElements(false).catch(showError);
+  if (state.shortlist) await showShortlist();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const saved = localStorage.getItem("placematch-lang");
+  if (saved === "da" || saved === "en") state.lang = saved;
+  document.getElementById("lang").value = state.lang;
+  buildScenario("a");
+  buildScenario("b");
+  applyLabels();
+  document.getElementById("lang").addEventListener("change", changeLanguage);
+  document.getElementById("shortlist-form").addEventListener("submit", showShortlist);
+  document.getElementById("compare-form").addEventListener("submit", runComparison);
+  document.getElementById("login-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    state.token = document.getElementById("token").value.trim();
+    sessionStorage.setItem("placematch-token", state.token);
+    document.getElementById("token").value = "";
+    start();
+  });
+  start();
+});

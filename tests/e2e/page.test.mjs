@@ -1,0 +1,171 @@
+// End-to-end test of the web page in Debian's headless Chromium, as a coordinator and a
+// planner would use it. Starts `placematch serve` on a generated dataset, drives the page,
+// checks what it shows against the API, and keeps screenshots under target/e2e/.
+//
+// Needs: the release binary (PLACEMATCH_BIN, default target/release/placematch) and Chromium
+// (CHROMIUM, default /usr/bin/chromium). Run: cd tests/e2e && npm ci && npm test
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const BIN = process.env.PLACEMATCH_BIN || join(ROOT, "target", "release", "placematch");
+const SHOTS = join(ROOT, "target", "e2e");
+const AS_OF = "2026-11-01";
+const COORDINATOR = "coordinator-token-e2e-0123456789";
+const PLANNER = "planner-token-e2e-0123456789abc";
+
+let work;
+let browser;
+const servers = [];
+
+/** Starts the server on a free port and resolves with its base URL once it listens. */
+function serve(args) {
+  return new Promise((resolveUrl, reject) => {
+    const child = spawn(BIN, ["serve", "--addr", "127.0.0.1:0", "--data", join(work, "data"), "--as-of", AS_OF, ...args], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    servers.push(child);
+    let stderr = "";
+    const timer = setTimeout(() => reject(new Error("server did not start: " + stderr)), 30000);
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+      const match = stderr.match(/on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl({ url: match[1], child, stderr: () => stderr });
+      }
+    });
+    child.on("exit", (code) => reject(new Error("server exited with " + code + ": " + stderr)));
+  });
+}
+
+async function newPage(base) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const outside = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith(base) && !request.url().startsWith("data:")) outside.push(request.url());
+  });
+  page.outside = outside;
+  return page;
+}
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), "placematch-e2e-"));
+  mkdirSync(SHOTS, { recursive: true });
+  execFileSync(BIN, ["generate", "--children", "40", "--sites", "400", "--seed", "7", "--out", join(work, "data")]);
+  writeFileSync(join(work, "tokens.toml"), `
+[[token]]
+token = "${COORDINATOR}"
+user = "e2e-coordinator"
+role = "coordinator"
+
+[[token]]
+token = "${PLANNER}"
+user = "e2e-planner"
+role = "planner"
+`);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  for (const child of servers) child.kill("SIGTERM");
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test("a coordinator picks a child, reads the shortlist, switches language", async () => {
+  const server = await serve([]);
+  const page = await newPage(server.url);
+  await page.goto(server.url + "/");
+  await page.waitForSelector("#child option", { state: "attached" });
+  const child = await page.$eval("#child option:nth-child(3)", (option) => option.value);
+  await page.selectOption("#child", child);
+  await page.fill("#top", "5");
+  // Keyboard: Enter in the form submits it.
+  await page.focus("#top");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#shortlist h3");
+
+  const expected = await (await fetch(`${server.url}/api/children/${child}/shortlist?top=5&lang=da`)).json();
+  const shown = await page.$$eval("li.site", (items) => items.map((item) => item.dataset.site));
+  assert.deepEqual(shown, expected.eligible.map((site) => site.site_id), "the page shows the API's ranking");
+  assert.ok(shown.length > 0, "the generated child has eligible sites");
+  const meters = await page.$$eval("li.site:first-child meter", (items) => items.length);
+  assert.equal(meters, 7, "one bar per element");
+  const firstReason = await page.$eval("li.site:first-child ul.reasons li", (item) => item.textContent);
+  assert.equal(firstReason, expected.eligible[0].elements.needs.texts[0], "reasons in Danish");
+  const summary = await page.textContent("#shortlist p");
+  assert.match(summary, /egnede/);
+  await page.screenshot({ path: join(SHOTS, "shortlist-da.png"), fullPage: true });
+
+  await page.selectOption("#lang", "en");
+  await page.waitForFunction(() => document.documentElement.lang === "en" && document.querySelector("#shortlist p")?.textContent.includes("eligible"));
+  const english = await (await fetch(`${server.url}/api/children/${child}/shortlist?top=5&lang=en`)).json();
+  const reasonEn = await page.$eval("li.site:first-child ul.reasons li", (item) => item.textContent);
+  assert.equal(reasonEn, english.eligible[0].elements.needs.texts[0], "reasons in English after the switch");
+  assert.equal(await page.textContent("#coordinator-heading"), "Shortlist for one child");
+  const label = await page.textContent("label[for=child]");
+  assert.equal(label, "Child (pseudonym)", "controls are labelled");
+  await page.screenshot({ path: join(SHOTS, "shortlist-en.png"), fullPage: true });
+
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.isVisible("#shortlist-form"), false, "forms are not printed");
+  assert.equal(await page.isVisible("li.site"), true, "the shortlist is printed");
+  await page.screenshot({ path: join(SHOTS, "shortlist-print.png"), fullPage: true });
+  assert.deepEqual(page.outside, [], "no request leaves the server");
+  await page.close();
+});
+
+test("a planner compares two scenarios and sees who moved", async () => {
+  const server = await serve([]);
+  const page = await newPage(server.url);
+  await page.goto(server.url + "/");
+  await page.waitForSelector("#child option", { state: "attached" });
+  await page.selectOption("#lang", "en");
+  // Scenario B takes out the sites scenario A uses most: every site A placed a child at.
+  const baseline = await (await fetch(`${server.url}/api/assign`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: "{}",
+  })).json();
+  const used = [...new Set(baseline.assignments.map((row) => row.site_id))].slice(0, 5);
+  assert.ok(used.length > 0, "the baseline places children");
+  await page.fill("#b-name", "fewer sites");
+  await page.fill("#b-remove_sites", used.join(", "));
+  await page.click("#compare-form button[type=submit]");
+  await page.waitForSelector("#metrics");
+  const placedA = await page.textContent("#metrics tr[data-metric=placed] td:nth-child(2)");
+  assert.equal(Number(placedA), baseline.objective.placed, "side A is the baseline");
+  const movedRows = await page.$$eval("#moved tbody tr", (rows) => rows.length);
+  assert.ok(movedRows > 0, "removing used sites moves children");
+  const heading = await page.textContent("#comparison h3");
+  assert.equal(heading, `${movedRows} children moved between A and B`);
+  await page.screenshot({ path: join(SHOTS, "compare-en.png"), fullPage: true });
+  assert.deepEqual(page.outside, [], "no request leaves the server");
+  await page.close();
+});
+
+test("with a token file the page asks for a token and shows what the role may use", async () => {
+  const server = await serve(["--tokens", join(work, "tokens.toml")]);
+  const page = await newPage(server.url);
+  await page.goto(server.url + "/");
+  await page.waitForSelector("#login:not([hidden])");
+  assert.match(await page.textContent("#error"), /bearer token/i);
+  await page.fill("#token", PLANNER);
+  await page.press("#token", "Enter");
+  await page.waitForSelector("#planner:not([hidden])");
+  assert.equal(await page.isVisible("#coordinator"), false, "a planner gets no shortlist form");
+  assert.match(await page.textContent("#who"), /e2e-planner/);
+  await page.screenshot({ path: join(SHOTS, "planner-signed-in.png"), fullPage: true });
+  const forbidden = await fetch(`${server.url}/api/children/C-0001/shortlist`, { headers: { Authorization: "Bearer " + PLANNER } });
+  assert.equal(forbidden.status, 403);
+  assert.equal(forbidden.headers.get("content-type"), "application/problem+json");
+  await page.close();
+});

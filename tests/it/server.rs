@@ -1,0 +1,531 @@
+//! The HTTP API in process: every route with every role, and the hostile requests (malformed
+//! JSON, oversized bodies, wrong media type, unknown IDs, bad queries, overload, timeouts).
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::http::{Request, StatusCode, header};
+use placematch::server::{AppState, Limits, Tokens, router};
+use serde_json::Value;
+use tower::ServiceExt;
+
+use crate::support::{CHILDREN, SITES, links, municipalities};
+
+const COORDINATOR: &str = "coordinator-token-0123456789";
+const PLANNER: &str = "planner-token-0123456789abcd";
+const AUDITOR: &str = "auditor-token-0123456789abcde";
+
+fn tokens() -> Tokens {
+    let file = format!(
+        "[[token]]\ntoken = \"{COORDINATOR}\"\nuser = \"anna\"\nrole = \"coordinator\"\n\
+         [[token]]\ntoken = \"{PLANNER}\"\nuser = \"bo\"\nrole = \"planner\"\n\
+         [[token]]\ntoken = \"{AUDITOR}\"\nuser = \"carl\"\nrole = \"auditor\"\n"
+    );
+    Tokens::parse("tokens.toml", &file).unwrap()
+}
+
+fn state(tokens: Option<Tokens>, limits: Limits) -> AppState {
+    let loaded = placematch::io::load(&placematch::io::Sources {
+        children: placematch::io::Source {
+            label: "children.csv",
+            bytes: CHILDREN.as_bytes(),
+        },
+        sites: placematch::io::Source {
+            label: "sites.csv",
+            bytes: SITES.as_bytes(),
+        },
+        municipalities: placematch::io::Source {
+            label: "municipalities.csv",
+            bytes: municipalities().as_bytes(),
+        },
+        links: placematch::io::Source {
+            label: "links.csv",
+            bytes: links().as_bytes(),
+        },
+    })
+    .unwrap();
+    AppState::new(
+        loaded,
+        placematch::score::Weights::DEFAULT,
+        "2026-11-01".parse().unwrap(),
+        tokens,
+        limits,
+    )
+}
+
+fn app() -> Router {
+    router(state(Some(tokens()), Limits::default()))
+}
+
+struct Reply {
+    status: StatusCode,
+    content_type: String,
+    json: Value,
+    text: String,
+}
+
+async fn send(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    body: Option<&str>,
+) -> Reply {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, "127.0.0.1:8080");
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let request = match body {
+        Some(body) => request
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string())),
+        None => request.body(Body::empty()),
+    }
+    .unwrap();
+    reply(app.clone().oneshot(request).await.unwrap()).await
+}
+
+async fn reply(response: axum::response::Response) -> Reply {
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|value| value.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Reply {
+        status,
+        content_type,
+        json,
+        text,
+    }
+}
+
+/// A problem reply of the given kind.
+fn assert_problem(reply: &Reply, status: u16, kind: &str) {
+    assert_eq!(reply.status.as_u16(), status, "{}", reply.text);
+    assert_eq!(reply.content_type, "application/problem+json");
+    assert_eq!(
+        reply.json["type"],
+        format!("urn:placematch:problem:{kind}"),
+        "{}",
+        reply.text
+    );
+    assert_eq!(reply.json["status"], status);
+}
+
+const ROUTES: &[(&str, &str, Option<&str>, &[&str])] = &[
+    (
+        "GET",
+        "/api/me",
+        None,
+        &["coordinator", "planner", "auditor"],
+    ),
+    (
+        "GET",
+        "/api/elements",
+        None,
+        &["coordinator", "planner", "auditor"],
+    ),
+    ("GET", "/api/children", None, &["coordinator", "planner"]),
+    ("GET", "/api/children/C-1/shortlist", None, &["coordinator"]),
+    ("GET", "/api/sites/S-1", None, &["coordinator", "planner"]),
+    ("POST", "/api/assign", Some("{}"), &["planner"]),
+    (
+        "POST",
+        "/api/compare",
+        Some(r#"{"a": {}, "b": {"remove_sites": ["S-5"]}}"#),
+        &["planner"],
+    ),
+];
+
+#[tokio::test]
+async fn every_route_answers_its_roles_and_refuses_the_others() {
+    let app = app();
+    for (method, uri, body, allowed) in ROUTES {
+        for (role, token) in [
+            ("coordinator", COORDINATOR),
+            ("planner", PLANNER),
+            ("auditor", AUDITOR),
+        ] {
+            let reply = send(&app, method, uri, Some(token), *body).await;
+            if allowed.contains(&role) {
+                assert_eq!(
+                    reply.status,
+                    StatusCode::OK,
+                    "{role} {method} {uri}: {}",
+                    reply.text
+                );
+                assert_eq!(reply.content_type, "application/json");
+            } else {
+                assert_problem(&reply, 403, "forbidden");
+            }
+        }
+        let reply = send(&app, method, uri, None, *body).await;
+        assert_problem(&reply, 401, "unauthorized");
+        let reply = send(
+            &app,
+            method,
+            uri,
+            Some("not-a-known-token-at-all-000"),
+            *body,
+        )
+        .await;
+        assert_problem(&reply, 401, "unauthorized");
+    }
+    for uri in [
+        "/livez",
+        "/readyz",
+        "/openapi.json",
+        "/",
+        "/app.js",
+        "/app.css",
+    ] {
+        let reply = send(&app, "GET", uri, None, None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn the_api_gives_the_cli_json() {
+    let app = app();
+    let shortlist = send(
+        &app,
+        "GET",
+        "/api/children/C-1/shortlist?top=3&lang=en",
+        Some(COORDINATOR),
+        None,
+    )
+    .await;
+    let json = &shortlist.json;
+    assert_eq!(json["child_id"], "C-1");
+    assert_eq!(json["as_of"], "2026-11-01");
+    assert!(json["eligible"].as_array().unwrap().len() <= 3);
+    let keys: Vec<&str> = json["eligible"][0]["elements"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys.len(), 7);
+    assert!(json["excluded_counts"].is_object());
+    assert!(json.get("excluded").is_none());
+    let with_excluded = send(
+        &app,
+        "GET",
+        "/api/children/C-1/shortlist?explain_excluded=true",
+        Some(COORDINATOR),
+        None,
+    )
+    .await;
+    assert!(with_excluded.json["excluded"].is_array());
+
+    let assign = send(
+        &app,
+        "POST",
+        "/api/assign",
+        Some(PLANNER),
+        Some(r#"{"name": "base", "siblings": "allow_split", "split_penalty": 0.3}"#),
+    )
+    .await;
+    assert_eq!(assign.json["scenario"], "base");
+    assert_eq!(assign.json["optimality"]["status"], "optimal");
+    assert!(assign.json["objective"]["placed"].as_u64().unwrap() >= 1);
+
+    let compare = send(
+        &app,
+        "POST",
+        "/api/compare",
+        Some(PLANNER),
+        Some(r#"{"a": {"name": "A"}, "b": {"name": "B", "remove_sites": ["S-1", "S-5"]}}"#),
+    )
+    .await;
+    assert_eq!(compare.json["a"]["scenario"], "A");
+    assert_eq!(compare.json["b"]["scenario"], "B");
+    assert!(compare.json["moved"].is_array());
+
+    let site = send(&app, "GET", "/api/sites/S-3", Some(COORDINATOR), None).await;
+    assert_eq!(site.json["site_id"], "S-3");
+    assert!(
+        site.json.get("network_for").is_none(),
+        "the family's child is not exposed"
+    );
+}
+
+#[tokio::test]
+async fn hostile_requests_get_problems_without_personal_fields() {
+    let app = app();
+    let unknown = send(
+        &app,
+        "GET",
+        "/api/children/C-secret-99/shortlist",
+        Some(COORDINATOR),
+        None,
+    )
+    .await;
+    assert_problem(&unknown, 404, "unknown-child");
+    assert!(!unknown.text.contains("secret"));
+    assert_problem(
+        &send(&app, "GET", "/api/sites/S-nope", Some(PLANNER), None).await,
+        404,
+        "unknown-site",
+    );
+    assert_problem(
+        &send(
+            &app,
+            "GET",
+            "/api/children/C-1/shortlist?top=0",
+            Some(COORDINATOR),
+            None,
+        )
+        .await,
+        400,
+        "invalid-query",
+    );
+    assert_problem(
+        &send(
+            &app,
+            "GET",
+            "/api/children/C-1/shortlist?top=many",
+            Some(COORDINATOR),
+            None,
+        )
+        .await,
+        400,
+        "invalid-query",
+    );
+    assert_problem(
+        &send(
+            &app,
+            "GET",
+            "/api/children/C-1/shortlist?lang=fr",
+            Some(COORDINATOR),
+            None,
+        )
+        .await,
+        400,
+        "invalid-query",
+    );
+    assert_problem(
+        &send(&app, "GET", "/api/nothing", Some(COORDINATOR), None).await,
+        404,
+        "not-found",
+    );
+
+    let malformed = send(
+        &app,
+        "POST",
+        "/api/assign",
+        Some(PLANNER),
+        Some("{\"name\": \"CPR 010203-1234\""),
+    )
+    .await;
+    assert_problem(&malformed, 400, "malformed-json");
+    assert!(
+        malformed.json["detail"]
+            .as_str()
+            .unwrap()
+            .contains("line 1")
+    );
+    let wrong_type = send(
+        &app,
+        "POST",
+        "/api/assign",
+        Some(PLANNER),
+        Some(r#"{"name": ["010203-1234"]}"#),
+    )
+    .await;
+    assert_problem(&wrong_type, 400, "malformed-json");
+    assert!(!wrong_type.text.contains("010203"), "{}", wrong_type.text);
+    let file_key = send(
+        &app,
+        "POST",
+        "/api/assign",
+        Some(PLANNER),
+        Some(r#"{"data": "/etc"}"#),
+    )
+    .await;
+    assert_problem(&file_key, 400, "malformed-json");
+    assert!(
+        file_key.json["detail"]
+            .as_str()
+            .unwrap()
+            .contains("unknown key `data`")
+    );
+    let bad_weights = send(
+        &app,
+        "POST",
+        "/api/assign",
+        Some(PLANNER),
+        Some(r#"{"weights": {"needs": 1, "love": 2}}"#),
+    )
+    .await;
+    assert_problem(&bad_weights, 422, "invalid-scenario");
+    let bad_lock = send(
+        &app,
+        "POST",
+        "/api/assign",
+        Some(PLANNER),
+        Some(r#"{"lock": [["C-1", "S-2"]]}"#),
+    )
+    .await;
+    assert_problem(&bad_lock, 422, "invalid-scenario");
+    let bad_site = send(
+        &app,
+        "POST",
+        "/api/compare",
+        Some(PLANNER),
+        Some(r#"{"a": {}, "b": {"remove_sites": ["S-404"]}}"#),
+    )
+    .await;
+    assert_problem(&bad_site, 422, "invalid-scenario");
+    assert!(bad_site.json["detail"].as_str().unwrap().starts_with("b:"));
+
+    let text_body = Request::builder()
+        .method("POST")
+        .uri("/api/assign")
+        .header(header::HOST, "localhost")
+        .header(header::AUTHORIZATION, format!("Bearer {PLANNER}"))
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from("{}"))
+        .unwrap();
+    assert_problem(
+        &reply(app.clone().oneshot(text_body).await.unwrap()).await,
+        415,
+        "unsupported-media-type",
+    );
+
+    let big = format!("{{\"name\": \"{}\"}}", "x".repeat(300 * 1024));
+    assert_problem(
+        &send(&app, "POST", "/api/assign", Some(PLANNER), Some(&big)).await,
+        413,
+        "body-too-large",
+    );
+}
+
+#[tokio::test]
+async fn without_tokens_only_loopback_hosts_are_answered() {
+    let app = router(state(None, Limits::default()));
+    let me = send(&app, "GET", "/api/me", None, None).await;
+    assert_eq!(me.json["user"], "local");
+    assert_eq!(me.json["roles"].as_array().unwrap().len(), 3);
+    let rebound = Request::builder()
+        .uri("/api/children")
+        .header(header::HOST, "evil.example:8080")
+        .body(Body::empty())
+        .unwrap();
+    assert_problem(
+        &reply(app.clone().oneshot(rebound).await.unwrap()).await,
+        421,
+        "misdirected-request",
+    );
+}
+
+#[tokio::test]
+async fn excess_requests_get_503_at_once_and_slow_ones_time_out() {
+    let limits = Limits {
+        in_flight: 1,
+        ..Limits::default()
+    };
+    let app = router(state(Some(tokens()), limits));
+    // A request whose body never arrives holds the one permit.
+    let stuck = Request::builder()
+        .method("POST")
+        .uri("/api/assign")
+        .header(header::HOST, "localhost")
+        .header(header::AUTHORIZATION, format!("Bearer {PLANNER}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from_stream(futures_util::stream::pending::<
+            Result<Bytes, std::io::Error>,
+        >()))
+        .unwrap();
+    let holder = tokio::spawn(app.clone().oneshot(stuck));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let overloaded = send(&app, "GET", "/api/children", Some(COORDINATOR), None).await;
+    assert_problem(&overloaded, 503, "overloaded");
+    assert_eq!(
+        send(&app, "GET", "/livez", None, None).await.status,
+        StatusCode::OK,
+        "health is not limited"
+    );
+    holder.abort();
+
+    let limits = Limits {
+        request_time: Duration::from_millis(50),
+        ..Limits::default()
+    };
+    let app = router(state(Some(tokens()), limits));
+    let stuck = Request::builder()
+        .method("POST")
+        .uri("/api/assign")
+        .header(header::HOST, "localhost")
+        .header(header::AUTHORIZATION, format!("Bearer {PLANNER}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from_stream(futures_util::stream::pending::<
+            Result<Bytes, std::io::Error>,
+        >()))
+        .unwrap();
+    assert_problem(
+        &reply(app.clone().oneshot(stuck).await.unwrap()).await,
+        503,
+        "timeout",
+    );
+}
+
+#[tokio::test]
+async fn openapi_describes_every_route_and_schema() {
+    let app = app();
+    let doc = send(&app, "GET", "/openapi.json", None, None).await.json;
+    let paths = doc["paths"].as_object().unwrap();
+    for (method, uri, _, _) in ROUTES {
+        let templated = uri.replace("C-1", "{id}").replace("S-1", "{id}");
+        let entry = paths
+            .get(&templated)
+            .unwrap_or_else(|| panic!("{templated} missing"));
+        assert!(
+            entry.get(method.to_lowercase()).is_some(),
+            "{method} {templated}"
+        );
+    }
+    for path in ["/livez", "/readyz"] {
+        assert!(paths.contains_key(path), "{path}");
+    }
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for schema in [
+        "ShortlistJson",
+        "AssignJson",
+        "CompareJson",
+        "Problem",
+        "ScenarioRequest",
+        "SiteJson",
+    ] {
+        assert!(schemas.contains_key(schema), "{schema} missing");
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+#[tokio::test]
+async fn the_page_is_self_contained() {
+    let app = app();
+    let page = send(&app, "GET", "/", None, None).await;
+    assert!(page.content_type.starts_with("text/html"));
+    for external in ["http://", "https://", "//cdn", "fonts.googleapis"] {
+        assert!(!page.text.contains(external), "{external} in the page");
+        let script = send(&app, "GET", "/app.js", None, None).await;
+        assert!(!script.text.contains(external), "{external} in the script");
+    }
+    assert!(
+        !send(&app, "GET", "/app.js", None, None)
+            .await
+            .text
+            .contains("innerHTML")
+    );
+}
