@@ -36,6 +36,9 @@ pub enum AppError {
         /// The optimizer's reason.
         error: OptimizeError,
     },
+    /// The chosen site is excluded for the child by these gates.
+    #[error("the site is excluded for this child by: {}", .0.join(", "))]
+    Excluded(Vec<String>),
     /// The solver failed or could not certify its result: a bug in placematch.
     #[error("{0}")]
     Internal(OptimizeError),
@@ -68,6 +71,67 @@ pub fn site_view(loaded: &Loaded, site: &str, lang: Lang) -> Result<render::Site
         .site(&SiteId::new(site))
         .ok_or(AppError::UnknownSite)?;
     Ok(render::site_json(site, dataset, lang))
+}
+
+/// What a decision for a site means at this moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionFacts {
+    /// The site's rank among the eligible sites (1 = top).
+    pub rank: usize,
+    /// The top-ranked eligible site.
+    pub top_site: String,
+    /// Every flag raised for the site.
+    pub flags: Vec<String>,
+    /// The flags that mark a legal default not met (they have a paragraph of Barnets Lov).
+    pub legal_flags: Vec<String>,
+}
+
+impl DecisionFacts {
+    /// Whether the person must give a reason: the site is not the top-ranked one, or a legal
+    /// default is flagged.
+    pub fn reason_required(&self) -> bool {
+        self.rank != 1 || !self.legal_flags.is_empty()
+    }
+}
+
+/// The rank and flags a site has for a child now; an excluded site is an error naming its
+/// gates.
+pub fn decision_facts(
+    loaded: &Loaded,
+    weights: &Weights,
+    as_of: Date,
+    child: &str,
+    site: &str,
+) -> Result<DecisionFacts, AppError> {
+    if loaded.dataset.site(&SiteId::new(site)).is_none() {
+        return Err(AppError::UnknownSite);
+    }
+    let options = ShortlistOptions {
+        top: loaded.dataset.sites().len(),
+        explain_excluded: true,
+    };
+    let view = shortlist_view(loaded, weights, as_of, child, &options, Lang::En)?;
+    if let Some(chosen) = view.eligible.iter().find(|entry| entry.site_id == site) {
+        return Ok(DecisionFacts {
+            rank: chosen.rank,
+            top_site: view.eligible[0].site_id.clone(),
+            flags: chosen.flags.clone(),
+            legal_flags: chosen
+                .flag_details
+                .iter()
+                .filter(|flag| flag.law.is_some())
+                .map(|flag| flag.code.clone())
+                .collect(),
+        });
+    }
+    let gates = view
+        .excluded
+        .unwrap_or_default()
+        .into_iter()
+        .find(|entry| entry.site_id == site)
+        .map(|entry| entry.gates)
+        .unwrap_or_default();
+    Err(AppError::Excluded(gates))
 }
 
 /// How to solve a scenario.

@@ -28,8 +28,11 @@
 //! ```
 
 pub mod app;
+#[cfg(feature = "audit")]
+pub mod audit;
 pub mod elements;
 pub mod explain;
+pub mod fairness;
 pub mod generate;
 pub mod geo;
 pub mod io;

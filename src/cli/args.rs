@@ -55,6 +55,20 @@ pub struct ScoringArgs {
     pub as_of: Option<String>,
 }
 
+/// The audit trail and who is asking why (PRODUCT.md section 11).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct AuditArgs {
+    /// Audit database (SQLite); every access to personal data is recorded in it.
+    #[arg(long, env = "PLACEMATCH_AUDIT")]
+    pub audit: Option<PathBuf>,
+    /// Why the data is read (required when an audit database is configured).
+    #[arg(long)]
+    pub purpose: Option<String>,
+    /// Who is running the command (required when an audit database is configured).
+    #[arg(long)]
+    pub by: Option<String>,
+}
+
 /// Output format of `shortlist`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShortlistFormat {
@@ -112,6 +126,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ShortlistFormat::Table)]
         format: ShortlistFormat,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
         /// Common options.
         #[command(flatten)]
         scoring: ScoringArgs,
@@ -121,6 +138,9 @@ pub enum Command {
         /// Output format (only csv).
         #[arg(long, value_enum, default_value_t = ScoreFormat::Csv)]
         format: ScoreFormat,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
         /// Common options.
         #[command(flatten)]
         scoring: ScoringArgs,
@@ -147,6 +167,9 @@ pub enum Command {
         /// Language of the reasons.
         #[arg(long, value_enum, default_value_t = LangArg::Da)]
         lang: LangArg,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
         /// Common options.
         #[command(flatten)]
         scoring: ScoringArgs,
@@ -164,6 +187,9 @@ pub enum Command {
         /// Time limit of each MILP stage, seconds.
         #[arg(long)]
         time_limit: Option<f64>,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
         /// Common options.
         #[command(flatten)]
         scoring: ScoringArgs,
@@ -213,6 +239,106 @@ pub enum Command {
         /// Requests under /api/ in flight at once; more are answered 503.
         #[arg(long, default_value_t = 64)]
         max_in_flight: usize,
+        /// Audit database; every API request that reads personal data is recorded, with the
+        /// token's user and role and the `X-Purpose` header (then required).
+        #[arg(long, env = "PLACEMATCH_AUDIT")]
+        audit: Option<PathBuf>,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
+    /// Record a person's decision for a child, with the site's rank and flags at that moment.
+    ///
+    /// A reason is required when the site is not the top-ranked eligible one or a legal
+    /// default (siblings, school, family care, network family) is flagged. Deciding for an
+    /// excluded site is refused. Needs an audit database.
+    Decide {
+        /// The child's pseudonym.
+        #[arg(long)]
+        child: String,
+        /// The chosen site.
+        #[arg(long)]
+        site: String,
+        /// Why this site (kept in the audit database only, never printed).
+        #[arg(long)]
+        reason: Option<String>,
+        /// Output format of the confirmation.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Audit options (`--by` and `--audit` required).
+        #[command(flatten)]
+        audit: AuditArgs,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
+    /// The audit trail: check the chain, or list every access to one child's data.
+    Audit {
+        /// What to do.
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+    /// Aggregate reports.
+    Report {
+        /// Which report.
+        #[command(subcommand)]
+        report: ReportKind,
+    },
+}
+
+/// Output formats of audit extracts and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Text for a terminal.
+    Table,
+    /// JSON.
+    Json,
+    /// CSV, formula-leading cells escaped.
+    Csv,
+}
+
+/// `placematch audit ...`.
+#[derive(Debug, Subcommand)]
+pub enum AuditAction {
+    /// Walk the hash chain and report the first broken or missing record (exit 65).
+    Verify {
+        /// Audit database.
+        #[arg(long, env = "PLACEMATCH_AUDIT")]
+        audit: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Every access to one child's data: time, user, role, purpose, command (a data
+    /// subject's request). The extract is itself recorded.
+    Extract {
+        /// The child's pseudonym.
+        #[arg(long)]
+        child: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Audit options (`--audit`, `--purpose` and `--by` required).
+        #[command(flatten)]
+        audit: AuditArgs,
+    },
+}
+
+/// `placematch report ...`.
+#[derive(Debug, Subcommand)]
+pub enum ReportKind {
+    /// Fairness figures by region, age band and sex, from the recorded decisions (or from a
+    /// scenario's assignment); cells with fewer than 5 children are suppressed.
+    Fairness {
+        /// Use this scenario's optimal assignment instead of the recorded decisions.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
         /// Common options.
         #[command(flatten)]
         scoring: ScoringArgs,

@@ -6,6 +6,7 @@
 mod assign;
 mod catalog;
 mod csv;
+mod fairness;
 mod html;
 mod json;
 mod site;
@@ -17,6 +18,7 @@ pub use assign::{
 };
 pub use catalog::{law, reason_text};
 pub use csv::{escape_cell, score_csv_header, score_csv_row};
+pub use fairness::{FairnessCellJson, FairnessJson, fairness_json, fairness_rows, fairness_table};
 pub use html::shortlist_html;
 pub use json::{
     ElementJson, ElementNameJson, ElementsJson, EligibleJson, ExcludedJson, FlagJson, GapJson,

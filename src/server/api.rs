@@ -208,11 +208,21 @@ pub(super) async fn shortlist(
     };
     let work = Arc::clone(&state);
     let view = blocking(move || {
-        app::shortlist_view(&work.loaded, &work.weights, work.as_of, &id, &options, lang)
-            .map_err(Problem::from)
+        let view =
+            app::shortlist_view(&work.loaded, &work.weights, work.as_of, &id, &options, lang)?;
+        work.record(
+            &access,
+            vec![
+                ("top", options.top.to_string()),
+                ("explain_excluded", options.explain_excluded.to_string()),
+                ("lang", lang.as_str().to_string()),
+            ],
+            vec![view.child_id.clone()],
+            &view,
+        )?;
+        Ok(view)
     })
     .await?;
-    state.record(&access, std::slice::from_ref(&view.child_id), &view)?;
     Ok(Json(view))
 }
 
@@ -439,12 +449,18 @@ pub(super) async fn assign(
     let scenario = request.into_scenario("scenario")?;
     let deadline = solve_deadline(&state);
     let work = Arc::clone(&state);
-    let (view, children) = blocking(move || {
+    let view = blocking(move || {
         let run = solve(&work, &scenario, "scenario", deadline)?;
-        Ok((app::assign_view(&run, work.as_of, lang), touched(&run)))
+        let view = app::assign_view(&run, work.as_of, lang);
+        work.record(
+            &access,
+            vec![("scenario", run.name.clone())],
+            touched(&run),
+            &view,
+        )?;
+        Ok(view)
     })
     .await?;
-    state.record(&access, &children, &view)?;
     Ok(Json(view))
 }
 
@@ -480,7 +496,7 @@ pub(super) async fn compare(
     let b = request.b.into_scenario("b")?;
     let deadline = solve_deadline(&state);
     let work = Arc::clone(&state);
-    let (view, children) = blocking(move || {
+    let view = blocking(move || {
         // Each side gets half of the time.
         let now = Instant::now();
         let half = now + deadline.saturating_duration_since(now) / 2;
@@ -490,10 +506,16 @@ pub(super) async fn compare(
         children.extend(touched(&run_b));
         children.sort();
         children.dedup();
-        Ok((app::compare_view(&run_a, &run_b), children))
+        let view = app::compare_view(&run_a, &run_b);
+        work.record(
+            &access,
+            vec![("a", run_a.name.clone()), ("b", run_b.name.clone())],
+            children,
+            &view,
+        )?;
+        Ok(view)
     })
     .await?;
-    state.record(&access, &children, &view)?;
     Ok(Json(view))
 }
 

@@ -11,6 +11,7 @@ mod openapi;
 mod page;
 pub mod problem;
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,6 +30,7 @@ pub use auth::{Caller, Role, Tokens};
 pub use openapi::{ApiDoc, json as openapi_json};
 pub use problem::{Kind, Problem};
 
+use crate::audit::{AuditLog, NewRecord, sha256_hex};
 use crate::io::Loaded;
 use crate::score::Weights;
 
@@ -61,6 +63,13 @@ pub struct AppState {
     tokens: Option<Tokens>,
     limits: Limits,
     in_flight: Arc<Semaphore>,
+    audit: Option<Audit>,
+}
+
+/// The audit database and the hashes of the files the server loaded.
+struct Audit {
+    log: std::sync::Mutex<AuditLog>,
+    inputs: BTreeMap<String, String>,
 }
 
 /// An authorized access to personal data: who, in which role, and the command.
@@ -72,6 +81,8 @@ pub struct Access {
     pub role: Role,
     /// The command (`shortlist`, `assign`, `compare`).
     pub command: &'static str,
+    /// Why, from the `X-Purpose` header (percent-decoded).
+    pub purpose: String,
 }
 
 impl AppState {
@@ -91,7 +102,18 @@ impl AppState {
             tokens,
             limits,
             in_flight: Arc::new(Semaphore::new(limits.in_flight.max(1))),
+            audit: None,
         }
+    }
+
+    /// Records every API request that reads personal data in `log`; `inputs` are the hashes
+    /// of the files the data was loaded from. Requests then need an `X-Purpose` header.
+    pub fn with_audit(mut self, log: AuditLog, inputs: BTreeMap<String, String>) -> Self {
+        self.audit = Some(Audit {
+            log: std::sync::Mutex::new(log),
+            inputs,
+        });
+        self
     }
 
     /// The caller a request's bearer token names.
@@ -139,23 +161,85 @@ impl AppState {
         command: &'static str,
     ) -> Result<Access, Problem> {
         let (caller, role) = self.authorize(headers, roles)?;
+        let purpose = headers
+            .get("x-purpose")
+            .and_then(|value| value.to_str().ok())
+            .map(percent_decode)
+            .map(|purpose| purpose.trim().to_string())
+            .unwrap_or_default();
+        if self.audit.is_some() && purpose.is_empty() {
+            return Err(Problem::new(
+                Kind::PurposeRequired,
+                "this server audits access to personal data: send the purpose in an X-Purpose header",
+            ));
+        }
         Ok(Access {
             caller,
             role,
             command,
+            purpose,
         })
     }
 
-    /// Records an access before its result is returned. Without an audit database there is
-    /// nothing to record.
+    /// Records an access before its result is returned; if the record cannot be written, no
+    /// result is given. Without an audit database there is nothing to record. Blocking: call
+    /// it off the async threads.
     fn record<T: serde::Serialize>(
         &self,
-        _access: &Access,
-        _children: &[String],
-        _result: &T,
+        access: &Access,
+        options: Vec<(&str, String)>,
+        children: Vec<String>,
+        result: &T,
     ) -> Result<(), Problem> {
-        Ok(())
+        let Some(audit) = &self.audit else {
+            return Ok(());
+        };
+        let failed = || Problem::new(Kind::AuditFailed, "the audit record could not be written");
+        let body = serde_json::to_vec(result).map_err(|_| failed())?;
+        let record = NewRecord {
+            // The one wall-clock read of the audit trail, here at the edge.
+            time: jiff::Timestamp::now().to_string(),
+            user: access.caller.user.clone(),
+            role: access.role.as_str().to_string(),
+            purpose: access.purpose.clone(),
+            command: access.command.to_string(),
+            options: options
+                .into_iter()
+                .map(|(key, value)| (key.to_string(), value))
+                .collect(),
+            inputs: audit.inputs.clone(),
+            weights: self.weights.as_array().to_vec(),
+            children,
+            result_hash: sha256_hex(&body),
+            decision: None,
+        };
+        let mut log = audit.log.lock().map_err(|_| failed())?;
+        log.append(record).map(|_| ()).map_err(|error| {
+            eprintln!("placematch: audit write failed: {error}");
+            failed()
+        })
     }
+}
+
+/// Decodes `%XX` escapes (the page sends the purpose URL-encoded, since header values are
+/// ASCII); invalid escapes are kept as they are.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+            if let Ok(value) = u8::from_str_radix(hex, 16) {
+                out.push(value);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Answers 503 at once when too many `/api/` requests are in flight, and 503 when one takes

@@ -25,6 +25,8 @@ pub enum Kind {
     MalformedJson,
     /// 400: a query parameter is invalid.
     InvalidQuery,
+    /// 400: the server audits access and the request gave no purpose.
+    PurposeRequired,
     /// 413: the body exceeds the limit.
     BodyTooLarge,
     /// 415: a body that is not `application/json`.
@@ -45,7 +47,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Unauthorized,
         Kind::Forbidden,
         Kind::NotFound,
@@ -53,6 +55,7 @@ impl Kind {
         Kind::UnknownSite,
         Kind::MalformedJson,
         Kind::InvalidQuery,
+        Kind::PurposeRequired,
         Kind::BodyTooLarge,
         Kind::UnsupportedMediaType,
         Kind::MisdirectedRequest,
@@ -69,7 +72,9 @@ impl Kind {
             Kind::Unauthorized => StatusCode::UNAUTHORIZED,
             Kind::Forbidden => StatusCode::FORBIDDEN,
             Kind::NotFound | Kind::UnknownChild | Kind::UnknownSite => StatusCode::NOT_FOUND,
-            Kind::MalformedJson | Kind::InvalidQuery => StatusCode::BAD_REQUEST,
+            Kind::MalformedJson | Kind::InvalidQuery | Kind::PurposeRequired => {
+                StatusCode::BAD_REQUEST
+            }
             Kind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Kind::MisdirectedRequest => StatusCode::MISDIRECTED_REQUEST,
@@ -89,6 +94,7 @@ impl Kind {
             Kind::UnknownSite => "urn:placematch:problem:unknown-site",
             Kind::MalformedJson => "urn:placematch:problem:malformed-json",
             Kind::InvalidQuery => "urn:placematch:problem:invalid-query",
+            Kind::PurposeRequired => "urn:placematch:problem:purpose-required",
             Kind::BodyTooLarge => "urn:placematch:problem:body-too-large",
             Kind::UnsupportedMediaType => "urn:placematch:problem:unsupported-media-type",
             Kind::MisdirectedRequest => "urn:placematch:problem:misdirected-request",
@@ -110,6 +116,7 @@ impl Kind {
             Kind::UnknownSite => "No site with that ID",
             Kind::MalformedJson => "The body is not valid JSON of the expected shape",
             Kind::InvalidQuery => "A query parameter is invalid",
+            Kind::PurposeRequired => "Give the purpose of the access",
             Kind::BodyTooLarge => "The body is too large",
             Kind::UnsupportedMediaType => "The body must be application/json",
             Kind::MisdirectedRequest => "This server does not answer for that host",
@@ -162,6 +169,7 @@ impl From<AppError> for Problem {
         let kind = match &error {
             AppError::UnknownChild => Kind::UnknownChild,
             AppError::UnknownSite => Kind::UnknownSite,
+            AppError::Excluded(_) => Kind::InvalidScenario,
             AppError::Scenario(_) | AppError::Unsolvable { .. } => Kind::InvalidScenario,
             AppError::Internal(_) => Kind::Internal,
         };

@@ -28,3 +28,6 @@ mod tidy;
 /// The HTTP API in process: routes, roles, hostile requests, limits, OpenAPI.
 #[cfg(feature = "server")]
 mod server;
+
+/// The audit trail, decisions and the fairness report end to end.
+mod audit;

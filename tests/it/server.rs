@@ -529,3 +529,83 @@ async fn the_page_is_self_contained() {
             .contains("innerHTML")
     );
 }
+
+#[tokio::test]
+async fn with_an_audit_database_every_access_is_recorded_with_its_purpose() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("audit.sqlite");
+    let log = placematch::audit::AuditLog::open(&path).unwrap();
+    let inputs = [("children.csv".to_string(), "abc".to_string())].into();
+    let app = router(state(Some(tokens()), Limits::default()).with_audit(log, inputs));
+
+    let missing = send(
+        &app,
+        "GET",
+        "/api/children/C-1/shortlist",
+        Some(COORDINATOR),
+        None,
+    )
+    .await;
+    assert_problem(&missing, 400, "purpose-required");
+
+    let request = |purpose: &str| {
+        Request::builder()
+            .uri("/api/children/C-1/shortlist?lang=en")
+            .header(header::HOST, "localhost")
+            .header(header::AUTHORIZATION, format!("Bearer {COORDINATOR}"))
+            .header("x-purpose", purpose)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let ok = reply(
+        app.clone()
+            .oneshot(request("anbringelse%20af%20C-1%20%C3%A6"))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
+    let compare = Request::builder()
+        .method("POST")
+        .uri("/api/compare")
+        .header(header::HOST, "localhost")
+        .header(header::AUTHORIZATION, format!("Bearer {PLANNER}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-purpose", "planning")
+        .body(Body::from(r#"{"a": {}, "b": {}}"#))
+        .unwrap();
+    assert_eq!(
+        reply(app.clone().oneshot(compare).await.unwrap())
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    let log = placematch::audit::AuditLog::open(&path).unwrap();
+    let records = log.records().unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].user, "anna");
+    assert_eq!(records[0].role, "coordinator");
+    assert_eq!(records[0].purpose, "anbringelse af C-1 æ");
+    assert_eq!(records[0].children, vec!["C-1"]);
+    assert_eq!(records[0].inputs["children.csv"], "abc");
+    assert_eq!(
+        records[0].result_hash,
+        placematch::audit::sha256_hex(ok.text.as_bytes()),
+        "the hash is of the JSON the caller received"
+    );
+    assert_eq!(records[1].command, "compare");
+    assert_eq!(records[1].children.len(), 3);
+    assert!(log.verify().unwrap().broken.is_none());
+
+    // The database breaks: the request fails and no result is given.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "DROP TRIGGER records_no_update; DROP TRIGGER records_no_delete; DROP TABLE records; CREATE TABLE records (x);",
+        )
+        .unwrap();
+    let failed = reply(app.clone().oneshot(request("p")).await.unwrap()).await;
+    assert_problem(&failed, 500, "audit-failed");
+    assert!(!failed.text.contains("eligible"));
+}

@@ -61,7 +61,7 @@ pub fn data_dir(files: &[(&str, Option<&[u8]>)]) -> TempDir {
 /// The `placematch` binary.
 pub fn placematch() -> Command {
     let mut command = Command::cargo_bin("placematch").expect("binary is built");
-    command.env("NO_COLOR", "1");
+    command.env("NO_COLOR", "1").env_remove("PLACEMATCH_AUDIT");
     command
 }
 
@@ -74,6 +74,16 @@ pub fn validate(dir: &Path, extra: &[&str]) -> (i32, String, String) {
         .args(extra)
         .output()
         .expect("runs");
+    (
+        output.status.code().expect("exit code"),
+        String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        String::from_utf8(output.stderr).expect("utf-8 stderr"),
+    )
+}
+
+/// Runs the binary with arguments: (exit code, stdout, stderr).
+pub fn run_args(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+    let output = placematch().args(args).output().expect("runs");
     (
         output.status.code().expect("exit code"),
         String::from_utf8(output.stdout).expect("utf-8 stdout"),

@@ -13,6 +13,7 @@ const CORE: &[&str] = &[
     "score",
     "shortlist",
     "optimize",
+    "fairness",
 ];
 
 const FORBIDDEN_IN_CORE: &[&str] = &[

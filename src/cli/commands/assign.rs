@@ -1,31 +1,37 @@
 //! `placematch assign` and `placematch compare`: batch assignment of a scenario, and two
 //! scenarios side by side.
 
-use std::path::Path;
-
-use crate::cli::args::{AssignFormat, LangArg, ReportFormat, ScoringArgs};
-use crate::cli::error::{CliError, ExitCode};
-use crate::cli::output;
-use jiff::civil::Date;
+use std::path::{Path, PathBuf};
 
 use crate::app::{self, AppError, Run, SolveOptions};
+use crate::cli::args::{AssignFormat, AuditArgs, LangArg, ReportFormat, ScoringArgs};
+use crate::cli::error::{CliError, ExitCode};
+use crate::cli::output;
 use crate::io::{self, Scenario, ScenarioError};
 use crate::optimize::Placement;
 use crate::render::{self, Lang};
 
+use super::audit::{Access, Auditor, data_files};
 use super::session::{self, Session};
 
 fn scenario_error(error: ScenarioError) -> CliError {
     session::app_error(AppError::Scenario(error))
 }
 
+/// A solved scenario with the session it ran in and the files it read.
+pub(super) struct Solved {
+    pub(super) run: Run,
+    pub(super) session: Session,
+    pub(super) inputs: Vec<PathBuf>,
+}
+
 /// Loads the data a scenario names (or `--data`), applies the scenario and solves it.
-fn run_scenario(
+pub(super) fn run_scenario(
     path: Option<&Path>,
     scoring: &ScoringArgs,
     time_limit: Option<f64>,
     candidates: usize,
-) -> Result<(Run, Date), CliError> {
+) -> Result<Solved, CliError> {
     let (scenario, file) = match path {
         Some(path) => (
             io::read_scenario(path).map_err(scenario_error)?,
@@ -61,7 +67,23 @@ fn run_scenario(
         &stop,
     )
     .map_err(session::app_error)?;
-    Ok((run, session.as_of))
+    let mut inputs = data_files(&args.data);
+    inputs.extend(args.weights.clone());
+    inputs.extend(path.map(Path::to_path_buf));
+    inputs.extend(scenario.add_sites.clone());
+    Ok(Solved {
+        run,
+        session,
+        inputs,
+    })
+}
+
+fn children_of(run: &Run) -> Vec<String> {
+    run.dataset
+        .children()
+        .iter()
+        .map(|child| child.id.to_string())
+        .collect()
 }
 
 fn lang(lang: LangArg) -> Lang {
@@ -83,13 +105,17 @@ pub(super) fn run(
     scenario: Option<&Path>,
     out: Option<&Path>,
     format: AssignFormat,
-    time_limit: Option<f64>,
-    candidates: usize,
+    solve: SolveOptions,
     lang_arg: LangArg,
+    audit: &AuditArgs,
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
-    let (run, as_of) = run_scenario(scenario, scoring, time_limit, candidates)?;
-    let view = app::assign_view(&run, as_of, lang(lang_arg));
+    let mut auditor = Auditor::open(audit)?;
+    let time_limit = solve.time_limit;
+    let solved = run_scenario(scenario, scoring, time_limit, solve.candidates)?;
+    let run = &solved.run;
+    let as_of = solved.session.as_of;
+    let view = app::assign_view(run, as_of, lang(lang_arg));
     let text = match format {
         AssignFormat::Table => render::assign_table(&view),
         AssignFormat::Json => to_json(&view)?,
@@ -103,9 +129,27 @@ pub(super) fn run(
                 view.optimality.status,
                 view.optimality.method
             );
-            assignment_csv(&run)?
+            assignment_csv(run)?
         }
     };
+    auditor.record(Access {
+        command: "assign",
+        role: "planner",
+        options: vec![
+            ("scenario", run.name.clone()),
+            ("as_of", as_of.to_string()),
+            ("format", format!("{format:?}").to_lowercase()),
+            (
+                "time_limit",
+                time_limit.map_or_else(String::new, |t| t.to_string()),
+            ),
+        ],
+        inputs: solved.inputs.clone(),
+        weights: Some(&run.weights),
+        children: children_of(run),
+        result: text.as_bytes(),
+        decision: None,
+    })?;
     match out {
         Some(path) => output::write_file_atomically(path, text.as_bytes()),
         None => output::print_stdout(&text),
@@ -152,17 +196,41 @@ pub(super) fn compare(
     b: &Path,
     format: ReportFormat,
     time_limit: Option<f64>,
+    audit: &AuditArgs,
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
+    let mut auditor = Auditor::open(audit)?;
     // Both sides use the same reference date, read once.
     let mut scoring = scoring.clone();
     scoring.as_of = Some(session::as_of(scoring.as_of.as_deref())?.to_string());
-    let (run_a, _) = run_scenario(Some(a), &scoring, time_limit, 32)?;
-    let (run_b, _) = run_scenario(Some(b), &scoring, time_limit, 32)?;
-    let view = app::compare_view(&run_a, &run_b);
+    let solved_a = run_scenario(Some(a), &scoring, time_limit, 32)?;
+    let solved_b = run_scenario(Some(b), &scoring, time_limit, 32)?;
+    let view = app::compare_view(&solved_a.run, &solved_b.run);
     let text = match format {
         ReportFormat::Table => render::compare_table(&view),
         ReportFormat::Json => to_json(&view)?,
     };
+    let mut children = children_of(&solved_a.run);
+    children.extend(children_of(&solved_b.run));
+    children.sort();
+    children.dedup();
+    let mut inputs = solved_a.inputs.clone();
+    inputs.extend(solved_b.inputs.iter().cloned());
+    inputs.sort();
+    inputs.dedup();
+    auditor.record(Access {
+        command: "compare",
+        role: "planner",
+        options: vec![
+            ("a", solved_a.run.name.clone()),
+            ("b", solved_b.run.name.clone()),
+            ("as_of", solved_a.session.as_of.to_string()),
+        ],
+        inputs,
+        weights: None,
+        children,
+        result: text.as_bytes(),
+        decision: None,
+    })?;
     output::print_stdout(&text)
 }

@@ -1,7 +1,10 @@
 //! One module per command; `run` dispatches.
 
 mod assign;
+mod audit;
+mod decide;
 mod generate;
+mod report;
 mod score;
 #[cfg(feature = "server")]
 mod serve;
@@ -9,7 +12,7 @@ mod session;
 mod shortlist;
 mod validate;
 
-use super::args::{Args, Command};
+use super::args::{Args, AuditAction, Command, ReportKind};
 use super::error::CliError;
 
 pub(super) fn run(args: Args) -> Result<(), CliError> {
@@ -25,9 +28,22 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             explain_excluded,
             lang,
             format,
+            audit,
             scoring,
-        } => shortlist::run(&child, top, explain_excluded, lang, format, &scoring),
-        Command::Score { format: _, scoring } => score::run(&scoring),
+        } => shortlist::run(
+            &child,
+            top,
+            explain_excluded,
+            lang,
+            format,
+            &audit,
+            &scoring,
+        ),
+        Command::Score {
+            format: _,
+            audit,
+            scoring,
+        } => score::run(&audit, &scoring),
         Command::Assign {
             scenario,
             out,
@@ -35,14 +51,18 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             time_limit,
             candidates,
             lang,
+            audit,
             scoring,
         } => assign::run(
             scenario.as_deref(),
             out.as_deref(),
             format,
-            time_limit,
-            candidates,
+            crate::app::SolveOptions {
+                candidates,
+                time_limit,
+            },
             lang,
+            &audit,
             &scoring,
         ),
         Command::Compare {
@@ -50,8 +70,37 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             b,
             format,
             time_limit,
+            audit,
             scoring,
-        } => assign::compare(&a, &b, format, time_limit, &scoring),
+        } => assign::compare(&a, &b, format, time_limit, &audit, &scoring),
+        Command::Decide {
+            child,
+            site,
+            reason,
+            format,
+            audit,
+            scoring,
+        } => decide::run(&child, &site, reason.as_deref(), format, &audit, &scoring),
+        Command::Audit {
+            action: AuditAction::Verify { audit, format },
+        } => audit::verify(&audit, format),
+        Command::Audit {
+            action:
+                AuditAction::Extract {
+                    child,
+                    format,
+                    audit,
+                },
+        } => audit::extract(&child, format, &audit),
+        Command::Report {
+            report:
+                ReportKind::Fairness {
+                    scenario,
+                    format,
+                    audit,
+                    scoring,
+                },
+        } => report::fairness(scenario.as_deref(), format, &audit, &scoring),
         Command::Generate {
             children,
             sites,
@@ -67,6 +116,7 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             max_body,
             request_timeout,
             max_in_flight,
+            audit,
             scoring,
         } => serve::run(
             addr,
@@ -74,6 +124,7 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             max_body,
             request_timeout,
             max_in_flight,
+            audit.as_deref(),
             &scoring,
         ),
     }

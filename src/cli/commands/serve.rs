@@ -8,7 +8,9 @@ use crate::cli::args::ScoringArgs;
 use crate::cli::error::{CliError, ExitCode};
 use crate::server::{self, AppState, Limits, Tokens};
 
+use super::audit::{data_files, hash_files};
 use super::session::Session;
+use crate::audit::AuditLog;
 
 pub(super) fn run(
     addr: SocketAddr,
@@ -16,6 +18,7 @@ pub(super) fn run(
     max_body: usize,
     request_timeout: f64,
     max_in_flight: usize,
+    audit: Option<&Path>,
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
     if !request_timeout.is_finite() || request_timeout <= 0.0 || request_timeout > 3600.0 {
@@ -70,6 +73,25 @@ pub(super) fn run(
             in_flight: max_in_flight,
         },
     );
+    let state = match audit {
+        Some(path) => {
+            let log = AuditLog::open(path).map_err(|error| {
+                CliError::new(
+                    ExitCode::CannotWrite,
+                    format!("cannot open the audit database: {error}"),
+                )
+            })?;
+            let mut files = data_files(&scoring.data);
+            files.extend(scoring.weights.clone());
+            let inputs = hash_files(&files);
+            eprintln!(
+                "placematch: auditing every access in {} (requests need an X-Purpose header)",
+                path.display()
+            );
+            state.with_audit(log, inputs)
+        }
+        None => state,
+    };
     let as_of = session.as_of;
     server::serve(addr, state, |bound| {
         eprintln!(

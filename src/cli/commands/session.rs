@@ -62,9 +62,10 @@ impl Session {
 /// The exit code and message of a failed operation.
 pub(super) fn app_error(error: AppError) -> CliError {
     let code = match &error {
-        AppError::UnknownChild | AppError::UnknownSite | AppError::Unsolvable { .. } => {
-            ExitCode::InvalidData
-        }
+        AppError::UnknownChild
+        | AppError::UnknownSite
+        | AppError::Excluded(_)
+        | AppError::Unsolvable { .. } => ExitCode::InvalidData,
         AppError::Scenario(scenario) if scenario.unreadable => ExitCode::NoInput,
         AppError::Scenario(_) => ExitCode::InvalidData,
         AppError::Internal(_) => ExitCode::Internal,

@@ -1,12 +1,13 @@
 //! `placematch shortlist`: ranked, explained sites for one child.
 
 use crate::app::{self, AppError};
-use crate::cli::args::{LangArg, ScoringArgs, ShortlistFormat};
+use crate::cli::args::{AuditArgs, LangArg, ScoringArgs, ShortlistFormat};
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output;
 use crate::render::{self, Lang};
 use crate::shortlist::ShortlistOptions;
 
+use super::audit::{Access, Auditor, data_files};
 use super::session::Session;
 
 pub(super) fn run(
@@ -15,8 +16,10 @@ pub(super) fn run(
     explain_excluded: bool,
     lang: LangArg,
     format: ShortlistFormat,
+    audit: &AuditArgs,
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
+    let mut auditor = Auditor::open(audit)?;
     let session = Session::open(scoring)?;
     let options = ShortlistOptions {
         top,
@@ -57,6 +60,23 @@ pub(super) fn run(
         ShortlistFormat::Html => render::shortlist_html(&view, lang),
         ShortlistFormat::Csv => shortlist_csv(&view)?,
     };
+    let mut inputs = data_files(&scoring.data);
+    inputs.extend(scoring.weights.clone());
+    auditor.record(Access {
+        command: "shortlist",
+        role: "coordinator",
+        options: vec![
+            ("top", top.to_string()),
+            ("explain_excluded", explain_excluded.to_string()),
+            ("as_of", session.as_of.to_string()),
+            ("format", format!("{format:?}").to_lowercase()),
+        ],
+        inputs,
+        weights: Some(&session.weights),
+        children: vec![view.child_id.clone()],
+        result: text.as_bytes(),
+        decision: None,
+    })?;
     output::print_stdout(&text)
 }
 

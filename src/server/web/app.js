@@ -9,6 +9,7 @@ const LABELS = {
     skip: "Gå til indhold",
     recommends: "placematch anbefaler; et menneske beslutter. Markeringer viser lovens udgangspunkter, der ikke er opfyldt, og som kræver en begrundelse.",
     language: "Sprog",
+    purpose: "Formål med opslaget (kræves, når serveren logger adgang)",
     login_heading: "Log ind",
     token: "Adgangsnøgle (bearer token)",
     sign_in: "Log ind",
@@ -70,6 +71,7 @@ const LABELS = {
     skip: "Skip to content",
     recommends: "placematch recommends; a person decides. Flags mark legal defaults that are not met and need a documented reason.",
     language: "Language",
+    purpose: "Purpose of the look-up (required when the server audits access)",
     login_heading: "Sign in",
     token: "Access token (bearer token)",
     sign_in: "Sign in",
@@ -167,6 +169,9 @@ class ApiError extends Error {
 async function api(path, options) {
   const headers = { Accept: "application/json" };
   if (state.token) headers.Authorization = "Bearer " + state.token;
+  const purpose = document.getElementById("purpose").value.trim();
+  // Header values are ASCII: the purpose goes URL-encoded and the server decodes it.
+  if (purpose) headers["X-Purpose"] = encodeURIComponent(purpose);
   if (options && options.body) headers["Content-Type"] = "application/json";
   const response = await fetch(path, { ...(options || {}), headers });
   const body = await response.json().catch(() => ({ title: response.statusText, status: response.status }));

@@ -1,0 +1,444 @@
+//! The audit trail (PRODUCT.md section 11): an append-only, hash-chained SQLite file that
+//! records every command or request that read personal data, and every decision.
+//!
+//! Each record is stored as canonical JSON (`body`, fields in a fixed order) with the
+//! SHA-256 of that body; the body holds its sequence number and the hash of the record
+//! before it, so editing, deleting or reordering records breaks the chain at the first
+//! touched record. Triggers refuse UPDATE and DELETE; someone who drops them and rewrites the
+//! tail of the chain can only be caught by comparing the head hash that `audit verify`
+//! prints with one kept elsewhere.
+//!
+//! An edge: the caller supplies the time (the one wall-clock read) and the hashes.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Hash that the first record points back to.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Marks the file as a placematch audit database (`PRAGMA application_id`).
+const APPLICATION_ID: i32 = 0x504d_4175; // "PMAu"
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS records (
+    seq INTEGER PRIMARY KEY,
+    body TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS records_no_update BEFORE UPDATE ON records
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS records_no_delete BEFORE DELETE ON records
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+";
+
+/// A decision a person made, as recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The child's pseudonym.
+    pub child_id: String,
+    /// The chosen site.
+    pub site_id: String,
+    /// The site's rank among the eligible sites at that moment (1 = top).
+    pub rank: usize,
+    /// The top-ranked eligible site at that moment.
+    pub top_site_id: Option<String>,
+    /// Flags raised for the chosen site.
+    pub flags: Vec<String>,
+    /// The person's reason; required when overriding the top site or a legal default.
+    pub reason: Option<String>,
+}
+
+/// What the caller records; [`AuditLog::append`] adds the sequence number and chain.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewRecord {
+    /// UTC time, RFC 3339.
+    pub time: String,
+    /// User (`--by`, or the token's user).
+    pub user: String,
+    /// Role.
+    pub role: String,
+    /// Purpose of the access.
+    pub purpose: String,
+    /// Command or route, e.g. `shortlist` or `POST /api/assign`.
+    pub command: String,
+    /// Options that shaped the result.
+    pub options: BTreeMap<String, String>,
+    /// SHA-256 of each input file, by name.
+    pub inputs: BTreeMap<String, String>,
+    /// The seven weights in element order.
+    pub weights: Vec<f64>,
+    /// The child IDs whose data was read.
+    pub children: Vec<String>,
+    /// SHA-256 of the result as given to the user.
+    pub result_hash: String,
+    /// The decision, for `decide`.
+    pub decision: Option<Decision>,
+}
+
+/// A record in the chain (the stored body).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// 1, 2, 3, … without gaps.
+    pub seq: u64,
+    /// Hash of the record before ([`GENESIS`] for the first).
+    pub prev_hash: String,
+    /// UTC time, RFC 3339.
+    pub time: String,
+    /// User.
+    pub user: String,
+    /// Role.
+    pub role: String,
+    /// Purpose.
+    pub purpose: String,
+    /// Command or route.
+    pub command: String,
+    /// Options.
+    pub options: BTreeMap<String, String>,
+    /// Input file hashes.
+    pub inputs: BTreeMap<String, String>,
+    /// Weights.
+    pub weights: Vec<f64>,
+    /// placematch version.
+    pub engine_version: String,
+    /// Child IDs read.
+    pub children: Vec<String>,
+    /// Hash of the result.
+    pub result_hash: String,
+    /// The decision, for `decide`.
+    pub decision: Option<Decision>,
+}
+
+/// Why the audit trail cannot be used. Messages name the file, never record contents.
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    /// SQLite failed (cannot open, locked, disk full, …).
+    #[error("{file}: {message}")]
+    Database {
+        /// The database file.
+        file: String,
+        /// SQLite's message.
+        message: String,
+    },
+    /// The file is not a placematch audit database.
+    #[error("{0}: not a placematch audit database")]
+    NotAudit(String),
+}
+
+/// Where the chain breaks first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Break {
+    /// Position in the table, 1-based.
+    pub position: u64,
+    /// The sequence number stored at that position.
+    pub seq: i64,
+    /// What is wrong.
+    pub problem: String,
+}
+
+/// The result of walking the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// Records read.
+    pub records: u64,
+    /// Hash of the last intact record (keep it elsewhere to detect rewriting of the tail).
+    pub head: String,
+    /// The first broken or missing record, if any.
+    pub broken: Option<Break>,
+}
+
+/// SHA-256 in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// An open audit database.
+pub struct AuditLog {
+    connection: Connection,
+    file: String,
+}
+
+impl std::fmt::Debug for AuditLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuditLog")
+            .field("file", &self.file)
+            .finish()
+    }
+}
+
+impl AuditLog {
+    /// Opens (creating when missing) an audit database.
+    pub fn open(path: &Path) -> Result<AuditLog, AuditError> {
+        let file = path.display().to_string();
+        let database = |error: rusqlite::Error| AuditError::Database {
+            file: file.clone(),
+            message: error.to_string(),
+        };
+        let connection = Connection::open(path).map_err(database)?;
+        connection
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(database)?;
+        let id: i32 = connection
+            .query_row("PRAGMA application_id", [], |row| row.get(0))
+            .map_err(database)?;
+        let tables: i64 = connection
+            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+            .map_err(|_| AuditError::NotAudit(file.clone()))?;
+        if id != APPLICATION_ID {
+            if tables > 0 {
+                return Err(AuditError::NotAudit(file));
+            }
+            connection
+                .pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(database)?;
+        }
+        connection.execute_batch(SCHEMA).map_err(database)?;
+        Ok(AuditLog { connection, file })
+    }
+
+    /// The database file.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Appends a record at the head of the chain, atomically.
+    pub fn append(&mut self, record: NewRecord) -> Result<Record, AuditError> {
+        let file = self.file.clone();
+        let database = |error: rusqlite::Error| AuditError::Database {
+            file: file.clone(),
+            message: error.to_string(),
+        };
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(database)?;
+        let head: Option<(i64, String)> = transaction
+            .query_row(
+                "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(database)?;
+        let (seq, prev_hash) = match head {
+            Some((seq, hash)) => (seq as u64 + 1, hash),
+            None => (1, GENESIS.to_string()),
+        };
+        let stored = Record {
+            seq,
+            prev_hash,
+            time: record.time,
+            user: record.user,
+            role: record.role,
+            purpose: record.purpose,
+            command: record.command,
+            options: record.options,
+            inputs: record.inputs,
+            weights: record.weights,
+            engine_version: env!("CARGO_PKG_VERSION").to_string(),
+            children: record.children,
+            result_hash: record.result_hash,
+            decision: record.decision,
+        };
+        let body = serde_json::to_string(&stored).map_err(|error| AuditError::Database {
+            file: self.file.clone(),
+            message: error.to_string(),
+        })?;
+        let hash = sha256_hex(body.as_bytes());
+        transaction
+            .execute(
+                "INSERT INTO records (seq, body, hash) VALUES (?1, ?2, ?3)",
+                rusqlite::params![seq as i64, body, hash],
+            )
+            .map_err(database)?;
+        transaction.commit().map_err(database)?;
+        Ok(stored)
+    }
+
+    /// Every record in table order, with its stored hash; bodies that do not parse are
+    /// returned as `None`.
+    fn rows(&self) -> Result<Vec<(i64, String, String)>, AuditError> {
+        let database = |error: rusqlite::Error| AuditError::Database {
+            file: self.file.clone(),
+            message: error.to_string(),
+        };
+        let mut statement = self
+            .connection
+            .prepare("SELECT seq, body, hash FROM records ORDER BY rowid")
+            .map_err(database)?;
+        let rows = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .map_err(database)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(database)?;
+        Ok(rows)
+    }
+
+    /// Walks the chain from the first record and reports the first break.
+    pub fn verify(&self) -> Result<Verification, AuditError> {
+        let mut head = GENESIS.to_string();
+        let mut records = 0;
+        for (position, (seq, body, hash)) in self.rows()?.into_iter().enumerate() {
+            let position = position as u64 + 1;
+            let broken = |problem: &str| Break {
+                position,
+                seq,
+                problem: problem.to_string(),
+            };
+            let problem = if seq != position as i64 {
+                Some(broken(&format!(
+                    "sequence number {seq} where {position} was expected (a record is missing or out of order)"
+                )))
+            } else if sha256_hex(body.as_bytes()) != hash {
+                Some(broken(
+                    "the record's content does not match its hash (edited)",
+                ))
+            } else {
+                match serde_json::from_str::<Record>(&body) {
+                    Err(_) => Some(broken("the record cannot be read")),
+                    Ok(record) if record.seq != position => {
+                        Some(broken("the record's own sequence number differs (moved)"))
+                    }
+                    Ok(record) if record.prev_hash != head => Some(broken(
+                        "the record does not point to the one before it (a record before it was removed, replaced or reordered)",
+                    )),
+                    Ok(_) => None,
+                }
+            };
+            if let Some(problem) = problem {
+                return Ok(Verification {
+                    records,
+                    head,
+                    broken: Some(problem),
+                });
+            }
+            head = hash;
+            records += 1;
+        }
+        Ok(Verification {
+            records,
+            head,
+            broken: None,
+        })
+    }
+
+    /// Every readable record in chain order (unreadable bodies are skipped; `verify` names
+    /// them).
+    pub fn records(&self) -> Result<Vec<Record>, AuditError> {
+        Ok(self
+            .rows()?
+            .into_iter()
+            .filter_map(|(_, body, _)| serde_json::from_str(&body).ok())
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(n: usize) -> NewRecord {
+        NewRecord {
+            time: format!("2026-11-23T10:00:{n:02}Z"),
+            user: "anna".into(),
+            role: "coordinator".into(),
+            purpose: "placement".into(),
+            command: "shortlist".into(),
+            children: vec![format!("C-{n}")],
+            result_hash: sha256_hex(n.to_string().as_bytes()),
+            ..NewRecord::default()
+        }
+    }
+
+    #[test]
+    fn appended_records_chain_and_verify() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("audit.sqlite");
+        let mut log = AuditLog::open(&path).expect("open");
+        assert_eq!(log.verify().expect("verify").records, 0);
+        let first = log.append(record(1)).expect("append");
+        let second = log.append(record(2)).expect("append");
+        assert_eq!(first.seq, 1);
+        assert_eq!(first.prev_hash, GENESIS);
+        assert_eq!(second.prev_hash.len(), 64);
+        drop(log);
+        let log = AuditLog::open(&path).expect("reopen");
+        let verification = log.verify().expect("verify");
+        assert_eq!(verification.records, 2);
+        assert_eq!(verification.broken, None);
+        assert_eq!(log.records().expect("records")[1].children, vec!["C-2"]);
+    }
+
+    #[test]
+    fn updates_and_deletes_are_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut log = AuditLog::open(&dir.path().join("a.sqlite")).expect("open");
+        log.append(record(1)).expect("append");
+        assert!(log.connection.execute("DELETE FROM records", []).is_err());
+        assert!(
+            log.connection
+                .execute("UPDATE records SET body = 'x'", [])
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn another_sqlite_file_is_not_taken_for_an_audit_database() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("other.sqlite");
+        Connection::open(&path)
+            .expect("open")
+            .execute_batch("CREATE TABLE t (x)")
+            .expect("create");
+        assert!(matches!(
+            AuditLog::open(&path),
+            Err(AuditError::NotAudit(_))
+        ));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Any sequence of appends, with any text in any field, verifies, and every record
+        /// reads back as written.
+        #[test]
+        fn the_chain_verifies_after_any_appends(
+            entries in proptest::collection::vec(
+                ("\\PC{0,24}", "\\PC{0,24}", proptest::collection::vec("[A-Z]-[0-9]{1,4}", 0..4), proptest::option::of(1usize..50)),
+                0..12,
+            )
+        ) {
+            let dir = tempfile::tempdir().expect("dir");
+            let path = dir.path().join("p.sqlite");
+            let mut log = AuditLog::open(&path).expect("open");
+            let mut written = Vec::new();
+            for (user, purpose, children, rank) in entries {
+                let decision = rank.map(|rank| Decision {
+                    child_id: "C-1".into(),
+                    site_id: "S-1".into(),
+                    rank,
+                    top_site_id: None,
+                    flags: Vec::new(),
+                    reason: Some(purpose.clone()),
+                });
+                written.push(log.append(NewRecord {
+                    user,
+                    purpose,
+                    children,
+                    weights: vec![0.25, 0.15, 0.1 / 3.0],
+                    decision,
+                    ..NewRecord::default()
+                }).expect("append"));
+            }
+            let verification = log.verify().expect("verify");
+            proptest::prop_assert_eq!(verification.broken, None);
+            proptest::prop_assert_eq!(verification.records as usize, written.len());
+            proptest::prop_assert_eq!(log.records().expect("records"), written);
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! Auditing at the command-line edge: every command that reads personal data records who,
+//! why, what and a hash of the result before the result is printed; if the record cannot be
+//! written the command fails (exit 73) and prints nothing. Also `audit verify` and
+//! `audit extract`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::audit::{AuditLog, Decision, NewRecord, Record, sha256_hex};
+use crate::cli::args::{AuditArgs, ReportFormat, TableFormat};
+use crate::cli::error::{CliError, ExitCode};
+use crate::cli::output;
+use crate::render;
+use crate::score::Weights;
+
+/// The data files a command reads from a data directory.
+pub(super) fn data_files(dir: &Path) -> Vec<PathBuf> {
+    [
+        "children.csv",
+        "sites.csv",
+        "municipalities.csv",
+        "links.csv",
+    ]
+    .iter()
+    .map(|name| dir.join(name))
+    .collect()
+}
+
+/// SHA-256 of each file, by path; a file that cannot be read is marked so.
+pub(super) fn hash_files(paths: &[PathBuf]) -> BTreeMap<String, String> {
+    paths
+        .iter()
+        .map(|path| {
+            let hash = std::fs::read(path)
+                .map(|bytes| sha256_hex(&bytes))
+                .unwrap_or_else(|_| "unreadable".into());
+            (path.display().to_string(), hash)
+        })
+        .collect()
+}
+
+/// One access to record.
+pub(super) struct Access<'a> {
+    /// Command name.
+    pub(super) command: &'static str,
+    /// The role the command stands for.
+    pub(super) role: &'static str,
+    /// Options that shaped the result.
+    pub(super) options: Vec<(&'static str, String)>,
+    /// Input files, hashed when recorded.
+    pub(super) inputs: Vec<PathBuf>,
+    /// Weights used.
+    pub(super) weights: Option<&'a Weights>,
+    /// Child IDs whose data was read.
+    pub(super) children: Vec<String>,
+    /// The result as given to the user.
+    pub(super) result: &'a [u8],
+    /// A decision, for `decide`.
+    pub(super) decision: Option<Decision>,
+}
+
+/// The audit database of a command, if one is configured, with the user and purpose.
+pub(super) struct Auditor {
+    log: Option<AuditLog>,
+    by: String,
+    purpose: String,
+}
+
+fn required<'a>(value: Option<&'a str>, flag: &str) -> Result<&'a str, CliError> {
+    value
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+        .ok_or_else(|| {
+            CliError::new(
+                ExitCode::Usage,
+                format!("{flag} is required when an audit database is configured"),
+            )
+        })
+}
+
+fn cannot_audit(error: impl std::fmt::Display) -> CliError {
+    CliError::new(
+        ExitCode::CannotWrite,
+        format!("cannot write the audit record, so no result is given: {error}"),
+    )
+}
+
+impl Auditor {
+    /// Opens the audit database when `--audit` or `PLACEMATCH_AUDIT` names one; `--purpose`
+    /// and `--by` are then required. Opened before any work, so a bad database fails fast.
+    pub(super) fn open(args: &AuditArgs) -> Result<Auditor, CliError> {
+        let Some(path) = &args.audit else {
+            return Ok(Auditor {
+                log: None,
+                by: String::new(),
+                purpose: String::new(),
+            });
+        };
+        let purpose = required(args.purpose.as_deref(), "--purpose")?.to_string();
+        let by = required(args.by.as_deref(), "--by")?.to_string();
+        let log = AuditLog::open(path).map_err(cannot_audit)?;
+        Ok(Auditor {
+            log: Some(log),
+            by,
+            purpose,
+        })
+    }
+
+    /// Like [`Auditor::open`], for commands that only make sense with an audit database.
+    pub(super) fn open_required(args: &AuditArgs, command: &str) -> Result<Auditor, CliError> {
+        if args.audit.is_none() {
+            return Err(CliError::new(
+                ExitCode::Usage,
+                format!(
+                    "{command} needs an audit database: give --audit FILE or set PLACEMATCH_AUDIT"
+                ),
+            ));
+        }
+        Auditor::open(args)
+    }
+
+    /// The open database, if any.
+    pub(super) fn log(&self) -> Option<&AuditLog> {
+        self.log.as_ref()
+    }
+
+    /// Records an access; without an audit database nothing happens.
+    pub(super) fn record(&mut self, access: Access<'_>) -> Result<Option<Record>, CliError> {
+        let Some(log) = &mut self.log else {
+            return Ok(None);
+        };
+        let inputs = hash_files(&access.inputs);
+        let record = NewRecord {
+            // The one wall-clock read of the audit trail, here at the edge.
+            time: jiff::Timestamp::now().to_string(),
+            user: self.by.clone(),
+            role: access.role.into(),
+            purpose: self.purpose.clone(),
+            command: access.command.into(),
+            options: access
+                .options
+                .into_iter()
+                .map(|(key, value)| (key.to_string(), value))
+                .collect(),
+            inputs,
+            weights: access
+                .weights
+                .map(|weights| weights.as_array().to_vec())
+                .unwrap_or_default(),
+            children: access.children,
+            result_hash: sha256_hex(access.result),
+            decision: access.decision,
+        };
+        log.append(record).map(Some).map_err(cannot_audit)
+    }
+}
+
+/// `audit verify`: exit 0 when the chain is intact, 65 at the first break.
+pub(super) fn verify(path: &Path, format: ReportFormat) -> Result<(), CliError> {
+    if !path.exists() {
+        return Err(CliError::new(
+            ExitCode::NoInput,
+            format!("{}: no such audit database", path.display()),
+        ));
+    }
+    let log = AuditLog::open(path)
+        .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?;
+    let verification = log
+        .verify()
+        .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?;
+    #[derive(Serialize)]
+    struct VerifyJson<'a> {
+        file: String,
+        intact: bool,
+        records: u64,
+        head: &'a str,
+        broken_at_position: Option<u64>,
+        broken_seq: Option<i64>,
+        problem: Option<&'a str>,
+    }
+    let broken = verification.broken.as_ref();
+    let text = match format {
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&VerifyJson {
+                file: path.display().to_string(),
+                intact: broken.is_none(),
+                records: verification.records,
+                head: &verification.head,
+                broken_at_position: broken.map(|b| b.position),
+                broken_seq: broken.map(|b| b.seq),
+                problem: broken.map(|b| b.problem.as_str()),
+            })
+            .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
+            text.push('\n');
+            text
+        }
+        ReportFormat::Table => match broken {
+            None => format!(
+                "{}: intact, {} records, head {}\n",
+                path.display(),
+                verification.records,
+                verification.head
+            ),
+            Some(broken) => format!(
+                "{}: BROKEN at record {} (stored sequence number {}): {}\n{} records before it are intact, ending in {}\n",
+                path.display(),
+                broken.position,
+                broken.seq,
+                broken.problem,
+                verification.records,
+                verification.head
+            ),
+        },
+    };
+    output::print_stdout(&text)?;
+    match broken {
+        None => Ok(()),
+        Some(broken) => Err(CliError::new(
+            ExitCode::InvalidData,
+            format!(
+                "{}: the audit chain is broken at record {}",
+                path.display(),
+                broken.position
+            ),
+        )),
+    }
+}
+
+/// One access in an extract.
+#[derive(Debug, Serialize)]
+struct AccessJson {
+    seq: u64,
+    time: String,
+    user: String,
+    role: String,
+    purpose: String,
+    command: String,
+}
+
+/// `audit extract --child ID`: every access to that child's data. The extract is recorded.
+pub(super) fn extract(child: &str, format: TableFormat, args: &AuditArgs) -> Result<(), CliError> {
+    let mut auditor = Auditor::open_required(args, "audit extract")?;
+    let records = auditor
+        .log()
+        .map(AuditLog::records)
+        .transpose()
+        .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?
+        .unwrap_or_default();
+    let rows: Vec<AccessJson> = records
+        .into_iter()
+        .filter(|record| record.children.iter().any(|id| id == child))
+        .map(|record| AccessJson {
+            seq: record.seq,
+            time: record.time,
+            user: record.user,
+            role: record.role,
+            purpose: record.purpose,
+            command: record.command,
+        })
+        .collect();
+    let text = match format {
+        TableFormat::Json => {
+            #[derive(Serialize)]
+            struct ExtractJson<'a> {
+                child_id: &'a str,
+                accesses: &'a [AccessJson],
+            }
+            let mut text = serde_json::to_string_pretty(&ExtractJson {
+                child_id: child,
+                accesses: &rows,
+            })
+            .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
+            text.push('\n');
+            text
+        }
+        TableFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            let csv_error =
+                |error: csv::Error| CliError::new(ExitCode::Internal, error.to_string());
+            writer
+                .write_record(["seq", "time", "user", "role", "purpose", "command"])
+                .map_err(csv_error)?;
+            for row in &rows {
+                writer
+                    .write_record([
+                        row.seq.to_string().as_str(),
+                        &render::escape_cell(&row.time),
+                        &render::escape_cell(&row.user),
+                        &render::escape_cell(&row.role),
+                        &render::escape_cell(&row.purpose),
+                        &render::escape_cell(&row.command),
+                    ])
+                    .map_err(csv_error)?;
+            }
+            let bytes = writer
+                .into_inner()
+                .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
+            String::from_utf8(bytes)
+                .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?
+        }
+        TableFormat::Table => {
+            let mut text = format!(
+                "{} accesses to the data of {}\n",
+                rows.len(),
+                render::printable(child)
+            );
+            for row in &rows {
+                text.push_str(&format!(
+                    "{:>5}  {}  {:<16} {:<12} {:<10} {}\n",
+                    row.seq,
+                    row.time,
+                    render::printable(&row.user),
+                    row.role,
+                    row.command,
+                    render::printable(&row.purpose)
+                ));
+            }
+            text
+        }
+    };
+    let mut options = BTreeMap::new();
+    options.insert("format", format!("{format:?}").to_lowercase());
+    auditor.record(Access {
+        command: "audit extract",
+        role: "auditor",
+        options: options.into_iter().collect(),
+        inputs: Vec::new(),
+        weights: None,
+        children: vec![child.to_string()],
+        result: text.as_bytes(),
+        decision: None,
+    })?;
+    output::print_stdout(&text)
+}

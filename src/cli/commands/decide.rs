@@ -1,0 +1,139 @@
+//! `placematch decide`: records a person's decision with the site's rank and flags at that
+//! moment. The reason is stored in the audit database only; it is never printed.
+
+use serde::Serialize;
+
+use crate::app::{self, AppError};
+use crate::audit::Decision;
+use crate::cli::args::{AuditArgs, ReportFormat, ScoringArgs};
+use crate::cli::error::{CliError, ExitCode};
+use crate::cli::output;
+
+use super::audit::{Access, Auditor, data_files};
+use super::session::{self, Session};
+
+#[derive(Serialize)]
+struct DecisionJson<'a> {
+    child_id: &'a str,
+    site_id: &'a str,
+    rank: usize,
+    top_site_id: &'a str,
+    flags: &'a [String],
+    reason_given: bool,
+}
+
+pub(super) fn run(
+    child: &str,
+    site: &str,
+    reason: Option<&str>,
+    format: ReportFormat,
+    audit: &AuditArgs,
+    scoring: &ScoringArgs,
+) -> Result<(), CliError> {
+    let mut auditor = Auditor::open_required(audit, "decide")?;
+    let session = Session::open(scoring)?;
+    let facts = app::decision_facts(
+        &session.loaded,
+        &session.weights,
+        session.as_of,
+        child,
+        site,
+    )
+    .map_err(|error| match error {
+        AppError::UnknownChild => CliError::new(
+            ExitCode::InvalidData,
+            "no child with the given --child ID in the data",
+        ),
+        AppError::UnknownSite => CliError::new(
+            ExitCode::InvalidData,
+            "no site with the given --site ID in the data",
+        ),
+        AppError::Excluded(gates) => CliError::new(
+            ExitCode::InvalidData,
+            format!(
+                "decision refused: the site is excluded for this child by {}",
+                gates.join(", ")
+            ),
+        ),
+        other => session::app_error(other),
+    })?;
+    let reason = reason.map(str::trim).filter(|reason| !reason.is_empty());
+    if facts.reason_required() && reason.is_none() {
+        let mut why = Vec::new();
+        if facts.rank != 1 {
+            why.push(format!(
+                "the site is ranked {} (the top-ranked eligible site is {})",
+                facts.rank, facts.top_site
+            ));
+        }
+        if !facts.legal_flags.is_empty() {
+            why.push(format!(
+                "legal defaults are flagged: {}",
+                facts.legal_flags.join(", ")
+            ));
+        }
+        return Err(CliError::new(
+            ExitCode::Usage,
+            format!(
+                "a reason is required because {}; give --reason TEXT",
+                why.join(" and ")
+            ),
+        ));
+    }
+    let view = DecisionJson {
+        child_id: child,
+        site_id: site,
+        rank: facts.rank,
+        top_site_id: &facts.top_site,
+        flags: &facts.flags,
+        reason_given: reason.is_some(),
+    };
+    let text = match format {
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&view)
+                .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
+            text.push('\n');
+            text
+        }
+        ReportFormat::Table => format!(
+            "Decision recorded: child {} to site {} (rank {}, top-ranked {}; flags: {}; reason {})\n",
+            crate::render::printable(child),
+            crate::render::printable(site),
+            facts.rank,
+            facts.top_site,
+            if facts.flags.is_empty() {
+                "none".to_string()
+            } else {
+                facts.flags.join(", ")
+            },
+            if reason.is_some() {
+                "given"
+            } else {
+                "not needed"
+            }
+        ),
+    };
+    let mut inputs = data_files(&scoring.data);
+    inputs.extend(scoring.weights.clone());
+    let record = auditor.record(Access {
+        command: "decide",
+        role: "coordinator",
+        options: vec![("as_of", session.as_of.to_string())],
+        inputs,
+        weights: Some(&session.weights),
+        children: vec![child.to_string()],
+        result: text.as_bytes(),
+        decision: Some(Decision {
+            child_id: child.to_string(),
+            site_id: site.to_string(),
+            rank: facts.rank,
+            top_site_id: Some(facts.top_site.clone()),
+            flags: facts.flags.clone(),
+            reason: reason.map(str::to_string),
+        }),
+    })?;
+    if let Some(record) = record {
+        eprintln!("placematch: audit record {}", record.seq);
+    }
+    output::print_stdout(&text)
+}

@@ -1,0 +1,170 @@
+//! `placematch report fairness`: aggregate figures from the recorded decisions or from a
+//! scenario's optimal assignment, cells under 5 children suppressed.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::app::Run;
+use crate::cli::args::{AuditArgs, ScoringArgs, TableFormat};
+use crate::cli::error::{CliError, ExitCode};
+use crate::cli::output;
+use crate::elements::Batch;
+use crate::fairness::{self, Outcome};
+use crate::model::{Dataset, SiteId};
+use crate::optimize::Placement;
+use crate::render;
+
+use super::audit::{Access, Auditor, data_files};
+use super::session::Session;
+
+/// Outcomes from the latest recorded decision per child; decisions for children or sites no
+/// longer in the data are left out and counted.
+fn decided(dataset: &Dataset, records: &[crate::audit::Record]) -> (Vec<Option<Outcome>>, usize) {
+    let mut latest: BTreeMap<&str, &crate::audit::Decision> = BTreeMap::new();
+    for record in records {
+        if let Some(decision) = &record.decision {
+            latest.insert(decision.child_id.as_str(), decision);
+        }
+    }
+    let mut outcomes = vec![None; dataset.children().len()];
+    let mut stale = 0;
+    for (child, decision) in latest {
+        let child_idx = dataset
+            .children()
+            .binary_search_by(|c| c.id.as_str().cmp(child))
+            .ok();
+        let site_idx = dataset
+            .sites()
+            .binary_search_by(|s| s.id.cmp(&SiteId::new(decision.site_id.as_str())))
+            .ok();
+        match (child_idx, site_idx) {
+            (Some(child), Some(site)) => {
+                outcomes[child] = Some(Outcome {
+                    site: Some(site),
+                    overrode_top: Some(decision.rank != 1),
+                });
+            }
+            _ => stale += 1,
+        }
+    }
+    (outcomes, stale)
+}
+
+fn scenario_outcomes(run: &Run) -> Vec<Option<Outcome>> {
+    run.assignment
+        .placements
+        .iter()
+        .map(|placement| {
+            Some(Outcome {
+                site: match placement {
+                    Placement::Placed { site, .. } => Some(*site),
+                    Placement::Unassigned(_) => None,
+                },
+                overrode_top: None,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn fairness(
+    scenario: Option<&Path>,
+    format: TableFormat,
+    audit: &AuditArgs,
+    scoring: &ScoringArgs,
+) -> Result<(), CliError> {
+    let mut auditor = match scenario {
+        Some(_) => Auditor::open(audit)?,
+        None => Auditor::open_required(audit, "report fairness (from recorded decisions)")?,
+    };
+    let inputs;
+    let (report, source, as_of, weights, children) = match scenario {
+        Some(path) => {
+            let solved = super::assign::run_scenario(Some(path), scoring, None, 32)?;
+            let (run, session) = (solved.run, solved.session);
+            let batch = Batch::new(&run.dataset, &session.loaded.geo, session.as_of);
+            let outcomes = scenario_outcomes(&run);
+            let report = fairness::fairness(&run.dataset, &batch, &outcomes);
+            inputs = solved.inputs;
+            let children = run
+                .dataset
+                .children()
+                .iter()
+                .map(|c| c.id.to_string())
+                .collect();
+            (
+                report,
+                format!("scenario:{}", run.name),
+                session.as_of,
+                run.weights,
+                children,
+            )
+        }
+        None => {
+            let session = Session::open(scoring)?;
+            let records = auditor
+                .log()
+                .map(crate::audit::AuditLog::records)
+                .transpose()
+                .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?
+                .unwrap_or_default();
+            let dataset = &session.loaded.dataset;
+            let (outcomes, stale) = decided(dataset, &records);
+            if stale > 0 {
+                eprintln!(
+                    "placematch: {stale} recorded decisions name a child or site that is not in the data; they are left out"
+                );
+            }
+            let batch = Batch::new(dataset, &session.loaded.geo, session.as_of);
+            let report = fairness::fairness(dataset, &batch, &outcomes);
+            inputs = data_files(&scoring.data);
+            let children = dataset
+                .children()
+                .iter()
+                .zip(&outcomes)
+                .filter(|(_, outcome)| outcome.is_some())
+                .map(|(child, _)| child.id.to_string())
+                .collect();
+            (
+                report,
+                "decisions".to_string(),
+                session.as_of,
+                session.weights,
+                children,
+            )
+        }
+    };
+    let view = render::fairness_json(&source, &as_of.to_string(), &report);
+    let text = match format {
+        TableFormat::Table => render::fairness_table(&view),
+        TableFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&view)
+                .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
+            text.push('\n');
+            text
+        }
+        TableFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            for row in render::fairness_rows(&view) {
+                writer
+                    .write_record(&row)
+                    .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
+            }
+            let bytes = writer
+                .into_inner()
+                .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
+            String::from_utf8(bytes)
+                .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?
+        }
+    };
+    auditor.record(Access {
+        command: "report fairness",
+        role: "auditor",
+        options: vec![("source", source.clone()), ("as_of", as_of.to_string())],
+        inputs,
+        weights: Some(&weights),
+        children,
+        result: text.as_bytes(),
+        decision: None,
+    })?;
+    output::print_stdout(&text)
+}

@@ -1,0 +1,383 @@
+//! Aggregate fairness figures (PRODUCT.md section 11): for the children in a report (those
+//! with a recorded decision, or a scenario's assignment), by region, age band and sex:
+//! children placed, sibling groups split, median travel minutes to home and to school,
+//! school changes, family vs institutional share, and decisions that overrode the
+//! top-ranked site. Cells with fewer than [`MIN_CELL`] children are suppressed.
+//!
+//! Pure: the caller supplies each child's outcome.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::elements::Batch;
+use crate::model::{Child, Dataset};
+
+/// The group a child belongs to in one dimension.
+type GroupKey<'a> = &'a dyn Fn(&Child) -> String;
+
+/// Smallest number of children a cell must have to be shown.
+pub const MIN_CELL: usize = 5;
+
+/// Minutes from school above which a school-age child is counted as changing school (the
+/// same rule as the assignment metrics).
+const SCHOOL_CHANGE_MINUTES: f64 = 45.0;
+
+/// What happened to one child in the report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outcome {
+    /// Index of the site in the dataset, or `None` when the child was not placed.
+    pub site: Option<usize>,
+    /// Whether the decision overrode the top-ranked eligible site (`None` for a scenario).
+    pub overrode_top: Option<bool>,
+}
+
+/// The figures of one cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    /// Children placed.
+    pub placed: usize,
+    /// Sibling groups with a member in the cell whose members went to more than one site.
+    pub sibling_groups_split: usize,
+    /// Median minutes from home to site.
+    pub median_minutes_home: Option<f64>,
+    /// Median minutes from school to site.
+    pub median_minutes_school: Option<f64>,
+    /// School-age children placed more than 45 minutes from school.
+    pub school_changes: usize,
+    /// Share of placed children in family care.
+    pub family_share: Option<f64>,
+    /// Share of placed children elsewhere.
+    pub institutional_share: Option<f64>,
+    /// Decisions that chose another site than the top-ranked one (`None` for a scenario).
+    pub overrode_top: Option<usize>,
+}
+
+/// One group of one dimension.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The group: a region name, an age band such as `6-11`, or a sex code.
+    pub group: String,
+    /// Children in the cell, `None` when suppressed.
+    pub children: Option<usize>,
+    /// The figures, `None` when suppressed.
+    pub figures: Option<Figures>,
+}
+
+impl Cell {
+    /// Whether the cell is suppressed (fewer than [`MIN_CELL`] children).
+    pub fn suppressed(&self) -> bool {
+        self.figures.is_none()
+    }
+}
+
+/// One dimension: all children, region, age band or sex.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dimension {
+    /// `all`, `region`, `age_band` or `sex`.
+    pub name: &'static str,
+    /// Its cells in a fixed order.
+    pub cells: Vec<Cell>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fairness {
+    /// Children in the report.
+    pub children: usize,
+    /// The dimensions, `all` first.
+    pub dimensions: Vec<Dimension>,
+}
+
+/// The age band of an age: `0-5`, `6-11`, `12-17` or `18-22`.
+pub fn age_band(age: u8) -> &'static str {
+    match age {
+        0..=5 => "0-5",
+        6..=11 => "6-11",
+        12..=17 => "12-17",
+        _ => "18-22",
+    }
+}
+
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    })
+}
+
+/// Sibling groups (with two or more members in the report) whose members were placed at
+/// more than one site, by group ID.
+fn split_groups<'a>(children: &'a [Child], outcomes: &[Option<Outcome>]) -> BTreeSet<&'a str> {
+    let mut sites: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for (child, outcome) in children.iter().zip(outcomes) {
+        if let (
+            Some(group),
+            Some(Outcome {
+                site: Some(site), ..
+            }),
+        ) = (&child.sibling_group, outcome)
+        {
+            sites.entry(group.as_str()).or_default().insert(*site);
+        }
+    }
+    sites
+        .into_iter()
+        .filter(|(_, used)| used.len() > 1)
+        .map(|(group, _)| group)
+        .collect()
+}
+
+fn figures(
+    dataset: &Dataset,
+    batch: &Batch<'_>,
+    members: &[(usize, Outcome)],
+    split: &BTreeSet<&str>,
+) -> Figures {
+    let children = dataset.children();
+    let sites = dataset.sites();
+    let mut home = Vec::new();
+    let mut school = Vec::new();
+    let mut school_changes = 0;
+    let mut family = 0;
+    let mut placed = 0;
+    let mut groups_split = BTreeSet::new();
+    let mut overrides = None;
+    for &(idx, outcome) in members {
+        let child = &children[idx];
+        if let Some(overrode) = outcome.overrode_top {
+            *overrides.get_or_insert(0) += usize::from(overrode);
+        }
+        if let Some(group) = &child.sibling_group {
+            if split.contains(group.as_str()) {
+                groups_split.insert(group.as_str());
+            }
+        }
+        let Some(site) = outcome.site.and_then(|site| sites.get(site)) else {
+            continue;
+        };
+        placed += 1;
+        let ctx = batch.for_child(child);
+        if let Some(minutes) = ctx.travel_minutes(child.municipality, site.municipality) {
+            home.push(minutes);
+        }
+        if let Some(minutes) = ctx.travel_minutes(child.school_municipality(), site.municipality) {
+            school.push(minutes);
+            if (6..=17).contains(&child.age) && minutes > SCHOOL_CHANGE_MINUTES {
+                school_changes += 1;
+            }
+        }
+        if site.site_type.is_family() {
+            family += 1;
+        }
+    }
+    let share = |count: usize| (placed > 0).then(|| count as f64 / placed as f64);
+    Figures {
+        placed,
+        sibling_groups_split: groups_split.len(),
+        median_minutes_home: median(home),
+        median_minutes_school: median(school),
+        school_changes,
+        family_share: share(family),
+        institutional_share: share(placed - family),
+        overrode_top: overrides,
+    }
+}
+
+/// The fairness figures of the children with an outcome (`outcomes[i]` belongs to
+/// `dataset.children()[i]`; `None` leaves the child out).
+pub fn fairness(dataset: &Dataset, batch: &Batch<'_>, outcomes: &[Option<Outcome>]) -> Fairness {
+    let children = dataset.children();
+    let split = split_groups(children, outcomes);
+    let members: Vec<(usize, Outcome)> = outcomes
+        .iter()
+        .take(children.len())
+        .enumerate()
+        .filter_map(|(idx, outcome)| outcome.map(|outcome| (idx, outcome)))
+        .collect();
+    let region = |child: &Child| {
+        dataset
+            .municipality(child.municipality)
+            .map_or("unknown", |municipality| municipality.region.as_str())
+            .to_string()
+    };
+    let sex = |child: &Child| child.sex.map_or("unknown", |sex| sex.as_str()).to_string();
+    let band = |child: &Child| age_band(child.age).to_string();
+    let keys: [(&'static str, GroupKey<'_>); 4] = [
+        ("all", &|_: &Child| "all".to_string()),
+        ("region", &region),
+        ("age_band", &band),
+        ("sex", &sex),
+    ];
+    let dimensions = keys
+        .into_iter()
+        .map(|(name, key)| {
+            let mut cells: BTreeMap<String, Vec<(usize, Outcome)>> = BTreeMap::new();
+            for &(idx, outcome) in &members {
+                cells
+                    .entry(key(&children[idx]))
+                    .or_default()
+                    .push((idx, outcome));
+            }
+            let mut cells: Vec<(String, Vec<(usize, Outcome)>)> = cells.into_iter().collect();
+            if name == "age_band" {
+                let order = ["0-5", "6-11", "12-17", "18-22"];
+                cells.sort_by_key(|(group, _)| order.iter().position(|band| band == group));
+            }
+            Dimension {
+                name,
+                cells: cells
+                    .into_iter()
+                    .map(|(group, members)| {
+                        let shown = members.len() >= MIN_CELL;
+                        Cell {
+                            group,
+                            children: shown.then_some(members.len()),
+                            figures: shown.then(|| figures(dataset, batch, &members, &split)),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Fairness {
+        children: members.len(),
+        dimensions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::elements::testing::{AS_OF, FAR, HOME, child, geo, site};
+    use crate::model::{ChildId, Municipality, Region, Sex, SiblingGroupId, SiteId, SiteType};
+
+    fn municipality(code: crate::model::MunicipalityCode) -> Municipality {
+        Municipality {
+            code,
+            name: code.to_string(),
+            region: Region::Hovedstaden,
+            lat: 55.0,
+            lon: 12.0,
+            population: 1000,
+        }
+    }
+
+    /// `n` children aged `age`, each placed at site `i % 2` (S-0 a family, S-1 a home).
+    fn report(n: usize, age: u8) -> (Dataset, Vec<Option<Outcome>>) {
+        let children: Vec<Child> = (0..n)
+            .map(|i| Child {
+                id: ChildId::new(format!("C-{i:02}")),
+                age,
+                sex: Some(if i % 2 == 0 { Sex::Female } else { Sex::Male }),
+                ..child()
+            })
+            .collect();
+        let mut home = site();
+        home.id = SiteId::new("S-1");
+        home.site_type = SiteType::ResidentialHome;
+        home.municipality = FAR;
+        let mut family = site();
+        family.id = SiteId::new("S-0");
+        let dataset = Dataset::new(
+            children,
+            vec![family, home],
+            vec![municipality(HOME), municipality(FAR)],
+            Vec::new(),
+        );
+        let outcomes = (0..n)
+            .map(|i| {
+                Some(Outcome {
+                    site: Some(i % 2),
+                    overrode_top: Some(i == 0),
+                })
+            })
+            .collect();
+        (dataset, outcomes)
+    }
+
+    #[test]
+    fn age_bands_follow_the_spec() {
+        for (age, band) in [
+            (0, "0-5"),
+            (5, "0-5"),
+            (6, "6-11"),
+            (11, "6-11"),
+            (12, "12-17"),
+            (17, "12-17"),
+            (18, "18-22"),
+            (22, "18-22"),
+        ] {
+            assert_eq!(age_band(age), band, "{age}");
+        }
+    }
+
+    #[test]
+    fn cells_under_five_children_are_suppressed_at_the_boundary() {
+        let geo = geo();
+        for (n, shown) in [(4, false), (5, true)] {
+            let (dataset, outcomes) = report(n, 9);
+            let batch = Batch::new(&dataset, &geo, AS_OF);
+            let report = fairness(&dataset, &batch, &outcomes);
+            assert_eq!(report.children, n);
+            let all = &report.dimensions[0].cells[0];
+            assert_eq!(all.suppressed(), !shown, "{n} children");
+            assert_eq!(all.children, shown.then_some(n));
+            // Sex cells hold 2-3 children: always suppressed here.
+            assert!(report.dimensions[3].cells.iter().all(Cell::suppressed));
+        }
+    }
+
+    #[test]
+    fn figures_count_placements_travel_school_and_overrides() {
+        let geo = geo();
+        let (dataset, outcomes) = report(6, 9);
+        let batch = Batch::new(&dataset, &geo, AS_OF);
+        let report = fairness(&dataset, &batch, &outcomes);
+        let figures = report.dimensions[0].cells[0]
+            .figures
+            .clone()
+            .expect("shown");
+        assert_eq!(figures.placed, 6);
+        assert_eq!(figures.family_share, Some(0.5));
+        assert_eq!(figures.institutional_share, Some(0.5));
+        // Three at 10 minutes, three at 180 minutes: median 95, three school changes.
+        assert_eq!(figures.median_minutes_home, Some(95.0));
+        assert_eq!(figures.school_changes, 3);
+        assert_eq!(figures.overrode_top, Some(1));
+        assert_eq!(figures.sibling_groups_split, 0);
+        let band = &report.dimensions[2];
+        assert_eq!(band.name, "age_band");
+        assert_eq!(band.cells[0].group, "6-11");
+    }
+
+    #[test]
+    fn split_sibling_groups_are_counted_once_per_cell() {
+        let geo = geo();
+        let (mut dataset, outcomes) = report(6, 9);
+        let mut children = dataset.children().to_vec();
+        for child in children.iter_mut().take(2) {
+            child.sibling_group = Some(SiblingGroupId::new("G-1"));
+        }
+        dataset = Dataset::new(
+            children,
+            dataset.sites().to_vec(),
+            dataset.municipalities().to_vec(),
+            Vec::new(),
+        );
+        let batch = Batch::new(&dataset, &geo, AS_OF);
+        let report = fairness(&dataset, &batch, &outcomes);
+        let figures = report.dimensions[0].cells[0]
+            .figures
+            .clone()
+            .expect("shown");
+        assert_eq!(
+            figures.sibling_groups_split, 1,
+            "C-00 and C-01 went to S-0 and S-1"
+        );
+    }
+}
