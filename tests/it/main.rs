@@ -31,3 +31,6 @@ mod server;
 
 /// The audit trail, decisions and the fairness report end to end.
 mod audit;
+
+/// Privacy: no CPR-like value or free text in stderr across the commands.
+mod privacy;
