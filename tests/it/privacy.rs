@@ -25,30 +25,98 @@ fn no_cpr_number_or_free_text_reaches_stderr() {
     let s = OsStr::new;
     let runs: Vec<Vec<&OsStr>> = vec![
         vec![s("validate"), s("--data"), bad_data],
-        vec![s("validate"), s("--data"), bad_data, s("--format"), s("json")],
-        vec![s("shortlist"), s("--child"), s("C-1"), s("--data"), bad_data],
+        vec![
+            s("validate"),
+            s("--data"),
+            bad_data,
+            s("--format"),
+            s("json"),
+        ],
+        vec![
+            s("shortlist"),
+            s("--child"),
+            s("C-1"),
+            s("--data"),
+            bad_data,
+        ],
         vec![s("shortlist"), s("--child"), s(CPR), s("--data"), data],
         vec![s("assign"), s("--data"), bad_data],
         vec![s("score"), s("--data"), bad_data],
         vec![
-            s("shortlist"), s("--child"), s("C-1"), s("--data"), data, s("--audit"),
-            not_a_db.as_os_str(), s("--purpose"), s(REASON), s("--by"), s(CPR),
+            s("shortlist"),
+            s("--child"),
+            s("C-1"),
+            s("--data"),
+            data,
+            s("--audit"),
+            not_a_db.as_os_str(),
+            s("--purpose"),
+            s(REASON),
+            s("--by"),
+            s(CPR),
         ],
         vec![
-            s("decide"), s("--child"), s("C-1"), s("--site"), s("S-6"), s("--reason"), s(REASON),
-            s("--data"), data, s("--audit"), audit.as_os_str(), s("--purpose"), s(REASON), s("--by"), s("anna"),
+            s("decide"),
+            s("--child"),
+            s("C-1"),
+            s("--site"),
+            s("S-6"),
+            s("--reason"),
+            s(REASON),
+            s("--data"),
+            data,
+            s("--audit"),
+            audit.as_os_str(),
+            s("--purpose"),
+            s(REASON),
+            s("--by"),
+            s("anna"),
         ],
         vec![
-            s("decide"), s("--child"), s(CPR), s("--site"), s("S-1"), s("--reason"), s(REASON),
-            s("--data"), data, s("--audit"), audit.as_os_str(), s("--purpose"), s(REASON), s("--by"), s("anna"),
+            s("decide"),
+            s("--child"),
+            s(CPR),
+            s("--site"),
+            s("S-1"),
+            s("--reason"),
+            s(REASON),
+            s("--data"),
+            data,
+            s("--audit"),
+            audit.as_os_str(),
+            s("--purpose"),
+            s(REASON),
+            s("--by"),
+            s("anna"),
         ],
         vec![
-            s("decide"), s("--child"), s("C-1"), s("--site"), s("S-2"), s("--reason"), s(REASON),
-            s("--data"), data, s("--audit"), audit.as_os_str(), s("--purpose"), s(REASON), s("--by"), s("anna"),
+            s("decide"),
+            s("--child"),
+            s("C-1"),
+            s("--site"),
+            s("S-2"),
+            s("--reason"),
+            s(REASON),
+            s("--data"),
+            data,
+            s("--audit"),
+            audit.as_os_str(),
+            s("--purpose"),
+            s(REASON),
+            s("--by"),
+            s("anna"),
         ],
         vec![
-            s("audit"), s("extract"), s("--child"), s(CPR), s("--audit"), audit.as_os_str(),
-            s("--purpose"), s(REASON), s("--by"), s("anna"),
+            s("audit"),
+            s("extract"),
+            s("--child"),
+            s(CPR),
+            s("--audit"),
+            audit.as_os_str(),
+            s("--purpose"),
+            s(REASON),
+            s("--by"),
+            s("anna"),
         ],
         vec![s("audit"), s("verify"), s("--audit"), audit.as_os_str()],
     ];
@@ -56,11 +124,17 @@ fn no_cpr_number_or_free_text_reaches_stderr() {
     for args in &runs {
         let (code, stdout, stderr) = run_args(args);
         for secret in [CPR, REASON] {
-            assert!(!stderr.contains(secret), "{args:?} leaked into stderr: {stderr}");
+            assert!(
+                !stderr.contains(secret),
+                "{args:?} leaked into stderr: {stderr}"
+            );
         }
         if code != 0 {
             failures += 1;
-            assert!(stdout.is_empty() || args[0] == "validate", "{args:?} failed but printed a result");
+            assert!(
+                stdout.is_empty() || args[0] == "validate",
+                "{args:?} failed but printed a result"
+            );
         }
     }
     assert!(failures >= 6, "the hostile runs fail ({failures})");
