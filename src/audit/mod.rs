@@ -150,6 +150,77 @@ pub struct Verification {
     pub broken: Option<Break>,
 }
 
+/// One access to a child's data, as an extract lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AccessRow {
+    /// Sequence number of the record.
+    pub seq: u64,
+    /// UTC time.
+    pub time: String,
+    /// User.
+    pub user: String,
+    /// Role.
+    pub role: String,
+    /// Purpose.
+    pub purpose: String,
+    /// Command or route.
+    pub command: String,
+}
+
+/// Every access to one child's data, in chain order (a data subject's request).
+pub fn accesses_to(records: &[Record], child: &str) -> Vec<AccessRow> {
+    records
+        .iter()
+        .filter(|record| record.children.iter().any(|id| id == child))
+        .map(|record| AccessRow {
+            seq: record.seq,
+            time: record.time.clone(),
+            user: record.user.clone(),
+            role: record.role.clone(),
+            purpose: record.purpose.clone(),
+            command: record.command.clone(),
+        })
+        .collect()
+}
+
+/// Outcomes for the fairness report from the latest recorded decision per child, indexed
+/// like `dataset.children()`; decisions naming a child or site no longer in the data are left
+/// out and counted.
+pub fn decision_outcomes(
+    dataset: &crate::model::Dataset,
+    records: &[Record],
+) -> (Vec<Option<crate::fairness::Outcome>>, usize) {
+    let mut latest: BTreeMap<&str, &Decision> = BTreeMap::new();
+    for record in records {
+        if let Some(decision) = &record.decision {
+            latest.insert(decision.child_id.as_str(), decision);
+        }
+    }
+    let mut outcomes = vec![None; dataset.children().len()];
+    let mut stale = 0;
+    for (child, decision) in latest {
+        let child_idx = dataset
+            .children()
+            .binary_search_by(|c| c.id.as_str().cmp(child))
+            .ok();
+        let site_idx = dataset
+            .sites()
+            .binary_search_by(|s| s.id.as_str().cmp(decision.site_id.as_str()))
+            .ok();
+        match (child_idx, site_idx) {
+            (Some(child), Some(site)) => {
+                outcomes[child] = Some(crate::fairness::Outcome {
+                    site: Some(site),
+                    overrode_top: Some(decision.rank != 1),
+                });
+            }
+            _ => stale += 1,
+        }
+    }
+    (outcomes, stale)
+}
+
 /// SHA-256 in lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)

@@ -10,6 +10,7 @@ use crate::fairness::{Fairness, Figures, MIN_CELL};
 
 /// One cell.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct FairnessCellJson {
     /// `all`, `region`, `age_band` or `sex`.
     pub dimension: &'static str,
@@ -39,6 +40,7 @@ pub struct FairnessCellJson {
 
 /// The report.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct FairnessJson {
     /// `decisions` or `scenario:<name>`.
     pub source: String,

@@ -27,6 +27,7 @@ pub(super) const CHILDREN_ROLES: &[Role] = &[Role::Coordinator, Role::Planner];
 pub(super) const SHORTLIST_ROLES: &[Role] = &[Role::Coordinator];
 pub(super) const SITE_ROLES: &[Role] = &[Role::Coordinator, Role::Planner];
 pub(super) const ASSIGN_ROLES: &[Role] = &[Role::Planner];
+pub(super) const AUDITOR_ROLES: &[Role] = &[Role::Auditor];
 
 /// Most sites a shortlist request may ask for.
 pub const MAX_TOP: usize = 200;
@@ -513,6 +514,79 @@ pub(super) async fn compare(
             children,
             &view,
         )?;
+        Ok(view)
+    })
+    .await?;
+    Ok(Json(view))
+}
+
+/// Every access to one child's data.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExtractJson {
+    /// The child's pseudonym.
+    pub child_id: String,
+    /// The accesses in chain order.
+    pub accesses: Vec<crate::audit::AccessRow>,
+}
+
+/// Every access to one child's data, for a data subject's request (role: auditor). The
+/// extract is itself recorded.
+#[utoipa::path(get, path = "/api/audit/children/{id}", tag = "auditor",
+    params(("id" = String, Path, description = "The child's pseudonym")),
+    responses((status = 200, body = ExtractJson),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn audit_extract(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<ExtractJson>, Problem> {
+    let access = state.access(&headers, AUDITOR_ROLES, "audit extract")?;
+    let work = Arc::clone(&state);
+    let view = blocking(move || {
+        let records = work.audit_records()?;
+        let view = ExtractJson {
+            accesses: crate::audit::accesses_to(&records, &id),
+            child_id: id,
+        };
+        work.record(&access, Vec::new(), vec![view.child_id.clone()], &view)?;
+        Ok(view)
+    })
+    .await?;
+    Ok(Json(view))
+}
+
+/// Fairness figures from the recorded decisions, by region, age band and sex, cells under 5
+/// children suppressed (role: auditor).
+#[utoipa::path(get, path = "/api/report/fairness", tag = "auditor",
+    responses((status = 200, body = render::FairnessJson),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn fairness_report(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Json<render::FairnessJson>, Problem> {
+    let access = state.access(&headers, AUDITOR_ROLES, "report fairness")?;
+    let work = Arc::clone(&state);
+    let view = blocking(move || {
+        let records = work.audit_records()?;
+        let dataset = &work.loaded.dataset;
+        let (outcomes, _) = crate::audit::decision_outcomes(dataset, &records);
+        let batch = crate::elements::Batch::new(dataset, &work.loaded.geo, work.as_of);
+        let report = crate::fairness::fairness(dataset, &batch, &outcomes);
+        let view = render::fairness_json("decisions", &work.as_of.to_string(), &report);
+        let children = dataset
+            .children()
+            .iter()
+            .zip(&outcomes)
+            .filter(|(_, outcome)| outcome.is_some())
+            .map(|(child, _)| child.id.to_string())
+            .collect();
+        work.record(&access, Vec::new(), children, &view)?;
         Ok(view)
     })
     .await?;

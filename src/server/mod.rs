@@ -181,6 +181,22 @@ impl AppState {
         })
     }
 
+    /// Every record of the audit database.
+    fn audit_records(&self) -> Result<Vec<crate::audit::Record>, Problem> {
+        let audit = self.audit.as_ref().ok_or_else(|| {
+            Problem::new(
+                Kind::NoAuditDatabase,
+                "start the server with --audit FILE to keep and read an audit trail",
+            )
+        })?;
+        let log = audit
+            .log
+            .lock()
+            .map_err(|_| Problem::new(Kind::Internal, "the audit database is unavailable"))?;
+        log.records()
+            .map_err(|_| Problem::new(Kind::Internal, "the audit database cannot be read"))
+    }
+
     /// Records an access before its result is returned; if the record cannot be written, no
     /// result is given. Without an audit database there is nothing to record. Blocking: call
     /// it off the async threads.
@@ -328,6 +344,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/sites/{id}", get(api::site))
         .route("/api/assign", post(api::assign))
         .route("/api/compare", post(api::compare))
+        .route("/api/audit/children/{id}", get(api::audit_extract))
+        .route("/api/report/fairness", get(api::fairness_report))
         .layer(middleware::from_fn_with_state(Arc::clone(&state), limit))
         .layer(DefaultBodyLimit::max(body_limit));
     Router::new()

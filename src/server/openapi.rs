@@ -21,6 +21,8 @@ use super::api;
         api::site,
         api::assign,
         api::compare,
+        api::audit_extract,
+        api::fairness_report,
         api::livez,
         api::readyz,
     ),

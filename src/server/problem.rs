@@ -21,6 +21,8 @@ pub enum Kind {
     UnknownChild,
     /// 404: no site with that ID.
     UnknownSite,
+    /// 404: the server keeps no audit database, so there is nothing to extract or report.
+    NoAuditDatabase,
     /// 400: the body is not valid JSON of the expected shape.
     MalformedJson,
     /// 400: a query parameter is invalid.
@@ -47,12 +49,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Unauthorized,
         Kind::Forbidden,
         Kind::NotFound,
         Kind::UnknownChild,
         Kind::UnknownSite,
+        Kind::NoAuditDatabase,
         Kind::MalformedJson,
         Kind::InvalidQuery,
         Kind::PurposeRequired,
@@ -71,7 +74,9 @@ impl Kind {
         match self {
             Kind::Unauthorized => StatusCode::UNAUTHORIZED,
             Kind::Forbidden => StatusCode::FORBIDDEN,
-            Kind::NotFound | Kind::UnknownChild | Kind::UnknownSite => StatusCode::NOT_FOUND,
+            Kind::NotFound | Kind::UnknownChild | Kind::UnknownSite | Kind::NoAuditDatabase => {
+                StatusCode::NOT_FOUND
+            }
             Kind::MalformedJson | Kind::InvalidQuery | Kind::PurposeRequired => {
                 StatusCode::BAD_REQUEST
             }
@@ -92,6 +97,7 @@ impl Kind {
             Kind::NotFound => "urn:placematch:problem:not-found",
             Kind::UnknownChild => "urn:placematch:problem:unknown-child",
             Kind::UnknownSite => "urn:placematch:problem:unknown-site",
+            Kind::NoAuditDatabase => "urn:placematch:problem:no-audit-database",
             Kind::MalformedJson => "urn:placematch:problem:malformed-json",
             Kind::InvalidQuery => "urn:placematch:problem:invalid-query",
             Kind::PurposeRequired => "urn:placematch:problem:purpose-required",
@@ -114,6 +120,7 @@ impl Kind {
             Kind::NotFound => "No such route",
             Kind::UnknownChild => "No child with that ID",
             Kind::UnknownSite => "No site with that ID",
+            Kind::NoAuditDatabase => "This server keeps no audit database",
             Kind::MalformedJson => "The body is not valid JSON of the expected shape",
             Kind::InvalidQuery => "A query parameter is invalid",
             Kind::PurposeRequired => "Give the purpose of the access",

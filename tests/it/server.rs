@@ -495,7 +495,12 @@ async fn openapi_describes_every_route_and_schema() {
             "{method} {templated}"
         );
     }
-    for path in ["/livez", "/readyz"] {
+    for path in [
+        "/livez",
+        "/readyz",
+        "/api/audit/children/{id}",
+        "/api/report/fairness",
+    ] {
         assert!(paths.contains_key(path), "{path}");
     }
     let schemas = doc["components"]["schemas"].as_object().unwrap();
@@ -581,9 +586,62 @@ async fn with_an_audit_database_every_access_is_recorded_with_its_purpose() {
         StatusCode::OK
     );
 
+    let auditor = |uri: &str, token: &str| {
+        Request::builder()
+            .uri(uri)
+            .header(header::HOST, "localhost")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header("x-purpose", "access request")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let extract = reply(
+        app.clone()
+            .oneshot(auditor("/api/audit/children/C-1", AUDITOR))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(extract.status, StatusCode::OK, "{}", extract.text);
+    let commands: Vec<&str> = extract.json["accesses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|access| access["command"].as_str().unwrap())
+        .collect();
+    assert_eq!(commands, ["shortlist", "compare"]);
+    assert_eq!(
+        extract.json["accesses"][0]["purpose"],
+        "anbringelse af C-1 æ"
+    );
+    let forbidden = reply(
+        app.clone()
+            .oneshot(auditor("/api/audit/children/C-1", COORDINATOR))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_problem(&forbidden, 403, "forbidden");
+    let fairness = reply(
+        app.clone()
+            .oneshot(auditor("/api/report/fairness", AUDITOR))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(fairness.status, StatusCode::OK, "{}", fairness.text);
+    assert_eq!(fairness.json["source"], "decisions");
+    assert_eq!(fairness.json["children"], 0);
+
     let log = placematch::audit::AuditLog::open(&path).unwrap();
     let records = log.records().unwrap();
-    assert_eq!(records.len(), 2);
+    assert_eq!(
+        records.len(),
+        4,
+        "the extract and the report are recorded too"
+    );
+    assert_eq!(records[2].command, "audit extract");
+    assert_eq!(records[2].role, "auditor");
     assert_eq!(records[0].user, "anna");
     assert_eq!(records[0].role, "coordinator");
     assert_eq!(records[0].purpose, "anbringelse af C-1 æ");

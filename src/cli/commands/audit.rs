@@ -228,17 +228,6 @@ pub(super) fn verify(path: &Path, format: ReportFormat) -> Result<(), CliError> 
     }
 }
 
-/// One access in an extract.
-#[derive(Debug, Serialize)]
-struct AccessJson {
-    seq: u64,
-    time: String,
-    user: String,
-    role: String,
-    purpose: String,
-    command: String,
-}
-
 /// `audit extract --child ID`: every access to that child's data. The extract is recorded.
 pub(super) fn extract(child: &str, format: TableFormat, args: &AuditArgs) -> Result<(), CliError> {
     let mut auditor = Auditor::open_required(args, "audit extract")?;
@@ -248,24 +237,13 @@ pub(super) fn extract(child: &str, format: TableFormat, args: &AuditArgs) -> Res
         .transpose()
         .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?
         .unwrap_or_default();
-    let rows: Vec<AccessJson> = records
-        .into_iter()
-        .filter(|record| record.children.iter().any(|id| id == child))
-        .map(|record| AccessJson {
-            seq: record.seq,
-            time: record.time,
-            user: record.user,
-            role: record.role,
-            purpose: record.purpose,
-            command: record.command,
-        })
-        .collect();
+    let rows = crate::audit::accesses_to(&records, child);
     let text = match format {
         TableFormat::Json => {
             #[derive(Serialize)]
             struct ExtractJson<'a> {
                 child_id: &'a str,
-                accesses: &'a [AccessJson],
+                accesses: &'a [crate::audit::AccessRow],
             }
             let mut text = serde_json::to_string_pretty(&ExtractJson {
                 child_id: child,

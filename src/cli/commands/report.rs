@@ -1,7 +1,6 @@
 //! `placematch report fairness`: aggregate figures from the recorded decisions or from a
 //! scenario's optimal assignment, cells under 5 children suppressed.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::app::Run;
@@ -10,45 +9,11 @@ use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output;
 use crate::elements::Batch;
 use crate::fairness::{self, Outcome};
-use crate::model::{Dataset, SiteId};
 use crate::optimize::Placement;
 use crate::render;
 
 use super::audit::{Access, Auditor, data_files};
 use super::session::Session;
-
-/// Outcomes from the latest recorded decision per child; decisions for children or sites no
-/// longer in the data are left out and counted.
-fn decided(dataset: &Dataset, records: &[crate::audit::Record]) -> (Vec<Option<Outcome>>, usize) {
-    let mut latest: BTreeMap<&str, &crate::audit::Decision> = BTreeMap::new();
-    for record in records {
-        if let Some(decision) = &record.decision {
-            latest.insert(decision.child_id.as_str(), decision);
-        }
-    }
-    let mut outcomes = vec![None; dataset.children().len()];
-    let mut stale = 0;
-    for (child, decision) in latest {
-        let child_idx = dataset
-            .children()
-            .binary_search_by(|c| c.id.as_str().cmp(child))
-            .ok();
-        let site_idx = dataset
-            .sites()
-            .binary_search_by(|s| s.id.cmp(&SiteId::new(decision.site_id.as_str())))
-            .ok();
-        match (child_idx, site_idx) {
-            (Some(child), Some(site)) => {
-                outcomes[child] = Some(Outcome {
-                    site: Some(site),
-                    overrode_top: Some(decision.rank != 1),
-                });
-            }
-            _ => stale += 1,
-        }
-    }
-    (outcomes, stale)
-}
 
 fn scenario_outcomes(run: &Run) -> Vec<Option<Outcome>> {
     run.assignment
@@ -108,7 +73,7 @@ pub(super) fn fairness(
                 .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?
                 .unwrap_or_default();
             let dataset = &session.loaded.dataset;
-            let (outcomes, stale) = decided(dataset, &records);
+            let (outcomes, stale) = crate::audit::decision_outcomes(dataset, &records);
             if stale > 0 {
                 eprintln!(
                     "placematch: {stale} recorded decisions name a child or site that is not in the data; they are left out"
