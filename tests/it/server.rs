@@ -667,3 +667,67 @@ async fn with_an_audit_database_every_access_is_recorded_with_its_purpose() {
     assert_problem(&failed, 500, "audit-failed");
     assert!(!failed.text.contains("eligible"));
 }
+
+#[test]
+fn serve_starts_answers_and_stops_on_sigterm() {
+    use std::io::{BufRead, BufReader, Read, Write};
+
+    let dir = crate::support::data_dir(&[]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_placematch"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--as-of",
+            "2026-11-01",
+            "--data",
+        ])
+        .arg(dir.path())
+        .env_remove("PLACEMATCH_AUDIT")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert!(line.contains("loopback only"), "{line}");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap()
+        .to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "GET /readyz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("\"children\":3"), "{response}");
+
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    assert!(rest.contains("finishing requests in flight"), "{rest}");
+}
+
+#[test]
+fn serve_refuses_a_public_address_without_tokens() {
+    let dir = crate::support::data_dir(&[]);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_placematch"))
+        .args(["serve", "--addr", "0.0.0.0:0", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("loopback only"));
+}
