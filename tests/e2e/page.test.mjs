@@ -18,6 +18,7 @@ const SHOTS = join(ROOT, "target", "e2e");
 const AS_OF = "2026-11-01";
 const COORDINATOR = "coordinator-token-e2e-0123456789";
 const PLANNER = "planner-token-e2e-0123456789abc";
+const AUDITOR = "auditor-token-e2e-0123456789abcd";
 
 let work;
 let browser;
@@ -68,6 +69,11 @@ role = "coordinator"
 token = "${PLANNER}"
 user = "e2e-planner"
 role = "planner"
+
+[[token]]
+token = "${AUDITOR}"
+user = "e2e-auditor"
+role = "auditor"
 `);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -167,5 +173,45 @@ test("with a token file the page asks for a token and shows what the role may us
   const forbidden = await fetch(`${server.url}/api/children/C-0001/shortlist`, { headers: { Authorization: "Bearer " + PLANNER } });
   assert.equal(forbidden.status, 403);
   assert.equal(forbidden.headers.get("content-type"), "application/problem+json");
+  await page.close();
+});
+
+test("an auditor lists the accesses to a child and reads the fairness report", async () => {
+  const audit = join(work, "audit.sqlite");
+  const server = await serve(["--tokens", join(work, "tokens.toml"), "--audit", audit]);
+  const coordinator = { Authorization: "Bearer " + COORDINATOR, "X-Purpose": "placement" };
+  const unaudited = await fetch(`${server.url}/api/children/C-0001/shortlist`, { headers: { Authorization: coordinator.Authorization } });
+  assert.equal(unaudited.status, 400, "the purpose is required when the server audits");
+  // Five decisions recorded with the CLI into the same database while the server runs.
+  const children = (await (await fetch(`${server.url}/api/children`, { headers: coordinator })).json()).children.map((c) => c.child_id);
+  let decided = 0;
+  for (const child of children) {
+    const view = await (await fetch(`${server.url}/api/children/${child}/shortlist?top=1`, { headers: coordinator })).json();
+    if (!view.eligible.length) continue;
+    execFileSync(BIN, ["decide", "--child", child, "--site", view.eligible[0].site_id, "--reason", "e2e", "--by", "e2e-coordinator",
+      "--purpose", "placement", "--audit", audit, "--data", join(work, "data"), "--as-of", AS_OF], { stdio: "ignore" });
+    if (++decided === 5) break;
+  }
+  assert.equal(decided, 5);
+
+  const page = await newPage(server.url);
+  await page.goto(server.url + "/");
+  await page.waitForSelector("#login:not([hidden])");
+  await page.fill("#purpose", "data subject request");
+  await page.fill("#token", AUDITOR);
+  await page.press("#token", "Enter");
+  await page.waitForSelector("#auditor:not([hidden])");
+  assert.equal(await page.isVisible("#coordinator"), false);
+  await page.fill("#extract-child", children[0]);
+  await page.click("#extract-form button");
+  await page.waitForSelector("#accesses tbody tr");
+  const commands = await page.$$eval("#accesses tbody tr td:nth-child(5)", (cells) => cells.map((cell) => cell.textContent));
+  assert.deepEqual(commands, ["shortlist", "decide"], "the coordinator's look-up and the decision");
+  await page.click("#fairness-form button");
+  await page.waitForSelector("#fairness-cells tbody tr");
+  const all = await page.$$eval("#fairness-cells tbody tr:first-child td", (cells) => cells.map((cell) => cell.textContent));
+  assert.deepEqual(all.slice(0, 4), ["all", "all", "5", "5"], "five decided children, all placed");
+  await page.screenshot({ path: join(SHOTS, "auditor.png"), fullPage: true });
+  assert.deepEqual(page.outside, [], "no request leaves the server");
   await page.close();
 });

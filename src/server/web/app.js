@@ -66,6 +66,21 @@ const LABELS = {
     moved: "{n} børn flyttet mellem A og B",
     unassigned: "ikke anbragt",
     error: "Fejl",
+    audit_heading: "Revision",
+    extract_child: "Barn (pseudonym), hvis adgange skal vises",
+    show_accesses: "Vis adgange",
+    show_fairness: "Vis ligebehandlingsrapport (fra registrerede beslutninger)",
+    accesses: "{n} adgange til oplysninger om {child}",
+    time: "Tid",
+    user: "Bruger",
+    role: "Rolle",
+    command: "Kommando",
+    purpose_col: "Formål",
+    fairness_summary: "{n} børn med en registreret beslutning; celler med under {min} børn vises ikke",
+    dimension: "Opdeling",
+    group: "Gruppe",
+    suppressed: "under {min}: skjult",
+    overrides: "Fravalg af førstepladsen",
   },
   en: {
     skip: "Skip to content",
@@ -128,11 +143,26 @@ const LABELS = {
     moved: "{n} children moved between A and B",
     unassigned: "unassigned",
     error: "Error",
+    audit_heading: "Audit",
+    extract_child: "Child (pseudonym) whose accesses to list",
+    show_accesses: "Show accesses",
+    show_fairness: "Show fairness report (from recorded decisions)",
+    accesses: "{n} accesses to the data of {child}",
+    time: "Time",
+    user: "User",
+    role: "Role",
+    command: "Command",
+    purpose_col: "Purpose",
+    fairness_summary: "{n} children with a recorded decision; cells with fewer than {min} children are not shown",
+    dimension: "Dimension",
+    group: "Group",
+    suppressed: "under {min}: suppressed",
+    overrides: "Overrides of the top site",
   },
 };
 
 const ELEMENTS = ["needs", "stability", "network", "siblings", "school", "wishes", "setting"];
-const state = { lang: "da", token: sessionStorage.getItem("placematch-token"), me: null, shortlist: null, comparison: null, elementNames: null };
+const state = { lang: "da", token: sessionStorage.getItem("placematch-token"), me: null, extract: null, fairness: null, shortlist: null, comparison: null, elementNames: null };
 
 function t(key, values) {
   let text = LABELS[state.lang][key] || key;
@@ -391,6 +421,67 @@ function renderComparison() {
   document.getElementById("comparison").replaceChildren(table, el("h3", { text: t("moved", { n: view.moved.length }) }), moved);
 }
 
+// ---- auditor: accesses and fairness ------------------------------------------------------
+
+function simpleTable(id, headers, rows) {
+  return el("table", { id },
+    el("thead", {}, el("tr", {}, headers.map(([text, numeric]) => el("th", { class: numeric ? "num" : null, text })))),
+    el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map(([text, numeric]) => el("td", { class: numeric ? "num" : null, text: String(text) }))))));
+}
+
+async function showAccesses(event) {
+  if (event) event.preventDefault();
+  const child = document.getElementById("extract-child").value.trim();
+  const target = document.getElementById("extract");
+  try {
+    state.extract = await api("/api/audit/children/" + encodeURIComponent(child));
+    showError(null);
+    renderAccesses();
+  } catch (error) {
+    target.replaceChildren();
+    showError(error);
+  }
+}
+
+function renderAccesses() {
+  const view = state.extract;
+  if (!view) return;
+  document.getElementById("extract").replaceChildren(
+    el("h3", { text: t("accesses", { n: view.accesses.length, child: view.child_id }) }),
+    simpleTable("accesses", [["#", true], [t("time")], [t("user")], [t("role")], [t("command")], [t("purpose_col")]],
+      view.accesses.map((a) => [[a.seq, true], [a.time], [a.user], [a.role], [a.command], [a.purpose]])));
+}
+
+async function showFairness(event) {
+  if (event) event.preventDefault();
+  const target = document.getElementById("fairness");
+  try {
+    state.fairness = await api("/api/report/fairness");
+    showError(null);
+    renderFairness();
+  } catch (error) {
+    target.replaceChildren();
+    showError(error);
+  }
+}
+
+function renderFairness() {
+  const view = state.fairness;
+  if (!view) return;
+  const number = (value, digits) => (value === null || value === undefined ? "" : fixed(value, digits));
+  const count = (value) => (value === null || value === undefined ? "" : value);
+  document.getElementById("fairness").replaceChildren(
+    el("p", { text: t("fairness_summary", { n: view.children, min: view.min_cell }) }),
+      simpleTable("fairness-cells",
+        [[t("dimension")], [t("group")], [t("children"), true], [t("placed"), true], [t("siblings_split"), true],
+          [t("median_home"), true], [t("median_school"), true], [t("school_changes"), true], [t("family_share"), true], [t("overrides"), true]],
+        view.cells.map((c) => c.suppressed
+          ? [[c.dimension], [c.group], [t("suppressed", { min: view.min_cell }), true], [""], [""], [""], [""], [""], [""], [""]]
+          : [[c.dimension], [c.group], [count(c.children), true], [count(c.placed), true], [count(c.sibling_groups_split), true],
+            [number(c.median_travel_minutes_home, 1), true], [number(c.median_travel_minutes_school, 1), true],
+            [count(c.school_changes), true], [number(c.family_care_share, 3), true], [count(c.overrode_top), true]])));
+}
+
 // ---- start -------------------------------------------------------------------------------
 
 async function start() {
@@ -409,6 +500,7 @@ async function start() {
   const planner = me.roles.includes("planner");
   document.getElementById("coordinator").hidden = !coordinator;
   document.getElementById("planner").hidden = !planner;
+  document.getElementById("auditor").hidden = !me.roles.includes("auditor");
   if (coordinator || planner) {
     try {
       await loadElements(true);
@@ -424,6 +516,8 @@ async function changeLanguage() {
   localStorage.setItem("placematch-lang", state.lang);
   applyLabels();
   renderComparison();
+  renderAccesses();
+  renderFairness();
   if (state.me) await loadElements(false).catch(showError);
   if (state.shortlist) await showShortlist();
 }
@@ -438,6 +532,8 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("lang").addEventListener("change", changeLanguage);
   document.getElementById("shortlist-form").addEventListener("submit", showShortlist);
   document.getElementById("compare-form").addEventListener("submit", runComparison);
+  document.getElementById("extract-form").addEventListener("submit", showAccesses);
+  document.getElementById("fairness-form").addEventListener("submit", showFairness);
   document.getElementById("login-form").addEventListener("submit", (event) => {
     event.preventDefault();
     state.token = document.getElementById("token").value.trim();
