@@ -448,9 +448,11 @@ pub(super) async fn assign(
     let lang = lang(query.lang.as_deref())?;
     let request: ScenarioRequest = json_body(&headers, body)?;
     let scenario = request.into_scenario("scenario")?;
+    let slot = state.solver_slot()?;
     let deadline = solve_deadline(&state);
     let work = Arc::clone(&state);
     let view = blocking(move || {
+        let _slot = slot;
         let run = solve(&work, &scenario, "scenario", deadline)?;
         let view = app::assign_view(&run, work.as_of, lang);
         work.record(
@@ -495,9 +497,11 @@ pub(super) async fn compare(
     let request: CompareRequest = json_body(&headers, body)?;
     let a = request.a.into_scenario("a")?;
     let b = request.b.into_scenario("b")?;
+    let slot = state.solver_slot()?;
     let deadline = solve_deadline(&state);
     let work = Arc::clone(&state);
     let view = blocking(move || {
+        let _slot = slot;
         // Each side gets half of the time.
         let now = Instant::now();
         let half = now + deadline.saturating_duration_since(now) / 2;

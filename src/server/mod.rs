@@ -43,6 +43,10 @@ pub struct Limits {
     pub request_time: Duration,
     /// Requests under `/api/` in flight at once; more are answered 503.
     pub in_flight: usize,
+    /// Threads that run requests' CPU work (scoring itself runs on rayon's pool). Assignments
+    /// may use all but one of them at once, so shortlists are never starved; more assignments
+    /// are answered 503.
+    pub workers: usize,
 }
 
 impl Default for Limits {
@@ -51,6 +55,10 @@ impl Default for Limits {
             body_bytes: 256 * 1024,
             request_time: Duration::from_secs(30),
             in_flight: 64,
+            workers: std::thread::available_parallelism()
+                .map_or(2, usize::from)
+                .saturating_mul(2)
+                .max(4),
         }
     }
 }
@@ -63,6 +71,7 @@ pub struct AppState {
     tokens: Option<Tokens>,
     limits: Limits,
     in_flight: Arc<Semaphore>,
+    solvers: Arc<Semaphore>,
     audit: Option<Audit>,
 }
 
@@ -102,6 +111,7 @@ impl AppState {
             tokens,
             limits,
             in_flight: Arc::new(Semaphore::new(limits.in_flight.max(1))),
+            solvers: Arc::new(Semaphore::new(limits.workers.saturating_sub(1).max(1))),
             audit: None,
         }
     }
@@ -178,6 +188,16 @@ impl AppState {
             role,
             command,
             purpose,
+        })
+    }
+
+    /// A slot for one assignment or comparison, or 503 when all are taken.
+    fn solver_slot(&self) -> Result<tokio::sync::OwnedSemaphorePermit, Problem> {
+        Arc::clone(&self.solvers).try_acquire_owned().map_err(|_| {
+            Problem::new(
+                Kind::Overloaded,
+                "every assignment slot is busy; try again when a running assignment has finished",
+            )
         })
     }
 
@@ -395,7 +415,13 @@ pub fn serve(
     state: AppState,
     started: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
+    // The work is CPU-bound (scoring runs on rayon's pool): a few blocking threads keep the
+    // cores busy, and a bounded pool keeps memory flat (tokio's default grows to hundreds of
+    // threads under load, each with its own allocator arena: measured in BENCHMARKS.md).
+    // Requests beyond the pool wait in tokio's queue, which the in-flight limit bounds.
+    let workers = state.limits.workers.max(2);
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(workers)
         .enable_all()
         .build()?;
     runtime.block_on(async move {
@@ -405,4 +431,45 @@ pub fn serve(
             .with_graceful_shutdown(shutdown_signal())
             .await
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(workers: usize) -> AppState {
+        let loaded = crate::io::embedded_geography().expect("geography");
+        AppState::new(
+            loaded,
+            Weights::DEFAULT,
+            "2026-11-01".parse().expect("date"),
+            None,
+            Limits {
+                workers,
+                ..Limits::default()
+            },
+        )
+    }
+
+    #[test]
+    fn assignments_leave_one_worker_for_shortlists() {
+        let three = state(3);
+        let first = three.solver_slot().expect("slot 1");
+        let _second = three.solver_slot().expect("slot 2");
+        let refused = three.solver_slot().expect_err("only workers - 1 slots");
+        assert_eq!(refused.code(), Some(Kind::Overloaded));
+        drop(first);
+        assert!(
+            three.solver_slot().is_ok(),
+            "a finished assignment frees its slot"
+        );
+        assert!(state(1).solver_slot().is_ok(), "at least one slot");
+    }
+
+    #[test]
+    fn percent_decoding_keeps_invalid_escapes() {
+        assert_eq!(percent_decode("a%20b%C3%A6"), "a bæ");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
 }

@@ -71,6 +71,7 @@ pub(super) fn run(
             body_bytes: max_body,
             request_time: Duration::from_secs_f64(request_timeout),
             in_flight: max_in_flight,
+            ..Limits::default()
         },
     );
     let state = match audit {
