@@ -145,6 +145,9 @@ test("a planner compares two scenarios and sees who moved", async () => {
   assert.ok(used.length > 0, "the baseline places children");
   await page.fill("#b-name", "fewer sites");
   await page.fill("#b-remove_sites", used.join(", "));
+  // A lock the planner sets in A is kept: the locked child sits at the locked site.
+  const locked = baseline.assignments[0];
+  await page.fill("#a-locks", `${locked.child_id}=${locked.site_id}`);
   await page.click("#compare-form button[type=submit]");
   await page.waitForSelector("#metrics");
   const placedA = await page.textContent("#metrics tr[data-metric=placed] td:nth-child(2)");
@@ -154,6 +157,11 @@ test("a planner compares two scenarios and sees who moved", async () => {
   const heading = await page.textContent("#comparison h3");
   assert.equal(heading, `${movedRows} children moved between A and B`);
   await page.screenshot({ path: join(SHOTS, "compare-en.png"), fullPage: true });
+  // A lock on an unknown child is a problem the page shows, not a crash.
+  await page.fill("#b-locks", "C-9999=S-0001");
+  await page.click("#compare-form button[type=submit]");
+  await page.waitForSelector("#error:not([hidden])");
+  assert.match(await page.textContent("#error"), /scenario is invalid/);
   assert.deepEqual(page.outside, [], "no request leaves the server");
   await page.close();
 });

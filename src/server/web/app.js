@@ -31,6 +31,8 @@ const LABELS = {
     weights: "Vægte",
     free_places: "Ledige pladser (én pr. linje: S-0004=3)",
     remove_sites: "Fjern steder (ID'er adskilt af komma eller linjeskift)",
+    locks: "Fastlåste anbringelser (én pr. linje: C-0001=S-0009)",
+    forbids: "Udelukkede par (én pr. linje: C-0002=S-0004)",
     summary: "{eligible} egnede, {excluded} udelukkede, {near} næsten egnede · referencedato {as_of}",
     none_eligible: "Intet sted opfylder alle regler for dette barn.",
     network_eligible: "Barnets godkendte netværksplejefamilie {site} er egnet og står først.",
@@ -108,6 +110,8 @@ const LABELS = {
     weights: "Weights",
     free_places: "Free places (one per line: S-0004=3)",
     remove_sites: "Remove sites (IDs separated by commas or new lines)",
+    locks: "Locked placements (one per line: C-0001=S-0009)",
+    forbids: "Forbidden pairs (one per line: C-0002=S-0004)",
     summary: "{eligible} eligible, {excluded} excluded, {near} near misses · reference date {as_of}",
     none_eligible: "No site passes every rule for this child.",
     network_eligible: "The child's approved network family {site} is eligible and ranks first.",
@@ -357,6 +361,8 @@ function buildScenario(side) {
         el("input", { id: id("w-" + key), type: "number", min: "0", step: "0.05" })))),
     field("free_places", el("textarea", { id: id("free_places"), name: "free_places" })),
     field("remove_sites", el("textarea", { id: id("remove_sites"), name: "remove_sites" })),
+    field("locks", el("textarea", { id: id("locks"), name: "lock" })),
+    field("forbids", el("textarea", { id: id("forbids"), name: "forbid" })),
   );
   buildScenarioLabels(side);
 }
@@ -382,6 +388,10 @@ function readScenario(side) {
     if (site) places[site] = Number(count);
   }
   if (Object.keys(places).length) scenario.free_places = places;
+  const pairs = (name) => value(name).split(/\n/).map((line) => line.split("=").map((part) => (part || "").trim()))
+    .filter(([child]) => child).map(([child, site]) => [child, site || ""]);
+  if (pairs("locks").length) scenario.lock = pairs("locks");
+  if (pairs("forbids").length) scenario.forbid = pairs("forbids");
   const removed = value("remove_sites").split(/[\s,;]+/).filter(Boolean);
   if (removed.length) scenario.remove_sites = removed;
   return scenario;
