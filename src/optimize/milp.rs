@@ -61,7 +61,13 @@ impl Milp<'_> {
         let x: Vec<Variable> = self
             .columns
             .iter()
-            .map(|_| vars.add(variable().min(0.0).max(1.0)))
+            .map(|_| {
+                if super::solver::STRICT_MODEL {
+                    vars.add(variable().binary())
+                } else {
+                    vars.add(variable().min(0.0).max(1.0))
+                }
+            })
             .collect();
 
         // Split groups: z per (group, site) used, w per group placed at all.
@@ -106,13 +112,16 @@ impl Milp<'_> {
 
         let initial: Vec<(Variable, f64)> =
             self.warm_start_values(&x, &z_of, &placed_any, &unit_group);
-        let mut model = vars
-            .maximise(objective)
-            .using(super::solver::default_solver());
+        let mut model = super::solver::exact(
+            vars.maximise(objective)
+                .using(super::solver::default_solver()),
+        );
         if let Some(seconds) = self.time_limit {
             model = model.with_time_limit(seconds);
         }
-        model = model.with_initial_solution(initial);
+        if !super::solver::STRICT_MODEL {
+            model = model.with_initial_solution(initial);
+        }
 
         let mut unit_rows: Vec<Option<Expression>> = vec![None; self.unit_sizes.len()];
         let mut site_rows: Vec<Option<Expression>> = vec![None; self.capacity.len()];
@@ -147,8 +156,9 @@ impl Milp<'_> {
 
         let solution = model.solve().map_err(|error| error.to_string())?;
         let status = match solution.status() {
-            SolutionStatus::Optimal => MilpStatus::Optimal,
-            _ => MilpStatus::TimeLimit,
+            // With the gaps at zero (`solver::exact`), reaching the gap limit is optimality.
+            SolutionStatus::Optimal | SolutionStatus::GapLimit => MilpStatus::Optimal,
+            SolutionStatus::TimeLimit => MilpStatus::TimeLimit,
         };
         let chosen: Vec<usize> = x
             .iter()
