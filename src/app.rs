@@ -168,6 +168,17 @@ pub struct Run {
     pub metrics: Metrics,
 }
 
+impl Run {
+    /// The IDs of the children whose data the run read, in ID order.
+    pub fn child_ids(&self) -> Vec<String> {
+        self.dataset
+            .children()
+            .iter()
+            .map(|child| child.id.to_string())
+            .collect()
+    }
+}
+
 /// Applies a scenario to loaded data and solves it. `file` names the scenario in errors;
 /// `default_weights` apply when the scenario sets none.
 pub fn run_scenario(

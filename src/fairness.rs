@@ -10,16 +10,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::elements::Batch;
 use crate::model::{Child, Dataset};
+use crate::optimize::PlacedFigures;
 
 /// The group a child belongs to in one dimension.
 type GroupKey<'a> = &'a dyn Fn(&Child) -> String;
 
 /// Smallest number of children a cell must have to be shown.
 pub const MIN_CELL: usize = 5;
-
-/// Minutes from school above which a school-age child is counted as changing school (the
-/// same rule as the assignment metrics).
-const SCHOOL_CHANGE_MINUTES: f64 = 45.0;
 
 /// What happened to one child in the report.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -97,19 +94,6 @@ pub fn age_band(age: u8) -> &'static str {
     }
 }
 
-fn median(mut values: Vec<f64>) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    Some(if values.len() % 2 == 1 {
-        values[mid]
-    } else {
-        (values[mid - 1] + values[mid]) / 2.0
-    })
-}
-
 /// Sibling groups (with two or more members in the report) whose members were placed at
 /// more than one site, by group ID.
 fn split_groups<'a>(children: &'a [Child], outcomes: &[Option<Outcome>]) -> BTreeSet<&'a str> {
@@ -139,12 +123,7 @@ fn figures(
     split: &BTreeSet<&str>,
 ) -> Figures {
     let children = dataset.children();
-    let sites = dataset.sites();
-    let mut home = Vec::new();
-    let mut school = Vec::new();
-    let mut school_changes = 0;
-    let mut family = 0;
-    let mut placed = 0;
+    let mut placed = PlacedFigures::default();
     let mut groups_split = BTreeSet::new();
     let mut overrides = None;
     for &(idx, outcome) in members {
@@ -157,33 +136,19 @@ fn figures(
                 groups_split.insert(group.as_str());
             }
         }
-        let Some(site) = outcome.site.and_then(|site| sites.get(site)) else {
-            continue;
-        };
-        placed += 1;
-        let ctx = batch.for_child(child);
-        if let Some(minutes) = ctx.travel_minutes(child.municipality, site.municipality) {
-            home.push(minutes);
-        }
-        if let Some(minutes) = ctx.travel_minutes(child.school_municipality(), site.municipality) {
-            school.push(minutes);
-            if (6..=17).contains(&child.age) && minutes > SCHOOL_CHANGE_MINUTES {
-                school_changes += 1;
-            }
-        }
-        if site.site_type.is_family() {
-            family += 1;
+        if let Some(site) = outcome.site.and_then(|site| dataset.sites().get(site)) {
+            placed.add(batch, child, site);
         }
     }
-    let share = |count: usize| (placed > 0).then(|| count as f64 / placed as f64);
+    let share = |count: usize| (placed.placed > 0).then(|| count as f64 / placed.placed as f64);
     Figures {
-        placed,
+        placed: placed.placed,
         sibling_groups_split: groups_split.len(),
-        median_minutes_home: median(home),
-        median_minutes_school: median(school),
-        school_changes,
-        family_share: share(family),
-        institutional_share: share(placed - family),
+        median_minutes_home: placed.median_minutes_home(),
+        median_minutes_school: placed.median_minutes_school(),
+        school_changes: placed.school_changes,
+        family_share: share(placed.family),
+        institutional_share: share(placed.placed - placed.family),
         overrode_top: overrides,
     }
 }
@@ -253,19 +218,8 @@ pub fn fairness(dataset: &Dataset, batch: &Batch<'_>, outcomes: &[Option<Outcome
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::elements::testing::{AS_OF, FAR, HOME, child, geo, site};
-    use crate::model::{ChildId, Municipality, Region, Sex, SiblingGroupId, SiteId, SiteType};
-
-    fn municipality(code: crate::model::MunicipalityCode) -> Municipality {
-        Municipality {
-            code,
-            name: code.to_string(),
-            region: Region::Hovedstaden,
-            lat: 55.0,
-            lon: 12.0,
-            population: 1000,
-        }
-    }
+    use crate::elements::testing::{AS_OF, FAR, HOME, child, geo, municipality, site};
+    use crate::model::{ChildId, Sex, SiblingGroupId, SiteId, SiteType};
 
     /// `n` children aged `age`, each placed at site `i % 2` (S-0 a family, S-1 a home).
     fn report(n: usize, age: u8) -> (Dataset, Vec<Option<Outcome>>) {

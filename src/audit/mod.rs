@@ -184,13 +184,23 @@ pub fn accesses_to(records: &[Record], child: &str) -> Vec<AccessRow> {
         .collect()
 }
 
-/// Outcomes for the fairness report from the latest recorded decision per child, indexed
-/// like `dataset.children()`; decisions naming a child or site no longer in the data are left
-/// out and counted.
-pub fn decision_outcomes(
+/// The fairness report over the recorded decisions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionsFairness {
+    /// The figures.
+    pub report: crate::fairness::Fairness,
+    /// The children with a decision (whose data the report read).
+    pub children: Vec<String>,
+    /// Decisions naming a child or site no longer in the data, left out.
+    pub stale: usize,
+}
+
+/// The fairness report from the latest recorded decision per child.
+pub fn decisions_fairness(
     dataset: &crate::model::Dataset,
+    batch: &crate::elements::Batch<'_>,
     records: &[Record],
-) -> (Vec<Option<crate::fairness::Outcome>>, usize) {
+) -> DecisionsFairness {
     let mut latest: BTreeMap<&str, &Decision> = BTreeMap::new();
     for record in records {
         if let Some(decision) = &record.decision {
@@ -218,7 +228,18 @@ pub fn decision_outcomes(
             _ => stale += 1,
         }
     }
-    (outcomes, stale)
+    let children = dataset
+        .children()
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, outcome)| outcome.is_some())
+        .map(|(child, _)| child.id.to_string())
+        .collect();
+    DecisionsFairness {
+        report: crate::fairness::fairness(dataset, batch, &outcomes),
+        children,
+        stale,
+    }
 }
 
 /// SHA-256 in lowercase hex.

@@ -34,6 +34,35 @@ pub(super) fn print_stdout_bytes(bytes: &[u8]) -> Result<(), CliError> {
     }
 }
 
+/// A value as pretty JSON text ending in a newline.
+pub(super) fn json_text<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
+    let mut json = serde_json::to_string_pretty(value).map_err(|error| {
+        CliError::new(ExitCode::Internal, format!("cannot encode JSON: {error}"))
+    })?;
+    json.push('\n');
+    Ok(json)
+}
+
+/// Rows (header first) as CSV text; callers escape formula-leading cells.
+pub(super) fn csv_text<R, C>(rows: impl IntoIterator<Item = R>) -> Result<String, CliError>
+where
+    R: IntoIterator<Item = C>,
+    C: AsRef<[u8]>,
+{
+    let csv_error =
+        |error: String| CliError::new(ExitCode::Internal, format!("cannot write CSV: {error}"));
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer
+            .write_record(row)
+            .map_err(|error| csv_error(error.to_string()))?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| csv_error(error.to_string()))?;
+    String::from_utf8(bytes).map_err(|error| csv_error(error.to_string()))
+}
+
 /// A progress line on stderr for work that takes more than about a second, shown only when
 /// stderr is a terminal.
 pub(super) struct Progress {

@@ -23,15 +23,19 @@ pub(crate) const FAR: MunicipalityCode = MunicipalityCode(751);
 /// The reference date of the tests.
 pub(crate) const AS_OF: Date = date(2026, 11, 23);
 
-pub(crate) fn geo() -> GeoIndex {
-    let municipality = |code: MunicipalityCode| Municipality {
+/// A municipality in Hovedstaden named by its code.
+pub(crate) fn municipality(code: MunicipalityCode) -> Municipality {
+    Municipality {
         code,
         name: code.to_string(),
         region: Region::Hovedstaden,
         lat: 55.0,
         lon: 12.0,
         population: 1000,
-    };
+    }
+}
+
+pub(crate) fn geo() -> GeoIndex {
     let link = |a, b, minutes| Link {
         a,
         b,

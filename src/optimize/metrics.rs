@@ -2,7 +2,7 @@
 //! total score, sibling groups kept together, travel, school changes, family care share.
 
 use crate::elements::Batch;
-use crate::model::Dataset;
+use crate::model::{Child, Dataset, Site};
 
 use super::{Assignment, Placement};
 
@@ -44,31 +44,61 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
     })
 }
 
+/// Minutes from school above which a school-age child (6–17) counts as changing school.
+const SCHOOL_CHANGE_MINUTES: f64 = 45.0;
+
+/// Travel, school and family-care figures over placed children: one definition for the
+/// assignment metrics and the fairness report.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PlacedFigures {
+    /// Children placed.
+    pub(crate) placed: usize,
+    home: Vec<f64>,
+    school: Vec<f64>,
+    /// School-age children placed more than 45 minutes from school.
+    pub(crate) school_changes: usize,
+    /// Children placed in family care.
+    pub(crate) family: usize,
+}
+
+impl PlacedFigures {
+    /// Counts one child placed at one site.
+    pub(crate) fn add(&mut self, batch: &Batch<'_>, child: &Child, site: &Site) {
+        self.placed += 1;
+        let ctx = batch.for_child(child);
+        if let Some(minutes) = ctx.travel_minutes(child.municipality, site.municipality) {
+            self.home.push(minutes);
+        }
+        if let Some(minutes) = ctx.travel_minutes(child.school_municipality(), site.municipality) {
+            self.school.push(minutes);
+            if (6..=17).contains(&child.age) && minutes > SCHOOL_CHANGE_MINUTES {
+                self.school_changes += 1;
+            }
+        }
+        if site.site_type.is_family() {
+            self.family += 1;
+        }
+    }
+
+    /// Median minutes from home to site.
+    pub(crate) fn median_minutes_home(&self) -> Option<f64> {
+        median(self.home.clone())
+    }
+
+    /// Median minutes from school to site.
+    pub(crate) fn median_minutes_school(&self) -> Option<f64> {
+        median(self.school.clone())
+    }
+}
+
 /// Computes the figures of an assignment over the dataset it was made on.
 pub fn metrics(dataset: &Dataset, batch: &Batch<'_>, assignment: &Assignment) -> Metrics {
     let children = dataset.children();
     let sites = dataset.sites();
-    let mut home = Vec::new();
-    let mut school = Vec::new();
-    let mut school_changes = 0;
-    let mut family = 0;
+    let mut figures = PlacedFigures::default();
     for (child, placement) in children.iter().zip(&assignment.placements) {
-        let Placement::Placed { site, .. } = placement else {
-            continue;
-        };
-        let site = &sites[*site];
-        let ctx = batch.for_child(child);
-        if let Some(minutes) = ctx.travel_minutes(child.municipality, site.municipality) {
-            home.push(minutes);
-        }
-        if let Some(minutes) = ctx.travel_minutes(child.school_municipality(), site.municipality) {
-            school.push(minutes);
-            if (6..=17).contains(&child.age) && minutes > 45.0 {
-                school_changes += 1;
-            }
-        }
-        if site.site_type.is_family() {
-            family += 1;
+        if let Placement::Placed { site, .. } = placement {
+            figures.add(batch, child, &sites[*site]);
         }
     }
     let mut groups: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
@@ -109,9 +139,10 @@ pub fn metrics(dataset: &Dataset, batch: &Batch<'_>, assignment: &Assignment) ->
         sibling_groups: groups.len(),
         groups_together,
         groups_split,
-        median_minutes_home: median(home),
-        median_minutes_school: median(school),
-        school_changes,
-        family_share: (assignment.placed > 0).then(|| family as f64 / assignment.placed as f64),
+        median_minutes_home: figures.median_minutes_home(),
+        median_minutes_school: figures.median_minutes_school(),
+        school_changes: figures.school_changes,
+        family_share: (assignment.placed > 0)
+            .then(|| figures.family as f64 / assignment.placed as f64),
     }
 }

@@ -26,6 +26,7 @@ mod metrics;
 mod milp;
 mod solver;
 
+pub(crate) use metrics::PlacedFigures;
 pub use metrics::{Metrics, metrics};
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};

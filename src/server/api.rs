@@ -114,7 +114,7 @@ pub(super) async fn elements(
             .map(|(element, weight)| ElementInfo {
                 key: element.as_str(),
                 name: render::element_name(*element, lang),
-                weight: (weight * 1e6).round() / 1e6,
+                weight: render::round6(weight),
             })
             .collect(),
     }))
@@ -416,14 +416,6 @@ fn solve_deadline(state: &AppState) -> Instant {
             .max(Duration::from_millis(10))
 }
 
-fn touched(run: &Run) -> Vec<String> {
-    run.dataset
-        .children()
-        .iter()
-        .map(|child| child.id.to_string())
-        .collect()
-}
-
 /// Batch assignment of one scenario (role: planner).
 #[utoipa::path(post, path = "/api/assign", tag = "planner",
     params(AssignQuery),
@@ -458,7 +450,7 @@ pub(super) async fn assign(
         work.record(
             &access,
             vec![("scenario", run.name.clone())],
-            touched(&run),
+            run.child_ids(),
             &view,
         )?;
         Ok(view)
@@ -507,8 +499,8 @@ pub(super) async fn compare(
         let half = now + deadline.saturating_duration_since(now) / 2;
         let run_a = solve(&work, &a, "a", half)?;
         let run_b = solve(&work, &b, "b", deadline)?;
-        let mut children = touched(&run_a);
-        children.extend(touched(&run_b));
+        let mut children = run_a.child_ids();
+        children.extend(run_b.child_ids());
         children.sort();
         children.dedup();
         let view = app::compare_view(&run_a, &run_b);
@@ -579,18 +571,10 @@ pub(super) async fn fairness_report(
     let view = blocking(move || {
         let records = work.audit_records()?;
         let dataset = &work.loaded.dataset;
-        let (outcomes, _) = crate::audit::decision_outcomes(dataset, &records);
         let batch = crate::elements::Batch::new(dataset, &work.loaded.geo, work.as_of);
-        let report = crate::fairness::fairness(dataset, &batch, &outcomes);
-        let view = render::fairness_json("decisions", &work.as_of.to_string(), &report);
-        let children = dataset
-            .children()
-            .iter()
-            .zip(&outcomes)
-            .filter(|(_, outcome)| outcome.is_some())
-            .map(|(child, _)| child.id.to_string())
-            .collect();
-        work.record(&access, Vec::new(), children, &view)?;
+        let decided = crate::audit::decisions_fairness(dataset, &batch, &records);
+        let view = render::fairness_json("decisions", &work.as_of.to_string(), &decided.report);
+        work.record(&access, Vec::new(), decided.children, &view)?;
         Ok(view)
     })
     .await?;

@@ -78,27 +78,11 @@ pub(super) fn run_scenario(
     })
 }
 
-fn children_of(run: &Run) -> Vec<String> {
-    run.dataset
-        .children()
-        .iter()
-        .map(|child| child.id.to_string())
-        .collect()
-}
-
 fn lang(lang: LangArg) -> Lang {
     match lang {
         LangArg::Da => Lang::Da,
         LangArg::En => Lang::En,
     }
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
-    let mut json = serde_json::to_string_pretty(value).map_err(|error| {
-        CliError::new(ExitCode::Internal, format!("cannot encode JSON: {error}"))
-    })?;
-    json.push('\n');
-    Ok(json)
 }
 
 pub(super) fn run(
@@ -118,7 +102,7 @@ pub(super) fn run(
     let view = app::assign_view(run, as_of, lang(lang_arg));
     let text = match format {
         AssignFormat::Table => render::assign_table(&view),
-        AssignFormat::Json => to_json(&view)?,
+        AssignFormat::Json => output::json_text(&view)?,
         AssignFormat::Csv => {
             eprintln!(
                 "placematch: scenario {}: placed {} of {} children, total score {:.6}, {} ({})",
@@ -146,7 +130,7 @@ pub(super) fn run(
         ],
         inputs: solved.inputs.clone(),
         weights: Some(&run.weights),
-        children: children_of(run),
+        children: run.child_ids(),
         result: text.as_bytes(),
         decision: None,
     })?;
@@ -208,10 +192,10 @@ pub(super) fn compare(
     let view = app::compare_view(&solved_a.run, &solved_b.run);
     let text = match format {
         ReportFormat::Table => render::compare_table(&view),
-        ReportFormat::Json => to_json(&view)?,
+        ReportFormat::Json => output::json_text(&view)?,
     };
-    let mut children = children_of(&solved_a.run);
-    children.extend(children_of(&solved_b.run));
+    let mut children = solved_a.run.child_ids();
+    children.extend(solved_b.run.child_ids());
     children.sort();
     children.dedup();
     let mut inputs = solved_a.inputs.clone();

@@ -182,20 +182,15 @@ pub(super) fn verify(path: &Path, format: ReportFormat) -> Result<(), CliError> 
     }
     let broken = verification.broken.as_ref();
     let text = match format {
-        ReportFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&VerifyJson {
-                file: path.display().to_string(),
-                intact: broken.is_none(),
-                records: verification.records,
-                head: &verification.head,
-                broken_at_position: broken.map(|b| b.position),
-                broken_seq: broken.map(|b| b.seq),
-                problem: broken.map(|b| b.problem.as_str()),
-            })
-            .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
-            text.push('\n');
-            text
-        }
+        ReportFormat::Json => output::json_text(&VerifyJson {
+            file: path.display().to_string(),
+            intact: broken.is_none(),
+            records: verification.records,
+            head: &verification.head,
+            broken_at_position: broken.map(|b| b.position),
+            broken_seq: broken.map(|b| b.seq),
+            problem: broken.map(|b| b.problem.as_str()),
+        })?,
         ReportFormat::Table => match broken {
             None => format!(
                 "{}: intact, {} records, head {}\n",
@@ -245,38 +240,24 @@ pub(super) fn extract(child: &str, format: TableFormat, args: &AuditArgs) -> Res
                 child_id: &'a str,
                 accesses: &'a [crate::audit::AccessRow],
             }
-            let mut text = serde_json::to_string_pretty(&ExtractJson {
+            output::json_text(&ExtractJson {
                 child_id: child,
                 accesses: &rows,
-            })
-            .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
-            text.push('\n');
-            text
+            })?
         }
         TableFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            let csv_error =
-                |error: csv::Error| CliError::new(ExitCode::Internal, error.to_string());
-            writer
-                .write_record(["seq", "time", "user", "role", "purpose", "command"])
-                .map_err(csv_error)?;
-            for row in &rows {
-                writer
-                    .write_record([
-                        row.seq.to_string().as_str(),
-                        &render::escape_cell(&row.time),
-                        &render::escape_cell(&row.user),
-                        &render::escape_cell(&row.role),
-                        &render::escape_cell(&row.purpose),
-                        &render::escape_cell(&row.command),
-                    ])
-                    .map_err(csv_error)?;
-            }
-            let bytes = writer
-                .into_inner()
-                .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
-            String::from_utf8(bytes)
-                .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?
+            let header = ["seq", "time", "user", "role", "purpose", "command"].map(String::from);
+            let body = rows.iter().map(|row| {
+                [
+                    row.seq.to_string(),
+                    render::escape_cell(&row.time).into_owned(),
+                    render::escape_cell(&row.user).into_owned(),
+                    render::escape_cell(&row.role).into_owned(),
+                    render::escape_cell(&row.purpose).into_owned(),
+                    render::escape_cell(&row.command).into_owned(),
+                ]
+            });
+            output::csv_text(std::iter::once(header).chain(body))?
         }
         TableFormat::Table => {
             let mut text = format!(

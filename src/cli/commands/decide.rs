@@ -89,12 +89,7 @@ pub(super) fn run(
         reason_given: reason.is_some(),
     };
     let text = match format {
-        ReportFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&view)
-                .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
-            text.push('\n');
-            text
-        }
+        ReportFormat::Json => output::json_text(&view)?,
         ReportFormat::Table => format!(
             "Decision recorded: child {} to site {} (rank {}, top-ranked {}; flags: {}; reason {})\n",
             crate::render::printable(child),

@@ -73,53 +73,29 @@ pub(super) fn fairness(
                 .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?
                 .unwrap_or_default();
             let dataset = &session.loaded.dataset;
-            let (outcomes, stale) = crate::audit::decision_outcomes(dataset, &records);
-            if stale > 0 {
+            let batch = Batch::new(dataset, &session.loaded.geo, session.as_of);
+            let decided = crate::audit::decisions_fairness(dataset, &batch, &records);
+            if decided.stale > 0 {
                 eprintln!(
-                    "placematch: {stale} recorded decisions name a child or site that is not in the data; they are left out"
+                    "placematch: {} recorded decisions name a child or site that is not in the data; they are left out",
+                    decided.stale
                 );
             }
-            let batch = Batch::new(dataset, &session.loaded.geo, session.as_of);
-            let report = fairness::fairness(dataset, &batch, &outcomes);
             inputs = data_files(&scoring.data);
-            let children = dataset
-                .children()
-                .iter()
-                .zip(&outcomes)
-                .filter(|(_, outcome)| outcome.is_some())
-                .map(|(child, _)| child.id.to_string())
-                .collect();
             (
-                report,
+                decided.report,
                 "decisions".to_string(),
                 session.as_of,
                 session.weights,
-                children,
+                decided.children,
             )
         }
     };
     let view = render::fairness_json(&source, &as_of.to_string(), &report);
     let text = match format {
         TableFormat::Table => render::fairness_table(&view),
-        TableFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&view)
-                .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
-            text.push('\n');
-            text
-        }
-        TableFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            for row in render::fairness_rows(&view) {
-                writer
-                    .write_record(&row)
-                    .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
-            }
-            let bytes = writer
-                .into_inner()
-                .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
-            String::from_utf8(bytes)
-                .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?
-        }
+        TableFormat::Json => output::json_text(&view)?,
+        TableFormat::Csv => output::csv_text(render::fairness_rows(&view))?,
     };
     auditor.record(Access {
         command: "report fairness",

@@ -50,13 +50,7 @@ pub(super) fn run(
     })?;
     let text = match format {
         ShortlistFormat::Table => render::shortlist_table(&view, lang),
-        ShortlistFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&view).map_err(|error| {
-                CliError::new(ExitCode::Internal, format!("cannot encode JSON: {error}"))
-            })?;
-            json.push('\n');
-            json
-        }
+        ShortlistFormat::Json => output::json_text(&view)?,
         ShortlistFormat::Html => render::shortlist_html(&view, lang),
         ShortlistFormat::Csv => shortlist_csv(&view)?,
     };
