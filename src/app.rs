@@ -11,7 +11,7 @@ use crate::io::{self, Loaded, Scenario, ScenarioError};
 use crate::model::{ChildId, Dataset, SiteId};
 use crate::optimize::{self, AssignOptions, Assignment, Metrics, OptimizeError, Placement};
 use crate::render::{self, Lang};
-use crate::score::Weights;
+use crate::score::{Policy, Weights};
 use crate::shortlist::{ShortlistError, ShortlistOptions, shortlist};
 
 /// Why an operation failed. The CLI maps each kind to an exit code, the server to an HTTP
@@ -99,6 +99,7 @@ impl DecisionFacts {
 pub fn decision_facts(
     loaded: &Loaded,
     weights: &Weights,
+    policy: Policy,
     as_of: Date,
     child: &str,
     site: &str,
@@ -109,6 +110,7 @@ pub fn decision_facts(
     let options = ShortlistOptions {
         top: loaded.dataset.sites().len(),
         explain_excluded: true,
+        policy,
     };
     let view = shortlist_view(loaded, weights, as_of, child, &options, Lang::En)?;
     if let Some(chosen) = view.eligible.iter().find(|entry| entry.site_id == site) {
@@ -318,7 +320,7 @@ mod tests {
         let loaded = loaded();
         let options = ShortlistOptions {
             top: 5,
-            explain_excluded: false,
+            ..ShortlistOptions::default()
         };
         let error = shortlist_view(
             &loaded,

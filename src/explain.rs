@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::model::LanguageCode;
+use crate::model::{ChildId, LanguageCode};
 
 /// The seven matching elements, in the fixed order of PRODUCT.md section 3. The order is
 /// also the order of output columns and explanation sections.
@@ -90,6 +90,58 @@ impl fmt::Display for ReasonCode {
     }
 }
 
+/// Whether a failed gate could be put right before a placement, which decides whether the
+/// site is listed as a near miss (PRODUCT.md section 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GateClass {
+    /// Can be put right by agreement with the site: a free place, a competence (supervision,
+    /// training), an age a year outside the range, a purpose the site does not list.
+    Fixable,
+    /// Never "almost" met: a security level, another child's network family, a `must_not`
+    /// item, a sex restriction, a missing approval.
+    Decisive,
+}
+
+/// A hard rule of an element: its code and whether it can be put right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Gate {
+    /// The stable code of the gate.
+    pub code: ReasonCode,
+    /// Fixable or decisive.
+    pub class: GateClass,
+}
+
+impl Gate {
+    /// A gate that agreement with the site can put right.
+    pub const fn fixable(code: ReasonCode) -> Self {
+        Gate {
+            code,
+            class: GateClass::Fixable,
+        }
+    }
+
+    /// A gate that is never "almost" met.
+    pub const fn decisive(code: ReasonCode) -> Self {
+        Gate {
+            code,
+            class: GateClass::Decisive,
+        }
+    }
+}
+
+/// The bits of a gate list whose gates are decisive.
+pub const fn decisive_mask(gates: &[Gate]) -> u8 {
+    let mut mask = 0u8;
+    let mut idx = 0;
+    while idx < gates.len() {
+        if matches!(gates[idx].class, GateClass::Decisive) {
+            mask |= 1 << idx;
+        }
+        idx += 1;
+    }
+    mask
+}
+
 /// What kind of finding a reason is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReasonKind {
@@ -104,7 +156,7 @@ pub enum ReasonKind {
 }
 
 /// The value a code is about, e.g. the need in `needs.uncovered:autism`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Detail {
     /// No detail.
     None,
@@ -112,10 +164,18 @@ pub enum Detail {
     Code(&'static str),
     /// A language.
     Language(LanguageCode),
+    /// A site ID (a site where siblings already live).
+    Site(crate::model::SiteId),
+    /// A sibling (by pseudonym) and the first gate that excludes the sibling from the site.
+    Sibling(ChildId, ReasonCode),
+    /// The needs a finding is about (e.g. the needs the site's competences cover).
+    Needs(crate::model::Set<crate::model::Need>),
+    /// A whole number (e.g. the policy age).
+    Number(u32),
 }
 
 /// One finding: a code, its kind and what it is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Reason {
     /// Stable code.
     pub code: ReasonCode,
@@ -128,10 +188,16 @@ pub struct Reason {
 impl Reason {
     /// `code` or `code:detail`, the form used in JSON and CSV.
     pub fn key(&self) -> String {
-        match self.detail {
+        match &self.detail {
             Detail::None => self.code.0.to_string(),
             Detail::Code(detail) => format!("{}:{detail}", self.code.0),
             Detail::Language(language) => format!("{}:{language}", self.code.0),
+            Detail::Site(site) => format!("{}:{site}", self.code.0),
+            Detail::Sibling(sibling, _) => format!("{}:{sibling}", self.code.0),
+            // The covered needs are named in the text; the key stays `needs.all_covered`, as
+            // scripts match it.
+            Detail::Needs(_) => self.code.0.to_string(),
+            Detail::Number(number) => format!("{}:{number}", self.code.0),
         }
     }
 }
@@ -150,8 +216,6 @@ pub struct Factor {
 pub enum FactorValue {
     /// A number.
     Number(f64),
-    /// Yes or no.
-    Flag(bool),
     /// The input was missing.
     Missing,
 }
@@ -168,6 +232,11 @@ pub trait Evidence {
     fn reason(&mut self, reason: Reason);
     /// Records a figure.
     fn factor(&mut self, name: &'static str, value: FactorValue);
+    /// Whether findings are kept: an element may skip work that only feeds the explanation
+    /// (the score never depends on it).
+    fn records(&self) -> bool {
+        true
+    }
 }
 
 /// Discards all evidence: the fast scoring path.
@@ -179,6 +248,10 @@ impl Evidence for NoEvidence {
     fn reason(&mut self, _reason: Reason) {}
     #[inline(always)]
     fn factor(&mut self, _name: &'static str, _value: FactorValue) {}
+    #[inline(always)]
+    fn records(&self) -> bool {
+        false
+    }
 }
 
 /// What one element concluded about one pair: excluded (some gates failed) or a score.

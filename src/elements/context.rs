@@ -1,13 +1,14 @@
-//! What elements may know beyond the pair: travel times, the reference date, sibling group
-//! sizes and the median cost of each site type.
+//! What elements may know beyond the pair: travel times, the reference date, the sibling
+//! group, whether each sibling could live at a site, and the median cost of each site type.
 
 use std::collections::HashMap;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use crate::explain::{ElementId, ReasonCode};
 use crate::geo::GeoIndex;
-use crate::model::{Child, Dataset, MunicipalityCode, SiblingGroupId, SiteType, Vocabulary};
+use crate::model::{Child, Dataset, MunicipalityCode, SiblingGroupId, Site, SiteType, Vocabulary};
 
 /// Facts about the whole dataset, computed once before scoring.
 #[derive(Debug, Clone)]
@@ -16,17 +17,17 @@ pub struct Batch<'a> {
     as_of: Date,
     /// Profiles updated before this date are stale: 12 months before `as_of`.
     stale_before: Date,
-    group_sizes: HashMap<SiblingGroupId, u32>,
+    groups: HashMap<SiblingGroupId, Vec<&'a Child>>,
     median_cost: [Option<f64>; 10],
 }
 
 impl<'a> Batch<'a> {
     /// Precomputes group sizes and median costs of the dataset.
-    pub fn new(dataset: &Dataset, geo: &'a GeoIndex, as_of: Date) -> Self {
-        let mut group_sizes: HashMap<SiblingGroupId, u32> = HashMap::new();
+    pub fn new(dataset: &'a Dataset, geo: &'a GeoIndex, as_of: Date) -> Self {
+        let mut groups: HashMap<SiblingGroupId, Vec<&'a Child>> = HashMap::new();
         for child in dataset.children() {
             if let Some(group) = &child.sibling_group {
-                *group_sizes.entry(group.clone()).or_default() += 1;
+                groups.entry(group.clone()).or_default().push(child);
             }
         }
         let mut median_cost = [None; 10];
@@ -48,22 +49,19 @@ impl<'a> Batch<'a> {
             geo,
             as_of,
             stale_before: as_of.checked_sub(12.months()).unwrap_or(as_of),
-            group_sizes,
+            groups,
             median_cost,
         }
     }
 
     /// The context for judging one child against sites.
     pub fn for_child(&self, child: &Child) -> MatchContext<'_> {
-        let group_size = child
+        let group: &[&Child] = child
             .sibling_group
             .as_ref()
-            .and_then(|group| self.group_sizes.get(group).copied())
-            .unwrap_or(1);
-        MatchContext {
-            batch: self,
-            group_size,
-        }
+            .and_then(|group| self.groups.get(group))
+            .map_or(&[], Vec::as_slice);
+        MatchContext { batch: self, group }
     }
 
     /// The reference date.
@@ -76,10 +74,21 @@ impl<'a> Batch<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct MatchContext<'a> {
     batch: &'a Batch<'a>,
-    group_size: u32,
+    /// The child's sibling group awaiting placement, the child included, in ID order; empty
+    /// without a group.
+    group: &'a [&'a Child],
 }
 
-impl MatchContext<'_> {
+/// A sibling who could not live at a site, and the first gate that says why.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SiblingBlocked<'a> {
+    /// The sibling.
+    pub sibling: &'a Child,
+    /// The first failed gate, in element order.
+    pub gate: ReasonCode,
+}
+
+impl<'a> MatchContext<'a> {
     /// Travel minutes between municipalities; `None` for an unknown code (never after loading).
     #[inline]
     pub fn travel_minutes(&self, from: MunicipalityCode, to: MunicipalityCode) -> Option<f64> {
@@ -99,7 +108,45 @@ impl MatchContext<'_> {
     /// Children in this child's sibling group awaiting placement, the child included (1
     /// without a group).
     pub fn group_size(&self) -> u32 {
-        self.group_size
+        u32::try_from(self.group.len()).unwrap_or(u32::MAX).max(1)
+    }
+
+    /// The other members of the child's sibling group that fail one of `site`'s gates, each
+    /// with its first failed gate. Runs the gates of every element but `siblings` (which has
+    /// none) for each sibling; the child itself is not judged here.
+    pub fn siblings_blocked_at(&self, child: &Child, site: &Site) -> Vec<SiblingBlocked<'a>> {
+        self.group
+            .iter()
+            .filter(|sibling| sibling.id != child.id)
+            .filter_map(|&sibling| {
+                let ctx = self.batch.for_child(sibling);
+                super::registry()
+                    .iter()
+                    .filter(|element| element.id() != ElementId::Siblings)
+                    .find_map(|element| {
+                        let gates = element.score(&ctx, sibling, site).gates;
+                        (gates != 0).then(|| element.gates()[gates.trailing_zeros() as usize].code)
+                    })
+                    .map(|gate| SiblingBlocked { sibling, gate })
+            })
+            .collect()
+    }
+
+    /// How many of the other siblings fail one of `site`'s gates (no allocation).
+    pub fn count_siblings_blocked_at(&self, child: &Child, site: &Site) -> u32 {
+        let blocked = self
+            .group
+            .iter()
+            .filter(|sibling| sibling.id != child.id)
+            .filter(|&&sibling| {
+                let ctx = self.batch.for_child(sibling);
+                super::registry()
+                    .iter()
+                    .filter(|element| element.id() != ElementId::Siblings)
+                    .any(|element| element.score(&ctx, sibling, site).is_excluded())
+            })
+            .count();
+        u32::try_from(blocked).unwrap_or(u32::MAX)
     }
 
     /// Median monthly cost of sites of this type in the dataset.

@@ -21,18 +21,20 @@ mod wishes;
 #[cfg(test)]
 pub(crate) mod testing;
 
-pub use context::{Batch, MatchContext};
+pub use context::{Batch, MatchContext, SiblingBlocked};
 pub use needs::Needs;
 pub(crate) use network::NETWORK_FAMILY_NOT_FIRST;
 pub use network::Network;
 pub use school::School;
 pub use setting::Setting;
 pub use siblings::Siblings;
-pub(crate) use stability::FAMILY_CARE_PREFERRED;
 pub use stability::Stability;
+pub(crate) use stability::{FAMILY_CARE_PREFERRED, NO_FAMILY_UNDER_POLICY};
 pub use wishes::Wishes;
 
-use crate::explain::{ElementId, Evidence, Explanation, NoEvidence, ReasonCode, Verdict};
+use crate::explain::{
+    ElementId, Evidence, Explanation, Gate, NoEvidence, ReasonCode, Verdict, decisive_mask,
+};
 use crate::model::{Child, Site};
 
 /// One matching element, written once for both the fast and the explaining path.
@@ -46,8 +48,8 @@ use crate::model::{Child, Site};
 pub trait Judge: Sync {
     /// Which element this is.
     const ID: ElementId;
-    /// The gate codes; bit `i` of [`Verdict::gates`] is `GATES[i]`.
-    const GATES: &'static [ReasonCode];
+    /// The gates with their class; bit `i` of [`Verdict::gates`] is `GATES[i]`.
+    const GATES: &'static [Gate];
     /// Every code the element may record, gates included (for the text catalog).
     const CODES: &'static [ReasonCode];
 
@@ -65,8 +67,10 @@ pub trait Judge: Sync {
 pub trait Element: Sync {
     /// Which element this is.
     fn id(&self) -> ElementId;
-    /// The gate codes in bit order.
-    fn gates(&self) -> &'static [ReasonCode];
+    /// The gates in bit order.
+    fn gates(&self) -> &'static [Gate];
+    /// The bits of [`Element::gates`] that are decisive (never a near miss).
+    fn decisive(&self) -> u8;
     /// Every code the element may record.
     fn codes(&self) -> &'static [ReasonCode];
     /// The verdict without evidence: no allocation.
@@ -79,8 +83,11 @@ impl<J: Judge> Element for J {
     fn id(&self) -> ElementId {
         J::ID
     }
-    fn gates(&self) -> &'static [ReasonCode] {
+    fn gates(&self) -> &'static [Gate] {
         J::GATES
+    }
+    fn decisive(&self) -> u8 {
+        decisive_mask(J::GATES)
     }
     fn codes(&self) -> &'static [ReasonCode] {
         J::CODES
@@ -124,7 +131,11 @@ mod tests {
                 );
             }
             for gate in element.gates() {
-                assert!(element.codes().contains(gate), "{gate} is listed in CODES");
+                assert!(
+                    element.codes().contains(&gate.code),
+                    "{} is listed in CODES",
+                    gate.code
+                );
             }
         }
     }

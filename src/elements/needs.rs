@@ -18,7 +18,8 @@
 
 use super::{Judge, MatchContext, unit};
 use crate::explain::{
-    Detail, ElementId, Evidence, EvidenceExt, FactorValue, NEUTRAL, ReasonCode, ReasonKind, Verdict,
+    Detail, ElementId, Evidence, EvidenceExt, FactorValue, Gate, NEUTRAL, ReasonCode, ReasonKind,
+    Verdict,
 };
 use crate::model::{Child, Site};
 
@@ -42,8 +43,11 @@ const NO_COMPETENCES_CONFIDENCE: f64 = 0.4;
 
 impl Judge for Needs {
     const ID: ElementId = ElementId::Needs;
-    const GATES: &'static [ReasonCode] =
-        &[TYPE_TOO_LIGHT, SECURITY_MISMATCH, SEVERE_NEED_UNCOVERED];
+    const GATES: &'static [Gate] = &[
+        Gate::decisive(TYPE_TOO_LIGHT),
+        Gate::decisive(SECURITY_MISMATCH),
+        Gate::fixable(SEVERE_NEED_UNCOVERED),
+    ];
     const CODES: &'static [ReasonCode] = &[
         TYPE_TOO_LIGHT,
         SECURITY_MISMATCH,
@@ -95,11 +99,15 @@ impl Judge for Needs {
         let mut covered = 0.0;
         let mut total = 0.0;
         let mut uncovered = 0u32;
+        let mut fully_covered = crate::model::Set::empty();
         for (need, severity) in child.needs.iter() {
             let level = site.competences.get(need).unwrap_or(0);
             let severity_f = f64::from(severity);
             covered += severity_f * (f64::from(level) / severity_f).min(1.0);
             total += severity_f;
+            if level >= severity {
+                fully_covered.insert(need);
+            }
             if level < severity {
                 uncovered += 1;
                 evidence.finding(ReasonKind::Gap, UNCOVERED, Detail::Code(need.as_str()));
@@ -111,11 +119,12 @@ impl Judge for Needs {
             }
         }
         let coverage = covered / total;
-        evidence.note(if uncovered == 0 {
+        let code = if uncovered == 0 {
             ALL_COVERED
         } else {
             PARTLY_COVERED
-        });
+        };
+        evidence.finding(ReasonKind::Note, code, Detail::Needs(fully_covered));
         evidence.number("coverage", coverage);
         evidence.number("needs_recorded", f64::from(child.needs.len() as u32));
         evidence.number("needs_uncovered", f64::from(uncovered));

@@ -1,8 +1,11 @@
 //! # `network`: Netværk og forældresamarbejde
 //!
-//! Can the child keep family and network? Barnets Lov § 52 weighs the child's network and
-//! contact with the parents; a network family (netværksplejefamilie) is approved for one
-//! specific child (Barnets Lov § 43) and should come first when it can take the child.
+//! Can the child keep family and network? Barnets lov § 2, stk. 2, nr. 5 asks for continuity
+//! and support of the child's family relations and network, and § 52, stk. 2 for close and
+//! stable adults; a network family (netværksplejefamilie, § 43, stk. 1, nr. 4) is approved for
+//! one specific child and comes first when it can take the child. A network family not yet
+//! approved stays eligible for its own child and raises `network.approval_needed`: the placing
+//! municipality approves it concretely (plejefamiliebekendtgørelsen § 9, stk. 2).
 //!
 //! Gate: a `foster_network` site is eligible only for the child it is approved for.
 //!
@@ -21,8 +24,8 @@
 
 use super::{Judge, MatchContext, unit};
 use crate::explain::{
-    Detail, ElementId, Evidence, EvidenceExt, FactorValue, MISSING_PENALTY, NEUTRAL, ReasonCode,
-    ReasonKind, Verdict,
+    Detail, ElementId, Evidence, EvidenceExt, FactorValue, Gate, MISSING_PENALTY, NEUTRAL,
+    ReasonCode, ReasonKind, Verdict,
 };
 use crate::geo::WITHIN_MUNICIPALITY_MINUTES;
 use crate::model::{Child, Site, SiteType};
@@ -33,6 +36,7 @@ pub struct Network;
 
 const OTHER_CHILDS_NETWORK_FAMILY: ReasonCode = ReasonCode("network.other_childs_network_family");
 const OWN_NETWORK_FAMILY: ReasonCode = ReasonCode("network.own_network_family");
+pub(crate) const APPROVAL_NEEDED: ReasonCode = ReasonCode("network.approval_needed");
 const NEAR_HOME: ReasonCode = ReasonCode("network.near_home");
 const FAR_FROM_HOME: ReasonCode = ReasonCode("network.far_from_home");
 const COOPERATION_EXPERIENCE: ReasonCode = ReasonCode("network.cooperation_experience");
@@ -55,7 +59,7 @@ pub(crate) fn half_life(contact_per_month: u32) -> f64 {
 
 impl Judge for Network {
     const ID: ElementId = ElementId::Network;
-    const GATES: &'static [ReasonCode] = &[OTHER_CHILDS_NETWORK_FAMILY];
+    const GATES: &'static [Gate] = &[Gate::decisive(OTHER_CHILDS_NETWORK_FAMILY)];
     const CODES: &'static [ReasonCode] = &[
         OTHER_CHILDS_NETWORK_FAMILY,
         OWN_NETWORK_FAMILY,
@@ -63,6 +67,7 @@ impl Judge for Network {
         FAR_FROM_HOME,
         COOPERATION_EXPERIENCE,
         NETWORK_FAMILY_NOT_FIRST,
+        APPROVAL_NEEDED,
     ];
 
     fn judge<E: Evidence>(
@@ -74,6 +79,9 @@ impl Judge for Network {
     ) -> Verdict {
         if site.network_for.as_ref() == Some(&child.id) {
             evidence.note(OWN_NETWORK_FAMILY);
+            if !site.approved {
+                evidence.finding(ReasonKind::Flag, APPROVAL_NEEDED, Detail::None);
+            }
             return Verdict {
                 gates: 0,
                 score: 1.0,

@@ -1,10 +1,15 @@
 //! # `school`: Skolegang og hverdagsliv
 //!
-//! Can the child keep school, friends and activities? Barnets Lov § 52, stk. 2: a placement
-//! should not change the child's school unless that is in the child's interest.
+//! Can the child keep school, friends and activities? Barnets lov § 52, stk. 2: the
+//! municipality weighs the child's schooling and avoids a change of school unless the child's
+//! needs speak against it. For a child under school age (0–5) the same travel bands speak of
+//! daycare (dagtilbud), and no school change is flagged.
 //!
 //! No gate. Flag `school.school_change` for a child of school age (6–17) when travel to the
-//! current school municipality is over 45 minutes.
+//! current school municipality is over 45 minutes. Flag `school.assessment_before_home`
+//! (§ 52, stk. 4) for a child of school age at a children's home (børne- og ungehjem) in
+//! another municipality than the child's own: the need for special education must be assessed
+//! before that decision.
 //!
 //! Score: 1.0 within 30 minutes of the school municipality, falling linearly to 0 at 75
 //! minutes. A site with an internal school halves the fall for a child who needs special
@@ -17,7 +22,7 @@
 
 use super::{Judge, MatchContext, unit};
 use crate::explain::{
-    Detail, ElementId, Evidence, EvidenceExt, FactorValue, ReasonCode, ReasonKind, Verdict,
+    Detail, ElementId, Evidence, EvidenceExt, FactorValue, Gate, ReasonCode, ReasonKind, Verdict,
 };
 use crate::model::{Child, Feature, Site};
 
@@ -30,6 +35,10 @@ const TRAVEL_LONG: ReasonCode = ReasonCode("school.travel_long");
 const TRAVEL_TOO_LONG: ReasonCode = ReasonCode("school.travel_too_long");
 const INTERNAL_SCHOOL: ReasonCode = ReasonCode("school.internal_school");
 pub(crate) const SCHOOL_CHANGE: ReasonCode = ReasonCode("school.school_change");
+const DAYCARE_WITHIN_REACH: ReasonCode = ReasonCode("school.daycare_within_reach");
+const DAYCARE_TRAVEL_LONG: ReasonCode = ReasonCode("school.daycare_travel_long");
+const DAYCARE_TRAVEL_TOO_LONG: ReasonCode = ReasonCode("school.daycare_travel_too_long");
+pub(crate) const ASSESSMENT_BEFORE_HOME: ReasonCode = ReasonCode("school.assessment_before_home");
 
 /// Travel time up to which the school is fully kept, minutes.
 const FULL_MINUTES: f64 = 30.0;
@@ -40,13 +49,17 @@ const CHANGE_MINUTES: f64 = 45.0;
 
 impl Judge for School {
     const ID: ElementId = ElementId::School;
-    const GATES: &'static [ReasonCode] = &[];
+    const GATES: &'static [Gate] = &[];
     const CODES: &'static [ReasonCode] = &[
         WITHIN_REACH,
         TRAVEL_LONG,
         TRAVEL_TOO_LONG,
         INTERNAL_SCHOOL,
         SCHOOL_CHANGE,
+        DAYCARE_WITHIN_REACH,
+        DAYCARE_TRAVEL_LONG,
+        DAYCARE_TRAVEL_TOO_LONG,
+        ASSESSMENT_BEFORE_HOME,
     ];
 
     fn judge<E: Evidence>(
@@ -78,15 +91,34 @@ impl Judge for School {
         } else {
             1.0 - fall
         };
+        let preschool = child.is_preschool();
         if minutes <= FULL_MINUTES {
-            evidence.note(WITHIN_REACH);
+            evidence.note(if preschool {
+                DAYCARE_WITHIN_REACH
+            } else {
+                WITHIN_REACH
+            });
         } else if minutes <= CHANGE_MINUTES {
-            evidence.note(TRAVEL_LONG);
+            evidence.note(if preschool {
+                DAYCARE_TRAVEL_LONG
+            } else {
+                TRAVEL_LONG
+            });
         } else {
-            evidence.note(TRAVEL_TOO_LONG);
-            if (6..=17).contains(&child.age) {
+            evidence.note(if preschool {
+                DAYCARE_TRAVEL_TOO_LONG
+            } else {
+                TRAVEL_TOO_LONG
+            });
+            if child.is_school_age() {
                 evidence.finding(ReasonKind::Flag, SCHOOL_CHANGE, Detail::None);
             }
+        }
+        if child.is_school_age()
+            && site.site_type.is_childrens_home()
+            && site.municipality != child.municipality
+        {
+            evidence.finding(ReasonKind::Flag, ASSESSMENT_BEFORE_HOME, Detail::None);
         }
         Verdict {
             gates: 0,
@@ -127,7 +159,14 @@ mod tests {
         assert_eq!(verdict.score, 0.0);
         assert_eq!(keys, ["school.travel_too_long", "school.school_change"]);
         child.age = 4;
-        assert_eq!(check(&child, FAR, false).1, ["school.travel_too_long"]);
+        assert_eq!(
+            check(&child, FAR, false).1,
+            ["school.daycare_travel_too_long"]
+        );
+        assert_eq!(
+            check(&child, NEAR, false).1,
+            ["school.daycare_within_reach"]
+        );
     }
 
     #[test]
@@ -153,5 +192,26 @@ mod tests {
             (verdict.confidence - 0.8).abs() < 1e-12,
             "defaulted school and unknown need"
         );
+    }
+
+    #[test]
+    fn childrens_home_in_another_municipality_needs_an_assessment_first() {
+        let mut child = child();
+        let mut home = site();
+        home.site_type = crate::model::SiteType::ResidentialHome;
+        home.municipality = NEAR;
+        let flagged = |child: &Child, site: &Site| {
+            keys(&judge(&School, child, site, &[]).1)
+                .contains(&"school.assessment_before_home".to_string())
+        };
+        assert!(flagged(&child, &home));
+        home.municipality = HOME;
+        assert!(!flagged(&child, &home), "same municipality");
+        home.municipality = NEAR;
+        child.age = 5;
+        assert!(!flagged(&child, &home), "not of school age");
+        child.age = 12;
+        home.site_type = crate::model::SiteType::FosterGeneral;
+        assert!(!flagged(&child, &home), "a family is not a children's home");
     }
 }

@@ -4,8 +4,14 @@
 //! Sites must be approved under Barnets Lov § 43; quality is the latest Socialtilsyn
 //! assessment.
 //!
-//! Gates: no free place; the child's age outside the site's range; the site's sex
-//! restriction; the site is not approved.
+//! Gates: no free place (fixable); the child's age a year outside the site's range
+//! (fixable: `setting.age_one_year_outside`) or more (decisive); the site's sex restriction
+//! (decisive); the site is not approved (decisive), except the child's own network family,
+//! which the placing municipality approves for this child (plejefamiliebekendtgørelsen § 9,
+//! stk. 2): the `network` element flags that approval is needed instead.
+//!
+//! A site with no recorded age range passes the age gate but is not a fit by default: the
+//! score is at most neutral (0.5), confidence drops and a gap asks to confirm with the site.
 //!
 //! Score: `0.9 · quality + 0.1 · cost`. `quality` maps the Socialtilsyn score 1–5 to
 //! [0.6, 1]; `cost` is `1.5 − cost / median cost of the same type`, clamped to [0, 1] (the
@@ -17,8 +23,8 @@
 
 use super::{Judge, MatchContext, unit};
 use crate::explain::{
-    Detail, ElementId, Evidence, EvidenceExt, FactorValue, MISSING_PENALTY, NEUTRAL, ReasonCode,
-    ReasonKind, Verdict,
+    Detail, ElementId, Evidence, EvidenceExt, FactorValue, Gate, MISSING_PENALTY, NEUTRAL,
+    ReasonCode, ReasonKind, Verdict,
 };
 use crate::model::{Child, Sex, Site, SiteSex};
 
@@ -35,6 +41,7 @@ const QUALITY_MISSING: ReasonCode = ReasonCode("setting.quality_missing");
 const STALE_DATA: ReasonCode = ReasonCode("setting.stale_data");
 const UPDATE_DATE_MISSING: ReasonCode = ReasonCode("setting.update_date_missing");
 const AGE_RANGE_MISSING: ReasonCode = ReasonCode("setting.age_range_missing");
+const AGE_ONE_YEAR_OUTSIDE: ReasonCode = ReasonCode("setting.age_one_year_outside");
 
 /// Quality at or above which the site is called high quality.
 const HIGH_QUALITY_SCORE: f64 = 4.0;
@@ -43,11 +50,12 @@ const STALE_CONFIDENCE: f64 = 0.6;
 
 impl Judge for Setting {
     const ID: ElementId = ElementId::Setting;
-    const GATES: &'static [ReasonCode] = &[
-        NO_FREE_PLACE,
-        AGE_OUT_OF_RANGE,
-        SEX_RESTRICTION,
-        NOT_APPROVED,
+    const GATES: &'static [Gate] = &[
+        Gate::fixable(NO_FREE_PLACE),
+        Gate::decisive(AGE_OUT_OF_RANGE),
+        Gate::decisive(SEX_RESTRICTION),
+        Gate::decisive(NOT_APPROVED),
+        Gate::fixable(AGE_ONE_YEAR_OUTSIDE),
     ];
     const CODES: &'static [ReasonCode] = &[
         NO_FREE_PLACE,
@@ -59,6 +67,7 @@ impl Judge for Setting {
         STALE_DATA,
         UPDATE_DATE_MISSING,
         AGE_RANGE_MISSING,
+        AGE_ONE_YEAR_OUTSIDE,
     ];
 
     fn judge<E: Evidence>(
@@ -74,15 +83,27 @@ impl Judge for Setting {
             gates |= 1;
             evidence.finding(ReasonKind::Gate, NO_FREE_PLACE, Detail::None);
         }
-        if site.age_min.is_none() && site.age_max.is_none() {
-            confidence -= MISSING_PENALTY / 2.0;
-            evidence.note(AGE_RANGE_MISSING);
+        let own_network_family = site.network_for.as_ref() == Some(&child.id);
+        // A network family is approved for its one child: its age range does not matter.
+        let age_range_missing =
+            site.age_min.is_none() && site.age_max.is_none() && !own_network_family;
+        if age_range_missing {
+            confidence -= MISSING_PENALTY;
+            evidence.finding(ReasonKind::Gap, AGE_RANGE_MISSING, Detail::None);
+            evidence.factor("age_range", FactorValue::Missing);
         }
-        let too_young = site.age_min.is_some_and(|min| child.age < min);
-        let too_old = site.age_max.is_some_and(|max| child.age > max);
-        if too_young || too_old {
-            gates |= 1 << 1;
-            evidence.finding(ReasonKind::Gate, AGE_OUT_OF_RANGE, Detail::None);
+        let years_below = site.age_min.map_or(0, |min| min.saturating_sub(child.age));
+        let years_above = site.age_max.map_or(0, |max| child.age.saturating_sub(max));
+        match years_below.max(years_above) {
+            0 => {}
+            1 => {
+                gates |= 1 << 4;
+                evidence.finding(ReasonKind::Gate, AGE_ONE_YEAR_OUTSIDE, Detail::None);
+            }
+            _ => {
+                gates |= 1 << 1;
+                evidence.finding(ReasonKind::Gate, AGE_OUT_OF_RANGE, Detail::None);
+            }
         }
         let restricted = match (site.sex, child.sex) {
             (SiteSex::Any, _) | (_, None) => false,
@@ -93,7 +114,7 @@ impl Judge for Setting {
             gates |= 1 << 2;
             evidence.finding(ReasonKind::Gate, SEX_RESTRICTION, Detail::None);
         }
-        if !site.approved {
+        if !site.approved && !own_network_family {
             gates |= 1 << 3;
             evidence.finding(ReasonKind::Gate, NOT_APPROVED, Detail::None);
         }
@@ -136,9 +157,13 @@ impl Judge for Setting {
                 evidence.note(UPDATE_DATE_MISSING);
             }
         }
+        let mut score = 0.9 * quality + 0.1 * cost;
+        if age_range_missing {
+            score = score.min(NEUTRAL);
+        }
         Verdict {
             gates,
-            score: unit(0.9 * quality + 0.1 * cost),
+            score: unit(score),
             confidence: unit(confidence),
         }
     }
@@ -165,6 +190,12 @@ mod tests {
         let mut site = crate::elements::testing::site();
         site.age_min = Some(12);
         assert_eq!(check(&child(), &site).0.gates, 0b0010);
+        site.age_min = Some(10);
+        assert_eq!(
+            check(&child(), &site).0.gates,
+            0b1_0000,
+            "a year outside is fixable"
+        );
         site.age_min = None;
         site.sex = SiteSex::Male;
         let mut child = child();
@@ -220,5 +251,30 @@ mod tests {
         let (verdict, _) = check(&child(), &site);
         assert!((verdict.confidence - 0.6).abs() < 1e-12);
         assert!((verdict.score - (0.9 * 0.5 + 0.1 * 0.5)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn own_network_family_needs_approval_but_is_not_excluded() {
+        let mut site = site();
+        site.approved = false;
+        site.site_type = crate::model::SiteType::FosterNetwork;
+        site.network_for = Some(crate::model::ChildId::new("C-1"));
+        assert_eq!(check(&child(), &site).0.gates, 0);
+        site.network_for = Some(crate::model::ChildId::new("C-2"));
+        assert_eq!(check(&child(), &site).0.gates, 0b1000);
+    }
+
+    #[test]
+    fn missing_age_range_is_not_a_fit() {
+        let mut site = site();
+        site.quality = Some(5.0);
+        let full = check(&child(), &site).0;
+        site.age_min = None;
+        site.age_max = None;
+        let (verdict, keys) = check(&child(), &site);
+        assert_eq!(verdict.gates, 0);
+        assert!(verdict.score <= NEUTRAL && verdict.score < full.score);
+        assert!(verdict.confidence < full.confidence);
+        assert!(keys.contains(&"setting.age_range_missing".to_string()));
     }
 }

@@ -1,7 +1,9 @@
 //! # `stability`: Nære og stabile voksenrelationer
 //!
-//! Will the child get close, stable adults for the intended duration? Barnets Lov § 52
-//! weighs stable adult relations, and § 52, stk. 2 prefers family care for young children.
+//! Will the child get close, stable adults for the intended duration? Barnets lov § 52,
+//! stk. 2 asks the municipality to weigh close and stable adult relations and to assess, for
+//! every child whatever the age, whether a foster family (§ 43, stk. 1, nr. 1–4) is most
+//! appropriate.
 //!
 //! Gate: the site does not accept the purpose of the placement (for example an emergency at a
 //! site that takes no emergencies).
@@ -10,18 +12,22 @@
 //! rooms for young adults), then adjustments: a full-time carer +0.10 (families); four or
 //! more other children in a family −0.15, two or three −0.05; a child with earlier
 //! breakdowns needs experienced carers (competence in `trauma` or `attachment` at level 2
-//! or more): +0.05 with it, −0.15 without. Each missing input costs 0.2 confidence.
+//! or more): +0.05 with it, −0.15 without. Each missing input costs 0.2 confidence. A site
+//! with no recorded purposes passes the gate but is not a fit by default: the score is at
+//! most neutral (0.5) and a gap asks to confirm with the site.
 //!
 //! Example: a 9-year-old with one breakdown, a reinforced family with a full-time carer, one
 //! other child and `attachment:2`: 1.0 + 0.10 + 0.05, clamped to 1.0.
 //!
-//! The family-care flag (a non-family site ranked above an eligible family for a child under
-//! 12) depends on the ranking, so the shortlist raises it.
+//! The family-care flags depend on the ranking, so the shortlist raises them: the assessment
+//! duty (a non-family site ranked above a foster family that meets every rule, any age) and
+//! the municipality's policy (`family_care_under`, default 6: no foster family meets every
+//! rule for a younger child).
 
 use super::{Judge, MatchContext, unit};
 use crate::explain::{
-    Detail, ElementId, Evidence, EvidenceExt, FactorValue, MISSING_PENALTY, ReasonCode, ReasonKind,
-    Verdict,
+    Detail, ElementId, Evidence, EvidenceExt, FactorValue, Gate, MISSING_PENALTY, NEUTRAL,
+    ReasonCode, ReasonKind, Verdict,
 };
 use crate::model::{Child, Need, Site, SiteType};
 
@@ -39,6 +45,10 @@ const BREAKDOWNS_NEED_EXPERIENCE: ReasonCode = ReasonCode("stability.breakdowns_
 const PURPOSES_MISSING: ReasonCode = ReasonCode("stability.purposes_missing");
 /// Raised by the shortlist, listed here because it belongs to this element.
 pub(crate) const FAMILY_CARE_PREFERRED: ReasonCode = ReasonCode("stability.family_care_preferred");
+/// Raised by the shortlist on every site of a child under the policy age when no foster family
+/// meets every rule.
+pub(crate) const NO_FAMILY_UNDER_POLICY: ReasonCode =
+    ReasonCode("stability.no_family_under_policy");
 
 /// Base score by site type and the child's age.
 fn base(site_type: SiteType, age: u8) -> f64 {
@@ -62,7 +72,7 @@ fn base(site_type: SiteType, age: u8) -> f64 {
 
 impl Judge for Stability {
     const ID: ElementId = ElementId::Stability;
-    const GATES: &'static [ReasonCode] = &[PURPOSE_NOT_ACCEPTED];
+    const GATES: &'static [Gate] = &[Gate::fixable(PURPOSE_NOT_ACCEPTED)];
     const CODES: &'static [ReasonCode] = &[
         PURPOSE_NOT_ACCEPTED,
         FAMILY_FOR_YOUNG_CHILD,
@@ -73,6 +83,7 @@ impl Judge for Stability {
         BREAKDOWNS_NEED_EXPERIENCE,
         PURPOSES_MISSING,
         FAMILY_CARE_PREFERRED,
+        NO_FAMILY_UNDER_POLICY,
     ];
 
     fn judge<E: Evidence>(
@@ -93,7 +104,7 @@ impl Judge for Stability {
             Some(_) => {}
             None => {
                 confidence -= MISSING_PENALTY;
-                evidence.note(PURPOSES_MISSING);
+                evidence.finding(ReasonKind::Gap, PURPOSES_MISSING, Detail::None);
                 evidence.factor("accepts", FactorValue::Missing);
             }
         }
@@ -156,6 +167,9 @@ impl Judge for Stability {
                 confidence -= MISSING_PENALTY;
                 evidence.factor("previous_breakdowns", FactorValue::Missing);
             }
+        }
+        if site.accepts.is_none() {
+            score = score.min(NEUTRAL);
         }
         Verdict {
             gates,

@@ -79,6 +79,7 @@ pub(crate) fn child() -> Child {
         languages: Vec::new(),
         wishes: Levels::empty(),
         must_not: Set::empty(),
+        siblings_placed_at: Vec::new(),
     }
 }
 
@@ -131,6 +132,15 @@ pub(crate) fn judge(
         (!verdict.is_excluded()).then_some(verdict.score)
     );
     assert_eq!(explanation.confidence, verdict.confidence);
+    let gate_codes: Vec<_> = explanation
+        .of_kind(crate::explain::ReasonKind::Gate)
+        .map(|reason| reason.code)
+        .collect();
+    let bit_codes: Vec<_> = (0..8)
+        .filter(|bit| verdict.gates & (1 << bit) != 0)
+        .map(|bit| element.gates()[bit].code)
+        .collect();
+    assert_eq!(gate_codes, bit_codes, "gate reasons equal gate bits");
     assert!(
         (0.0..=1.0).contains(&verdict.score),
         "score {}",

@@ -18,8 +18,8 @@
 
 use super::{Judge, MatchContext, unit};
 use crate::explain::{
-    Detail, ElementId, Evidence, EvidenceExt, MISSING_PENALTY, NEUTRAL, ReasonCode, ReasonKind,
-    Verdict,
+    Detail, ElementId, Evidence, EvidenceExt, Gate, MISSING_PENALTY, NEUTRAL, ReasonCode,
+    ReasonKind, Verdict,
 };
 use crate::model::{Child, Feature, LanguageCode, Site, Wish};
 
@@ -64,7 +64,7 @@ fn meets(ctx: &MatchContext<'_>, child: &Child, site: &Site, wish: Wish) -> Opti
 
 impl Judge for Wishes {
     const ID: ElementId = ElementId::Wishes;
-    const GATES: &'static [ReasonCode] = &[MUST_NOT];
+    const GATES: &'static [Gate] = &[Gate::decisive(MUST_NOT)];
     const CODES: &'static [ReasonCode] = &[
         MUST_NOT,
         MET,

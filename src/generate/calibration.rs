@@ -45,12 +45,19 @@ pub(super) fn support_levels(age: u8) -> [(SupportLevel, f64); 3] {
 
 /// Purpose of the placement (ASSUMPTION; emergency placements are a minority, most
 /// placements are meant to last).
-pub(super) fn purposes(age: u8) -> [(Purpose, f64); 4] {
-    let permanent = if age <= 5 { 0.30 } else { 0.12 };
+///
+/// Plausible combinations only (PRODUCT.md section 6.6): a permanent placement (varig
+/// anbringelse) is decided after years in care, so it is rare among children awaiting a site
+/// and never a secure or partly closed one; young adults in aftercare (18–22) are neither
+/// emergencies nor permanent.
+pub(super) fn purposes(age: u8, secure: bool) -> [(Purpose, f64); 4] {
+    let adult = age >= 18;
+    let permanent = if adult || secure { 0.0 } else { 0.03 };
+    let emergency = if adult { 0.0 } else { 0.15 };
     [
-        (Purpose::Emergency, 0.15),
+        (Purpose::Emergency, emergency),
         (Purpose::ShortTerm, 0.20),
-        (Purpose::LongTerm, 0.53 - (permanent - 0.12)),
+        (Purpose::LongTerm, 0.65 - permanent - emergency),
         (Purpose::Permanent, permanent),
     ]
 }

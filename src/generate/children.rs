@@ -199,7 +199,13 @@ fn child(
     .any(|&need| needs.get(need).is_some());
     let special_education =
         (age >= 6 && !chance(rng, 0.05)).then(|| chance(rng, if learning { 0.4 } else { 0.1 }));
-    let wish_count = choose(rng, &[(0usize, 0.3), (1, 0.3), (2, 0.25), (3, 0.15)]);
+    // A child under 3 has no recorded wishes: its perspective is found in other ways
+    // (barnets lov § 5, stk. 4), not as a list.
+    let wish_count = if age < 3 {
+        0
+    } else {
+        choose(rng, &[(0usize, 0.3), (1, 0.3), (2, 0.25), (3, 0.15)])
+    };
     let mut wishes = Levels::empty();
     for wish in distinct(rng, &wish_weights(age), wish_count) {
         let conflicting = match wish {
@@ -239,7 +245,7 @@ fn child(
         support_level,
         needs,
         security,
-        purpose: choose(rng, &purposes(age)),
+        purpose: choose(rng, &purposes(age, security != Security::None)),
         sibling_group: family.group.clone(),
         network_site: None,
         previous_breakdowns,
@@ -248,6 +254,7 @@ fn child(
         languages: languages(rng, unaccompanied),
         wishes,
         must_not,
+        siblings_placed_at: Vec::new(),
     }
 }
 

@@ -471,8 +471,9 @@ pub(super) fn generate(
             };
             network.competences.set(need, level);
         }
-        network.age_min = Some(child.age.saturating_sub(2));
-        network.age_max = Some((child.age + 5).min(22));
+        // Approved for one named child: no age range (PRODUCT.md section 6.6).
+        network.age_min = None;
+        network.age_max = None;
         network.approved = chance(rng, 0.9);
         network.network_for = Some(ChildId::new(child.id.as_str()));
         child.network_site = Some(id);

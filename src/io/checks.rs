@@ -216,3 +216,110 @@ pub(crate) fn check_sibling_groups(
         }
     }
 }
+
+/// Every site named in `siblings_placed_at` must exist.
+pub(crate) fn check_siblings_placed_at(
+    children: &[Located<Child>],
+    sites: &[Located<Site>],
+    file: &str,
+    column_number: usize,
+    report: &mut Report,
+) {
+    let site_ids: std::collections::HashSet<&SiteId> =
+        sites.iter().map(|site| &site.value.id).collect();
+    for child in children {
+        if child
+            .value
+            .siblings_placed_at
+            .iter()
+            .any(|site_id| !site_ids.contains(site_id))
+        {
+            report.push(at(
+                Severity::Error,
+                file,
+                child.line,
+                (column_number, "siblings_placed_at"),
+                "unknown_reference",
+                "siblings_placed_at names a site that is not in sites.csv".to_string(),
+            ));
+        }
+    }
+}
+
+/// Combinations that real data should not contain (PRODUCT.md section 6.6): each is a
+/// warning with its position, never an error, so the data still loads.
+pub(crate) fn check_plausibility(
+    children: &[Located<Child>],
+    sites: &[Located<Site>],
+    files: &Files<'_>,
+    column_number: impl Fn(&str, &str) -> usize,
+    report: &mut Report,
+) {
+    use crate::model::{Purpose, Security};
+    let mut warn = |file: &str, line: u64, column: &'static str, message: &str| {
+        let number = column_number(
+            if file == files.children {
+                "children"
+            } else {
+                "sites"
+            },
+            column,
+        );
+        report.push(at(
+            Severity::Warning,
+            file,
+            line,
+            (number, column),
+            "implausible",
+            message.to_string(),
+        ));
+    };
+    for child in children {
+        let value = &child.value;
+        if value.purpose == Purpose::Permanent && value.security != Security::None {
+            warn(
+                files.children,
+                child.line,
+                "purpose",
+                "purpose permanent with a partly closed or secure placement; a secure placement is never permanent, check both cells",
+            );
+        }
+        if value.age >= 18 && value.purpose == Purpose::Emergency {
+            warn(
+                files.children,
+                child.line,
+                "purpose",
+                "purpose emergency for a young adult aged 18 to 22 in aftercare; check the purpose",
+            );
+        }
+        if value.age >= 18 && value.security == Security::Secure {
+            warn(
+                files.children,
+                child.line,
+                "security",
+                "secure placement for a young adult aged 18 to 22; secure units take children under 18, check the cell",
+            );
+        }
+        if value.age < 3 && !value.wishes.is_empty() {
+            warn(
+                files.children,
+                child.line,
+                "wishes",
+                "wishes recorded for a child under 3; record what the child's perspective shows in the conversation notes instead",
+            );
+        }
+    }
+    for site in sites {
+        let value = &site.value;
+        if value.site_type == SiteType::FosterNetwork
+            && (value.age_min.is_some() || value.age_max.is_some())
+        {
+            warn(
+                files.sites,
+                site.line,
+                "age_min",
+                "a network family has an age range; it is approved for one named child, leave age_min and age_max empty",
+            );
+        }
+    }
+}

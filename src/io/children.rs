@@ -4,7 +4,7 @@ use super::cell::{self, CellError};
 use super::geography::{KnownMunicipalities, municipality_code};
 use super::problem::Report;
 use super::row::{Located, RowReader};
-use super::table::{ColumnSpec, Table, optional, required};
+use super::table::{ColumnSpec, Table, optional, rarely_used, required};
 use crate::model::{
     Child, ChildId, Feature, LanguageCode, MAX_CHILD_AGE, Need, Purpose, Security, Set, Sex,
     SiblingGroupId, SiteId, SupportLevel, Vocabulary, Wish,
@@ -29,6 +29,7 @@ pub(crate) const CHILD_COLUMNS: &[ColumnSpec] = &[
     optional("languages"),
     optional("wishes"),
     optional("must_not"),
+    rarely_used("siblings_placed_at"),
 ];
 
 /// Most earlier breakdowns or monthly visits accepted; more is surely a typing error.
@@ -66,6 +67,7 @@ pub(crate) fn read_children(
         let languages = cells.optional("languages", languages);
         let wishes = cells.optional("wishes", |text| cell::graded::<Wish>(text, "importance"));
         let must_not = cells.optional("must_not", must_not);
+        let siblings_placed_at = cells.optional("siblings_placed_at", site_ids);
 
         let (true, Some(id), Some(age), Some(municipality), Some(support_level), Some(purpose)) =
             (cells.is_ok(), id, age, municipality, support_level, purpose)
@@ -92,6 +94,7 @@ pub(crate) fn read_children(
                 languages: languages.unwrap_or_default(),
                 wishes: wishes.unwrap_or_default(),
                 must_not: must_not.unwrap_or_default(),
+                siblings_placed_at: siblings_placed_at.unwrap_or_default(),
             },
         });
     }
@@ -119,6 +122,22 @@ pub(crate) fn languages(text: &str) -> Result<Vec<LanguageCode>, CellError> {
         languages.push(language);
     }
     Ok(languages)
+}
+
+/// A `|`-separated list of site IDs; a repeated ID is an error.
+fn site_ids(text: &str) -> Result<Vec<SiteId>, CellError> {
+    let mut ids: Vec<SiteId> = Vec::new();
+    for item in cell::list_items(text) {
+        let id = SiteId::new(cell::identifier(item)?);
+        if ids.contains(&id) {
+            return Err(CellError {
+                code: "duplicate_item",
+                message: "a site is listed twice".into(),
+            });
+        }
+        ids.push(id);
+    }
+    Ok(ids)
 }
 
 /// The `must_not` shorthand for any pet.

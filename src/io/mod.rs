@@ -23,7 +23,10 @@ pub use scenario::{
     Scenario, ScenarioError, apply_scenario, parse_scenario, parse_scenario_table, read_scenario,
 };
 pub use table::{MAX_CELL_BYTES, MAX_FILE_BYTES};
-pub use weights::{WeightsFileError, parse_weights, read_weights, weights_from_table};
+pub use weights::{
+    WeightsFileError, parse_weights, policy_from_table, read_weights, read_weights_and_policy,
+    weights_from_table,
+};
 pub use write::{children_csv, sites_csv, write_dataset_files};
 
 use crate::geo::{GeoError, GeoIndex};
@@ -247,6 +250,14 @@ pub fn load(sources: &Sources<'_>) -> Result<Loaded, Report> {
             table.column(name).number
         };
         checks::check_network_references(children, sites, &files, column_number, &mut report);
+        checks::check_siblings_placed_at(
+            children,
+            sites,
+            sources.children.label,
+            children_table.column("siblings_placed_at").number,
+            &mut report,
+        );
+        checks::check_plausibility(children, sites, &files, column_number, &mut report);
         checks::check_sibling_groups(
             children,
             sites,

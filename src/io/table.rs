@@ -20,6 +20,9 @@ pub(crate) struct ColumnSpec {
     /// Whether the column must be present. Optional columns may be left out of the header,
     /// with a warning; their cells then count as empty.
     pub(crate) required: bool,
+    /// Whether leaving an optional column out is normal (a column added later, that most
+    /// files do not need): then its absence is not reported.
+    pub(crate) quiet: bool,
 }
 
 /// Shorthand for a column that must be in the header.
@@ -27,6 +30,7 @@ pub(crate) const fn required(name: &'static str) -> ColumnSpec {
     ColumnSpec {
         name,
         required: true,
+        quiet: false,
     }
 }
 
@@ -35,6 +39,16 @@ pub(crate) const fn optional(name: &'static str) -> ColumnSpec {
     ColumnSpec {
         name,
         required: false,
+        quiet: false,
+    }
+}
+
+/// Shorthand for an optional column whose absence is normal and not reported.
+pub(crate) const fn rarely_used(name: &'static str) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        required: false,
+        quiet: true,
     }
 }
 
@@ -389,7 +403,7 @@ fn check_header(
         }
     }
     for (spec_idx, column) in spec.iter().enumerate() {
-        if positions[spec_idx].is_some() {
+        if positions[spec_idx].is_some() || column.quiet {
             continue;
         }
         let severity = if column.required {

@@ -3,11 +3,15 @@
 //! The file holds the seven element keys, either at the top level or in a `[weights]` table
 //! (the form a scenario file uses). Every key must be present: a missing weight is an error
 //! rather than a guess.
+//!
+//! An optional `[policy]` table holds the municipality's local policy:
+//! `family_care_under = 6` (children under this age have eligible foster families ranked
+//! first; 0 turns it off).
 
 use std::path::Path;
 
 use crate::explain::ElementId;
-use crate::score::Weights;
+use crate::score::{Policy, Weights};
 
 /// Why a weights file is unusable; the message names the file and the key.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -30,6 +34,72 @@ pub fn read_weights(path: &Path) -> Result<Weights, WeightsFileError> {
         unreadable: true,
     })?;
     parse_weights(&file, &text)
+}
+
+/// Reads a weights file with its optional `[policy]` table.
+pub fn read_weights_and_policy(path: &Path) -> Result<(Weights, Policy), WeightsFileError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|error| WeightsFileError {
+        file: file.clone(),
+        message: format!("cannot read: {error}"),
+        unreadable: true,
+    })?;
+    let table = parse_table(&file, &text)?;
+    Ok((
+        weights_from_table(&file, &table)?,
+        policy_from_table(&file, &table)?,
+    ))
+}
+
+/// The `[policy]` table of a weights or scenario file; the default policy without one.
+pub fn policy_from_table(file: &str, table: &toml::Table) -> Result<Policy, WeightsFileError> {
+    let invalid = |message: String| WeightsFileError {
+        file: file.to_string(),
+        message,
+        unreadable: false,
+    };
+    let Some(value) = table.get("policy") else {
+        return Ok(Policy::DEFAULT);
+    };
+    let Some(policy) = value.as_table() else {
+        return Err(invalid(
+            "`policy` must be a table, e.g. [policy] family_care_under = 6".into(),
+        ));
+    };
+    let mut result = Policy::DEFAULT;
+    for (key, value) in policy {
+        match key.as_str() {
+            "family_care_under" => {
+                let max = i64::from(Policy::MAX_FAMILY_CARE_UNDER);
+                match value.as_integer() {
+                    Some(age) if (0..=max).contains(&age) => {
+                        result.family_care_under = u8::try_from(age).unwrap_or(0);
+                    }
+                    _ => {
+                        return Err(invalid(format!(
+                            "key `policy.family_care_under`: must be a whole number of years from 0 to {max}"
+                        )));
+                    }
+                }
+            }
+            _ => {
+                let hint = super::cell::closest(key, &["family_care_under"])
+                    .map(|closest| format!("; did you mean `{closest}`?"))
+                    .unwrap_or_default();
+                return Err(invalid(format!("unknown key in [policy]{hint}")));
+            }
+        }
+    }
+    Ok(result)
+}
+
+fn parse_table(file: &str, text: &str) -> Result<toml::Table, WeightsFileError> {
+    text.parse()
+        .map_err(|error: toml::de::Error| WeightsFileError {
+            file: file.to_string(),
+            message: toml_error(text, &error),
+            unreadable: false,
+        })
 }
 
 /// Checks the weights in a parsed TOML table (top level or `[weights]`).
@@ -67,7 +137,7 @@ pub fn weights_from_table(file: &str, table: &toml::Table) -> Result<Weights, We
         .map(|element| element.as_str())
         .collect();
     for key in table.keys() {
-        if ElementId::from_key(key).is_none() {
+        if ElementId::from_key(key).is_none() && key != "policy" {
             let hint = super::cell::closest(key, &keys)
                 .map(|closest| format!("; did you mean `{closest}`?"))
                 .unwrap_or_default();
@@ -92,14 +162,7 @@ pub fn weights_from_table(file: &str, table: &toml::Table) -> Result<Weights, We
 
 /// Parses weights from TOML text; syntax errors name the line and column.
 pub fn parse_weights(file: &str, text: &str) -> Result<Weights, WeightsFileError> {
-    let table: toml::Table = text
-        .parse()
-        .map_err(|error: toml::de::Error| WeightsFileError {
-            file: file.to_string(),
-            message: toml_error(text, &error),
-            unreadable: false,
-        })?;
-    weights_from_table(file, &table)
+    weights_from_table(file, &parse_table(file, text)?)
 }
 
 /// A TOML syntax error as `line L, column C: message`.
@@ -151,5 +214,33 @@ mod tests {
         );
         let error = parse_weights("w.toml", &ALL.replace("needs = 2", "needs = nan")).unwrap_err();
         assert!(error.message.contains("`needs`"), "{}", error.message);
+    }
+
+    #[test]
+    fn policy_table() {
+        let file = |policy: &str| -> Result<Policy, WeightsFileError> {
+            let text = format!("{ALL}{policy}");
+            policy_from_table("w.toml", &parse_table("w.toml", &text)?)
+        };
+        assert_eq!(file(""), Ok(Policy::DEFAULT));
+        assert_eq!(
+            file("[policy]\nfamily_care_under = 3\n").map(|p| p.family_care_under),
+            Ok(3)
+        );
+        assert!(
+            file("[policy]\nfamily_care_under = 99\n")
+                .unwrap_err()
+                .message
+                .contains("0 to 23")
+        );
+        assert!(
+            file("[policy]\nfamily_care_undr = 3\n")
+                .unwrap_err()
+                .message
+                .contains("did you mean `family_care_under`")
+        );
+        assert!(
+            parse_weights("w.toml", &format!("{ALL}[policy]\nfamily_care_under = 3\n")).is_ok()
+        );
     }
 }

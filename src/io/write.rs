@@ -75,6 +75,12 @@ pub fn children_csv(dataset: &Dataset) -> Vec<u8> {
             languages(&child.languages),
             levels(&child.wishes),
             set(child.must_not),
+            child
+                .siblings_placed_at
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("|"),
         ]
     });
     to_csv(CHILD_COLUMNS, rows)

@@ -48,9 +48,26 @@ pub struct Child {
     pub wishes: Levels<Wish>,
     /// Site features the child must not live with (`pets` is expanded to dog, cat, other_pets).
     pub must_not: Set<Feature>,
+    /// Sites where brothers or sisters already live (barnets lov § 52, stk. 3), in file order.
+    pub siblings_placed_at: Vec<SiteId>,
 }
 
+/// Ages of compulsory schooling (folkeskole): 6 to 17. Below it the child is in daycare
+/// (dagtilbud), above it a young adult in aftercare.
+pub const SCHOOL_AGES: std::ops::RangeInclusive<u8> = 6..=17;
+
 impl Child {
+    /// Whether the child is of school age ([`SCHOOL_AGES`]): the one definition used by the
+    /// school-change rule, the assignment metrics and the fairness report.
+    pub fn is_school_age(&self) -> bool {
+        SCHOOL_AGES.contains(&self.age)
+    }
+
+    /// Whether the child is below school age (0–5): daycare, not school.
+    pub fn is_preschool(&self) -> bool {
+        self.age < *SCHOOL_AGES.start()
+    }
+
     /// Municipality of the child's school, defaulting to the home municipality.
     pub fn school_municipality(&self) -> MunicipalityCode {
         self.school_municipality.unwrap_or(self.municipality)

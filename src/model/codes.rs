@@ -67,6 +67,18 @@ impl SiteType {
         )
     }
 
+    /// Whether the site is a children's home (børne- og ungehjem, barnets lov § 43, stk. 1,
+    /// nr. 6): a døgninstitution of any security level or an opholdssted.
+    pub fn is_childrens_home(self) -> bool {
+        matches!(
+            self,
+            SiteType::ResidentialHome
+                | SiteType::CareHome
+                | SiteType::PartlyClosed
+                | SiteType::SecureUnit
+        )
+    }
+
     /// Whether the site type can take a child with this support level (PRODUCT.md section 6.2).
     ///
     /// A network family takes its own child at any level; that it is the child's own is checked

@@ -11,7 +11,7 @@ mod ids;
 mod site;
 pub(crate) mod vocab;
 
-pub use child::{Child, MAX_CHILD_AGE};
+pub use child::{Child, MAX_CHILD_AGE, SCHOOL_AGES};
 pub use codes::{
     Feature, LinkMode, Need, Purpose, Region, Security, Sex, SiteSex, SiteType, SupportLevel, Wish,
 };

@@ -7,12 +7,13 @@
 use super::Lang;
 use crate::explain::{Detail, Reason};
 
-/// `(code, English, Danish)`.
+/// `(code, English, Danish)`. A key `code:detail` overrides the text of `code` for that
+/// detail (the security levels read differently).
 const TEXTS: &[(&str, &str, &str)] = &[
     (
         "needs.type_too_light",
-        "The site type is not approved for children with {} support needs",
-        "Stedstypen er ikke godkendt til børn med {} støttebehov",
+        "The site type cannot take children with {} support needs",
+        "Stedstypen kan ikke modtage børn med {} støttebehov",
     ),
     (
         "needs.security_mismatch",
@@ -20,9 +21,24 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Stedets sikkerhedsniveau svarer ikke til anbringelsesafgørelsen ({})",
     ),
     (
+        "needs.security_mismatch:secure",
+        "The site is not a secure unit, which the decision requires",
+        "Stedet er ikke en sikret døgninstitution, som afgørelsen kræver",
+    ),
+    (
+        "needs.security_mismatch:partly_closed",
+        "The site is not a partly closed unit, which the decision requires",
+        "Stedet er ikke en delvis lukket døgninstitution, som afgørelsen kræver",
+    ),
+    (
+        "needs.security_mismatch:none",
+        "The site is a closed or secure unit, and the decision is an open placement",
+        "Stedet er en delvis lukket eller sikret døgninstitution, og afgørelsen er en åben anbringelse",
+    ),
+    (
         "needs.severe_need_uncovered",
-        "A severe need with no competence at the site: {}",
-        "Et svært behov uden kompetence på stedet: {}",
+        "The child has a severe need within {}, and the site has no competence in it",
+        "Barnet har et svært behov inden for {}, og stedet har ingen kompetence på området",
     ),
     (
         "needs.uncovered",
@@ -31,17 +47,17 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "needs.all_covered",
-        "The site's competences cover all of the child's assessed needs",
-        "Stedets kompetencer dækker alle barnets vurderede behov",
+        "The site's competences cover all of the child's assessed needs: {}",
+        "Stedets kompetencer dækker alle barnets vurderede behov: {}",
     ),
     (
         "needs.partly_covered",
-        "The site's competences cover part of the child's assessed needs",
-        "Stedets kompetencer dækker en del af barnets vurderede behov",
+        "The site's competences cover part of the child's assessed needs: {}",
+        "Stedets kompetencer dækker en del af barnets vurderede behov: {}",
     ),
     (
         "needs.no_needs_recorded",
-        "No needs are recorded for the child; check the assessment",
+        "No needs are recorded for the child; check the child's assessment",
         "Der er ikke registreret behov for barnet; tjek den børnefaglige undersøgelse",
     ),
     (
@@ -51,28 +67,28 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "stability.purpose_not_accepted",
-        "The site does not take this kind of placement: {}",
-        "Stedet modtager ikke denne type anbringelse: {}",
+        "The site does not take children for {}",
+        "Stedet modtager ikke børn til {}",
     ),
     (
         "stability.family_for_young_child",
-        "Family care for a child under 12",
-        "Familiepleje til et barn under 12 år",
+        "A foster family for a child under 12",
+        "Plejefamilie til et barn under 12 år",
     ),
     (
         "stability.institution_for_young_child",
-        "An institution for a child under 12, where family care is preferred",
-        "En institution til et barn under 12 år, hvor familiepleje foretrækkes",
+        "Not a foster family, for a child under 12; the municipality must assess whether a foster family is most appropriate",
+        "Ikke en plejefamilie, og barnet er under 12 år; kommunen skal vurdere, om en plejefamilie er mest hensigtsmæssig",
     ),
     (
         "stability.full_time_carer",
-        "A carer is at home full time",
+        "A foster parent is at home full time",
         "En plejeforælder er hjemme på fuld tid",
     ),
     (
         "stability.many_other_children",
-        "Many other children live at the site",
-        "Der bor mange andre børn på stedet",
+        "Many other children live at the site (4 or more)",
+        "Der bor mange andre børn på stedet (4 eller flere)",
     ),
     (
         "stability.experienced_carers",
@@ -81,48 +97,58 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "stability.breakdowns_need_experience",
-        "The child has had placement breakdowns and the site lacks experience with trauma or attachment",
-        "Barnet har oplevet sammenbrud i anbringelser, og stedet mangler erfaring med traumer eller tilknytning",
+        "The child has experienced placement breakdowns, and the site has no recorded experience with trauma or attachment",
+        "Barnet har oplevet sammenbrud i tidligere anbringelser, og stedet har ikke registreret erfaring med traumer eller tilknytning",
     ),
     (
         "stability.purposes_missing",
-        "The site has not recorded which placements it takes",
-        "Stedet har ikke registreret, hvilke anbringelser det modtager",
+        "The site has not recorded which placements it takes; confirm with the site",
+        "Stedet har ikke registreret, hvilke anbringelser det modtager; bekræft med stedet",
     ),
     (
         "stability.family_care_preferred",
-        "An eligible foster family ranks below this site; family care is the default for children under 12",
-        "En egnet plejefamilie rangerer under dette sted; familiepleje er udgangspunktet for børn under 12 år",
+        "A foster family that meets every condition ranks lower on the list. The municipality must assess whether a foster family is most appropriate",
+        "En plejefamilie, der opfylder betingelserne, står lavere på listen. Kommunen skal vurdere, om en plejefamilie er mest hensigtsmæssig",
+    ),
+    (
+        "stability.no_family_under_policy",
+        "No foster family meets every condition for the child. The municipality's policy is to place children under {} in foster families",
+        "Ingen plejefamilie opfylder alle betingelser for barnet. Kommunens politik er, at børn under {} år anbringes i plejefamilie",
     ),
     (
         "network.other_childs_network_family",
-        "A network family approved for another child",
-        "En netværksplejefamilie godkendt til et andet barn",
+        "The site is another child's network foster family",
+        "Stedet er netværksplejefamilie for et andet barn",
     ),
     (
         "network.own_network_family",
-        "The network family approved for this child",
-        "Netværksplejefamilien godkendt til dette barn",
+        "The child's own network foster family",
+        "Barnets egen netværksplejefamilie",
+    ),
+    (
+        "network.approval_needed",
+        "The network foster family is not yet approved. The placing municipality can approve it for this child unless special circumstances apply",
+        "Netværksplejefamilien er endnu ikke godkendt. Den anbringende kommune kan godkende den konkret til barnet, medmindre særlige forhold gør sig gældende",
     ),
     (
         "network.near_home",
-        "Close to the child's home (30 minutes or less)",
-        "Tæt på barnets hjem (30 minutter eller mindre)",
+        "Close to the parents' home (at most 30 minutes' drive)",
+        "Tæt på forældrenes bopæl (højst 30 minutters kørsel)",
     ),
     (
         "network.far_from_home",
-        "Far from the child's home (more than an hour)",
-        "Langt fra barnets hjem (mere end en time)",
+        "Far from the parents' home (more than an hour's drive)",
+        "Langt fra forældrenes bopæl (mere end en times kørsel)",
     ),
     (
         "network.cooperation_experience",
-        "Experienced with difficult cooperation with parents",
-        "Erfaring med vanskeligt samarbejde med forældre",
+        "Experienced in working with parents, also when cooperation is hard",
+        "Erfaring med at samarbejde med forældre, også når samarbejdet er svært",
     ),
     (
         "network.network_family_not_first",
-        "The child's approved network family is eligible; choosing another site needs a documented reason",
-        "Barnets godkendte netværksplejefamilie er egnet; vælges et andet sted, skal det begrundes",
+        "The child's network foster family can take the child. If another site is chosen, the reasons should address continuity and network",
+        "Barnets netværksplejefamilie kan modtage barnet. Vælges et andet sted, bør begrundelsen forholde sig til kontinuitet og netværk",
     ),
     (
         "siblings.no_siblings_in_batch",
@@ -131,28 +157,58 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "siblings.group_fits",
-        "There is room for the whole sibling group",
-        "Der er plads til hele søskendeflokken",
+        "There is room for all the siblings, and every sibling meets the site's conditions",
+        "Der er plads til hele søskendeflokken, og alle søskende opfylder stedets betingelser",
     ),
     (
         "siblings.split_required",
-        "Too few free places for the whole sibling group, so the siblings would be split",
+        "Too few free places for all the siblings, so they would be separated",
         "For få ledige pladser til hele søskendeflokken, så søskende vil blive adskilt",
     ),
     (
+        "siblings.sibling_excluded",
+        "Sibling {} cannot be placed here, so the siblings would be separated",
+        "Søskende {} kan ikke anbringes her, så søskende vil blive adskilt",
+    ),
+    (
+        "siblings.placed_siblings_here",
+        "The child's brothers or sisters already live here",
+        "Barnets søskende bor allerede her",
+    ),
+    (
+        "siblings.apart_from_placed_siblings",
+        "The child's brothers or sisters live at {}; here the child would not live with them",
+        "Barnets søskende bor på {}; her kommer barnet ikke til at bo sammen med dem",
+    ),
+    (
         "school.within_reach",
-        "The child's current school is within 30 minutes",
-        "Barnets nuværende skole ligger inden for 30 minutter",
+        "The child's current school is at most 30 minutes' drive away",
+        "Barnets nuværende skole ligger højst 30 minutters kørsel væk",
     ),
     (
         "school.travel_long",
-        "30 to 45 minutes to the child's current school",
-        "30 til 45 minutter til barnets nuværende skole",
+        "30 to 45 minutes' drive to the child's current school",
+        "30 til 45 minutters kørsel til barnets nuværende skole",
     ),
     (
         "school.travel_too_long",
-        "More than 45 minutes to the child's current school",
-        "Mere end 45 minutter til barnets nuværende skole",
+        "More than 45 minutes' drive to the child's current school",
+        "Mere end 45 minutters kørsel til barnets nuværende skole",
+    ),
+    (
+        "school.daycare_within_reach",
+        "At most 30 minutes' drive from the child's current daycare",
+        "Højst 30 minutters kørsel fra barnets nuværende dagtilbud",
+    ),
+    (
+        "school.daycare_travel_long",
+        "30 to 45 minutes' drive from the child's current daycare",
+        "30 til 45 minutters kørsel fra barnets nuværende dagtilbud",
+    ),
+    (
+        "school.daycare_travel_too_long",
+        "More than 45 minutes' drive from the child's current daycare; the child will probably change daycare",
+        "Mere end 45 minutters kørsel fra barnets nuværende dagtilbud; barnet skal sandsynligvis skifte dagtilbud",
     ),
     (
         "school.internal_school",
@@ -162,7 +218,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
     (
         "school.school_change",
         "The child would probably have to change school",
-        "Barnet vil sandsynligvis skulle skifte skole",
+        "Barnet skal sandsynligvis skifte skole",
+    ),
+    (
+        "school.assessment_before_home",
+        "A children's home in another municipality: the child's need for special education must be assessed before the decision",
+        "Børne- og ungehjem i en anden kommune: barnets eventuelle behov for specialundervisning skal vurderes, før der træffes afgørelse",
     ),
     (
         "wishes.must_not",
@@ -177,23 +238,23 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "wishes.unknown",
-        "The site's data does not say: {}",
+        "The site's profile does not say: {}",
         "Stedets oplysninger siger intet om: {}",
     ),
     (
         "wishes.language_kept",
-        "The child's language is spoken: {}",
-        "Barnets sprog tales: {}",
+        "{} is spoken at the site",
+        "Der tales {} på stedet",
     ),
     (
         "wishes.language_not_spoken",
-        "The child's language is not spoken: {}",
-        "Barnets sprog tales ikke: {}",
+        "{} is not spoken at the site",
+        "Der tales ikke {} på stedet",
     ),
     (
         "wishes.none_recorded",
-        "No wishes are recorded; the child's perspective must be heard (Barnets Lov § 5)",
-        "Der er ikke registreret ønsker; barnets perspektiv skal inddrages (barnets lov § 5)",
+        "No wishes are recorded; the child's perspective must be included",
+        "Der er ikke registreret ønsker; barnets perspektiv skal inddrages",
     ),
     (
         "setting.no_free_place",
@@ -206,9 +267,14 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Barnets alder ligger uden for stedets aldersgruppe",
     ),
     (
+        "setting.age_one_year_outside",
+        "The child's age is one year outside the site's age range",
+        "Barnets alder ligger et år uden for stedets aldersgruppe",
+    ),
+    (
         "setting.sex_restriction",
-        "The site takes only children of another sex",
-        "Stedet modtager kun børn af et andet køn",
+        "The site takes only girls or only boys, and not this child",
+        "Stedet modtager kun piger eller kun drenge og ikke dette barn",
     ),
     (
         "setting.not_approved",
@@ -237,36 +303,165 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "setting.age_range_missing",
-        "The site has no recorded age range",
-        "Stedet har ingen registreret aldersgruppe",
+        "The site has no recorded age range; confirm with the site that it can take a child of this age",
+        "Stedet har ingen registreret aldersgruppe; bekræft med stedet, at det kan modtage et barn på denne alder",
     ),
     (
         "assign.no_eligible_site",
-        "No site passes every rule for the child",
-        "Intet sted opfylder alle regler for barnet",
+        "No site meets every condition for the child",
+        "Intet sted opfylder alle betingelser for barnet",
     ),
     (
         "siblings.no_site_for_group",
-        "No site where every sibling is eligible has room for the whole group",
-        "Intet sted, hvor alle søskende er egnede, har plads til hele søskendeflokken",
+        "No site where every sibling meets the conditions has room for all of them",
+        "Intet sted, hvor alle søskende opfylder betingelserne, har plads til hele søskendeflokken",
     ),
     (
         "assign.sites_saturated",
-        "Every eligible site is filled by children with a stronger claim",
-        "Alle egnede steder er fyldt af børn med et stærkere match",
+        "Every possible site is given to other children in this assignment",
+        "Alle mulige steder er i denne fordeling givet til andre børn",
     ),
 ];
 
-/// The legal paragraph behind each flag (PRODUCT.md section 3).
+/// Short names of the gates, for counts over many sites and for a sibling's gate.
+const GATE_LABELS: &[(&str, &str, &str)] = &[
+    (
+        "needs.type_too_light",
+        "site type too light for the support needs",
+        "stedstypen passer ikke til støttebehovet",
+    ),
+    (
+        "needs.security_mismatch",
+        "security level",
+        "sikkerhedsniveau",
+    ),
+    (
+        "needs.severe_need_uncovered",
+        "severe need without competence",
+        "svært behov uden kompetence",
+    ),
+    (
+        "stability.purpose_not_accepted",
+        "kind of placement not taken",
+        "modtager ikke denne type anbringelse",
+    ),
+    (
+        "network.other_childs_network_family",
+        "another child's network foster family",
+        "netværksplejefamilie for et andet barn",
+    ),
+    (
+        "wishes.must_not",
+        "something at the site that must be avoided",
+        "noget på stedet, som skal undgås",
+    ),
+    (
+        "setting.no_free_place",
+        "no free place",
+        "ingen ledig plads",
+    ),
+    (
+        "setting.age_out_of_range",
+        "age outside the age range",
+        "alder uden for aldersgruppen",
+    ),
+    (
+        "setting.age_one_year_outside",
+        "age one year outside the age range",
+        "alder et år uden for aldersgruppen",
+    ),
+    (
+        "setting.sex_restriction",
+        "takes only girls or only boys",
+        "modtager kun piger eller kun drenge",
+    ),
+    ("setting.not_approved", "not approved", "ikke godkendt"),
+];
+
+/// What would put a fixable gate right, for near misses.
+const FIXES: &[(&str, &str, &str)] = &[
+    (
+        "setting.no_free_place",
+        "Could be considered if a place becomes free",
+        "Kan komme i betragtning, hvis en plads bliver ledig",
+    ),
+    (
+        "needs.severe_need_uncovered",
+        "The gap could be closed with supervision, training or external specialist support, agreed with the site before the placement",
+        "Manglen kan eventuelt afhjælpes med supervision, efteruddannelse eller ekstern specialiststøtte; aftales med stedet før anbringelsen",
+    ),
+    (
+        "setting.age_one_year_outside",
+        "Requires that the site's approval covers the child's age; clarify with the site and Socialtilsynet",
+        "Kræver, at stedets godkendelse omfatter barnets alder; afklares med stedet og Socialtilsynet",
+    ),
+    (
+        "stability.purpose_not_accepted",
+        "Requires that the site agrees to take this kind of placement; clarify with the site",
+        "Kræver, at stedet vil modtage denne type anbringelse; afklares med stedet",
+    ),
+];
+
+/// The legal basis of flags and of positive reasons (PRODUCT.md section 3). Citations are
+/// written the Danish way in both languages, as a justification cites them.
 const LAW: &[(&str, &str)] = &[
-    ("siblings.split_required", "Barnets Lov § 52, stk. 3"),
-    ("school.school_change", "Barnets Lov § 52, stk. 2"),
+    ("needs.all_covered", "barnets lov § 52, stk. 2"),
+    ("needs.partly_covered", "barnets lov § 52, stk. 2"),
+    (
+        "stability.family_for_young_child",
+        "barnets lov § 52, stk. 2",
+    ),
+    (
+        "stability.institution_for_young_child",
+        "barnets lov § 52, stk. 2",
+    ),
+    ("stability.full_time_carer", "barnets lov § 52, stk. 2"),
+    ("stability.experienced_carers", "barnets lov § 52, stk. 2"),
     (
         "stability.family_care_preferred",
-        "Barnets Lov § 52, stk. 2",
+        "barnets lov § 52, stk. 2",
     ),
-    ("network.network_family_not_first", "Barnets Lov § 52"),
+    (
+        "network.own_network_family",
+        "barnets lov § 2, stk. 2, nr. 5, og § 52, stk. 2",
+    ),
+    (
+        "network.network_family_not_first",
+        "barnets lov § 2, stk. 2, nr. 5, og § 52, stk. 2",
+    ),
+    (
+        "network.approval_needed",
+        "plejefamiliebekendtgørelsen § 9, stk. 2",
+    ),
+    ("network.near_home", "barnets lov § 2, stk. 2, nr. 5"),
+    (
+        "network.cooperation_experience",
+        "barnets lov § 2, stk. 2, nr. 5",
+    ),
+    ("siblings.group_fits", "barnets lov § 52, stk. 3"),
+    ("siblings.split_required", "barnets lov § 52, stk. 3"),
+    ("siblings.sibling_excluded", "barnets lov § 52, stk. 3"),
+    ("siblings.placed_siblings_here", "barnets lov § 52, stk. 3"),
+    (
+        "siblings.apart_from_placed_siblings",
+        "barnets lov § 52, stk. 3",
+    ),
+    ("school.within_reach", "barnets lov § 52, stk. 2"),
+    ("school.school_change", "barnets lov § 52, stk. 2"),
+    ("school.internal_school", "barnets lov § 52, stk. 4"),
+    ("school.assessment_before_home", "barnets lov § 52, stk. 4"),
+    ("wishes.met", "barnets lov § 5"),
+    ("wishes.none_recorded", "barnets lov § 5"),
+    ("wishes.language_kept", "barnets lov § 2, stk. 2, nr. 5"),
 ];
+
+/// Flags that rest on the municipality's own policy, not on the law: `(code, English,
+/// Danish)` of the basis shown where a law would be.
+const POLICY: &[(&str, &str, &str)] = &[(
+    "stability.no_family_under_policy",
+    "the municipality's policy, not a legal requirement",
+    "kommunens politik, ikke et lovkrav",
+)];
 
 /// `(code, English, Danish)` for vocabulary codes used as details.
 const DETAILS: &[(&str, &str, &str)] = &[
@@ -287,13 +482,17 @@ const DETAILS: &[(&str, &str, &str)] = &[
     (
         "physical_disability",
         "physical disability",
-        "fysisk handicap",
+        "fysisk funktionsnedsættelse",
     ),
     ("medical_care", "medical care", "medicinsk pleje"),
     ("self_harm", "self-harm", "selvskade"),
     ("substance_use", "substance use", "misbrug"),
     ("crime", "crime", "kriminalitet"),
-    ("aggression", "aggression", "udadreagerende adfærd"),
+    (
+        "aggression",
+        "aggressive behaviour",
+        "udadreagerende adfærd",
+    ),
     (
         "sexualised_behaviour",
         "sexualised behaviour",
@@ -318,7 +517,7 @@ const DETAILS: &[(&str, &str, &str)] = &[
     ("music", "music", "musik"),
     ("horses", "horses", "heste"),
     ("horse_riding", "horse riding", "ridning"),
-    ("faith_practice", "faith practice", "religiøs praksis"),
+    ("faith_practice", "practising a faith", "religiøs praksis"),
     (
         "young_children_in_home",
         "young children in the home",
@@ -327,16 +526,54 @@ const DETAILS: &[(&str, &str, &str)] = &[
     ("other_children", "other children", "andre børn"),
     ("no_other_children", "no other children", "ingen andre børn"),
     ("near_friends", "near friends", "tæt på venner"),
-    ("emergency", "emergency", "akut"),
-    ("short_term", "short-term", "kortvarig"),
-    ("long_term", "long-term", "længerevarende"),
-    ("permanent", "permanent", "varig"),
+    ("emergency", "an emergency placement", "akutanbringelse"),
+    (
+        "short_term",
+        "a short-term placement",
+        "kortvarig anbringelse",
+    ),
+    (
+        "long_term",
+        "a long-term placement",
+        "længerevarende anbringelse",
+    ),
+    ("permanent", "a permanent placement", "varig anbringelse"),
     ("light", "light", "lette"),
     ("moderate", "moderate", "moderate"),
     ("severe", "severe", "svære"),
     ("none", "open", "åben"),
     ("partly_closed", "partly closed", "delvis lukket"),
     ("secure", "secure", "sikret"),
+];
+
+/// `(ISO 639-1, English, Danish)`: the languages the calibration and common data use; any
+/// other code is shown as the code.
+const LANGUAGES: &[(&str, &str, &str)] = &[
+    ("da", "Danish", "dansk"),
+    ("en", "English", "engelsk"),
+    ("de", "German", "tysk"),
+    ("ar", "Arabic", "arabisk"),
+    ("tr", "Turkish", "tyrkisk"),
+    ("so", "Somali", "somali"),
+    ("ur", "Urdu", "urdu"),
+    ("pl", "Polish", "polsk"),
+    ("fa", "Persian", "persisk"),
+    ("uk", "Ukrainian", "ukrainsk"),
+    ("ro", "Romanian", "rumænsk"),
+    ("ps", "Pashto", "pashto"),
+    ("ti", "Tigrinya", "tigrinya"),
+    ("ru", "Russian", "russisk"),
+    ("ku", "Kurdish", "kurdisk"),
+    ("sv", "Swedish", "svensk"),
+    ("no", "Norwegian", "norsk"),
+    ("lt", "Lithuanian", "litauisk"),
+    ("bs", "Bosnian", "bosnisk"),
+    ("vi", "Vietnamese", "vietnamesisk"),
+    ("ta", "Tamil", "tamil"),
+    ("es", "Spanish", "spansk"),
+    ("fr", "French", "fransk"),
+    ("kl", "Greenlandic", "grønlandsk"),
+    ("fo", "Faroese", "færøsk"),
 ];
 
 fn pick(lang: Lang, english: &'static str, danish: &'static str) -> &'static str {
@@ -346,97 +583,164 @@ fn pick(lang: Lang, english: &'static str, danish: &'static str) -> &'static str
     }
 }
 
-/// The text of a code, `None` for an unknown code.
-pub(crate) fn code_text(code: &str, lang: Lang) -> Option<&'static str> {
-    TEXTS
+fn lookup(
+    table: &[(&str, &'static str, &'static str)],
+    key: &str,
+    lang: Lang,
+) -> Option<&'static str> {
+    table
         .iter()
-        .find(|(key, _, _)| *key == code)
+        .find(|(entry, _, _)| *entry == key)
         .map(|&(_, english, danish)| pick(lang, english, danish))
 }
 
-/// A code in words without its detail, for counts over many sites: the placeholder and its
-/// lead-in are dropped (`needs.type_too_light` reads "this level of support needs").
-pub(crate) fn summary_text(code: &str, lang: Lang) -> String {
-    let Some(text) = code_text(code, lang) else {
-        return code.to_string();
-    };
-    let middle = match lang {
-        Lang::En => "this level of",
-        Lang::Da => "dette niveau af",
-    };
-    text.replace(": {}", "")
-        .replace(" ({})", "")
-        .replace("{}", middle)
+/// The text of a code, `None` for an unknown code.
+pub(crate) fn code_text(code: &str, lang: Lang) -> Option<&'static str> {
+    lookup(TEXTS, code, lang)
 }
 
-/// A vocabulary code in words; the code itself when it has no entry (e.g. a language).
-pub(crate) fn detail_text(detail: Detail, lang: Lang) -> String {
+/// A gate's short name, lower case; the code itself for an unknown gate.
+pub(crate) fn gate_label(code: &str, lang: Lang) -> String {
+    lookup(GATE_LABELS, code, lang).map_or_else(|| code.to_string(), str::to_string)
+}
+
+/// A code in words without its detail, for counts over many sites: the gate's short name
+/// with a capital letter.
+pub(crate) fn summary_text(code: &str, lang: Lang) -> String {
+    let label = gate_label(code, lang);
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => label,
+    }
+}
+
+/// What would put a fixable gate right, for a near miss.
+pub fn fix_text(code: &str, lang: Lang) -> Option<&'static str> {
+    lookup(FIXES, code, lang)
+}
+
+/// A language in words, lower case in Danish as Danish writes it.
+fn language_text(code: &str, lang: Lang) -> String {
+    lookup(LANGUAGES, code, lang).map_or_else(|| code.to_string(), str::to_string)
+}
+
+/// A detail in words.
+pub(crate) fn detail_text(detail: &Detail, lang: Lang) -> String {
     match detail {
         Detail::None => String::new(),
-        Detail::Code(code) => DETAILS
-            .iter()
-            .find(|(key, _, _)| *key == code)
-            .map_or(code.to_string(), |&(_, english, danish)| {
-                pick(lang, english, danish).to_string()
-            }),
-        Detail::Language(language) => language.to_string(),
+        Detail::Code(code) => {
+            lookup(DETAILS, code, lang).map_or_else(|| code.to_string(), str::to_string)
+        }
+        Detail::Language(language) => language_text(language.as_str(), lang),
+        Detail::Site(site) => site.to_string(),
+        Detail::Sibling(sibling, gate) => {
+            format!("{sibling} ({})", gate_label(gate.as_str(), lang))
+        }
+        Detail::Needs(needs) => {
+            let words: Vec<String> = needs
+                .iter()
+                .map(|need| detail_text(&Detail::Code(need.as_str()), lang))
+                .collect();
+            join_words(&words, lang)
+        }
+        Detail::Number(number) => number.to_string(),
+    }
+}
+
+/// `a, b og c` / `a, b and c`.
+pub(crate) fn join_words(words: &[String], lang: Lang) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => {
+            let and = pick(lang, "and", "og");
+            format!("{} {and} {last}", rest.join(", "))
+        }
     }
 }
 
 /// The sentence for a reason, with its detail filled in.
 pub fn reason_text(reason: &Reason, lang: Lang) -> String {
-    let text = code_text(reason.code.as_str(), lang).unwrap_or(reason.code.as_str());
-    text.replace("{}", &detail_text(reason.detail, lang))
+    let code = reason.code.as_str();
+    if let Detail::Code(detail) = reason.detail {
+        if let Some(text) = lookup(TEXTS, &format!("{code}:{detail}"), lang) {
+            return text.to_string();
+        }
+    }
+    let text = code_text(code, lang).unwrap_or(code);
+    if matches!(&reason.detail, Detail::Needs(needs) if needs.is_empty()) {
+        return text.replace(": {}", "");
+    }
+    text.replace("{}", &detail_text(&reason.detail, lang))
 }
 
-/// The legal paragraph behind a flag.
-pub fn law(code: &str) -> Option<&'static str> {
+/// The legal basis of a code: the paragraph of the law, or for a rule of the municipality's
+/// own policy, words that say so.
+pub fn law(code: &str, lang: Lang) -> Option<&'static str> {
     LAW.iter()
         .find(|(key, _)| *key == code)
         .map(|&(_, law)| law)
+        .or_else(|| lookup(POLICY, code, lang))
+}
+
+/// Whether a code's basis is the municipality's policy rather than the law.
+pub fn is_policy(code: &str) -> bool {
+    POLICY.iter().any(|(key, _, _)| *key == code)
 }
 
 /// `(key, English, Danish)` for labels of rendered pages and tables.
 const UI: &[(&str, &str, &str)] = &[
-    ("title", "Shortlist for child", "Kortliste for barn"),
+    ("title", "Shortlist for", "Kortliste for"),
     ("as_of", "reference date", "referencedato"),
     ("weights", "Weights", "Vægte"),
+    ("policy", "Local policy", "Lokal politik"),
+    (
+        "policy_family_care",
+        "foster families first for children under {}",
+        "plejefamilie først for børn under {} år",
+    ),
+    ("policy_off", "none", "ingen"),
     (
         "counts",
-        "{} eligible, {} excluded, {} near misses (excluded by one rule)",
-        "{} egnede, {} udelukkede, {} næsten egnede (udelukket af én regel)",
+        "{} possible sites, {} ruled out, of which {} on one condition that could be put right",
+        "{} mulige steder, {} frasorteret, heraf {} på én betingelse, som kan afhjælpes",
     ),
     ("total", "total", "samlet"),
-    ("confidence", "confidence", "datasikkerhed"),
+    ("confidence", "data basis", "datagrundlag"),
     ("updated", "profile updated", "oplysninger opdateret"),
-    ("near_misses", "Near misses", "Næsten egnede"),
+    (
+        "near_misses",
+        "Ruled out on one condition that could be put right",
+        "Frasorteret på én betingelse, som kan afhjælpes",
+    ),
     (
         "excluded_by_gate",
-        "Excluded sites by rule",
-        "Udelukkede steder pr. regel",
+        "Sites ruled out, by condition",
+        "Frasorterede steder pr. betingelse",
     ),
-    ("excluded_sites", "Excluded sites", "Udelukkede steder"),
+    ("excluded_sites", "Sites ruled out", "Frasorterede steder"),
     (
         "none_eligible",
-        "No site passes every rule for this child.",
-        "Intet sted opfylder alle regler for dette barn.",
+        "No site meets every condition for this child.",
+        "Intet sted opfylder alle betingelser for barnet.",
     ),
     (
         "network_eligible",
-        "The child's approved network family {} is eligible and ranks first.",
-        "Barnets godkendte netværksplejefamilie {} er egnet og står først.",
+        "The child's network foster family {} meets every condition and is listed first.",
+        "Barnets netværksplejefamilie {} opfylder alle betingelser og står først.",
     ),
     (
         "network_excluded",
-        "The child's approved network family {} is excluded:",
-        "Barnets godkendte netværksplejefamilie {} er udelukket:",
+        "The child's network foster family {} is ruled out:",
+        "Barnets netværksplejefamilie {} er frasorteret:",
     ),
     (
         "recommends",
-        "placematch recommends; a person decides. Flags mark legal defaults that are not met and need a documented reason.",
-        "placematch anbefaler; et menneske beslutter. Markeringer viser lovens udgangspunkter, der ikke er opfyldt, og som kræver en begrundelse.",
+        "placematch makes a proposal. The municipality makes the decision. Marks (!) show defaults of the law (or the municipality's policy) that are not met and need a documented reason.",
+        "placematch giver et forslag. Kommunen træffer afgørelsen. Markeringer (!) viser lovens udgangspunkter (eller kommunens politik), som ikke er opfyldt, og som kræver en begrundelse.",
     ),
-    ("would_be", "would score", "ville have fået"),
+    ("would_be", "would have had", "ville have fået"),
     ("site", "site", "sted"),
     ("rank", "rank", "nr."),
 ];
@@ -452,39 +756,122 @@ pub(crate) fn ui(key: &str, lang: Lang) -> &'static str {
 mod tests {
     use super::*;
     use crate::elements::registry;
+    use crate::explain::{ElementId, ReasonCode, ReasonKind};
 
-    #[test]
-    fn every_code_has_both_texts_and_every_flag_a_law() {
-        for element in registry() {
-            for code in element.codes() {
-                for lang in [Lang::Da, Lang::En] {
-                    let text = code_text(code.as_str(), lang);
-                    assert!(
-                        text.is_some_and(|text| !text.is_empty()),
-                        "{code} in {lang:?}"
-                    );
-                }
-            }
-        }
-        for code in [
+    /// Every code an element may record, plus the assignment's codes.
+    fn all_codes() -> Vec<&'static str> {
+        let mut codes: Vec<&str> = registry()
+            .iter()
+            .flat_map(|element| element.codes().iter().map(|code| code.as_str()))
+            .collect();
+        codes.extend([
             "assign.no_eligible_site",
             "siblings.no_site_for_group",
             "assign.sites_saturated",
-        ] {
-            assert!(
-                code_text(code, Lang::Da).is_some() && code_text(code, Lang::En).is_some(),
-                "{code}"
-            );
+        ]);
+        codes
+    }
+
+    #[test]
+    fn every_code_has_both_texts_and_every_flag_a_basis() {
+        for code in all_codes() {
+            for lang in [Lang::Da, Lang::En] {
+                let text = code_text(code, lang);
+                assert!(
+                    text.is_some_and(|text| !text.is_empty()),
+                    "{code} in {lang:?}"
+                );
+            }
         }
         for (code, _) in LAW {
             assert!(code_text(code, Lang::Da).is_some(), "{code}");
+            assert!(
+                law(code, Lang::Da).is_some_and(|law| law.starts_with("barnets lov")
+                    || law.starts_with("plejefamiliebekendtgørelsen")),
+                "{code}"
+            );
         }
         for (code, english, danish) in TEXTS {
             assert_eq!(english.contains("{}"), danish.contains("{}"), "{code}");
-            for lang in [Lang::En, Lang::Da] {
-                assert!(!summary_text(code, lang).contains("{}"), "{code}");
+        }
+        for element in registry() {
+            for gate in element.gates() {
+                for lang in [Lang::Da, Lang::En] {
+                    assert!(
+                        lookup(GATE_LABELS, gate.code.as_str(), lang).is_some(),
+                        "{}",
+                        gate.code
+                    );
+                }
+                let fixable = gate.class == crate::explain::GateClass::Fixable;
+                assert_eq!(
+                    fixable,
+                    fix_text(gate.code.as_str(), Lang::Da).is_some(),
+                    "{}",
+                    gate.code
+                );
             }
         }
+    }
+
+    /// Danish output never shows a decimal point, a raw code or an English element key.
+    #[test]
+    fn danish_texts_read_as_danish() {
+        let keys: Vec<&str> = ElementId::ALL
+            .iter()
+            .map(|element| element.as_str())
+            .collect();
+        let mut texts: Vec<String> = Vec::new();
+        for &(_, _, danish) in TEXTS
+            .iter()
+            .chain(UI)
+            .chain(GATE_LABELS)
+            .chain(FIXES)
+            .chain(POLICY)
+            .chain(DETAILS)
+        {
+            texts.push(danish.to_string());
+        }
+        for code in all_codes() {
+            let reason = Reason {
+                code: ReasonCode(code_static(code)),
+                kind: ReasonKind::Note,
+                detail: Detail::Code("trauma"),
+            };
+            texts.push(reason_text(&reason, Lang::Da));
+        }
+        for text in &texts {
+            let lower = text.to_lowercase();
+            assert!(
+                !text
+                    .chars()
+                    .zip(text.chars().skip(1))
+                    .any(|(a, b)| a == '.' && b.is_ascii_digit()),
+                "decimal point in {text:?}"
+            );
+            assert!(!text.contains('_'), "raw code in {text:?}");
+            for key in &keys {
+                let english_key = format!(" {key} ");
+                assert!(
+                    !format!(" {lower} ").contains(&english_key) || *key == "setting",
+                    "English key {key} in {text:?}"
+                );
+            }
+            for word in [
+                "egnet",
+                "egnede",
+                "datasikkerhed",
+                "rangerer",
+                "vanskeligt samarbejde",
+                "Barnets Lov",
+            ] {
+                assert!(!text.contains(word), "{word:?} in {text:?}");
+            }
+        }
+    }
+
+    fn code_static(code: &str) -> &'static str {
+        all_codes().into_iter().find(|c| *c == code).expect("known")
     }
 
     #[test]
@@ -501,5 +888,31 @@ mod tests {
         for code in codes {
             assert!(DETAILS.iter().any(|(key, _, _)| *key == code), "{code}");
         }
+    }
+
+    #[test]
+    fn sibling_and_needs_details_read_as_sentences() {
+        use crate::model::{ChildId, Need, Set};
+        let sibling = Reason {
+            code: ReasonCode("siblings.sibling_excluded"),
+            kind: ReasonKind::Flag,
+            detail: Detail::Sibling(
+                ChildId::new("C-0015"),
+                ReasonCode("needs.severe_need_uncovered"),
+            ),
+        };
+        assert_eq!(
+            reason_text(&sibling, Lang::Da),
+            "Søskende C-0015 (svært behov uden kompetence) kan ikke anbringes her, så søskende vil blive adskilt"
+        );
+        let covered = Reason {
+            code: ReasonCode("needs.all_covered"),
+            kind: ReasonKind::Note,
+            detail: Detail::Needs(Set::of(&[Need::Trauma, Need::Attachment, Need::Adhd])),
+        };
+        assert_eq!(
+            reason_text(&covered, Lang::Da),
+            "Stedets kompetencer dækker alle barnets vurderede behov: traumer, tilknytning og ADHD"
+        );
     }
 }

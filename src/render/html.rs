@@ -33,6 +33,20 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid 
 .note{font-size:.9rem;color:#333}@media print{body{margin:0;max-width:none}a{color:inherit}}";
 
 /// Renders the shortlist as a complete HTML document.
+/// An element's reasons as sentences, each with its legal basis where it has one.
+fn sentences(element: &super::json::ElementJson) -> String {
+    element
+        .reason_details
+        .iter()
+        .map(|reason| match reason.law {
+            Some(law) => format!("{} ({law})", reason.text),
+            None => reason.text.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Renders the shortlist as a self-contained, print-ready HTML page.
 pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
     let mut out = String::new();
     let title = format!("{} {}", ui("title", lang), view.child_id);
@@ -61,13 +75,27 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
     }
     out.push_str("</tr><tr>");
     for element in ElementId::ALL {
-        let _ = write!(out, "<td>{:.2}</td>", view.weights.get(element));
+        let _ = write!(
+            out,
+            "<td>{}</td>",
+            super::decimal(view.weights.get(element), 2, lang)
+        );
     }
     out.push_str("</tr></table>\n");
     let counts = ui("counts", lang)
-        .replacen("{}", &view.eligible_count.to_string(), 1)
-        .replacen("{}", &view.excluded_count.to_string(), 1)
-        .replacen("{}", &view.near_miss_count.to_string(), 1);
+        .replacen("{}", &super::count(view.eligible_count, lang), 1)
+        .replacen("{}", &super::count(view.excluded_count, lang), 1)
+        .replacen("{}", &super::count(view.near_miss_count, lang), 1);
+    let policy = match view.policy.family_care_under {
+        0 => ui("policy_off", lang).to_string(),
+        age => ui("policy_family_care", lang).replacen("{}", &age.to_string(), 1),
+    };
+    let _ = writeln!(
+        out,
+        "<p>{}: {}</p>",
+        escape(ui("policy", lang)),
+        escape(&policy)
+    );
     let _ = writeln!(out, "<p>{}</p>", escape(&counts));
     if let Some(network) = &view.network_family {
         let key = if network.status == "eligible" {
@@ -80,7 +108,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
             out,
             "<p>{} {}</p>",
             escape(&text),
-            escape(&network.gates.join(", "))
+            escape(&network.texts.join("; "))
         );
     }
 
@@ -98,11 +126,11 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
         );
         let _ = writeln!(
             out,
-            "<p>{} <strong>{:.3}</strong> · {} {:.2} · {} {}</p>",
+            "<p>{} <strong>{}</strong> · {} {} · {} {}</p>",
             ui("total", lang),
-            site.total,
+            super::decimal(site.total, 3, lang),
             ui("confidence", lang),
-            site.confidence,
+            super::percent(site.confidence, lang),
             ui("updated", lang),
             escape(site.updated.as_deref().unwrap_or("—"))
         );
@@ -123,10 +151,10 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
             let width = (element.score * 8.0).round();
             let _ = writeln!(
                 out,
-                "<tr><th>{}</th><td><span class=\"bar\" style=\"width:{width}rem\"></span>{:.2}</td><td>{}</td></tr>",
+                "<tr><th>{}</th><td><span class=\"bar\" style=\"width:{width}rem\"></span>{}</td><td>{}</td></tr>",
                 escape(element_name(id, lang)),
-                element.score,
-                escape(&element.texts.join("; "))
+                super::decimal(element.score, 2, lang),
+                escape(&sentences(element))
             );
         }
         out.push_str("</table></section>\n");
@@ -137,11 +165,12 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
         for near in &view.near_misses {
             let _ = writeln!(
                 out,
-                "<li>{}: {} ({} {:.3})</li>",
+                "<li>{}: {} ({} {}). {}</li>",
                 escape(&near.site_id),
                 escape(&near.text),
                 ui("would_be", lang),
-                near.total_without_gate
+                super::decimal(near.total_without_gate, 3, lang),
+                escape(near.fix.unwrap_or(""))
             );
         }
         out.push_str("</ul>\n");
@@ -152,7 +181,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
             out,
             "<tr><td>{}</td><td>{}</td></tr>",
             escape(&row.text),
-            row.count
+            super::count(row.count, lang)
         );
     }
     out.push_str("</table>\n");

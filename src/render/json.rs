@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::catalog::{law, reason_text};
+use super::catalog::{fix_text, law, reason_text};
 use super::{Lang, round6, site_type_name};
 use crate::explain::{Detail, Explanation, FactorValue, Reason};
 use crate::model::{Dataset, Need, Site, Vocabulary};
@@ -69,6 +69,8 @@ pub struct ElementJson {
     pub reasons: Vec<String>,
     /// The reasons in words, in the requested language.
     pub texts: Vec<String>,
+    /// The reasons with their words and, where one applies, their legal basis.
+    pub reason_details: Vec<ReasonJson>,
     /// Figures behind the score; `null` when the input was missing.
     pub factors: BTreeMap<&'static str, Option<f64>>,
 }
@@ -108,19 +110,44 @@ impl ElementsJson {
     }
 }
 
+/// One reason with its words and legal basis.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ReasonJson {
+    /// The reason key.
+    pub code: String,
+    /// In words.
+    pub text: String,
+    /// The paragraph it rests on, as a justification cites it, if any.
+    pub law: Option<&'static str>,
+}
+
+/// The municipality's local policy used for the ranking.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PolicyJson {
+    /// Children under this age have foster families that meet every condition ranked first
+    /// (0: no such policy).
+    pub family_care_under: u8,
+}
+
 /// A flag with its legal paragraph and text.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct FlagJson {
     /// The flag key.
     pub code: String,
-    /// The paragraph of Barnets Lov behind it.
+    /// The paragraph behind it (barnets lov or plejefamiliebekendtgørelsen), or words saying
+    /// it is the municipality's own policy.
     pub law: Option<&'static str>,
+    /// Whether it rests on the municipality's policy rather than the law.
+    pub policy: bool,
     /// In words.
     pub text: String,
 }
 
-/// A need the site does not cover, and what would close the gap.
+/// Something the site lacks or has not recorded: a need it does not cover (with the levels
+/// and what would close the gap), or data to confirm with the site.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct GapJson {
@@ -182,6 +209,8 @@ pub struct NearMissJson {
     pub gate: String,
     /// The gate in words.
     pub text: String,
+    /// What would put it right.
+    pub fix: Option<&'static str>,
     /// The total without the gate.
     pub total_without_gate: f64,
 }
@@ -210,6 +239,8 @@ pub struct NetworkFamilyJson {
     pub status: &'static str,
     /// Gate keys when excluded.
     pub gates: Vec<String>,
+    /// The gates in words.
+    pub texts: Vec<String>,
 }
 
 /// An element's key and its name in words.
@@ -248,6 +279,8 @@ pub struct ShortlistJson {
     pub engine_version: &'static str,
     /// Normalized weights.
     pub weights: WeightsJson,
+    /// The municipality's local policy used for the ranking.
+    pub policy: PolicyJson,
     /// The seven elements' keys and names in the requested language, in the fixed order.
     pub element_names: Vec<ElementNameJson>,
     /// Eligible sites in all.
@@ -281,13 +314,21 @@ fn element_json(explanation: &Explanation, lang: Lang) -> ElementJson {
             .iter()
             .map(|reason| reason_text(reason, lang))
             .collect(),
+        reason_details: explanation
+            .reasons
+            .iter()
+            .map(|reason| ReasonJson {
+                code: reason.key(),
+                text: reason_text(reason, lang),
+                law: law(reason.code.as_str(), lang),
+            })
+            .collect(),
         factors: explanation
             .factors
             .iter()
             .map(|factor| {
                 let value = match factor.value {
                     FactorValue::Number(number) => Some(round6(number)),
-                    FactorValue::Flag(flag) => Some(if flag { 1.0 } else { 0.0 }),
                     FactorValue::Missing => None,
                 };
                 (factor.name, value)
@@ -303,19 +344,20 @@ fn gap_json(
     lang: Lang,
 ) -> GapJson {
     let need = match gap.detail {
-        Detail::Code(code) => Need::from_code(code),
+        Detail::Code(code) if gap.code.as_str() == "needs.uncovered" => Need::from_code(code),
         _ => None,
     };
     let required_level = need.and_then(|need| child_needs.get(need)).unwrap_or(0);
     let site_level = need
         .and_then(|need| site.competences.get(need))
         .unwrap_or(0);
-    let closing = match lang {
-        Lang::En => format!(
-            " (the child needs level {required_level}, the site has {site_level}). Supervision, training of the adults or an external specialist could close the gap"
+    let closing = match (need, lang) {
+        (None, _) => String::new(),
+        (Some(_), Lang::En) => format!(
+            " (the child needs level {required_level}, the site has {site_level}). The gap could be closed with supervision, training or external specialist support, agreed with the site before the placement"
         ),
-        Lang::Da => format!(
-            " (barnet har brug for niveau {required_level}, stedet har {site_level}). Supervision, efteruddannelse af de voksne eller en ekstern specialist kan lukke hullet"
+        (Some(_), Lang::Da) => format!(
+            " (barnet har brug for niveau {required_level}, stedet har {site_level}). Manglen kan eventuelt afhjælpes med supervision, efteruddannelse eller ekstern specialiststøtte; aftales med stedet før anbringelsen"
         ),
     };
     GapJson {
@@ -374,7 +416,8 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
                     .iter()
                     .map(|flag| FlagJson {
                         code: flag.key(),
-                        law: law(flag.code.as_str()),
+                        law: law(flag.code.as_str(), lang),
+                        policy: super::catalog::is_policy(flag.code.as_str()),
                         text: reason_text(flag, lang),
                     })
                     .collect(),
@@ -392,11 +435,13 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
             site_id: site.id.to_string(),
             status: "eligible",
             gates: Vec::new(),
+            texts: Vec::new(),
         }),
         NetworkFamily::Excluded(site, gates) => Some(NetworkFamilyJson {
             site_id: site.id.to_string(),
             status: "excluded",
             gates: keys(gates),
+            texts: texts(gates),
         }),
     };
     ShortlistJson {
@@ -405,6 +450,9 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
         lang: lang.as_str(),
         engine_version: env!("CARGO_PKG_VERSION"),
         weights: WeightsJson::from(&shortlist.weights),
+        policy: PolicyJson {
+            family_care_under: shortlist.policy.family_care_under,
+        },
         element_names: crate::explain::ElementId::ALL
             .iter()
             .map(|element| ElementNameJson {
@@ -424,6 +472,7 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
                 site_id: near.site.id.to_string(),
                 gate: near.gate.key(),
                 text: reason_text(&near.gate, lang),
+                fix: fix_text(near.gate.code.as_str(), lang),
                 total_without_gate: round6(near.total_without_gate),
             })
             .collect(),

@@ -16,13 +16,14 @@ pub use assign::{
     AssignJson, CompareJson, MetricsJson, MovedJson, assign_json, assign_table, compare_table,
     metrics_json,
 };
-pub use catalog::{law, reason_text};
+pub use catalog::{fix_text, is_policy, law, reason_text};
 pub use csv::{escape_cell, score_csv_header, score_csv_row};
 pub use fairness::{FairnessCellJson, FairnessJson, fairness_json, fairness_rows, fairness_table};
 pub use html::shortlist_html;
 pub use json::{
     ElementJson, ElementNameJson, ElementsJson, EligibleJson, ExcludedJson, FlagJson, GapJson,
-    GateCountJson, NearMissJson, NetworkFamilyJson, ShortlistJson, WeightsJson, shortlist_json,
+    GateCountJson, NearMissJson, NetworkFamilyJson, PolicyJson, ReasonJson, ShortlistJson,
+    WeightsJson, shortlist_json,
 };
 pub use site::{SiteJson, site_json};
 pub use table::shortlist_table;
@@ -57,10 +58,16 @@ pub fn element_name(element: ElementId, lang: Lang) -> &'static str {
             "Close and stable adults",
             "Nære og stabile voksenrelationer",
         ),
-        ElementId::Network => ("Network and parents", "Netværk og forældresamarbejde"),
+        ElementId::Network => (
+            "Network and cooperation with parents",
+            "Netværk og forældresamarbejde",
+        ),
         ElementId::Siblings => ("Siblings", "Søskende"),
         ElementId::School => ("School and daily life", "Skolegang og hverdagsliv"),
-        ElementId::Wishes => ("The child's wishes", "Barnets perspektiv og ønsker"),
+        ElementId::Wishes => (
+            "The child's perspective and wishes",
+            "Barnets perspektiv og ønsker",
+        ),
         ElementId::Setting => (
             "Setting, quality and capacity",
             "Rammer, kvalitet og kapacitet",
@@ -79,16 +86,63 @@ pub fn site_type_name(site_type: SiteType, lang: Lang) -> &'static str {
         SiteType::FosterReinforced => ("reinforced foster family", "forstærket plejefamilie"),
         SiteType::FosterSpecialised => ("specialised foster family", "specialiseret plejefamilie"),
         SiteType::FosterNetwork => ("network foster family", "netværksplejefamilie"),
-        SiteType::ResidentialHome => ("children's home", "døgninstitution"),
-        SiteType::CareHome => ("care home (opholdssted)", "opholdssted"),
-        SiteType::PartlyClosed => ("partly closed unit", "delvis lukket afdeling"),
-        SiteType::SecureUnit => ("secure unit", "sikret institution"),
-        SiteType::OwnRoom => ("own room", "eget værelse"),
-        SiteType::BoardingSchool => ("boarding school", "kost- eller efterskole"),
+        SiteType::ResidentialHome => (
+            "children's home (residential institution)",
+            "børne- og ungehjem (døgninstitution)",
+        ),
+        SiteType::CareHome => (
+            "small residential children's home (opholdssted)",
+            "socialpædagogisk opholdssted",
+        ),
+        SiteType::PartlyClosed => ("partly closed unit", "delvis lukket døgninstitution"),
+        SiteType::SecureUnit => ("secure unit", "sikret døgninstitution"),
+        SiteType::OwnRoom => (
+            "own room or hall of residence",
+            "eget værelse eller kollegium",
+        ),
+        SiteType::BoardingSchool => (
+            "boarding school (efterskole or free school with boarding)",
+            "efterskole eller fri skole med kostafdeling",
+        ),
     };
     match lang {
         Lang::En => english,
         Lang::Da => danish,
+    }
+}
+
+/// A number with `places` decimals: decimal comma in Danish (`0,83`), point in English.
+pub(crate) fn decimal(value: f64, places: usize, lang: Lang) -> String {
+    let text = format!("{value:.places$}");
+    match lang {
+        Lang::En => text,
+        Lang::Da => text.replace('.', ","),
+    }
+}
+
+/// A whole number with a thousands separator: `4.899` in Danish, `4,899` in English.
+pub(crate) fn count(value: usize, lang: Lang) -> String {
+    let digits = value.to_string();
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Da => '.',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (idx, digit) in digits.chars().enumerate() {
+        if idx > 0 && (digits.len() - idx) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A share in [0, 1] as a whole per cent: `88 %` in Danish, `88%` in English.
+pub(crate) fn percent(share: f64, lang: Lang) -> String {
+    let value = (share * 100.0).round();
+    match lang {
+        Lang::En => format!("{value:.0}%"),
+        Lang::Da => format!("{value:.0}\u{a0}%"),
     }
 }
 

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::catalog::ui;
 use super::json::ShortlistJson;
-use super::{Lang, element_name, printable};
+use super::{Lang, count, decimal, element_name, percent, printable};
 use crate::explain::ElementId;
 
 /// Widest line printed.
@@ -54,20 +54,31 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
     );
     let weights: Vec<String> = ElementId::ALL
         .iter()
-        .map(|element| format!("{} {:.2}", element.as_str(), view.weights.get(*element)))
+        .map(|element| {
+            format!(
+                "{} {}",
+                element_name(*element, lang),
+                decimal(view.weights.get(*element), 2, lang)
+            )
+        })
         .collect();
     wrap(
         &mut out,
         "",
         &format!("{}: {}", ui("weights", lang), weights.join(", ")),
     );
+    let policy = match view.policy.family_care_under {
+        0 => ui("policy_off", lang).to_string(),
+        age => fill(ui("policy_family_care", lang), &[age.to_string()]),
+    };
+    wrap(&mut out, "", &format!("{}: {policy}", ui("policy", lang)));
     let counts = [
         view.eligible_count,
         view.excluded_count,
         view.near_miss_count,
     ]
-    .map(|n| n.to_string());
-    let _ = writeln!(out, "{}", fill(ui("counts", lang), &counts));
+    .map(|n| count(n, lang));
+    wrap(&mut out, "", &fill(ui("counts", lang), &counts));
     if let Some(network) = &view.network_family {
         if network.status == "eligible" {
             wrap(
@@ -80,7 +91,7 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
             wrap(
                 &mut out,
                 "",
-                &format!("{text} {}", network.gates.join(", ")),
+                &format!("{text} {}.", network.texts.join("; ")),
             );
         }
     }
@@ -99,11 +110,11 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
             printable(&site.municipality_name)
         );
         let score = format!(
-            "{} {:.3}  {} {:.2}",
+            "{} {}  {} {}",
             ui("total", lang),
-            site.total,
+            decimal(site.total, 3, lang),
             ui("confidence", lang),
-            site.confidence
+            percent(site.confidence, lang)
         );
         let pad = WIDTH
             .saturating_sub(heading.chars().count() + score.chars().count())
@@ -113,7 +124,14 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
             .elements
             .iter()
             .iter()
-            .map(|(key, element)| format!("{key} {:.2}", element.score))
+            .zip(ElementId::ALL)
+            .map(|((_, element), id)| {
+                format!(
+                    "{} {}",
+                    element_name(id, lang),
+                    decimal(element.score, 2, lang)
+                )
+            })
             .collect();
         wrap(&mut out, "     ", &scores.join(" · "));
         for flag in &site.flag_details {
@@ -127,11 +145,19 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
             wrap(&mut out, "     - ", &gap.text);
         }
         for ((_, element), id) in site.elements.iter().iter().zip(ElementId::ALL) {
-            if !element.texts.is_empty() {
+            if !element.reason_details.is_empty() {
+                let sentences: Vec<String> = element
+                    .reason_details
+                    .iter()
+                    .map(|reason| match reason.law {
+                        Some(law) => format!("{} ({})", reason.text, law.replace(' ', "\u{a0}")),
+                        None => reason.text.clone(),
+                    })
+                    .collect();
                 wrap(
                     &mut out,
                     "     ",
-                    &format!("{}: {}.", element_name(id, lang), element.texts.join("; ")),
+                    &format!("{}: {}.", element_name(id, lang), sentences.join("; ")),
                 );
             }
         }
@@ -144,22 +170,21 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
     if !view.near_misses.is_empty() {
         let _ = writeln!(out, "{}:", ui("near_misses", lang));
         for near in &view.near_misses {
+            let fix = near.fix.map(|fix| format!(" {fix}.")).unwrap_or_default();
             let line = format!(
-                "{} — {} ({} {:.3})",
+                "{} — {} ({} {}).{fix}",
                 printable(&near.site_id),
                 near.text,
                 ui("would_be", lang),
-                near.total_without_gate
+                decimal(near.total_without_gate, 3, lang)
             );
             wrap(&mut out, "  ", &line);
         }
         out.push('\n');
     }
     let _ = writeln!(out, "{}:", ui("excluded_by_gate", lang));
-    let mut counts: Vec<(&String, &usize)> = view.excluded_counts.iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-    for (code, count) in counts {
-        let _ = writeln!(out, "  {count:>6}  {code}");
+    for gate in &view.excluded_by_gate {
+        let _ = writeln!(out, "  {:>6}  {}", count(gate.count, lang), gate.text);
     }
     if let Some(excluded) = &view.excluded {
         out.push('\n');

@@ -4,8 +4,10 @@
 //! This is the one module that uses rayon. Results come back in site order (then child
 //! order), whatever the number of threads, so output is byte-identical for any thread count.
 
+mod policy;
 mod weights;
 
+pub use policy::Policy;
 pub use weights::{Weights, WeightsError};
 
 use rayon::prelude::*;

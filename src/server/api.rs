@@ -206,6 +206,7 @@ pub(super) async fn shortlist(
     let options = ShortlistOptions {
         top,
         explain_excluded: query.explain_excluded.unwrap_or(false),
+        policy: state.policy,
     };
     let work = Arc::clone(&state);
     let view = blocking(move || {

@@ -32,7 +32,7 @@ pub use problem::{Kind, Problem};
 
 use crate::audit::{AuditLog, NewRecord, sha256_hex};
 use crate::io::Loaded;
-use crate::score::Weights;
+use crate::score::{Policy, Weights};
 
 /// Limits on requests.
 #[derive(Debug, Clone, Copy)]
@@ -67,6 +67,7 @@ impl Default for Limits {
 pub struct AppState {
     loaded: Loaded,
     weights: Weights,
+    policy: Policy,
     as_of: Date,
     tokens: Option<Tokens>,
     limits: Limits,
@@ -95,6 +96,12 @@ pub struct Access {
 }
 
 impl AppState {
+    /// The municipality's local policy (from the `[policy]` table of the weights file).
+    pub fn with_policy(mut self, policy: Policy) -> Self {
+        self.policy = policy;
+        self
+    }
+
     /// State over loaded data. Without `tokens`, every caller is the local user with every
     /// role (serve then binds to loopback only).
     pub fn new(
@@ -107,6 +114,7 @@ impl AppState {
         AppState {
             loaded,
             weights,
+            policy: Policy::DEFAULT,
             as_of,
             tokens,
             limits,

@@ -1,14 +1,20 @@
 //! The coordinator's shortlist for one child (PRODUCT.md section 4).
 //!
 //! Every site is either excluded (each failed gate named) or eligible with a total score.
-//! Eligible sites are ranked by total descending, ties by site ID ascending, except that the
-//! child's own network family, when eligible, ranks first (Barnets Lov § 52 prefers the
-//! network). Only the top K get full explanations; excluded sites are counted by gate, near
-//! misses (exactly one failed gate) are listed by the total they would have had, and each
-//! excluded site is explained on request.
+//! Eligible sites are ranked by total descending, ties by site ID ascending, except that
+//! 1. the child's own network family, when eligible, ranks first (barnets lov § 2, stk. 2,
+//!    nr. 5, and § 52, stk. 2);
+//! 2. for a child under the municipality's family-care policy age ([`Policy`]), foster
+//!    families that meet every rule rank above every other site.
+//!
+//! Only the top K get full explanations; excluded sites are counted by gate, near misses
+//! (exactly one failed gate, and that gate fixable) are listed by the total they would have
+//! had, and each excluded site is explained on request.
 //!
 //! Flags that depend on the ranking are raised here: `stability.family_care_preferred` on a
-//! non-family site ranked above an eligible family for a child under 12, and
+//! non-family site ranked above a foster family that meets every rule (the assessment duty of
+//! § 52, stk. 2, at any age), `stability.no_family_under_policy` on every site of a child
+//! under the policy age when no foster family meets every rule, and
 //! `network.network_family_not_first` on every other site when the child's network family is
 //! eligible.
 
@@ -18,11 +24,11 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::elements::{Batch, MatchContext, registry};
-use crate::explain::{Detail, Explanation, Reason, ReasonCode, ReasonKind};
+use crate::explain::{Detail, ElementId, Explanation, Reason, ReasonCode, ReasonKind};
 use crate::model::{Child, ChildId, Dataset, Site};
 use rayon::prelude::*;
 
-use crate::score::{PairVerdicts, Weights, judge_pair, judge_sites};
+use crate::score::{PairVerdicts, Policy, Weights, judge_pair, judge_sites};
 
 /// What to put on the shortlist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +37,8 @@ pub struct ShortlistOptions {
     pub top: usize,
     /// Whether to explain every excluded site.
     pub explain_excluded: bool,
+    /// The municipality's local policy (family care under an age).
+    pub policy: Policy,
 }
 
 impl Default for ShortlistOptions {
@@ -38,6 +46,7 @@ impl Default for ShortlistOptions {
         ShortlistOptions {
             top: 10,
             explain_excluded: false,
+            policy: Policy::DEFAULT,
         }
     }
 }
@@ -61,7 +70,7 @@ pub struct RankedSite<'a> {
     pub gaps: Vec<Reason>,
 }
 
-/// A site excluded by exactly one gate.
+/// A site excluded by exactly one gate, and that gate fixable.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearMiss<'a> {
     /// The site.
@@ -117,6 +126,10 @@ pub struct Shortlist<'a> {
     pub excluded: Option<Vec<ExcludedSite<'a>>>,
     /// The child's network family.
     pub network_family: NetworkFamily<'a>,
+    /// The local policy used for the ranking.
+    pub policy: Policy,
+    /// Eligible foster families in all.
+    pub eligible_families: usize,
 }
 
 /// Why a shortlist could not be made.
@@ -127,14 +140,22 @@ pub enum ShortlistError {
     UnknownChild,
 }
 
-/// Orders eligible sites: the child's network family first, then total descending, then site
-/// ID ascending.
-fn rank_order(a: (&Site, f64), b: (&Site, f64), child: &ChildId) -> Ordering {
-    let own = |site: &Site| site.network_for.as_ref() == Some(child);
+/// Orders eligible sites: the child's network family first; for a child under the policy
+/// age, foster families next; then total descending, then site ID ascending.
+fn rank_order(a: (&Site, f64), b: (&Site, f64), child: &Child, policy: &Policy) -> Ordering {
+    let own = |site: &Site| site.network_for.as_ref() == Some(&child.id);
+    let family_first = policy.family_care_applies(child.age);
+    let family = |site: &Site| family_first && site.site_type.is_family();
     own(b.0)
         .cmp(&own(a.0))
+        .then_with(|| family(b.0).cmp(&family(a.0)))
         .then_with(|| b.1.total_cmp(&a.1))
         .then_with(|| a.0.id.cmp(&b.0.id))
+}
+
+/// The decisive gate bits of each element, in element order.
+fn decisive_masks() -> [u8; ElementId::ALL.len()] {
+    registry().map(|element| element.decisive())
 }
 
 /// The failed gates of a pair as reasons with details (runs the explaining path).
@@ -145,7 +166,7 @@ fn gates_of(ctx: &MatchContext<'_>, child: &Child, site: &Site) -> Vec<Reason> {
             let explanation = element.assess(ctx, child, site);
             explanation
                 .of_kind(ReasonKind::Gate)
-                .copied()
+                .cloned()
                 .collect::<Vec<_>>()
         })
         .collect()
@@ -166,7 +187,13 @@ struct Triage {
 }
 
 impl Triage {
-    fn add(mut self, site_idx: usize, pair: &PairVerdicts, weights: &Weights) -> Self {
+    fn add(
+        mut self,
+        site_idx: usize,
+        pair: &PairVerdicts,
+        weights: &Weights,
+        decisive: &[u8; ElementId::ALL.len()],
+    ) -> Self {
         if !pair.is_excluded() {
             self.eligible.push((site_idx, pair.total(weights)));
             return self;
@@ -179,7 +206,12 @@ impl Triage {
                 gates &= gates - 1;
             }
         }
-        if pair.gate_count() == 1 {
+        let any_decisive = pair
+            .0
+            .iter()
+            .zip(decisive)
+            .any(|(verdict, mask)| verdict.gates & mask != 0);
+        if pair.gate_count() == 1 && !any_decisive {
             self.near.push((site_idx, pair.total(weights)));
         }
         self
@@ -204,8 +236,9 @@ impl Triage {
 fn triage(ctx: &MatchContext<'_>, child: &Child, sites: &[Site], weights: &Weights) -> Triage {
     /// Below this many sites, threads cost more than they save.
     const PARALLEL_FROM: usize = 20_000;
+    let decisive = decisive_masks();
     let judge = |triage: Triage, (site_idx, site): (usize, &Site)| {
-        triage.add(site_idx, &judge_pair(ctx, child, site), weights)
+        triage.add(site_idx, &judge_pair(ctx, child, site), weights, &decisive)
     };
     if sites.len() < PARALLEL_FROM {
         sites.iter().enumerate().fold(Triage::default(), judge)
@@ -247,7 +280,7 @@ pub fn shortlist<'a>(
                 .iter()
                 .zip(counts)
                 .filter(|(_, count)| *count > 0)
-                .map(|(code, count)| (*code, count))
+                .map(|(gate, count)| (gate.code, count))
         })
         .collect();
     let eligible_count = eligible.len();
@@ -256,8 +289,9 @@ pub fn shortlist<'a>(
         .filter(|&&(idx, _)| sites[idx].site_type.is_family())
         .count();
     let near_miss_count = near.len();
+    let policy = options.policy;
     let by_rank = |a: &(usize, f64), b: &(usize, f64)| {
-        rank_order((&sites[a.0], a.1), (&sites[b.0], b.1), &child.id)
+        rank_order((&sites[a.0], a.1), (&sites[b.0], b.1), child, &policy)
     };
     let by_total = |a: &(usize, f64), b: &(usize, f64)| {
         b.1.total_cmp(&a.1)
@@ -293,15 +327,18 @@ pub fn shortlist<'a>(
                 .collect();
             let mut flags: Vec<Reason> = explanations
                 .iter()
-                .flat_map(|explanation| explanation.of_kind(ReasonKind::Flag).copied())
+                .flat_map(|explanation| explanation.of_kind(ReasonKind::Flag).cloned())
                 .collect();
             let gaps = explanations
                 .iter()
-                .flat_map(|explanation| explanation.of_kind(ReasonKind::Gap).copied())
+                .flat_map(|explanation| explanation.of_kind(ReasonKind::Gap).cloned())
                 .collect();
             let above_family = best_family_rank.is_some_and(|family_rank| position < family_rank);
-            if child.age < 12 && !site.site_type.is_family() && above_family {
+            if !site.site_type.is_family() && above_family {
                 flags.push(flag(crate::elements::FAMILY_CARE_PREFERRED));
+            }
+            if policy.family_care_applies(child.age) && eligible_families == 0 {
+                flags.push(flag(crate::elements::NO_FAMILY_UNDER_POLICY));
             }
             if matches!(network_family, NetworkFamily::Eligible(family) if family.id != site.id) {
                 flags.push(flag(crate::elements::NETWORK_FAMILY_NOT_FIRST));
@@ -356,6 +393,8 @@ pub fn shortlist<'a>(
         excluded_counts,
         excluded,
         network_family,
+        policy,
+        eligible_families,
     })
 }
 
@@ -388,6 +427,7 @@ pub fn ranking(
     batch: &Batch<'_>,
     child: &Child,
     weights: &Weights,
+    policy: &Policy,
 ) -> Vec<(usize, f64)> {
     let ctx = batch.for_child(child);
     let sites = dataset.sites();
@@ -397,6 +437,6 @@ pub fn ranking(
         .filter(|(_, pair)| !pair.is_excluded())
         .map(|(idx, pair)| (idx, pair.total(weights)))
         .collect();
-    eligible.sort_by(|a, b| rank_order((&sites[a.0], a.1), (&sites[b.0], b.1), &child.id));
+    eligible.sort_by(|a, b| rank_order((&sites[a.0], a.1), (&sites[b.0], b.1), child, policy));
     eligible
 }

@@ -20,7 +20,7 @@ pub const SITES: &str = "\
 id,name,type,municipality,places,free_places,age_min,age_max,sex,competences,accepts,security,network_for,languages,features,other_children,full_time_carer,parent_cooperation,quality,monthly_cost_dkk,approved,updated
 S-1,Familie A,foster_reinforced,147,2,2,0,17,any,adhd:2,long_term|permanent,none,,da,dog|own_room,1,true,2,4.1,45000,true,2026-03-01
 S-2,Opholdsstedet B,care_home,751,10,1,12,22,any,crime:3|trauma:2,short_term|long_term,none,,da|en,internal_school,9,,3,3.8,80000,true,2025-01-15
-S-3,Netværk C,foster_network,751,1,1,10,20,any,,emergency|long_term,none,C-3,da,,0,false,1,,15000,true,
+S-3,Netværk C,foster_network,751,1,1,,,any,,emergency|long_term,none,C-3,da,,0,false,1,,15000,true,
 S-4,Opholdsstedet D,care_home,101,8,1,6,17,any,adhd:3|trauma:3,short_term|long_term,none,,da,internal_school|own_room,7,,2,4.5,85000,true,2026-09-01
 S-5,Børnehjemmet E,residential_home,101,20,4,0,17,any,adhd:3|trauma:3,emergency|short_term|long_term|permanent,none,,da|en,dog|own_room,16,,3,5,110000,true,2026-10-01
 S-6,Familie F,foster_general,101,1,0,0,17,any,adhd:1,long_term|permanent,none,,da,dog,1,false,1,3.9,30000,true,2026-08-15

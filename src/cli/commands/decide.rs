@@ -35,6 +35,7 @@ pub(super) fn run(
     let facts = app::decision_facts(
         &session.loaded,
         &session.weights,
+        session.policy,
         session.as_of,
         child,
         site,

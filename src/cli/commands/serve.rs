@@ -62,6 +62,7 @@ pub(super) fn run(
         Some(tokens) => format!("{} tokens from the token file", tokens.len()),
         None => "no token file: loopback only, every caller has every role".to_string(),
     };
+    let policy = session.policy;
     let state = AppState::new(
         session.loaded,
         session.weights,
@@ -73,7 +74,8 @@ pub(super) fn run(
             in_flight: max_in_flight,
             ..Limits::default()
         },
-    );
+    )
+    .with_policy(policy);
     let state = match audit {
         Some(path) => {
             let log = AuditLog::open(path).map_err(|error| {

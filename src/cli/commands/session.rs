@@ -7,12 +7,13 @@ use crate::app::AppError;
 use crate::cli::args::ScoringArgs;
 use crate::cli::error::{CliError, ExitCode};
 use crate::io::{self, LoadError, Loaded};
-use crate::score::Weights;
+use crate::score::{Policy, Weights};
 
 /// Loaded inputs of a scoring command.
 pub(super) struct Session {
     pub(super) loaded: Loaded,
     pub(super) weights: Weights,
+    pub(super) policy: Policy,
     pub(super) as_of: Date,
 }
 
@@ -29,8 +30,8 @@ pub(super) fn as_of(arg: Option<&str>) -> Result<Date, CliError> {
 impl Session {
     pub(super) fn open(args: &ScoringArgs) -> Result<Self, CliError> {
         let as_of = as_of(args.as_of.as_deref())?;
-        let weights = match &args.weights {
-            Some(path) => io::read_weights(path).map_err(|error| {
+        let (weights, policy) = match &args.weights {
+            Some(path) => io::read_weights_and_policy(path).map_err(|error| {
                 let code = if error.unreadable {
                     ExitCode::NoInput
                 } else {
@@ -38,7 +39,7 @@ impl Session {
                 };
                 CliError::new(code, error.to_string())
             })?,
-            None => Weights::DEFAULT,
+            None => (Weights::DEFAULT, Policy::DEFAULT),
         };
         let loaded = io::load_dir(&args.data).map_err(|error| match error {
             LoadError::Unreadable(_) => CliError::new(ExitCode::NoInput, error.to_string()),
@@ -54,6 +55,7 @@ impl Session {
         Ok(Session {
             loaded,
             weights,
+            policy,
             as_of,
         })
     }

@@ -24,6 +24,7 @@ pub(super) fn run(
     let options = ShortlistOptions {
         top,
         explain_excluded,
+        policy: session.policy,
     };
     let lang = match lang {
         LangArg::Da => Lang::Da,
