@@ -338,7 +338,11 @@ pub fn shortlist<'a>(
                 flags.push(flag(crate::elements::FAMILY_CARE_PREFERRED));
             }
             if policy.family_care_applies(child.age) && eligible_families == 0 {
-                flags.push(flag(crate::elements::NO_FAMILY_UNDER_POLICY));
+                flags.push(Reason {
+                    code: crate::elements::NO_FAMILY_UNDER_POLICY,
+                    kind: ReasonKind::Flag,
+                    detail: Detail::Number(u32::from(policy.family_care_under)),
+                });
             }
             if matches!(network_family, NetworkFamily::Eligible(family) if family.id != site.id) {
                 flags.push(flag(crate::elements::NETWORK_FAMILY_NOT_FIRST));

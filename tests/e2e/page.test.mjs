@@ -110,11 +110,11 @@ test("a coordinator picks a child, reads the shortlist, switches language", asyn
   const firstReason = await page.$eval("li.site:first-child ul.reasons li", (item) => item.textContent);
   assert.equal(firstReason, expected.eligible[0].elements.needs.texts[0], "reasons in Danish");
   const summary = await page.textContent("#shortlist p");
-  assert.match(summary, /egnede/);
+  assert.match(summary, /mulige steder/);
   await page.screenshot({ path: join(SHOTS, "shortlist-da.png"), fullPage: true });
 
   await page.selectOption("#lang", "en");
-  await page.waitForFunction(() => document.documentElement.lang === "en" && document.querySelector("#shortlist p")?.textContent.includes("eligible"));
+  await page.waitForFunction(() => document.documentElement.lang === "en" && document.querySelector("#shortlist p")?.textContent.includes("possible sites"));
   const english = await (await fetch(`${server.url}/api/children/${child}/shortlist?top=5&lang=en`)).json();
   const reasonEn = await page.$eval("li.site:first-child ul.reasons li", (item) => item.textContent);
   assert.equal(reasonEn, english.eligible[0].elements.needs.texts[0], "reasons in English after the switch");

@@ -279,3 +279,115 @@ fn score_prints_every_eligible_pair_with_checkable_sums() {
         assert!((total - sum).abs() < 1e-5, "{row:?}");
     }
 }
+
+/// The JSON shortlist of `child` over the fixture with `children` and `sites` replaced.
+fn shortlist_of(children: &str, sites: &str, child: &str, extra: &[&str]) -> serde_json::Value {
+    let dir = data_dir(&[
+        ("children.csv", Some(children.as_bytes())),
+        ("sites.csv", Some(sites.as_bytes())),
+    ]);
+    let mut args = vec!["shortlist", "--child", child, "--format", "json"];
+    args.extend(extra);
+    let (code, stdout, stderr) = run(dir.path(), &args);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).expect("json")
+}
+
+fn site_ids(json: &serde_json::Value) -> Vec<String> {
+    json["eligible"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|site| site["site_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The family-care policy at its boundary: a 5-year-old has the foster families first, a
+/// 6-year-old is ranked by score (the law's assessment flag still marks the home above a
+/// family); `family_care_under = 0` in the weights file turns the policy off.
+#[test]
+fn family_care_policy_ranks_foster_families_first_under_its_age() {
+    use crate::support::{CHILDREN, SITES};
+    let aged = |age: &str| {
+        CHILDREN.replace(
+            "C-1,9,f,101,,moderate",
+            &format!("C-1,{age},f,101,,moderate"),
+        )
+    };
+    let five = shortlist_of(&aged("5"), SITES, "C-1", &[]);
+    assert_eq!(five["policy"]["family_care_under"], 6);
+    assert_eq!(site_ids(&five)[..2], ["S-1", "S-7"], "families first at 5");
+    let six = shortlist_of(&aged("6"), SITES, "C-1", &[]);
+    assert_eq!(site_ids(&six)[0], "S-5", "by score at 6");
+    assert!(
+        six["eligible"][0]["flags"]
+            .as_array()
+            .unwrap()
+            .contains(&"stability.family_care_preferred".into())
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let weights = dir.path().join("weights.toml");
+    std::fs::write(
+        &weights,
+        "needs = 0.25\nstability = 0.15\nnetwork = 0.15\nsiblings = 0.10\nschool = 0.15\nwishes = 0.10\nsetting = 0.10\n[policy]\nfamily_care_under = 0\n",
+    )
+    .unwrap();
+    let off = shortlist_of(
+        &aged("5"),
+        SITES,
+        "C-1",
+        &["--weights", weights.to_str().unwrap()],
+    );
+    assert_eq!(off["policy"]["family_care_under"], 0);
+    assert_eq!(site_ids(&off)[0], "S-5", "policy off: by score");
+}
+
+/// A child under the policy age with no foster family that meets every condition: every site
+/// carries the policy flag, whose basis says it is the municipality's policy.
+#[test]
+fn no_foster_family_under_the_policy_age_is_flagged_as_policy() {
+    use crate::support::{CHILDREN, SITES};
+    let children = CHILDREN.replace("C-1,9,f,101,,moderate", "C-1,4,f,101,,moderate");
+    let sites = SITES
+        .replace(",foster_reinforced,147,2,2,", ",foster_reinforced,147,2,0,")
+        .replace(
+            ",foster_specialised,751,2,1,",
+            ",foster_specialised,751,2,0,",
+        );
+    let json = shortlist_of(&children, &sites, "C-1", &[]);
+    for site in json["eligible"].as_array().unwrap() {
+        let flag = site["flag_details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|flag| flag["code"] == "stability.no_family_under_policy:6")
+            .expect("policy flag on every site");
+        assert_eq!(flag["policy"], true);
+        assert_eq!(flag["law"], "kommunens politik, ikke et lovkrav");
+    }
+}
+
+/// A network family not yet approved stays first for its own child, with "approval needed"
+/// (plejefamiliebekendtgørelsen § 9, stk. 2); it is never a near miss for another child.
+#[test]
+fn an_unapproved_network_family_stays_first_with_approval_needed() {
+    use crate::support::{CHILDREN, SITES};
+    let sites = SITES.replace(
+        "S-3,Netværk C,foster_network,751,1,1,,,any,,emergency|long_term,none,C-3,da,,0,false,1,,15000,true,",
+        "S-3,Netværk C,foster_network,751,1,1,,,any,,emergency|long_term,none,C-3,da,,0,false,1,,15000,false,",
+    );
+    let json = shortlist_of(CHILDREN, &sites, "C-3", &[]);
+    assert_eq!(json["eligible"][0]["site_id"], "S-3");
+    let flag = &json["eligible"][0]["flag_details"][0];
+    assert_eq!(flag["code"], "network.approval_needed");
+    assert_eq!(flag["law"], "plejefamiliebekendtgørelsen § 9, stk. 2");
+    let other = shortlist_of(CHILDREN, &sites, "C-1", &[]);
+    assert!(
+        other["near_misses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|near| near["site_id"] != "S-3")
+    );
+}

@@ -31,6 +31,81 @@ fn the_fixture_and_the_bundled_data_are_valid() {
     let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let (code, stdout, _) = validate(&bundled, &[]);
     assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("valid (0 errors, 0 warnings)"),
+        "the generator makes no implausible combination:\n{stdout}"
+    );
+}
+
+/// Each plausibility warning of PRODUCT.md section 6.6, with its position, and the data still
+/// loads (exit 0).
+#[test]
+fn implausible_combinations_are_warnings_with_their_position() {
+    let children = CHILDREN
+        .replace(
+            "C-1,9,f,101,,moderate,adhd:2|trauma:1,none,long_term,",
+            "C-1,2,f,101,,moderate,adhd:2|trauma:1,none,long_term,",
+        )
+        .replace(
+            "C-2,12,m,101,147,moderate,,none,long_term,",
+            "C-2,19,m,101,147,moderate,,none,emergency,",
+        )
+        .replace(
+            "C-3,15,x,751,,severe,crime:3,none,emergency,",
+            "C-3,15,x,751,,severe,crime:3,secure,permanent,",
+        );
+    let sites = SITES.replace(
+        "S-3,Netværk C,foster_network,751,1,1,,,any,",
+        "S-3,Netværk C,foster_network,751,1,1,10,20,any,",
+    );
+    let dir = data_dir(&[
+        ("children.csv", Some(children.as_bytes())),
+        ("sites.csv", Some(sites.as_bytes())),
+    ]);
+    let (code, stdout, stderr) = validate(dir.path(), &[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    for expected in [
+        "children.csv:2:16 (column \"wishes\"): wishes recorded for a child under 3",
+        "children.csv:3:9 (column \"purpose\"): purpose emergency for a young adult",
+        "children.csv:4:9 (column \"purpose\"): purpose permanent with a partly closed or secure placement",
+        "sites.csv:4:7 (column \"age_min\"): a network family has an age range",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
+    }
+    assert_eq!(
+        stdout.matches("warning[implausible]").count(),
+        4,
+        "{stdout}"
+    );
+    let secure_adult = CHILDREN.replace(
+        "C-3,15,x,751,,severe,crime:3,none,emergency,",
+        "C-3,18,x,751,,severe,crime:3,secure,long_term,",
+    );
+    let dir = data_dir(&[("children.csv", Some(secure_adult.as_bytes()))]);
+    let (code, stdout, _) = validate(dir.path(), &[]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout
+            .contains("children.csv:4:8 (column \"security\"): secure placement for a young adult"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn siblings_placed_at_must_name_known_sites() {
+    let children = CHILDREN
+        .replacen("must_not\n", "must_not,siblings_placed_at\n", 1)
+        .replacen(",dog:2,\n", ",dog:2,,S-1|S-99\n", 1);
+    invalid(
+        "children.csv",
+        &children,
+        &[
+            "children.csv:2:18 (column \"siblings_placed_at\"): siblings_placed_at names a site that is not in sites.csv",
+        ],
+    );
 }
 
 #[test]

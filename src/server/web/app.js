@@ -7,7 +7,7 @@
 const LABELS = {
   da: {
     skip: "Gå til indhold",
-    recommends: "placematch anbefaler; et menneske beslutter. Markeringer viser lovens udgangspunkter, der ikke er opfyldt, og som kræver en begrundelse.",
+    recommends: "placematch giver et forslag. Kommunen træffer afgørelsen. Markeringer viser lovens udgangspunkter (eller kommunens politik), som ikke er opfyldt, og som kræver en begrundelse.",
     language: "Sprog",
     purpose: "Formål med opslaget (kræves, når serveren logger adgang)",
     login_heading: "Log ind",
@@ -17,7 +17,7 @@ const LABELS = {
     shortlist_heading: "Kortliste for et barn",
     child: "Barn (pseudonym)",
     top: "Antal steder",
-    explain_excluded: "Vis alle udelukkede steder",
+    explain_excluded: "Vis alle frasorterede steder",
     show_shortlist: "Vis kortliste",
     compare_heading: "Sammenlign to scenarier",
     compare: "Sammenlign",
@@ -25,32 +25,32 @@ const LABELS = {
     name: "Navn",
     siblings: "Søskende",
     together: "Sammen (lovens udgangspunkt)",
-    allow_split: "Må deles (med straf)",
-    split_penalty: "Straf pr. delt søskendegruppe",
+    allow_split: "Må adskilles (med fradrag)",
+    split_penalty: "Fradrag pr. adskilt søskendeflok",
     max_travel: "Højst minutter fra hjemmet (tom: ingen grænse)",
     weights: "Vægte",
     free_places: "Ledige pladser (én pr. linje: S-0004=3)",
     remove_sites: "Fjern steder (ID'er adskilt af komma eller linjeskift)",
     locks: "Fastlåste anbringelser (én pr. linje: C-0001=S-0009)",
     forbids: "Udelukkede par (én pr. linje: C-0002=S-0004)",
-    summary: "{eligible} egnede, {excluded} udelukkede, {near} næsten egnede · referencedato {as_of}",
-    none_eligible: "Intet sted opfylder alle regler for dette barn.",
-    network_eligible: "Barnets godkendte netværksplejefamilie {site} er egnet og står først.",
-    network_excluded: "Barnets godkendte netværksplejefamilie {site} er udelukket: {gates}",
+    summary: "{eligible} mulige steder, {excluded} frasorteret, heraf {near} på én betingelse, som kan afhjælpes · referencedato {as_of}",
+    none_eligible: "Intet sted opfylder alle betingelser for barnet.",
+    network_eligible: "Barnets netværksplejefamilie {site} opfylder alle betingelser og står først.",
+    network_excluded: "Barnets netværksplejefamilie {site} er frasorteret: {gates}",
     total: "samlet",
-    confidence: "datasikkerhed",
+    confidence: "datagrundlag",
     updated: "oplysninger opdateret",
     element: "Element",
     score: "Score",
     reasons: "Begrundelser",
     flags: "Markeringer",
     gaps: "Mangler",
-    near_misses: "Næsten egnede",
-    gate: "Regel",
+    near_misses: "Frasorteret på én betingelse, som kan afhjælpes",
+    gate: "Betingelse",
     would_be: "Ville have fået",
     site: "Sted",
-    excluded_by_gate: "Udelukkede steder pr. regel",
-    excluded_sites: "Udelukkede steder",
+    excluded_by_gate: "Frasorterede steder pr. betingelse",
+    excluded_sites: "Frasorterede steder",
     count: "Antal",
     loading: "Henter …",
     metric: "Nøgletal",
@@ -65,10 +65,10 @@ const LABELS = {
     school_changes: "Skoleskift",
     family_share: "Andel i familiepleje",
     institutional_share: "Andel på institution",
-    moved: "{n} børn flyttet mellem A og B",
+    moved: "{n} børn får forskellige steder i A og B",
     unassigned: "ikke anbragt",
     error: "Fejl",
-    audit_heading: "Revision",
+    audit_heading: "Adgangslog og tilsyn",
     extract_child: "Barn (pseudonym), hvis adgange skal vises",
     show_accesses: "Vis adgange",
     show_fairness: "Vis ligebehandlingsrapport (fra registrerede beslutninger)",
@@ -112,12 +112,12 @@ const LABELS = {
     remove_sites: "Remove sites (IDs separated by commas or new lines)",
     locks: "Locked placements (one per line: C-0001=S-0009)",
     forbids: "Forbidden pairs (one per line: C-0002=S-0004)",
-    summary: "{eligible} eligible, {excluded} excluded, {near} near misses · reference date {as_of}",
-    none_eligible: "No site passes every rule for this child.",
-    network_eligible: "The child's approved network family {site} is eligible and ranks first.",
-    network_excluded: "The child's approved network family {site} is excluded: {gates}",
+    summary: "{eligible} possible sites, {excluded} ruled out, of which {near} on one condition that could be put right · reference date {as_of}",
+    none_eligible: "No site meets every condition for this child.",
+    network_eligible: "The child's network foster family {site} meets every condition and is listed first.",
+    network_excluded: "The child's network foster family {site} is ruled out: {gates}",
     total: "total",
-    confidence: "confidence",
+    confidence: "data basis",
     updated: "profile updated",
     element: "Element",
     score: "Score",
@@ -189,8 +189,23 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+/** A number with fixed decimals in the page's language: decimal comma in Danish. */
 function fixed(value, digits) {
-  return value === null || value === undefined ? "–" : Number(value).toFixed(digits === undefined ? 3 : digits);
+  if (value === null || value === undefined) return "–";
+  const places = digits === undefined ? 3 : digits;
+  return Number(value).toLocaleString(state.lang === "da" ? "da-DK" : "en-GB", { minimumFractionDigits: places, maximumFractionDigits: places });
+}
+
+/** A whole number with the language's thousands separator (4.764 in Danish). */
+function count(value) {
+  return Number(value).toLocaleString(state.lang === "da" ? "da-DK" : "en-GB");
+}
+
+/** A share in [0, 1] as whole per cent: "88 %" in Danish, "88%" in English. */
+function percent(value) {
+  if (value === null || value === undefined) return "–";
+  const rounded = Math.round(Number(value) * 100);
+  return state.lang === "da" ? rounded + "\u00a0%" : rounded + "%";
 }
 
 class ApiError extends Error {
@@ -293,12 +308,12 @@ function renderShortlist() {
   const names = Object.fromEntries((view.element_names || []).map((entry) => [entry.key, entry.name]));
   const parts = [
     el("h3", { text: view.child_id }),
-    el("p", { text: t("summary", { eligible: view.eligible_count, excluded: view.excluded_count, near: view.near_miss_count, as_of: view.as_of }) }),
+    el("p", { text: t("summary", { eligible: count(view.eligible_count), excluded: count(view.excluded_count), near: count(view.near_miss_count), as_of: view.as_of }) }),
   ];
   if (view.network_family) {
     const family = view.network_family;
     parts.push(el("p", { class: family.status === "excluded" ? "flag" : "", text: family.status === "excluded"
-      ? t("network_excluded", { site: family.site_id, gates: family.gates.join(", ") })
+      ? t("network_excluded", { site: family.site_id, gates: family.texts.join("; ") })
       : t("network_eligible", { site: family.site_id }) }));
   }
   if (view.eligible.length === 0) parts.push(el("p", { text: t("none_eligible") }));
@@ -307,7 +322,7 @@ function renderShortlist() {
     const header = el("h3", {},
       site.rank + ". " + site.site_id + " · " + site.site_name,
       el("span", { class: "note", text: " · " + site.site_type_text + " · " + site.municipality_name }));
-    const figures = el("p", { text: t("total") + " " + fixed(site.total) + " · " + t("confidence") + " " + fixed(site.confidence, 2)
+    const figures = el("p", { text: t("total") + " " + fixed(site.total) + " · " + t("confidence") + " " + percent(site.confidence)
       + (site.updated ? " · " + t("updated") + " " + site.updated : "") });
     const article = el("li", { class: "site", "data-site": site.site_id }, header, figures, elementTable(site, names));
     if (site.flag_details.length) {
@@ -325,7 +340,7 @@ function renderShortlist() {
     parts.push(el("h3", { text: t("near_misses") }), el("table", { id: "near-misses" },
       el("thead", {}, el("tr", {}, el("th", { text: t("site") }), el("th", { text: t("gate") }), el("th", { class: "num", text: t("would_be") }))),
       el("tbody", {}, view.near_misses.map((near) => el("tr", {},
-        el("td", { text: near.site_id }), el("td", { text: near.text }), el("td", { class: "num", text: fixed(near.total_without_gate) }))))));
+        el("td", { text: near.site_id }), el("td", { text: near.text + (near.fix ? ". " + near.fix : "") }), el("td", { class: "num", text: fixed(near.total_without_gate) }))))));
   }
   if (view.excluded_by_gate.length) {
     parts.push(el("h3", { text: t("excluded_by_gate") }), el("table", { id: "excluded-counts" },
