@@ -3,7 +3,7 @@
 //! Sources are in `../shared/notes/danish-facts.md` (section numbers below) and are
 //! summarised in `data/README.md`. ASSUMPTION marks a reasoned default, not a published figure.
 
-use crate::model::{Purpose, SiteType, SupportLevel};
+use crate::model::{Purpose, Security, SiteType, SupportLevel};
 
 /// Default reference date of `generate`, fixed so that the same arguments give the same
 /// bytes on any day.
@@ -49,10 +49,30 @@ pub(super) fn support_levels(age: u8) -> [(SupportLevel, f64); 3] {
 /// Plausible combinations only (PRODUCT.md section 6.6): a permanent placement (varig
 /// anbringelse) is decided after years in care, so it is rare among children awaiting a site
 /// and never a secure or partly closed one; young adults in aftercare (18–22) are neither
-/// emergencies nor permanent.
-pub(super) fn purposes(age: u8, secure: bool) -> [(Purpose, f64); 4] {
+/// emergencies nor permanent. A stay in a secure unit is short (emergency or short term, the
+/// purposes secure units take), a partly closed one short or long term.
+pub(super) fn purposes(age: u8, security: Security) -> [(Purpose, f64); 4] {
+    match security {
+        Security::Secure => {
+            return [
+                (Purpose::Emergency, 0.4),
+                (Purpose::ShortTerm, 0.6),
+                (Purpose::LongTerm, 0.0),
+                (Purpose::Permanent, 0.0),
+            ];
+        }
+        Security::PartlyClosed => {
+            return [
+                (Purpose::Emergency, 0.2),
+                (Purpose::ShortTerm, 0.5),
+                (Purpose::LongTerm, 0.3),
+                (Purpose::Permanent, 0.0),
+            ];
+        }
+        Security::None => {}
+    }
     let adult = age >= 18;
-    let permanent = if adult || secure { 0.0 } else { 0.03 };
+    let permanent = if adult { 0.0 } else { 0.03 };
     let emergency = if adult { 0.0 } else { 0.15 };
     [
         (Purpose::Emergency, emergency),

@@ -245,7 +245,7 @@ fn child(
         support_level,
         needs,
         security,
-        purpose: choose(rng, &purposes(age, security != Security::None)),
+        purpose: choose(rng, &purposes(age, security)),
         sibling_group: family.group.clone(),
         network_site: None,
         previous_breakdowns,
