@@ -187,6 +187,9 @@ pub enum Command {
         /// Time limit of each MILP stage, seconds.
         #[arg(long)]
         time_limit: Option<f64>,
+        /// Language of the labels and texts.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
         /// Audit options.
         #[command(flatten)]
         audit: AuditArgs,

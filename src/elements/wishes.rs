@@ -94,6 +94,11 @@ impl Judge for Wishes {
         let mut met = 0.0;
         let mut total = 0.0;
         let mut confidence = 1.0;
+        if child.wishes.is_empty() {
+            // Said even when a language to keep gives the element a score: the child's own
+            // perspective is still missing.
+            evidence.note(NONE_RECORDED);
+        }
         for (wish, importance) in child.wishes.iter() {
             let importance = f64::from(importance);
             total += importance;
@@ -130,7 +135,6 @@ impl Judge for Wishes {
             }
         }
         if total == 0.0 {
-            evidence.note(NONE_RECORDED);
             return Verdict {
                 gates,
                 score: NEUTRAL,

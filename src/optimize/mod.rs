@@ -127,8 +127,8 @@ pub enum Placement {
 pub struct Optimality {
     /// `optimal`, or `time_limit` with a proven gap.
     pub status: &'static str,
-    /// In words: the method and the proof.
-    pub method: String,
+    /// How it was established, as data (`render` words it in Danish and English).
+    pub proof: Proof,
     /// Relative gap between the solution and the proven upper bound (0 when optimal).
     pub gap: f64,
     /// Columns (unit, site) checked by the dual certificate.
@@ -141,6 +141,59 @@ pub struct Optimality {
     pub milp_columns: usize,
     /// The MILP backend of this build.
     pub backend: &'static str,
+}
+
+/// How optimality was established: the certified flow every run starts with, and the step
+/// that made the answer integral.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proof {
+    /// Sites per child in the first flow model.
+    pub candidates: usize,
+    /// Rounds in which the flow model was widened with columns of positive reduced cost.
+    pub widenings: usize,
+    /// (child or sibling group, site) columns the dual certificate covers.
+    pub pairs_certified: usize,
+    /// What made the LP optimum an integer optimum.
+    pub step: ProofStep,
+}
+
+/// The step after the certified flow.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProofStep {
+    /// The LP optimum is already integral: every sibling group whole (`groups_whole`), or no
+    /// groups (a transportation problem has integral optima).
+    Integral {
+        /// Whether there were sibling groups, all whole in the LP optimum.
+        groups_whole: bool,
+    },
+    /// Branch and bound over the sibling groups the LP split.
+    BranchAndBound {
+        /// Groups split in the LP optimum.
+        split_groups: usize,
+        /// The LP bound.
+        lp_bound: f64,
+        /// Nodes searched.
+        nodes: usize,
+        /// Whether the search finished (proven optimal).
+        complete: bool,
+        /// The best bound when stopped.
+        best_bound: f64,
+    },
+    /// Reduced-cost fixing, then a MILP (for `allow_split`).
+    Milp {
+        /// Groups split in the LP optimum.
+        split_groups: usize,
+        /// The LP bound.
+        lp_bound: f64,
+        /// The lower bound used for fixing.
+        lower_bound: f64,
+        /// Columns kept after fixing.
+        kept_columns: usize,
+        /// The MILP backend.
+        backend: &'static str,
+        /// Whether the MILP proved its optimum.
+        complete: bool,
+    },
 }
 
 /// The result of an assignment run.
@@ -528,27 +581,24 @@ pub fn solve(
             - penalty_of(chosen)
     };
     let lower = value_of(&chosen);
-    let flow_method = format!(
-        "LP relaxation solved exactly by min-cost flow (shortest augmenting paths) on the best {} sites per child, widened in {} round(s); \
-         a dual solution proves it for all {} eligible (child or sibling group, site) columns: none has a positive reduced cost and the dual objective equals the primal",
-        options.candidates,
-        rounds - 1,
-        pairs_certified
-    );
+    let proof = |step: ProofStep| Proof {
+        candidates: options.candidates,
+        widenings: rounds.saturating_sub(1),
+        pairs_certified,
+        step,
+    };
 
     let (final_chosen, status, gap, method, milp_columns) = if upper - lower
         <= TOLERANCE * scale.max(1.0)
     {
-        let method = if split_groups.is_empty() && group_members.iter().any(|_| together) {
-            format!(
-                "{flow_method}; every sibling group is whole in that optimum, so it is also the integer optimum"
-            )
-        } else {
-            format!(
-                "{flow_method}; the transportation problem has integral optima, so it is the integer optimum"
-            )
-        };
-        (chosen, "optimal", 0.0, method, 0)
+        let groups_whole = split_groups.is_empty() && group_members.iter().any(|_| together);
+        (
+            chosen,
+            "optimal",
+            0.0,
+            proof(ProofStep::Integral { groups_whole }),
+            0,
+        )
     } else if together {
         // 4a. Sibling groups together: branch and bound over the split groups, every node
         // bounded exactly by a certified flow.
@@ -570,17 +620,13 @@ pub fn solve(
                 ((search.bound - search.value) / search.bound.abs().max(1.0)).max(0.0),
             )
         };
-        let method = format!(
-            "{flow_method}; {split_by_lp} sibling group(s) split in the LP optimum, so the LP bound {upper:.6} is not integral. \
-             Branch and bound over the split groups (each node fixes a group to one site or excludes those sites), every node bounded by the same certified min-cost flow \
-             and every leaf repaired to a whole-group solution: {} node(s), {}",
-            search.nodes,
-            if search.complete {
-                "search complete, proven optimal".to_string()
-            } else {
-                format!("stopped early, best bound {:.6}", search.bound)
-            }
-        );
+        let method = proof(ProofStep::BranchAndBound {
+            split_groups: split_by_lp,
+            lp_bound: upper,
+            nodes: search.nodes,
+            complete: search.complete,
+            best_bound: search.bound,
+        });
         (search.chosen, status, gap, method, 0)
     } else {
         // 4. Reduced-cost fixing, then the MILP on what is left.
@@ -631,20 +677,14 @@ pub fn solve(
                 ((upper - objective) / upper.abs().max(1.0)).max(0.0),
             ),
         };
-        let method = format!(
-            "{flow_method}; {} sibling group(s) split in the LP optimum, so the LP bound {upper:.6} is not integral. \
-             Reduced-cost fixing against the lower bound {lower:.6} kept {} of {} columns (no column below that reduced cost can be in a better solution); \
-             MILP with {} on those, warm-started with the lower bound: {}",
-            split_by_lp.max(split_groups.len().min(1)),
-            columns.len(),
-            pairs_certified,
-            solver::MILP_BACKEND,
-            if status == "optimal" {
-                "proven optimal"
-            } else {
-                "stopped at the time limit"
-            }
-        );
+        let method = proof(ProofStep::Milp {
+            split_groups: split_by_lp.max(split_groups.len().min(1)),
+            lp_bound: upper,
+            lower_bound: lower,
+            kept_columns: columns.len(),
+            backend: solver::MILP_BACKEND,
+            complete: status == "optimal",
+        });
         (picked, status, gap, method, columns.len())
     };
 
@@ -706,7 +746,7 @@ pub fn solve(
         split_penalty,
         optimality: Optimality {
             status,
-            method,
+            proof: method,
             gap,
             pairs_certified,
             candidate_pairs: arc_columns.len(),

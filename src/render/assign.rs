@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use super::catalog::code_text;
 use super::json::WeightsJson;
-use super::{Lang, round6};
+use super::proof::{proof_summary, proof_text};
+use super::{Lang, count, decimal, round6};
 use crate::model::Dataset;
-use crate::optimize::{Assignment, Metrics, Placement, UnassignedReason};
+use crate::optimize::{Assignment, Metrics, Placement, Proof, ProofStep, UnassignedReason};
 use crate::score::Weights;
 
 /// `objective` of the assignment JSON.
@@ -25,14 +26,38 @@ pub struct ObjectiveJson {
     pub split_penalty: f64,
 }
 
+/// How optimality was established, as data.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ProofJson {
+    /// `integral` (the LP optimum is already whole), `branch_and_bound` or `milp`.
+    pub step: &'static str,
+    /// Sites per child in the first flow model.
+    pub candidates: usize,
+    /// Widening rounds of the flow model.
+    pub widenings: usize,
+    /// Sibling groups split in the LP optimum (0 for `integral`).
+    pub split_groups: usize,
+    /// The LP bound, when it was not integral.
+    pub lp_bound: Option<f64>,
+    /// Branch-and-bound nodes searched.
+    pub nodes: Option<usize>,
+    /// Whether the last step finished (proven optimal).
+    pub complete: bool,
+}
+
 /// `optimality` of the assignment JSON.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OptimalityJson {
     /// `optimal` or `time_limit`.
     pub status: &'static str,
-    /// How optimality was established.
+    /// In plain words, in the requested language: proven, or how far from the best at most.
+    pub summary: String,
+    /// How optimality was established, in the requested language (technical).
     pub method: String,
+    /// The same proof as data.
+    pub proof: ProofJson,
     /// Relative gap to the proven upper bound.
     pub gap: f64,
     /// Columns checked by the dual certificate.
@@ -198,7 +223,9 @@ pub fn assign_json(
         },
         optimality: OptimalityJson {
             status: optimality.status,
-            method: optimality.method.clone(),
+            summary: proof_summary(optimality.status, optimality.gap, lang),
+            method: proof_text(&optimality.proof, lang),
+            proof: proof_json(&optimality.proof),
             gap: round6(optimality.gap),
             pairs_certified: optimality.pairs_certified,
             candidate_pairs: optimality.candidate_pairs,
@@ -212,99 +239,254 @@ pub fn assign_json(
     }
 }
 
-fn option(value: Option<f64>, digits: usize) -> String {
-    value.map_or("—".into(), |value| format!("{value:.digits$}"))
+fn proof_json(proof: &Proof) -> ProofJson {
+    let (step, split_groups, lp_bound, nodes, complete) = match &proof.step {
+        ProofStep::Integral { .. } => ("integral", 0, None, None, true),
+        ProofStep::BranchAndBound {
+            split_groups,
+            lp_bound,
+            nodes,
+            complete,
+            ..
+        } => (
+            "branch_and_bound",
+            *split_groups,
+            Some(round6(*lp_bound)),
+            Some(*nodes),
+            *complete,
+        ),
+        ProofStep::Milp {
+            split_groups,
+            lp_bound,
+            complete,
+            ..
+        } => (
+            "milp",
+            *split_groups,
+            Some(round6(*lp_bound)),
+            None,
+            *complete,
+        ),
+    };
+    ProofJson {
+        step,
+        candidates: proof.candidates,
+        widenings: proof.widenings,
+        split_groups,
+        lp_bound,
+        nodes,
+        complete,
+    }
+}
+
+/// A label of the assignment and comparison texts.
+fn label(key: &str, lang: Lang) -> &'static str {
+    const LABELS: &[(&str, &str, &str)] = &[
+        ("children_placed", "children placed", "anbragte børn"),
+        ("total_score", "total score", "samlet score"),
+        (
+            "siblings_together",
+            "sibling groups together",
+            "søskendeflokke samlet",
+        ),
+        (
+            "median_home",
+            "median minutes to home",
+            "median minutter til hjemmet",
+        ),
+        (
+            "median_school",
+            "median minutes to school",
+            "median minutter til skolen",
+        ),
+        ("school_changes", "school changes", "skoleskift"),
+        (
+            "family_share",
+            "share in foster families",
+            "andel i plejefamilie",
+        ),
+        (
+            "institutional_share",
+            "share at other sites",
+            "andel på andre anbringelsessteder",
+        ),
+        ("of", "of", "af"),
+        ("split", "split", "adskilt"),
+        ("scenario", "Scenario", "Scenarie"),
+        ("as_of", "reference date", "referencedato"),
+        (
+            "placed_line",
+            "Placed {} of {} children · total score {}",
+            "Anbragt {} af {} børn · samlet score {}",
+        ),
+        (
+            "split_penalty",
+            "split penalty",
+            "fradrag for adskilte søskende",
+        ),
+        ("proof", "How it was proven", "Sådan er det bevist"),
+        ("child", "child", "barn"),
+        ("site", "site", "sted"),
+        ("total", "total", "samlet"),
+        ("locked", "(locked)", "(fastlåst)"),
+        ("unassigned", "Not placed", "Ikke anbragt"),
+        ("full", "all full", "alle fulde"),
+        (
+            "moved_one",
+            "child gets a different site in A and B",
+            "barn får forskellige steder i A og B",
+        ),
+        (
+            "moved_many",
+            "children get different sites in A and B",
+            "børn får forskellige steder i A og B",
+        ),
+        ("none", "not placed", "ikke anbragt"),
+    ];
+    LABELS
+        .iter()
+        .find(|(name, _, _)| *name == key)
+        .map_or("", |&(_, english, danish)| match lang {
+            Lang::En => english,
+            Lang::Da => danish,
+        })
+}
+
+fn option(value: Option<f64>, digits: usize, lang: Lang) -> String {
+    value.map_or("—".into(), |value| decimal(value, digits, lang))
+}
+
+fn share(value: Option<f64>, lang: Lang) -> String {
+    value.map_or("—".into(), |value| {
+        let number = decimal(value * 100.0, 1, lang);
+        match lang {
+            Lang::Da => format!("{number}\u{a0}%"),
+            Lang::En => format!("{number}%"),
+        }
+    })
 }
 
 /// The figures of one or two scenarios as rows.
-fn metrics_rows(sides: &[&MetricsJson]) -> Vec<(&'static str, Vec<String>)> {
+fn metrics_rows(sides: &[&MetricsJson], lang: Lang) -> Vec<(&'static str, Vec<String>)> {
     let row =
         |f: &dyn Fn(&MetricsJson) -> String| sides.iter().map(|side| f(side)).collect::<Vec<_>>();
+    let of = label("of", lang);
     vec![
         (
-            "children placed",
-            row(&|m| format!("{} of {}", m.placed, m.children)),
+            label("children_placed", lang),
+            row(&|m| format!("{} {of} {}", count(m.placed, lang), count(m.children, lang))),
         ),
-        ("total score", row(&|m| format!("{:.3}", m.total_score))),
         (
-            "sibling groups together",
+            label("total_score", lang),
+            row(&|m| decimal(m.total_score, 3, lang)),
+        ),
+        (
+            label("siblings_together", lang),
             row(&|m| {
                 format!(
-                    "{} of {} ({} split)",
-                    m.siblings_together, m.sibling_groups, m.siblings_split
+                    "{} {of} {} ({} {})",
+                    m.siblings_together,
+                    m.sibling_groups,
+                    m.siblings_split,
+                    label("split", lang)
                 )
             }),
         ),
         (
-            "median minutes to home",
-            row(&|m| option(m.median_travel_minutes_home, 1)),
+            label("median_home", lang),
+            row(&|m| option(m.median_travel_minutes_home, 1, lang)),
         ),
         (
-            "median minutes to school",
-            row(&|m| option(m.median_travel_minutes_school, 1)),
-        ),
-        ("school changes", row(&|m| m.school_changes.to_string())),
-        (
-            "family care share",
-            row(&|m| option(m.family_care_share.map(|s| s * 100.0), 1) + " %"),
+            label("median_school", lang),
+            row(&|m| option(m.median_travel_minutes_school, 1, lang)),
         ),
         (
-            "institutional share",
-            row(&|m| option(m.institutional_share.map(|s| s * 100.0), 1) + " %"),
+            label("school_changes", lang),
+            row(&|m| count(m.school_changes, lang)),
+        ),
+        (
+            label("family_share", lang),
+            row(&|m| share(m.family_care_share, lang)),
+        ),
+        (
+            label("institutional_share", lang),
+            row(&|m| share(m.institutional_share, lang)),
         ),
     ]
 }
 
 /// The assignment as text: summary, proof, placements, unassigned children.
-pub fn assign_table(view: &AssignJson) -> String {
+pub fn assign_table(view: &AssignJson, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Scenario {} · reference date {}",
-        view.scenario, view.as_of
+        "{} {} · {} {}",
+        label("scenario", lang),
+        super::printable(&view.scenario),
+        label("as_of", lang),
+        view.as_of
     );
+    let mut placed = label("placed_line", lang).to_string();
+    for value in [
+        count(view.objective.placed, lang),
+        count(view.objective.children, lang),
+        decimal(view.objective.total_score, 3, lang),
+    ] {
+        placed = placed.replacen("{}", &value, 1);
+    }
+    if view.objective.split_penalty > 0.0 {
+        placed += &format!(
+            " · {} {}",
+            label("split_penalty", lang),
+            decimal(view.objective.split_penalty, 3, lang)
+        );
+    }
+    let _ = writeln!(out, "{placed}");
+    let _ = writeln!(out, "{}.", view.optimality.summary);
     let _ = writeln!(
         out,
-        "Placed {} of {} children · total score {:.3}{}",
-        view.objective.placed,
-        view.objective.children,
-        view.objective.total_score,
-        if view.objective.split_penalty > 0.0 {
-            format!(" · split penalty {:.3}", view.objective.split_penalty)
-        } else {
-            String::new()
-        }
+        "  {}: {}",
+        label("proof", lang),
+        view.optimality.method
     );
-    let _ = writeln!(
-        out,
-        "Optimality: {} (gap {:.6})",
-        view.optimality.status, view.optimality.gap
-    );
-    let _ = writeln!(out, "  {}", view.optimality.method);
     out.push('\n');
-    for (label, values) in metrics_rows(&[&view.metrics]) {
-        let _ = writeln!(out, "  {label:<26}{}", values[0]);
+    for (name, values) in metrics_rows(&[&view.metrics], lang) {
+        let _ = writeln!(out, "  {name:<36}{}", values[0]);
     }
     out.push('\n');
-    let _ = writeln!(out, "{:<12} {:<12} {:>8}", "child", "site", "total");
+    let _ = writeln!(
+        out,
+        "{:<12} {:<12} {:>8}",
+        label("child", lang),
+        label("site", lang),
+        label("total", lang)
+    );
     for row in &view.assignments {
-        let lock = if row.locked { "  (locked)" } else { "" };
+        let lock = if row.locked {
+            format!("  {}", label("locked", lang))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "{:<12} {:<12} {:>8.3}{lock}",
+            "{:<12} {:<12} {:>8}{lock}",
             super::printable(&row.child_id),
             super::printable(&row.site_id),
-            row.total
+            decimal(row.total, 3, lang)
         );
     }
     if !view.unassigned.is_empty() {
         out.push('\n');
-        let _ = writeln!(out, "Unassigned:");
+        let _ = writeln!(out, "{}:", label("unassigned", lang));
         for row in &view.unassigned {
             let sites = if row.saturated_sites.is_empty() {
                 String::new()
             } else {
-                format!(" (full: {})", row.saturated_sites.join(", "))
+                format!(
+                    " ({}: {})",
+                    label("full", lang),
+                    row.saturated_sites.join(", ")
+                )
             };
             let _ = writeln!(
                 out,
@@ -342,26 +524,34 @@ pub struct MovedJson {
 }
 
 /// Two scenarios side by side as text.
-pub fn compare_table(view: &CompareJson) -> String {
+pub fn compare_table(view: &CompareJson, lang: Lang) -> String {
     let mut out = String::new();
     let width = view.a.scenario.chars().count().max(24);
     let _ = writeln!(
         out,
-        "{:<26}{:<width$}  {}",
-        "", view.a.scenario, view.b.scenario
+        "{:<36}{:<width$}  {}",
+        "",
+        super::printable(&view.a.scenario),
+        super::printable(&view.b.scenario)
     );
-    for (label, values) in metrics_rows(&[&view.a, &view.b]) {
-        let _ = writeln!(out, "{label:<26}{:<width$}  {}", values[0], values[1]);
+    for (name, values) in metrics_rows(&[&view.a, &view.b], lang) {
+        let _ = writeln!(out, "{name:<36}{:<width$}  {}", values[0], values[1]);
     }
     out.push('\n');
-    let _ = writeln!(out, "{} children moved", view.moved.len());
+    let moved = if view.moved.len() == 1 {
+        label("moved_one", lang)
+    } else {
+        label("moved_many", lang)
+    };
+    let _ = writeln!(out, "{} {moved}", count(view.moved.len(), lang));
+    let none = label("none", lang);
     for moved in &view.moved {
         let _ = writeln!(
             out,
             "  {:<12} {:<12} → {}",
             super::printable(&moved.child_id),
-            moved.a_site_id.as_deref().unwrap_or("unassigned"),
-            moved.b_site_id.as_deref().unwrap_or("unassigned")
+            moved.a_site_id.as_deref().unwrap_or(none),
+            moved.b_site_id.as_deref().unwrap_or(none)
         );
     }
     out

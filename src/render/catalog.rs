@@ -42,8 +42,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "needs.uncovered",
-        "Not fully covered by the site's competences: {}",
-        "Ikke fuldt dækket af stedets kompetencer: {}",
+        "The site's competences do not fully cover the child's needs within {}",
+        "Stedets kompetencer dækker ikke fuldt barnets behov inden for {}",
     ),
     (
         "needs.all_covered",
@@ -52,8 +52,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "needs.partly_covered",
-        "The site's competences cover part of the child's assessed needs: {}",
-        "Stedets kompetencer dækker en del af barnets vurderede behov: {}",
+        "The site's competences fully cover the child's needs within {}, but not all of the child's assessed needs",
+        "Stedets kompetencer dækker fuldt barnets behov inden for {}, men ikke alle barnets vurderede behov",
     ),
     (
         "needs.no_needs_recorded",
@@ -72,13 +72,13 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "stability.family_for_young_child",
-        "A foster family for a child under 12",
-        "Plejefamilie til et barn under 12 år",
+        "A foster family, which can give the child close and stable adults",
+        "Stedet er en plejefamilie, som kan give barnet nære og stabile voksenrelationer",
     ),
     (
         "stability.institution_for_young_child",
-        "Not a foster family, for a child under 12; the municipality must assess whether a foster family is most appropriate",
-        "Ikke en plejefamilie, og barnet er under 12 år; kommunen skal vurdere, om en plejefamilie er mest hensigtsmæssig",
+        "Not a foster family; the municipality must assess whether a foster family is most appropriate",
+        "Stedet er ikke en plejefamilie; kommunen skal vurdere, om en plejefamilie er mest hensigtsmæssig",
     ),
     (
         "stability.full_time_carer",
@@ -92,13 +92,13 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "stability.experienced_carers",
-        "The adults are experienced with trauma or attachment, which matters after earlier breakdowns",
-        "De voksne har erfaring med traumer eller tilknytning, hvilket er vigtigt efter tidligere sammenbrud",
+        "The adults are experienced with trauma or attachment, which matters after earlier placements that ended early",
+        "De voksne har erfaring med traumer eller tilknytning, hvilket er vigtigt efter tidligere afbrudte anbringelser",
     ),
     (
         "stability.breakdowns_need_experience",
-        "The child has experienced placement breakdowns, and the site has no recorded experience with trauma or attachment",
-        "Barnet har oplevet sammenbrud i tidligere anbringelser, og stedet har ikke registreret erfaring med traumer eller tilknytning",
+        "Earlier placements of the child ended early, and the site has no recorded experience with trauma or attachment",
+        "Barnet har haft tidligere afbrudte anbringelser, og stedet har ikke registreret erfaring med traumer eller tilknytning",
     ),
     (
         "stability.purposes_missing",
@@ -167,8 +167,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "siblings.sibling_excluded",
-        "Sibling {} cannot be placed here, so the siblings would be separated",
-        "Søskende {} kan ikke anbringes her, så søskende vil blive adskilt",
+        "{} of the sibling group cannot be placed here, so the siblings would be separated",
+        "{} fra søskendeflokken kan ikke anbringes her, så søskende vil blive adskilt",
     ),
     (
         "siblings.placed_siblings_here",
@@ -212,8 +212,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "school.internal_school",
-        "An internal school for a child who needs special education",
-        "Intern skole til et barn med behov for specialundervisning",
+        "The site has an internal school, which can support the child's need for special education",
+        "Stedet har intern skole, som kan understøtte barnets behov for specialundervisning",
     ),
     (
         "school.school_change",
@@ -222,24 +222,33 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "school.assessment_before_home",
-        "A children's home in another municipality: the child's need for special education must be assessed before the decision",
-        "Børne- og ungehjem i en anden kommune: barnets eventuelle behov for specialundervisning skal vurderes, før der træffes afgørelse",
+        "The site is a children's home in another municipality: the child's possible need for special education must be assessed before the decision",
+        "Stedet er et børne- og ungehjem i en anden kommune: barnets eventuelle behov for specialundervisning skal vurderes, før der træffes afgørelse",
     ),
     (
         "wishes.must_not",
         "The site has something the child must not live with: {}",
-        "Stedet har noget, barnet ikke må bo sammen med: {}",
+        "Stedet har {}, som barnet ikke må bo sammen med",
     ),
-    ("wishes.met", "Wish met: {}", "Ønske opfyldt: {}"),
+    (
+        "wishes.met",
+        "The child's wish for {} is met",
+        "Barnets ønske om {} er opfyldt",
+    ),
     (
         "wishes.not_met",
-        "Wish not met: {}",
-        "Ønske ikke opfyldt: {}",
+        "The child's wish for {} is not met",
+        "Barnets ønske om {} er ikke opfyldt",
     ),
     (
         "wishes.unknown",
-        "The site's profile does not say: {}",
-        "Stedets oplysninger siger intet om: {}",
+        "The site's profile does not say whether the child's wish for {} can be met",
+        "Stedets oplysninger siger ikke, om barnets ønske om {} kan opfyldes",
+    ),
+    (
+        "wishes.unknown_language",
+        "The site's profile does not say whether {} is spoken",
+        "Stedets oplysninger siger ikke, om der tales {}",
     ),
     (
         "wishes.language_kept",
@@ -253,8 +262,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "wishes.none_recorded",
-        "No wishes are recorded; the child's perspective must be included",
-        "Der er ikke registreret ønsker; barnets perspektiv skal inddrages",
+        "No wishes are recorded; the child's perspective must be included, for the youngest through observation and other ways",
+        "Der er ikke registreret ønsker; barnets perspektiv skal inddrages, for de mindste fx ved observation",
     ),
     (
         "setting.no_free_place",
@@ -304,7 +313,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     (
         "setting.age_range_missing",
         "The site has no recorded age range; confirm with the site that it can take a child of this age",
-        "Stedet har ingen registreret aldersgruppe; bekræft med stedet, at det kan modtage et barn på denne alder",
+        "Stedet har ingen registreret aldersgruppe; bekræft med stedet, at det kan modtage et barn i denne alder",
     ),
     (
         "assign.no_eligible_site",
@@ -382,8 +391,8 @@ const GATE_LABELS: &[(&str, &str, &str)] = &[
 const FIXES: &[(&str, &str, &str)] = &[
     (
         "setting.no_free_place",
-        "Could be considered if a place becomes free",
-        "Kan komme i betragtning, hvis en plads bliver ledig",
+        "Could be considered if a place becomes free before the child must move",
+        "Kan komme i betragtning, hvis en plads bliver ledig, inden barnet skal anbringes",
     ),
     (
         "needs.severe_need_uncovered",
@@ -448,9 +457,9 @@ const LAW: &[(&str, &str)] = &[
     ),
     ("school.within_reach", "barnets lov § 52, stk. 2"),
     ("school.school_change", "barnets lov § 52, stk. 2"),
-    ("school.internal_school", "barnets lov § 52, stk. 4"),
     ("school.assessment_before_home", "barnets lov § 52, stk. 4"),
     ("wishes.met", "barnets lov § 5"),
+    ("wishes.not_met", "barnets lov § 5"),
     ("wishes.none_recorded", "barnets lov § 5"),
     ("wishes.language_kept", "barnets lov § 2, stk. 2, nr. 5"),
 ];
@@ -544,6 +553,35 @@ const DETAILS: &[(&str, &str, &str)] = &[
     ("none", "open", "åben"),
     ("partly_closed", "partly closed", "delvis lukket"),
     ("secure", "secure", "sikret"),
+];
+
+/// `(code, English, Danish)` for wishes, as they read after "the child's wish for".
+const WISH_WORDS: &[(&str, &str, &str)] = &[
+    ("dog", "a dog", "hund"),
+    ("cat", "a cat", "kat"),
+    ("other_pets", "other pets", "andre kæledyr"),
+    ("rural", "living in the country", "at bo på landet"),
+    ("urban", "living in town", "at bo i byen"),
+    (
+        "other_children",
+        "living with other children",
+        "at bo sammen med andre børn",
+    ),
+    (
+        "no_other_children",
+        "not living with other children",
+        "ikke at bo sammen med andre børn",
+    ),
+    ("own_room", "an own room", "eget værelse"),
+    ("sports", "sports", "sport"),
+    ("music", "music", "musik"),
+    ("horse_riding", "horse riding", "ridning"),
+    ("near_friends", "living near friends", "at bo tæt på venner"),
+    (
+        "faith_practice",
+        "practising a faith",
+        "at kunne udøve sin tro",
+    ),
 ];
 
 /// `(ISO 639-1, English, Danish)`: the languages the calibration and common data use; any
@@ -663,6 +701,20 @@ pub(crate) fn join_words(words: &[String], lang: Lang) -> String {
 /// The sentence for a reason, with its detail filled in.
 pub fn reason_text(reason: &Reason, lang: Lang) -> String {
     let code = reason.code.as_str();
+    if code.starts_with("wishes.") && code != "wishes.must_not" {
+        match &reason.detail {
+            Detail::Code(wish) => {
+                let words = lookup(WISH_WORDS, wish, lang).unwrap_or(wish);
+                let text = code_text(code, lang).unwrap_or(code);
+                return text.replace("{}", words);
+            }
+            Detail::Language(language) if code == "wishes.unknown" => {
+                let text = code_text("wishes.unknown_language", lang).unwrap_or(code);
+                return text.replace("{}", &language_text(language.as_str(), lang));
+            }
+            _ => {}
+        }
+    }
     if let Detail::Code(detail) = reason.detail {
         if let Some(text) = lookup(TEXTS, &format!("{code}:{detail}"), lang) {
             return text.to_string();
@@ -682,6 +734,73 @@ pub fn law(code: &str, lang: Lang) -> Option<&'static str> {
         .find(|(key, _)| *key == code)
         .map(|&(_, law)| law)
         .or_else(|| lookup(POLICY, code, lang))
+}
+
+/// How to word reasons for one child: the language, and whether the child is a young adult
+/// (18–22, aftercare): then Danish says "den unge" for "barnet", and no paragraph of barnets
+/// lov § 52 (the choice of site for a child) is cited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Wording {
+    /// The language.
+    pub(crate) lang: Lang,
+    /// Whether the child is 18 or older.
+    pub(crate) young_adult: bool,
+}
+
+impl Wording {
+    /// The wording for a child of this age.
+    pub(crate) fn new(lang: Lang, age: u8) -> Self {
+        Wording {
+            lang,
+            young_adult: age >= 18,
+        }
+    }
+
+    /// The sentence for a reason.
+    pub(crate) fn reason(&self, reason: &Reason) -> String {
+        self.adapt(reason_text(reason, self.lang))
+    }
+
+    /// The legal basis of a code, as it applies to this child.
+    pub(crate) fn law(&self, code: &str) -> Option<&'static str> {
+        law(code, self.lang).filter(|law| !(self.young_adult && law.contains("§ 52")))
+    }
+
+    /// A text adapted to the child: "den unge" rather than "barnet" for 18–22.
+    pub(crate) fn adapt(&self, text: String) -> String {
+        if !self.young_adult {
+            return text;
+        }
+        young_adult(&text, self.lang)
+    }
+}
+
+/// Rewrites "barnet" as "den unge" (and "the child" as "the young person"), leaving the name
+/// of the law ("barnets lov") as it is.
+fn young_adult(text: &str, lang: Lang) -> String {
+    const LAW: &str = "barnets lov";
+    const KEEP: &str = "\u{1}";
+    let replacements: &[(&str, &str)] = match lang {
+        Lang::Da => &[
+            ("Barnets", "Den unges"),
+            ("barnets", "den unges"),
+            ("Barnet", "Den unge"),
+            ("barnet", "den unge"),
+            ("et barn", "en ung"),
+        ],
+        Lang::En => &[
+            ("The child's", "The young person's"),
+            ("the child's", "the young person's"),
+            ("The child", "The young person"),
+            ("the child", "the young person"),
+            ("a child", "a young person"),
+        ],
+    };
+    let mut out = text.replace(LAW, KEEP);
+    for (from, to) in replacements {
+        out = out.replace(from, to);
+    }
+    out.replace(KEEP, LAW)
 }
 
 /// Whether a code's basis is the municipality's policy rather than the law.
@@ -891,6 +1010,21 @@ mod tests {
     }
 
     #[test]
+    fn young_adults_are_not_called_children_and_get_no_section_52() {
+        let wording = Wording::new(Lang::Da, 19);
+        assert_eq!(
+            wording.adapt("Barnets nuværende skole; barnets lov § 5; et barn".to_string()),
+            "Den unges nuværende skole; barnets lov § 5; en ung"
+        );
+        assert_eq!(wording.law("school.within_reach"), None);
+        assert_eq!(wording.law("wishes.met"), Some("barnets lov § 5"));
+        assert_eq!(
+            Wording::new(Lang::Da, 17).law("school.within_reach"),
+            Some("barnets lov § 52, stk. 2")
+        );
+    }
+
+    #[test]
     fn sibling_and_needs_details_read_as_sentences() {
         use crate::model::{ChildId, Need, Set};
         let sibling = Reason {
@@ -903,7 +1037,7 @@ mod tests {
         };
         assert_eq!(
             reason_text(&sibling, Lang::Da),
-            "Søskende C-0015 (svært behov uden kompetence) kan ikke anbringes her, så søskende vil blive adskilt"
+            "C-0015 (svært behov uden kompetence) fra søskendeflokken kan ikke anbringes her, så søskende vil blive adskilt"
         );
         let covered = Reason {
             code: ReasonCode("needs.all_covered"),

@@ -33,19 +33,6 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid 
 .note{font-size:.9rem;color:#333}@media print{body{margin:0;max-width:none}a{color:inherit}}";
 
 /// Renders the shortlist as a complete HTML document.
-/// An element's reasons as sentences, each with its legal basis where it has one.
-fn sentences(element: &super::json::ElementJson) -> String {
-    element
-        .reason_details
-        .iter()
-        .map(|reason| match reason.law {
-            Some(law) => format!("{} ({law})", reason.text),
-            None => reason.text.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// Renders the shortlist as a self-contained, print-ready HTML page.
 pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
     let mut out = String::new();
@@ -154,7 +141,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
                 "<tr><th>{}</th><td><span class=\"bar\" style=\"width:{width}rem\"></span>{}</td><td>{}</td></tr>",
                 escape(element_name(id, lang)),
                 super::decimal(element.score, 2, lang),
-                escape(&sentences(element))
+                escape(&super::sentences(element, &site.flags, false))
             );
         }
         out.push_str("</table></section>\n");

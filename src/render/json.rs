@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::catalog::{fix_text, law, reason_text};
+use super::catalog::{Wording, fix_text};
 use super::{Lang, round6, site_type_name};
 use crate::explain::{Detail, Explanation, FactorValue, Reason};
 use crate::model::{Dataset, Need, Site, Vocabulary};
@@ -304,7 +304,7 @@ pub struct ShortlistJson {
     pub excluded: Option<Vec<ExcludedJson>>,
 }
 
-fn element_json(explanation: &Explanation, lang: Lang) -> ElementJson {
+fn element_json(explanation: &Explanation, wording: Wording) -> ElementJson {
     ElementJson {
         score: round6(explanation.score().unwrap_or(0.0)),
         confidence: round6(explanation.confidence),
@@ -312,15 +312,15 @@ fn element_json(explanation: &Explanation, lang: Lang) -> ElementJson {
         texts: explanation
             .reasons
             .iter()
-            .map(|reason| reason_text(reason, lang))
+            .map(|reason| wording.reason(reason))
             .collect(),
         reason_details: explanation
             .reasons
             .iter()
             .map(|reason| ReasonJson {
                 code: reason.key(),
-                text: reason_text(reason, lang),
-                law: law(reason.code.as_str(), lang),
+                text: wording.reason(reason),
+                law: wording.law(reason.code.as_str()),
             })
             .collect(),
         factors: explanation
@@ -341,8 +341,9 @@ fn gap_json(
     gap: &Reason,
     child_needs: &crate::model::Levels<Need>,
     site: &Site,
-    lang: Lang,
+    wording: Wording,
 ) -> GapJson {
+    let lang = wording.lang;
     let need = match gap.detail {
         Detail::Code(code) if gap.code.as_str() == "needs.uncovered" => Need::from_code(code),
         _ => None,
@@ -365,7 +366,7 @@ fn gap_json(
         need: need.map(Need::as_str),
         required_level,
         site_level,
-        text: format!("{}{closing}", reason_text(gap, lang)),
+        text: wording.adapt(format!("{}{closing}", wording.reason(gap))),
     }
 }
 
@@ -377,18 +378,19 @@ fn municipality_name(dataset: &Dataset, site: &Site) -> String {
 
 /// Builds the data view of a shortlist.
 pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) -> ShortlistJson {
+    let wording = Wording::new(lang, shortlist.child.age);
     let keys = |reasons: &[Reason]| reasons.iter().map(Reason::key).collect::<Vec<_>>();
     let texts = |reasons: &[Reason]| {
         reasons
             .iter()
-            .map(|r| reason_text(r, lang))
+            .map(|r| wording.reason(r))
             .collect::<Vec<_>>()
     };
     let eligible = shortlist
         .eligible
         .iter()
         .map(|ranked| {
-            let element = |idx: usize| element_json(&ranked.explanations[idx], lang);
+            let element = |idx: usize| element_json(&ranked.explanations[idx], wording);
             EligibleJson {
                 rank: ranked.rank,
                 site_id: ranked.site.id.to_string(),
@@ -416,15 +418,15 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
                     .iter()
                     .map(|flag| FlagJson {
                         code: flag.key(),
-                        law: law(flag.code.as_str(), lang),
+                        law: wording.law(flag.code.as_str()),
                         policy: super::catalog::is_policy(flag.code.as_str()),
-                        text: reason_text(flag, lang),
+                        text: wording.reason(flag),
                     })
                     .collect(),
                 gap_details: ranked
                     .gaps
                     .iter()
-                    .map(|gap| gap_json(gap, &shortlist.child.needs, ranked.site, lang))
+                    .map(|gap| gap_json(gap, &shortlist.child.needs, ranked.site, wording))
                     .collect(),
             }
         })
@@ -471,7 +473,7 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
             .map(|near| NearMissJson {
                 site_id: near.site.id.to_string(),
                 gate: near.gate.key(),
-                text: reason_text(&near.gate, lang),
+                text: wording.reason(&near.gate),
                 fix: fix_text(near.gate.code.as_str(), lang),
                 total_without_gate: round6(near.total_without_gate),
             })

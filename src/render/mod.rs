@@ -9,12 +9,13 @@ mod csv;
 mod fairness;
 mod html;
 mod json;
+mod proof;
 mod site;
 mod table;
 
 pub use assign::{
-    AssignJson, CompareJson, MetricsJson, MovedJson, assign_json, assign_table, compare_table,
-    metrics_json,
+    AssignJson, CompareJson, MetricsJson, MovedJson, ProofJson, assign_json, assign_table,
+    compare_table, metrics_json,
 };
 pub use catalog::{fix_text, is_policy, law, reason_text};
 pub use csv::{escape_cell, score_csv_header, score_csv_row};
@@ -25,6 +26,7 @@ pub use json::{
     GateCountJson, NearMissJson, NetworkFamilyJson, PolicyJson, ReasonJson, ShortlistJson,
     WeightsJson, shortlist_json,
 };
+pub use proof::{proof_summary, proof_text};
 pub use site::{SiteJson, site_json};
 pub use table::shortlist_table;
 
@@ -92,7 +94,7 @@ pub fn site_type_name(site_type: SiteType, lang: Lang) -> &'static str {
         ),
         SiteType::CareHome => (
             "small residential children's home (opholdssted)",
-            "socialpædagogisk opholdssted",
+            "børne- og ungehjem (socialpædagogisk opholdssted)",
         ),
         SiteType::PartlyClosed => ("partly closed unit", "delvis lukket døgninstitution"),
         SiteType::SecureUnit => ("secure unit", "sikret døgninstitution"),
@@ -144,6 +146,46 @@ pub(crate) fn percent(share: f64, lang: Lang) -> String {
         Lang::En => format!("{value:.0}%"),
         Lang::Da => format!("{value:.0}\u{a0}%"),
     }
+}
+
+/// An element's reasons as one sentence list for a table or page: flags are left out (they
+/// stand above, with their paragraph), each reason carries its legal basis, and every
+/// sentence after the first starts in lower case, as one sentence joined by semicolons.
+/// `keep_together` joins the words of a citation with no-break spaces (for wrapped text).
+pub(crate) fn sentences(element: &ElementJson, flags: &[String], keep_together: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for reason in element
+        .reason_details
+        .iter()
+        .filter(|reason| !flags.contains(&reason.code))
+    {
+        let mut text = match reason.law {
+            Some(law) if keep_together => {
+                format!("{} ({})", reason.text, law.replace(' ', "\u{a0}"))
+            }
+            Some(law) => format!("{} ({law})", reason.text),
+            None => reason.text.clone(),
+        };
+        if !parts.is_empty() {
+            text = lowercase_first(&text);
+        }
+        parts.push(text);
+    }
+    parts.join("; ")
+}
+
+/// The text with its first letter in lower case, unless the first word is an abbreviation or
+/// an ID (two capitals, or a capital and a digit or hyphen, as in "ADHD" or "C-0015").
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    let (Some(first), second) = (chars.next(), chars.next()) else {
+        return text.to_string();
+    };
+    let abbreviation = second.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-');
+    if abbreviation || first == 'S' && text.starts_with("Socialtilsynet") {
+        return text.to_string();
+    }
+    first.to_lowercase().chain(text.chars().skip(1)).collect()
 }
 
 /// Rounds to 6 decimals for output, so that sums can be checked and bytes stay stable.

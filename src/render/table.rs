@@ -116,10 +116,15 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
             ui("confidence", lang),
             percent(site.confidence, lang)
         );
-        let pad = WIDTH
-            .saturating_sub(heading.chars().count() + score.chars().count())
-            .max(2);
-        let _ = writeln!(out, "{heading}{}{score}", " ".repeat(pad));
+        let room = heading.chars().count() + 2 + score.chars().count();
+        if room <= WIDTH {
+            let pad = WIDTH - heading.chars().count() - score.chars().count();
+            let _ = writeln!(out, "{heading}{}{score}", " ".repeat(pad));
+        } else {
+            // A long site type: the figures go on a line of their own, right-aligned.
+            let _ = writeln!(out, "{heading}");
+            let _ = writeln!(out, "{score:>WIDTH$}");
+        }
         let scores: Vec<String> = site
             .elements
             .iter()
@@ -145,19 +150,12 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
             wrap(&mut out, "     - ", &gap.text);
         }
         for ((_, element), id) in site.elements.iter().iter().zip(ElementId::ALL) {
-            if !element.reason_details.is_empty() {
-                let sentences: Vec<String> = element
-                    .reason_details
-                    .iter()
-                    .map(|reason| match reason.law {
-                        Some(law) => format!("{} ({})", reason.text, law.replace(' ', "\u{a0}")),
-                        None => reason.text.clone(),
-                    })
-                    .collect();
+            let sentences = super::sentences(element, &site.flags, true);
+            if !sentences.is_empty() {
                 wrap(
                     &mut out,
                     "     ",
-                    &format!("{}: {}.", element_name(id, lang), sentences.join("; ")),
+                    &format!("{}: {sentences}.", element_name(id, lang)),
                 );
             }
         }

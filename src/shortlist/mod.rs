@@ -334,7 +334,9 @@ pub fn shortlist<'a>(
                 .flat_map(|explanation| explanation.of_kind(ReasonKind::Gap).cloned())
                 .collect();
             let above_family = best_family_rank.is_some_and(|family_rank| position < family_rank);
-            if !site.site_type.is_family() && above_family {
+            // The assessment duty of § 52, stk. 2 concerns children; a young adult (18–22)
+            // in aftercare is not flagged.
+            if !site.site_type.is_family() && above_family && child.age < 18 {
                 flags.push(flag(crate::elements::FAMILY_CARE_PREFERRED));
             }
             if policy.family_care_applies(child.age) && eligible_families == 0 {

@@ -228,9 +228,12 @@ fn split_lp_optima_go_through_branch_and_bound_and_stay_optimal() {
     assert_eq!(assignment.placed, 4);
     assert_eq!(brute_force(&problem).0, 4);
     assert!(
-        assignment.optimality.method.contains("Branch and bound"),
-        "{}",
-        assignment.optimality.method
+        matches!(
+            assignment.optimality.proof.step,
+            placematch::optimize::ProofStep::BranchAndBound { complete: true, .. }
+        ),
+        "{:?}",
+        assignment.optimality.proof
     );
     assert_eq!(assignment.optimality.status, "optimal");
     let unassigned: Vec<_> = assignment
@@ -267,8 +270,8 @@ fn split_groups_with_a_penalty_go_through_the_milp() {
     assert_eq!((assignment.placed, assignment.split_penalty), (3, 0.2));
     assert!(
         assignment.optimality.milp_columns > 0,
-        "{}",
-        assignment.optimality.method
+        "{:?}",
+        assignment.optimality.proof
     );
     assert_eq!(assignment.optimality.status, "optimal");
 }
@@ -492,7 +495,20 @@ mod cli {
         );
         let (code, table, _) = run(dir.path(), &["compare", &a, &b]);
         assert_eq!(code, 0);
-        assert!(table.contains("children moved"), "{table}");
+        assert!(
+            table.contains("børn får forskellige steder i A og B"),
+            "{table}"
+        );
+        assert!(
+            table.contains("anbragte børn") && table.contains("0,730"),
+            "{table}"
+        );
+        let (code, table, _) = run(dir.path(), &["compare", &a, &b, "--lang", "en"]);
+        assert_eq!(code, 0);
+        assert!(
+            table.contains("children get different sites in A and B"),
+            "{table}"
+        );
     }
 }
 

@@ -101,7 +101,7 @@ pub(super) fn run(
     let as_of = solved.session.as_of;
     let view = app::assign_view(run, as_of, lang(lang_arg));
     let text = match format {
-        AssignFormat::Table => render::assign_table(&view),
+        AssignFormat::Table => render::assign_table(&view, lang(lang_arg)),
         AssignFormat::Json => output::json_text(&view)?,
         AssignFormat::Csv => {
             eprintln!(
@@ -180,6 +180,7 @@ pub(super) fn compare(
     b: &Path,
     format: ReportFormat,
     time_limit: Option<f64>,
+    lang_arg: LangArg,
     audit: &AuditArgs,
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
@@ -191,7 +192,7 @@ pub(super) fn compare(
     let solved_b = run_scenario(Some(b), &scoring, time_limit, 32)?;
     let view = app::compare_view(&solved_a.run, &solved_b.run);
     let text = match format {
-        ReportFormat::Table => render::compare_table(&view),
+        ReportFormat::Table => render::compare_table(&view, lang(lang_arg)),
         ReportFormat::Json => output::json_text(&view)?,
     };
     let mut children = solved_a.run.child_ids();

@@ -70,9 +70,10 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             b,
             format,
             time_limit,
+            lang,
             audit,
             scoring,
-        } => assign::compare(&a, &b, format, time_limit, &audit, &scoring),
+        } => assign::compare(&a, &b, format, time_limit, lang, &audit, &scoring),
         Command::Decide {
             child,
             site,
