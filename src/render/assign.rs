@@ -383,12 +383,17 @@ fn metrics_rows(sides: &[&MetricsJson], lang: Lang) -> Vec<(&'static str, Vec<St
         (
             label("siblings_together", lang),
             row(&|m| {
+                let unplaced = m
+                    .sibling_groups
+                    .saturating_sub(m.siblings_together + m.siblings_split);
                 format!(
-                    "{} {of} {} ({} {})",
+                    "{} {of} {}, {} {}, {} {}",
                     m.siblings_together,
                     m.sibling_groups,
                     m.siblings_split,
-                    label("split", lang)
+                    label("split", lang),
+                    unplaced,
+                    label("none", lang)
                 )
             }),
         ),

@@ -51,14 +51,19 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Stedets kompetencer dækker alle barnets vurderede behov: {}",
     ),
     (
+        "needs.partly_covered:none",
+        "The site's competences cover the child's assessed needs only in part",
+        "Stedets kompetencer dækker kun delvist barnets vurderede behov",
+    ),
+    (
         "needs.partly_covered",
         "The site's competences fully cover the child's needs within {}, but not all of the child's assessed needs",
         "Stedets kompetencer dækker fuldt barnets behov inden for {}, men ikke alle barnets vurderede behov",
     ),
     (
         "needs.no_needs_recorded",
-        "No needs are recorded for the child; check the child's assessment",
-        "Der er ikke registreret behov for barnet; tjek den børnefaglige undersøgelse",
+        "No needs are recorded for the child; see the child's assessment",
+        "Der er ikke registreret behov hos barnet; se den børnefaglige undersøgelse",
     ),
     (
         "needs.competences_missing",
@@ -167,8 +172,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "siblings.sibling_excluded",
-        "{} of the sibling group cannot be placed here, so the siblings would be separated",
-        "{} fra søskendeflokken kan ikke anbringes her, så søskende vil blive adskilt",
+        "Sibling {}; the siblings would therefore be separated",
+        "Søskende {}; søskende bliver derfor adskilt",
     ),
     (
         "siblings.placed_siblings_here",
@@ -177,8 +182,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "siblings.apart_from_placed_siblings",
-        "The child's brothers or sisters live at {}; here the child would not live with them",
-        "Barnets søskende bor på {}; her kommer barnet ikke til at bo sammen med dem",
+        "The child's brothers or sisters are placed at {}; placed here, the child would not live with them",
+        "Barnets søskende er anbragt på {}; anbringes barnet her, bor det ikke sammen med dem",
     ),
     (
         "school.within_reach",
@@ -387,6 +392,66 @@ const GATE_LABELS: &[(&str, &str, &str)] = &[
     ("setting.not_approved", "not approved", "ikke godkendt"),
 ];
 
+/// Why a sibling cannot live at a site, as a clause after "because": the rule, never the
+/// sibling's needs.
+const SIBLING_CLAUSES: &[(&str, &str, &str)] = &[
+    (
+        "needs.type_too_light",
+        "the site type does not match the sibling's support needs",
+        "stedstypen ikke passer til søskendes støttebehov",
+    ),
+    (
+        "needs.security_mismatch",
+        "the site's security level does not match the sibling's decision",
+        "stedets sikkerhedsniveau ikke svarer til afgørelsen for søskende",
+    ),
+    (
+        "needs.severe_need_uncovered",
+        "the site lacks a competence the sibling needs",
+        "stedet mangler en kompetence, som søskende har brug for",
+    ),
+    (
+        "stability.purpose_not_accepted",
+        "the site does not take this kind of placement",
+        "stedet ikke modtager denne type anbringelse",
+    ),
+    (
+        "network.other_childs_network_family",
+        "the site is another child's network foster family",
+        "stedet er netværksplejefamilie for et andet barn",
+    ),
+    (
+        "wishes.must_not",
+        "the site has something that must be avoided for the sibling",
+        "stedet har noget, som skal undgås for søskende",
+    ),
+    (
+        "setting.no_free_place",
+        "the site has no free place",
+        "stedet ikke har en ledig plads",
+    ),
+    (
+        "setting.age_out_of_range",
+        "the sibling's age is outside the site's age range",
+        "søskendes alder ligger uden for stedets aldersgruppe",
+    ),
+    (
+        "setting.age_one_year_outside",
+        "the sibling's age is one year outside the site's age range",
+        "søskendes alder ligger et år uden for stedets aldersgruppe",
+    ),
+    (
+        "setting.sex_restriction",
+        "the site takes only girls or only boys",
+        "stedet kun modtager piger eller kun drenge",
+    ),
+    (
+        "setting.not_approved",
+        "the site is not approved",
+        "stedet ikke er godkendt",
+    ),
+];
+
 /// What would put a fixable gate right, for near misses.
 const FIXES: &[(&str, &str, &str)] = &[
     (
@@ -557,9 +622,13 @@ const DETAILS: &[(&str, &str, &str)] = &[
 
 /// `(code, English, Danish)` for wishes, as they read after "the child's wish for".
 const WISH_WORDS: &[(&str, &str, &str)] = &[
-    ("dog", "a dog", "hund"),
-    ("cat", "a cat", "kat"),
-    ("other_pets", "other pets", "andre kæledyr"),
+    ("dog", "living with a dog", "at bo sammen med en hund"),
+    ("cat", "living with a cat", "at bo sammen med en kat"),
+    (
+        "other_pets",
+        "living with other pets",
+        "at bo sammen med andre kæledyr",
+    ),
     ("rural", "living in the country", "at bo på landet"),
     ("urban", "living in town", "at bo i byen"),
     (
@@ -572,10 +641,10 @@ const WISH_WORDS: &[(&str, &str, &str)] = &[
         "not living with other children",
         "ikke at bo sammen med andre børn",
     ),
-    ("own_room", "an own room", "eget værelse"),
-    ("sports", "sports", "sport"),
-    ("music", "music", "musik"),
-    ("horse_riding", "horse riding", "ridning"),
+    ("own_room", "a room of their own", "eget værelse"),
+    ("sports", "doing sports", "at kunne dyrke sport"),
+    ("music", "playing music", "at kunne spille musik"),
+    ("horse_riding", "horse riding", "at kunne ride"),
     ("near_friends", "living near friends", "at bo tæt på venner"),
     (
         "faith_practice",
@@ -673,7 +742,12 @@ pub(crate) fn detail_text(detail: &Detail, lang: Lang) -> String {
         Detail::Language(language) => language_text(language.as_str(), lang),
         Detail::Site(site) => site.to_string(),
         Detail::Sibling(sibling, gate) => {
-            format!("{sibling} ({})", gate_label(gate.as_str(), lang))
+            let because = lookup(SIBLING_CLAUSES, gate.as_str(), lang)
+                .map_or_else(|| gate_label(gate.as_str(), lang), str::to_string);
+            match lang {
+                Lang::En => format!("{sibling} cannot be placed here because {because}"),
+                Lang::Da => format!("{sibling} kan ikke anbringes her, fordi {because}"),
+            }
         }
         Detail::Needs(needs) => {
             let words: Vec<String> = needs
@@ -722,7 +796,9 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
     }
     let text = code_text(code, lang).unwrap_or(code);
     if matches!(&reason.detail, Detail::Needs(needs) if needs.is_empty()) {
-        return text.replace(": {}", "");
+        return code_text(&format!("{code}:none"), lang)
+            .unwrap_or(text)
+            .replace(": {}", "");
     }
     text.replace("{}", &detail_text(&reason.detail, lang))
 }
@@ -785,6 +861,7 @@ fn young_adult(text: &str, lang: Lang) -> String {
             ("Barnets", "Den unges"),
             ("barnets", "den unges"),
             ("Barnet", "Den unge"),
+            ("barnet skal anbringes", "den unge skal flytte"),
             ("barnet", "den unge"),
             ("et barn", "en ung"),
         ],
@@ -792,6 +869,7 @@ fn young_adult(text: &str, lang: Lang) -> String {
             ("The child's", "The young person's"),
             ("the child's", "the young person's"),
             ("The child", "The young person"),
+            ("the child must move", "the young person must move"),
             ("the child", "the young person"),
             ("a child", "a young person"),
         ],
@@ -1037,7 +1115,7 @@ mod tests {
         };
         assert_eq!(
             reason_text(&sibling, Lang::Da),
-            "C-0015 (svært behov uden kompetence) fra søskendeflokken kan ikke anbringes her, så søskende vil blive adskilt"
+            "Søskende C-0015 kan ikke anbringes her, fordi stedet mangler en kompetence, som søskende har brug for; søskende bliver derfor adskilt"
         );
         let covered = Reason {
             code: ReasonCode("needs.all_covered"),

@@ -134,6 +134,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
             let _ = writeln!(out, "<p class=\"gap\">△ {}</p>", escape(&gap.text));
         }
         out.push_str("<table>");
+        let shown_above: Vec<String> = site.flags.iter().chain(&site.gaps).cloned().collect();
         for ((_, element), id) in site.elements.iter().iter().zip(ElementId::ALL) {
             let width = (element.score * 8.0).round();
             let _ = writeln!(
@@ -141,7 +142,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
                 "<tr><th>{}</th><td><span class=\"bar\" style=\"width:{width}rem\"></span>{}</td><td>{}</td></tr>",
                 escape(element_name(id, lang)),
                 super::decimal(element.score, 2, lang),
-                escape(&super::sentences(element, &site.flags, false))
+                escape(&super::sentences(element, &shown_above, false))
             );
         }
         out.push_str("</table></section>\n");
@@ -157,7 +158,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
                 escape(&near.text),
                 ui("would_be", lang),
                 super::decimal(near.total_without_gate, 3, lang),
-                escape(near.fix.unwrap_or(""))
+                escape(near.fix.as_deref().unwrap_or(""))
             );
         }
         out.push_str("</ul>\n");

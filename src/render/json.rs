@@ -210,7 +210,7 @@ pub struct NearMissJson {
     /// The gate in words.
     pub text: String,
     /// What would put it right.
-    pub fix: Option<&'static str>,
+    pub fix: Option<String>,
     /// The total without the gate.
     pub total_without_gate: f64,
 }
@@ -352,13 +352,31 @@ fn gap_json(
     let site_level = need
         .and_then(|need| site.competences.get(need))
         .unwrap_or(0);
+    if let (Some(need), 0) = (need, site_level) {
+        let need_words = super::catalog::detail_text(&Detail::Code(need.as_str()), lang);
+        let text = match lang {
+            Lang::En => format!(
+                "The site has no competence within {need_words}, where the child's need is at level {required_level}. The gap could be closed with supervision, training or external specialist support, agreed with the site before the placement"
+            ),
+            Lang::Da => format!(
+                "Stedet har ingen kompetence inden for {need_words}, hvor barnets behov er på niveau {required_level}. Manglen kan eventuelt afhjælpes med supervision, efteruddannelse eller ekstern specialiststøtte; aftales med stedet før anbringelsen"
+            ),
+        };
+        return GapJson {
+            code: gap.key(),
+            need: Some(need.as_str()),
+            required_level,
+            site_level,
+            text: wording.adapt(text),
+        };
+    }
     let closing = match (need, lang) {
         (None, _) => String::new(),
         (Some(_), Lang::En) => format!(
-            " (the child needs level {required_level}, the site has {site_level}). The gap could be closed with supervision, training or external specialist support, agreed with the site before the placement"
+            " (the child needs level {required_level}, the site has level {site_level}). The gap could be closed with supervision, training or external specialist support, agreed with the site before the placement"
         ),
         (Some(_), Lang::Da) => format!(
-            " (barnet har brug for niveau {required_level}, stedet har {site_level}). Manglen kan eventuelt afhjælpes med supervision, efteruddannelse eller ekstern specialiststøtte; aftales med stedet før anbringelsen"
+            " (barnet har brug for niveau {required_level}, stedet har niveau {site_level}). Manglen kan eventuelt afhjælpes med supervision, efteruddannelse eller ekstern specialiststøtte; aftales med stedet før anbringelsen"
         ),
     };
     GapJson {
@@ -474,7 +492,8 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
                 site_id: near.site.id.to_string(),
                 gate: near.gate.key(),
                 text: wording.reason(&near.gate),
-                fix: fix_text(near.gate.code.as_str(), lang),
+                fix: fix_text(near.gate.code.as_str(), lang)
+                    .map(|fix| wording.adapt(fix.to_string())),
                 total_without_gate: round6(near.total_without_gate),
             })
             .collect(),

@@ -148,18 +148,26 @@ pub(crate) fn percent(share: f64, lang: Lang) -> String {
     }
 }
 
-/// An element's reasons as one sentence list for a table or page: flags are left out (they
-/// stand above, with their paragraph), each reason carries its legal basis, and every
-/// sentence after the first starts in lower case, as one sentence joined by semicolons.
-/// `keep_together` joins the words of a citation with no-break spaces (for wrapped text).
-pub(crate) fn sentences(element: &ElementJson, flags: &[String], keep_together: bool) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for reason in element
+/// An element's reasons as one sentence list for a table or page: flags and gaps are left out
+/// (they stand above the elements, flags with their paragraph), a legal basis is cited once
+/// after the last of a run of reasons that share it, and every sentence after the first
+/// starts in lower case. `keep_together` joins the words of a citation with no-break spaces
+/// (for wrapped text).
+pub(crate) fn sentences(
+    element: &ElementJson,
+    shown_above: &[String],
+    keep_together: bool,
+) -> String {
+    let reasons: Vec<&json::ReasonJson> = element
         .reason_details
         .iter()
-        .filter(|reason| !flags.contains(&reason.code))
-    {
+        .filter(|reason| !shown_above.contains(&reason.code))
+        .collect();
+    let mut parts: Vec<String> = Vec::new();
+    for (idx, reason) in reasons.iter().enumerate() {
+        let next_law = reasons.get(idx + 1).and_then(|next| next.law);
         let mut text = match reason.law {
+            Some(law) if next_law == Some(law) => reason.text.clone(),
             Some(law) if keep_together => {
                 format!("{} ({})", reason.text, law.replace(' ', "\u{a0}"))
             }

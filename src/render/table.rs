@@ -149,8 +149,9 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
         for gap in &site.gap_details {
             wrap(&mut out, "     - ", &gap.text);
         }
+        let shown_above: Vec<String> = site.flags.iter().chain(&site.gaps).cloned().collect();
         for ((_, element), id) in site.elements.iter().iter().zip(ElementId::ALL) {
-            let sentences = super::sentences(element, &site.flags, true);
+            let sentences = super::sentences(element, &shown_above, true);
             if !sentences.is_empty() {
                 wrap(
                     &mut out,
@@ -168,7 +169,11 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
     if !view.near_misses.is_empty() {
         let _ = writeln!(out, "{}:", ui("near_misses", lang));
         for near in &view.near_misses {
-            let fix = near.fix.map(|fix| format!(" {fix}.")).unwrap_or_default();
+            let fix = near
+                .fix
+                .as_ref()
+                .map(|fix| format!(" {fix}."))
+                .unwrap_or_default();
             let line = format!(
                 "{} — {} ({} {}).{fix}",
                 printable(&near.site_id),
