@@ -19,7 +19,7 @@ use placematch::generate::{GenerateParams, generate};
 use placematch::io;
 use placematch::model::Dataset;
 use placematch::optimize::{AssignOptions, assign};
-use placematch::score::Weights;
+use placematch::score::{Policy, Weights};
 
 fn bench_assign(c: &mut Criterion) {
     let geography = io::embedded_geography().expect("built-in geography is valid");
@@ -62,7 +62,15 @@ fn bench_assign(c: &mut Criterion) {
         let batch = Batch::new(dataset, &geography.geo, date(2026, 11, 23));
         group.bench_function(name, |b| {
             b.iter(|| {
-                assign(dataset, &batch, &Weights::DEFAULT, &options, &|| false).expect("solves")
+                assign(
+                    dataset,
+                    &batch,
+                    &Weights::DEFAULT,
+                    &Policy::DEFAULT,
+                    &options,
+                    &|| false,
+                )
+                .expect("solves")
             })
         });
     }

@@ -144,6 +144,8 @@ pub struct SolveOptions {
     /// Seconds after which the MILP stage stops with its proven gap (the caller's `stop`
     /// closure enforces it; the value is reported).
     pub time_limit: Option<f64>,
+    /// The municipality's policy when the scenario sets none (from the weights file).
+    pub policy: Policy,
 }
 
 impl Default for SolveOptions {
@@ -151,6 +153,7 @@ impl Default for SolveOptions {
         SolveOptions {
             candidates: 32,
             time_limit: None,
+            policy: Policy::DEFAULT,
         }
     }
 }
@@ -168,6 +171,10 @@ pub struct Run {
     pub assignment: Assignment,
     /// Its metrics (PRODUCT.md section 5).
     pub metrics: Metrics,
+    /// The tiers of the objective used.
+    pub priorities: optimize::Priorities,
+    /// The local policy used.
+    pub policy: Policy,
 }
 
 impl Run {
@@ -202,19 +209,17 @@ pub fn run_scenario(
         max_travel_minutes: scenario.max_travel_minutes,
         candidates: options.candidates.max(1),
         time_limit: options.time_limit,
+        priorities: scenario.priorities.clone(),
     };
-    let assignment =
-        optimize::assign(&dataset, &batch, &weights, &assign_options, stop).map_err(|error| {
-            match error {
-                OptimizeError::Solver(_) | OptimizeError::Certificate(_) => {
-                    AppError::Internal(error)
-                }
-                _ => AppError::Unsolvable {
-                    scenario: file.to_string(),
-                    error,
-                },
-            }
-        })?;
+    let policy = scenario.policy.unwrap_or(options.policy);
+    let assignment = optimize::assign(&dataset, &batch, &weights, &policy, &assign_options, stop)
+        .map_err(|error| match error {
+        OptimizeError::Solver(_) | OptimizeError::Certificate(_) => AppError::Internal(error),
+        _ => AppError::Unsolvable {
+            scenario: file.to_string(),
+            error,
+        },
+    })?;
     let metrics = optimize::metrics(&dataset, &batch, &assignment);
     Ok(Run {
         name: scenario.name.clone(),
@@ -222,6 +227,8 @@ pub fn run_scenario(
         weights,
         assignment,
         metrics,
+        priorities: scenario.priorities.clone(),
+        policy,
     })
 }
 

@@ -24,8 +24,8 @@ use super::problem::Report;
 use super::weights::{toml_error, weights_from_table};
 use super::{Loaded, sites, table};
 use crate::model::{ChildId, Dataset, Site, SiteId};
-use crate::optimize::SiblingRule;
-use crate::score::Weights;
+use crate::optimize::{MAX_SPLIT_PENALTY, Priorities, Priority, SiblingRule};
+use crate::score::{Policy, Weights};
 
 /// A parsed scenario; paths are resolved against the scenario file's folder.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +50,10 @@ pub struct Scenario {
     pub add_sites: Option<PathBuf>,
     /// Pairs farther than this from the child's home are excluded.
     pub max_travel_minutes: Option<f64>,
+    /// The tiers of the objective, highest first (`priorities = [...]`).
+    pub priorities: Priorities,
+    /// The municipality's local policy (`[policy]`), if the scenario sets one.
+    pub policy: Option<Policy>,
 }
 
 impl Scenario {
@@ -66,6 +70,8 @@ impl Scenario {
             remove_sites: Vec::new(),
             add_sites: None,
             max_travel_minutes: None,
+            priorities: Priorities::default_order(),
+            policy: None,
         }
     }
 }
@@ -95,6 +101,8 @@ const KEYS: &[&str] = &[
     "remove_sites",
     "add_sites",
     "max_travel_minutes",
+    "priorities",
+    "policy",
 ];
 
 /// Reads a scenario file.
@@ -210,10 +218,19 @@ pub fn parse_scenario_table(
         }
     };
 
+    let penalty = |key: &str| -> Result<Option<f64>, ScenarioError> {
+        let value = number(key, 0.0)?;
+        if value.is_some_and(|value| value > MAX_SPLIT_PENALTY) {
+            return Err(invalid(format!(
+                "key `{key}`: at most {MAX_SPLIT_PENALTY} score points per extra site (a split can never outweigh keeping siblings together; the penalty only orders splits among themselves)"
+            )));
+        }
+        Ok(value)
+    };
     let siblings = match string("siblings")?.as_deref() {
         None | Some("together") => SiblingRule::Together,
         Some("allow_split") => SiblingRule::AllowSplit {
-            penalty: number("split_penalty", 0.0)?.unwrap_or(0.2),
+            penalty: penalty("split_penalty")?.unwrap_or(0.2),
         },
         Some(_) => {
             return Err(invalid(
@@ -222,8 +239,46 @@ pub fn parse_scenario_table(
         }
     };
     if table.contains_key("split_penalty") && siblings == SiblingRule::Together {
-        number("split_penalty", 0.0)?;
+        penalty("split_penalty")?;
     }
+    let priorities = match table.get("priorities") {
+        None => Priorities::default_order(),
+        Some(toml::Value::Array(items)) => {
+            let keys: Vec<&str> = Priority::DEFAULT_ORDER.iter().map(|p| p.as_str()).collect();
+            let order = items
+                .iter()
+                .enumerate()
+                .map(|(idx, item)| {
+                    item.as_str().and_then(Priority::from_key).ok_or_else(|| {
+                        let hint = item
+                            .as_str()
+                            .and_then(|text| super::cell::closest(text, &keys))
+                            .map(|c| format!("; did you mean `{c}`?"))
+                            .unwrap_or_default();
+                        invalid(format!(
+                            "key `priorities`, item {}: expected one of {}{hint}",
+                            idx + 1,
+                            keys.join(", ")
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Priorities::new(order).map_err(|error| invalid(format!("key `priorities`: {error}")))?
+        }
+        Some(_) => {
+            return Err(invalid(
+                "key `priorities`: expected a list such as [\"placed\", \"siblings_together\", \"network_family\", \"family_care\", \"score\"]".into(),
+            ));
+        }
+    };
+    let policy = if table.contains_key("policy") {
+        Some(
+            super::weights::policy_from_table(file, table)
+                .map_err(|error| invalid(error.message))?,
+        )
+    } else {
+        None
+    };
     let weights = match table.get("weights") {
         None => None,
         Some(toml::Value::Table(weights)) => Some(
@@ -269,6 +324,8 @@ pub fn parse_scenario_table(
             .collect(),
         add_sites: string("add_sites")?.map(|path| base.join(path)),
         max_travel_minutes: number("max_travel_minutes", 0.0)?,
+        priorities,
+        policy,
     })
 }
 

@@ -9,6 +9,9 @@
 //! on reduced costs kept non-negative by node potentials. Each search starts at the new unit
 //! and stops at the sink, so in uncontended data it touches a handful of nodes.
 //!
+//! Values are exact integers (`Value`, 128 bits): every sum, potential and comparison is
+//! exact, so the certificate below is checked for equality, not within a tolerance.
+//!
 //! The result is not trusted on faith: [`Transport::solve`] derives an explicit dual solution
 //! (`u` per left node, `v` per site, all `>= 0`, `u + v >= value` on every arc) and reports
 //! its objective. Primal equal to dual proves optimality by LP duality; the callers also check
@@ -17,13 +20,18 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use super::Value;
+
+/// Larger than any path length: the distance of a node not reached yet.
+const UNREACHED: Value = Value::MAX / 4;
+
 /// One arc of the transportation problem.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Arc {
     pub(crate) left: usize,
     pub(crate) right: usize,
-    /// Value earned per unit, > 0.
-    pub(crate) value: f64,
+    /// Value earned per unit, > 0: an exact integer (see `Value`).
+    pub(crate) value: Value,
 }
 
 /// A transportation problem.
@@ -40,19 +48,19 @@ pub(crate) struct FlowSolution {
     /// Units on each arc, in the order of `Transport::arcs`.
     pub(crate) flow: Vec<u32>,
     /// Dual value of each left node, >= 0.
-    pub(crate) u: Vec<f64>,
+    pub(crate) u: Vec<Value>,
     /// Dual value of each site, >= 0.
-    pub(crate) v: Vec<f64>,
+    pub(crate) v: Vec<Value>,
     /// Total value of the flow.
-    pub(crate) primal: f64,
+    pub(crate) primal: Value,
     /// Objective of the dual solution: an upper bound on any flow.
-    pub(crate) dual: f64,
+    pub(crate) dual: Value,
 }
 
 /// A heap entry ordered by distance, smallest first.
 #[derive(Clone, Copy, PartialEq)]
 struct Entry {
-    dist: f64,
+    dist: Value,
     node: usize,
 }
 
@@ -62,7 +70,7 @@ impl Ord for Entry {
     fn cmp(&self, other: &Self) -> Ordering {
         other
             .dist
-            .total_cmp(&self.dist)
+            .cmp(&self.dist)
             .then_with(|| other.node.cmp(&self.node))
     }
 }
@@ -104,14 +112,14 @@ impl Transport {
 
         // Potentials that make every reduced cost >= 0 for the empty flow. The sink keeps
         // potential 0 throughout (it is never settled before itself).
-        let mut potential = vec![0.0f64; n];
+        let mut potential: Vec<Value> = vec![0; n];
         for arc in &self.arcs {
             potential[arc.left] = potential[arc.left].max(arc.value);
         }
         let mut flow = vec![0u32; self.arcs.len()];
         let mut used = vec![0u32; n_right];
 
-        let mut dist = vec![f64::INFINITY; n];
+        let mut dist: Vec<Value> = vec![UNREACHED; n];
         let mut step = vec![Step::None; n];
         let mut done = vec![false; n];
         let mut touched: Vec<usize> = Vec::new();
@@ -121,17 +129,17 @@ impl Transport {
         for start in 0..n_left {
             for _unit in 0..self.supply[start] {
                 for &node in &touched {
-                    dist[node] = f64::INFINITY;
+                    dist[node] = UNREACHED;
                     step[node] = Step::None;
                     done[node] = false;
                 }
                 touched.clear();
                 settled.clear();
                 heap.clear();
-                dist[start] = 0.0;
+                dist[start] = 0;
                 touched.push(start);
                 heap.push(Entry {
-                    dist: 0.0,
+                    dist: 0,
                     node: start,
                 });
 
@@ -144,11 +152,11 @@ impl Transport {
                         break;
                     }
                     settled.push(node);
-                    let mut relax = |to: usize, cost: f64, how: Step| {
-                        let reduced = (cost + potential[node] - potential[to]).max(0.0);
+                    let mut relax = |to: usize, cost: Value, how: Step| {
+                        let reduced = (cost + potential[node] - potential[to]).max(0);
                         let candidate = d + reduced;
                         if candidate < dist[to] {
-                            if dist[to].is_infinite() {
+                            if dist[to] == UNREACHED {
                                 touched.push(to);
                             }
                             dist[to] = candidate;
@@ -160,7 +168,7 @@ impl Transport {
                         }
                     };
                     if node < n_left {
-                        relax(sink, 0.0, Step::Skip(node));
+                        relax(sink, 0, Step::Skip(node));
                         for &arc_idx in &out_arcs[node] {
                             let arc = &self.arcs[arc_idx];
                             relax(n_left + arc.right, -arc.value, Step::Forward(arc_idx));
@@ -168,7 +176,7 @@ impl Transport {
                     } else {
                         let right = node - n_left;
                         if used[right] < self.capacity[right] {
-                            relax(sink, 0.0, Step::Place(right));
+                            relax(sink, 0, Step::Place(right));
                         }
                         for &arc_idx in &in_arcs[right] {
                             if flow[arc_idx] > 0 {
@@ -214,10 +222,10 @@ impl Transport {
 
         // Potentials of an optimal flow are dual values: v for sites, u for left nodes,
         // tightened to the smallest feasible u.
-        let v: Vec<f64> = (0..n_right)
-            .map(|right| (-potential[n_left + right]).max(0.0))
+        let v: Vec<Value> = (0..n_right)
+            .map(|right| (-potential[n_left + right]).max(0))
             .collect();
-        let mut u = vec![0.0f64; n_left];
+        let mut u: Vec<Value> = vec![0; n_left];
         for arc in &self.arcs {
             u[arc.left] = u[arc.left].max(arc.value - v[arc.right]);
         }
@@ -233,27 +241,27 @@ impl Transport {
     }
 
     /// Total value of a flow.
-    pub(crate) fn value(&self, flow: &[u32]) -> f64 {
+    pub(crate) fn value(&self, flow: &[u32]) -> Value {
         self.arcs
             .iter()
             .zip(flow)
-            .map(|(arc, &units)| arc.value * f64::from(units))
+            .map(|(arc, &units)| arc.value * Value::from(units))
             .sum()
     }
 
     /// Objective of a dual solution: `Σ supply·u + Σ capacity·v`.
-    pub(crate) fn dual_objective(&self, u: &[f64], v: &[f64]) -> f64 {
-        let left: f64 = self
+    pub(crate) fn dual_objective(&self, u: &[Value], v: &[Value]) -> Value {
+        let left: Value = self
             .supply
             .iter()
             .zip(u)
-            .map(|(&s, &u)| f64::from(s) * u)
+            .map(|(&s, &u)| Value::from(s) * u)
             .sum();
-        let right: f64 = self
+        let right: Value = self
             .capacity
             .iter()
             .zip(v)
-            .map(|(&c, &v)| f64::from(c) * v)
+            .map(|(&c, &v)| Value::from(c) * v)
             .sum();
         left + right
     }
@@ -267,11 +275,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn brute_force(problem: &Transport) -> f64 {
+    fn brute_force(problem: &Transport) -> Value {
         // Unit supplies only: each left node picks one arc or none.
-        fn go(problem: &Transport, left: usize, used: &mut Vec<u32>) -> f64 {
+        fn go(problem: &Transport, left: usize, used: &mut Vec<u32>) -> Value {
             if left == problem.supply.len() {
-                return 0.0;
+                return 0;
             }
             let mut best = go(problem, left + 1, used);
             for arc in problem.arcs.iter().filter(|arc| arc.left == left) {
@@ -301,7 +309,7 @@ mod tests {
                     .map(|(left, right, value)| Arc {
                         left,
                         right,
-                        value: f64::from(value) / 10.0,
+                        value: Value::from(value),
                     })
                     .collect();
                 Transport {
@@ -326,10 +334,10 @@ mod tests {
             }
             prop_assert!(out.iter().zip(&problem.supply).all(|(o, s)| o <= s));
             prop_assert!(into.iter().zip(&problem.capacity).all(|(i, c)| i <= c));
-            prop_assert!((solution.primal - brute_force(&problem)).abs() < 1e-9);
-            prop_assert!((solution.dual - solution.primal).abs() < 1e-9, "{} vs {}", solution.dual, solution.primal);
+            prop_assert_eq!(solution.primal, brute_force(&problem));
+            prop_assert_eq!(solution.dual, solution.primal, "the certificate is exact");
             for arc in &problem.arcs {
-                prop_assert!(solution.u[arc.left] + solution.v[arc.right] >= arc.value - 1e-9);
+                prop_assert!(solution.u[arc.left] + solution.v[arc.right] >= arc.value);
             }
         }
     }
@@ -343,18 +351,18 @@ mod tests {
                 Arc {
                     left: 0,
                     right: 0,
-                    value: 2.0,
+                    value: 2,
                 },
                 Arc {
                     left: 0,
                     right: 1,
-                    value: 1.0,
+                    value: 1,
                 },
             ],
         };
         let solution = problem.solve();
         assert_eq!(solution.flow, [2, 1]);
-        assert_eq!(solution.primal, 5.0);
-        assert!((solution.dual - 5.0).abs() < 1e-12);
+        assert_eq!(solution.primal, 5);
+        assert_eq!(solution.dual, 5);
     }
 }

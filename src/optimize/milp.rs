@@ -46,11 +46,10 @@ pub(crate) enum MilpStatus {
     TimeLimit,
 }
 
-/// The chosen columns and the objective.
+/// The chosen columns (the caller values them exactly).
 #[derive(Debug, Clone)]
 pub(crate) struct MilpResult {
     pub(crate) chosen: Vec<usize>,
-    pub(crate) objective: f64,
     pub(crate) status: MilpStatus,
 }
 
@@ -172,12 +171,7 @@ impl Milp<'_> {
                 return Err("the MILP returned a fractional assignment".into());
             }
         }
-        let objective = self.objective_of(&chosen);
-        Ok(MilpResult {
-            chosen,
-            objective,
-            status,
-        })
+        Ok(MilpResult { chosen, status })
     }
 
     fn warm_start_values(
@@ -221,36 +215,5 @@ impl Milp<'_> {
             values.push((w, if any { 1.0 } else { 0.0 }));
         }
         values
-    }
-
-    /// Objective of a set of chosen columns, penalties included.
-    pub(crate) fn objective_of(&self, chosen: &[usize]) -> f64 {
-        let value: f64 = chosen.iter().map(|&idx| self.columns[idx].value).sum();
-        let mut sites_per_group: std::collections::BTreeMap<
-            usize,
-            std::collections::BTreeSet<usize>,
-        > = self
-            .locked_sites
-            .iter()
-            .cloned()
-            .enumerate()
-            .filter(|(_, sites)| !sites.is_empty())
-            .collect();
-        for &idx in chosen {
-            let column = self.columns[idx];
-            for (group, units) in self.split_groups.iter().enumerate() {
-                if units.contains(&column.unit) {
-                    sites_per_group
-                        .entry(group)
-                        .or_default()
-                        .insert(column.site);
-                }
-            }
-        }
-        let extra: usize = sites_per_group
-            .values()
-            .map(|sites| sites.len().saturating_sub(1))
-            .sum();
-        value - self.split_penalty * extra as f64
     }
 }

@@ -24,7 +24,10 @@
 mod flow;
 mod metrics;
 mod milp;
+mod priorities;
 mod solver;
+
+pub use priorities::{Priorities, PrioritiesError, Priority};
 
 pub(crate) use metrics::PlacedFigures;
 pub use metrics::{Metrics, metrics};
@@ -33,10 +36,14 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::elements::Batch;
 use crate::model::{ChildId, Dataset, SiteId};
-use crate::score::{Weights, score_all};
+use crate::score::{Policy, Weights, score_all};
 
 use flow::{Arc, Transport};
 use milp::{Milp, MilpStatus};
+use priorities::{TierMaxima, TierWeights, score_units};
+
+/// An exact objective value: the tiers of [`Priorities`] as one integer (see `priorities.rs`).
+pub(crate) type Value = i128;
 
 /// What to do with sibling groups.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,6 +75,8 @@ pub struct AssignOptions {
     /// Time limit of the MILP stage, seconds; on expiry the best solution and its proven gap
     /// are returned.
     pub time_limit: Option<f64>,
+    /// The tiers of the objective, highest first.
+    pub priorities: Priorities,
 }
 
 impl Default for AssignOptions {
@@ -79,6 +88,7 @@ impl Default for AssignOptions {
             max_travel_minutes: None,
             candidates: 32,
             time_limit: None,
+            priorities: Priorities::default_order(),
         }
     }
 }
@@ -129,8 +139,12 @@ pub struct Optimality {
     pub status: &'static str,
     /// How it was established, as data (`render` words it in Danish and English).
     pub proof: Proof,
-    /// Relative gap between the solution and the proven upper bound (0 when optimal).
+    /// Relative gap between the solution's exact objective and the proven upper bound (0 when
+    /// optimal).
     pub gap: f64,
+    /// The same gap in score points: at most this many points of total score may be missing
+    /// (when below 1, no higher tier can be missing either).
+    pub gap_score_points: f64,
     /// Columns (unit, site) checked by the dual certificate.
     pub pairs_certified: usize,
     /// Columns in the final flow model.
@@ -248,16 +262,26 @@ pub enum OptimizeError {
     Certificate(String),
 }
 
-/// Reduced costs above this count as positive (values are around `B`, a few thousand).
-const TOLERANCE: f64 = 1e-7;
+/// Largest split penalty accepted (score points per extra site); scenario files are checked
+/// against it, and the solver clamps to it.
+pub const MAX_SPLIT_PENALTY: f64 = 10.0;
+
+/// Least common multiple.
+fn lcm_of(a: Value, b: Value) -> Value {
+    fn gcd(a: Value, b: Value) -> Value {
+        if b == 0 { a } else { gcd(b, a % b) }
+    }
+    a / gcd(a, b) * b
+}
+
 /// Columns added per unit per widening round.
 const ADD_PER_ROUND: usize = 16;
 
 /// A unit to place: one child, or a sibling group kept together.
 struct Unit {
     members: Vec<usize>,
-    /// Every eligible column: (site, value of the whole unit, sum of member scores).
-    columns: Vec<(usize, f64, f64)>,
+    /// Every eligible column: (site, exact value of the whole unit, sum of member scores).
+    columns: Vec<(usize, Value, f64)>,
 }
 
 /// The optimization problem on positions: what [`solve`] needs, built by [`build_problem`]
@@ -274,6 +298,31 @@ pub struct Problem {
     pub locks: Vec<(usize, usize)>,
     /// Sibling rule.
     pub siblings: SiblingRule,
+    /// What the law's priorities need to know about children and sites.
+    pub facts: TierFacts,
+}
+
+/// Facts behind the priority tiers, by position (empty vectors: none apply).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TierFacts {
+    /// For each child, the position of its own network foster family, if any.
+    pub network_site: Vec<Option<usize>>,
+    /// For each child, whether it is under the family-care policy age.
+    pub family_care: Vec<bool>,
+    /// For each site, whether it is a foster family.
+    pub family_site: Vec<bool>,
+}
+
+impl TierFacts {
+    fn network_site(&self, child: usize) -> Option<usize> {
+        self.network_site.get(child).copied().flatten()
+    }
+    fn family_care(&self, child: usize) -> bool {
+        self.family_care.get(child).copied().unwrap_or(false)
+    }
+    fn family_site(&self, site: usize) -> bool {
+        self.family_site.get(site).copied().unwrap_or(false)
+    }
 }
 
 /// Units to place: each sibling group kept together, and each other child. Returns the unit
@@ -307,6 +356,7 @@ pub fn build_problem(
     dataset: &Dataset,
     batch: &Batch<'_>,
     weights: &Weights,
+    policy: &Policy,
     options: &AssignOptions,
 ) -> Result<Problem, OptimizeError> {
     let children = dataset.children();
@@ -399,12 +449,32 @@ pub fn build_problem(
         locked_site[unit] = Some(site);
         locks.push((child, site));
     }
+    let facts = TierFacts {
+        network_site: children
+            .iter()
+            .map(|child| {
+                child
+                    .network_site
+                    .as_ref()
+                    .and_then(|id| sites.binary_search_by(|site| site.id.cmp(id)).ok())
+            })
+            .collect(),
+        family_care: children
+            .iter()
+            .map(|child| policy.family_care_applies(child.age))
+            .collect(),
+        family_site: sites
+            .iter()
+            .map(|site| site.site_type.is_family())
+            .collect(),
+    };
     Ok(Problem {
         pairs,
         groups,
         capacity: sites.iter().map(|site| site.free_places).collect(),
         locks,
         siblings: options.siblings,
+        facts,
     })
 }
 
@@ -415,10 +485,11 @@ pub fn assign(
     dataset: &Dataset,
     batch: &Batch<'_>,
     weights: &Weights,
+    policy: &Policy,
     options: &AssignOptions,
     stop: &dyn Fn() -> bool,
 ) -> Result<Assignment, OptimizeError> {
-    let problem = build_problem(dataset, batch, weights, options)?;
+    let problem = build_problem(dataset, batch, weights, policy, options)?;
     let site_ids: Vec<SiteId> = dataset.sites().iter().map(|site| site.id.clone()).collect();
     solve(&problem, options, &site_ids, stop)
 }
@@ -446,12 +517,54 @@ pub fn solve(
         }
     }
 
-    // Big enough that one more child outweighs every score and penalty together.
-    let penalty = match problem.siblings {
+    // The tiers as exact integer weights. Every column value is a multiple of `scale`, so a
+    // group's value divides evenly by its size in the LP relaxation.
+    let planner_penalty = match problem.siblings {
         SiblingRule::Together => 0.0,
-        SiblingRule::AllowSplit { penalty } => penalty.max(0.0),
+        SiblingRule::AllowSplit { penalty } => penalty,
     };
-    let big = 1.0 + (1.0 + penalty) * n_children as f64;
+    let facts = &problem.facts;
+    let maxima = TierMaxima {
+        children: n_children as Value,
+        extra_sites: group_members
+            .iter()
+            .map(|members| members.len().saturating_sub(1) as Value)
+            .sum(),
+        network: (0..n_children)
+            .filter(|&child| {
+                facts
+                    .network_site(child)
+                    .is_some_and(|site| pairs[child].contains_key(&site))
+            })
+            .count() as Value,
+        family: (0..n_children)
+            .filter(|&child| {
+                facts.family_care(child) && pairs[child].keys().any(|&site| facts.family_site(site))
+            })
+            .count() as Value,
+        penalty_units: (planner_penalty.clamp(0.0, MAX_SPLIT_PENALTY) * priorities::SCORE_UNITS)
+            .round() as Value,
+    };
+    let tiers = TierWeights::new(&options.priorities, &maxima);
+    let scale: Value = (1..=unit_members.iter().map(Vec::len).max().unwrap_or(1))
+        .fold(1, |lcm, size| lcm_of(lcm, size as Value));
+    let column_value = |members: &[usize], site: usize| -> Option<(Value, f64)> {
+        let mut score = 0.0;
+        let mut value: Value = 0;
+        for &member in members {
+            let member_score = *pairs[member].get(&site)?;
+            score += member_score;
+            value += tiers.placed + tiers.score * score_units(member_score);
+            if facts.network_site(member) == Some(site) {
+                value += tiers.network;
+            }
+            if facts.family_care(member) && facts.family_site(site) {
+                value += tiers.family;
+            }
+        }
+        Some((value * scale, score))
+    };
+    let penalty: Value = tiers.split * scale;
 
     let units: Vec<Unit> = unit_members
         .iter()
@@ -464,18 +577,15 @@ pub fn solve(
                 };
             }
             let size = members.len() as u32;
-            let mut columns: Vec<(usize, f64, f64)> = pairs[members[0]]
+            let mut columns: Vec<(usize, Value, f64)> = pairs[members[0]]
                 .iter()
                 .filter(|&(&site, _)| capacity[site] >= size)
                 .filter_map(|(&site, _)| {
-                    let mut score = 0.0;
-                    for &member in members {
-                        score += pairs[member].get(&site)?;
-                    }
-                    Some((site, big * f64::from(size) + score, score))
+                    let (value, score) = column_value(members, site)?;
+                    (value > 0).then_some((site, value, score))
                 })
                 .collect();
-            columns.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            columns.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             Unit {
                 members: members.clone(),
                 columns,
@@ -499,8 +609,7 @@ pub fn solve(
         options.candidates,
         None,
     );
-    let scale = 1.0 + lp.primal.abs();
-    if (lp.dual - lp.primal).abs() > 1e-9 * scale + TOLERANCE {
+    if lp.dual != lp.primal {
         return Err(OptimizeError::Certificate(format!(
             "primal {} and dual {} differ",
             lp.primal, lp.dual
@@ -557,7 +666,7 @@ pub fn solve(
         .iter()
         .map(|group| group.iter().filter_map(|&unit| locked_site[unit]).collect())
         .collect();
-    let penalty_of = |chosen: &[(usize, usize)]| -> f64 {
+    let extra_sites_of = |chosen: &[(usize, usize)]| -> Value {
         split_groups
             .iter()
             .zip(&locked_sites)
@@ -569,16 +678,22 @@ pub fn solve(
                         .filter(|(unit, _)| group.contains(unit))
                         .map(|&(unit, column)| units[unit].columns[column].0),
                 );
-                sites.len().saturating_sub(1) as f64 * penalty
+                sites.len().saturating_sub(1) as Value
             })
             .sum()
     };
-    let value_of = |chosen: &[(usize, usize)]| -> f64 {
+    let value_of = |chosen: &[(usize, usize)]| -> Value {
         chosen
             .iter()
             .map(|&(unit, column)| units[unit].columns[column].1)
-            .sum::<f64>()
-            - penalty_of(chosen)
+            .sum::<Value>()
+            - penalty * extra_sites_of(chosen)
+    };
+    // How many score points a gap in the objective is worth, when it is smaller than one unit
+    // of the tier above the score.
+    let score_value = scale * tiers.score.max(1) * score_units(1.0);
+    let gap_of = |bound: Value, value: Value| -> f64 {
+        ((bound - value).max(0) as f64) / (bound.max(1) as f64)
     };
     let lower = value_of(&chosen);
     let proof = |step: ProofStep| Proof {
@@ -588,9 +703,7 @@ pub fn solve(
         step,
     };
 
-    let (final_chosen, status, gap, method, milp_columns) = if upper - lower
-        <= TOLERANCE * scale.max(1.0)
-    {
+    let (final_chosen, status, gap, method, milp_columns) = if upper == lower {
         let groups_whole = split_groups.is_empty() && group_members.iter().any(|_| together);
         (
             chosen,
@@ -615,17 +728,14 @@ pub fn solve(
         let (status, gap) = if search.complete {
             ("optimal", 0.0)
         } else {
-            (
-                "time_limit",
-                ((search.bound - search.value) / search.bound.abs().max(1.0)).max(0.0),
-            )
+            ("time_limit", gap_of(search.bound, search.value))
         };
         let method = proof(ProofStep::BranchAndBound {
             split_groups: split_by_lp,
-            lp_bound: upper,
+            lp_bound: upper as f64,
             nodes: search.nodes,
             complete: search.complete,
-            best_bound: search.bound,
+            best_bound: search.bound as f64,
         });
         (search.chosen, status, gap, method, 0)
     } else {
@@ -635,10 +745,10 @@ pub fn solve(
         let mut warm_start = Vec::new();
         let chosen_set: BTreeSet<(usize, usize)> = chosen.iter().copied().collect();
         for (unit_idx, unit) in units.iter().enumerate() {
-            let size = f64::from(supply[unit_idx]);
+            let size = Value::from(supply[unit_idx]);
             for (column_idx, &(site, value, _)) in unit.columns.iter().enumerate() {
                 let reduced = value - size * (lp.u[unit_idx] + lp.v[site]);
-                if reduced >= -delta - TOLERANCE || chosen_set.contains(&(unit_idx, column_idx)) {
+                if reduced >= -delta || chosen_set.contains(&(unit_idx, column_idx)) {
                     if chosen_set.contains(&(unit_idx, column_idx)) {
                         warm_start.push(columns.len());
                     }
@@ -653,34 +763,34 @@ pub fn solve(
                 .map(|&(unit, column)| milp::Column {
                     unit,
                     site: units[unit].columns[column].0,
-                    value: units[unit].columns[column].1,
+                    // The MILP backend works in floating point; its answer is re-valued
+                    // exactly below and kept only if it beats the exact lower bound.
+                    value: units[unit].columns[column].1 as f64,
                 })
                 .collect(),
             capacity: &capacity,
             split_groups: &split_groups,
             locked_sites: &locked_sites,
-            split_penalty: penalty,
+            split_penalty: penalty as f64,
             warm_start,
             time_limit: options.time_limit,
         };
         let result = milp.solve().map_err(OptimizeError::Solver)?;
         let picked: Vec<(usize, usize)> = result.chosen.iter().map(|&idx| columns[idx]).collect();
-        let (picked, objective) = if result.objective + TOLERANCE < lower {
+        let picked_value = value_of(&picked);
+        let (picked, objective) = if picked_value < lower {
             (chosen, lower) // The warm start was better than what the solver returned.
         } else {
-            (picked, result.objective)
+            (picked, picked_value)
         };
         let (status, gap) = match result.status {
             MilpStatus::Optimal => ("optimal", 0.0),
-            MilpStatus::TimeLimit => (
-                "time_limit",
-                ((upper - objective) / upper.abs().max(1.0)).max(0.0),
-            ),
+            MilpStatus::TimeLimit => ("time_limit", gap_of(upper, objective)),
         };
         let method = proof(ProofStep::Milp {
             split_groups: split_by_lp.max(split_groups.len().min(1)),
-            lp_bound: upper,
-            lower_bound: lower,
+            lp_bound: upper as f64,
+            lower_bound: lower as f64,
             kept_columns: columns.len(),
             backend: solver::MILP_BACKEND,
             complete: status == "optimal",
@@ -738,7 +848,13 @@ pub fn solve(
             Placement::Unassigned(_) => 0.0,
         })
         .sum();
-    let split_penalty = penalty_of(&final_chosen);
+    let split_penalty = extra_sites_of(&final_chosen) as f64 * planner_penalty.max(0.0);
+    let final_value = value_of(&final_chosen);
+    let proven_bound = match status {
+        "optimal" => final_value,
+        _ => upper.max(final_value),
+    };
+    let gap_score_points = ((proven_bound - final_value) as f64) / (score_value as f64);
     Ok(Assignment {
         placements,
         placed,
@@ -748,6 +864,7 @@ pub fn solve(
             status,
             proof: method,
             gap,
+            gap_score_points,
             pairs_certified,
             candidate_pairs: arc_columns.len(),
             rounds,
@@ -803,7 +920,8 @@ fn certified_flow(
                 arcs.push(Arc {
                     left: unit_idx,
                     right: site,
-                    value: value / f64::from(supply[unit_idx]),
+                    // Exact: every value is a multiple of every unit size.
+                    value: value / Value::from(supply[unit_idx]),
                 });
                 arc_columns.push((unit_idx, column));
             }
@@ -821,8 +939,8 @@ fn certified_flow(
         let lp = transport.solve();
         let mut widened = false;
         for (unit_idx, unit) in units.iter().enumerate().filter(|(idx, _)| active[*idx]) {
-            let size = f64::from(supply[unit_idx]);
-            let mut violations: Vec<(f64, usize)> = unit
+            let size = Value::from(supply[unit_idx]);
+            let mut violations: Vec<(Value, usize)> = unit
                 .columns
                 .iter()
                 .enumerate()
@@ -831,9 +949,9 @@ fn certified_flow(
                 .map(|(column, &(site, value, _))| {
                     (value / size - lp.u[unit_idx] - lp.v[site], column)
                 })
-                .filter(|&(reduced, _)| reduced > TOLERANCE)
+                .filter(|&(reduced, _)| reduced > 0)
                 .collect();
-            violations.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            violations.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             for &(_, column) in violations.iter().take(ADD_PER_ROUND) {
                 extra[unit_idx].insert(column);
                 widened = true;
@@ -872,8 +990,8 @@ fn repair(
     }
     let mut order = split_groups.to_vec();
     order.sort_by(|&a, &b| {
-        let best = |unit: usize| units[unit].columns.first().map_or(0.0, |column| column.1);
-        best(b).total_cmp(&best(a)).then_with(|| a.cmp(&b))
+        let best = |unit: usize| units[unit].columns.first().map_or(0, |column| column.1);
+        best(b).cmp(&best(a)).then_with(|| a.cmp(&b))
     });
     for unit in order {
         if let Some(column) = units[unit]
@@ -902,9 +1020,9 @@ fn repair(
 /// What a branch and bound found.
 struct Search {
     chosen: Vec<(usize, usize)>,
-    value: f64,
+    value: Value,
     /// Best bound of the nodes left (equal to `value` when complete).
-    bound: f64,
+    bound: Value,
     nodes: usize,
     complete: bool,
 }
@@ -920,7 +1038,7 @@ enum Restriction {
 
 /// A node waiting to be explored, ordered by its parent's bound (best first), then by age.
 struct Node {
-    bound: f64,
+    bound: Value,
     order: usize,
     restrictions: Vec<(usize, Restriction)>,
 }
@@ -939,7 +1057,7 @@ impl PartialOrd for Node {
 impl Ord for Node {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.bound
-            .total_cmp(&other.bound)
+            .cmp(&other.bound)
             .then_with(|| other.order.cmp(&self.order))
     }
 }
@@ -955,8 +1073,8 @@ fn branch_and_bound(
     capacity: &[u32],
     candidates: usize,
     root_extra: &[BTreeSet<usize>],
-    root_bound: f64,
-    incumbent: (f64, Vec<(usize, usize)>),
+    root_bound: Value,
+    incumbent: (Value, Vec<(usize, usize)>),
     stop: &dyn Fn() -> bool,
 ) -> Search {
     let (mut value, mut chosen) = incumbent;
@@ -969,7 +1087,7 @@ fn branch_and_bound(
     let mut order = 1;
     let mut nodes = 0;
     while let Some(node) = heap.pop() {
-        if node.bound <= value + TOLERANCE {
+        if node.bound <= value {
             continue;
         }
         if stop() {
@@ -984,7 +1102,7 @@ fn branch_and_bound(
         let mut active = vec![true; units.len()];
         let mut left = capacity.to_vec();
         let mut fixed: Vec<(usize, usize)> = Vec::new();
-        let mut fixed_value = 0.0;
+        let mut fixed_value: Value = 0;
         let mut infeasible = false;
         for (unit_idx, unit) in units.iter().enumerate() {
             let mut kept: Vec<usize> = (0..unit.columns.len()).collect();
@@ -1035,7 +1153,7 @@ fn branch_and_bound(
             Some(seed.clone()),
         );
         let bound = fixed_value + flow.lp.dual;
-        if bound <= value + TOLERANCE {
+        if bound <= value {
             continue;
         }
         let mut at: BTreeMap<usize, Vec<(usize, u32)>> = BTreeMap::new();
@@ -1091,11 +1209,11 @@ fn branch_and_bound(
             &active,
             Some(seed),
         );
-        let repaired_value: f64 = fixed_value
+        let repaired_value: Value = fixed_value
             + repaired
                 .iter()
                 .map(|&(unit, column)| restricted[unit].columns[column].1)
-                .sum::<f64>();
+                .sum::<Value>();
         if repaired_value > value {
             value = repaired_value;
             chosen = to_original(repaired);
@@ -1123,11 +1241,8 @@ fn branch_and_bound(
         });
         order += 1;
     }
-    let open_bound = heap
-        .iter()
-        .map(|node| node.bound)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let complete = heap.iter().all(|node| node.bound <= value + TOLERANCE);
+    let open_bound = heap.iter().map(|node| node.bound).max().unwrap_or(value);
+    let complete = heap.iter().all(|node| node.bound <= value);
     Search {
         chosen,
         value,

@@ -401,6 +401,7 @@ fn solve(
         SolveOptions {
             candidates: 32,
             time_limit,
+            policy: state.policy,
         },
         &stop,
     )?)

@@ -1,23 +1,78 @@
 //! Properties checked for batch assignment:
 //! - oracle: on random instances of at most 6 children and 4 sites, with sibling groups
-//!   (together or split at a penalty), locks and capacities, the optimizer's objective equals
-//!   a brute-force enumeration of every assignment;
+//!   (together or split at a penalty), locks, capacities, network families, children under
+//!   the family-care policy age and foster-family sites, and a random order (or subset) of the
+//!   priority tiers, the optimizer's result is lexicographically equal to the best of a
+//!   brute-force enumeration of every assignment;
 //! - invariants: capacities never exceeded, groups together under `together`, locks kept;
 //! - the status is `optimal` and the gap 0 without a time limit.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use placematch::model::SiteId;
-use placematch::optimize::{AssignOptions, Placement, Problem, SiblingRule, solve};
+use placematch::optimize::{
+    AssignOptions, Placement, Priorities, Priority, Problem, SiblingRule, TierFacts, solve,
+};
 use proptest::prelude::*;
 
-/// Best (placed, score − penalties) over every assignment, by enumeration.
-fn brute_force(problem: &Problem) -> (usize, f64) {
-    let n = problem.pairs.len();
+/// Millionths of a score point, as the objective counts them.
+fn units(score: f64) -> i128 {
+    (score * 1e6).round() as i128
+}
+
+/// The tiers of one assignment in the given priority order (higher is better).
+fn tiers(problem: &Problem, priorities: &Priorities, sites: &[Option<usize>]) -> Vec<i128> {
     let penalty = match problem.siblings {
         SiblingRule::Together => 0.0,
         SiblingRule::AllowSplit { penalty } => penalty,
     };
+    let placed = sites.iter().filter(|site| site.is_some()).count() as i128;
+    let extra: i128 = problem
+        .groups
+        .iter()
+        .map(|group| {
+            let used: BTreeSet<usize> = group.iter().filter_map(|&child| sites[child]).collect();
+            used.len().saturating_sub(1) as i128
+        })
+        .sum();
+    let facts = &problem.facts;
+    let network = sites
+        .iter()
+        .enumerate()
+        .filter(|&(child, site)| {
+            site.is_some() && facts.network_site.get(child).copied().flatten() == *site
+        })
+        .count() as i128;
+    let family = sites
+        .iter()
+        .enumerate()
+        .filter(|&(child, site)| {
+            facts.family_care.get(child).copied().unwrap_or(false)
+                && site.is_some_and(|site| facts.family_site.get(site).copied().unwrap_or(false))
+        })
+        .count() as i128;
+    let score: i128 = sites
+        .iter()
+        .enumerate()
+        .filter_map(|(child, site)| site.map(|site| units(problem.pairs[child][&site])))
+        .sum::<i128>()
+        - extra * units(penalty);
+    priorities
+        .as_slice()
+        .iter()
+        .map(|priority| match priority {
+            Priority::Placed => placed,
+            Priority::SiblingsTogether => -extra,
+            Priority::NetworkFamily => network,
+            Priority::FamilyCare => family,
+            Priority::Score => score,
+        })
+        .collect()
+}
+
+/// The lexicographically best tiers over every feasible assignment, by enumeration.
+fn brute_force_tiers(problem: &Problem, priorities: &Priorities) -> Vec<i128> {
+    let n = problem.pairs.len();
     let options: Vec<Vec<Option<usize>>> = problem
         .pairs
         .iter()
@@ -27,36 +82,20 @@ fn brute_force(problem: &Problem) -> (usize, f64) {
                 .collect()
         })
         .collect();
-    let mut best = (0usize, f64::NEG_INFINITY);
+    let mut best: Option<Vec<i128>> = None;
     let mut choice = vec![0usize; n];
     loop {
         let sites: Vec<Option<usize>> = (0..n).map(|child| options[child][choice[child]]).collect();
         if feasible(problem, &sites) {
-            let placed = sites.iter().filter(|site| site.is_some()).count();
-            let score: f64 = sites
-                .iter()
-                .enumerate()
-                .filter_map(|(child, site)| site.map(|site| problem.pairs[child][&site]))
-                .sum();
-            let extra: usize = problem
-                .groups
-                .iter()
-                .map(|group| {
-                    let used: BTreeSet<usize> =
-                        group.iter().filter_map(|&child| sites[child]).collect();
-                    used.len().saturating_sub(1)
-                })
-                .sum();
-            let value = score - penalty * extra as f64;
-            if placed > best.0 || (placed == best.0 && value > best.1 + 1e-12) {
-                best = (placed, value);
+            let value = tiers(problem, priorities, &sites);
+            if best.as_ref().is_none_or(|best| value > *best) {
+                best = Some(value);
             }
         }
-        // Next combination.
         let mut idx = 0;
         loop {
             if idx == n {
-                return best;
+                return best.expect("leaving everyone unplaced is feasible without locks");
             }
             choice[idx] += 1;
             if choice[idx] < options[idx].len() {
@@ -66,6 +105,13 @@ fn brute_force(problem: &Problem) -> (usize, f64) {
             idx += 1;
         }
     }
+}
+
+/// Best (placed, score − penalties) over every assignment, by enumeration.
+fn brute_force(problem: &Problem) -> (usize, f64) {
+    let order = Priorities::new(vec![Priority::Placed, Priority::Score]).unwrap();
+    let best = brute_force_tiers(problem, &order);
+    (best[0] as usize, best[1] as f64 / 1e6)
 }
 
 fn feasible(problem: &Problem, sites: &[Option<usize>]) -> bool {
@@ -107,43 +153,68 @@ fn instance() -> impl Strategy<Value = Problem> {
             proptest::collection::vec(0usize..3, n_children),
             any::<bool>(),
             proptest::collection::vec((0usize..6, 0usize..4), 0..3),
+            (
+                proptest::collection::vec(proptest::option::weighted(0.3, 0usize..4), n_children),
+                proptest::collection::vec(any::<bool>(), n_children),
+                proptest::collection::vec(any::<bool>(), n_sites),
+            ),
         )
-            .prop_map(move |(scores, capacity, group_of, together, lock_wishes)| {
-                let pairs: Vec<BTreeMap<usize, f64>> = scores
-                    .iter()
-                    .map(|row| {
-                        row.iter()
-                            .enumerate()
-                            .filter_map(|(site, score)| {
-                                score.map(|score| (site, f64::from(score) / 8.0))
-                            })
-                            .collect()
-                    })
-                    .collect();
-                // Group labels 1 and 2 make groups; label 0 is no group.
-                let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-                for (child, &label) in group_of.iter().enumerate() {
-                    if label > 0 {
-                        groups.entry(label).or_default().push(child);
-                    }
-                }
-                let groups: Vec<Vec<usize>> =
-                    groups.into_values().filter(|g| g.len() > 1).collect();
-                let siblings = if together {
-                    SiblingRule::Together
-                } else {
-                    SiblingRule::AllowSplit { penalty: 0.2 }
-                };
-                let mut problem = Problem {
-                    pairs,
-                    groups,
+            .prop_map(
+                move |(
+                    scores,
                     capacity,
-                    locks: Vec::new(),
-                    siblings,
-                };
-                problem.locks = valid_locks(&problem, &lock_wishes);
-                problem
-            })
+                    group_of,
+                    together,
+                    lock_wishes,
+                    (network, young, family),
+                )| {
+                    let pairs: Vec<BTreeMap<usize, f64>> = scores
+                        .iter()
+                        .map(|row| {
+                            row.iter()
+                                .enumerate()
+                                .filter_map(|(site, score)| {
+                                    score.map(|score| (site, f64::from(score) / 8.0))
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    // Group labels 1 and 2 make groups; label 0 is no group.
+                    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+                    for (child, &label) in group_of.iter().enumerate() {
+                        if label > 0 {
+                            groups.entry(label).or_default().push(child);
+                        }
+                    }
+                    let groups: Vec<Vec<usize>> =
+                        groups.into_values().filter(|g| g.len() > 1).collect();
+                    let siblings = if together {
+                        SiblingRule::Together
+                    } else {
+                        SiblingRule::AllowSplit { penalty: 0.2 }
+                    };
+                    // A network family is one of the child's own eligible sites.
+                    let network_site = network
+                        .iter()
+                        .enumerate()
+                        .map(|(child, site)| site.filter(|site| pairs[child].contains_key(site)))
+                        .collect();
+                    let mut problem = Problem {
+                        pairs,
+                        groups,
+                        capacity,
+                        locks: Vec::new(),
+                        siblings,
+                        facts: TierFacts {
+                            network_site,
+                            family_care: young,
+                            family_site: family,
+                        },
+                    };
+                    problem.locks = valid_locks(&problem, &lock_wishes);
+                    problem
+                },
+            )
     })
 }
 
@@ -184,14 +255,16 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
-    fn the_optimizer_matches_brute_force(problem in instance(), candidates in 1usize..4) {
+    fn the_optimizer_matches_brute_force(problem in instance(), candidates in 1usize..4, order in Just(Priority::DEFAULT_ORDER.to_vec()).prop_shuffle(), keep in 1usize..=5) {
         let site_ids: Vec<SiteId> = (0..problem.capacity.len()).map(|idx| SiteId::new(format!("S-{idx}"))).collect();
-        let options = AssignOptions { candidates, ..AssignOptions::default() };
+        // The default order half the time, otherwise a random order of a random subset.
+        let priorities = if keep == 5 && candidates == 1 {
+            Priorities::default_order()
+        } else {
+            Priorities::new(order[..keep].to_vec()).unwrap()
+        };
+        let options = AssignOptions { candidates, priorities: priorities.clone(), ..AssignOptions::default() };
         let assignment = solve(&problem, &options, &site_ids, &|| false).expect("solves");
-        let (placed, value) = brute_force(&problem);
-        prop_assert_eq!(assignment.placed, placed);
-        prop_assert!((assignment.total_score - assignment.split_penalty - value).abs() < 1e-6,
-            "solver {} − {} vs brute force {}", assignment.total_score, assignment.split_penalty, value);
         prop_assert_eq!(assignment.optimality.status, "optimal");
         prop_assert_eq!(assignment.optimality.gap, 0.0);
 
@@ -201,6 +274,8 @@ proptest! {
             Placement::Unassigned(_) => None,
         }).collect();
         prop_assert!(feasible(&problem, &sites), "capacity, locks and groups hold");
+        prop_assert_eq!(tiers(&problem, &priorities, &sites), brute_force_tiers(&problem, &priorities),
+            "lexicographically optimal for {:?}", priorities);
         for (child, site) in sites.iter().enumerate() {
             if let Some(site) = site {
                 prop_assert!(problem.pairs[child].contains_key(site), "only eligible pairs");
@@ -222,6 +297,7 @@ fn split_lp_optima_go_through_branch_and_bound_and_stay_optimal() {
         capacity: vec![3, 3],
         locks: Vec::new(),
         siblings: SiblingRule::Together,
+        facts: TierFacts::default(),
     };
     let site_ids = [SiteId::new("S-A"), SiteId::new("S-B")];
     let assignment = solve(&problem, &AssignOptions::default(), &site_ids, &|| false).unwrap();
@@ -261,6 +337,7 @@ fn split_groups_with_a_penalty_go_through_the_milp() {
         capacity: vec![1, 2],
         locks: Vec::new(),
         siblings: SiblingRule::AllowSplit { penalty: 0.2 },
+        facts: TierFacts::default(),
     };
     let site_ids = [SiteId::new("S-A"), SiteId::new("S-B")];
     let assignment = solve(&problem, &AssignOptions::default(), &site_ids, &|| false).unwrap();
@@ -519,7 +596,7 @@ fn the_pruned_solve_equals_the_unpruned_solve_on_contended_data() {
     use placematch::generate::{GenerateParams, generate};
     use placematch::model::Dataset;
     use placematch::optimize::assign;
-    use placematch::score::Weights;
+    use placematch::score::{Policy, Weights};
 
     let geography = placematch::io::embedded_geography().unwrap();
     for seed in [3, 4] {
@@ -559,7 +636,15 @@ fn the_pruned_solve_equals_the_unpruned_solve_on_contended_data() {
                 candidates,
                 ..AssignOptions::default()
             };
-            assign(&dataset, &batch, &Weights::DEFAULT, &options, &|| false).unwrap()
+            assign(
+                &dataset,
+                &batch,
+                &Weights::DEFAULT,
+                &Policy::DEFAULT,
+                &options,
+                &|| false,
+            )
+            .unwrap()
         };
         let pruned = solve(2);
         let full = solve(100_000);

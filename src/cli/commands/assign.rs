@@ -63,6 +63,7 @@ pub(super) fn run_scenario(
         SolveOptions {
             candidates,
             time_limit,
+            policy: session.policy,
         },
         &stop,
     )

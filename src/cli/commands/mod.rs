@@ -60,6 +60,7 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             crate::app::SolveOptions {
                 candidates,
                 time_limit,
+                ..Default::default()
             },
             lang,
             &audit,
