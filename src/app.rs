@@ -175,6 +175,21 @@ pub struct Run {
     pub priorities: optimize::Priorities,
     /// The local policy used.
     pub policy: Policy,
+    /// The legal-default flags of each child's placement (`Dataset::children()` order).
+    pub flags: Vec<Vec<crate::explain::Reason>>,
+}
+
+impl Run {
+    /// The flag keys of one child's placement.
+    fn flag_keys(&self, child: &ChildId) -> Vec<String> {
+        self.dataset
+            .children()
+            .binary_search_by(|c| c.id.cmp(child))
+            .ok()
+            .and_then(|idx| self.flags.get(idx))
+            .map(|flags| flags.iter().map(crate::explain::Reason::key).collect())
+            .unwrap_or_default()
+    }
 }
 
 impl Run {
@@ -221,6 +236,13 @@ pub fn run_scenario(
         },
     })?;
     let metrics = optimize::metrics(&dataset, &batch, &assignment);
+    let flags = crate::flags::assignment_flags(
+        &dataset,
+        &batch,
+        &assignment,
+        &policy,
+        &scenario.priorities,
+    );
     Ok(Run {
         name: scenario.name.clone(),
         dataset,
@@ -229,18 +251,24 @@ pub fn run_scenario(
         metrics,
         priorities: scenario.priorities.clone(),
         policy,
+        flags,
     })
 }
 
 /// The `assign` JSON view of a solved scenario.
 pub fn assign_view(run: &Run, as_of: Date, lang: Lang) -> render::AssignJson {
     render::assign_json(
-        &run.name,
-        &as_of.to_string(),
-        &run.weights,
-        &run.dataset,
-        &run.assignment,
-        &run.metrics,
+        &render::AssignInput {
+            scenario: &run.name,
+            as_of: &as_of.to_string(),
+            weights: &run.weights,
+            dataset: &run.dataset,
+            assignment: &run.assignment,
+            metrics: &run.metrics,
+            flags: &run.flags,
+            priorities: &run.priorities,
+            policy: &run.policy,
+        },
         lang,
     )
 }
@@ -277,12 +305,14 @@ pub fn compare_view(a: &Run, b: &Run) -> render::CompareJson {
                 child_id: child.to_string(),
                 a_site_id: in_a,
                 b_site_id: in_b,
+                a_flags: a.flag_keys(child),
+                b_flags: b.flag_keys(child),
             })
         })
         .collect();
     render::CompareJson {
-        a: render::metrics_json(&a.name, &a.metrics),
-        b: render::metrics_json(&b.name, &b.metrics),
+        a: render::metrics_json(&a.name, &a.metrics, &a.flags),
+        b: render::metrics_json(&b.name, &b.metrics, &b.flags),
         moved,
     }
 }

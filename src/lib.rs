@@ -33,6 +33,7 @@ pub mod audit;
 pub mod elements;
 pub mod explain;
 pub mod fairness;
+pub mod flags;
 pub mod generate;
 pub mod geo;
 pub mod io;

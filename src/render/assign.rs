@@ -4,13 +4,18 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::catalog::code_text;
-use super::json::WeightsJson;
+use std::collections::BTreeMap;
+
+use super::catalog::{Wording, code_text};
+use super::json::{FlagJson, PolicyJson, WeightsJson};
 use super::proof::{proof_summary, proof_text};
 use super::{Lang, count, decimal, round6};
+use crate::explain::Reason;
 use crate::model::Dataset;
-use crate::optimize::{Assignment, Metrics, Placement, Proof, ProofStep, UnassignedReason};
-use crate::score::Weights;
+use crate::optimize::{
+    Assignment, Metrics, Placement, Priorities, Proof, ProofStep, UnassignedReason,
+};
+use crate::score::{Policy, Weights};
 
 /// `objective` of the assignment JSON.
 #[derive(Debug, Clone, Serialize)]
@@ -84,6 +89,10 @@ pub struct AssignmentJson {
     pub total: f64,
     /// Whether the planner locked it.
     pub locked: bool,
+    /// Legal defaults this placement leaves unmet (keys).
+    pub flags: Vec<String>,
+    /// The same with their legal basis and words.
+    pub flag_details: Vec<FlagJson>,
 }
 
 /// One unassigned child and why.
@@ -114,6 +123,10 @@ pub struct AssignJson {
     pub objective: ObjectiveJson,
     /// How optimality was established.
     pub optimality: OptimalityJson,
+    /// The tiers of the objective, highest first.
+    pub priorities: Vec<&'static str>,
+    /// The municipality's local policy used.
+    pub policy: PolicyJson,
     /// Placed children.
     pub assignments: Vec<AssignmentJson>,
     /// Unplaced children and why.
@@ -150,10 +163,18 @@ pub struct MetricsJson {
     pub family_care_share: Option<f64>,
     /// Share of placed children in institutions and other sites.
     pub institutional_share: Option<f64>,
+    /// Placed children per flag (legal default not met), by flag code.
+    pub flag_counts: BTreeMap<String, usize>,
 }
 
 /// Builds the figures view.
-pub fn metrics_json(scenario: &str, metrics: &Metrics) -> MetricsJson {
+pub fn metrics_json(scenario: &str, metrics: &Metrics, flags: &[Vec<Reason>]) -> MetricsJson {
+    let mut flag_counts: BTreeMap<String, usize> = BTreeMap::new();
+    for reason in flags.iter().flatten() {
+        *flag_counts
+            .entry(reason.code.as_str().to_string())
+            .or_default() += 1;
+    }
     MetricsJson {
         scenario: scenario.to_string(),
         children: metrics.children,
@@ -167,24 +188,55 @@ pub fn metrics_json(scenario: &str, metrics: &Metrics) -> MetricsJson {
         school_changes: metrics.school_changes,
         family_care_share: metrics.family_share.map(round6),
         institutional_share: metrics.family_share.map(|share| round6(1.0 - share)),
+        flag_counts,
     }
 }
 
+/// What an assignment view is made from.
+pub struct AssignInput<'a> {
+    /// Scenario name.
+    pub scenario: &'a str,
+    /// Reference date.
+    pub as_of: &'a str,
+    /// Weights used.
+    pub weights: &'a Weights,
+    /// The data as the scenario changed it.
+    pub dataset: &'a Dataset,
+    /// The assignment.
+    pub assignment: &'a Assignment,
+    /// Its metrics.
+    pub metrics: &'a Metrics,
+    /// Each child's flags.
+    pub flags: &'a [Vec<Reason>],
+    /// The tiers used.
+    pub priorities: &'a Priorities,
+    /// The policy used.
+    pub policy: &'a Policy,
+}
+
 /// Builds the assignment view.
-pub fn assign_json(
-    scenario: &str,
-    as_of: &str,
-    weights: &Weights,
-    dataset: &Dataset,
-    assignment: &Assignment,
-    metrics: &Metrics,
-    lang: Lang,
-) -> AssignJson {
+pub fn assign_json(input: &AssignInput<'_>, lang: Lang) -> AssignJson {
+    let AssignInput {
+        scenario,
+        as_of,
+        weights,
+        dataset,
+        assignment,
+        metrics,
+        flags,
+        priorities,
+        policy,
+    } = *input;
     let children = dataset.children();
     let sites = dataset.sites();
     let mut assignments = Vec::new();
     let mut unassigned = Vec::new();
-    for (child, placement) in children.iter().zip(&assignment.placements) {
+    for ((child, placement), child_flags) in children
+        .iter()
+        .zip(&assignment.placements)
+        .zip(flags.iter().chain(std::iter::repeat(&Vec::new())))
+    {
+        let wording = Wording::new(lang, child.age);
         match placement {
             Placement::Placed {
                 site,
@@ -195,6 +247,16 @@ pub fn assign_json(
                 site_id: sites[*site].id.to_string(),
                 total: round6(*total),
                 locked: *locked,
+                flags: child_flags.iter().map(Reason::key).collect(),
+                flag_details: child_flags
+                    .iter()
+                    .map(|flag| FlagJson {
+                        code: flag.key(),
+                        law: wording.law(flag.code.as_str()),
+                        policy: super::catalog::is_policy(flag.code.as_str()),
+                        text: wording.reason(flag),
+                    })
+                    .collect(),
             }),
             Placement::Unassigned(reason) => unassigned.push(UnassignedJson {
                 child_id: child.id.to_string(),
@@ -233,9 +295,17 @@ pub fn assign_json(
             milp_columns: optimality.milp_columns,
             backend: optimality.backend,
         },
+        priorities: priorities
+            .as_slice()
+            .iter()
+            .map(|priority| priority.as_str())
+            .collect(),
+        policy: PolicyJson {
+            family_care_under: policy.family_care_under,
+        },
         assignments,
         unassigned,
-        metrics: metrics_json(scenario, metrics),
+        metrics: metrics_json(scenario, metrics, flags),
     }
 }
 
@@ -342,6 +412,12 @@ fn label(key: &str, lang: Lang) -> &'static str {
             "børn får forskellige steder i A og B",
         ),
         ("none", "not placed", "ikke anbragt"),
+        (
+            "flags",
+            "Placed children with a legal default not met (or the municipality's policy)",
+            "Anbragte børn, hvor lovens udgangspunkt (eller kommunens politik) ikke er opfyldt",
+        ),
+        ("priorities", "Priorities", "Prioriteter"),
     ];
     LABELS
         .iter()
@@ -350,6 +426,24 @@ fn label(key: &str, lang: Lang) -> &'static str {
             Lang::En => english,
             Lang::Da => danish,
         })
+}
+
+/// A priority tier in words.
+fn priority_label(key: &str, lang: Lang) -> &'static str {
+    let (english, danish) = match key {
+        "placed" => ("children placed", "flest børn anbragt"),
+        "siblings_together" => ("siblings together", "søskende samlet"),
+        "network_family" => ("own network family", "egen netværksplejefamilie"),
+        "family_care" => (
+            "family care under the policy age",
+            "plejefamilie under politikkens alder",
+        ),
+        _ => ("total score", "samlet score"),
+    };
+    match lang {
+        Lang::En => english,
+        Lang::Da => danish,
+    }
 }
 
 fn option(value: Option<f64>, digits: usize, lang: Lang) -> String {
@@ -364,6 +458,73 @@ fn share(value: Option<f64>, lang: Lang) -> String {
             Lang::En => format!("{number}%"),
         }
     })
+}
+
+/// A flag in a few words, for counts.
+fn flag_label(code: &str, lang: Lang) -> String {
+    const LABELS: &[(&str, &str, &str)] = &[
+        ("school.school_change", "school change", "skoleskift"),
+        (
+            "school.assessment_before_home",
+            "children's home in another municipality (§ 52, stk. 4)",
+            "børne- og ungehjem i en anden kommune (§ 52, stk. 4)",
+        ),
+        (
+            "network.network_family_not_first",
+            "own network foster family not used",
+            "egen netværksplejefamilie ikke brugt",
+        ),
+        (
+            "network.approval_needed",
+            "network foster family to be approved",
+            "netværksplejefamilie skal godkendes",
+        ),
+        (
+            "siblings.split_in_assignment",
+            "sibling group on several sites",
+            "søskendeflok fordelt på flere steder",
+        ),
+        (
+            "siblings.apart_from_placed_siblings",
+            "not with siblings already placed",
+            "ikke sammen med allerede anbragte søskende",
+        ),
+        (
+            "stability.outside_family_under_policy",
+            "under the policy age, not in a foster family",
+            "under politikkens alder, ikke i plejefamilie",
+        ),
+        (
+            "stability.outside_family_not_prioritized",
+            "under the policy age, not in a foster family",
+            "under politikkens alder, ikke i plejefamilie",
+        ),
+    ];
+    LABELS.iter().find(|(key, _, _)| *key == code).map_or_else(
+        || code.to_string(),
+        |&(_, english, danish)| match lang {
+            Lang::En => english.to_string(),
+            Lang::Da => danish.to_string(),
+        },
+    )
+}
+
+/// The flag counts of one or two scenarios as rows, in code order.
+fn flag_rows(sides: &[&MetricsJson], lang: Lang) -> Vec<(String, Vec<String>)> {
+    let codes: std::collections::BTreeSet<&String> = sides
+        .iter()
+        .flat_map(|side| side.flag_counts.keys())
+        .collect();
+    codes
+        .into_iter()
+        .map(|code| {
+            let values = sides
+                .iter()
+                .map(|side| count(side.flag_counts.get(code).copied().unwrap_or(0), lang))
+                .collect();
+            (flag_label(code, lang), values)
+        })
+        .collect()
 }
 
 /// The figures of one or two scenarios as rows.
@@ -458,6 +619,23 @@ pub fn assign_table(view: &AssignJson, lang: Lang) -> String {
     for (name, values) in metrics_rows(&[&view.metrics], lang) {
         let _ = writeln!(out, "  {name:<36}{}", values[0]);
     }
+    let flags = flag_rows(&[&view.metrics], lang);
+    if !flags.is_empty() {
+        let _ = writeln!(out, "  {}:", label("flags", lang));
+        for (name, values) in flags {
+            let _ = writeln!(out, "    {name:<56}{:>6}", values[0]);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  {}: {}",
+        label("priorities", lang),
+        view.priorities
+            .iter()
+            .map(|key| priority_label(key, lang))
+            .collect::<Vec<_>>()
+            .join(" > ")
+    );
     out.push('\n');
     let _ = writeln!(
         out,
@@ -479,6 +657,10 @@ pub fn assign_table(view: &AssignJson, lang: Lang) -> String {
             super::printable(&row.site_id),
             decimal(row.total, 3, lang)
         );
+        for flag in &row.flag_details {
+            let law = flag.law.map(|law| format!(" ({law})")).unwrap_or_default();
+            let _ = writeln!(out, "    ! {}{law}", flag.text);
+        }
     }
     if !view.unassigned.is_empty() {
         out.push('\n');
@@ -526,6 +708,10 @@ pub struct MovedJson {
     pub a_site_id: Option<String>,
     /// Site in B, or null when unassigned.
     pub b_site_id: Option<String>,
+    /// Flags of the child's placement in A.
+    pub a_flags: Vec<String>,
+    /// Flags of the child's placement in B.
+    pub b_flags: Vec<String>,
 }
 
 /// Two scenarios side by side as text.
@@ -541,6 +727,13 @@ pub fn compare_table(view: &CompareJson, lang: Lang) -> String {
     );
     for (name, values) in metrics_rows(&[&view.a, &view.b], lang) {
         let _ = writeln!(out, "{name:<36}{:<width$}  {}", values[0], values[1]);
+    }
+    let flags = flag_rows(&[&view.a, &view.b], lang);
+    if !flags.is_empty() {
+        let _ = writeln!(out, "{}:", label("flags", lang));
+        for (name, values) in flags {
+            let _ = writeln!(out, "  {name:<56}{:>6}  {:>6}", values[0], values[1]);
+        }
     }
     out.push('\n');
     let moved = if view.moved.len() == 1 {
@@ -558,6 +751,24 @@ pub fn compare_table(view: &CompareJson, lang: Lang) -> String {
             moved.a_site_id.as_deref().unwrap_or(none),
             moved.b_site_id.as_deref().unwrap_or(none)
         );
+        let gone: Vec<String> = moved
+            .a_flags
+            .iter()
+            .filter(|flag| !moved.b_flags.contains(flag))
+            .map(|flag| flag_label(flag.split(':').next().unwrap_or(flag), lang))
+            .collect();
+        let new: Vec<String> = moved
+            .b_flags
+            .iter()
+            .filter(|flag| !moved.a_flags.contains(flag))
+            .map(|flag| flag_label(flag.split(':').next().unwrap_or(flag), lang))
+            .collect();
+        if !gone.is_empty() {
+            let _ = writeln!(out, "      − {}", gone.join("; "));
+        }
+        if !new.is_empty() {
+            let _ = writeln!(out, "      + {}", new.join("; "));
+        }
     }
     out
 }

@@ -321,6 +321,21 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Stedet har ingen registreret aldersgruppe; bekræft med stedet, at det kan modtage et barn i denne alder",
     ),
     (
+        "siblings.split_in_assignment",
+        "The sibling group is placed at more than one site in this assignment",
+        "Søskendeflokken er fordelt på flere steder i denne fordeling",
+    ),
+    (
+        "stability.outside_family_under_policy",
+        "The child is under {} and is not placed in a foster family, as the municipality's policy prefers; in this assignment no foster family could take the child without a higher priority losing",
+        "Barnet er under {} år og anbringes ikke i en plejefamilie, som kommunens politik foreskriver; i denne fordeling kunne ingen plejefamilie modtage barnet, uden at en højere prioritet blev ringere",
+    ),
+    (
+        "stability.outside_family_not_prioritized",
+        "The child is under {} and is not placed in a foster family, as the municipality's policy prefers; this scenario's priorities leave family care out",
+        "Barnet er under {} år og anbringes ikke i en plejefamilie, som kommunens politik foreskriver; scenariets prioriteter medtager ikke familiepleje",
+    ),
+    (
         "assign.no_eligible_site",
         "No site meets every condition for the child",
         "Intet sted opfylder alle betingelser for barnet",
@@ -514,6 +529,7 @@ const LAW: &[(&str, &str)] = &[
     ),
     ("siblings.group_fits", "barnets lov § 52, stk. 3"),
     ("siblings.split_required", "barnets lov § 52, stk. 3"),
+    ("siblings.split_in_assignment", "barnets lov § 52, stk. 3"),
     ("siblings.sibling_excluded", "barnets lov § 52, stk. 3"),
     ("siblings.placed_siblings_here", "barnets lov § 52, stk. 3"),
     (
@@ -531,11 +547,23 @@ const LAW: &[(&str, &str)] = &[
 
 /// Flags that rest on the municipality's own policy, not on the law: `(code, English,
 /// Danish)` of the basis shown where a law would be.
-const POLICY: &[(&str, &str, &str)] = &[(
-    "stability.no_family_under_policy",
-    "the municipality's policy, not a legal requirement",
-    "kommunens politik, ikke et lovkrav",
-)];
+const POLICY: &[(&str, &str, &str)] = &[
+    (
+        "stability.no_family_under_policy",
+        "the municipality's policy, not a legal requirement",
+        "kommunens politik, ikke et lovkrav",
+    ),
+    (
+        "stability.outside_family_under_policy",
+        "the municipality's policy, not a legal requirement",
+        "kommunens politik, ikke et lovkrav",
+    ),
+    (
+        "stability.outside_family_not_prioritized",
+        "the municipality's policy, not a legal requirement",
+        "kommunens politik, ikke et lovkrav",
+    ),
+];
 
 /// `(code, English, Danish)` for vocabulary codes used as details.
 const DETAILS: &[(&str, &str, &str)] = &[
@@ -962,6 +990,9 @@ mod tests {
             .flat_map(|element| element.codes().iter().map(|code| code.as_str()))
             .collect();
         codes.extend([
+            "siblings.split_in_assignment",
+            "stability.outside_family_under_policy",
+            "stability.outside_family_not_prioritized",
             "assign.no_eligible_site",
             "siblings.no_site_for_group",
             "assign.sites_saturated",

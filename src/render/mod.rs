@@ -14,8 +14,8 @@ mod site;
 mod table;
 
 pub use assign::{
-    AssignJson, CompareJson, MetricsJson, MovedJson, ProofJson, assign_json, assign_table,
-    compare_table, metrics_json,
+    AssignInput, AssignJson, CompareJson, MetricsJson, MovedJson, ProofJson, assign_json,
+    assign_table, compare_table, metrics_json,
 };
 pub use catalog::{fix_text, is_policy, law, reason_text};
 pub use csv::{escape_cell, score_csv_header, score_csv_row};

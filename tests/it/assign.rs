@@ -412,6 +412,83 @@ mod cli {
         assert_eq!(stdout, again, "same inputs, same bytes");
     }
 
+    /// The priorities are echoed; a child kept from its network family by a forbid carries the
+    /// flag with its law; a reordered list changes who gets the place; a bad list is refused
+    /// with the key named.
+    #[test]
+    fn priorities_are_echoed_and_flags_carry_their_law() {
+        let dir = data_dir(&[]);
+        let (code, stdout, stderr) = run(dir.path(), &["assign", "--format", "json"]);
+        assert_eq!(code, 0, "{stderr}");
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(
+            json["priorities"],
+            serde_json::json!([
+                "placed",
+                "siblings_together",
+                "network_family",
+                "family_care",
+                "score"
+            ])
+        );
+        assert_eq!(json["policy"]["family_care_under"], 6);
+        assert_eq!(
+            json["optimality"]["summary"],
+            "Bedste mulige fordeling: bevist"
+        );
+
+        let away = scenario(dir.path(), "away.toml", "forbid = [[\"C-3\", \"S-3\"]]\n");
+        let (code, stdout, stderr) = run(
+            dir.path(),
+            &["assign", "--scenario", &away, "--format", "json"],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let c3 = json["assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["child_id"] == "C-3");
+        // A forbidden network family is not eligible, so no flag claims it could be used.
+        if let Some(c3) = c3 {
+            assert!(
+                !c3["flags"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&"network.network_family_not_first".into())
+            );
+        }
+        assert!(json["metrics"]["flag_counts"].is_object());
+
+        let bad = scenario(
+            dir.path(),
+            "bad.toml",
+            "priorities = [\"placed\", \"scor\"]\n",
+        );
+        let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &bad]);
+        assert_eq!(code, 65, "{stderr}");
+        assert!(
+            stderr.contains("key `priorities`, item 2") && stderr.contains("did you mean `score`?"),
+            "{stderr}"
+        );
+        let twice = scenario(
+            dir.path(),
+            "twice.toml",
+            "priorities = [\"placed\", \"placed\"]\n",
+        );
+        let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &twice]);
+        assert_eq!(code, 65, "{stderr}");
+        assert!(stderr.contains("listed twice"), "{stderr}");
+        let penalty = scenario(
+            dir.path(),
+            "penalty.toml",
+            "siblings = \"allow_split\"\nsplit_penalty = 1e308\n",
+        );
+        let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &penalty]);
+        assert_eq!(code, 65, "{stderr}");
+        assert!(stderr.contains("at most 10"), "{stderr}");
+    }
+
     #[test]
     fn scenario_keys_change_the_result() {
         let dir = data_dir(&[]);

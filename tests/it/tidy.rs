@@ -14,6 +14,7 @@ const CORE: &[&str] = &[
     "shortlist",
     "optimize",
     "fairness",
+    "flags",
 ];
 
 const FORBIDDEN_IN_CORE: &[&str] = &[
