@@ -15,7 +15,8 @@ use crate::model::Dataset;
 use crate::optimize::{Assignment, Placement, Priorities, Priority};
 use crate::score::{Policy, judge_pair};
 
-/// Raised on a child whose sibling group the assignment placed at more than one site.
+/// Raised on a child whose sibling group the assignment did not keep together: a sibling at
+/// another site, or not placed at all.
 pub const SPLIT_IN_ASSIGNMENT: ReasonCode = ReasonCode("siblings.split_in_assignment");
 /// Raised on a child under the policy age placed outside a foster family, when family care is
 /// a tier of the objective: the optimum shows no foster family could take the child without a
@@ -70,9 +71,7 @@ pub fn assignment_flags(
                     .iter()
                     .enumerate()
                     .filter(|(_, other)| other.sibling_group.as_ref() == Some(group))
-                    .any(|(other_idx, _)| {
-                        site_of(other_idx).is_some_and(|other| other != site_idx)
-                    });
+                    .any(|(other_idx, _)| site_of(other_idx) != Some(site_idx));
                 if split {
                     flags.push(flag(SPLIT_IN_ASSIGNMENT, Detail::None));
                 }

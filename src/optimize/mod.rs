@@ -266,6 +266,103 @@ pub enum OptimizeError {
 /// against it, and the solver clamps to it.
 pub const MAX_SPLIT_PENALTY: f64 = 10.0;
 
+/// Seconds the allow-split MILP may run when no time limit is given; then the best solution
+/// found is returned with its proven gap.
+const DEFAULT_SPLIT_SECONDS: f64 = 5.0;
+
+/// Feasible allow-split solutions that keep siblings together first, as (unit, column) over
+/// single-child units: the together optimum, and the same with the groups it could not place
+/// given to a flow child by child.
+#[allow(clippy::too_many_arguments)]
+fn together_first_candidates(
+    problem: &Problem,
+    options: &AssignOptions,
+    site_ids: &[SiteId],
+    stop: &dyn Fn() -> bool,
+    units: &[Unit],
+    unit_of: &[usize],
+    supply: &[u32],
+    capacity: &[u32],
+) -> Vec<Vec<(usize, usize)>> {
+    // The together problem must keep the planner's locks valid for whole groups: every
+    // member eligible at its locked site, one site per group. Otherwise there is no together
+    // candidate.
+    let mut locked_use = vec![0u32; problem.capacity.len()];
+    for &(child, site) in &problem.locks {
+        let size = problem
+            .groups
+            .iter()
+            .find(|group| group.contains(&child))
+            .map_or(1, |group| group.len() as u32);
+        locked_use[site] += size;
+        if locked_use[site] > problem.capacity[site] {
+            return Vec::new();
+        }
+        if let Some(group) = problem.groups.iter().find(|group| group.contains(&child)) {
+            let locked_elsewhere = problem
+                .locks
+                .iter()
+                .any(|&(other, other_site)| group.contains(&other) && other_site != site);
+            if locked_elsewhere
+                || group
+                    .iter()
+                    .any(|&member| !problem.pairs[member].contains_key(&site))
+            {
+                return Vec::new();
+            }
+        }
+    }
+    let together = Problem {
+        siblings: SiblingRule::Together,
+        ..problem.clone()
+    };
+    let Ok(whole) = solve(&together, options, site_ids, stop) else {
+        return Vec::new();
+    };
+    let column_of = |child: usize, site: usize| -> Option<(usize, usize)> {
+        let unit = unit_of[child];
+        units[unit]
+            .columns
+            .iter()
+            .position(|column| column.0 == site)
+            .map(|column| (unit, column))
+    };
+    let placed_at = |child: usize| match whole.placements.get(child) {
+        Some(Placement::Placed { site, .. }) => Some(*site),
+        _ => None,
+    };
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    let mut left = capacity.to_vec();
+    let mut free = vec![true; units.len()];
+    for child in 0..unit_of.len() {
+        if let Some(site) = placed_at(child) {
+            if let Some(column) = column_of(child, site) {
+                kept.push(column);
+                left[site] = left[site].saturating_sub(supply[column.0]);
+                free[column.0] = false;
+            }
+        }
+    }
+    // Locked children are fixed outside the units (their columns are empty).
+    for (unit, members) in units.iter().enumerate() {
+        if members.columns.is_empty() {
+            free[unit] = false;
+        }
+    }
+    let mut candidates = vec![kept.clone()];
+    if free.iter().any(|&on| on) {
+        let flow = certified_flow(units, &free, supply, &left, options.candidates, None);
+        let mut more = kept;
+        for ((unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
+            if units_on_arc > 0 {
+                more.push((*unit, *column));
+            }
+        }
+        candidates.push(more);
+    }
+    candidates
+}
+
 /// Least common multiple.
 fn lcm_of(a: Value, b: Value) -> Value {
     fn gcd(a: Value, b: Value) -> Value {
@@ -739,7 +836,32 @@ pub fn solve(
         });
         (search.chosen, status, gap, method, 0)
     } else {
-        // 4. Reduced-cost fixing, then the MILP on what is left.
+        // 4. Allow-split: together first. Candidates: the flow's solution (singles), the
+        // together optimum (no split), and the together optimum with the groups it could not
+        // place re-placed child by child. The best, valued exactly, is the incumbent.
+        let mut chosen = chosen;
+        let mut lower = lower;
+        let fits = |candidate: &[(usize, usize)]| {
+            let mut used = capacity.clone();
+            let mut seen = BTreeSet::new();
+            candidate.iter().all(|&(unit, column)| {
+                let site = units[unit].columns[column].0;
+                let ok = seen.insert(unit) && used[site] >= supply[unit];
+                used[site] = used[site].saturating_sub(supply[unit]);
+                ok
+            })
+        };
+        for candidate in together_first_candidates(
+            problem, options, site_ids, stop, &units, &unit_of, &supply, &capacity,
+        ) {
+            let value = value_of(&candidate);
+            if value > lower && fits(&candidate) {
+                lower = value;
+                chosen = candidate;
+            }
+        }
+        // 5. Reduced-cost fixing, then the MILP on what is left, within a time limit; a
+        // stopped or failed MILP leaves the incumbent with its proven gap, never an error.
         let delta = upper - lower;
         let mut columns = Vec::new();
         let mut warm_start = Vec::new();
@@ -773,19 +895,31 @@ pub fn solve(
             locked_sites: &locked_sites,
             split_penalty: penalty as f64,
             warm_start,
-            time_limit: options.time_limit,
+            time_limit: Some(options.time_limit.unwrap_or(DEFAULT_SPLIT_SECONDS)),
         };
-        let result = milp.solve().map_err(OptimizeError::Solver)?;
+        let result = milp.solve().unwrap_or(milp::MilpResult {
+            chosen: Vec::new(),
+            status: MilpStatus::TimeLimit,
+        });
         let picked: Vec<(usize, usize)> = result.chosen.iter().map(|&idx| columns[idx]).collect();
-        let picked_value = value_of(&picked);
+        // The backend works in floating point: its answer is checked exactly (one column per
+        // unit, free places per site) and valued exactly before it is trusted.
+        let feasible = fits(&picked);
+        let picked_value = if feasible {
+            value_of(&picked)
+        } else {
+            Value::MIN
+        };
+        let trusted = feasible && result.status == MilpStatus::Optimal;
         let (picked, objective) = if picked_value < lower {
-            (chosen, lower) // The warm start was better than what the solver returned.
+            (chosen, lower) // The incumbent was better than what the solver returned.
         } else {
             (picked, picked_value)
         };
-        let (status, gap) = match result.status {
-            MilpStatus::Optimal => ("optimal", 0.0),
-            MilpStatus::TimeLimit => ("time_limit", gap_of(upper, objective)),
+        let (status, gap) = if trusted && objective == picked_value {
+            ("optimal", 0.0)
+        } else {
+            ("time_limit", gap_of(upper, objective))
         };
         let method = proof(ProofStep::Milp {
             split_groups: split_by_lp.max(split_groups.len().min(1)),

@@ -481,8 +481,8 @@ fn flag_label(code: &str, lang: Lang) -> String {
         ),
         (
             "siblings.split_in_assignment",
-            "sibling group on several sites",
-            "søskendeflok fordelt på flere steder",
+            "sibling group not kept together",
+            "søskendeflok ikke holdt samlet",
         ),
         (
             "siblings.apart_from_placed_siblings",

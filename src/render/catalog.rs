@@ -322,8 +322,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "siblings.split_in_assignment",
-        "The sibling group is placed at more than one site in this assignment",
-        "Søskendeflokken er fordelt på flere steder i denne fordeling",
+        "The sibling group is not kept together in this assignment: a sibling is at another site or not placed",
+        "Søskendeflokken holdes ikke samlet i denne fordeling: en søskende er anbragt et andet sted eller ikke anbragt",
     ),
     (
         "stability.outside_family_under_policy",
