@@ -479,6 +479,12 @@ mod cli {
         let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &twice]);
         assert_eq!(code, 65, "{stderr}");
         assert!(stderr.contains("listed twice"), "{stderr}");
+        for limit in ["1e300", "0", "-1", "NaN"] {
+            let arg = format!("--time-limit={limit}");
+            let (code, _, stderr) = run(dir.path(), &["assign", &arg]);
+            assert_eq!(code, 2, "{limit}: {stderr}");
+            assert!(stderr.contains("--time-limit"), "{stderr}");
+        }
         let penalty = scenario(
             dir.path(),
             "penalty.toml",

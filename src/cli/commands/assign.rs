@@ -25,6 +25,9 @@ pub(super) struct Solved {
     pub(super) inputs: Vec<PathBuf>,
 }
 
+/// Longest `--time-limit` accepted, seconds.
+const MAX_TIME_LIMIT: f64 = 86_400.0;
+
 /// Loads the data a scenario names (or `--data`), applies the scenario and solves it.
 pub(super) fn run_scenario(
     path: Option<&Path>,
@@ -44,10 +47,14 @@ pub(super) fn run_scenario(
         args.data = data.clone();
     }
     let session = Session::open(&args)?;
-    if time_limit.is_some_and(|seconds| !seconds.is_finite() || seconds <= 0.0) {
+    if time_limit
+        .is_some_and(|seconds| !seconds.is_finite() || seconds <= 0.0 || seconds > MAX_TIME_LIMIT)
+    {
         return Err(CliError::new(
             ExitCode::Usage,
-            "--time-limit must be a number of seconds above 0",
+            format!(
+                "--time-limit must be a number of seconds above 0 and at most {MAX_TIME_LIMIT} (a day)"
+            ),
         ));
     }
     // The clock stays at the edge: the optimizer only asks whether to stop.
