@@ -114,9 +114,9 @@ pub enum Command {
         /// The child's pseudonymous ID.
         #[arg(long)]
         child: String,
-        /// How many eligible sites (and near misses) to show.
-        #[arg(long, default_value_t = 10)]
-        top: usize,
+        /// How many eligible sites (and near misses) to show, at least 1.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        top: u64,
         /// Also list every excluded site with its failed rules.
         #[arg(long)]
         explain_excluded: bool,

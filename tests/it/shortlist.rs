@@ -391,3 +391,12 @@ fn an_unapproved_network_family_stays_first_with_approval_needed() {
             .all(|near| near["site_id"] != "S-3")
     );
 }
+
+/// `--top 0` is a usage error (it used to print "no site passes every rule" while sites did).
+#[test]
+fn top_zero_is_a_usage_error() {
+    let dir = data_dir(&[]);
+    let (code, stdout, stderr) = run(dir.path(), &["shortlist", "--child", "C-1", "--top", "0"]);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(stderr.contains("--top"), "{stderr}");
+}

@@ -32,7 +32,7 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             scoring,
         } => shortlist::run(
             &child,
-            top,
+            usize::try_from(top).unwrap_or(usize::MAX),
             explain_excluded,
             lang,
             format,
