@@ -152,7 +152,7 @@ pub fn weights_from_table(file: &str, table: &toml::Table) -> Result<Weights, We
     }
     Weights::new(raw).map_err(|error| match error {
         crate::score::WeightsError::Invalid(element) => invalid(format!(
-            "key `{element}`: the weight must be a finite number of at least 0"
+            "key `{element}`: the weight must be a number from 0 to 1000000"
         )),
         crate::score::WeightsError::AllZero => {
             invalid("at least one weight must be above 0".into())
@@ -204,7 +204,17 @@ mod tests {
             parse_weights("w.toml", &ALL.replace("network = 1", "network = -1")).unwrap_err();
         assert_eq!(
             error.message,
-            "key `network`: the weight must be a finite number of at least 0"
+            "key `network`: the weight must be a number from 0 to 1000000"
+        );
+        // Seven weights of 1e308 used to normalize to zero.
+        let huge = ALL
+            .replace(" 1\n", " 1e308\n")
+            .replace("needs = 2", "needs = 1e308");
+        let error = parse_weights("w.toml", &huge).unwrap_err();
+        assert!(
+            error.message.contains("from 0 to 1000000"),
+            "{}",
+            error.message
         );
         let error = parse_weights("w.toml", "needs = \n").unwrap_err();
         assert!(

@@ -9,8 +9,8 @@ pub struct Weights([f64; 7]);
 /// Why a set of weights is unusable.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum WeightsError {
-    /// A weight is negative, NaN or infinite.
-    #[error("the weight of {0} must be a finite number of at least 0")]
+    /// A weight is negative, NaN, infinite or above [`Weights::MAX`].
+    #[error("the weight of {0} must be a number from 0 to 1000000")]
     Invalid(ElementId),
     /// All weights are zero.
     #[error("at least one weight must be above 0")]
@@ -22,10 +22,14 @@ impl Weights {
     /// school 0.15, wishes 0.10, setting 0.10.
     pub const DEFAULT: Weights = Weights([0.25, 0.15, 0.15, 0.10, 0.15, 0.10, 0.10]);
 
+    /// Largest raw weight accepted: weights are relative, and beyond this their sum could lose
+    /// the small ones (seven weights of 1e308 used to normalize to zero).
+    pub const MAX: f64 = 1e6;
+
     /// Normalizes raw weights (in element order) to sum 1.
     pub fn new(raw: [f64; 7]) -> Result<Self, WeightsError> {
         for (weight, element) in raw.iter().zip(ElementId::ALL) {
-            if !weight.is_finite() || *weight < 0.0 {
+            if !weight.is_finite() || *weight < 0.0 || *weight > Self::MAX {
                 return Err(WeightsError::Invalid(element));
             }
         }

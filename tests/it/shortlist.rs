@@ -400,3 +400,26 @@ fn top_zero_is_a_usage_error() {
     assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
     assert!(stderr.contains("--top"), "{stderr}");
 }
+
+/// `--as-of` is strictly YYYY-MM-DD within 1900–2200 (it used to accept 20261123 and year 0).
+#[test]
+fn as_of_is_strict() {
+    let dir = data_dir(&[]);
+    for bad in [
+        "20261123",
+        "0000-01-01",
+        "2300-01-01",
+        "2026-11-23T00:00",
+        "-009999-01-01",
+    ] {
+        let output = placematch()
+            .args(["shortlist", "--child", "C-1", "--data"])
+            .arg(dir.path())
+            .arg(format!("--as-of={bad}"))
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains("--as-of"), "{stderr}");
+    }
+}

@@ -20,9 +20,31 @@ pub(super) struct Session {
 /// The reference date: `--as-of`, or today (the one clock read, here at the edge).
 pub(super) fn as_of(arg: Option<&str>) -> Result<Date, CliError> {
     match arg {
-        Some(text) => text.parse().map_err(|_| {
-            CliError::new(ExitCode::Usage, "--as-of must be a date written YYYY-MM-DD")
-        }),
+        Some(text) => {
+            let usage = || {
+                CliError::new(
+                    ExitCode::Usage,
+                    "--as-of must be a date written YYYY-MM-DD, in the years 1900 to 2200",
+                )
+            };
+            // Strictly YYYY-MM-DD: jiff also reads other forms (20261123, signed years).
+            let shaped = text.len() == 10
+                && text.bytes().enumerate().all(|(idx, byte)| {
+                    if idx == 4 || idx == 7 {
+                        byte == b'-'
+                    } else {
+                        byte.is_ascii_digit()
+                    }
+                });
+            if !shaped {
+                return Err(usage());
+            }
+            let date: Date = text.parse().map_err(|_| usage())?;
+            if !(1900..=2200).contains(&date.year()) {
+                return Err(usage());
+            }
+            Ok(date)
+        }
         None => Ok(jiff::Zoned::now().date()),
     }
 }
