@@ -420,6 +420,7 @@ mod cli {
         let dir = data_dir(&[]);
         let (code, stdout, stderr) = run(dir.path(), &["assign", "--format", "json"]);
         assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stderr, "", "no progress line when stderr is not a terminal");
         let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
         assert_eq!(
             json["priorities"],

@@ -25,6 +25,36 @@ pub(super) struct Solved {
     pub(super) inputs: Vec<PathBuf>,
 }
 
+/// A spinner with the elapsed time and the branch-and-bound nodes searched, drawn on stderr
+/// only when stderr is a terminal (silent when piped or in scripts). It is shown once the
+/// search has run for a second (see `show_after_a_second`), so quick runs print nothing.
+fn progress_line(scenario: &str) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {msg}: {elapsed} · {pos} knuder / nodes searched",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.set_message(format!(
+        "placematch assign {}",
+        crate::render::printable(scenario)
+    ));
+    Some(bar)
+}
+
+/// Draws the progress line once it has existed for a second.
+fn show_after_a_second(bar: &indicatif::ProgressBar) {
+    if bar.is_hidden() && bar.elapsed() >= std::time::Duration::from_secs(1) {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+        bar.enable_steady_tick(std::time::Duration::from_millis(250));
+    }
+}
+
 /// Longest `--time-limit` accepted, seconds.
 const MAX_TIME_LIMIT: f64 = 86_400.0;
 
@@ -60,7 +90,15 @@ pub(super) fn run_scenario(
     // The clock stays at the edge: the optimizer only asks whether to stop.
     let deadline = time_limit
         .map(|seconds| std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds));
-    let stop = || deadline.is_some_and(|deadline| std::time::Instant::now() >= deadline);
+    // Progress on stderr for long work, only when a person watches a terminal.
+    let progress = progress_line(&scenario.name);
+    let stop = || {
+        if let Some(bar) = &progress {
+            bar.inc(1);
+            show_after_a_second(bar);
+        }
+        deadline.is_some_and(|deadline| std::time::Instant::now() >= deadline)
+    };
     let run = app::run_scenario(
         &session.loaded,
         &scenario,
@@ -74,7 +112,11 @@ pub(super) fn run_scenario(
         },
         &stop,
     )
-    .map_err(session::app_error)?;
+    .map_err(session::app_error);
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    let run = run?;
     let mut inputs = data_files(&args.data);
     inputs.extend(args.weights.clone());
     inputs.extend(path.map(Path::to_path_buf));
