@@ -115,18 +115,9 @@ impl<'a> MatchContext<'a> {
     /// with its first failed gate. Runs the gates of every element but `siblings` (which has
     /// none) for each sibling; the child itself is not judged here.
     pub fn siblings_blocked_at(&self, child: &Child, site: &Site) -> Vec<SiblingBlocked<'a>> {
-        self.group
-            .iter()
-            .filter(|sibling| sibling.id != child.id)
-            .filter_map(|&sibling| {
-                let ctx = self.batch.for_child(sibling);
-                super::registry()
-                    .iter()
-                    .filter(|element| element.id() != ElementId::Siblings)
-                    .find_map(|element| {
-                        let gates = element.score(&ctx, sibling, site).gates;
-                        (gates != 0).then(|| element.gates()[gates.trailing_zeros() as usize].code)
-                    })
+        self.other_siblings(child)
+            .filter_map(|sibling| {
+                self.first_gate(sibling, site)
                     .map(|gate| SiblingBlocked { sibling, gate })
             })
             .collect()
@@ -135,18 +126,33 @@ impl<'a> MatchContext<'a> {
     /// How many of the other siblings fail one of `site`'s gates (no allocation).
     pub fn count_siblings_blocked_at(&self, child: &Child, site: &Site) -> u32 {
         let blocked = self
-            .group
-            .iter()
-            .filter(|sibling| sibling.id != child.id)
-            .filter(|&&sibling| {
-                let ctx = self.batch.for_child(sibling);
-                super::registry()
-                    .iter()
-                    .filter(|element| element.id() != ElementId::Siblings)
-                    .any(|element| element.score(&ctx, sibling, site).is_excluded())
-            })
+            .other_siblings(child)
+            .filter(|sibling| self.first_gate(sibling, site).is_some())
             .count();
         u32::try_from(blocked).unwrap_or(u32::MAX)
+    }
+
+    /// The members of the child's group other than the child.
+    fn other_siblings<'c>(&self, child: &'c Child) -> impl Iterator<Item = &'a Child> + 'c
+    where
+        'a: 'c,
+    {
+        self.group
+            .iter()
+            .copied()
+            .filter(move |sibling| sibling.id != child.id)
+    }
+
+    /// The first gate, in element order, that excludes `sibling` from `site`.
+    fn first_gate(&self, sibling: &Child, site: &Site) -> Option<ReasonCode> {
+        let ctx = self.batch.for_child(sibling);
+        super::registry()
+            .iter()
+            .filter(|element| element.id() != ElementId::Siblings)
+            .find_map(|element| {
+                let gates = element.score(&ctx, sibling, site).gates;
+                (gates != 0).then(|| element.gates()[gates.trailing_zeros() as usize].code)
+            })
     }
 
     /// Median monthly cost of sites of this type in the dataset.

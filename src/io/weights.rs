@@ -27,13 +27,7 @@ pub struct WeightsFileError {
 
 /// Reads and checks a weights file.
 pub fn read_weights(path: &Path) -> Result<Weights, WeightsFileError> {
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|error| WeightsFileError {
-        file: file.clone(),
-        message: format!("cannot read: {error}"),
-        unreadable: true,
-    })?;
-    parse_weights(&file, &text)
+    read_weights_and_policy(path).map(|(weights, _)| weights)
 }
 
 /// Reads a weights file with its optional `[policy]` table.

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use std::collections::BTreeMap;
 
-use super::catalog::{Wording, code_text};
-use super::json::{FlagJson, PolicyJson, WeightsJson};
+use super::catalog::{Wording, code_text, lookup};
+use super::json::{FlagJson, PolicyJson, WeightsJson, flag_json};
 use super::proof::{proof_summary, proof_text};
 use super::{Lang, count, decimal, round6};
 use crate::explain::Reason;
@@ -250,12 +250,7 @@ pub fn assign_json(input: &AssignInput<'_>, lang: Lang) -> AssignJson {
                 flags: child_flags.iter().map(Reason::key).collect(),
                 flag_details: child_flags
                     .iter()
-                    .map(|flag| FlagJson {
-                        code: flag.key(),
-                        law: wording.law(flag.code.as_str()),
-                        policy: super::catalog::is_policy(flag.code.as_str()),
-                        text: wording.reason(flag),
-                    })
+                    .map(|flag| flag_json(flag, wording))
                     .collect(),
             }),
             Placement::Unassigned(reason) => unassigned.push(UnassignedJson {
@@ -419,13 +414,7 @@ fn label(key: &str, lang: Lang) -> &'static str {
         ),
         ("priorities", "Priorities", "Prioriteter"),
     ];
-    LABELS
-        .iter()
-        .find(|(name, _, _)| *name == key)
-        .map_or("", |&(_, english, danish)| match lang {
-            Lang::En => english,
-            Lang::Da => danish,
-        })
+    lookup(LABELS, key, lang).unwrap_or("")
 }
 
 /// A priority tier in words.
@@ -500,13 +489,7 @@ fn flag_label(code: &str, lang: Lang) -> String {
             "under politikkens alder, ikke i plejefamilie",
         ),
     ];
-    LABELS.iter().find(|(key, _, _)| *key == code).map_or_else(
-        || code.to_string(),
-        |&(_, english, danish)| match lang {
-            Lang::En => english.to_string(),
-            Lang::Da => danish.to_string(),
-        },
-    )
+    lookup(LABELS, code, lang).map_or_else(|| code.to_string(), str::to_string)
 }
 
 /// The flag counts of one or two scenarios as rows, in code order.

@@ -718,7 +718,8 @@ fn pick(lang: Lang, english: &'static str, danish: &'static str) -> &'static str
     }
 }
 
-fn lookup(
+/// The entry of `key` in a `(key, English, Danish)` table, in the language.
+pub(crate) fn lookup(
     table: &[(&str, &'static str, &'static str)],
     key: &str,
     lang: Lang,

@@ -337,6 +337,16 @@ fn element_json(explanation: &Explanation, wording: Wording) -> ElementJson {
     }
 }
 
+/// A flag with its legal basis and words, as the shortlist and the assignment show it.
+pub(crate) fn flag_json(flag: &Reason, wording: Wording) -> FlagJson {
+    FlagJson {
+        code: flag.key(),
+        law: wording.law(flag.code.as_str()),
+        policy: super::catalog::is_policy(flag.code.as_str()),
+        text: wording.reason(flag),
+    }
+}
+
 fn gap_json(
     gap: &Reason,
     child_needs: &crate::model::Levels<Need>,
@@ -434,12 +444,7 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
                 flag_details: ranked
                     .flags
                     .iter()
-                    .map(|flag| FlagJson {
-                        code: flag.key(),
-                        law: wording.law(flag.code.as_str()),
-                        policy: super::catalog::is_policy(flag.code.as_str()),
-                        text: wording.reason(flag),
-                    })
+                    .map(|flag| flag_json(flag, wording))
                     .collect(),
                 gap_details: ranked
                     .gaps
