@@ -1,0 +1,246 @@
+//! Branch and bound over the sibling groups the LP splits.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Value;
+use super::certify::{certified_flow, repair};
+use super::problem::Unit;
+
+/// What a branch and bound found.
+pub(super) struct Search {
+    pub(super) chosen: Vec<(usize, usize)>,
+    pub(super) value: Value,
+    /// Best bound of the nodes left (equal to `value` when complete).
+    pub(super) bound: Value,
+    pub(super) nodes: usize,
+    pub(super) complete: bool,
+}
+
+/// A restriction on one sibling group's sites.
+#[derive(Clone)]
+enum Restriction {
+    /// The whole group at this column (taken out of the LP, its places used).
+    Fixed(usize),
+    /// None of these sites.
+    Not(BTreeSet<usize>),
+}
+
+/// A node waiting to be explored, ordered by its parent's bound (best first), then by age.
+struct Node {
+    bound: Value,
+    order: usize,
+    restrictions: Vec<(usize, Restriction)>,
+}
+
+impl PartialEq for Node {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for Node {}
+impl PartialOrd for Node {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Node {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.bound
+            .cmp(&other.bound)
+            .then_with(|| other.order.cmp(&self.order))
+    }
+}
+
+/// Branch and bound for sibling groups that must stay together. The LP relaxation of every
+/// node is a transportation problem (a group is a node with supply = its size), solved exactly
+/// by [`certified_flow`]; a node whose bound cannot beat the incumbent is pruned; a split
+/// group is branched on: one child node per site it was split over, plus one excluding them.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn branch_and_bound(
+    units: &[Unit],
+    supply: &[u32],
+    capacity: &[u32],
+    candidates: usize,
+    root_extra: &[BTreeSet<usize>],
+    root_bound: Value,
+    incumbent: (Value, Vec<(usize, usize)>),
+    stop: &dyn Fn() -> bool,
+) -> Search {
+    let (mut value, mut chosen) = incumbent;
+    let mut heap = std::collections::BinaryHeap::new();
+    heap.push(Node {
+        bound: root_bound,
+        order: 0,
+        restrictions: Vec::new(),
+    });
+    let mut order = 1;
+    let mut nodes = 0;
+    while let Some(node) = heap.pop() {
+        if node.bound <= value {
+            continue;
+        }
+        if stop() {
+            heap.push(node);
+            break;
+        }
+        nodes += 1;
+        // The units with this node's restrictions applied; column indices map back through
+        // `original`. Fixed groups leave the LP and use their places.
+        let mut restricted: Vec<Unit> = Vec::with_capacity(units.len());
+        let mut original: Vec<Vec<usize>> = Vec::with_capacity(units.len());
+        let mut active = vec![true; units.len()];
+        let mut left = capacity.to_vec();
+        let mut fixed: Vec<(usize, usize)> = Vec::new();
+        let mut fixed_value: Value = 0;
+        let mut infeasible = false;
+        for (unit_idx, unit) in units.iter().enumerate() {
+            let mut kept: Vec<usize> = (0..unit.columns.len()).collect();
+            for (_, restriction) in node.restrictions.iter().filter(|(u, _)| *u == unit_idx) {
+                match restriction {
+                    Restriction::Fixed(column) => {
+                        active[unit_idx] = false;
+                        fixed.push((unit_idx, *column));
+                        fixed_value += unit.columns[*column].1;
+                        let site = unit.columns[*column].0;
+                        if left[site] < supply[unit_idx] {
+                            infeasible = true;
+                        }
+                        left[site] = left[site].saturating_sub(supply[unit_idx]);
+                    }
+                    Restriction::Not(sites) => {
+                        kept.retain(|&c| !sites.contains(&unit.columns[c].0))
+                    }
+                }
+            }
+            restricted.push(Unit {
+                members: unit.members.clone(),
+                columns: kept.iter().map(|&c| unit.columns[c]).collect(),
+            });
+            original.push(kept);
+        }
+        if infeasible {
+            // The fixed groups need more places than a site has.
+            continue;
+        }
+        // Start from the root's certified columns, so that a node rarely needs to widen.
+        let seed: Vec<BTreeSet<usize>> = root_extra
+            .iter()
+            .zip(&original)
+            .map(|(extra, kept)| {
+                extra
+                    .iter()
+                    .filter_map(|column| kept.binary_search(column).ok())
+                    .collect()
+            })
+            .collect();
+        let flow = certified_flow(
+            &restricted,
+            &active,
+            supply,
+            &left,
+            candidates,
+            Some(seed.clone()),
+        );
+        let bound = fixed_value + flow.lp.dual;
+        if bound <= value {
+            continue;
+        }
+        let mut at: BTreeMap<usize, Vec<(usize, u32)>> = BTreeMap::new();
+        for (&(unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
+            if units_on_arc > 0 {
+                at.entry(unit).or_default().push((column, units_on_arc));
+            }
+        }
+        let split = at
+            .iter()
+            .find(|(unit, parts)| parts.len() > 1 || parts[0].1 < supply[**unit]);
+        let to_original = |picked: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
+            let mut all: Vec<(usize, usize)> = fixed.clone();
+            all.extend(
+                picked
+                    .into_iter()
+                    .map(|(unit, column)| (unit, original[unit][column])),
+            );
+            all
+        };
+        let Some((&split_unit, parts)) = split else {
+            // Integral: every group whole. It is the best solution under this node.
+            let picked: Vec<(usize, usize)> =
+                at.iter().map(|(&unit, parts)| (unit, parts[0].0)).collect();
+            if fixed_value + flow.lp.primal > value {
+                value = fixed_value + flow.lp.primal;
+                chosen = to_original(picked);
+            }
+            continue;
+        };
+        // A whole-group solution near this node's optimum may improve the incumbent.
+        let kept_groups: Vec<(usize, usize)> = at
+            .iter()
+            .filter(|(unit, parts)| {
+                supply[**unit] > 1 && parts.len() == 1 && parts[0].1 == supply[**unit]
+            })
+            .map(|(&unit, parts)| (unit, parts[0].0))
+            .collect();
+        let split_units: Vec<usize> = at
+            .iter()
+            .filter(|(unit, parts)| {
+                supply[**unit] > 1 && (parts.len() > 1 || parts[0].1 < supply[**unit])
+            })
+            .map(|(&unit, _)| unit)
+            .collect();
+        let repaired = repair(
+            &restricted,
+            supply,
+            &left,
+            &kept_groups,
+            &split_units,
+            candidates,
+            &active,
+            Some(seed),
+        );
+        let repaired_value: Value = fixed_value
+            + repaired
+                .iter()
+                .map(|&(unit, column)| restricted[unit].columns[column].1)
+                .sum::<Value>();
+        if repaired_value > value {
+            value = repaired_value;
+            chosen = to_original(repaired);
+        }
+        let sites: BTreeSet<usize> = parts
+            .iter()
+            .map(|&(column, _)| restricted[split_unit].columns[column].0)
+            .collect();
+        for &(column, _) in parts {
+            let mut restrictions = node.restrictions.clone();
+            restrictions.push((split_unit, Restriction::Fixed(original[split_unit][column])));
+            heap.push(Node {
+                bound,
+                order,
+                restrictions,
+            });
+            order += 1;
+        }
+        let mut restrictions = node.restrictions.clone();
+        restrictions.push((split_unit, Restriction::Not(sites)));
+        heap.push(Node {
+            bound,
+            order,
+            restrictions,
+        });
+        order += 1;
+    }
+    let open_bound = heap.iter().map(|node| node.bound).max().unwrap_or(value);
+    let complete = heap.iter().all(|node| node.bound <= value);
+    Search {
+        chosen,
+        value,
+        bound: if complete {
+            value
+        } else {
+            open_bound.max(value)
+        },
+        nodes,
+        complete,
+    }
+}

@@ -1,0 +1,211 @@
+//! The optimization problem on positions: units, columns, the planner's options applied.
+
+use std::collections::BTreeMap;
+
+use std::collections::HashSet;
+
+use super::{AssignOptions, OptimizeError, SiblingRule, Value};
+use crate::elements::Batch;
+use crate::model::{ChildId, Dataset, SiteId};
+use crate::score::{Policy, Weights, score_all};
+
+/// A unit to place: one child, or a sibling group kept together.
+pub(super) struct Unit {
+    pub(super) members: Vec<usize>,
+    /// Every eligible column: (site, exact value of the whole unit, sum of member scores).
+    pub(super) columns: Vec<(usize, Value, f64)>,
+}
+
+/// The optimization problem on positions: what [`solve`] needs, built by [`build_problem`]
+/// from a dataset or directly (tests build small ones by hand).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// For each child (position in `Dataset::children()`): eligible site position → total score.
+    pub pairs: Vec<BTreeMap<usize, f64>>,
+    /// Sibling groups of two or more children (positions).
+    pub groups: Vec<Vec<usize>>,
+    /// Free places per site.
+    pub capacity: Vec<u32>,
+    /// Locked (child, site) positions; checked by `build_problem`.
+    pub locks: Vec<(usize, usize)>,
+    /// Sibling rule.
+    pub siblings: SiblingRule,
+    /// What the law's priorities need to know about children and sites.
+    pub facts: TierFacts,
+}
+
+/// Facts behind the priority tiers, by position (empty vectors: none apply).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TierFacts {
+    /// For each child, the position of its own network foster family, if any.
+    pub network_site: Vec<Option<usize>>,
+    /// For each child, whether it is under the family-care policy age.
+    pub family_care: Vec<bool>,
+    /// For each site, whether it is a foster family.
+    pub family_site: Vec<bool>,
+}
+
+impl TierFacts {
+    pub(super) fn network_site(&self, child: usize) -> Option<usize> {
+        self.network_site.get(child).copied().flatten()
+    }
+    pub(super) fn family_care(&self, child: usize) -> bool {
+        self.family_care.get(child).copied().unwrap_or(false)
+    }
+    pub(super) fn family_site(&self, site: usize) -> bool {
+        self.family_site.get(site).copied().unwrap_or(false)
+    }
+}
+
+/// Units to place: each sibling group kept together, and each other child. Returns the unit
+/// of each child and the members of each unit.
+pub(super) fn units_of(
+    n_children: usize,
+    groups: &[Vec<usize>],
+    together: bool,
+) -> (Vec<usize>, Vec<Vec<usize>>) {
+    let mut unit_of = vec![usize::MAX; n_children];
+    let mut unit_members: Vec<Vec<usize>> = Vec::new();
+    if together {
+        for members in groups {
+            for &member in members {
+                unit_of[member] = unit_members.len();
+            }
+            unit_members.push(members.clone());
+        }
+    }
+    for (idx, unit) in unit_of.iter_mut().enumerate() {
+        if *unit == usize::MAX {
+            *unit = unit_members.len();
+            unit_members.push(vec![idx]);
+        }
+    }
+    (unit_of, unit_members)
+}
+
+/// Scores every pair and applies the planner's options, checking every lock.
+pub fn build_problem(
+    dataset: &Dataset,
+    batch: &Batch<'_>,
+    weights: &Weights,
+    policy: &Policy,
+    options: &AssignOptions,
+) -> Result<Problem, OptimizeError> {
+    let children = dataset.children();
+    let sites = dataset.sites();
+    let child_idx = |id: &ChildId, what| {
+        children
+            .binary_search_by(|child| child.id.cmp(id))
+            .map_err(|_| OptimizeError::UnknownId {
+                what,
+                kind: "child",
+                id: id.to_string(),
+            })
+    };
+    let site_idx = |id: &SiteId, what| {
+        sites
+            .binary_search_by(|site| site.id.cmp(id))
+            .map_err(|_| OptimizeError::UnknownId {
+                what,
+                kind: "site",
+                id: id.to_string(),
+            })
+    };
+
+    // Eligible pairs, minus forbids and pairs beyond the travel limit.
+    let forbidden: HashSet<(usize, usize)> = options
+        .forbids
+        .iter()
+        .map(|(child, site)| Ok((child_idx(child, "forbid")?, site_idx(site, "forbid")?)))
+        .collect::<Result<_, OptimizeError>>()?;
+    let mut pairs: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); children.len()];
+    for pair in score_all(batch, children, sites, weights, &|_| {}) {
+        let child = &children[pair.child];
+        let too_far = options.max_travel_minutes.is_some_and(|limit| {
+            let ctx = batch.for_child(child);
+            ctx.travel_minutes(child.municipality, sites[pair.site].municipality)
+                .is_none_or(|minutes| minutes > limit)
+        });
+        if !too_far && !forbidden.contains(&(pair.child, pair.site)) {
+            pairs[pair.child].insert(pair.site, pair.score.total);
+        }
+    }
+
+    let mut by_label: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (idx, child) in children.iter().enumerate() {
+        if let Some(group) = &child.sibling_group {
+            by_label.entry(group.as_str()).or_default().push(idx);
+        }
+    }
+    let groups: Vec<Vec<usize>> = by_label
+        .into_values()
+        .filter(|members| members.len() > 1)
+        .collect();
+
+    // Locks: eligible for the whole unit, one site per unit, within the free places.
+    let together = options.siblings == SiblingRule::Together;
+    let (unit_of, unit_members) = units_of(children.len(), &groups, together);
+    let mut capacity: Vec<u32> = sites.iter().map(|site| site.free_places).collect();
+    let mut locked_site: Vec<Option<usize>> = vec![None; unit_members.len()];
+    let mut locks = Vec::new();
+    for (child_id, site_id) in &options.locks {
+        let child = child_idx(child_id, "lock")?;
+        let site = site_idx(site_id, "lock")?;
+        let unit = unit_of[child];
+        match locked_site[unit] {
+            Some(other) if other != site => {
+                return Err(OptimizeError::ConflictingLocks(child_id.clone()));
+            }
+            Some(_) => continue,
+            None => {}
+        }
+        for &member in &unit_members[unit] {
+            if !pairs[member].contains_key(&site) {
+                let group = if member == child {
+                    String::new()
+                } else {
+                    format!(" (sibling {} is not eligible there)", children[member].id)
+                };
+                return Err(OptimizeError::LockNotEligible {
+                    child: child_id.clone(),
+                    site: site_id.clone(),
+                    group,
+                });
+            }
+        }
+        let size = unit_members[unit].len() as u32;
+        if capacity[site] < size {
+            return Err(OptimizeError::LocksExceedCapacity(site_id.clone()));
+        }
+        capacity[site] -= size;
+        locked_site[unit] = Some(site);
+        locks.push((child, site));
+    }
+    let facts = TierFacts {
+        network_site: children
+            .iter()
+            .map(|child| {
+                child
+                    .network_site
+                    .as_ref()
+                    .and_then(|id| sites.binary_search_by(|site| site.id.cmp(id)).ok())
+            })
+            .collect(),
+        family_care: children
+            .iter()
+            .map(|child| policy.family_care_applies(child.age))
+            .collect(),
+        family_site: sites
+            .iter()
+            .map(|site| site.site_type.is_family())
+            .collect(),
+    };
+    Ok(Problem {
+        pairs,
+        groups,
+        capacity: sites.iter().map(|site| site.free_places).collect(),
+        locks,
+        siblings: options.siblings,
+        facts,
+    })
+}
