@@ -6,6 +6,41 @@ use super::Value;
 use super::certify::{certified_flow, repair};
 use super::problem::Unit;
 
+/// The root LP relaxation: its bound, its dual solution (per unit of supply) and the columns
+/// its certificate added beyond each unit's first candidates.
+pub(super) struct Root<'a> {
+    pub(super) bound: Value,
+    pub(super) u: &'a [Value],
+    pub(super) v: &'a [Value],
+    pub(super) extra: &'a [BTreeSet<usize>],
+}
+
+impl Root<'_> {
+    /// Reduced-cost fixing: for each unit, the columns (ascending) that a solution better than
+    /// `incumbent` may use. By LP duality, any integer solution that uses a column is worth at
+    /// most the root bound plus the column's reduced cost (which is never positive at the
+    /// certified root); a column whose bound cannot beat the incumbent is left out of every
+    /// node. Exact: values and duals are integers.
+    pub(super) fn pool(&self, units: &[Unit], supply: &[u32], incumbent: Value) -> Vec<Vec<usize>> {
+        units
+            .iter()
+            .enumerate()
+            .map(|(unit_idx, unit)| {
+                let size = Value::from(supply[unit_idx]);
+                unit.columns
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &(site, column_value, _))| {
+                        let reduced = column_value - size * (self.u[unit_idx] + self.v[site]);
+                        self.bound + reduced > incumbent
+                    })
+                    .map(|(column, _)| column)
+                    .collect()
+            })
+            .collect()
+    }
+}
+
 /// What a branch and bound found.
 pub(super) struct Search {
     pub(super) chosen: Vec<(usize, usize)>,
@@ -61,12 +96,17 @@ pub(super) fn branch_and_bound(
     supply: &[u32],
     capacity: &[u32],
     candidates: usize,
-    root_extra: &[BTreeSet<usize>],
-    root_bound: Value,
+    root: &Root<'_>,
     incumbent: (Value, Vec<(usize, usize)>),
     stop: &dyn Fn() -> bool,
 ) -> Search {
+    let root_extra = root.extra;
+    let root_bound = root.bound;
     let (mut value, mut chosen) = incumbent;
+    // Reduced-cost fixing: the columns that could still be part of a better solution. Redone
+    // whenever the incumbent improves.
+    let mut pool = root.pool(units, supply, value);
+    let mut pool_value = value;
     let mut heap = std::collections::BinaryHeap::new();
     heap.push(Node {
         bound: root_bound,
@@ -75,7 +115,10 @@ pub(super) fn branch_and_bound(
     });
     let mut order = 1;
     let mut nodes = 0;
-    while let Some(node) = heap.pop() {
+    // Depth first along the most promising child (a "plunge"), best first when a dive ends:
+    // dives reach whole-group solutions early, which prune the rest.
+    let mut dive: Option<Node> = None;
+    while let Some(node) = dive.take().or_else(|| heap.pop()) {
         if node.bound <= value {
             continue;
         }
@@ -84,6 +127,10 @@ pub(super) fn branch_and_bound(
             break;
         }
         nodes += 1;
+        if value > pool_value {
+            pool = root.pool(units, supply, value);
+            pool_value = value;
+        }
         // The units with this node's restrictions applied; column indices map back through
         // `original`. Fixed groups leave the LP and use their places.
         let mut restricted: Vec<Unit> = Vec::with_capacity(units.len());
@@ -94,7 +141,7 @@ pub(super) fn branch_and_bound(
         let mut fixed_value: Value = 0;
         let mut infeasible = false;
         for (unit_idx, unit) in units.iter().enumerate() {
-            let mut kept: Vec<usize> = (0..unit.columns.len()).collect();
+            let mut kept: Vec<usize> = pool[unit_idx].clone();
             for (_, restriction) in node.restrictions.iter().filter(|(u, _)| *u == unit_idx) {
                 match restriction {
                     Restriction::Fixed(column) => {
@@ -211,14 +258,25 @@ pub(super) fn branch_and_bound(
             .iter()
             .map(|&(column, _)| restricted[split_unit].columns[column].0)
             .collect();
-        for &(column, _) in parts {
+        // Dive into the site that carries most of the group in the LP.
+        let deepest = parts
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.1.cmp(&b.1.1).then_with(|| b.0.cmp(&a.0)))
+            .map_or(0, |(idx, _)| idx);
+        for (idx, &(column, _)) in parts.iter().enumerate() {
             let mut restrictions = node.restrictions.clone();
             restrictions.push((split_unit, Restriction::Fixed(original[split_unit][column])));
-            heap.push(Node {
+            let child = Node {
                 bound,
                 order,
                 restrictions,
-            });
+            };
+            if idx == deepest {
+                dive = Some(child);
+            } else {
+                heap.push(child);
+            }
             order += 1;
         }
         let mut restrictions = node.restrictions.clone();
@@ -230,6 +288,7 @@ pub(super) fn branch_and_bound(
         });
         order += 1;
     }
+    heap.extend(dive);
     let open_bound = heap.iter().map(|node| node.bound).max().unwrap_or(value);
     let complete = heap.iter().all(|node| node.bound <= value);
     Search {

@@ -35,6 +35,9 @@ pub(crate) struct Milp<'a> {
     /// Indices into `columns` of a feasible solution to start from.
     pub(crate) warm_start: Vec<usize>,
     pub(crate) time_limit: Option<f64>,
+    /// Whether every column is a binary (needed when units of several children must not be
+    /// split fractionally; the allow-split model makes only the site-use variables binary).
+    pub(crate) binary_columns: bool,
 }
 
 /// How the MILP ended.
@@ -61,7 +64,7 @@ impl Milp<'_> {
             .columns
             .iter()
             .map(|_| {
-                if super::solver::STRICT_MODEL {
+                if super::solver::STRICT_MODEL || self.binary_columns {
                     vars.add(variable().binary())
                 } else {
                     vars.add(variable().min(0.0).max(1.0))

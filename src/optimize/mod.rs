@@ -28,11 +28,13 @@ mod metrics;
 mod milp;
 mod priorities;
 mod problem;
+mod reference;
 mod solver;
 mod split;
 
 pub use priorities::{Priorities, PrioritiesError, Priority};
 pub use problem::{Problem, TierFacts, build_problem};
+pub use reference::{Reference, solve_reference};
 
 pub(crate) use metrics::PlacedFigures;
 pub use metrics::{Metrics, metrics};
@@ -43,7 +45,7 @@ use crate::elements::Batch;
 use crate::model::{ChildId, Dataset, SiteId};
 use crate::score::{Policy, Weights};
 
-use bnb::branch_and_bound;
+use bnb::{Root, branch_and_bound};
 use certify::{CertifiedFlow, certified_flow, repair};
 use milp::{Milp, MilpStatus};
 use priorities::{TierMaxima, TierWeights, score_units};
@@ -150,9 +152,13 @@ pub struct Optimality {
     /// Relative gap between the solution's exact objective and the proven upper bound (0 when
     /// optimal).
     pub gap: f64,
-    /// The same gap in score points: at most this many points of total score may be missing
-    /// (when below 1, no higher tier can be missing either).
-    pub gap_score_points: f64,
+    /// At most this many more children could be placed than this assignment places (0: the
+    /// number placed is proven the highest possible). `None` when `placed` is not the first
+    /// priority.
+    pub more_placed_at_most: Option<u64>,
+    /// At most this many score points of total score are missing, when the gap lies in the
+    /// score tier alone (every higher tier proven); `None` when a higher tier may still gain.
+    pub gap_score_points: Option<f64>,
     /// Columns (unit, site) checked by the dual certificate.
     pub pairs_certified: usize,
     /// Columns in the final flow model.
@@ -192,23 +198,15 @@ pub enum ProofStep {
     BranchAndBound {
         /// Groups split in the LP optimum.
         split_groups: usize,
-        /// The LP bound.
-        lp_bound: f64,
         /// Nodes searched.
         nodes: usize,
         /// Whether the search finished (proven optimal).
         complete: bool,
-        /// The best bound when stopped.
-        best_bound: f64,
     },
     /// Reduced-cost fixing, then a MILP (for `allow_split`).
     Milp {
         /// Groups split in the LP optimum.
         split_groups: usize,
-        /// The LP bound.
-        lp_bound: f64,
-        /// The lower bound used for fixing.
-        lower_bound: f64,
         /// Columns kept after fixing.
         kept_columns: usize,
         /// The MILP backend.
@@ -229,6 +227,9 @@ pub struct Assignment {
     pub total_score: f64,
     /// Score points lost to split sibling groups (allow_split only).
     pub split_penalty: f64,
+    /// The exact objective of the unlocked placements in the tiers' integer units (see
+    /// `priorities.rs`): equal objectives are equally good under the same priorities.
+    pub objective: i128,
     /// The proof.
     pub optimality: Optimality,
 }
@@ -303,13 +304,24 @@ pub fn assign(
     solve(&problem, options, &site_ids, stop)
 }
 
-/// Solves a problem whose locks are valid. `site_ids` name sites in unassigned reasons.
-pub fn solve(
-    problem: &Problem,
-    options: &AssignOptions,
-    site_ids: &[SiteId],
-    stop: &dyn Fn() -> bool,
-) -> Result<Assignment, OptimizeError> {
+/// The units, their exact columns and the places left after locks: what every method solves.
+struct Model {
+    unit_of: Vec<usize>,
+    units: Vec<Unit>,
+    supply: Vec<u32>,
+    capacity: Vec<u32>,
+    locked_site: Vec<Option<usize>>,
+    tiers: TierWeights,
+    /// Every column value is a multiple of `scale`.
+    scale: Value,
+    /// The exact cost of one site beyond the first for a split group.
+    penalty: Value,
+    /// The planner's split penalty in score points (0 when groups stay together).
+    planner_penalty: f64,
+}
+
+/// Builds the [`Model`] of a problem: units, exact column values from the tiers, locks applied.
+fn model_of(problem: &Problem, options: &AssignOptions) -> Model {
     let pairs = &problem.pairs;
     let n_children = pairs.len();
     let together = problem.siblings == SiblingRule::Together;
@@ -402,8 +414,43 @@ pub fn solve(
         })
         .collect();
 
-    // 3. The LP relaxation by min-cost flow, widened until the dual certificate holds.
     let supply: Vec<u32> = units.iter().map(|unit| unit.members.len() as u32).collect();
+    Model {
+        unit_of,
+        units,
+        supply,
+        capacity,
+        locked_site,
+        tiers,
+        scale,
+        penalty,
+        planner_penalty,
+    }
+}
+
+/// Solves a problem whose locks are valid. `site_ids` name sites in unassigned reasons.
+pub fn solve(
+    problem: &Problem,
+    options: &AssignOptions,
+    site_ids: &[SiteId],
+    stop: &dyn Fn() -> bool,
+) -> Result<Assignment, OptimizeError> {
+    let pairs = &problem.pairs;
+    let n_children = pairs.len();
+    let together = problem.siblings == SiblingRule::Together;
+    let group_members = &problem.groups;
+    let Model {
+        unit_of,
+        units,
+        supply,
+        capacity,
+        locked_site,
+        tiers,
+        scale,
+        penalty,
+        planner_penalty,
+    } = model_of(problem, options);
+    // 3. The LP relaxation by min-cost flow, widened until the dual certificate holds.
     let all_units = vec![true; units.len()];
     let CertifiedFlow {
         arc_columns,
@@ -512,7 +559,7 @@ pub fn solve(
         step,
     };
 
-    let (final_chosen, status, gap, method, milp_columns) = if upper == lower {
+    let (final_chosen, status, gap, method, milp_columns, bound) = if upper == lower {
         let groups_whole = split_groups.is_empty() && group_members.iter().any(|_| together);
         (
             chosen,
@@ -520,6 +567,7 @@ pub fn solve(
             0.0,
             proof(ProofStep::Integral { groups_whole }),
             0,
+            upper,
         )
     } else if together {
         // 4a. Sibling groups together: branch and bound over the split groups, every node
@@ -529,8 +577,12 @@ pub fn solve(
             &supply,
             &capacity,
             options.candidates,
-            &root_extra,
-            upper,
+            &Root {
+                bound: upper,
+                u: &lp.u,
+                v: &lp.v,
+                extra: &root_extra,
+            },
             (lower, chosen),
             stop,
         );
@@ -541,12 +593,10 @@ pub fn solve(
         };
         let method = proof(ProofStep::BranchAndBound {
             split_groups: split_by_lp,
-            lp_bound: upper as f64,
             nodes: search.nodes,
             complete: search.complete,
-            best_bound: search.bound as f64,
         });
-        (search.chosen, status, gap, method, 0)
+        (search.chosen, status, gap, method, 0, search.bound)
     } else {
         // 4. Allow-split: together first. Candidates: the flow's solution (singles), the
         // together optimum (no split), and the together optimum with the groups it could not
@@ -608,6 +658,7 @@ pub fn solve(
             split_penalty: penalty as f64,
             warm_start,
             time_limit: Some(options.time_limit.unwrap_or(DEFAULT_SPLIT_SECONDS)),
+            binary_columns: false,
         };
         let result = milp.solve().unwrap_or(milp::MilpResult {
             chosen: Vec::new(),
@@ -635,13 +686,11 @@ pub fn solve(
         };
         let method = proof(ProofStep::Milp {
             split_groups: split_by_lp.max(split_groups.len().min(1)),
-            lp_bound: upper as f64,
-            lower_bound: lower as f64,
             kept_columns: columns.len(),
             backend: solver::MILP_BACKEND,
             complete: status == "optimal",
         });
-        (picked, status, gap, method, columns.len())
+        (picked, status, gap, method, columns.len(), upper)
     };
 
     // 5. Placements and reasons.
@@ -698,18 +747,29 @@ pub fn solve(
     let final_value = value_of(&final_chosen);
     let proven_bound = match status {
         "optimal" => final_value,
-        _ => upper.max(final_value),
+        _ => bound.max(final_value),
     };
-    let gap_score_points = ((proven_bound - final_value) as f64) / (score_value as f64);
+    let missing = proven_bound - final_value;
+    // One more child is worth at least `placed` (scaled); the bound is an upper bound on
+    // every solution, so more than `missing / placed` more children cannot be placed.
+    let more_placed_at_most = (options.priorities.as_slice().first() == Some(&Priority::Placed))
+        .then(|| u64::try_from(missing / (scale * tiers.placed).max(1)).unwrap_or(u64::MAX));
+    let in_score_alone = tiers
+        .smallest_above_score()
+        .is_none_or(|weight| missing < weight * scale);
+    let gap_score_points =
+        (in_score_alone && tiers.score > 0).then(|| missing as f64 / score_value as f64);
     Ok(Assignment {
         placements,
         placed,
         total_score,
         split_penalty,
+        objective: final_value / scale,
         optimality: Optimality {
             status,
             proof: method,
             gap,
+            more_placed_at_most,
             gap_score_points,
             pairs_certified,
             candidate_pairs: arc_columns.len(),

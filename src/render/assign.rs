@@ -43,8 +43,6 @@ pub struct ProofJson {
     pub widenings: usize,
     /// Sibling groups split in the LP optimum (0 for `integral`).
     pub split_groups: usize,
-    /// The LP bound, when it was not integral.
-    pub lp_bound: Option<f64>,
     /// Branch-and-bound nodes searched.
     pub nodes: Option<usize>,
     /// Whether the last step finished (proven optimal).
@@ -63,8 +61,16 @@ pub struct OptimalityJson {
     pub method: String,
     /// The same proof as data.
     pub proof: ProofJson,
-    /// Relative gap to the proven upper bound.
+    /// Relative gap to the proven upper bound on the exact objective (mixes the tiers; read
+    /// `more_placed_at_most` and `gap_score_points` for what is proven).
     pub gap: f64,
+    /// At most this many more children could be placed (0: the number placed is proven the
+    /// highest possible); absent when `placed` is not the first priority.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more_placed_at_most: Option<u64>,
+    /// At most this many score points are missing, when every higher priority is proven.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gap_score_points: Option<f64>,
     /// Columns checked by the dual certificate.
     pub pairs_certified: usize,
     /// Columns in the final flow model.
@@ -280,10 +286,12 @@ pub fn assign_json(input: &AssignInput<'_>, lang: Lang) -> AssignJson {
         },
         optimality: OptimalityJson {
             status: optimality.status,
-            summary: proof_summary(optimality.status, optimality.gap, lang),
+            summary: proof_summary(optimality, lang),
             method: proof_text(&optimality.proof, lang),
             proof: proof_json(&optimality.proof),
             gap: round6(optimality.gap),
+            more_placed_at_most: optimality.more_placed_at_most,
+            gap_score_points: optimality.gap_score_points.map(round6),
             pairs_certified: optimality.pairs_certified,
             candidate_pairs: optimality.candidate_pairs,
             rounds: optimality.rounds,
@@ -305,40 +313,24 @@ pub fn assign_json(input: &AssignInput<'_>, lang: Lang) -> AssignJson {
 }
 
 fn proof_json(proof: &Proof) -> ProofJson {
-    let (step, split_groups, lp_bound, nodes, complete) = match &proof.step {
-        ProofStep::Integral { .. } => ("integral", 0, None, None, true),
+    let (step, split_groups, nodes, complete) = match &proof.step {
+        ProofStep::Integral { .. } => ("integral", 0, None, true),
         ProofStep::BranchAndBound {
             split_groups,
-            lp_bound,
             nodes,
             complete,
-            ..
-        } => (
-            "branch_and_bound",
-            *split_groups,
-            Some(round6(*lp_bound)),
-            Some(*nodes),
-            *complete,
-        ),
+        } => ("branch_and_bound", *split_groups, Some(*nodes), *complete),
         ProofStep::Milp {
             split_groups,
-            lp_bound,
             complete,
             ..
-        } => (
-            "milp",
-            *split_groups,
-            Some(round6(*lp_bound)),
-            None,
-            *complete,
-        ),
+        } => ("milp", *split_groups, None, *complete),
     };
     ProofJson {
         step,
         candidates: proof.candidates,
         widenings: proof.widenings,
         split_groups,
-        lp_bound,
         nodes,
         complete,
     }

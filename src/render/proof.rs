@@ -3,7 +3,7 @@
 //! for those who check it. The optimizer hands over the proof as data (`optimize::Proof`).
 
 use super::{Lang, count, decimal};
-use crate::optimize::{Proof, ProofStep};
+use crate::optimize::{Optimality, Proof, ProofStep};
 
 /// `n` with the singular or plural noun.
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -20,20 +20,51 @@ fn widened(n: usize, lang: Lang) -> String {
     }
 }
 
-/// The plain sentence: proven best, or stopped before the proof. The gap is not put in
-/// words: on the exact objective it mixes the tiers (one more child placed and a score
-/// point are far apart), so a small figure could hide a child left unplaced.
-pub fn proof_summary(status: &str, _gap: f64, lang: Lang) -> String {
-    match (status, lang) {
-        ("optimal", Lang::En) => "Best possible assignment: proven".to_string(),
-        ("optimal", Lang::Da) => "Bedste mulige fordeling: bevist".to_string(),
-        (_, Lang::En) => {
-            "Stopped by the time limit before the proof was complete: the best assignment found, not proven the best possible".to_string()
-        }
-        (_, Lang::Da) => {
-            "Stoppet af tidsgrænsen, før beviset var færdigt: den bedste fordeling, der blev fundet, men den er ikke bevist at være den bedst mulige".to_string()
-        }
+/// The plain sentence: proven best, or stopped before the proof, then what is proven per tier:
+/// how many more children could at most be placed, and, when the gap lies in the score alone,
+/// how many score points at most are missing. The relative gap is never put in words: on the
+/// exact objective it mixes the tiers, so a small figure could hide a child left unplaced.
+pub fn proof_summary(optimality: &Optimality, lang: Lang) -> String {
+    if optimality.status == "optimal" {
+        return match lang {
+            Lang::En => "Best possible assignment: proven".to_string(),
+            Lang::Da => "Bedste mulige fordeling: bevist".to_string(),
+        };
     }
+    let mut text = match lang {
+        Lang::En => "Stopped by the time limit before the proof was complete: the best assignment found, not proven the best possible".to_string(),
+        Lang::Da => "Stoppet af tidsgrænsen, før beviset var færdigt: den bedste fordeling, der blev fundet, men den er ikke bevist at være den bedst mulige".to_string(),
+    };
+    match (optimality.more_placed_at_most, lang) {
+        (Some(0), Lang::En) => {
+            text.push_str(". The number of children placed is proven the highest possible")
+        }
+        (Some(0), Lang::Da) => {
+            text.push_str(". Antallet af anbragte børn er bevist det højest mulige")
+        }
+        (Some(n), Lang::En) => text.push_str(&format!(
+            ". At most {} more could be placed",
+            plural(n as usize, "child", "children")
+        )),
+        (Some(n), Lang::Da) => text.push_str(&format!(
+            ". Højst {} mere kunne anbringes",
+            plural(n as usize, "barn", "børn")
+        )),
+        (None, _) => {}
+    }
+    if let Some(points) = optimality.gap_score_points {
+        text.push_str(&match lang {
+            Lang::En => format!(
+                "; every priority above the score is proven, and at most {} score points of the total are missing",
+                decimal(points, 3, lang)
+            ),
+            Lang::Da => format!(
+                "; alle prioriteter over scoren er bevist, og der mangler højst {} point i den samlede score",
+                decimal(points, 3, lang)
+            ),
+        });
+    }
+    text
 }
 
 /// The technical proof in words.
@@ -63,85 +94,61 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
             "alle søskendeflokke er samlet i dette optimum, så det er også det bedste heltallige"
                 .to_string()
         }
-        (
-            ProofStep::Integral {
-                groups_whole: false,
-            },
-            Lang::En,
-        ) => "the transportation problem has integral optima, so it is the integer optimum"
-            .to_string(),
-        (
-            ProofStep::Integral {
-                groups_whole: false,
-            },
-            Lang::Da,
-        ) => {
+        (ProofStep::Integral { .. }, Lang::En) => {
+            "the transportation problem has integral optima, so it is the integer optimum"
+                .to_string()
+        }
+        (ProofStep::Integral { .. }, Lang::Da) => {
             "transportproblemet har heltallige optima, så det er det bedste heltallige".to_string()
         }
         (
             ProofStep::BranchAndBound {
                 split_groups,
-                lp_bound,
                 nodes,
                 complete,
-                best_bound,
             },
             Lang::En,
         ) => format!(
-            "{} split in the LP optimum, so the LP bound {} is not integral. Branch and bound over the split groups (each node fixes a group to one site or excludes those sites), \
-             every node bounded by the same certified min-cost flow and every leaf repaired to a whole-group solution: {}, {}",
+            "{} split in the LP optimum, so it is not a whole-group solution. Branch and bound over the split groups (each node fixes a group to one site or excludes those sites; \
+             columns that cannot be part of a better solution by their reduced cost are left out), every node bounded by the same certified min-cost flow: {}, {}",
             plural(*split_groups, "sibling group", "sibling groups"),
-            decimal(*lp_bound, 6, lang),
             plural(*nodes, "node", "nodes"),
             if *complete {
-                "search complete, proven optimal".to_string()
+                "search complete, proven optimal"
             } else {
-                format!(
-                    "stopped early, best bound {}",
-                    decimal(*best_bound, 6, lang)
-                )
+                "stopped before the search was complete"
             }
         ),
         (
             ProofStep::BranchAndBound {
                 split_groups,
-                lp_bound,
                 nodes,
                 complete,
-                best_bound,
             },
             Lang::Da,
         ) => format!(
-            "{} er delt i LP-optimum, så LP-grænsen {} er ikke heltallig. Branch and bound over de delte flokke (hver knude binder en flok til ét sted eller udelukker de steder), \
-             hver knude afgrænset af det samme certificerede min-cost flow og hvert blad repareret til en løsning med samlede flokke: {}, {}",
+            "{} er delt i LP-optimum, så det er ikke en løsning med samlede flokke. Branch and bound over de delte flokke (hver knude binder en flok til ét sted eller udelukker de steder; \
+             søjler, der efter deres reducerede omkostning ikke kan indgå i en bedre løsning, er udeladt), hver knude afgrænset af det samme certificerede min-cost flow: {}, {}",
             plural(*split_groups, "søskendeflok", "søskendeflokke"),
-            decimal(*lp_bound, 6, lang),
             plural(*nodes, "knude", "knuder"),
             if *complete {
-                "søgningen er fuldført, bevist optimal".to_string()
+                "søgningen er fuldført, bevist optimal"
             } else {
-                format!(
-                    "stoppet før tid, bedste grænse {}",
-                    decimal(*best_bound, 6, lang)
-                )
+                "stoppet, før søgningen var fuldført"
             }
         ),
         (
             ProofStep::Milp {
                 split_groups,
-                lp_bound,
-                lower_bound,
                 kept_columns,
                 backend,
                 complete,
             },
             Lang::En,
         ) => format!(
-            "{} split in the LP optimum, so the LP bound {} is not integral. Reduced-cost fixing against the lower bound {} kept {} of {} columns \
-             (no column below that reduced cost can be in a better solution); MILP with {backend} on those, warm-started with the lower bound: {}",
+            "{} split in the LP optimum, so it is not a whole-group solution. Reduced-cost fixing against the best solution found kept {} of {} columns \
+             (no other column can be part of a better solution); MILP with {backend} on those, warm-started with that solution: {}",
             plural(*split_groups, "sibling group", "sibling groups"),
-            decimal(*lp_bound, 6, lang),
-            decimal(*lower_bound, 6, lang),
             count(*kept_columns, lang),
             count(proof.pairs_certified, lang),
             if *complete {
@@ -153,19 +160,15 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
         (
             ProofStep::Milp {
                 split_groups,
-                lp_bound,
-                lower_bound,
                 kept_columns,
                 backend,
                 complete,
             },
             Lang::Da,
         ) => format!(
-            "{} er delt i LP-optimum, så LP-grænsen {} er ikke heltallig. Fiksering efter reduceret omkostning mod den nedre grænse {} beholdt {} af {} søjler \
-             (ingen søjle under den reducerede omkostning kan indgå i en bedre løsning); MILP med {backend} på dem, startet fra den nedre grænse: {}",
+            "{} er delt i LP-optimum, så det er ikke en løsning med samlede flokke. Fiksering efter reduceret omkostning mod den bedste fundne løsning beholdt {} af {} søjler \
+             (ingen anden søjle kan indgå i en bedre løsning); MILP med {backend} på dem, startet fra den løsning: {}",
             plural(*split_groups, "søskendeflok", "søskendeflokke"),
-            decimal(*lp_bound, 6, lang),
-            decimal(*lower_bound, 6, lang),
             count(*kept_columns, lang),
             count(proof.pairs_certified, lang),
             if *complete {
@@ -190,16 +193,17 @@ mod tests {
             pairs_certified: 4899,
             step: ProofStep::BranchAndBound {
                 split_groups: 2,
-                lp_bound: 390.5912,
                 nodes: 1,
                 complete: true,
-                best_bound: 390.5912,
             },
         };
         let danish = proof_text(&proof, Lang::Da);
         assert!(danish.contains("udvidet i 1 runde;"), "{danish}");
         assert!(danish.contains("2 søskendeflokke er delt"), "{danish}");
-        assert!(danish.contains("390,591200"), "{danish}");
+        assert!(
+            !danish.contains("grænsen"),
+            "no raw bound: it mixes the tiers"
+        );
         assert!(
             danish.contains("1 knude, søgningen er fuldført"),
             "{danish}"
@@ -207,13 +211,38 @@ mod tests {
         let english = proof_text(&proof, Lang::En);
         assert!(english.contains("widened in 1 round;"), "{english}");
         assert!(!english.contains("(s)"), "{english}");
+        let mut optimality = Optimality {
+            status: "optimal",
+            proof,
+            gap: 0.0,
+            more_placed_at_most: Some(0),
+            gap_score_points: Some(0.0),
+            pairs_certified: 4899,
+            candidate_pairs: 100,
+            rounds: 2,
+            milp_columns: 0,
+            backend: "microlp",
+        };
         assert_eq!(
-            proof_summary("optimal", 0.0, Lang::Da),
+            proof_summary(&optimality, Lang::Da),
             "Bedste mulige fordeling: bevist"
         );
+        optimality.status = "time_limit";
+        optimality.more_placed_at_most = Some(2);
+        optimality.gap_score_points = None;
+        let stopped = proof_summary(&optimality, Lang::Da);
+        assert!(stopped.contains("ikke bevist"), "{stopped}");
         assert!(
-            proof_summary("time_limit", 0.000012, Lang::Da).contains("ikke bevist"),
-            "a stopped search never claims a small gap in plain words"
+            stopped.contains("Højst 2 børn mere kunne anbringes"),
+            "{stopped}"
         );
+        optimality.more_placed_at_most = Some(0);
+        optimality.gap_score_points = Some(0.0421);
+        let stopped = proof_summary(&optimality, Lang::En);
+        assert!(
+            stopped.contains("number of children placed is proven"),
+            "{stopped}"
+        );
+        assert!(stopped.contains("at most 0.042 score points"), "{stopped}");
     }
 }

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use placematch::model::SiteId;
 use placematch::optimize::{
     AssignOptions, Placement, Priorities, Priority, Problem, SiblingRule, TierFacts, solve,
+    solve_reference,
 };
 use proptest::prelude::*;
 
@@ -281,6 +282,53 @@ proptest! {
                 prop_assert!(problem.pairs[child].contains_key(site), "only eligible pairs");
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// A search stopped at once (before any branch-and-bound node) still says only what is
+    /// true: no more than `more_placed_at_most` more children can be placed, and when it
+    /// gives a score gap, every higher tier equals the optimum's and the score is within it.
+    #[test]
+    fn a_stopped_search_claims_only_proven_gaps(problem in instance()) {
+        prop_assume!(problem.siblings == SiblingRule::Together);
+        let site_ids: Vec<SiteId> = (0..problem.capacity.len()).map(|idx| SiteId::new(format!("S-{idx}"))).collect();
+        let priorities = Priorities::default_order();
+        let options = AssignOptions { priorities: priorities.clone(), ..AssignOptions::default() };
+        let ours = solve(&problem, &options, &site_ids, &|| true).expect("solves");
+        let sites: Vec<Option<usize>> = ours.placements.iter().map(|p| match p {
+            Placement::Placed { site, .. } => Some(*site),
+            Placement::Unassigned(_) => None,
+        }).collect();
+        let found = tiers(&problem, &priorities, &sites);
+        let best = brute_force_tiers(&problem, &priorities);
+        let more = ours.optimality.more_placed_at_most.expect("placed is the first tier");
+        prop_assert!(best[0] - found[0] <= more as i128, "{:?} vs {:?}, at most {} more", found, best, more);
+        if let Some(points) = ours.optimality.gap_score_points {
+            let last = found.len() - 1;
+            prop_assert_eq!(&found[..last], &best[..last]);
+            prop_assert!((best[last] - found[last]) as f64 <= points * 1e6 + 0.5);
+        }
+        if ours.optimality.status == "optimal" {
+            prop_assert_eq!(found, best);
+        }
+    }
+
+    /// The benches' peer (the whole model as one MILP in good_lp's backend) and our own
+    /// method reach the same exact objective and the same number placed, groups together.
+    #[test]
+    fn our_method_matches_the_reference_milp(problem in instance()) {
+        prop_assume!(problem.siblings == SiblingRule::Together);
+        let site_ids: Vec<SiteId> = (0..problem.capacity.len()).map(|idx| SiteId::new(format!("S-{idx}"))).collect();
+        let priorities = Priorities::new(vec![Priority::Placed, Priority::Score]).unwrap();
+        let options = AssignOptions { priorities, ..AssignOptions::default() };
+        let ours = solve(&problem, &options, &site_ids, &|| false).expect("solves");
+        let reference = solve_reference(&problem, &options, 60.0).expect("the reference solves");
+        prop_assert!(reference.proven);
+        prop_assert_eq!(ours.objective, reference.objective);
+        prop_assert_eq!(ours.placed, reference.placed);
     }
 }
 
