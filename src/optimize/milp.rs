@@ -35,8 +35,10 @@ pub(crate) struct Milp<'a> {
     /// Indices into `columns` of a feasible solution to start from.
     pub(crate) warm_start: Vec<usize>,
     pub(crate) time_limit: Option<f64>,
-    /// Whether every column is a binary (needed when units of several children must not be
-    /// split fractionally; the allow-split model makes only the site-use variables binary).
+    /// Whether the columns of units of several children (sibling groups kept together) are
+    /// binaries; single children stay continuous (with the groups fixed, the rest is a
+    /// transportation problem with integral vertices). The allow-split model has no such
+    /// units: there only the site-use variables are binary.
     pub(crate) binary_columns: bool,
 }
 
@@ -63,8 +65,10 @@ impl Milp<'_> {
         let x: Vec<Variable> = self
             .columns
             .iter()
-            .map(|_| {
-                if super::solver::STRICT_MODEL || self.binary_columns {
+            .map(|column| {
+                if super::solver::STRICT_MODEL
+                    || (self.binary_columns && self.unit_sizes[column.unit] > 1)
+                {
                     vars.add(variable().binary())
                 } else {
                     vars.add(variable().min(0.0).max(1.0))

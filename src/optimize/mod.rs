@@ -23,6 +23,7 @@
 
 mod bnb;
 mod certify;
+mod core;
 mod flow;
 mod metrics;
 mod milp;
@@ -274,6 +275,10 @@ pub enum OptimizeError {
 /// Largest split penalty accepted (score points per extra site); scenario files are checked
 /// against it, and the solver clamps to it.
 pub const MAX_SPLIT_PENALTY: f64 = 10.0;
+
+/// Reduced cost within which a column enters the core problem that seeds the branch and bound:
+/// one score point divided by this (0.05 points).
+const CORE_TOLERANCE_PARTS: Value = 20;
 
 /// Seconds the allow-split MILP may run when no time limit is given; then the best solution
 /// found is returned with its proven gap.
@@ -570,19 +575,41 @@ pub fn solve(
             upper,
         )
     } else if together {
-        // 4a. Sibling groups together: branch and bound over the split groups, every node
-        // bounded exactly by a certified flow.
+        // 4a. Sibling groups together: an incumbent from the LP-guided core problem, then
+        // branch and bound over the split groups, every node bounded exactly by a certified
+        // flow.
+        let root = Root {
+            bound: upper,
+            u: &lp.u,
+            v: &lp.v,
+            extra: &root_extra,
+        };
+        let (mut lower, mut chosen) = (lower, chosen);
+        if let Some(core) = core::core_incumbent(
+            &units,
+            &supply,
+            &capacity,
+            &root,
+            &core::CoreObjective {
+                tiers: &tiers,
+                scale,
+                tolerance: score_value / CORE_TOLERANCE_PARTS,
+            },
+            options.candidates,
+            &chosen,
+        ) {
+            let value = value_of(&core);
+            if value > lower {
+                lower = value;
+                chosen = core;
+            }
+        }
         let search = branch_and_bound(
             &units,
             &supply,
             &capacity,
             options.candidates,
-            &Root {
-                bound: upper,
-                u: &lp.u,
-                v: &lp.v,
-                extra: &root_extra,
-            },
+            &root,
             (lower, chosen),
             stop,
         );
