@@ -4,12 +4,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Value;
 use super::certify::{certified_flow, repair};
+use super::knapsack::Knapsacks;
 use super::problem::Unit;
 
 /// The root LP relaxation: its bound, its dual solution (per unit of supply) and the columns
 /// its certificate added beyond each unit's first candidates.
 pub(super) struct Root<'a> {
+    /// The LP bound.
     pub(super) bound: Value,
+    /// The knapsack relaxation with the same duals (never above the LP bound).
+    pub(super) knapsacks: &'a Knapsacks,
     pub(super) u: &'a [Value],
     pub(super) v: &'a [Value],
     pub(super) extra: &'a [BTreeSet<usize>],
@@ -19,8 +23,9 @@ impl Root<'_> {
     /// Reduced-cost fixing: for each unit, the columns (ascending) that a solution better than
     /// `incumbent` may use. By LP duality, any integer solution that uses a column is worth at
     /// most the root bound plus the column's reduced cost (which is never positive at the
-    /// certified root); a column whose bound cannot beat the incumbent is left out of every
-    /// node. Exact: values and duals are integers.
+    /// certified root), and at most the knapsack bound with that column forced in; a column
+    /// whose bound cannot beat the incumbent is left out of every node. Exact: values and
+    /// duals are integers.
     pub(super) fn pool(&self, units: &[Unit], supply: &[u32], incumbent: Value) -> Vec<Vec<usize>> {
         units
             .iter()
@@ -31,8 +36,15 @@ impl Root<'_> {
                     .iter()
                     .enumerate()
                     .filter(|&(_, &(site, column_value, _))| {
-                        let reduced = column_value - size * (self.u[unit_idx] + self.v[site]);
+                        let lambda = size * self.u[unit_idx];
+                        let reduced = column_value - lambda - size * self.v[site];
                         self.bound + reduced > incumbent
+                            && self.knapsacks.bound_with(
+                                unit_idx,
+                                site,
+                                supply[unit_idx],
+                                column_value,
+                            ) > incumbent
                     })
                     .map(|(column, _)| column)
                     .collect()
@@ -101,7 +113,7 @@ pub(super) fn branch_and_bound(
     stop: &dyn Fn() -> bool,
 ) -> Search {
     let root_extra = root.extra;
-    let root_bound = root.bound;
+    let root_bound = root.bound.min(root.knapsacks.bound);
     let (mut value, mut chosen) = incumbent;
     // Reduced-cost fixing: the columns that could still be part of a better solution. Redone
     // whenever the incumbent improves.
@@ -188,7 +200,16 @@ pub(super) fn branch_and_bound(
             candidates,
             Some(seed.clone()),
         );
-        let bound = fixed_value + flow.lp.dual;
+        // The node's knapsack relaxation under its own duals may cut deeper than its LP.
+        let knapsacks = Knapsacks::solve(&restricted, &active, supply, &left, &flow.lp.u);
+        let rooted = Knapsacks::with_multipliers(
+            &restricted,
+            &active,
+            supply,
+            &left,
+            root.knapsacks.multipliers(),
+        );
+        let bound = fixed_value + flow.lp.dual.min(knapsacks.bound).min(rooted.bound);
         if bound <= value {
             continue;
         }

@@ -6,7 +6,6 @@
 //! caller; it is only a starting point, never the proof.
 
 use super::Value;
-use super::bnb::Root;
 use super::certify::certified_flow;
 use super::milp::{self, Milp};
 use super::priorities::{SCORE_UNITS, TierWeights};
@@ -34,7 +33,7 @@ pub(super) fn core_incumbent(
     units: &[Unit],
     supply: &[u32],
     capacity: &[u32],
-    root: &Root<'_>,
+    duals: (&[Value], &[Value]),
     objective: &CoreObjective<'_>,
     candidates: usize,
     incumbent: &[(usize, usize)],
@@ -51,7 +50,7 @@ pub(super) fn core_incumbent(
     for (unit_idx, unit) in units.iter().enumerate() {
         let size = Value::from(supply[unit_idx]);
         for (column, &(site, value, _)) in unit.columns.iter().enumerate() {
-            let reduced = value - size * (root.u[unit_idx] + root.v[site]);
+            let reduced = value - size * (duals.0[unit_idx] + duals.1[site]);
             let in_start = start.contains(&(unit_idx, column));
             if reduced >= -tolerance || column < CORE_BEST_COLUMNS || in_start {
                 if in_start {

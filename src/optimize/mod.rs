@@ -25,6 +25,7 @@ mod bnb;
 mod certify;
 mod core;
 mod flow;
+mod knapsack;
 mod metrics;
 mod milp;
 mod priorities;
@@ -46,7 +47,7 @@ use crate::elements::Batch;
 use crate::model::{ChildId, Dataset, SiteId};
 use crate::score::{Policy, Weights};
 
-use bnb::{Root, branch_and_bound};
+use bnb::{Root, Search, branch_and_bound};
 use certify::{CertifiedFlow, certified_flow, repair};
 use milp::{Milp, MilpStatus};
 use priorities::{TierMaxima, TierWeights, score_units};
@@ -279,6 +280,9 @@ pub const MAX_SPLIT_PENALTY: f64 = 10.0;
 /// Reduced cost within which a column enters the core problem that seeds the branch and bound:
 /// one score point divided by this (0.05 points).
 const CORE_TOLERANCE_PARTS: Value = 20;
+
+/// Subgradient rounds that tighten the knapsack relaxation's multipliers before the search.
+const MULTIPLIER_ROUNDS: usize = 400;
 
 /// Seconds the allow-split MILP may run when no time limit is given; then the best solution
 /// found is returned with its proven gap.
@@ -578,18 +582,12 @@ pub fn solve(
         // 4a. Sibling groups together: an incumbent from the LP-guided core problem, then
         // branch and bound over the split groups, every node bounded exactly by a certified
         // flow.
-        let root = Root {
-            bound: upper,
-            u: &lp.u,
-            v: &lp.v,
-            extra: &root_extra,
-        };
         let (mut lower, mut chosen) = (lower, chosen);
         if let Some(core) = core::core_incumbent(
             &units,
             &supply,
             &capacity,
-            &root,
+            (&lp.u, &lp.v),
             &core::CoreObjective {
                 tiers: &tiers,
                 scale,
@@ -604,15 +602,74 @@ pub fn solve(
                 chosen = core;
             }
         }
-        let search = branch_and_bound(
+        // A short dive first, bounded by the plain LP and knapsack bounds, for an incumbent
+        // the multipliers can aim at; then the full search with the improved multipliers.
+        let plain = knapsack::Knapsacks::solve(&units, &all_units, &supply, &capacity, &lp.u);
+        let dive_nodes = std::cell::Cell::new(0usize);
+        let dive_limit = 2 * split_by_lp + 20;
+        let dive_stop = || {
+            dive_nodes.set(dive_nodes.get() + 1);
+            dive_nodes.get() > dive_limit || stop()
+        };
+        let dive = branch_and_bound(
             &units,
             &supply,
             &capacity,
             options.candidates,
-            &root,
+            &Root {
+                bound: upper,
+                knapsacks: &plain,
+                u: &lp.u,
+                v: &lp.v,
+                extra: &root_extra,
+            },
             (lower, chosen),
-            stop,
+            &dive_stop,
         );
+        let (lower, chosen) = (dive.value, dive.chosen);
+        let search = if dive.complete {
+            Search {
+                chosen,
+                value: lower,
+                bound: lower,
+                nodes: dive.nodes,
+                complete: true,
+            }
+        } else {
+            let multipliers = knapsack::improve_multipliers(
+                &units,
+                &supply,
+                &capacity,
+                &lp.u,
+                lower,
+                MULTIPLIER_ROUNDS,
+            );
+            let knapsacks = knapsack::Knapsacks::with_multipliers(
+                &units,
+                &all_units,
+                &supply,
+                &capacity,
+                &multipliers,
+            );
+            let root = Root {
+                bound: upper,
+                knapsacks: &knapsacks,
+                u: &lp.u,
+                v: &lp.v,
+                extra: &root_extra,
+            };
+            let mut search = branch_and_bound(
+                &units,
+                &supply,
+                &capacity,
+                options.candidates,
+                &root,
+                (lower, chosen),
+                stop,
+            );
+            search.nodes += dive.nodes;
+            search
+        };
         let (status, gap) = if search.complete {
             ("optimal", 0.0)
         } else {

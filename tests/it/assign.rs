@@ -286,7 +286,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 100, max_global_rejects: 100_000, ..ProptestConfig::default() })]
 
     /// A search stopped at once (before any branch-and-bound node) still says only what is
     /// true: no more than `more_placed_at_most` more children can be placed, and when it
