@@ -9,7 +9,7 @@
 //!
 //! Workloads: generated data over the real Danish geography, 5,000 sites, seed 2026,
 //! 500, 1,000 and 2,000 children with their sibling groups kept together.
-//! Without `--features highs` the peer would be microlp, which does not finish these sizes;
+//! `PEER_SIZES=1000` runs one size. Without `--features highs` the peer would be microlp, which does not finish these sizes;
 //! the bench then measures ours only.
 
 use std::time::{Duration, Instant};
@@ -36,7 +36,16 @@ fn main() {
         peer_name()
     );
     println!("|---|---|---|---|");
-    for children in [500, 1000, 2000] {
+    // `PEER_SIZES=1000,2000` runs only those sizes.
+    let sizes: Vec<usize> = std::env::var("PEER_SIZES")
+        .ok()
+        .map(|list| {
+            list.split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect()
+        })
+        .unwrap_or_else(|| vec![500, 1000, 2000]);
+    for children in sizes {
         let params = GenerateParams {
             children,
             sites: 5000,

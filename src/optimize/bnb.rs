@@ -130,7 +130,14 @@ pub(super) fn branch_and_bound(
     // Depth first along the most promising child (a "plunge"), best first when a dive ends:
     // dives reach whole-group solutions early, which prune the rest.
     let mut dive: Option<Node> = None;
-    while let Some(node) = dive.take().or_else(|| heap.pop()) {
+    loop {
+        let (node, diving) = match dive.take() {
+            Some(node) => (node, true),
+            None => match heap.pop() {
+                Some(node) => (node, false),
+                None => break,
+            },
+        };
         if node.bound <= value {
             continue;
         }
@@ -241,39 +248,42 @@ pub(super) fn branch_and_bound(
             }
             continue;
         };
-        // A whole-group solution near this node's optimum may improve the incumbent.
-        let kept_groups: Vec<(usize, usize)> = at
-            .iter()
-            .filter(|(unit, parts)| {
-                supply[**unit] > 1 && parts.len() == 1 && parts[0].1 == supply[**unit]
-            })
-            .map(|(&unit, parts)| (unit, parts[0].0))
-            .collect();
-        let split_units: Vec<usize> = at
-            .iter()
-            .filter(|(unit, parts)| {
-                supply[**unit] > 1 && (parts.len() > 1 || parts[0].1 < supply[**unit])
-            })
-            .map(|(&unit, _)| unit)
-            .collect();
-        let repaired = repair(
-            &restricted,
-            supply,
-            &left,
-            &kept_groups,
-            &split_units,
-            candidates,
-            &active,
-            Some(seed),
-        );
-        let repaired_value: Value = fixed_value
-            + repaired
+        // A whole-group solution near this node's optimum may improve the incumbent; repaired
+        // where a dive starts (inside a dive, the dive itself reaches such solutions).
+        if !diving {
+            let kept_groups: Vec<(usize, usize)> = at
                 .iter()
-                .map(|&(unit, column)| restricted[unit].columns[column].1)
-                .sum::<Value>();
-        if repaired_value > value {
-            value = repaired_value;
-            chosen = to_original(repaired);
+                .filter(|(unit, parts)| {
+                    supply[**unit] > 1 && parts.len() == 1 && parts[0].1 == supply[**unit]
+                })
+                .map(|(&unit, parts)| (unit, parts[0].0))
+                .collect();
+            let split_units: Vec<usize> = at
+                .iter()
+                .filter(|(unit, parts)| {
+                    supply[**unit] > 1 && (parts.len() > 1 || parts[0].1 < supply[**unit])
+                })
+                .map(|(&unit, _)| unit)
+                .collect();
+            let repaired = repair(
+                &restricted,
+                supply,
+                &left,
+                &kept_groups,
+                &split_units,
+                candidates,
+                &active,
+                Some(seed),
+            );
+            let repaired_value: Value = fixed_value
+                + repaired
+                    .iter()
+                    .map(|&(unit, column)| restricted[unit].columns[column].1)
+                    .sum::<Value>();
+            if repaired_value > value {
+                value = repaired_value;
+                chosen = to_original(repaired);
+            }
         }
         let sites: BTreeSet<usize> = parts
             .iter()
