@@ -1,21 +1,38 @@
 //! The audit trail (PRODUCT.md section 11): an append-only, hash-chained SQLite file that
 //! records every command or request that read personal data, and every decision.
 //!
-//! Each record is stored as canonical JSON (`body`, fields in a fixed order) with the
-//! SHA-256 of that body; the body holds its sequence number and the hash of the record
-//! before it, so editing, deleting or reordering records breaks the chain at the first
-//! touched record. Triggers refuse UPDATE and DELETE; someone who drops them and rewrites the
-//! tail of the chain can only be caught by comparing the head hash that `audit verify`
-//! prints with one kept elsewhere.
+//! Each record is stored as canonical JSON (`body`, fields in a fixed order) with a keyed
+//! hash of that body (HMAC-SHA-256; the 32-byte key lives in `FILE.key`, created 0600 beside
+//! the database); the body holds its sequence number and the hash of the record before it,
+//! so editing, deleting, reordering or appending records breaks the chain at the first
+//! touched record, and someone who can write the database but not read the key cannot
+//! re-chain it. Triggers refuse UPDATE and DELETE. Removing records from the end is caught by
+//! comparing the head hash with one kept elsewhere (`audit verify --expect-head`,
+//! `--write-head`). Databases made before the key (format 0) keep their plain SHA-256 chain,
+//! and `verify` says that a rewrite of such a file cannot be detected.
+//!
+//! The database is created 0600 and in WAL mode (readers do not block the writer); `:memory:`
+//! and `file:` URIs are refused, because they record nothing that lasts. `verify` opens the
+//! file read-only and refuses an empty file or one without the schema. User, purpose and
+//! decision reason are refused when they contain something shaped like a CPR number.
 //!
 //! An edge: the caller supplies the time (the one wall-clock read) and the hashes.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use std::path::PathBuf;
+
+use hmac::{Hmac, Mac};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+/// `PRAGMA user_version` of a database whose chain is keyed (HMAC-SHA-256).
+const KEYED_FORMAT: i32 = 2;
+
+/// Length of the chain key in bytes.
+const KEY_LEN: usize = 32;
 
 /// Hash that the first record points back to.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -126,6 +143,39 @@ pub enum AuditError {
     /// The file is not a placematch audit database.
     #[error("{0}: not a placematch audit database")]
     NotAudit(String),
+    /// The file is empty: an audit database always has its schema.
+    #[error("{0}: the file is empty, not an audit database (was the trail wiped?)")]
+    Empty(String),
+    /// `:memory:`, a `file:` URI or something other than a regular file.
+    #[error(
+        "{0}: the audit trail must be a regular file (`:memory:` and `file:` URIs record nothing that lasts)"
+    )]
+    NotAFile(String),
+    /// The chain key beside a keyed database is missing or unreadable.
+    #[error(
+        "{file}: its key file {key} is missing or unreadable; without it the trail can neither be extended nor verified"
+    )]
+    Key {
+        /// The database file.
+        file: String,
+        /// The key file.
+        key: String,
+    },
+    /// A key file exists for a database that has no schema: the trail was wiped.
+    #[error(
+        "{file}: the database is empty but its key file {key} exists: the trail may have been wiped; not starting a new one over it"
+    )]
+    Wiped {
+        /// The database file.
+        file: String,
+        /// The key file.
+        key: String,
+    },
+    /// A field to record looks like a CPR number (the value is not shown).
+    #[error(
+        "the {0} looks like a CPR number and is not recorded (not shown); use a pseudonym or rephrase"
+    )]
+    Cpr(&'static str),
 }
 
 /// Where the chain breaks first.
@@ -250,10 +300,39 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// How the chain's hashes are made.
+enum Chain {
+    /// HMAC-SHA-256 with the key beside the database.
+    Keyed(Vec<u8>),
+    /// Plain SHA-256 (format 0, before the key).
+    Plain,
+}
+
+impl Chain {
+    fn hash(&self, body: &[u8]) -> String {
+        match self {
+            Chain::Plain => sha256_hex(body),
+            Chain::Keyed(key) => {
+                let mut mac = match Hmac::<Sha256>::new_from_slice(key) {
+                    Ok(mac) => mac,
+                    Err(_) => unreachable!("HMAC accepts keys of any length"),
+                };
+                mac.update(body);
+                mac.finalize()
+                    .into_bytes()
+                    .iter()
+                    .map(|byte| format!("{byte:02x}"))
+                    .collect()
+            }
+        }
+    }
+}
+
 /// An open audit database.
 pub struct AuditLog {
     connection: Connection,
     file: String,
+    chain: Chain,
 }
 
 impl std::fmt::Debug for AuditLog {
@@ -264,34 +343,185 @@ impl std::fmt::Debug for AuditLog {
     }
 }
 
+/// The key file of a database: `FILE.key` beside it.
+pub fn key_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".key");
+    PathBuf::from(name)
+}
+
+/// Refuses what is not a path to a regular file (or to nothing yet).
+fn check_path(path: &Path) -> Result<(), AuditError> {
+    let text = path.to_string_lossy();
+    let file = path.display().to_string();
+    if text.is_empty() || text.starts_with(':') || text.starts_with("file:") {
+        return Err(AuditError::NotAFile(file));
+    }
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(AuditError::NotAFile(file)),
+        _ => Ok(()),
+    }
+}
+
+/// Creates a file readable and writable by its owner only.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Reads a key file (exactly [`KEY_LEN`] bytes).
+fn read_key(path: &Path, file: &str) -> Result<Vec<u8>, AuditError> {
+    let missing = || AuditError::Key {
+        file: file.to_string(),
+        key: path.display().to_string(),
+    };
+    let meta = std::fs::metadata(path).map_err(|_| missing())?;
+    if !meta.is_file() || meta.len() != KEY_LEN as u64 {
+        return Err(missing());
+    }
+    std::fs::read(path).map_err(|_| missing())
+}
+
 impl AuditLog {
-    /// Opens (creating when missing) an audit database.
+    /// Opens (creating when missing, with its key) an audit database for appending.
     pub fn open(path: &Path) -> Result<AuditLog, AuditError> {
+        check_path(path)?;
         let file = path.display().to_string();
         let database = |error: rusqlite::Error| AuditError::Database {
             file: file.clone(),
             message: error.to_string(),
         };
-        let connection = Connection::open(path).map_err(database)?;
+        let io_error = |error: std::io::Error| AuditError::Database {
+            file: file.clone(),
+            message: error.to_string(),
+        };
+        if !path.exists() {
+            create_private(path).map_err(io_error)?;
+        }
+        let connection = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(database)?;
         connection
             .busy_timeout(std::time::Duration::from_secs(5))
             .map_err(database)?;
         let id: i32 = connection
             .query_row("PRAGMA application_id", [], |row| row.get(0))
-            .map_err(database)?;
+            .map_err(|_| AuditError::NotAudit(file.clone()))?;
         let tables: i64 = connection
             .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
             .map_err(|_| AuditError::NotAudit(file.clone()))?;
-        if id != APPLICATION_ID {
+        let key_file = key_path(path);
+        let chain = if id != APPLICATION_ID {
             if tables > 0 {
                 return Err(AuditError::NotAudit(file));
             }
+            if key_file.exists() {
+                return Err(AuditError::Wiped {
+                    file,
+                    key: key_file.display().to_string(),
+                });
+            }
+            // A new trail: its key first, then the schema.
+            let mut key = vec![0u8; KEY_LEN];
+            getrandom::fill(&mut key).map_err(|error| AuditError::Database {
+                file: file.clone(),
+                message: format!("no random key: {error}"),
+            })?;
+            let mut handle = create_private(&key_file).map_err(io_error)?;
+            std::io::Write::write_all(&mut handle, &key).map_err(io_error)?;
+            handle.sync_all().map_err(io_error)?;
             connection
                 .pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(database)?;
-        }
+            connection
+                .pragma_update(None, "user_version", KEYED_FORMAT)
+                .map_err(database)?;
+            Chain::Keyed(key)
+        } else {
+            let version: i32 = connection
+                .query_row("PRAGMA user_version", [], |row| row.get(0))
+                .map_err(database)?;
+            if version == KEYED_FORMAT {
+                Chain::Keyed(read_key(&key_file, &file)?)
+            } else {
+                Chain::Plain
+            }
+        };
+        // Readers (extracts, reports, verify) do not block the writer, nor it them.
+        connection
+            .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
+            .map_err(database)?;
         connection.execute_batch(SCHEMA).map_err(database)?;
-        Ok(AuditLog { connection, file })
+        Ok(AuditLog {
+            connection,
+            file,
+            chain,
+        })
+    }
+
+    /// Opens an existing audit database read-only (for `verify`, extracts and reports): it
+    /// must be a non-empty placematch audit database with its schema, and nothing is written.
+    pub fn open_read_only(path: &Path) -> Result<AuditLog, AuditError> {
+        check_path(path)?;
+        let file = path.display().to_string();
+        let database = |error: rusqlite::Error| AuditError::Database {
+            file: file.clone(),
+            message: error.to_string(),
+        };
+        let meta = std::fs::metadata(path).map_err(|error| AuditError::Database {
+            file: file.clone(),
+            message: error.to_string(),
+        })?;
+        if meta.len() == 0 {
+            return Err(AuditError::Empty(file));
+        }
+        let connection = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(database)?;
+        connection
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(database)?;
+        let id: i32 = connection
+            .query_row("PRAGMA application_id", [], |row| row.get(0))
+            .map_err(|_| AuditError::NotAudit(file.clone()))?;
+        let has_records: i64 = connection
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'records'",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|_| AuditError::NotAudit(file.clone()))?;
+        if id != APPLICATION_ID || has_records != 1 {
+            return Err(AuditError::NotAudit(file));
+        }
+        let version: i32 = connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(database)?;
+        let chain = if version == KEYED_FORMAT {
+            Chain::Keyed(read_key(&key_path(path), &file)?)
+        } else {
+            Chain::Plain
+        };
+        Ok(AuditLog {
+            connection,
+            file,
+            chain,
+        })
+    }
+
+    /// Whether the chain is keyed (a rewrite without the key is detected).
+    pub fn keyed(&self) -> bool {
+        matches!(self.chain, Chain::Keyed(_))
     }
 
     /// The database file.
@@ -301,6 +531,21 @@ impl AuditLog {
 
     /// Appends a record at the head of the chain, atomically.
     pub fn append(&mut self, record: NewRecord) -> Result<Record, AuditError> {
+        let cpr = crate::io::contains_cpr_like;
+        if cpr(&record.user) {
+            return Err(AuditError::Cpr("user"));
+        }
+        if cpr(&record.purpose) {
+            return Err(AuditError::Cpr("purpose"));
+        }
+        if record
+            .decision
+            .as_ref()
+            .and_then(|decision| decision.reason.as_deref())
+            .is_some_and(cpr)
+        {
+            return Err(AuditError::Cpr("reason"));
+        }
         let file = self.file.clone();
         let database = |error: rusqlite::Error| AuditError::Database {
             file: file.clone(),
@@ -342,7 +587,7 @@ impl AuditLog {
             file: self.file.clone(),
             message: error.to_string(),
         })?;
-        let hash = sha256_hex(body.as_bytes());
+        let hash = self.chain.hash(body.as_bytes());
         transaction
             .execute(
                 "INSERT INTO records (seq, body, hash) VALUES (?1, ?2, ?3)",
@@ -387,9 +632,9 @@ impl AuditLog {
                 Some(broken(&format!(
                     "sequence number {seq} where {position} was expected (a record is missing or out of order)"
                 )))
-            } else if sha256_hex(body.as_bytes()) != hash {
+            } else if self.chain.hash(body.as_bytes()) != hash {
                 Some(broken(
-                    "the record's content does not match its hash (edited)",
+                    "the record's content does not match its keyed hash (edited, added or re-chained without the key)",
                 ))
             } else {
                 match serde_json::from_str::<Record>(&body) {

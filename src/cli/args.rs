@@ -311,6 +311,14 @@ pub enum AuditAction {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
+        /// The head hash kept elsewhere from an earlier verify: a different head means records
+        /// were removed from the end or the trail was replaced (exit 65).
+        #[arg(long, value_name = "HASH")]
+        expect_head: Option<String>,
+        /// After an intact verify, write the head hash and record count to FILE (keep it on
+        /// another machine or medium, and pass it back with --expect-head).
+        #[arg(long, value_name = "FILE")]
+        write_head: Option<PathBuf>,
     },
     /// Every access to one child's data: time, user, role, purpose, command (a data
     /// subject's request). The extract is itself recorded.

@@ -18,6 +18,7 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
+pub(crate) use cell::contains_cpr_like;
 pub use problem::{Column, FileSummary, MAX_PROBLEMS_KEPT, Problem, Report, Severity};
 pub use scenario::{
     Scenario, ScenarioError, apply_scenario, parse_scenario, parse_scenario_table, read_scenario,

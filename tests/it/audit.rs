@@ -11,7 +11,7 @@ use crate::support::{data_dir, run_args};
 
 const AS_OF: &str = "2026-11-01";
 /// A free-text marker that must never appear in stderr.
-const SECRET: &str = "CPR 010203-1234 has autism";
+const SECRET: &str = "Barnet har autisme og vil bo ved mormor";
 
 /// Runs a command with the fixture data, the audit database and `--as-of`.
 fn run(data: &Path, audit: &Path, args: &[&str]) -> (i32, String, String) {
@@ -127,10 +127,10 @@ fn a_failed_audit_write_gives_no_result_and_no_file() {
     let out = dir.path().join("result.json");
     let args = audited(&["assign", "--format", "json", "--out", out.to_str().unwrap()]);
     let (code, stdout, stderr) = run(dir.path(), &audit, &strs(&args));
-    assert_eq!(code, 73, "{stderr}");
+    assert_eq!(code, 2, "{stderr}");
     assert!(stdout.is_empty());
     assert!(!out.exists(), "no output file without an audit record");
-    assert!(stderr.contains("no result is given"), "{stderr}");
+    assert!(stderr.contains("must be a regular file"), "{stderr}");
 
     // A database that becomes read-only after opening: the append fails.
     let audit = dir.path().join("ro.sqlite");
@@ -220,8 +220,8 @@ fn verify_names_an_edited_record_whose_hash_was_recomputed() {
     let (code, report) = verify(&audit);
     assert_eq!(code, 65);
     assert!(
-        report.contains("BROKEN at record 3"),
-        "the next record no longer points back: {report}"
+        report.contains("BROKEN at record 2") && report.contains("keyed hash"),
+        "a plain SHA-256 no longer matches the keyed chain: {report}"
     );
 }
 
@@ -439,4 +439,206 @@ fn extract_csv_escapes_formula_cells() {
         csv.contains("'+anna") && csv.contains("'=HYPERLINK"),
         "{csv}"
     );
+}
+
+/// `audit verify` with extra arguments: (exit code, stdout, stderr).
+fn verify_with(audit: &Path, extra: &[&str]) -> (i32, String, String) {
+    let mut all: Vec<&OsStr> = ["audit", "verify", "--audit"]
+        .iter()
+        .map(OsStr::new)
+        .collect();
+    all.push(audit.as_os_str());
+    all.extend(extra.iter().map(OsStr::new));
+    run_args(&all)
+}
+
+/// Every record's hash recomputed with plain SHA-256 and the chain re-linked: what someone
+/// who can write the file but not read its key would do.
+fn rechain_without_key(audit: &Path) {
+    let connection = rusqlite::Connection::open(audit).unwrap();
+    let bodies: Vec<(i64, String)> = {
+        let mut statement = connection
+            .prepare("SELECT seq, body FROM records ORDER BY seq")
+            .unwrap();
+        statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    drop(connection);
+    let mut prev = placematch::audit::GENESIS.to_string();
+    let mut sql = String::new();
+    for (seq, body) in bodies {
+        let mut record: Value = serde_json::from_str(&body).unwrap();
+        record["prev_hash"] = Value::String(prev.clone());
+        record["user"] = Value::String("bent".into());
+        let body = serde_json::to_string(&record).unwrap();
+        let hash = placematch::audit::sha256_hex(body.as_bytes());
+        sql.push_str(&format!(
+            "UPDATE records SET body = '{}', hash = '{hash}' WHERE seq = {seq};",
+            body.replace('\'', "''")
+        ));
+        prev = hash;
+    }
+    tamper(audit, &sql);
+}
+
+/// The tamper suite of issue 13: truncate, edit, delete in the middle, delete the last,
+/// append, re-chain without the key, swap. Each is caught, and verify never writes.
+#[test]
+fn verify_detects_every_tamper_of_the_suite() {
+    let dir = data_dir(&[]);
+    let fresh = |name: &str| {
+        let audit = chain(dir.path(), 4);
+        let copy = dir.path().join(name);
+        std::fs::copy(&audit, &copy).unwrap();
+        std::fs::copy(
+            placematch::audit::key_path(&audit),
+            placematch::audit::key_path(&copy),
+        )
+        .unwrap();
+        std::fs::remove_file(&audit).unwrap();
+        std::fs::remove_file(placematch::audit::key_path(&audit)).unwrap();
+        copy
+    };
+
+    // Truncated to 0 bytes: refused, and the file stays empty.
+    let audit = fresh("truncated.sqlite");
+    std::fs::write(&audit, b"").unwrap();
+    let (code, _, stderr) = verify_with(&audit, &[]);
+    assert_eq!(code, 65, "{stderr}");
+    assert!(stderr.contains("empty"), "{stderr}");
+    assert_eq!(std::fs::metadata(&audit).unwrap().len(), 0, "verify wrote");
+    // Nor does a new run start a fresh trail over it while its key is there.
+    let (code, _, stderr) = run(
+        dir.path(),
+        &audit,
+        &strs(&audited(&["shortlist", "--child", "C-1"])),
+    );
+    assert_eq!(code, 73, "{stderr}");
+    assert!(stderr.contains("wiped"), "{stderr}");
+
+    // Edited, deleted in the middle, appended, swapped, re-chained without the key.
+    let cases: [(&str, &str); 4] = [
+        (
+            "edited",
+            "UPDATE records SET body = replace(body, 'anna', 'bent') WHERE seq = 2;",
+        ),
+        ("middle", "DELETE FROM records WHERE seq = 2;"),
+        (
+            "appended",
+            "INSERT INTO records (seq, body, hash) SELECT 5, replace(body, '\"seq\":4', '\"seq\":5'), hash FROM records WHERE seq = 4;",
+        ),
+        (
+            "swapped",
+            "UPDATE records SET seq = -1 WHERE seq = 2; UPDATE records SET seq = 2 WHERE seq = 3; UPDATE records SET seq = 3 WHERE seq = -1;",
+        ),
+    ];
+    for (name, sql) in cases {
+        let audit = fresh(&format!("{name}.sqlite"));
+        tamper(&audit, sql);
+        let (code, stdout, stderr) = verify_with(&audit, &[]);
+        assert_eq!(code, 65, "{name}: {stdout}{stderr}");
+        assert!(stdout.contains("BROKEN"), "{name}: {stdout}");
+    }
+    let audit = fresh("rechained.sqlite");
+    rechain_without_key(&audit);
+    let (code, stdout, _) = verify_with(&audit, &[]);
+    assert_eq!(code, 65, "{stdout}");
+    assert!(stdout.contains("BROKEN at record 1"), "{stdout}");
+
+    // The last record deleted: the chain itself is intact, the kept head is not.
+    let audit = fresh("last.sqlite");
+    let head_file = dir.path().join("head.txt");
+    let (code, stdout, stderr) =
+        verify_with(&audit, &["--write-head", head_file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("(keyed chain)"), "{stdout}");
+    let kept = std::fs::read_to_string(&head_file).unwrap();
+    let head = kept.split_whitespace().next().unwrap().to_string();
+    assert_eq!(verify_with(&audit, &["--expect-head", &head]).0, 0);
+    tamper(&audit, "DELETE FROM records WHERE seq = 4;");
+    let (code, stdout, _) = verify_with(&audit, &["--expect-head", &head]);
+    assert_eq!(code, 65, "{stdout}");
+    assert!(stdout.contains("head differs"), "{stdout}");
+    // A malformed expected head is a usage error.
+    assert_eq!(verify_with(&audit, &["--expect-head", "abc"]).0, 2);
+}
+
+/// `:memory:` and `file:` URIs record nothing that lasts; files are created for their owner
+/// only; CPR-shaped purpose, user or reason are refused before any work and never echoed.
+#[test]
+fn the_trail_refuses_what_would_not_last_or_would_hold_a_cpr_number() {
+    let dir = data_dir(&[]);
+    for path in [":memory:", "file:trail.sqlite?mode=memory"] {
+        let (code, stdout, stderr) = run(
+            dir.path(),
+            Path::new(path),
+            &strs(&audited(&["shortlist", "--child", "C-1"])),
+        );
+        assert_eq!(code, 2, "{path}: {stderr}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains("regular file"), "{stderr}");
+    }
+    let audit = chain(dir.path(), 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for file in [audit.clone(), placematch::audit::key_path(&audit)] {
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", file.display());
+        }
+    }
+    let cpr = "070809-4321";
+    for (flag, args) in [
+        (
+            "--purpose",
+            vec![
+                "shortlist",
+                "--child",
+                "C-1",
+                "--purpose",
+                cpr,
+                "--by",
+                "anna",
+            ],
+        ),
+        (
+            "--by",
+            vec![
+                "shortlist",
+                "--child",
+                "C-1",
+                "--purpose",
+                "placement",
+                "--by",
+                cpr,
+            ],
+        ),
+    ] {
+        let (code, stdout, stderr) = run(dir.path(), &audit, &args);
+        assert_eq!(code, 2, "{flag}: {stderr}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains(flag) && !stderr.contains(cpr), "{stderr}");
+    }
+    let (code, _, stderr) = run(
+        dir.path(),
+        &audit,
+        &strs(&audited(&[
+            "decide",
+            "--child",
+            "C-1",
+            "--site",
+            "S-1",
+            "--reason",
+            &format!("mor {cpr}"),
+        ])),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("--reason") && !stderr.contains(cpr),
+        "{stderr}"
+    );
+    assert_eq!(verify(&audit).0, 0);
 }

@@ -80,11 +80,16 @@ fn required<'a>(value: Option<&'a str>, flag: &str) -> Result<&'a str, CliError>
         })
 }
 
-fn cannot_audit(error: impl std::fmt::Display) -> CliError {
-    CliError::new(
-        ExitCode::CannotWrite,
-        format!("cannot write the audit record, so no result is given: {error}"),
-    )
+fn cannot_audit(error: crate::audit::AuditError) -> CliError {
+    match error {
+        // A field given on the command line: the person can fix it.
+        crate::audit::AuditError::Cpr(_) => CliError::new(ExitCode::Usage, error.to_string()),
+        crate::audit::AuditError::NotAFile(_) => CliError::new(ExitCode::Usage, error.to_string()),
+        _ => CliError::new(
+            ExitCode::CannotWrite,
+            format!("cannot write the audit record, so no result is given: {error}"),
+        ),
+    }
 }
 
 impl Auditor {
@@ -100,6 +105,17 @@ impl Auditor {
         };
         let purpose = required(args.purpose.as_deref(), "--purpose")?.to_string();
         let by = required(args.by.as_deref(), "--by")?.to_string();
+        // Refused before any work, never shown.
+        for (field, text) in [("--purpose", &purpose), ("--by", &by)] {
+            if crate::io::contains_cpr_like(text) {
+                return Err(CliError::new(
+                    ExitCode::Usage,
+                    format!(
+                        "{field} looks like it contains a CPR number and is not recorded (not shown); use a pseudonym or rephrase"
+                    ),
+                ));
+            }
+        }
         let log = AuditLog::open(path).map_err(cannot_audit)?;
         Ok(Auditor {
             log: Some(log),
@@ -158,22 +174,47 @@ impl Auditor {
 }
 
 /// `audit verify`: exit 0 when the chain is intact, 65 at the first break.
-pub(super) fn verify(path: &Path, format: ReportFormat) -> Result<(), CliError> {
+pub(super) fn verify(
+    path: &Path,
+    format: ReportFormat,
+    expect_head: Option<&str>,
+    write_head: Option<&Path>,
+) -> Result<(), CliError> {
     if !path.exists() {
         return Err(CliError::new(
             ExitCode::NoInput,
             format!("{}: no such audit database", path.display()),
         ));
     }
-    let log = AuditLog::open(path)
-        .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?;
-    let verification = log
+    if let Some(expected) = expect_head {
+        if expected.len() != 64 || !expected.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(CliError::new(
+                ExitCode::Usage,
+                "--expect-head: give the 64 hexadecimal digits that verify printed as head",
+            ));
+        }
+    }
+    // Read-only: verifying never writes, so a wiped file stays wiped and is reported.
+    let log = AuditLog::open_read_only(path)
+        .map_err(|error| CliError::new(ExitCode::InvalidData, error.to_string()))?;
+    let mut verification = log
         .verify()
         .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?;
+    if let Some(expected) = expect_head {
+        if verification.broken.is_none() && !verification.head.eq_ignore_ascii_case(expected) {
+            verification.broken = Some(crate::audit::Break {
+                position: verification.records + 1,
+                seq: verification.records as i64 + 1,
+                problem: "the head differs from the expected head: records were removed from the end, or the trail was replaced".to_string(),
+            });
+        }
+    }
+    let keyed = log.keyed();
     #[derive(Serialize)]
     struct VerifyJson<'a> {
         file: String,
         intact: bool,
+        keyed: bool,
         records: u64,
         head: &'a str,
         broken_at_position: Option<u64>,
@@ -185,6 +226,7 @@ pub(super) fn verify(path: &Path, format: ReportFormat) -> Result<(), CliError> 
         ReportFormat::Json => output::json_text(&VerifyJson {
             file: path.display().to_string(),
             intact: broken.is_none(),
+            keyed,
             records: verification.records,
             head: &verification.head,
             broken_at_position: broken.map(|b| b.position),
@@ -193,10 +235,15 @@ pub(super) fn verify(path: &Path, format: ReportFormat) -> Result<(), CliError> 
         })?,
         ReportFormat::Table => match broken {
             None => format!(
-                "{}: intact, {} records, head {}\n",
+                "{}: intact, {} records, head {}{}\n",
                 path.display(),
                 verification.records,
-                verification.head
+                verification.head,
+                if keyed {
+                    " (keyed chain)"
+                } else {
+                    " (older, unkeyed chain: a rewrite of the whole file by someone who can write it cannot be detected; compare the head with one kept elsewhere)"
+                }
             ),
             Some(broken) => format!(
                 "{}: BROKEN at record {} (stored sequence number {}): {}\n{} records before it are intact, ending in {}\n",
@@ -209,6 +256,18 @@ pub(super) fn verify(path: &Path, format: ReportFormat) -> Result<(), CliError> 
             ),
         },
     };
+    if let (None, Some(head_file)) = (broken, write_head) {
+        std::fs::write(
+            head_file,
+            format!("{} {}\n", verification.head, verification.records),
+        )
+        .map_err(|error| {
+            CliError::new(
+                ExitCode::CannotWrite,
+                format!("{}: cannot write the head: {error}", head_file.display()),
+            )
+        })?;
+    }
     output::print_stdout(&text)?;
     match broken {
         None => Ok(()),

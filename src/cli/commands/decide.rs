@@ -59,6 +59,12 @@ pub(super) fn run(
         other => session::app_error(other),
     })?;
     let reason = reason.map(str::trim).filter(|reason| !reason.is_empty());
+    if reason.is_some_and(crate::io::contains_cpr_like) {
+        return Err(CliError::new(
+            ExitCode::Usage,
+            "--reason looks like it contains a CPR number and is not recorded (not shown); refer to the child by its pseudonym",
+        ));
+    }
     if facts.reason_required() && reason.is_none() {
         let mut why = Vec::new();
         if facts.rank != 1 {

@@ -84,8 +84,19 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             scoring,
         } => decide::run(&child, &site, reason.as_deref(), format, &audit, &scoring),
         Command::Audit {
-            action: AuditAction::Verify { audit, format },
-        } => audit::verify(&audit, format),
+            action:
+                AuditAction::Verify {
+                    audit,
+                    format,
+                    expect_head,
+                    write_head,
+                },
+        } => audit::verify(
+            &audit,
+            format,
+            expect_head.as_deref(),
+            write_head.as_deref(),
+        ),
         Command::Audit {
             action:
                 AuditAction::Extract {
