@@ -242,6 +242,13 @@ pub enum Command {
         /// Requests under /api/ in flight at once; more are answered 503.
         #[arg(long, default_value_t = 64)]
         max_in_flight: usize,
+        /// Open connections at once; more are closed at once.
+        #[arg(long, default_value_t = 512)]
+        max_connections: usize,
+        /// Longest time a client may take to send a request's headers, seconds (also how long
+        /// an idle connection is kept); then the connection is closed.
+        #[arg(long, default_value_t = 10.0)]
+        header_timeout: f64,
         /// Audit database; every API request that reads personal data is recorded, with the
         /// token's user and role and the `X-Purpose` header (then required).
         #[arg(long, env = "PLACEMATCH_AUDIT")]

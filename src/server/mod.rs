@@ -47,6 +47,13 @@ pub struct Limits {
     /// may use all but one of them at once, so shortlists are never starved; more assignments
     /// are answered 503.
     pub workers: usize,
+    /// Open connections at once; a connection beyond them is closed at once.
+    pub connections: usize,
+    /// Longest time a client may take to send a request's headers (also an idle
+    /// keep-alive connection's wait for its next request); then the connection is closed.
+    pub header_time: Duration,
+    /// Longest time to finish requests in flight after SIGTERM or Ctrl-C.
+    pub shutdown_time: Duration,
 }
 
 impl Default for Limits {
@@ -59,6 +66,9 @@ impl Default for Limits {
                 .map_or(2, usize::from)
                 .saturating_mul(2)
                 .max(4),
+            connections: 512,
+            header_time: Duration::from_secs(10),
+            shutdown_time: Duration::from_secs(10),
         }
     }
 }
@@ -286,9 +296,15 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Answers 503 at once when too many `/api/` requests are in flight, and 503 when one takes
-/// longer than the limit.
+/// Answers 401 at once to a caller without a valid token, 503 at once when too many `/api/`
+/// requests are in flight, and 503 when one takes longer than the limit (the body's arrival
+/// included).
 async fn limit(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    // Who is calling is known from the headers: an unknown caller is answered before a
+    // permit is taken or a byte of the body is read, so it cannot hold a slot.
+    if let Err(problem) = state.caller(request.headers()) {
+        return problem.into_response();
+    }
     let Ok(_permit) = Arc::clone(&state.in_flight).try_acquire_owned() else {
         return Problem::new(Kind::Overloaded, "too many requests in flight").into_response();
     };
@@ -416,8 +432,13 @@ async fn shutdown_signal() {
     eprintln!("placematch: stopping; finishing requests in flight");
 }
 
-/// Serves until SIGTERM or Ctrl-C, then drains in-flight requests. `started` is told the
-/// bound address (port 0 picks a free one).
+/// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish (for at most
+/// `Limits::shutdown_time`). `started` is told the bound address (port 0 picks a free one).
+///
+/// Our own accept loop over hyper, so that every connection is bounded: at most
+/// `Limits::connections` are open (more are closed at once), headers must arrive within
+/// `Limits::header_time` (a half-sent header or an idle keep-alive connection is closed), and
+/// shutdown does not wait for connections that send nothing.
 pub fn serve(
     addr: SocketAddr,
     state: AppState,
@@ -428,17 +449,78 @@ pub fn serve(
     // threads under load, each with its own allocator arena: measured in BENCHMARKS.md).
     // Requests beyond the pool wait in tokio's queue, which the in-flight limit bounds.
     let workers = state.limits.workers.max(2);
+    let limits = state.limits;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .max_blocking_threads(workers)
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         started(listener.local_addr()?);
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-    })
+        let app = router(state);
+        let open = Arc::new(Semaphore::new(limits.connections.max(1)));
+        let (stopping, stop_seen) = tokio::sync::watch::channel(false);
+        let mut connections = tokio::task::JoinSet::new();
+        let shutdown = shutdown_signal();
+        tokio::pin!(shutdown);
+        loop {
+            let accepted = tokio::select! {
+                () = &mut shutdown => break,
+                accepted = listener.accept() => accepted,
+            };
+            // Finished connections are reaped as we go, so the set stays small.
+            while connections.try_join_next().is_some() {}
+            let stream = match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors or a connection reset before accept: wait a little
+                // rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            };
+            let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
+                drop(stream);
+                continue;
+            };
+            let service = hyper_util::service::TowerToHyperService::new(app.clone());
+            let mut stop_seen = stop_seen.clone();
+            connections.spawn(async move {
+                let mut builder = hyper::server::conn::http1::Builder::new();
+                builder
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(limits.header_time);
+                let connection =
+                    builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                tokio::pin!(connection);
+                tokio::select! {
+                    _ = connection.as_mut() => {}
+                    _ = stop_seen.changed() => {
+                        connection.as_mut().graceful_shutdown();
+                        let _ = connection.await;
+                    }
+                }
+                drop(permit);
+            });
+        }
+        drop(listener);
+        let _ = stopping.send(true);
+        let drained = tokio::time::timeout(limits.shutdown_time, async {
+            while connections.join_next().await.is_some() {}
+        })
+        .await;
+        if drained.is_err() {
+            eprintln!(
+                "placematch: stopped with requests still in flight after the shutdown deadline"
+            );
+            connections.abort_all();
+        }
+        Ok(())
+    });
+    // Work that can no longer be delivered (a request past its deadline, computing on a
+    // blocking thread) does not hold the process: it ends with it.
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    served
 }
 
 #[cfg(test)]

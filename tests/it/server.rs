@@ -731,3 +731,159 @@ fn serve_refuses_a_public_address_without_tokens() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("loopback only"));
 }
+
+/// Starts `placematch serve` on a free loopback port with `extra` arguments; returns the
+/// child, its stderr reader and the address.
+fn start_server(
+    dir: &std::path::Path,
+    extra: &[&str],
+) -> (
+    std::process::Child,
+    std::io::BufReader<std::process::ChildStderr>,
+    String,
+) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_placematch"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--as-of",
+            "2026-11-01",
+            "--data",
+        ])
+        .arg(dir)
+        .args(extra)
+        .env_remove("PLACEMATCH_AUDIT")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line}"))
+        .to_string();
+    (child, stderr, addr)
+}
+
+/// What a connection reads before the server closes it or `wait` passes: `None` when it is
+/// still open after `wait`.
+fn read_until_closed(stream: &mut std::net::TcpStream, wait: Duration) -> Option<String> {
+    use std::io::Read;
+    stream.set_read_timeout(Some(wait)).unwrap();
+    let mut all = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return Some(String::from_utf8_lossy(&all).into_owned()),
+            Ok(n) => all.extend_from_slice(&buffer[..n]),
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return if all.is_empty() {
+                    None
+                } else {
+                    Some(String::from_utf8_lossy(&all).into_owned())
+                };
+            }
+            Err(_) => return Some(String::from_utf8_lossy(&all).into_owned()),
+        }
+    }
+}
+
+/// Issue 13, items 1 and 2: a caller without a token is answered 401 before its body is
+/// read (a trickled body cannot hold a slot); a half-sent header is closed after
+/// `--header-timeout`; connections beyond `--max-connections` are closed at once; SIGTERM
+/// does not wait for connections that never send a request.
+#[test]
+fn serve_bounds_connections_and_refuses_unknown_callers_before_the_body() {
+    use std::io::Write;
+
+    let dir = crate::support::data_dir(&[]);
+    let tokens = dir.path().join("tokens.toml");
+    std::fs::write(
+        &tokens,
+        format!("[[token]]\ntoken = \"{PLANNER}\"\nuser = \"bo\"\nrole = \"planner\"\n"),
+    )
+    .unwrap();
+    let (mut child, _stderr, addr) = start_server(
+        dir.path(),
+        &[
+            "--tokens",
+            tokens.to_str().unwrap(),
+            "--header-timeout",
+            "1",
+            "--max-connections",
+            "6",
+        ],
+    );
+
+    // No token, a body announced and never sent: 401 at once.
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "POST /api/assign HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{"
+    )
+    .unwrap();
+    let answer = read_until_closed(&mut stream, Duration::from_secs(3)).unwrap_or_default();
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    drop(stream);
+
+    // Half a header: closed after the header timeout (1 s), well before 5 s.
+    let mut half = std::net::TcpStream::connect(&addr).unwrap();
+    write!(half, "GET /api/me HTTP/1.1\r\nHo").unwrap();
+    let started = std::time::Instant::now();
+    let closed = read_until_closed(&mut half, Duration::from_secs(5));
+    assert!(
+        closed.is_some(),
+        "a half-sent header keeps its connection open"
+    );
+    assert!(started.elapsed() < Duration::from_secs(4));
+
+    // Six idle connections fill the cap; the seventh is closed at once.
+    let idle: Vec<std::net::TcpStream> = (0..6)
+        .map(|_| std::net::TcpStream::connect(&addr).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let mut seventh = std::net::TcpStream::connect(&addr).unwrap();
+    assert_eq!(
+        read_until_closed(&mut seventh, Duration::from_millis(800)).as_deref(),
+        Some(""),
+        "the connection beyond the cap is closed without an answer"
+    );
+    drop(idle);
+    // Once they are gone, a caller with a token is served.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "GET /api/me HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {PLANNER}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let answer = read_until_closed(&mut stream, Duration::from_secs(3)).unwrap_or_default();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+
+    // SIGTERM with a connection that never sends anything: the server still stops at once.
+    let _silent = std::net::TcpStream::connect(&addr).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    let stopping = std::time::Instant::now();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+    assert!(
+        stopping.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        stopping.elapsed()
+    );
+}

@@ -12,25 +12,44 @@ use super::audit::{data_files, hash_files};
 use super::session::Session;
 use crate::audit::AuditLog;
 
+/// The server's numeric options, as given.
+pub(super) struct Numbers {
+    pub(super) max_body: usize,
+    pub(super) request_timeout: f64,
+    pub(super) max_in_flight: usize,
+    pub(super) max_connections: usize,
+    pub(super) header_timeout: f64,
+}
+
 pub(super) fn run(
     addr: SocketAddr,
     tokens: Option<&Path>,
-    max_body: usize,
-    request_timeout: f64,
-    max_in_flight: usize,
+    numbers: Numbers,
     audit: Option<&Path>,
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
-    if !request_timeout.is_finite() || request_timeout <= 0.0 || request_timeout > 3600.0 {
-        return Err(CliError::new(
-            ExitCode::Usage,
-            "--request-timeout must be a number of seconds above 0 and at most 3600",
-        ));
+    let Numbers {
+        max_body,
+        request_timeout,
+        max_in_flight,
+        max_connections,
+        header_timeout,
+    } = numbers;
+    for (flag, seconds) in [
+        ("--request-timeout", request_timeout),
+        ("--header-timeout", header_timeout),
+    ] {
+        if !seconds.is_finite() || seconds <= 0.0 || seconds > 3600.0 {
+            return Err(CliError::new(
+                ExitCode::Usage,
+                format!("{flag} must be a number of seconds above 0 and at most 3600"),
+            ));
+        }
     }
-    if max_in_flight == 0 || max_body == 0 {
+    if max_in_flight == 0 || max_body == 0 || max_connections == 0 {
         return Err(CliError::new(
             ExitCode::Usage,
-            "--max-in-flight and --max-body must be above 0",
+            "--max-in-flight, --max-connections and --max-body must be above 0",
         ));
     }
     let tokens = match tokens {
@@ -72,6 +91,8 @@ pub(super) fn run(
             body_bytes: max_body,
             request_time: Duration::from_secs_f64(request_timeout),
             in_flight: max_in_flight,
+            connections: max_connections,
+            header_time: Duration::from_secs_f64(header_timeout),
             ..Limits::default()
         },
     )
