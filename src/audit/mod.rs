@@ -519,6 +519,20 @@ impl AuditLog {
         })
     }
 
+    /// Whether a record could be written now: takes the write lock and releases it at once.
+    /// Waits at most 100 ms for another writer.
+    pub fn writable(&self) -> bool {
+        let quick = std::time::Duration::from_millis(100);
+        let usual = std::time::Duration::from_secs(5);
+        let writable = self.connection.busy_timeout(quick).is_ok()
+            && self
+                .connection
+                .execute_batch("BEGIN IMMEDIATE; ROLLBACK;")
+                .is_ok();
+        let _ = self.connection.busy_timeout(usual);
+        writable
+    }
+
     /// Whether the chain is keyed (a rewrite without the key is detected).
     pub fn keyed(&self) -> bool {
         matches!(self.chain, Chain::Keyed(_))

@@ -32,13 +32,44 @@ pub(super) const AUDITOR_ROLES: &[Role] = &[Role::Auditor];
 /// Most sites a shortlist request may ask for.
 pub const MAX_TOP: usize = 200;
 
-/// Runs CPU work off the async threads.
+/// Set when the request that started some work is gone (its deadline passed and its answer
+/// was dropped): the work stops at its next check and records nothing.
+#[derive(Clone, Default)]
+pub(super) struct Cancel(Arc<std::sync::atomic::AtomicBool>);
+
+impl Cancel {
+    pub(super) fn is_cancelled(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Cancels the work when dropped before [`Armed::disarm`]: the request future was dropped.
+struct Armed(Option<Cancel>);
+
+impl Armed {
+    fn disarm(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for Armed {
+    fn drop(&mut self) {
+        if let Some(cancel) = &self.0 {
+            cancel.0.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
+/// Runs CPU work off the async threads. If the request is dropped first (the server's
+/// deadline), the work is told through its [`Cancel`].
 async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, Problem> + Send + 'static,
+    work: impl FnOnce(&Cancel) -> Result<T, Problem> + Send + 'static,
 ) -> Result<T, Problem> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|_| Problem::new(Kind::Internal, "the worker stopped unexpectedly"))?
+    let cancel = Cancel::default();
+    let armed = Armed(Some(cancel.clone()));
+    let result = tokio::task::spawn_blocking(move || work(&cancel)).await;
+    armed.disarm();
+    result.map_err(|_| Problem::new(Kind::Internal, "the worker stopped unexpectedly"))?
 }
 
 fn lang(text: Option<&str>) -> Result<Lang, Problem> {
@@ -209,10 +240,11 @@ pub(super) async fn shortlist(
         policy: state.policy,
     };
     let work = Arc::clone(&state);
-    let view = blocking(move || {
+    let view = blocking(move |cancel| {
         let view =
             app::shortlist_view(&work.loaded, &work.weights, work.as_of, &id, &options, lang)?;
         work.record(
+            cancel,
             &access,
             vec![
                 ("top", options.top.to_string()),
@@ -387,8 +419,9 @@ fn solve(
     scenario: &Scenario,
     label: &str,
     deadline: Instant,
+    cancel: &Cancel,
 ) -> Result<Run, Problem> {
-    let stop = || Instant::now() >= deadline;
+    let stop = || Instant::now() >= deadline || cancel.is_cancelled();
     let time_limit = deadline
         .checked_duration_since(Instant::now())
         .map(|left| left.as_secs_f64().max(0.001));
@@ -445,11 +478,12 @@ pub(super) async fn assign(
     let slot = state.solver_slot()?;
     let deadline = solve_deadline(&state);
     let work = Arc::clone(&state);
-    let view = blocking(move || {
+    let view = blocking(move |cancel| {
         let _slot = slot;
-        let run = solve(&work, &scenario, "scenario", deadline)?;
+        let run = solve(&work, &scenario, "scenario", deadline, cancel)?;
         let view = app::assign_view(&run, work.as_of, lang);
         work.record(
+            cancel,
             &access,
             vec![("scenario", run.name.clone())],
             run.child_ids(),
@@ -494,19 +528,20 @@ pub(super) async fn compare(
     let slot = state.solver_slot()?;
     let deadline = solve_deadline(&state);
     let work = Arc::clone(&state);
-    let view = blocking(move || {
+    let view = blocking(move |cancel| {
         let _slot = slot;
         // Each side gets half of the time.
         let now = Instant::now();
         let half = now + deadline.saturating_duration_since(now) / 2;
-        let run_a = solve(&work, &a, "a", half)?;
-        let run_b = solve(&work, &b, "b", deadline)?;
+        let run_a = solve(&work, &a, "a", half, cancel)?;
+        let run_b = solve(&work, &b, "b", deadline, cancel)?;
         let mut children = run_a.child_ids();
         children.extend(run_b.child_ids());
         children.sort();
         children.dedup();
         let view = app::compare_view(&run_a, &run_b);
         work.record(
+            cancel,
             &access,
             vec![("a", run_a.name.clone()), ("b", run_b.name.clone())],
             children,
@@ -543,13 +578,19 @@ pub(super) async fn audit_extract(
 ) -> Result<Json<ExtractJson>, Problem> {
     let access = state.access(&headers, AUDITOR_ROLES, "audit extract")?;
     let work = Arc::clone(&state);
-    let view = blocking(move || {
+    let view = blocking(move |cancel| {
         let records = work.audit_records()?;
         let view = ExtractJson {
             accesses: crate::audit::accesses_to(&records, &id),
             child_id: id,
         };
-        work.record(&access, Vec::new(), vec![view.child_id.clone()], &view)?;
+        work.record(
+            cancel,
+            &access,
+            Vec::new(),
+            vec![view.child_id.clone()],
+            &view,
+        )?;
         Ok(view)
     })
     .await?;
@@ -570,13 +611,13 @@ pub(super) async fn fairness_report(
 ) -> Result<Json<render::FairnessJson>, Problem> {
     let access = state.access(&headers, AUDITOR_ROLES, "report fairness")?;
     let work = Arc::clone(&state);
-    let view = blocking(move || {
+    let view = blocking(move |cancel| {
         let records = work.audit_records()?;
         let dataset = &work.loaded.dataset;
         let batch = crate::elements::Batch::new(dataset, &work.loaded.geo, work.as_of);
         let decided = crate::audit::decisions_fairness(dataset, &batch, &records);
         let view = render::fairness_json("decisions", &work.as_of.to_string(), &decided.report);
-        work.record(&access, Vec::new(), decided.children, &view)?;
+        work.record(cancel, &access, Vec::new(), decided.children, &view)?;
         Ok(view)
     })
     .await?;
@@ -607,16 +648,52 @@ pub(super) async fn livez() -> Json<HealthJson> {
 }
 
 /// Whether the data is loaded and requests can be served.
-#[utoipa::path(get, path = "/readyz", tag = "health", responses((status = 200, body = HealthJson)))]
-pub(super) async fn readyz(State(state): State<Arc<AppState>>) -> Json<HealthJson> {
-    Json(HealthJson {
+#[utoipa::path(get, path = "/readyz", tag = "health", responses((status = 200, body = HealthJson), (status = 503, description = "Not ready: the audit database cannot be written", body = Problem, content_type = "application/problem+json")))]
+pub(super) async fn readyz(
+    State(state): State<Arc<AppState>>,
+) -> Result<Json<HealthJson>, Problem> {
+    // With an audit database, every request that reads personal data needs a record: the
+    // server is ready only while one can be written.
+    if !state.audit_writable() {
+        return Err(Problem::new(
+            Kind::Unavailable,
+            "the audit database cannot be written, so requests that read personal data would fail",
+        ));
+    }
+    Ok(Json(HealthJson {
         status: "ready",
         children: Some(state.loaded.dataset.children().len()),
         sites: Some(state.loaded.dataset.sites().len()),
-    })
+    }))
 }
 
 /// Fallback for unknown routes.
 pub(super) async fn not_found() -> Problem {
     Problem::new(Kind::NotFound, "see /openapi.json for the routes")
+}
+
+#[cfg(test)]
+mod cancel_tests {
+    use super::*;
+
+    /// Issue 13, item 3: when the request's future is dropped (its deadline passed), the work
+    /// still running on a blocking thread is told, so it stops and records nothing.
+    #[tokio::test]
+    async fn a_dropped_request_cancels_its_work() {
+        let (seen_tx, seen_rx) = std::sync::mpsc::channel();
+        let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
+        let work = blocking(move |cancel| {
+            let _ = go_rx.recv();
+            let _ = seen_tx.send(cancel.is_cancelled());
+            Ok(())
+        });
+        let dropped = tokio::time::timeout(std::time::Duration::from_millis(20), work).await;
+        assert!(dropped.is_err(), "the work waits for the signal");
+        go_tx.send(()).unwrap();
+        assert!(seen_rx.recv().unwrap(), "the work sees the cancellation");
+
+        // Work that finishes in time is not cancelled.
+        let finished = blocking(|cancel| Ok(cancel.is_cancelled())).await.unwrap();
+        assert!(!finished);
+    }
 }

@@ -219,6 +219,13 @@ impl AppState {
         })
     }
 
+    /// Whether audit records can be written now (true without an audit database).
+    fn audit_writable(&self) -> bool {
+        self.audit
+            .as_ref()
+            .is_none_or(|audit| audit.log.lock().map(|log| log.writable()).unwrap_or(false))
+    }
+
     /// Every record of the audit database.
     fn audit_records(&self) -> Result<Vec<crate::audit::Record>, Problem> {
         let audit = self.audit.as_ref().ok_or_else(|| {
@@ -240,11 +247,19 @@ impl AppState {
     /// it off the async threads.
     fn record<T: serde::Serialize>(
         &self,
+        cancel: &api::Cancel,
         access: &Access,
         options: Vec<(&str, String)>,
         children: Vec<String>,
         result: &T,
     ) -> Result<(), Problem> {
+        // An answer that can no longer be delivered is not an access: nothing is recorded.
+        if cancel.is_cancelled() {
+            return Err(Problem::new(
+                Kind::Timeout,
+                "the request took longer than the server allows",
+            ));
+        }
         let Some(audit) = &self.audit else {
             return Ok(());
         };

@@ -41,6 +41,8 @@ pub enum Kind {
     Overloaded,
     /// 503: the request took longer than the limit.
     Timeout,
+    /// 503: not ready (the audit database cannot be written).
+    Unavailable,
     /// 500: the audit record could not be written, so no result is given.
     AuditFailed,
     /// 500: a bug in placematch.
@@ -49,7 +51,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Unauthorized,
         Kind::Forbidden,
         Kind::NotFound,
@@ -65,6 +67,7 @@ impl Kind {
         Kind::InvalidScenario,
         Kind::Overloaded,
         Kind::Timeout,
+        Kind::Unavailable,
         Kind::AuditFailed,
         Kind::Internal,
     ];
@@ -84,7 +87,7 @@ impl Kind {
             Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Kind::MisdirectedRequest => StatusCode::MISDIRECTED_REQUEST,
             Kind::InvalidScenario => StatusCode::UNPROCESSABLE_ENTITY,
-            Kind::Overloaded | Kind::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            Kind::Overloaded | Kind::Timeout | Kind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Kind::AuditFailed | Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -107,6 +110,7 @@ impl Kind {
             Kind::InvalidScenario => "urn:placematch:problem:invalid-scenario",
             Kind::Overloaded => "urn:placematch:problem:overloaded",
             Kind::Timeout => "urn:placematch:problem:timeout",
+            Kind::Unavailable => "urn:placematch:problem:unavailable",
             Kind::AuditFailed => "urn:placematch:problem:audit-failed",
             Kind::Internal => "urn:placematch:problem:internal",
         }
@@ -130,6 +134,7 @@ impl Kind {
             Kind::InvalidScenario => "The scenario is invalid or cannot be solved as asked",
             Kind::Overloaded => "Too many requests in flight; try again shortly",
             Kind::Timeout => "The request took longer than the server allows",
+            Kind::Unavailable => "Not ready: the audit database cannot be written",
             Kind::AuditFailed => "The access could not be audited, so no result is given",
             Kind::Internal => "Internal error",
         }
@@ -198,7 +203,7 @@ impl IntoResponse for Problem {
             Some(Kind::Unauthorized) => {
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            Some(Kind::Overloaded | Kind::Timeout) => {
+            Some(Kind::Overloaded | Kind::Timeout | Kind::Unavailable) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
             _ => {}

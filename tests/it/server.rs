@@ -656,6 +656,17 @@ async fn with_an_audit_database_every_access_is_recorded_with_its_purpose() {
     assert_eq!(records[1].children.len(), 3);
     assert!(log.verify().unwrap().broken.is_none());
 
+    // Ready while a record can be written; not ready while another writer holds the lock.
+    let ready = send(&app, "GET", "/readyz", None, None).await;
+    assert_eq!(ready.status, 200);
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    let busy = send(&app, "GET", "/readyz", None, None).await;
+    assert_problem(&busy, 503, "unavailable");
+    holder.execute_batch("ROLLBACK;").unwrap();
+    drop(holder);
+    assert_eq!(send(&app, "GET", "/readyz", None, None).await.status, 200);
+
     // The database breaks: the request fails and no result is given.
     rusqlite::Connection::open(&path)
         .unwrap()
