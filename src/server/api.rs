@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
@@ -70,6 +70,17 @@ async fn blocking<T: Send + 'static>(
     let result = tokio::task::spawn_blocking(move || work(&cancel)).await;
     armed.disarm();
     result.map_err(|_| Problem::new(Kind::Internal, "the worker stopped unexpectedly"))?
+}
+
+/// The ID in a route's path; a path that does not decode (bad UTF-8, a bad escape) is a
+/// problem document like every other error, and does not echo the path.
+fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, Problem> {
+    id.map(|Path(id)| id).map_err(|_| {
+        Problem::new(
+            Kind::InvalidPath,
+            "the ID in the path cannot be read (it must be UTF-8 text)",
+        )
+    })
 }
 
 fn lang(text: Option<&str>) -> Result<Lang, Problem> {
@@ -192,6 +203,31 @@ pub(super) async fn children(
     }))
 }
 
+/// A language of the texts, for the OpenAPI description (the routes read it as text and
+/// answer an unknown one with a problem document).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub enum LangParam {
+    /// Danish (the default).
+    #[schema(rename = "da")]
+    Da,
+    /// English.
+    #[schema(rename = "en")]
+    En,
+}
+
+/// The sibling rule of a scenario, for the OpenAPI description.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub enum SiblingsParam {
+    /// Sibling groups kept together (the default, barnets lov § 52, stk. 3).
+    #[schema(rename = "together")]
+    Together,
+    /// Together first; split only when that places more children.
+    #[schema(rename = "allow_split")]
+    AllowSplit,
+}
+
 /// Query of the shortlist route.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -199,6 +235,7 @@ pub struct ShortlistQuery {
     /// How many eligible sites and near misses (default 10, at most 200).
     pub top: Option<usize>,
     /// Language of the texts: `da` (default) or `en`.
+    #[param(inline, value_type = Option<LangParam>)]
     pub lang: Option<String>,
     /// Also list every excluded site with its gates.
     pub explain_excluded: Option<bool>,
@@ -206,7 +243,7 @@ pub struct ShortlistQuery {
 
 /// The ranked, explained shortlist of one child (role: coordinator).
 #[utoipa::path(get, path = "/api/children/{id}/shortlist", tag = "coordinator",
-    params(("id" = String, Path, description = "The child's pseudonym"), ShortlistQuery),
+    params(("id" = String, Path, description = "The child's pseudonym"), ShortlistQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
     responses((status = 200, body = render::ShortlistJson),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -216,10 +253,11 @@ pub struct ShortlistQuery {
 pub(super) async fn shortlist(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     query: Result<Query<ShortlistQuery>, QueryRejection>,
 ) -> Result<Json<render::ShortlistJson>, Problem> {
     let access = state.access(&headers, SHORTLIST_ROLES, "shortlist")?;
+    let id = path_id(id)?;
     let Query(query) = query.map_err(|_| {
         Problem::new(
             Kind::InvalidQuery,
@@ -265,6 +303,7 @@ pub(super) async fn shortlist(
 #[into_params(parameter_in = Query)]
 pub struct LangQuery {
     /// Language of the texts: `da` (default) or `en`.
+    #[param(inline, value_type = Option<LangParam>)]
     pub lang: Option<String>,
 }
 
@@ -279,10 +318,11 @@ pub struct LangQuery {
 pub(super) async fn site(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Result<Json<render::SiteJson>, Problem> {
     state.authorize(&headers, SITE_ROLES)?;
+    let id = path_id(id)?;
     let Query(query) =
         query.map_err(|_| Problem::new(Kind::InvalidQuery, "expected lang (da or en)"))?;
     let lang = lang(query.lang.as_deref())?;
@@ -302,6 +342,7 @@ pub struct ScenarioRequest {
     pub weights: Option<std::collections::BTreeMap<String, f64>>,
     /// `together` (default) or `allow_split`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(inline, value_type = Option<SiblingsParam>)]
     pub siblings: Option<String>,
     /// Penalty per split sibling group with `allow_split` (default 0.2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -411,6 +452,7 @@ fn data_error_message(error: &serde_json::Error) -> String {
 #[into_params(parameter_in = Query)]
 pub struct AssignQuery {
     /// Language of the reasons: `da` (default) or `en`.
+    #[param(inline, value_type = Option<LangParam>)]
     pub lang: Option<String>,
 }
 
@@ -453,7 +495,7 @@ fn solve_deadline(state: &AppState) -> Instant {
 
 /// Batch assignment of one scenario (role: planner).
 #[utoipa::path(post, path = "/api/assign", tag = "planner",
-    params(AssignQuery),
+    params(AssignQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
     request_body(content = ScenarioRequest, content_type = "application/json"),
     responses((status = 200, body = render::AssignJson),
         (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -507,6 +549,7 @@ pub struct CompareRequest {
 
 /// Two scenarios solved and side by side, with who moved (role: planner).
 #[utoipa::path(post, path = "/api/compare", tag = "planner",
+    params(("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
     request_body(content = CompareRequest, content_type = "application/json"),
     responses((status = 200, body = render::CompareJson),
         (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -565,7 +608,7 @@ pub struct ExtractJson {
 /// Every access to one child's data, for a data subject's request (role: auditor). The
 /// extract is itself recorded.
 #[utoipa::path(get, path = "/api/audit/children/{id}", tag = "auditor",
-    params(("id" = String, Path, description = "The child's pseudonym")),
+    params(("id" = String, Path, description = "The child's pseudonym"), ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
     responses((status = 200, body = ExtractJson),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -574,9 +617,10 @@ pub struct ExtractJson {
 pub(super) async fn audit_extract(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<ExtractJson>, Problem> {
     let access = state.access(&headers, AUDITOR_ROLES, "audit extract")?;
+    let id = path_id(id)?;
     let work = Arc::clone(&state);
     let view = blocking(move |cancel| {
         let records = work.audit_records()?;
@@ -600,6 +644,7 @@ pub(super) async fn audit_extract(
 /// Fairness figures from the recorded decisions, by region, age band and sex, cells under 5
 /// children suppressed (role: auditor).
 #[utoipa::path(get, path = "/api/report/fairness", tag = "auditor",
+    params(("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
     responses((status = 200, body = render::FairnessJson),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -670,6 +715,14 @@ pub(super) async fn readyz(
 /// Fallback for unknown routes.
 pub(super) async fn not_found() -> Problem {
     Problem::new(Kind::NotFound, "see /openapi.json for the routes")
+}
+
+/// Fallback for a known route asked with another method.
+pub(super) async fn method_not_allowed() -> Problem {
+    Problem::new(
+        Kind::MethodNotAllowed,
+        "this route does not take that method; see /openapi.json",
+    )
 }
 
 #[cfg(test)]

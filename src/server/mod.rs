@@ -416,6 +416,7 @@ pub fn router(state: AppState) -> Router {
         .route("/livez", get(api::livez))
         .route("/readyz", get(api::readyz))
         .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
         .layer(middleware::from_fn_with_state(
             Arc::clone(&state),
             loopback_host,

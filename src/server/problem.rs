@@ -37,6 +37,10 @@ pub enum Kind {
     MisdirectedRequest,
     /// 422: the scenario is invalid or cannot be solved as asked.
     InvalidScenario,
+    /// 400: the ID in the path cannot be read (not UTF-8).
+    InvalidPath,
+    /// 405: the route exists, the method does not.
+    MethodNotAllowed,
     /// 503: too many requests in flight.
     Overloaded,
     /// 503: the request took longer than the limit.
@@ -51,7 +55,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Unauthorized,
         Kind::Forbidden,
         Kind::NotFound,
@@ -65,6 +69,8 @@ impl Kind {
         Kind::UnsupportedMediaType,
         Kind::MisdirectedRequest,
         Kind::InvalidScenario,
+        Kind::InvalidPath,
+        Kind::MethodNotAllowed,
         Kind::Overloaded,
         Kind::Timeout,
         Kind::Unavailable,
@@ -80,9 +86,11 @@ impl Kind {
             Kind::NotFound | Kind::UnknownChild | Kind::UnknownSite | Kind::NoAuditDatabase => {
                 StatusCode::NOT_FOUND
             }
-            Kind::MalformedJson | Kind::InvalidQuery | Kind::PurposeRequired => {
-                StatusCode::BAD_REQUEST
-            }
+            Kind::MalformedJson
+            | Kind::InvalidQuery
+            | Kind::PurposeRequired
+            | Kind::InvalidPath => StatusCode::BAD_REQUEST,
+            Kind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Kind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Kind::MisdirectedRequest => StatusCode::MISDIRECTED_REQUEST,
@@ -108,6 +116,8 @@ impl Kind {
             Kind::UnsupportedMediaType => "urn:placematch:problem:unsupported-media-type",
             Kind::MisdirectedRequest => "urn:placematch:problem:misdirected-request",
             Kind::InvalidScenario => "urn:placematch:problem:invalid-scenario",
+            Kind::InvalidPath => "urn:placematch:problem:invalid-path",
+            Kind::MethodNotAllowed => "urn:placematch:problem:method-not-allowed",
             Kind::Overloaded => "urn:placematch:problem:overloaded",
             Kind::Timeout => "urn:placematch:problem:timeout",
             Kind::Unavailable => "urn:placematch:problem:unavailable",
@@ -132,6 +142,8 @@ impl Kind {
             Kind::UnsupportedMediaType => "The body must be application/json",
             Kind::MisdirectedRequest => "This server does not answer for that host",
             Kind::InvalidScenario => "The scenario is invalid or cannot be solved as asked",
+            Kind::InvalidPath => "The path cannot be read",
+            Kind::MethodNotAllowed => "This route does not take that method",
             Kind::Overloaded => "Too many requests in flight; try again shortly",
             Kind::Timeout => "The request took longer than the server allows",
             Kind::Unavailable => "Not ready: the audit database cannot be written",

@@ -273,6 +273,22 @@ async fn hostile_requests_get_problems_without_personal_fields() {
     .await;
     assert_problem(&unknown, 404, "unknown-child");
     assert!(!unknown.text.contains("secret"));
+    // Framework-level errors are problem documents too (issue 13, item 5).
+    assert_problem(
+        &send(&app, "DELETE", "/api/assign", Some(PLANNER), None).await,
+        405,
+        "method-not-allowed",
+    );
+    let bad_path = send(
+        &app,
+        "GET",
+        "/api/sites/S-%FF%FEsecret",
+        Some(PLANNER),
+        None,
+    )
+    .await;
+    assert_problem(&bad_path, 400, "invalid-path");
+    assert!(!bad_path.text.contains("secret"));
     assert_problem(
         &send(&app, "GET", "/api/sites/S-nope", Some(PLANNER), None).await,
         404,
@@ -485,6 +501,33 @@ async fn openapi_describes_every_route_and_schema() {
     let app = app();
     let doc = send(&app, "GET", "/openapi.json", None, None).await.json;
     let paths = doc["paths"].as_object().unwrap();
+    // The audited routes document the purpose header; languages and sibling rules are enums.
+    for (path, method) in [
+        ("/api/children/{id}/shortlist", "get"),
+        ("/api/assign", "post"),
+        ("/api/compare", "post"),
+        ("/api/audit/children/{id}", "get"),
+        ("/api/report/fairness", "get"),
+    ] {
+        let parameters = doc["paths"][path][method]["parameters"].as_array().unwrap();
+        assert!(
+            parameters
+                .iter()
+                .any(|p| p["name"] == "X-Purpose" && p["in"] == "header"),
+            "{path}"
+        );
+    }
+    let shortlist = doc["paths"]["/api/children/{id}/shortlist"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let lang = shortlist.iter().find(|p| p["name"] == "lang").unwrap();
+    assert_eq!(lang["schema"]["enum"], serde_json::json!(["da", "en"]));
+    let siblings =
+        doc["components"]["schemas"]["ScenarioRequest"]["properties"]["siblings"].to_string();
+    assert!(
+        siblings.contains("allow_split") && siblings.contains("together"),
+        "{siblings}"
+    );
     for (method, uri, _, _) in ROUTES {
         let templated = uri.replace("C-1", "{id}").replace("S-1", "{id}");
         let entry = paths
