@@ -16,7 +16,7 @@ pub(super) struct Unit {
     pub(super) columns: Vec<(usize, Value, f64)>,
 }
 
-/// The optimization problem on positions: what [`solve`] needs, built by [`build_problem`]
+/// The optimization problem on positions: what [`super::solve`] needs, built by [`build_problem`]
 /// from a dataset or directly (tests build small ones by hand).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
