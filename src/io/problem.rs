@@ -64,6 +64,11 @@ impl fmt::Display for Problem {
             write!(f, ":{line}")?;
         }
         match &self.column {
+            // A name withheld (it may hold data): the position alone.
+            Some(column) if self.line.is_some() && column.name.is_empty() => {
+                write!(f, ":{}", column.number)?
+            }
+            Some(column) if column.name.is_empty() => write!(f, " (column {})", column.number)?,
             Some(column) if self.line.is_some() => {
                 write!(f, ":{} (column \"{}\")", column.number, column.name)?
             }

@@ -370,6 +370,23 @@ fn check_header(
     report: &mut Report,
 ) -> Vec<Option<usize>> {
     let mut positions = vec![None; spec.len()];
+    let known: Vec<&str> = spec.iter().map(|column| column.name).collect();
+    // A file exported without its header row has a child's record where the names should be:
+    // none of it is shown, and the problem is said as such.
+    if !names.iter().any(|name| known.contains(&name.as_str())) {
+        report.push(Problem {
+            line: Some(1),
+            ..file_problem(
+                file,
+                "header_missing",
+                format!(
+                    "the first row has none of the expected column names, so it may be a data row (was the file saved without its header row?); the row is not shown; expected columns: {}",
+                    known.join(", ")
+                ),
+            )
+        });
+        return positions;
+    }
     for (position, name) in names.iter().enumerate() {
         let column = Column {
             number: position + 1,
@@ -389,14 +406,22 @@ fn check_header(
                 }),
             },
             None => {
-                let known: Vec<&str> = spec.iter().map(|column| column.name).collect();
-                let hint = match super::cell::closest(name, &known) {
+                // The name is shown only when it is a near miss of a known column (a typo),
+                // short, and not shaped like a CPR number; otherwise it may be data.
+                let closest = super::cell::closest(name, &known);
+                let shown = closest.is_some()
+                    && name.chars().count() <= 40
+                    && !super::cell::contains_cpr_like(name);
+                let hint = match closest {
                     Some(closest) => format!("; did you mean \"{closest}\"?"),
-                    None => String::new(),
+                    None => " (name not shown)".to_string(),
                 };
                 report.push(Problem {
                     line: Some(1),
-                    column: Some(column),
+                    column: Some(Column {
+                        number: column.number,
+                        name: if shown { column.name } else { String::new() },
+                    }),
                     ..file_problem(file, "unknown_column", format!("unknown column{hint}"))
                 });
             }
@@ -471,6 +496,28 @@ mod tests {
                 r#"error[unknown_column]: t.csv:1:3 (column "agee"): unknown column; did you mean "age"?"#,
                 r#"error[missing_column]: t.csv:1: missing column "age""#,
                 r#"warning[missing_column]: t.csv:1: missing column "sex"; all its values count as missing"#,
+            ]
+        );
+    }
+
+    /// Issue 13, item 7: header cells are data until proven otherwise. A file without its
+    /// header row is said to be so, with nothing of its first record; an unknown column is
+    /// named only when it is a near miss of a known one and not shaped like a CPR number.
+    #[test]
+    fn header_cells_that_may_be_data_are_never_echoed() {
+        let (_, problems) = check("C-7,trauma:2,f\nC-8,4,m\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("error[header_missing]: t.csv:1: the first row has none of the expected column names"), "{problems:?}");
+        assert!(problems[0].contains("expected columns: id, age, sex"));
+        assert!(!problems[0].contains("C-7") && !problems[0].contains("trauma"));
+
+        let (_, problems) = check("id,age,sex,Lise Hansen,010203-1234,agee\nC-1,3,f,a,b,c\n");
+        assert_eq!(
+            problems,
+            [
+                "error[unknown_column]: t.csv:1:4: unknown column (name not shown)",
+                "error[unknown_column]: t.csv:1:5: unknown column (name not shown)",
+                r#"error[unknown_column]: t.csv:1:6 (column "agee"): unknown column; did you mean "age"?"#,
             ]
         );
     }
