@@ -157,15 +157,59 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
     .map_err(LoadError::Invalid)
 }
 
-/// Reads a file, refusing (as invalid data, later) anything past the size cap without
-/// reading all of it.
+/// Reads a data file, refusing (as invalid data, later) anything past the size cap without
+/// reading all of it; anything but a regular file is refused at once.
 fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
+    regular_file(path)?;
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Largest settings file accepted (scenario, weights, token file), in bytes.
+pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
+
+/// Refuses what is not a regular file: a FIFO would block forever, a device may never end.
+fn regular_file(path: &Path) -> std::io::Result<()> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_file() {
+        Ok(())
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ))
+    }
+}
+
+/// Reads a whole file of at most `cap` bytes: anything but a regular file, or a file over the
+/// cap, is refused without reading past the cap.
+pub fn read_bounded(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    regular_file(path)?;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than the {cap} bytes accepted"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// [`read_bounded`] for UTF-8 text.
+pub fn read_bounded_text(path: &Path, cap: u64) -> std::io::Result<String> {
+    String::from_utf8(read_bounded(path, cap)?).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not UTF-8 text; save the file as UTF-8",
+        )
+    })
 }
 
 /// Validates the four files and builds the dataset; on any error, returns the full report.

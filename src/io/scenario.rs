@@ -108,10 +108,12 @@ const KEYS: &[&str] = &[
 /// Reads a scenario file.
 pub fn read_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|error| ScenarioError {
-        file: file.clone(),
-        message: format!("cannot read: {error}"),
-        unreadable: true,
+    let text = super::read_bounded_text(path, super::MAX_SETTINGS_BYTES).map_err(|error| {
+        ScenarioError {
+            file: file.clone(),
+            message: format!("cannot read: {error}"),
+            unreadable: true,
+        }
     })?;
     let base = path.parent().unwrap_or(Path::new("."));
     let default_name = path.file_stem().map_or("scenario".into(), |stem| {
@@ -359,10 +361,12 @@ pub fn apply_scenario(
 
     if let Some(path) = &scenario.add_sites {
         let label = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|error| ScenarioError {
-            file: label.clone(),
-            message: format!("cannot read (key `add_sites` of {scenario_file}): {error}"),
-            unreadable: true,
+        let bytes = super::read_bounded(path, super::MAX_FILE_BYTES as u64).map_err(|error| {
+            ScenarioError {
+                file: label.clone(),
+                message: format!("cannot read (key `add_sites` of {scenario_file}): {error}"),
+                unreadable: true,
+            }
         })?;
         let mut report = Report::default();
         let known = dataset

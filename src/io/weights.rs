@@ -33,10 +33,12 @@ pub fn read_weights(path: &Path) -> Result<Weights, WeightsFileError> {
 /// Reads a weights file with its optional `[policy]` table.
 pub fn read_weights_and_policy(path: &Path) -> Result<(Weights, Policy), WeightsFileError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|error| WeightsFileError {
-        file: file.clone(),
-        message: format!("cannot read: {error}"),
-        unreadable: true,
+    let text = super::read_bounded_text(path, super::MAX_SETTINGS_BYTES).map_err(|error| {
+        WeightsFileError {
+            file: file.clone(),
+            message: format!("cannot read: {error}"),
+            unreadable: true,
+        }
     })?;
     let table = parse_table(&file, &text)?;
     Ok((

@@ -34,3 +34,6 @@ mod audit;
 
 /// Privacy: no CPR-like value or free text in stderr across the commands.
 mod privacy;
+
+/// Files that are not what they claim: devices, FIFOs, oversized settings files.
+mod files;

@@ -54,12 +54,14 @@ pub(super) fn run(
     }
     let tokens = match tokens {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|error| {
-                CliError::new(
-                    ExitCode::NoInput,
-                    format!("cannot read {}: {error}", path.display()),
-                )
-            })?;
+            let text = crate::io::read_bounded_text(path, crate::io::MAX_SETTINGS_BYTES).map_err(
+                |error| {
+                    CliError::new(
+                        ExitCode::NoInput,
+                        format!("cannot read {}: {error}", path.display()),
+                    )
+                },
+            )?;
             let label = path.display().to_string();
             Some(
                 Tokens::parse(&label, &text)

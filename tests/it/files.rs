@@ -1,0 +1,67 @@
+//! Issue 13, item 8: every file placematch reads is bounded. A device (`/dev/zero`), a FIFO
+//! or an oversized settings file is refused at once with a clear error, never read without
+//! end, never waited on.
+
+use std::ffi::OsStr;
+use std::time::{Duration, Instant};
+
+use crate::support::{data_dir, run_args};
+
+fn run(args: &[&OsStr]) -> (i32, String, String, Duration) {
+    let started = Instant::now();
+    let (code, stdout, stderr) = run_args(args);
+    (code, stdout, stderr, started.elapsed())
+}
+
+#[test]
+fn devices_fifos_and_oversized_settings_files_are_refused_at_once() {
+    let dir = data_dir(&[]);
+    let data = dir.path().as_os_str();
+    let os = OsStr::new;
+
+    // /dev/zero as weights or scenario: refused, not read until memory runs out.
+    for flag in ["--weights", "--scenario"] {
+        let mut args = vec![
+            os("assign"),
+            os("--data"),
+            data,
+            os("--as-of"),
+            os("2026-11-01"),
+        ];
+        args.extend([os(flag), os("/dev/zero")]);
+        let (code, stdout, stderr, took) = run(&args);
+        assert_ne!(code, 0, "{flag}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains("not a regular file"), "{flag}: {stderr}");
+        assert!(took < Duration::from_secs(10), "{flag}: {took:?}");
+    }
+
+    // A settings file over 1 MiB.
+    let big = dir.path().join("big.toml");
+    std::fs::write(&big, vec![b'#'; 2 * 1024 * 1024]).unwrap();
+    let (code, _, stderr, _) = run(&[
+        os("assign"),
+        os("--data"),
+        data,
+        os("--as-of"),
+        os("2026-11-01"),
+        os("--scenario"),
+        big.as_os_str(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("larger than"), "{stderr}");
+
+    // A FIFO as a data file: refused at once instead of waiting for a writer.
+    let fifo_dir = data_dir(&[]);
+    let children = fifo_dir.path().join("children.csv");
+    std::fs::remove_file(&children).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&children)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (code, _, stderr, took) = run(&[os("validate"), os("--data"), fifo_dir.path().as_os_str()]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}
