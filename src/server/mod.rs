@@ -425,27 +425,40 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Resolves when SIGTERM or Ctrl-C arrives.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves when SIGTERM or Ctrl-C arrives. The handlers are installed when this is called
+/// (not when first polled), so a signal right after start-up is never missed: call it before
+/// announcing the address.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let (mut terminate, mut interrupt) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate()).ok(),
+            signal(SignalKind::interrupt()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let wait = |stream: Option<tokio::signal::unix::Signal>| async move {
+                match stream {
+                    Some(mut stream) => {
+                        stream.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = wait(terminate.take()) => {},
+                () = wait(interrupt.take()) => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        eprintln!("placematch: stopping; finishing requests in flight");
     }
-    eprintln!("placematch: stopping; finishing requests in flight");
 }
 
 /// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish (for at most
@@ -472,12 +485,12 @@ pub fn serve(
         .build()?;
     let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
+        let shutdown = shutdown_signal();
         started(listener.local_addr()?);
         let app = router(state);
         let open = Arc::new(Semaphore::new(limits.connections.max(1)));
         let (stopping, stop_seen) = tokio::sync::watch::channel(false);
         let mut connections = tokio::task::JoinSet::new();
-        let shutdown = shutdown_signal();
         tokio::pin!(shutdown);
         loop {
             let accepted = tokio::select! {

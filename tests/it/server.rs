@@ -941,3 +941,21 @@ fn serve_bounds_connections_and_refuses_unknown_callers_before_the_body() {
         stopping.elapsed()
     );
 }
+
+/// Regression, cause: the signal handlers were installed on the accept loop's first poll, so
+/// a SIGTERM right after the start-up line killed the server with the default action (not a
+/// clean stop). They are installed before the address is announced.
+#[test]
+fn regression_sigterm_right_after_start_is_a_clean_stop() {
+    for _ in 0..5 {
+        let dir = crate::support::data_dir(&[]);
+        let (mut child, _stderr, _addr) = start_server(dir.path(), &[]);
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let exit = child.wait().unwrap();
+        assert!(exit.success(), "{exit:?}");
+    }
+}
