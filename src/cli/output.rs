@@ -113,6 +113,18 @@ fn cannot_write(path: &Path, error: impl std::fmt::Display) -> CliError {
 
 /// Writes one file atomically: a temporary file in the same folder, renamed into place.
 pub(super) fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    // A device or FIFO (`/dev/null`, `/dev/stdout`, a pipe) is written into, never renamed
+    // over: replacing `/dev/null` with a file would break the system.
+    if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+        let mut target = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|error| cannot_write(path, error))?;
+        return target
+            .write_all(bytes)
+            .and_then(|()| target.flush())
+            .map_err(|error| cannot_write(path, error));
+    }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -176,11 +188,8 @@ pub(super) fn write_dir_atomically(
     check(staging.path())?;
 
     if out_exists {
-        for name in names {
-            std::fs::rename(staging.path().join(name), out.join(name))
-                .map_err(|error| cannot_write(&out.join(name), error))?;
-        }
-        // The staging directory is now empty; dropping it removes it.
+        swap_in(staging.path(), out, names)?;
+        // The staging directory holds only the old files now; dropping it removes them.
     } else {
         let staging = staging.keep();
         if let Err(error) = std::fs::rename(&staging, out) {
@@ -191,9 +200,80 @@ pub(super) fn write_dir_atomically(
     Ok(())
 }
 
+/// Moves the files `names` from `staging` into `out`, all or none: the old files are first
+/// moved aside into `staging/old`, then the new ones moved in; if any move fails, every move
+/// made so far is undone in reverse order, so `out` keeps its old files.
+fn swap_in(staging: &Path, out: &Path, names: &[&str]) -> Result<(), CliError> {
+    let aside = staging.join("old");
+    std::fs::create_dir_all(&aside).map_err(|error| cannot_write(out, error))?;
+    // (from, to) of every move done, to undo them.
+    let mut done: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let undo = |done: &mut Vec<(PathBuf, PathBuf)>| {
+        while let Some((from, to)) = done.pop() {
+            let _ = std::fs::rename(&to, &from);
+        }
+    };
+    let mut moves: Vec<(PathBuf, PathBuf)> = names
+        .iter()
+        .map(|name| (out.join(name), aside.join(name)))
+        .filter(|(from, _)| from.exists())
+        .collect();
+    moves.extend(
+        names
+            .iter()
+            .map(|name| (staging.join(name), out.join(name))),
+    );
+    for (from, to) in moves {
+        if let Err(error) = std::fs::rename(&from, &to) {
+            undo(&mut done);
+            return Err(cannot_write(&to, error));
+        }
+        done.push((from, to));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A failed move in the middle leaves every old file in place (issue 13, item 9): here
+    /// the second new file is missing from staging, so its move fails after the first.
+    #[test]
+    fn a_failed_swap_restores_the_old_files() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("out");
+        std::fs::create_dir(&out).expect("out");
+        for name in ["a.csv", "b.csv"] {
+            std::fs::write(out.join(name), "old").expect("old");
+        }
+        let staging = root.path().join("staging");
+        std::fs::create_dir(&staging).expect("staging");
+        std::fs::write(staging.join("a.csv"), "new").expect("new");
+        assert!(swap_in(&staging, &out, &["a.csv", "b.csv"]).is_err());
+        for name in ["a.csv", "b.csv"] {
+            assert_eq!(
+                std::fs::read_to_string(out.join(name)).expect("read"),
+                "old",
+                "{name}"
+            );
+        }
+        std::fs::write(staging.join("b.csv"), "new").expect("new");
+        swap_in(&staging, &out, &["a.csv", "b.csv"]).expect("swaps");
+        for name in ["a.csv", "b.csv"] {
+            assert_eq!(
+                std::fs::read_to_string(out.join(name)).expect("read"),
+                "new"
+            );
+        }
+    }
+
+    #[test]
+    fn a_device_is_written_into_not_replaced() {
+        write_file_atomically(Path::new("/dev/null"), b"result").expect("writes");
+        let meta = std::fs::metadata("/dev/null").expect("still there");
+        assert!(!meta.is_file(), "/dev/null is still a device");
+    }
 
     fn fill(dir: &Path) -> std::io::Result<()> {
         std::fs::write(dir.join("a.csv"), "new")
