@@ -53,6 +53,10 @@ pub struct ScoringArgs {
     /// Reference date YYYY-MM-DD, the only clock input (default: today).
     #[arg(long)]
     pub as_of: Option<String>,
+    /// Let a scenario's `add_sites` name a file outside the scenario file's folder (by
+    /// default it must lie in that folder or below; scenarios only).
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 /// The audit trail and who is asking why (PRODUCT.md section 11).

@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 pub(crate) use cell::contains_cpr_like;
 pub use problem::{Column, FileSummary, MAX_PROBLEMS_KEPT, Problem, Report, Severity};
 pub use scenario::{
-    Scenario, ScenarioError, apply_scenario, parse_scenario, parse_scenario_table, read_scenario,
+    Scenario, ScenarioError, apply_scenario, confine_add_sites, parse_scenario,
+    parse_scenario_table, read_scenario,
 };
 pub use table::{MAX_CELL_BYTES, MAX_FILE_BYTES};
 pub use weights::{

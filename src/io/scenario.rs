@@ -89,6 +89,31 @@ pub struct ScenarioError {
     pub unreadable: bool,
 }
 
+/// Refuses an `add_sites` file outside the scenario file's folder (symbolic links resolved):
+/// a scenario passed around should not make placematch read files elsewhere on the machine.
+/// A file that does not exist is left for the read to report.
+pub fn confine_add_sites(scenario: &Scenario, scenario_file: &Path) -> Result<(), ScenarioError> {
+    let Some(add_sites) = &scenario.add_sites else {
+        return Ok(());
+    };
+    let folder = match scenario_file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let (Ok(folder), Ok(target)) = (folder.canonicalize(), add_sites.canonicalize()) else {
+        return Ok(());
+    };
+    if target.starts_with(&folder) {
+        Ok(())
+    } else {
+        Err(ScenarioError {
+            file: scenario_file.display().to_string(),
+            message: "key `add_sites`: the file lies outside this scenario's folder; move it beside the scenario, or pass --allow-outside".to_string(),
+            unreadable: false,
+        })
+    }
+}
+
 const KEYS: &[&str] = &[
     "name",
     "data",

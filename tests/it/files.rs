@@ -65,3 +65,43 @@ fn devices_fifos_and_oversized_settings_files_are_refused_at_once() {
     assert!(stderr.contains("not a regular file"), "{stderr}");
     assert!(took < Duration::from_secs(10), "{took:?}");
 }
+
+/// Issue 13, item 9: a scenario's `add_sites` must lie in the scenario's folder (symbolic
+/// links resolved) unless the person running it passes `--allow-outside`.
+#[test]
+fn add_sites_outside_the_scenario_folder_needs_allow_outside() {
+    let dir = data_dir(&[]);
+    let os = OsStr::new;
+    let scenarios = dir.path().join("scenarios");
+    std::fs::create_dir(&scenarios).unwrap();
+    let outside = dir.path().join("outside.csv");
+    std::fs::copy(dir.path().join("sites.csv"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, scenarios.join("link.csv")).unwrap();
+    for target in ["../outside.csv", "link.csv"] {
+        let scenario = scenarios.join("s.toml");
+        std::fs::write(&scenario, format!("add_sites = \"{target}\"\n")).unwrap();
+        let base = [
+            os("assign"),
+            os("--data"),
+            dir.path().as_os_str(),
+            os("--as-of"),
+            os("2026-11-01"),
+            os("--scenario"),
+            scenario.as_os_str(),
+        ];
+        let (code, stdout, stderr, _) = run(&base);
+        assert_eq!(code, 65, "{target}: {stderr}");
+        assert!(stdout.is_empty());
+        assert!(
+            stderr.contains("outside this scenario's folder"),
+            "{stderr}"
+        );
+        let mut allowed = base.to_vec();
+        allowed.push(os("--allow-outside"));
+        let (_, _, stderr, _) = run(&allowed);
+        assert!(
+            !stderr.contains("outside this scenario's folder"),
+            "{stderr}"
+        );
+    }
+}

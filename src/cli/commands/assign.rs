@@ -66,10 +66,13 @@ pub(super) fn run_scenario(
     candidates: usize,
 ) -> Result<Solved, CliError> {
     let (scenario, file) = match path {
-        Some(path) => (
-            io::read_scenario(path).map_err(scenario_error)?,
-            path.display().to_string(),
-        ),
+        Some(path) => {
+            let scenario = io::read_scenario(path).map_err(scenario_error)?;
+            if !scoring.allow_outside {
+                io::confine_add_sites(&scenario, path).map_err(scenario_error)?;
+            }
+            (scenario, path.display().to_string())
+        }
         None => (Scenario::baseline(), "(no scenario)".to_string()),
     };
     let mut args = scoring.clone();
