@@ -61,6 +61,13 @@ pub(crate) struct MilpResult {
 impl Milp<'_> {
     /// Solves with the build's default backend.
     pub(crate) fn solve(&self) -> Result<MilpResult, String> {
+        // Nothing to choose: the empty choice is optimal (HiGHS refuses an empty model).
+        if self.columns.is_empty() {
+            return Ok(MilpResult {
+                chosen: Vec::new(),
+                status: MilpStatus::Optimal,
+            });
+        }
         let mut vars = ProblemVariables::new();
         let x: Vec<Variable> = self
             .columns
