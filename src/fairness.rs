@@ -57,12 +57,38 @@ pub struct Cell {
     pub children: Option<usize>,
     /// The figures, `None` when suppressed.
     pub figures: Option<Figures>,
+    /// Suppressed although it has [`MIN_CELL`] children or more, so that a small cell of the
+    /// same dimension cannot be worked out as the total minus the published cells.
+    pub complementary: bool,
 }
 
 impl Cell {
-    /// Whether the cell is suppressed (fewer than [`MIN_CELL`] children).
+    /// Whether the cell is suppressed (fewer than [`MIN_CELL`] children, or complementary).
     pub fn suppressed(&self) -> bool {
         self.figures.is_none()
+    }
+}
+
+/// Complementary suppression within one dimension: its cells partition the children of the
+/// `all` cell, whose figures are published, so a single suppressed cell would be the total
+/// minus the others. When exactly one cell is suppressed, the smallest published cell is
+/// suppressed too; then only the sum of the suppressed cells can be worked out, never one
+/// of them.
+fn protect(cells: &mut [Cell]) {
+    let suppressed = cells.iter().filter(|cell| cell.suppressed()).count();
+    if suppressed != 1 {
+        return;
+    }
+    let smallest = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| !cell.suppressed())
+        .min_by_key(|(idx, cell)| (cell.children, *idx))
+        .map(|(idx, _)| idx);
+    if let Some(idx) = smallest {
+        cells[idx].children = None;
+        cells[idx].figures = None;
+        cells[idx].complementary = true;
     }
 }
 
@@ -193,20 +219,22 @@ pub fn fairness(dataset: &Dataset, batch: &Batch<'_>, outcomes: &[Option<Outcome
                 let order = ["0-5", "6-11", "12-17", "18-22"];
                 cells.sort_by_key(|(group, _)| order.iter().position(|band| band == group));
             }
-            Dimension {
-                name,
-                cells: cells
-                    .into_iter()
-                    .map(|(group, members)| {
-                        let shown = members.len() >= MIN_CELL;
-                        Cell {
-                            group,
-                            children: shown.then_some(members.len()),
-                            figures: shown.then(|| figures(dataset, batch, &members, &split)),
-                        }
-                    })
-                    .collect(),
+            let mut cells: Vec<Cell> = cells
+                .into_iter()
+                .map(|(group, members)| {
+                    let shown = members.len() >= MIN_CELL;
+                    Cell {
+                        group,
+                        children: shown.then_some(members.len()),
+                        figures: shown.then(|| figures(dataset, batch, &members, &split)),
+                        complementary: false,
+                    }
+                })
+                .collect();
+            if name != "all" {
+                protect(&mut cells);
             }
+            Dimension { name, cells }
         })
         .collect();
     Fairness {
@@ -252,6 +280,61 @@ mod tests {
             })
             .collect();
         (dataset, outcomes)
+    }
+
+    proptest::proptest! {
+        /// Issue 13, item 11, oracle: in every dimension, the suppressed cells can never be
+        /// worked out one by one from the published total and the published cells (every
+        /// subtraction tried: total minus published leaves the sum of at least two suppressed
+        /// cells, each of which has a child), and the published counts are the true counts.
+        #[test]
+        fn no_suppressed_cell_can_be_derived(people in proptest::collection::vec((0u8..23, 0u8..3), 1..60)) {
+            let children: Vec<Child> = people
+                .iter()
+                .enumerate()
+                .map(|(i, &(age, sex))| Child {
+                    id: ChildId::new(format!("C-{i:02}")),
+                    age,
+                    sex: match sex { 0 => Some(Sex::Female), 1 => Some(Sex::Male), _ => None },
+                    ..child()
+                })
+                .collect();
+            let n = children.len();
+            let dataset = Dataset::new(children, vec![site()], vec![municipality(HOME)], Vec::new());
+            let outcomes: Vec<Option<Outcome>> = (0..n)
+                .map(|i| Some(Outcome { site: (i % 3 != 0).then_some(0), overrode_top: Some(i % 2 == 0) }))
+                .collect();
+            let geo = geo();
+            let batch = crate::elements::Batch::new(&dataset, &geo, AS_OF);
+            let report = fairness(&dataset, &batch, &outcomes);
+            let total = report.dimensions[0].cells[0].children;
+            for dimension in &report.dimensions[1..] {
+                let true_counts: Vec<usize> = dimension.cells.iter().map(|cell| {
+                    dataset.children().iter().filter(|child| match dimension.name {
+                        "age_band" => age_band(child.age) == cell.group,
+                        "sex" => child.sex.map_or("unknown", |sex| sex.as_str()) == cell.group,
+                        _ => true,
+                    }).count()
+                }).collect();
+                for (cell, &count) in dimension.cells.iter().zip(&true_counts) {
+                    if let Some(shown) = cell.children {
+                        proptest::prop_assert_eq!(shown, count);
+                        proptest::prop_assert!(shown >= MIN_CELL);
+                    }
+                }
+                let Some(total) = total else { continue };
+                let published: usize = dimension.cells.iter().filter_map(|cell| cell.children).sum();
+                let hidden: Vec<usize> = dimension.cells.iter().zip(&true_counts)
+                    .filter(|(cell, _)| cell.suppressed())
+                    .map(|(_, &count)| count)
+                    .collect();
+                let derived = total - published;
+                for &count in &hidden {
+                    proptest::prop_assert!(derived != count,
+                        "{}: a suppressed cell of {} is the total minus the published cells", dimension.name, count);
+                }
+            }
+        }
     }
 
     #[test]

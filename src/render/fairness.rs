@@ -16,8 +16,11 @@ pub struct FairnessCellJson {
     pub dimension: &'static str,
     /// The group.
     pub group: String,
-    /// Whether the cell has fewer than 5 children and is therefore not shown.
+    /// Whether the cell's figures are withheld: it has fewer than 5 children, or it is
+    /// withheld so that such a cell cannot be worked out from the others (`complementary`).
     pub suppressed: bool,
+    /// Withheld to protect another cell, though it has 5 children or more.
+    pub complementary: bool,
     /// Children in the cell (absent when suppressed).
     pub children: Option<usize>,
     /// Children placed.
@@ -66,6 +69,7 @@ pub fn fairness_json(source: &str, as_of: &str, report: &Fairness) -> FairnessJs
                     dimension: dimension.name,
                     group: cell.group.clone(),
                     suppressed: cell.suppressed(),
+                    complementary: cell.complementary,
                     children: cell.children,
                     placed: figures.map(|f| f.placed),
                     sibling_groups_split: figures.map(|f| f.sibling_groups_split),
@@ -113,7 +117,10 @@ fn values(cell: &FairnessCellJson) -> [String; 12] {
     [
         cell.dimension.to_string(),
         cell.group.clone(),
-        if cell.suppressed {
+        if cell.complementary {
+            // Withheld to protect a small cell; it is not itself small.
+            "*".to_string()
+        } else if cell.suppressed {
             format!("<{MIN_CELL}")
         } else {
             count(cell.children)
@@ -147,7 +154,7 @@ pub fn fairness_table(view: &FairnessJson) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Fairness report ({}), as of {}: {} children; cells with fewer than {} children are suppressed",
+        "Fairness report ({}), as of {}: {} children; cells with fewer than {} children are suppressed, and so is one more cell of the same dimension (children shown as *) when otherwise a small cell could be worked out as the total minus the others",
         view.source, view.as_of, view.children, view.min_cell
     );
     let _ = writeln!(

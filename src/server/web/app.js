@@ -82,6 +82,7 @@ const LABELS = {
     dimension: "Opdeling",
     group: "Gruppe",
     suppressed: "under {min}: skjult",
+    complementary: "skjult, så en lille celle ikke kan regnes ud",
     overrides: "Fravalg af førstepladsen",
   },
   en: {
@@ -161,6 +162,7 @@ const LABELS = {
     dimension: "Dimension",
     group: "Group",
     suppressed: "under {min}: suppressed",
+    complementary: "hidden so that a small cell cannot be worked out",
     overrides: "Overrides of the top site",
   },
 };
@@ -501,7 +503,7 @@ function renderFairness() {
         [[t("dimension")], [t("group")], [t("children"), true], [t("placed"), true], [t("siblings_split"), true],
           [t("median_home"), true], [t("median_school"), true], [t("school_changes"), true], [t("family_share"), true], [t("overrides"), true]],
         view.cells.map((c) => c.suppressed
-          ? [[c.dimension], [c.group], [t("suppressed", { min: view.min_cell }), true], [""], [""], [""], [""], [""], [""], [""]]
+          ? [[c.dimension], [c.group], [c.complementary ? t("complementary") : t("suppressed", { min: view.min_cell }), true], [""], [""], [""], [""], [""], [""], [""]]
           : [[c.dimension], [c.group], [count(c.children), true], [count(c.placed), true], [count(c.sibling_groups_split), true],
             [number(c.median_travel_minutes_home, 1), true], [number(c.median_travel_minutes_school, 1), true],
             [count(c.school_changes), true], [number(c.family_care_share, 3), true], [count(c.overrode_top), true]])));
