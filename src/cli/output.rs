@@ -111,19 +111,34 @@ fn cannot_write(path: &Path, error: impl std::fmt::Display) -> CliError {
     )
 }
 
-/// Writes one file atomically: a temporary file in the same folder, renamed into place.
-pub(super) fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+/// A result written beside its target and not yet in place: [`Staged::commit`] renames it
+/// in; dropping it removes it. Lets a command check that its output can be written before it
+/// records the access, and give the result only after the record.
+pub(super) struct Staged {
+    path: PathBuf,
+    target: StagedTarget,
+}
+
+enum StagedTarget {
+    /// A temporary file beside a regular target.
+    File(tempfile::NamedTempFile),
+    /// A device or FIFO, opened for writing; the bytes are written at commit.
+    Device(std::fs::File, Vec<u8>),
+}
+
+/// Stages `bytes` for `path` (see [`Staged`]).
+pub(super) fn stage_file(path: &Path, bytes: &[u8]) -> Result<Staged, CliError> {
     // A device or FIFO (`/dev/null`, `/dev/stdout`, a pipe) is written into, never renamed
     // over: replacing `/dev/null` with a file would break the system.
     if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
-        let mut target = std::fs::OpenOptions::new()
+        let target = std::fs::OpenOptions::new()
             .write(true)
             .open(path)
             .map_err(|error| cannot_write(path, error))?;
-        return target
-            .write_all(bytes)
-            .and_then(|()| target.flush())
-            .map_err(|error| cannot_write(path, error));
+        return Ok(Staged {
+            path: path.to_path_buf(),
+            target: StagedTarget::Device(target, bytes.to_vec()),
+        });
     }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -136,9 +151,26 @@ pub(super) fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), Cli
     file.write_all(bytes)
         .and_then(|()| file.flush())
         .map_err(|error| cannot_write(path, error))?;
-    file.persist(path)
-        .map_err(|error| cannot_write(path, error.error))?;
-    Ok(())
+    Ok(Staged {
+        path: path.to_path_buf(),
+        target: StagedTarget::File(file),
+    })
+}
+
+impl Staged {
+    /// Puts the result in place.
+    pub(super) fn commit(self) -> Result<(), CliError> {
+        match self.target {
+            StagedTarget::File(file) => file
+                .persist(&self.path)
+                .map(|_| ())
+                .map_err(|error| cannot_write(&self.path, error.error)),
+            StagedTarget::Device(mut target, bytes) => target
+                .write_all(&bytes)
+                .and_then(|()| target.flush())
+                .map_err(|error| cannot_write(&self.path, error)),
+        }
+    }
 }
 
 /// Writes a set of files into `out` atomically per file, all or nothing as far as the file
@@ -270,7 +302,9 @@ mod tests {
 
     #[test]
     fn a_device_is_written_into_not_replaced() {
-        write_file_atomically(Path::new("/dev/null"), b"result").expect("writes");
+        stage_file(Path::new("/dev/null"), b"result")
+            .and_then(Staged::commit)
+            .expect("writes");
         let meta = std::fs::metadata("/dev/null").expect("still there");
         assert!(!meta.is_file(), "/dev/null is still a device");
     }

@@ -642,3 +642,19 @@ fn the_trail_refuses_what_would_not_last_or_would_hold_a_cpr_number() {
     );
     assert_eq!(verify(&audit).0, 0);
 }
+
+/// Issue 13, item 9: an output file that cannot be written is found before the access is
+/// recorded, so the trail never says a result was given that nobody received.
+#[test]
+fn an_output_that_cannot_be_written_records_nothing() {
+    let dir = data_dir(&[]);
+    let audit = dir.path().join("trail.sqlite");
+    let out = dir.path().join("no-such-folder").join("result.json");
+    let args = audited(&["assign", "--format", "json", "--out", out.to_str().unwrap()]);
+    let (code, stdout, stderr) = run(dir.path(), &audit, &strs(&args));
+    assert_eq!(code, 73, "{stderr}");
+    assert!(stdout.is_empty());
+    let (code, report) = verify(&audit);
+    assert_eq!(code, 0, "{report}");
+    assert!(report.contains("intact, 0 records"), "{report}");
+}

@@ -169,6 +169,11 @@ pub(super) fn run(
             assignment_csv(run)?
         }
     };
+    // The output file is written (beside its target) before the access is recorded, and put
+    // in place only after the record: a write that fails records nothing.
+    let staged = out
+        .map(|path| output::stage_file(path, text.as_bytes()))
+        .transpose()?;
     auditor.record(Access {
         command: "assign",
         role: "planner",
@@ -187,8 +192,8 @@ pub(super) fn run(
         result: text.as_bytes(),
         decision: None,
     })?;
-    match out {
-        Some(path) => output::write_file_atomically(path, text.as_bytes()),
+    match staged {
+        Some(staged) => staged.commit(),
         None => output::print_stdout(&text),
     }
 }
