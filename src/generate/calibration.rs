@@ -1,7 +1,7 @@
 //! The figures the generator is calibrated to, each with its source.
 //!
-//! Sources are in `../shared/notes/danish-facts.md` (section numbers below) and are
-//! summarised in `data/README.md`. ASSUMPTION marks a reasoned default, not a published figure.
+//! Sources are in `docs/calibration.md` (section numbers below) and are summarised in
+//! `data/README.md`. ASSUMPTION marks a reasoned default, not a published figure.
 
 use crate::model::{Purpose, Security, SiteType, SupportLevel};
 

@@ -100,3 +100,51 @@ fn every_source_file_starts_with_a_module_doc() {
         undocumented.join("\n")
     );
 }
+
+/// Users never see the team's notes: nothing in the project links to the shared folder; what a
+/// user needs lives in `docs/` and `data/`.
+#[test]
+fn nothing_links_to_the_teams_shared_notes() {
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "docs", "benches", "data"] {
+        collect_text_files(&root().join(dir), &mut files);
+    }
+    for name in [
+        "README.md",
+        "ARCHITECTURE.md",
+        "BENCHMARKS.md",
+        "Cargo.toml",
+    ] {
+        files.push(root().join(name));
+    }
+    // Built from parts so that this file does not match itself.
+    let needle = format!("{}/{}", "shared", "notes");
+    let parent = format!("../{}", "shared");
+    let offending: Vec<String> = files
+        .iter()
+        .filter(|file| {
+            std::fs::read_to_string(file)
+                .is_ok_and(|text| text.contains(&needle) || text.contains(&parent))
+        })
+        .map(|file| file.display().to_string())
+        .collect();
+    assert!(offending.is_empty(), "{offending:?}");
+}
+
+fn collect_text_files(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_text_files(&path, files);
+        } else if path.extension().is_some_and(|ext| {
+            ["rs", "md", "toml", "js", "html", "css"]
+                .iter()
+                .any(|e| ext == *e)
+        }) {
+            files.push(path);
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! Properties checked, one test per hostile input of `shared/notes/hostile-inputs.md`:
+//! Properties checked, one test per kind of hostile input (malformed CSV, encodings, sizes,
+//! duplicates, references, formula cells, CPR-like values):
 //! - the exit code (0 clean, 65 invalid, 66 missing);
 //! - the message names file, line and column;
 //! - the message never repeats the content of the bad cell.
