@@ -288,6 +288,11 @@ const MULTIPLIER_ROUNDS: usize = 400;
 /// found is returned with its proven gap.
 const DEFAULT_SPLIT_SECONDS: f64 = 5.0;
 
+/// The most children the score tier counts (as in [`TierMaxima::children`]).
+fn maxima_children(n_children: usize) -> Value {
+    n_children as Value
+}
+
 /// Least common multiple.
 fn lcm_of(a: Value, b: Value) -> Value {
     fn gcd(a: Value, b: Value) -> Value {
@@ -355,7 +360,7 @@ fn model_of(problem: &Problem, options: &AssignOptions) -> Model {
     };
     let facts = &problem.facts;
     let maxima = TierMaxima {
-        children: n_children as Value,
+        children: maxima_children(n_children),
         extra_sites: group_members
             .iter()
             .map(|members| members.len().saturating_sub(1) as Value)
@@ -834,15 +839,34 @@ pub fn solve(
         _ => bound.max(final_value),
     };
     let missing = proven_bound - final_value;
-    // One more child is worth at least `placed` (scaled); the bound is an upper bound on
-    // every solution, so more than `missing / placed` more children cannot be placed.
-    let more_placed_at_most = (options.priorities.as_slice().first() == Some(&Priority::Placed))
-        .then(|| u64::try_from(missing / (scale * tiers.placed).max(1)).unwrap_or(u64::MAX));
-    let in_score_alone = tiers
-        .smallest_above_score()
-        .is_none_or(|weight| missing < weight * scale);
-    let gap_score_points =
-        (in_score_alone && tiers.score > 0).then(|| missing as f64 / score_value as f64);
+    let order = options.priorities.as_slice();
+    // With `placed` first, every solution's value is at least its number placed times the
+    // placed weight (the other tiers add, never subtract, when groups stay together), so no
+    // solution places more than floor(bound / weight) children; this one places exactly
+    // floor(value / weight) (its lower tiers add less than one weight).
+    let more_placed_at_most = (order.first() == Some(&Priority::Placed) && together).then(|| {
+        let weight = (scale * tiers.placed).max(1);
+        u64::try_from(proven_bound / weight - final_value / weight).unwrap_or(u64::MAX)
+    });
+    // With the score last, a solution that is better in any higher tier is better by more
+    // than the score's whole range minus this solution's score part; a gap below that lies
+    // in the score alone, so every higher tier is proven.
+    let our_score: Value = final_chosen
+        .iter()
+        .flat_map(|&(unit, column)| {
+            let site = units[unit].columns[column].0;
+            units[unit]
+                .members
+                .iter()
+                .map(move |&member| score_units(pairs[member][&site]))
+        })
+        .sum::<Value>()
+        * tiers.score
+        * scale;
+    let score_range = maxima_children(n_children) * score_units(1.0) * tiers.score * scale;
+    let in_score_alone =
+        order.last() == Some(&Priority::Score) && together && missing + our_score <= score_range;
+    let gap_score_points = in_score_alone.then(|| missing as f64 / score_value as f64);
     Ok(Assignment {
         placements,
         placed,

@@ -146,8 +146,6 @@ pub(crate) struct TierWeights {
     pub(crate) family: Value,
     /// Per score millionth.
     pub(crate) score: Value,
-    /// The weight of one extra site in the siblings-together tier alone (0 when absent).
-    pub(crate) split_tier: Value,
 }
 
 impl TierWeights {
@@ -160,7 +158,6 @@ impl TierWeights {
             network: 0,
             family: 0,
             score: 0,
-            split_tier: 0,
         };
         let mut split_tier = 0;
         // The most the tiers below the current one can move the objective.
@@ -193,17 +190,7 @@ impl TierWeights {
             range += weight * most;
         }
         weights.split = split_tier + weights.score * maxima.penalty_units;
-        weights.split_tier = split_tier;
         weights
-    }
-
-    /// The smallest weight of a tier above the score: a gap below it lies in the score alone.
-    /// `None` when the score is the only tier.
-    pub(crate) fn smallest_above_score(&self) -> Option<Value> {
-        [self.placed, self.split_tier, self.network, self.family]
-            .into_iter()
-            .filter(|&weight| weight > 0)
-            .min()
     }
 }
 

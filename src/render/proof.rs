@@ -27,27 +27,26 @@ fn widened(n: usize, lang: Lang) -> String {
 pub fn proof_summary(optimality: &Optimality, lang: Lang) -> String {
     if optimality.status == "optimal" {
         return match lang {
-            Lang::En => "Best possible assignment: proven".to_string(),
-            Lang::Da => "Bedste mulige fordeling: bevist".to_string(),
+            Lang::En => "It is proven that the assignment is the best possible".to_string(),
+            Lang::Da => "Det er bevist, at fordelingen er den bedst mulige".to_string(),
         };
     }
     let mut text = match lang {
-        Lang::En => "Stopped by the time limit before the proof was complete: the best assignment found, not proven the best possible".to_string(),
-        Lang::Da => "Stoppet af tidsgrænsen, før beviset var færdigt: den bedste fordeling, der blev fundet, men den er ikke bevist at være den bedst mulige".to_string(),
+        Lang::En => "The calculation was stopped by the time limit before the proof was complete. The assignment is the best one found, but it is not proven to be the best possible".to_string(),
+        Lang::Da => "Beregningen blev stoppet af tidsgrænsen, før beviset var færdigt. Fordelingen er den bedste, der blev fundet, men det er ikke bevist, at den er den bedst mulige".to_string(),
     };
     match (optimality.more_placed_at_most, lang) {
         (Some(0), Lang::En) => {
-            text.push_str(". The number of children placed is proven the highest possible")
+            text.push_str(". It is proven that no assignment gives more children a placement site")
         }
-        (Some(0), Lang::Da) => {
-            text.push_str(". Antallet af anbragte børn er bevist det højest mulige")
-        }
+        (Some(0), Lang::Da) => text
+            .push_str(". Det er bevist, at ingen fordeling giver flere børn et anbringelsessted"),
         (Some(n), Lang::En) => text.push_str(&format!(
-            ". At most {} more could be placed",
+            ". It is proven that at most {} more can be given a placement site",
             plural(n as usize, "child", "children")
         )),
         (Some(n), Lang::Da) => text.push_str(&format!(
-            ". Højst {} mere kunne anbringes",
+            ". Det er bevist, at højst {} mere kan få et anbringelsessted",
             plural(n as usize, "barn", "børn")
         )),
         (None, _) => {}
@@ -55,11 +54,11 @@ pub fn proof_summary(optimality: &Optimality, lang: Lang) -> String {
     if let Some(points) = optimality.gap_score_points {
         text.push_str(&match lang {
             Lang::En => format!(
-                "; every priority above the score is proven, and at most {} score points of the total are missing",
+                ". It is proven that the priorities before the score cannot be improved, and the total score is at most {} points below the best possible",
                 decimal(points, 3, lang)
             ),
             Lang::Da => format!(
-                "; alle prioriteter over scoren er bevist, og der mangler højst {} point i den samlede score",
+                ". Det er bevist, at prioriteterne før scoren ikke kan forbedres, og den samlede score ligger højst {} point under den bedst mulige",
                 decimal(points, 3, lang)
             ),
         });
@@ -79,7 +78,7 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
         ),
         Lang::Da => format!(
             "LP-relaksationen er løst eksakt som min-cost flow (korteste forøgende stier) på de {} bedste steder pr. barn, {}; \
-             en dual løsning beviser resultatet for alle {} mulige søjler (barn eller søskendeflok, sted): ingen har positiv reduceret omkostning, og den duale værdi er lig den primale",
+             en dual løsning beviser resultatet for alle {} tilladte søjler (barn eller søskendeflok, sted): ingen har positiv reduceret omkostning, og den duale værdi er lig med den primale",
             proof.candidates,
             widened(proof.widenings, lang),
             count(proof.pairs_certified, lang)
@@ -91,7 +90,7 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
                 .to_string()
         }
         (ProofStep::Integral { groups_whole: true }, Lang::Da) => {
-            "alle søskendeflokke er samlet i dette optimum, så det er også det bedste heltallige"
+            "alle søskendeflokke er samlet i dette optimum, så det er også det heltallige optimum"
                 .to_string()
         }
         (ProofStep::Integral { .. }, Lang::En) => {
@@ -99,7 +98,7 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
                 .to_string()
         }
         (ProofStep::Integral { .. }, Lang::Da) => {
-            "transportproblemet har heltallige optima, så det er det bedste heltallige".to_string()
+            "transportproblemet har heltallige optima, så det er det heltallige optimum".to_string()
         }
         (
             ProofStep::BranchAndBound {
@@ -127,14 +126,14 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
             },
             Lang::Da,
         ) => format!(
-            "{} er delt i LP-optimum, så det er ikke en løsning med samlede flokke. Branch and bound over de delte flokke (hver knude binder en flok til ét sted eller udelukker de steder; \
-             søjler, der efter deres reducerede omkostning ikke kan indgå i en bedre løsning, er udeladt), hver knude afgrænset af det samme certificerede min-cost flow: {}, {}",
+            "{} er delt i LP-optimum, så det er ikke en løsning med samlede flokke. Branch and bound over de delte flokke (hver knude binder en flok til ét sted eller udelukker flokken fra de steder; \
+             søjler, der efter deres reducerede omkostning ikke kan indgå i en bedre løsning, er udeladt), hver knude er afgrænset af det samme certificerede min-cost flow: {}; {}",
             plural(*split_groups, "søskendeflok", "søskendeflokke"),
             plural(*nodes, "knude", "knuder"),
             if *complete {
-                "søgningen er fuldført, bevist optimal"
+                "søgningen er fuldført, og optimum er bevist"
             } else {
-                "stoppet, før søgningen var fuldført"
+                "søgningen blev stoppet, før den var fuldført"
             }
         ),
         (
@@ -205,7 +204,7 @@ mod tests {
             "no raw bound: it mixes the tiers"
         );
         assert!(
-            danish.contains("1 knude, søgningen er fuldført"),
+            danish.contains("1 knude; søgningen er fuldført"),
             "{danish}"
         );
         let english = proof_text(&proof, Lang::En);
@@ -225,7 +224,7 @@ mod tests {
         };
         assert_eq!(
             proof_summary(&optimality, Lang::Da),
-            "Bedste mulige fordeling: bevist"
+            "Det er bevist, at fordelingen er den bedst mulige"
         );
         optimality.status = "time_limit";
         optimality.more_placed_at_most = Some(2);
@@ -233,16 +232,16 @@ mod tests {
         let stopped = proof_summary(&optimality, Lang::Da);
         assert!(stopped.contains("ikke bevist"), "{stopped}");
         assert!(
-            stopped.contains("Højst 2 børn mere kunne anbringes"),
+            stopped.contains("højst 2 børn mere kan få et anbringelsessted"),
             "{stopped}"
         );
         optimality.more_placed_at_most = Some(0);
         optimality.gap_score_points = Some(0.0421);
         let stopped = proof_summary(&optimality, Lang::En);
         assert!(
-            stopped.contains("number of children placed is proven"),
+            stopped.contains("no assignment gives more children a placement site"),
             "{stopped}"
         );
-        assert!(stopped.contains("at most 0.042 score points"), "{stopped}");
+        assert!(stopped.contains("at most 0.042 points below"), "{stopped}");
     }
 }

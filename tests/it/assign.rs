@@ -483,7 +483,7 @@ mod cli {
         assert_eq!(json["policy"]["family_care_under"], 6);
         assert_eq!(
             json["optimality"]["summary"],
-            "Bedste mulige fordeling: bevist"
+            "Det er bevist, at fordelingen er den bedst mulige"
         );
 
         let away = scenario(dir.path(), "away.toml", "forbid = [[\"C-3\", \"S-3\"]]\n");
