@@ -14,9 +14,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::AppState;
 use super::auth::{Caller, Role};
 use super::problem::{Kind, Problem};
+use super::{Access, AppState, purpose_of};
 use crate::app::{self, Run, SolveOptions};
 use crate::io::{self, Scenario};
 use crate::render::{self, Lang};
@@ -188,8 +188,8 @@ pub(super) async fn children(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
 ) -> Result<Json<ChildrenJson>, Problem> {
-    state.authorize(&headers, CHILDREN_ROLES)?;
-    Ok(Json(ChildrenJson {
+    let (caller, role) = state.authorize(&headers, CHILDREN_ROLES)?;
+    let view = ChildrenJson {
         as_of: state.as_of.to_string(),
         children: state
             .loaded
@@ -200,7 +200,21 @@ pub(super) async fn children(
                 child_id: child.id.to_string(),
             })
             .collect(),
-    }))
+    };
+    // Reading the list of pseudonyms is recorded too (no child's data is read, so no child
+    // is named, and a purpose is not required: the page loads the list before one is typed).
+    let access = Access {
+        caller,
+        role,
+        command: "children",
+        purpose: purpose_of(&headers),
+    };
+    let work = Arc::clone(&state);
+    blocking(move |cancel| {
+        work.record(cancel, &access, Vec::new(), Vec::new(), &view)?;
+        Ok(Json(view))
+    })
+    .await
 }
 
 /// A language of the texts, for the OpenAPI description (the routes read it as text and

@@ -189,12 +189,7 @@ impl AppState {
         command: &'static str,
     ) -> Result<Access, Problem> {
         let (caller, role) = self.authorize(headers, roles)?;
-        let purpose = headers
-            .get("x-purpose")
-            .and_then(|value| value.to_str().ok())
-            .map(percent_decode)
-            .map(|purpose| purpose.trim().to_string())
-            .unwrap_or_default();
+        let purpose = purpose_of(headers);
         if self.audit.is_some() && purpose.is_empty() {
             return Err(Problem::new(
                 Kind::PurposeRequired,
@@ -288,6 +283,16 @@ impl AppState {
             failed()
         })
     }
+}
+
+/// The `X-Purpose` header, percent-decoded and trimmed (empty when absent).
+fn purpose_of(headers: &HeaderMap) -> String {
+    headers
+        .get("x-purpose")
+        .and_then(|value| value.to_str().ok())
+        .map(percent_decode)
+        .map(|purpose| purpose.trim().to_string())
+        .unwrap_or_default()
 }
 
 /// Decodes `%XX` escapes (the page sends the purpose URL-encoded, since header values are

@@ -699,6 +699,18 @@ async fn with_an_audit_database_every_access_is_recorded_with_its_purpose() {
     assert_eq!(records[1].children.len(), 3);
     assert!(log.verify().unwrap().broken.is_none());
 
+    // The list of pseudonyms is recorded too, without a purpose and without naming a child.
+    let listed = send(&app, "GET", "/api/children", Some(COORDINATOR), None).await;
+    assert_eq!(listed.status, 200);
+    let records = placematch::audit::AuditLog::open_read_only(&path)
+        .unwrap()
+        .records()
+        .unwrap();
+    let last = records.last().unwrap();
+    assert_eq!(last.command, "children");
+    assert_eq!(last.user, "anna");
+    assert!(last.children.is_empty());
+
     // Ready while a record can be written; not ready while another writer holds the lock.
     let ready = send(&app, "GET", "/readyz", None, None).await;
     assert_eq!(ready.status, 200);
