@@ -287,7 +287,7 @@ fn site_of(run: &Run, child: &ChildId) -> Option<String> {
 }
 
 /// Two solved scenarios side by side, with every child whose site differs.
-pub fn compare_view(a: &Run, b: &Run) -> render::CompareJson {
+pub fn compare_view(a: &Run, b: &Run, lang: Lang) -> render::CompareJson {
     let mut children: Vec<&ChildId> = a
         .dataset
         .children()
@@ -310,11 +310,20 @@ pub fn compare_view(a: &Run, b: &Run) -> render::CompareJson {
             })
         })
         .collect();
-    render::CompareJson {
+    let view = render::CompareJson {
         a: render::metrics_json(&a.name, &a.metrics, &a.flags),
         b: render::metrics_json(&b.name, &b.metrics, &b.flags),
         moved,
-    }
+        a_summary: String::new(),
+        b_summary: String::new(),
+        flag_labels: std::collections::BTreeMap::new(),
+    };
+    render::compare_texts(
+        view,
+        &a.assignment.optimality,
+        &b.assignment.optimality,
+        lang,
+    )
 }
 
 #[cfg(test)]
@@ -397,7 +406,7 @@ mod tests {
         removed.remove_sites = vec![SiteId::new("S-1")];
         let b = run(&removed);
         assert_eq!(b.metrics.placed, 1);
-        let view = compare_view(&a, &b);
+        let view = compare_view(&a, &b, Lang::En);
         assert!(!view.moved.is_empty(), "a child loses S-1");
         for moved in &view.moved {
             assert_ne!(moved.a_site_id, moved.b_site_id);
@@ -408,6 +417,6 @@ mod tests {
                 .iter()
                 .any(|m| m.a_site_id.as_deref() == Some("S-1"))
         );
-        assert!(compare_view(&a, &a).moved.is_empty());
+        assert!(compare_view(&a, &a, Lang::En).moved.is_empty());
     }
 }

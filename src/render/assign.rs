@@ -671,6 +671,46 @@ pub struct CompareJson {
     pub b: MetricsJson,
     /// Children whose site differs between A and B.
     pub moved: Vec<MovedJson>,
+    /// How far scenario A's assignment is proven, in plain words in the requested language.
+    pub a_summary: String,
+    /// The same for scenario B.
+    pub b_summary: String,
+    /// The words for each flag code in `flag_counts` and `moved`, in the requested language.
+    pub flag_labels: BTreeMap<String, String>,
+}
+
+/// Fills the texts of a comparison in `lang`: each side's proof summary and the words for
+/// every flag code it mentions.
+pub fn compare_texts(
+    mut view: CompareJson,
+    a: &crate::optimize::Optimality,
+    b: &crate::optimize::Optimality,
+    lang: Lang,
+) -> CompareJson {
+    view.a_summary = proof_summary(a, lang);
+    view.b_summary = proof_summary(b, lang);
+    let codes: Vec<String> = view
+        .a
+        .flag_counts
+        .keys()
+        .chain(view.b.flag_counts.keys())
+        .cloned()
+        .chain(view.moved.iter().flat_map(|moved| {
+            moved
+                .a_flags
+                .iter()
+                .chain(&moved.b_flags)
+                .map(|flag| flag.split(':').next().unwrap_or(flag).to_string())
+        }))
+        .collect();
+    view.flag_labels = codes
+        .into_iter()
+        .map(|code| {
+            let label = flag_label(&code, lang);
+            (code, label)
+        })
+        .collect();
+    view
 }
 
 /// A child placed differently in A and B.

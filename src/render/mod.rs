@@ -15,7 +15,7 @@ mod table;
 
 pub use assign::{
     AssignInput, AssignJson, CompareJson, MetricsJson, MovedJson, ProofJson, assign_json,
-    assign_table, compare_table, metrics_json,
+    assign_table, compare_table, compare_texts, metrics_json,
 };
 pub use catalog::{fix_text, is_policy, law, reason_text};
 pub use csv::{escape_cell, score_csv_header, score_csv_row};

@@ -563,7 +563,7 @@ pub struct CompareRequest {
 
 /// Two scenarios solved and side by side, with who moved (role: planner).
 #[utoipa::path(post, path = "/api/compare", tag = "planner",
-    params(("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
+    params(LangQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
     request_body(content = CompareRequest, content_type = "application/json"),
     responses((status = 200, body = render::CompareJson),
         (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -576,9 +576,13 @@ pub struct CompareRequest {
 pub(super) async fn compare(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
+    query: Result<Query<LangQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<render::CompareJson>, Problem> {
     let access = state.access(&headers, ASSIGN_ROLES, "compare")?;
+    let Query(query) =
+        query.map_err(|_| Problem::new(Kind::InvalidQuery, "expected lang (da or en)"))?;
+    let lang = lang(query.lang.as_deref())?;
     let request: CompareRequest = json_body(&headers, body)?;
     let a = request.a.into_scenario("a")?;
     let b = request.b.into_scenario("b")?;
@@ -596,7 +600,7 @@ pub(super) async fn compare(
         children.extend(run_b.child_ids());
         children.sort();
         children.dedup();
-        let view = app::compare_view(&run_a, &run_b);
+        let view = app::compare_view(&run_a, &run_b, lang);
         work.record(
             cancel,
             &access,

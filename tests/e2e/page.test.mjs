@@ -156,7 +156,17 @@ test("a planner compares two scenarios and sees who moved", async () => {
   assert.ok(movedRows > 0, "removing used sites moves children");
   const heading = await page.textContent("#comparison h3");
   assert.equal(heading, `${movedRows} children moved between A and B`);
+  // Each side says how far it is proven, in the page's language.
+  const proofs = await page.textContent("#proofs");
+  assert.match(proofs, /A: It is proven that the assignment is the best possible/);
+  assert.match(proofs, /B: /);
   await page.screenshot({ path: join(SHOTS, "compare-en.png"), fullPage: true });
+  // In Danish, the proof is asked for again and reads as a Danish caseworker writes.
+  await page.selectOption("#lang", "da");
+  await page.waitForFunction(() => /A: Det er bevist/.test(document.querySelector("#proofs")?.textContent || ""));
+  await page.screenshot({ path: join(SHOTS, "compare-da.png"), fullPage: true });
+  await page.selectOption("#lang", "en");
+  await page.waitForFunction(() => /A: It is proven/.test(document.querySelector("#proofs")?.textContent || ""));
   // A lock on an unknown child is a problem the page shows, not a crash.
   await page.fill("#b-locks", "C-9999=S-0001");
   await page.click("#compare-form button[type=submit]");

@@ -248,7 +248,7 @@ pub(super) fn compare(
     scoring.as_of = Some(session::as_of(scoring.as_of.as_deref())?.to_string());
     let solved_a = run_scenario(Some(a), &scoring, time_limit, 32)?;
     let solved_b = run_scenario(Some(b), &scoring, time_limit, 32)?;
-    let view = app::compare_view(&solved_a.run, &solved_b.run);
+    let view = app::compare_view(&solved_a.run, &solved_b.run, lang(lang_arg));
     let text = match format {
         ReportFormat::Table => render::compare_table(&view, lang(lang_arg)),
         ReportFormat::Json => output::json_text(&view)?,

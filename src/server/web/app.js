@@ -419,7 +419,7 @@ async function runComparison(event) {
   const target = document.getElementById("comparison");
   target.replaceChildren(el("p", { text: t("loading") }));
   try {
-    state.comparison = await api("/api/compare", { method: "POST", body: JSON.stringify({ a: readScenario("a"), b: readScenario("b") }) });
+    state.comparison = await api("/api/compare?lang=" + state.lang, { method: "POST", body: JSON.stringify({ a: readScenario("a"), b: readScenario("b") }) });
     showError(null);
     renderComparison();
   } catch (error) {
@@ -437,15 +437,31 @@ function renderComparison() {
     ["median_home", (m) => fixed(m.median_travel_minutes_home, 1)], ["median_school", (m) => fixed(m.median_travel_minutes_school, 1)],
     ["school_changes", (m) => m.school_changes], ["family_share", (m) => fixed(m.family_care_share, 3)], ["institutional_share", (m) => fixed(m.institutional_share, 3)],
   ];
+  // Legal defaults left unmet, counted per scenario, in the server's words.
+  const codes = [...new Set([...Object.keys(view.a.flag_counts || {}), ...Object.keys(view.b.flag_counts || {})])].sort();
+  const label = (code) => (view.flag_labels || {})[code] || code;
+  const flagRows = codes.map((code) => el("tr", { "data-flag": code }, el("th", { scope: "row", text: label(code) }),
+    el("td", { class: "num", text: String((view.a.flag_counts || {})[code] || 0) }),
+    el("td", { class: "num", text: String((view.b.flag_counts || {})[code] || 0) })));
   const table = el("table", { id: "metrics" },
     el("thead", {}, el("tr", {}, el("th", { text: t("metric") }), el("th", { class: "num", text: "A: " + view.a.scenario }), el("th", { class: "num", text: "B: " + view.b.scenario }))),
     el("tbody", {}, rows.map(([key, get]) => el("tr", { "data-metric": key }, el("th", { scope: "row", text: t(key) }),
-      el("td", { class: "num", text: String(get(view.a)) }), el("td", { class: "num", text: String(get(view.b)) })))));
+      el("td", { class: "num", text: String(get(view.a)) }), el("td", { class: "num", text: String(get(view.b)) })))),
+    codes.length ? el("tbody", { class: "flags" }, [el("tr", {}, el("th", { colspan: "3", text: t("flags") }))].concat(flagRows)) : null);
+  const code = (flag) => flag.split(":")[0];
+  const changes = (move) => {
+    const gone = move.a_flags.filter((flag) => !move.b_flags.includes(flag)).map((flag) => "− " + label(code(flag)));
+    const added = move.b_flags.filter((flag) => !move.a_flags.includes(flag)).map((flag) => "+ " + label(code(flag)));
+    return gone.concat(added).join("; ");
+  };
   const moved = el("table", { id: "moved" },
-    el("thead", {}, el("tr", {}, el("th", { text: t("child") }), el("th", { text: "A" }), el("th", { text: "B" }))),
+    el("thead", {}, el("tr", {}, el("th", { text: t("child") }), el("th", { text: "A" }), el("th", { text: "B" }), el("th", { text: t("flags") }))),
     el("tbody", {}, view.moved.map((move) => el("tr", {}, el("td", { text: move.child_id }),
-      el("td", { text: move.a_site_id || t("unassigned") }), el("td", { text: move.b_site_id || t("unassigned") })))));
-  document.getElementById("comparison").replaceChildren(table, el("h3", { text: t("moved", { n: view.moved.length }) }), moved);
+      el("td", { text: move.a_site_id || t("unassigned") }), el("td", { text: move.b_site_id || t("unassigned") }),
+      el("td", { text: changes(move) })))));
+  const proofs = el("div", { id: "proofs" },
+    el("p", { text: "A: " + view.a_summary }), el("p", { text: "B: " + view.b_summary }));
+  document.getElementById("comparison").replaceChildren(proofs, table, el("h3", { text: t("moved", { n: view.moved.length }) }), moved);
 }
 
 // ---- auditor: accesses and fairness ------------------------------------------------------
@@ -542,7 +558,8 @@ async function changeLanguage() {
   state.lang = document.getElementById("lang").value;
   localStorage.setItem("placematch-lang", state.lang);
   applyLabels();
-  renderComparison();
+  // The comparison's sentences come from the server in one language: ask again.
+  if (state.comparison) await runComparison();
   renderAccesses();
   renderFairness();
   if (state.me) await loadElements(false).catch(showError);
