@@ -50,6 +50,15 @@ CREATE TRIGGER IF NOT EXISTS records_no_update BEFORE UPDATE ON records
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS records_no_delete BEFORE DELETE ON records
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TABLE IF NOT EXISTS record_children (
+    seq INTEGER NOT NULL,
+    child_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS record_children_by_child ON record_children (child_id, seq);
+CREATE TRIGGER IF NOT EXISTS record_children_no_update BEFORE UPDATE ON record_children
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS record_children_no_delete BEFORE DELETE ON record_children
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 ";
 
 /// A decision a person made, as recorded.
@@ -460,11 +469,86 @@ impl AuditLog {
             .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
             .map_err(database)?;
         connection.execute_batch(SCHEMA).map_err(database)?;
-        Ok(AuditLog {
+        let log = AuditLog {
             connection,
             file,
             chain,
-        })
+        };
+        log.index_children()?;
+        Ok(log)
+    }
+
+    /// Fills the index of children by record for a database made before it existed (once:
+    /// only when the index is empty and records are not).
+    fn index_children(&self) -> Result<(), AuditError> {
+        let database = |error: rusqlite::Error| AuditError::Database {
+            file: self.file.clone(),
+            message: error.to_string(),
+        };
+        let indexed: i64 = self
+            .connection
+            .query_row("SELECT count(*) FROM record_children", [], |row| row.get(0))
+            .map_err(database)?;
+        if indexed > 0 {
+            return Ok(());
+        }
+        let rows = self.rows()?;
+        let transaction = self.connection.unchecked_transaction().map_err(database)?;
+        for (seq, body, _) in rows {
+            if let Ok(record) = serde_json::from_str::<Record>(&body) {
+                for child in &record.children {
+                    transaction
+                        .execute(
+                            "INSERT INTO record_children (seq, child_id) VALUES (?1, ?2)",
+                            rusqlite::params![seq, child],
+                        )
+                        .map_err(database)?;
+                }
+            }
+        }
+        transaction.commit().map_err(database)
+    }
+
+    /// The records that read one child's data, in chain order, through the index (a query
+    /// on one child does not read the whole trail). Each body is checked to name the child.
+    pub fn records_for_child(&self, child: &str) -> Result<Vec<Record>, AuditError> {
+        let database = |error: rusqlite::Error| AuditError::Database {
+            file: self.file.clone(),
+            message: error.to_string(),
+        };
+        let has_index: i64 = self
+            .connection
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'record_children'",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(database)?;
+        if has_index == 0 {
+            // An older file opened read-only: no index to use.
+            return Ok(self
+                .records()?
+                .into_iter()
+                .filter(|record| record.children.iter().any(|c| c == child))
+                .collect());
+        }
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT r.body FROM record_children c JOIN records r ON r.seq = c.seq \
+                 WHERE c.child_id = ?1 ORDER BY r.seq",
+            )
+            .map_err(database)?;
+        let bodies = statement
+            .query_map([child], |row| row.get::<_, String>(0))
+            .map_err(database)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(database)?;
+        Ok(bodies
+            .iter()
+            .filter_map(|body| serde_json::from_str::<Record>(body).ok())
+            .filter(|record| record.children.iter().any(|c| c == child))
+            .collect())
     }
 
     /// Opens an existing audit database read-only (for `verify`, extracts and reports): it
@@ -608,6 +692,14 @@ impl AuditLog {
                 rusqlite::params![seq as i64, body, hash],
             )
             .map_err(database)?;
+        for child in &stored.children {
+            transaction
+                .execute(
+                    "INSERT INTO record_children (seq, child_id) VALUES (?1, ?2)",
+                    rusqlite::params![seq as i64, child],
+                )
+                .map_err(database)?;
+        }
         transaction.commit().map_err(database)?;
         Ok(stored)
     }
@@ -671,6 +763,46 @@ impl AuditLog {
             }
             head = hash;
             records += 1;
+        }
+        // The index of children by record must list exactly the children of the records:
+        // a row removed from it would hide an access from the extract.
+        let has_index: i64 = self
+            .connection
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'record_children'",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|error| AuditError::Database {
+                file: self.file.clone(),
+                message: error.to_string(),
+            })?;
+        if has_index == 1 {
+            let indexed: i64 = self
+                .connection
+                .query_row("SELECT count(*) FROM record_children", [], |row| row.get(0))
+                .map_err(|error| AuditError::Database {
+                    file: self.file.clone(),
+                    message: error.to_string(),
+                })?;
+            let named: usize = self
+                .records()?
+                .iter()
+                .map(|record| record.children.len())
+                .sum();
+            if indexed != named as i64 {
+                return Ok(Verification {
+                    records,
+                    head: head.clone(),
+                    broken: Some(Break {
+                        position: records + 1,
+                        seq: records as i64 + 1,
+                        problem: format!(
+                            "the index of children by record has {indexed} rows where the records name {named} children (rows removed or added): extracts may miss accesses"
+                        ),
+                    }),
+                });
+            }
         }
         Ok(Verification {
             records,

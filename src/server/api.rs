@@ -641,7 +641,7 @@ pub(super) async fn audit_extract(
     let id = path_id(id)?;
     let work = Arc::clone(&state);
     let view = blocking(move |cancel| {
-        let records = work.audit_records()?;
+        let records = work.audit_records_for_child(&id)?;
         let view = ExtractJson {
             accesses: crate::audit::accesses_to(&records, &id),
             child_id: id,

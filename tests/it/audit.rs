@@ -558,10 +558,30 @@ fn verify_detects_every_tamper_of_the_suite() {
     let kept = std::fs::read_to_string(&head_file).unwrap();
     let head = kept.split_whitespace().next().unwrap().to_string();
     assert_eq!(verify_with(&audit, &["--expect-head", &head]).0, 0);
+    // A careful forger removes the record's rows from the index too.
+    let connection = rusqlite::Connection::open(&audit).unwrap();
+    connection
+        .execute_batch(
+            "DROP TRIGGER record_children_no_delete; DELETE FROM record_children WHERE seq = 4;",
+        )
+        .unwrap();
+    drop(connection);
     tamper(&audit, "DELETE FROM records WHERE seq = 4;");
     let (code, stdout, _) = verify_with(&audit, &["--expect-head", &head]);
     assert_eq!(code, 65, "{stdout}");
     assert!(stdout.contains("head differs"), "{stdout}");
+    // A row removed from the index of children (hiding an access from extracts) is caught.
+    let audit = fresh("index.sqlite");
+    let connection = rusqlite::Connection::open(&audit).unwrap();
+    connection
+        .execute_batch(
+            "DROP TRIGGER record_children_no_delete; DELETE FROM record_children WHERE seq = 2;",
+        )
+        .unwrap();
+    drop(connection);
+    let (code, stdout, _) = verify_with(&audit, &[]);
+    assert_eq!(code, 65, "{stdout}");
+    assert!(stdout.contains("index of children"), "{stdout}");
     // A malformed expected head is a usage error.
     assert_eq!(verify_with(&audit, &["--expect-head", "abc"]).0, 2);
 }

@@ -287,7 +287,7 @@ pub(super) fn extract(child: &str, format: TableFormat, args: &AuditArgs) -> Res
     let mut auditor = Auditor::open_required(args, "audit extract")?;
     let records = auditor
         .log()
-        .map(AuditLog::records)
+        .map(|log| log.records_for_child(child))
         .transpose()
         .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?
         .unwrap_or_default();
