@@ -188,7 +188,13 @@ impl AppState {
         roles: &[Role],
         command: &'static str,
     ) -> Result<Access, Problem> {
-        let (caller, role) = self.authorize(headers, roles)?;
+        let (caller, role) = match self.authorize(headers, roles) {
+            Ok(allowed) => allowed,
+            Err(problem) => {
+                self.record_denied(headers, command, &problem);
+                return Err(problem);
+            }
+        };
         let purpose = purpose_of(headers);
         if self.audit.is_some() && purpose.is_empty() {
             return Err(Problem::new(
@@ -202,6 +208,47 @@ impl AppState {
             command,
             purpose,
         })
+    }
+
+    /// Records a known caller's attempt at a route their role does not allow (a caller
+    /// without a valid token is not recorded: anyone could fill the trail). Best effort: the
+    /// answer is a refusal either way.
+    fn record_denied(&self, headers: &HeaderMap, command: &'static str, problem: &Problem) {
+        let (Some(audit), Some(Kind::Forbidden)) = (&self.audit, problem.code()) else {
+            return;
+        };
+        let Ok(caller) = self.caller(headers) else {
+            return;
+        };
+        let purpose = purpose_of(headers);
+        let record = NewRecord {
+            // The one wall-clock read of the audit trail, here at the edge.
+            time: jiff::Timestamp::now().to_string(),
+            user: caller.user.clone(),
+            role: caller
+                .roles
+                .iter()
+                .map(|role| role.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            purpose: if crate::io::contains_cpr_like(&purpose) {
+                String::new()
+            } else {
+                purpose
+            },
+            command: format!("denied: {command}"),
+            options: Default::default(),
+            inputs: audit.inputs.clone(),
+            weights: Vec::new(),
+            children: Vec::new(),
+            result_hash: String::new(),
+            decision: None,
+        };
+        if let Ok(mut log) = audit.log.lock() {
+            if let Err(error) = log.append(record) {
+                eprintln!("placematch: audit write failed: {error}");
+            }
+        }
     }
 
     /// A slot for one assignment or comparison, or 503 when all are taken.

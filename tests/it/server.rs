@@ -680,11 +680,13 @@ async fn with_an_audit_database_every_access_is_recorded_with_its_purpose() {
     let records = log.records().unwrap();
     assert_eq!(
         records.len(),
-        4,
-        "the extract and the report are recorded too"
+        5,
+        "the extract, the denied extract and the report are recorded too"
     );
     assert_eq!(records[2].command, "audit extract");
     assert_eq!(records[2].role, "auditor");
+    assert_eq!(records[3].command, "denied: audit extract");
+    assert_eq!(records[3].role, "coordinator");
     assert_eq!(records[0].user, "anna");
     assert_eq!(records[0].role, "coordinator");
     assert_eq!(records[0].purpose, "anbringelse af C-1 æ");
@@ -708,6 +710,18 @@ async fn with_an_audit_database_every_access_is_recorded_with_its_purpose() {
         .unwrap();
     let last = records.last().unwrap();
     assert_eq!(last.command, "children");
+    assert_eq!(last.user, "anna");
+    assert!(last.children.is_empty());
+
+    // A known caller refused by role is recorded as denied; no child is named.
+    let denied = send(&app, "POST", "/api/assign", Some(COORDINATOR), Some("{}")).await;
+    assert_eq!(denied.status, 403);
+    let records = placematch::audit::AuditLog::open_read_only(&path)
+        .unwrap()
+        .records()
+        .unwrap();
+    let last = records.last().unwrap();
+    assert_eq!(last.command, "denied: assign");
     assert_eq!(last.user, "anna");
     assert!(last.children.is_empty());
 
