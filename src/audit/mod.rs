@@ -397,44 +397,64 @@ fn read_key(path: &Path, file: &str) -> Result<Vec<u8>, AuditError> {
     std::fs::read(path).map_err(|_| missing())
 }
 
+/// Maps an error about the database file (SQLite, the file system) to
+/// [`AuditError::Database`].
+fn failed<E: std::fmt::Display>(file: &str) -> impl Fn(E) -> AuditError + Copy + '_ {
+    move |error| AuditError::Database {
+        file: file.to_string(),
+        message: error.to_string(),
+    }
+}
+
+/// Opens the database with `flags` and a busy timeout; returns it with its application ID
+/// (an unreadable ID means the file is not a database at all).
+fn connect(path: &Path, flags: OpenFlags, file: &str) -> Result<(Connection, i32), AuditError> {
+    let database = failed::<rusqlite::Error>(file);
+    let connection = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(&database)?;
+    connection
+        .busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(&database)?;
+    let id: i32 = connection
+        .query_row("PRAGMA application_id", [], |row| row.get(0))
+        .map_err(|_| AuditError::NotAudit(file.to_string()))?;
+    Ok((connection, id))
+}
+
+/// Whether the database has the table `name`.
+fn has_table(connection: &Connection, name: &str, file: &str) -> Result<bool, AuditError> {
+    connection
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [name],
+            |row| row.get::<_, i64>(0),
+        )
+        .map(|count| count > 0)
+        .map_err(failed(file))
+}
+
 impl AuditLog {
     /// Opens (creating when missing, with its key) an audit database for appending.
     pub fn open(path: &Path) -> Result<AuditLog, AuditError> {
         check_path(path)?;
         let file = path.display().to_string();
-        let database = |error: rusqlite::Error| AuditError::Database {
-            file: file.clone(),
-            message: error.to_string(),
-        };
-        let io_error = |error: std::io::Error| AuditError::Database {
-            file: file.clone(),
-            message: error.to_string(),
-        };
+        let database = failed::<rusqlite::Error>(&file);
+        let io_error = failed::<std::io::Error>(&file);
         if !path.exists() {
-            create_private(path).map_err(io_error)?;
+            create_private(path).map_err(&io_error)?;
         }
-        let connection = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(database)?;
-        connection
-            .busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(database)?;
-        let id: i32 = connection
-            .query_row("PRAGMA application_id", [], |row| row.get(0))
-            .map_err(|_| AuditError::NotAudit(file.clone()))?;
+        let (connection, id) = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, &file)?;
         let tables: i64 = connection
             .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
             .map_err(|_| AuditError::NotAudit(file.clone()))?;
         let key_file = key_path(path);
         let chain = if id != APPLICATION_ID {
             if tables > 0 {
-                return Err(AuditError::NotAudit(file));
+                return Err(AuditError::NotAudit(file.clone()));
             }
             if key_file.exists() {
                 return Err(AuditError::Wiped {
-                    file,
+                    file: file.clone(),
                     key: key_file.display().to_string(),
                 });
             }
@@ -444,20 +464,20 @@ impl AuditLog {
                 file: file.clone(),
                 message: format!("no random key: {error}"),
             })?;
-            let mut handle = create_private(&key_file).map_err(io_error)?;
-            std::io::Write::write_all(&mut handle, &key).map_err(io_error)?;
-            handle.sync_all().map_err(io_error)?;
+            let mut handle = create_private(&key_file).map_err(&io_error)?;
+            std::io::Write::write_all(&mut handle, &key).map_err(&io_error)?;
+            handle.sync_all().map_err(&io_error)?;
             connection
                 .pragma_update(None, "application_id", APPLICATION_ID)
-                .map_err(database)?;
+                .map_err(&database)?;
             connection
                 .pragma_update(None, "user_version", KEYED_FORMAT)
-                .map_err(database)?;
+                .map_err(&database)?;
             Chain::Keyed(key)
         } else {
             let version: i32 = connection
                 .query_row("PRAGMA user_version", [], |row| row.get(0))
-                .map_err(database)?;
+                .map_err(&database)?;
             if version == KEYED_FORMAT {
                 Chain::Keyed(read_key(&key_file, &file)?)
             } else {
@@ -467,11 +487,11 @@ impl AuditLog {
         // Readers (extracts, reports, verify) do not block the writer, nor it them.
         connection
             .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
-            .map_err(database)?;
-        connection.execute_batch(SCHEMA).map_err(database)?;
+            .map_err(&database)?;
+        connection.execute_batch(SCHEMA).map_err(&database)?;
         let log = AuditLog {
             connection,
-            file,
+            file: file.clone(),
             chain,
         };
         log.index_children()?;
@@ -481,10 +501,7 @@ impl AuditLog {
     /// Fills the index of children by record for a database made before it existed (once:
     /// only when the index is empty and records are not).
     fn index_children(&self) -> Result<(), AuditError> {
-        let database = |error: rusqlite::Error| AuditError::Database {
-            file: self.file.clone(),
-            message: error.to_string(),
-        };
+        let database = failed::<rusqlite::Error>(&self.file);
         let indexed: i64 = self
             .connection
             .query_row("SELECT count(*) FROM record_children", [], |row| row.get(0))
@@ -512,19 +529,8 @@ impl AuditLog {
     /// The records that read one child's data, in chain order, through the index (a query
     /// on one child does not read the whole trail). Each body is checked to name the child.
     pub fn records_for_child(&self, child: &str) -> Result<Vec<Record>, AuditError> {
-        let database = |error: rusqlite::Error| AuditError::Database {
-            file: self.file.clone(),
-            message: error.to_string(),
-        };
-        let has_index: i64 = self
-            .connection
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'record_children'",
-                [],
-                |row| row.get(0),
-            )
-            .map_err(database)?;
-        if has_index == 0 {
+        let database = failed::<rusqlite::Error>(&self.file);
+        if !has_table(&self.connection, "record_children", &self.file)? {
             // An older file opened read-only: no index to use.
             return Ok(self
                 .records()?
@@ -556,38 +562,17 @@ impl AuditLog {
     pub fn open_read_only(path: &Path) -> Result<AuditLog, AuditError> {
         check_path(path)?;
         let file = path.display().to_string();
-        let database = |error: rusqlite::Error| AuditError::Database {
-            file: file.clone(),
-            message: error.to_string(),
-        };
-        let meta = std::fs::metadata(path).map_err(|error| AuditError::Database {
-            file: file.clone(),
-            message: error.to_string(),
-        })?;
+        let meta = std::fs::metadata(path).map_err(failed(&file))?;
         if meta.len() == 0 {
             return Err(AuditError::Empty(file));
         }
-        let connection = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(database)?;
-        connection
-            .busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(database)?;
-        let id: i32 = connection
-            .query_row("PRAGMA application_id", [], |row| row.get(0))
+        let (connection, id) = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY, &file)?;
+        let has_records = has_table(&connection, "records", &file)
             .map_err(|_| AuditError::NotAudit(file.clone()))?;
-        let has_records: i64 = connection
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'records'",
-                [],
-                |row| row.get(0),
-            )
-            .map_err(|_| AuditError::NotAudit(file.clone()))?;
-        if id != APPLICATION_ID || has_records != 1 {
+        if id != APPLICATION_ID || !has_records {
             return Err(AuditError::NotAudit(file));
         }
+        let database = failed::<rusqlite::Error>(&file);
         let version: i32 = connection
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(database)?;
@@ -645,10 +630,7 @@ impl AuditLog {
             return Err(AuditError::Cpr("reason"));
         }
         let file = self.file.clone();
-        let database = |error: rusqlite::Error| AuditError::Database {
-            file: file.clone(),
-            message: error.to_string(),
-        };
+        let database = failed::<rusqlite::Error>(&file);
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -681,10 +663,7 @@ impl AuditLog {
             result_hash: record.result_hash,
             decision: record.decision,
         };
-        let body = serde_json::to_string(&stored).map_err(|error| AuditError::Database {
-            file: self.file.clone(),
-            message: error.to_string(),
-        })?;
+        let body = serde_json::to_string(&stored).map_err(failed(&self.file))?;
         let hash = self.chain.hash(body.as_bytes());
         transaction
             .execute(
@@ -707,10 +686,7 @@ impl AuditLog {
     /// Every record in table order, with its stored hash; bodies that do not parse are
     /// returned as `None`.
     fn rows(&self) -> Result<Vec<(i64, String, String)>, AuditError> {
-        let database = |error: rusqlite::Error| AuditError::Database {
-            file: self.file.clone(),
-            message: error.to_string(),
-        };
+        let database = failed::<rusqlite::Error>(&self.file);
         let mut statement = self
             .connection
             .prepare("SELECT seq, body, hash FROM records ORDER BY rowid")
@@ -766,25 +742,11 @@ impl AuditLog {
         }
         // The index of children by record must list exactly the children of the records:
         // a row removed from it would hide an access from the extract.
-        let has_index: i64 = self
-            .connection
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'record_children'",
-                [],
-                |row| row.get(0),
-            )
-            .map_err(|error| AuditError::Database {
-                file: self.file.clone(),
-                message: error.to_string(),
-            })?;
-        if has_index == 1 {
+        if has_table(&self.connection, "record_children", &self.file)? {
             let indexed: i64 = self
                 .connection
                 .query_row("SELECT count(*) FROM record_children", [], |row| row.get(0))
-                .map_err(|error| AuditError::Database {
-                    file: self.file.clone(),
-                    message: error.to_string(),
-                })?;
+                .map_err(failed(&self.file))?;
             let named: usize = self
                 .records()?
                 .iter()

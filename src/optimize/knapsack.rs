@@ -30,12 +30,7 @@ impl Knapsacks {
         capacity: &[u32],
         u: &[Value],
     ) -> Knapsacks {
-        let lambda: Vec<Value> = u
-            .iter()
-            .zip(supply)
-            .map(|(&dual, &size)| dual * Value::from(size))
-            .collect();
-        Knapsacks::with_multipliers(units, active, supply, capacity, &lambda)
+        Knapsacks::with_multipliers(units, active, supply, capacity, &per_unit(u, supply))
     }
 
     /// The same with multipliers per unit (not per unit of supply), e.g. from
@@ -47,22 +42,7 @@ impl Knapsacks {
         capacity: &[u32],
         lambda: &[Value],
     ) -> Knapsacks {
-        let mut items: Vec<Vec<(u32, Value)>> = vec![Vec::new(); capacity.len()];
-        let mut bound: Value = 0;
-        for (unit_idx, unit) in units.iter().enumerate() {
-            if !active[unit_idx] {
-                continue;
-            }
-            let size = supply[unit_idx];
-            let multiplier = lambda[unit_idx];
-            bound += multiplier;
-            for &(site, value, _) in &unit.columns {
-                let profit = value - multiplier;
-                if profit > 0 && size <= capacity[site] {
-                    items[site].push((size, profit));
-                }
-            }
-        }
+        let (mut bound, items) = site_items(units, active, supply, capacity, lambda);
         let best: Vec<Vec<Value>> = items
             .iter()
             .zip(capacity)
@@ -105,17 +85,8 @@ impl Knapsacks {
 /// How often each unit is picked by the site knapsacks at multipliers `lambda` (per unit,
 /// size × dual), and the bound: the subgradient of the relaxation is `1 − picks`.
 fn picks(units: &[Unit], supply: &[u32], capacity: &[u32], lambda: &[Value]) -> (Value, Vec<i64>) {
-    let mut items: Vec<Vec<(u32, Value, usize)>> = vec![Vec::new(); capacity.len()];
-    let mut bound: Value = lambda.iter().sum();
-    for (unit_idx, unit) in units.iter().enumerate() {
-        let size = supply[unit_idx];
-        for &(site, value, _) in &unit.columns {
-            let profit = value - lambda[unit_idx];
-            if profit > 0 && size <= capacity[site] {
-                items[site].push((size, profit, unit_idx));
-            }
-        }
-    }
+    let all = vec![true; units.len()];
+    let (mut bound, items) = site_items(units, &all, supply, capacity, lambda);
     let mut count = vec![0i64; units.len()];
     for (site_items, &places) in items.iter().zip(capacity) {
         if site_items.is_empty() {
@@ -156,11 +127,7 @@ pub(super) fn improve_multipliers(
     target: Value,
     rounds: usize,
 ) -> Vec<Value> {
-    let mut lambda: Vec<Value> = u
-        .iter()
-        .zip(supply)
-        .map(|(&dual, &size)| dual * Value::from(size))
-        .collect();
+    let mut lambda = per_unit(u, supply);
     let mut best = (Value::MAX, lambda.clone());
     // The step is (bound − target) / ‖g‖² divided by `shrink`, doubled after five rounds
     // without a better bound.
@@ -211,11 +178,50 @@ pub(super) fn improve_multipliers(
     best.1
 }
 
+/// Multipliers per unit from duals per unit of supply.
+fn per_unit(u: &[Value], supply: &[u32]) -> Vec<Value> {
+    u.iter()
+        .zip(supply)
+        .map(|(&dual, &size)| dual * Value::from(size))
+        .collect()
+}
+
+/// One item of a site's knapsack: the unit's size, its profit there, the unit.
+type Item = (u32, Value, usize);
+
+/// The knapsack items of every site (the `active` units' columns with a positive profit
+/// under `lambda` that fit), and the sum of the active units' multipliers.
+fn site_items(
+    units: &[Unit],
+    active: &[bool],
+    supply: &[u32],
+    capacity: &[u32],
+    lambda: &[Value],
+) -> (Value, Vec<Vec<Item>>) {
+    let mut items: Vec<Vec<Item>> = vec![Vec::new(); capacity.len()];
+    let mut multipliers: Value = 0;
+    for (unit_idx, unit) in units.iter().enumerate() {
+        if !active[unit_idx] {
+            continue;
+        }
+        let size = supply[unit_idx];
+        let multiplier = lambda[unit_idx];
+        multipliers += multiplier;
+        for &(site, value, _) in &unit.columns {
+            let profit = value - multiplier;
+            if profit > 0 && size <= capacity[site] {
+                items[site].push((size, profit, unit_idx));
+            }
+        }
+    }
+    (multipliers, items)
+}
+
 /// The best total profit using at most `k` places, for every `k` up to `places`.
-fn knapsack(items: &[(u32, Value)], places: u32) -> Vec<Value> {
+fn knapsack(items: &[Item], places: u32) -> Vec<Value> {
     let places = places as usize;
     let mut best = vec![0 as Value; places + 1];
-    for &(size, profit) in items {
+    for &(size, profit, _) in items {
         let size = size as usize;
         for k in (size..=places).rev() {
             best[k] = best[k].max(best[k - size] + profit);
@@ -232,9 +238,12 @@ mod tests {
     fn a_knapsack_takes_the_best_fit_not_the_best_ratio() {
         // Two places: a group of two worth 5 beats two singles worth 2 each, and one single
         // is left over when a group of two and a single compete for two places.
-        assert_eq!(knapsack(&[(2, 5), (1, 2), (1, 2)], 2), vec![0, 2, 5]);
-        assert_eq!(knapsack(&[(2, 3), (1, 2)], 2), vec![0, 2, 3]);
-        assert_eq!(knapsack(&[(3, 9)], 2), vec![0, 0, 0]);
+        assert_eq!(
+            knapsack(&[(2, 5, 0), (1, 2, 1), (1, 2, 2)], 2),
+            vec![0, 2, 5]
+        );
+        assert_eq!(knapsack(&[(2, 3, 0), (1, 2, 1)], 2), vec![0, 2, 3]);
+        assert_eq!(knapsack(&[(3, 9, 0)], 2), vec![0, 0, 0]);
     }
 
     #[test]

@@ -268,9 +268,9 @@ impl AppState {
             .is_none_or(|audit| audit.log.lock().map(|log| log.writable()).unwrap_or(false))
     }
 
-    /// The records that read one child's data, through the index, on a read-only connection
-    /// of its own (the writer is never held up by an extract).
-    fn audit_records_for_child(&self, child: &str) -> Result<Vec<crate::audit::Record>, Problem> {
+    /// A read-only connection of its own to the audit database (readers never hold up the
+    /// writer), or the problem that there is none.
+    fn audit_reader(&self) -> Result<AuditLog, Problem> {
         let audit = self.audit.as_ref().ok_or_else(|| {
             Problem::new(
                 Kind::NoAuditDatabase,
@@ -283,23 +283,20 @@ impl AppState {
             .map(|log| log.file().to_string())
             .map_err(|_| Problem::new(Kind::Internal, "the audit database is unavailable"))?;
         AuditLog::open_read_only(std::path::Path::new(&file))
-            .and_then(|reader| reader.records_for_child(child))
+            .map_err(|_| Problem::new(Kind::Internal, "the audit database cannot be read"))
+    }
+
+    /// The records that read one child's data, through the index.
+    fn audit_records_for_child(&self, child: &str) -> Result<Vec<crate::audit::Record>, Problem> {
+        self.audit_reader()?
+            .records_for_child(child)
             .map_err(|_| Problem::new(Kind::Internal, "the audit database cannot be read"))
     }
 
     /// Every record of the audit database.
     fn audit_records(&self) -> Result<Vec<crate::audit::Record>, Problem> {
-        let audit = self.audit.as_ref().ok_or_else(|| {
-            Problem::new(
-                Kind::NoAuditDatabase,
-                "start the server with --audit FILE to keep and read an audit trail",
-            )
-        })?;
-        let log = audit
-            .log
-            .lock()
-            .map_err(|_| Problem::new(Kind::Internal, "the audit database is unavailable"))?;
-        log.records()
+        self.audit_reader()?
+            .records()
             .map_err(|_| Problem::new(Kind::Internal, "the audit database cannot be read"))
     }
 

@@ -704,11 +704,7 @@ async fn with_an_audit_database_every_access_is_recorded_with_its_purpose() {
     // The list of pseudonyms is recorded too, without a purpose and without naming a child.
     let listed = send(&app, "GET", "/api/children", Some(COORDINATOR), None).await;
     assert_eq!(listed.status, 200);
-    let records = placematch::audit::AuditLog::open_read_only(&path)
-        .unwrap()
-        .records()
-        .unwrap();
-    let last = records.last().unwrap();
+    let last = last_record(&path);
     assert_eq!(last.command, "children");
     assert_eq!(last.user, "anna");
     assert!(last.children.is_empty());
@@ -716,11 +712,7 @@ async fn with_an_audit_database_every_access_is_recorded_with_its_purpose() {
     // A known caller refused by role is recorded as denied; no child is named.
     let denied = send(&app, "POST", "/api/assign", Some(COORDINATOR), Some("{}")).await;
     assert_eq!(denied.status, 403);
-    let records = placematch::audit::AuditLog::open_read_only(&path)
-        .unwrap()
-        .records()
-        .unwrap();
-    let last = records.last().unwrap();
+    let last = last_record(&path);
     assert_eq!(last.command, "denied: assign");
     assert_eq!(last.user, "anna");
     assert!(last.children.is_empty());
@@ -810,6 +802,15 @@ fn serve_refuses_a_public_address_without_tokens() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("loopback only"));
+}
+
+/// The newest record of an audit database.
+fn last_record(path: &std::path::Path) -> placematch::audit::Record {
+    let records = placematch::audit::AuditLog::open_read_only(path)
+        .unwrap()
+        .records()
+        .unwrap();
+    records.last().unwrap().clone()
 }
 
 /// Starts `placematch serve` on a free loopback port with `extra` arguments; returns the
