@@ -303,10 +303,45 @@ pub fn decisions_fairness(
 
 /// SHA-256 in lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// A writer that hashes what passes through it, for results too large to hold in memory: the
+/// hash equals [`sha256_hex`] of all bytes written.
+pub struct HashingWriter<W> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W: std::io::Write> HashingWriter<W> {
+    /// Hashes everything written to `inner`.
+    pub fn new(inner: W) -> Self {
+        HashingWriter {
+            inner,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// The writer and the SHA-256 (lowercase hex) of every byte written.
+    pub fn finish(self) -> (W, String) {
+        (self.inner, hex(&self.hasher.finalize()))
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        self.hasher.update(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// How the chain's hashes are made.
@@ -799,6 +834,17 @@ mod tests {
             result_hash: sha256_hex(n.to_string().as_bytes()),
             ..NewRecord::default()
         }
+    }
+
+    #[test]
+    fn a_hashing_writer_hashes_what_it_writes() {
+        use std::io::Write;
+        let mut writer = HashingWriter::new(Vec::new());
+        writer.write_all(b"id,site\n").unwrap();
+        writer.write_all(b"C-1,S-1\n").unwrap();
+        let (bytes, hash) = writer.finish();
+        assert_eq!(hash, sha256_hex(&bytes));
+        assert_eq!(bytes, b"id,site\nC-1,S-1\n");
     }
 
     #[test]

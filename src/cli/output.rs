@@ -22,9 +22,14 @@ pub(super) fn print_stdout(text: &str) -> Result<(), CliError> {
 }
 
 /// Prints raw result bytes to stdout; a closed pipe is not an error.
-pub(super) fn print_stdout_bytes(bytes: &[u8]) -> Result<(), CliError> {
+pub(super) fn print_stdout_bytes(mut bytes: &[u8]) -> Result<(), CliError> {
+    copy_to_stdout(&mut bytes)
+}
+
+/// Copies a reader to stdout; a reader of stdout that went away (`| head`) is not an error.
+pub(super) fn copy_to_stdout(reader: &mut impl std::io::Read) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    match std::io::copy(reader, &mut stdout).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(error) => Err(CliError::new(

@@ -24,7 +24,9 @@ pub use scenario::{
     Scenario, ScenarioError, apply_scenario, confine_add_sites, parse_scenario,
     parse_scenario_table, read_scenario,
 };
-pub use table::{MAX_CELL_BYTES, MAX_FILE_BYTES};
+pub use table::{
+    MAX_CELL_BYTES, MAX_COLUMNS, MAX_FILE_BYTES, MAX_HEADER_BYTES, MAX_LINE_BYTES, MAX_ROWS,
+};
 pub use weights::{
     WeightsFileError, parse_weights, policy_from_table, read_weights, read_weights_and_policy,
     weights_from_table,

@@ -11,6 +11,15 @@ use super::problem::{Column, FileSummary, Problem, Report, Severity};
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
 /// Longest cell accepted, in bytes.
 pub const MAX_CELL_BYTES: usize = 64 * 1024;
+/// Longest header row accepted, in bytes.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// Longest line accepted, in bytes: bounds what one record can take while it is read.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+/// Most columns a file may have (the widest file, `sites.csv`, has about 30).
+pub const MAX_COLUMNS: usize = 200;
+/// Most data rows a file may have: many times the children placed in Denmark in a year, and
+/// a bound on the memory a file can take.
+pub const MAX_ROWS: usize = 200_000;
 
 /// A column a file may have.
 #[derive(Debug, Clone, Copy)]
@@ -62,24 +71,44 @@ pub(crate) struct Table {
 }
 
 /// One data record and the line it starts on.
+///
+/// Only the specified columns are kept, one after another in one string: a row costs its
+/// text and four bytes per column, whatever the file holds besides.
 pub(crate) struct Row {
     pub(crate) line: u64,
-    cells: Vec<String>,
+    text: String,
+    /// For each spec column, where its cell ends in `text` (it starts where the one before
+    /// ends); an absent column has an empty cell.
+    ends: Box<[u32]>,
+}
+
+impl Row {
+    fn cell(&self, spec_idx: usize) -> &str {
+        let end = self.ends[spec_idx] as usize;
+        let start = match spec_idx {
+            0 => 0,
+            _ => self.ends[spec_idx - 1] as usize,
+        };
+        &self.text[start..end]
+    }
 }
 
 impl Table {
-    /// The spec column's position in records, if the header has it.
-    fn position(&self, name: &str) -> Option<usize> {
+    fn spec_index(&self, name: &str) -> Option<usize> {
         let spec_idx = self.spec.iter().position(|column| column.name == name);
         debug_assert!(spec_idx.is_some(), "column {name} is not in the spec");
-        spec_idx.and_then(|idx| self.positions[idx])
+        spec_idx
+    }
+
+    /// The spec column's position in records, if the header has it.
+    fn position(&self, name: &str) -> Option<usize> {
+        self.spec_index(name).and_then(|idx| self.positions[idx])
     }
 
     /// The cell of a row in a named column; `None` when the column is absent or the cell is
     /// empty (after trimming spaces).
     pub(crate) fn cell<'r>(&self, row: &'r Row, name: &str) -> Option<&'r str> {
-        let position = self.position(name)?;
-        let text = row.cells.get(position)?.trim();
+        let text = row.cell(self.spec_index(name)?).trim();
         (!text.is_empty()).then_some(text)
     }
 
@@ -169,6 +198,39 @@ pub(crate) fn read_table(
         return None;
     }
 
+    let first_line = text
+        .iter()
+        .position(|&byte| byte == b'\n')
+        .unwrap_or(text.len());
+    if first_line > MAX_HEADER_BYTES {
+        report.push(Problem {
+            line: Some(1),
+            ..file_problem(
+                file,
+                "too_large",
+                format!(
+                    "header row is longer than {} KiB; the row is not shown",
+                    MAX_HEADER_BYTES / 1024
+                ),
+            )
+        });
+        return None;
+    }
+    if let Some(line) = first_long_line(text) {
+        report.push(Problem {
+            line: Some(line),
+            ..file_problem(
+                file,
+                "too_large",
+                format!(
+                    "line is longer than {} MiB; the line is not shown",
+                    MAX_LINE_BYTES / (1024 * 1024)
+                ),
+            )
+        });
+        return None;
+    }
+
     let delimiter = detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -200,6 +262,20 @@ pub(crate) fn read_table(
             return None;
         }
     };
+    if header.len() > MAX_COLUMNS || header.as_slice().len() > MAX_HEADER_BYTES {
+        report.push(Problem {
+            line: Some(1),
+            ..file_problem(
+                file,
+                "too_large",
+                format!(
+                    "header row has {} columns, more than the {MAX_COLUMNS} accepted; the row is not shown",
+                    header.len()
+                ),
+            )
+        });
+        return None;
+    }
     let names: Vec<String> = match header
         .iter()
         .map(|name| std::str::from_utf8(name).map(|name| name.trim().to_string()))
@@ -220,6 +296,13 @@ pub(crate) fn read_table(
     };
 
     let positions = check_header(file, &names, spec, report);
+    // For each record position, the spec column it holds, if any.
+    let mut spec_at = vec![None; names.len()];
+    for (spec_idx, position) in positions.iter().enumerate() {
+        if let Some(position) = position {
+            spec_at[*position] = Some(spec_idx);
+        }
+    }
     let mut table = Table {
         file: file.to_string(),
         spec,
@@ -228,6 +311,14 @@ pub(crate) fn read_table(
     };
 
     for record in records {
+        if table.rows.len() == MAX_ROWS {
+            report.push(file_problem(
+                file,
+                "too_large",
+                format!("file has more than {MAX_ROWS} data rows"),
+            ));
+            return None;
+        }
         let record = match record {
             Ok(record) => record,
             Err(error) => {
@@ -263,7 +354,7 @@ pub(crate) fn read_table(
             });
             continue;
         }
-        let mut cells = Vec::with_capacity(record.len());
+        let mut cells: Vec<&str> = vec![""; spec.len()];
         let mut row_ok = true;
         for (idx, cell) in record.iter().enumerate() {
             let column = Column {
@@ -284,7 +375,11 @@ pub(crate) fn read_table(
                 continue;
             }
             match std::str::from_utf8(cell) {
-                Ok(cell) => cells.push(cell.to_string()),
+                Ok(cell) => {
+                    if let Some(spec_idx) = spec_at[idx] {
+                        cells[spec_idx] = cell;
+                    }
+                }
                 Err(_) => {
                     report.push(Problem {
                         line: Some(line),
@@ -301,7 +396,16 @@ pub(crate) fn read_table(
             }
         }
         if row_ok {
-            table.rows.push(Row { line, cells });
+            let mut text = String::with_capacity(cells.iter().map(|cell| cell.len()).sum());
+            let ends = cells
+                .iter()
+                .map(|cell| {
+                    text.push_str(cell);
+                    // At most MAX_COLUMNS cells of at most MAX_CELL_BYTES: fits in a u32.
+                    text.len() as u32
+                })
+                .collect();
+            table.rows.push(Row { line, text, ends });
         }
     }
 
@@ -319,6 +423,15 @@ pub(crate) fn read_table(
         return None;
     }
     Some(table)
+}
+
+/// The 1-based number of the first line longer than [`MAX_LINE_BYTES`], if any.
+fn first_long_line(text: &[u8]) -> Option<u64> {
+    let mut number = 0;
+    text.split(|&byte| byte == b'\n').find_map(|line| {
+        number += 1;
+        (line.len() > MAX_LINE_BYTES).then_some(number)
+    })
 }
 
 /// Maps byte offsets to 1-based line numbers.

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{data_dir, run_args};
+use crate::support::{data_dir, last_record, run_args};
 
 const AS_OF: &str = "2026-11-01";
 /// A free-text marker that must never appear in stderr.
@@ -50,6 +50,28 @@ fn verify(audit: &Path) -> (i32, String) {
         audit.as_os_str(),
     ]);
     (code, stdout)
+}
+
+#[test]
+fn a_streamed_score_is_recorded_with_the_hash_of_what_was_printed() {
+    let dir = data_dir(&[]);
+    let audit = dir.path().join("audit.sqlite");
+    let (code, plain, stderr) = run_args(&[
+        OsStr::new("score"),
+        OsStr::new("--data"),
+        dir.path().as_os_str(),
+        OsStr::new("--as-of"),
+        OsStr::new(AS_OF),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, audited_out, stderr) = run(dir.path(), &audit, &strs(&audited(&["score"])));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(audited_out, plain);
+    assert!(plain.lines().count() > 1);
+    assert_eq!(
+        last_record(&audit).result_hash,
+        placematch::audit::sha256_hex(plain.as_bytes())
+    );
 }
 
 #[test]

@@ -105,3 +105,73 @@ fn add_sites_outside_the_scenario_folder_needs_allow_outside() {
         );
     }
 }
+
+/// Runs placematch with its address space capped at 1 GiB, as an operator's `ulimit` would.
+fn run_capped(args: &[&OsStr]) -> (i32, String, String) {
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576 && exec \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_placematch"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Issue 13, item 8: hostile shapes of a data file (a 40 MB header of commas, a 40 MB data
+/// line, more rows than accepted, a device) get a clear error naming the file, within a
+/// 1 GiB memory limit, and nothing from the file is echoed.
+#[test]
+fn hostile_data_files_are_refused_within_a_memory_limit() {
+    let header = crate::support::CHILDREN.lines().next().unwrap();
+    let commas = vec![b','; 40 * 1024 * 1024];
+    let mut long_header = commas.clone();
+    long_header.extend_from_slice(b"\n");
+    let mut long_line = format!("{header}\n").into_bytes();
+    long_line.extend_from_slice(&commas);
+    long_line.extend_from_slice(b"\n");
+    let mut many_rows = format!("{header}\n").into_bytes();
+    let row = crate::support::CHILDREN.lines().nth(1).unwrap();
+    for _ in 0..=placematch::io::MAX_ROWS {
+        many_rows.extend_from_slice(row.as_bytes());
+        many_rows.push(b'\n');
+    }
+    let cases: [(&str, &[u8], &str); 3] = [
+        ("header", &long_header, "header row is longer than"),
+        ("line", &long_line, "line is longer than"),
+        ("rows", &many_rows, "data rows"),
+    ];
+    for (case, bytes, expected) in cases {
+        let dir = data_dir(&[("children.csv", Some(bytes))]);
+        let (code, stdout, stderr) = run_capped(&[
+            OsStr::new("validate"),
+            OsStr::new("--data"),
+            dir.path().as_os_str(),
+        ]);
+        // The report is on stdout, the one-line summary on stderr.
+        let said = format!("{stdout}{stderr}");
+        assert_eq!(code, 65, "{case}: {said}");
+        assert!(said.contains("children.csv"), "{case}: {said}");
+        assert!(said.contains(expected), "{case}: {said}");
+        assert!(!said.contains(row), "{case}: a row was echoed");
+        assert!(said.len() < 2000, "{case}: {} bytes of errors", said.len());
+    }
+
+    // A data file that is a device: refused, under the same limit.
+    let dir = data_dir(&[]);
+    let children = dir.path().join("children.csv");
+    std::fs::remove_file(&children).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &children).unwrap();
+    let (code, _, stderr) = run_capped(&[
+        OsStr::new("validate"),
+        OsStr::new("--data"),
+        dir.path().as_os_str(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+}

@@ -10,7 +10,7 @@ use placematch::server::{AppState, Limits, Tokens, router};
 use serde_json::Value;
 use tower::ServiceExt;
 
-use crate::support::{CHILDREN, SITES, links, municipalities};
+use crate::support::{CHILDREN, SITES, last_record, links, municipalities};
 
 const COORDINATOR: &str = "coordinator-token-0123456789";
 const PLANNER: &str = "planner-token-0123456789abcd";
@@ -802,15 +802,6 @@ fn serve_refuses_a_public_address_without_tokens() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("loopback only"));
-}
-
-/// The newest record of an audit database.
-fn last_record(path: &std::path::Path) -> placematch::audit::Record {
-    let records = placematch::audit::AuditLog::open_read_only(path)
-        .unwrap()
-        .records()
-        .unwrap();
-    records.last().unwrap().clone()
 }
 
 /// Starts `placematch serve` on a free loopback port with `extra` arguments; returns the

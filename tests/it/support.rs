@@ -90,3 +90,12 @@ pub fn run_args(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
         String::from_utf8(output.stderr).expect("utf-8 stderr"),
     )
 }
+
+/// The newest record of an audit database.
+pub fn last_record(path: &std::path::Path) -> placematch::audit::Record {
+    let records = placematch::audit::AuditLog::open_read_only(path)
+        .unwrap()
+        .records()
+        .unwrap();
+    records.last().unwrap().clone()
+}

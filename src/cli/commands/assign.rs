@@ -189,7 +189,7 @@ pub(super) fn run(
         inputs: solved.inputs.clone(),
         weights: Some(&run.weights),
         children: run.child_ids(),
-        result: text.as_bytes(),
+        result_hash: crate::audit::sha256_hex(text.as_bytes()),
         decision: None,
     })?;
     match staged {
@@ -272,7 +272,7 @@ pub(super) fn compare(
         inputs,
         weights: None,
         children,
-        result: text.as_bytes(),
+        result_hash: crate::audit::sha256_hex(text.as_bytes()),
         decision: None,
     })?;
     output::print_stdout(&text)

@@ -55,8 +55,8 @@ pub(super) struct Access<'a> {
     pub(super) weights: Option<&'a Weights>,
     /// Child IDs whose data was read.
     pub(super) children: Vec<String>,
-    /// The result as given to the user.
-    pub(super) result: &'a [u8],
+    /// SHA-256 (hex) of the result as given to the user ([`crate::audit::sha256_hex`]).
+    pub(super) result_hash: String,
     /// A decision, for `decide`.
     pub(super) decision: Option<Decision>,
 }
@@ -166,7 +166,7 @@ impl Auditor {
                 .map(|weights| weights.as_array().to_vec())
                 .unwrap_or_default(),
             children: access.children,
-            result_hash: sha256_hex(access.result),
+            result_hash: access.result_hash,
             decision: access.decision,
         };
         log.append(record).map(Some).map_err(cannot_audit)
@@ -347,7 +347,7 @@ pub(super) fn extract(child: &str, format: TableFormat, args: &AuditArgs) -> Res
         inputs: Vec::new(),
         weights: None,
         children: vec![child.to_string()],
-        result: text.as_bytes(),
+        result_hash: sha256_hex(text.as_bytes()),
         decision: None,
     })?;
     output::print_stdout(&text)

@@ -124,7 +124,7 @@ pub(super) fn run(
         inputs,
         weights: Some(&session.weights),
         children: vec![child.to_string()],
-        result: text.as_bytes(),
+        result_hash: crate::audit::sha256_hex(text.as_bytes()),
         decision: Some(Decision {
             child_id: child.to_string(),
             site_id: site.to_string(),

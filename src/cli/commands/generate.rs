@@ -8,8 +8,9 @@ use crate::cli::output;
 use crate::generate::{GenerateParams, generate};
 use crate::io::{self, CHILDREN_FILE, LINKS_FILE, LoadError, MUNICIPALITIES_FILE, SITES_FILE};
 
-/// Largest dataset `generate` writes; far above Danish scale (about 14,000 placed children).
-const MAX_ROWS: usize = 1_000_000;
+/// Largest dataset `generate` writes: what `load` accepts per file, far above Danish scale
+/// (about 14,000 placed children).
+const MAX_ROWS: usize = io::MAX_ROWS;
 
 pub(super) fn run(
     children: usize,

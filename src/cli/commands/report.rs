@@ -104,7 +104,7 @@ pub(super) fn fairness(
         inputs,
         weights: Some(&weights),
         children,
-        result: text.as_bytes(),
+        result_hash: crate::audit::sha256_hex(text.as_bytes()),
         decision: None,
     })?;
     output::print_stdout(&text)

@@ -1,6 +1,14 @@
 //! `placematch score`: every eligible pair as CSV (PRODUCT.md section 7), child order then
 //! site order, scores with 6 decimals.
+//!
+//! The CSV is streamed: children are scored a step at a time and each step's rows are written
+//! before the next is scored, so memory stays flat at any size. With an audit database, the
+//! rows go first to an unnamed temporary file (removed by the system however the process
+//! ends) while their hash is taken; the result is printed only after its record is written.
 
+use std::io::{BufWriter, Seek, Write};
+
+use crate::audit::HashingWriter;
 use crate::cli::args::{AuditArgs, ScoringArgs};
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output::{self, Progress};
@@ -11,41 +19,71 @@ use crate::score::score_all;
 use super::audit::{Access, Auditor, data_files};
 use super::session::Session;
 
+/// Children scored in one step; their rows are written before the next step.
+const CHILDREN_PER_STEP: usize = 256;
+
+fn cannot_write(error: impl std::fmt::Display) -> CliError {
+    CliError::new(ExitCode::CannotWrite, format!("cannot write CSV: {error}"))
+}
+
+/// Scores every child and writes the CSV rows to `out`, a step of children at a time.
+fn write_scores<W: Write>(session: &Session, batch: &Batch<'_>, out: W) -> Result<W, csv::Error> {
+    let dataset = &session.loaded.dataset;
+    let progress = Progress::new("scoring children", dataset.children().len());
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(render::score_csv_header())?;
+    for children in dataset.children().chunks(CHILDREN_PER_STEP) {
+        let pairs = score_all(
+            batch,
+            children,
+            dataset.sites(),
+            &session.weights,
+            &|done| progress.advance(done),
+        );
+        for pair in &pairs {
+            writer.write_record(render::score_csv_row(
+                children[pair.child].id.as_str(),
+                dataset.sites()[pair.site].id.as_str(),
+                &pair.score,
+            ))?;
+        }
+    }
+    progress.finish();
+    writer
+        .into_inner()
+        .map_err(|error| csv::Error::from(error.into_error()))
+}
+
+/// Whether an error is only the reader of stdout having gone away (`| head`).
+fn reader_left(error: &csv::Error) -> bool {
+    matches!(error.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
 pub(super) fn run(audit: &AuditArgs, scoring: &ScoringArgs) -> Result<(), CliError> {
     let mut auditor = Auditor::open(audit)?;
     let session = Session::open(scoring)?;
     let dataset = &session.loaded.dataset;
     let batch = Batch::new(dataset, &session.loaded.geo, session.as_of);
-    let progress = Progress::new("scoring children", dataset.children().len());
-    let pairs = score_all(
-        &batch,
-        dataset.children(),
-        dataset.sites(),
-        &session.weights,
-        &|done| progress.advance(done),
-    );
-    progress.finish();
 
-    let mut writer = csv::Writer::from_writer(Vec::with_capacity(pairs.len() * 96));
-    let write_error =
-        |error: csv::Error| CliError::new(ExitCode::Internal, format!("cannot write CSV: {error}"));
-    writer
-        .write_record(render::score_csv_header())
-        .map_err(write_error)?;
-    for pair in &pairs {
-        let child = &dataset.children()[pair.child];
-        let site = &dataset.sites()[pair.site];
-        writer
-            .write_record(render::score_csv_row(
-                child.id.as_str(),
-                site.id.as_str(),
-                &pair.score,
-            ))
-            .map_err(write_error)?;
+    if auditor.log().is_none() {
+        let stdout = BufWriter::new(std::io::stdout().lock());
+        return match write_scores(&session, &batch, stdout) {
+            Ok(mut stdout) => match stdout.flush() {
+                Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(cannot_write(error))
+                }
+                _ => Ok(()),
+            },
+            Err(error) if reader_left(&error) => Ok(()),
+            Err(error) => Err(cannot_write(error)),
+        };
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|error| CliError::new(ExitCode::Internal, format!("cannot write CSV: {error}")))?;
+
+    let spool = tempfile::tempfile().map_err(cannot_write)?;
+    let spooled = write_scores(&session, &batch, HashingWriter::new(BufWriter::new(spool)))
+        .map_err(cannot_write)?;
+    let (spool, result_hash) = spooled.finish();
+    let mut spool = spool.into_inner().map_err(cannot_write)?;
     let mut inputs = data_files(&scoring.data);
     inputs.extend(scoring.weights.clone());
     auditor.record(Access {
@@ -59,8 +97,9 @@ pub(super) fn run(audit: &AuditArgs, scoring: &ScoringArgs) -> Result<(), CliErr
             .iter()
             .map(|child| child.id.to_string())
             .collect(),
-        result: &bytes,
+        result_hash,
         decision: None,
     })?;
-    output::print_stdout_bytes(&bytes)
+    spool.rewind().map_err(cannot_write)?;
+    output::copy_to_stdout(&mut spool)
 }

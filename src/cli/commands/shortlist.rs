@@ -69,7 +69,7 @@ pub(super) fn run(
         inputs,
         weights: Some(&session.weights),
         children: vec![view.child_id.clone()],
-        result: text.as_bytes(),
+        result_hash: crate::audit::sha256_hex(text.as_bytes()),
         decision: None,
     })?;
     output::print_stdout(&text)
