@@ -4,6 +4,7 @@
 //! PRODUCT.md section 7 through [`CliError`].
 
 mod args;
+mod cleanup;
 mod commands;
 mod error;
 mod output;

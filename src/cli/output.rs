@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use super::cleanup;
 use super::error::{CliError, ExitCode};
 
 /// Whether to colour terminal output: stdout is a terminal and `NO_COLOR` is unset or empty.
@@ -122,6 +123,8 @@ fn cannot_write(path: &Path, error: impl std::fmt::Display) -> CliError {
 pub(super) struct Staged {
     path: PathBuf,
     target: StagedTarget,
+    /// The temporary file is removed if a signal stops the process before the commit.
+    _cleanup: Option<cleanup::Registered>,
 }
 
 enum StagedTarget {
@@ -143,6 +146,7 @@ pub(super) fn stage_file(path: &Path, bytes: &[u8]) -> Result<Staged, CliError> 
         return Ok(Staged {
             path: path.to_path_buf(),
             target: StagedTarget::Device(target, bytes.to_vec()),
+            _cleanup: None,
         });
     }
     let folder = match path.parent() {
@@ -153,12 +157,14 @@ pub(super) fn stage_file(path: &Path, bytes: &[u8]) -> Result<Staged, CliError> 
         .prefix(".placematch-")
         .tempfile_in(folder)
         .map_err(|error| cannot_write(path, error))?;
+    let cleanup = cleanup::remove_on_signal(file.path());
     file.write_all(bytes)
         .and_then(|()| file.flush())
         .map_err(|error| cannot_write(path, error))?;
     Ok(Staged {
         path: path.to_path_buf(),
         target: StagedTarget::File(file),
+        _cleanup: Some(cleanup),
     })
 }
 
@@ -166,8 +172,7 @@ impl Staged {
     /// Puts the result in place.
     pub(super) fn commit(self) -> Result<(), CliError> {
         match self.target {
-            StagedTarget::File(file) => file
-                .persist(&self.path)
+            StagedTarget::File(file) => cleanup::uninterrupted(|| file.persist(&self.path))
                 .map(|_| ())
                 .map_err(|error| cannot_write(&self.path, error.error)),
             StagedTarget::Device(mut target, bytes) => target
@@ -221,15 +226,16 @@ pub(super) fn write_dir_atomically(
         .prefix(".placematch-")
         .tempdir_in(&parent)
         .map_err(|error| cannot_write(&parent, error))?;
+    let _cleanup = cleanup::remove_on_signal(staging.path());
     fill(staging.path()).map_err(|error| cannot_write(out, error))?;
     check(staging.path())?;
 
     if out_exists {
-        swap_in(staging.path(), out, names)?;
+        cleanup::uninterrupted(|| swap_in(staging.path(), out, names))?;
         // The staging directory holds only the old files now; dropping it removes them.
     } else {
         let staging = staging.keep();
-        if let Err(error) = std::fs::rename(&staging, out) {
+        if let Err(error) = cleanup::uninterrupted(|| std::fs::rename(&staging, out)) {
             let _ = std::fs::remove_dir_all(&staging);
             return Err(cannot_write(out, error));
         }

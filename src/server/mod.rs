@@ -10,6 +10,7 @@ pub mod auth;
 mod openapi;
 mod page;
 pub mod problem;
+mod wire;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -587,8 +588,10 @@ pub fn serve(
                 builder
                     .timer(hyper_util::rt::TokioTimer::new())
                     .header_read_timeout(limits.header_time);
-                let connection =
-                    builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                let connection = builder.serve_connection(
+                    hyper_util::rt::TokioIo::new(wire::Wire::new(stream)),
+                    service,
+                );
                 tokio::pin!(connection);
                 tokio::select! {
                     _ = connection.as_mut() => {}

@@ -51,11 +51,17 @@ pub enum Kind {
     AuditFailed,
     /// 500: a bug in placematch.
     Internal,
+    /// 400: the request is not valid HTTP (answered before any route is reached).
+    MalformedRequest,
+    /// 414: the request line is too long.
+    UriTooLong,
+    /// 431: the header fields are too large.
+    HeadersTooLarge,
 }
 
 impl Kind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 23] = [
         Kind::Unauthorized,
         Kind::Forbidden,
         Kind::NotFound,
@@ -76,6 +82,9 @@ impl Kind {
         Kind::Unavailable,
         Kind::AuditFailed,
         Kind::Internal,
+        Kind::MalformedRequest,
+        Kind::UriTooLong,
+        Kind::HeadersTooLarge,
     ];
 
     /// HTTP status.
@@ -89,7 +98,10 @@ impl Kind {
             Kind::MalformedJson
             | Kind::InvalidQuery
             | Kind::PurposeRequired
-            | Kind::InvalidPath => StatusCode::BAD_REQUEST,
+            | Kind::InvalidPath
+            | Kind::MalformedRequest => StatusCode::BAD_REQUEST,
+            Kind::UriTooLong => StatusCode::URI_TOO_LONG,
+            Kind::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             Kind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Kind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -123,6 +135,9 @@ impl Kind {
             Kind::Unavailable => "urn:placematch:problem:unavailable",
             Kind::AuditFailed => "urn:placematch:problem:audit-failed",
             Kind::Internal => "urn:placematch:problem:internal",
+            Kind::MalformedRequest => "urn:placematch:problem:malformed-request",
+            Kind::UriTooLong => "urn:placematch:problem:uri-too-long",
+            Kind::HeadersTooLarge => "urn:placematch:problem:headers-too-large",
         }
     }
 
@@ -149,6 +164,9 @@ impl Kind {
             Kind::Unavailable => "Not ready: the audit database cannot be written",
             Kind::AuditFailed => "The access could not be audited, so no result is given",
             Kind::Internal => "Internal error",
+            Kind::MalformedRequest => "The request is not valid HTTP",
+            Kind::UriTooLong => "The request line is too long",
+            Kind::HeadersTooLarge => "The header fields are too large",
         }
     }
 }

@@ -175,3 +175,52 @@ fn hostile_data_files_are_refused_within_a_memory_limit() {
     assert_ne!(code, 0);
     assert!(stderr.contains("not a regular file"), "{stderr}");
 }
+
+/// Issue 13, item 9: a run stopped by SIGTERM or SIGINT while its output is being written
+/// leaves no temporary files and no partial output.
+#[test]
+fn a_stopped_write_leaves_no_temporary_files() {
+    for signal in ["TERM", "INT"] {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_placematch"))
+            .args(["generate", "--children", "20000", "--sites", "5000"])
+            .arg("--out")
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let staging = || {
+            std::fs::read_dir(root.path())
+                .unwrap()
+                .filter_map(Result::ok)
+                .any(|entry| {
+                    entry
+                        .file_name()
+                        .to_string_lossy()
+                        .starts_with(".placematch-")
+                })
+        };
+        let started = Instant::now();
+        while !staging() && started.elapsed() < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(staging(), "{signal}: the staging folder never appeared");
+        let killed = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        let expected = if signal == "TERM" { 143 } else { 130 };
+        assert_eq!(status.code(), Some(expected), "{signal}");
+        let left: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|entry| entry.file_name())
+            .collect();
+        assert!(left.is_empty(), "{signal}: left behind {left:?}");
+    }
+}

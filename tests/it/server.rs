@@ -977,3 +977,55 @@ fn regression_sigterm_right_after_start_is_a_clean_stop() {
         assert!(exit.success(), "{exit:?}");
     }
 }
+
+/// Issue 13, item 5: requests hyper cannot parse (a request line over 64 KiB, header fields
+/// too large, a malformed header, bytes that are not HTTP) are answered as problem documents
+/// like every other error, not with an empty body.
+#[test]
+fn unparseable_requests_get_problem_documents() {
+    use std::io::Write;
+
+    let dir = crate::support::data_dir(&[]);
+    let (mut child, _stderr, addr) = start_server(dir.path(), &[]);
+    let long_path = "a".repeat(70 * 1024);
+    let huge_header = "b".repeat(1024 * 1024);
+    let cases = [
+        (
+            format!("GET /{long_path} HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+            414,
+            "uri-too-long",
+        ),
+        (
+            format!("GET / HTTP/1.1\r\nHost: {addr}\r\nX-A: {huge_header}\r\n\r\n"),
+            431,
+            "headers-too-large",
+        ),
+        (
+            format!("GET / HTTP/1.1\r\nHo st: {addr}\r\n\r\n"),
+            400,
+            "malformed-request",
+        ),
+        ("BLAH\r\n\r\n".to_string(), 400, "malformed-request"),
+    ];
+    for (request, status, kind) in cases {
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        // The server may answer and close before it has read everything sent.
+        let _ = stream.write_all(request.as_bytes());
+        let answer = read_until_closed(&mut stream, Duration::from_secs(5)).unwrap_or_default();
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{kind}: {}",
+            &answer[..answer.len().min(200)]
+        );
+        assert!(
+            answer.contains("content-type: application/problem+json"),
+            "{kind}: {answer}"
+        );
+        let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default();
+        let json: Value = serde_json::from_str(body).unwrap_or_else(|_| panic!("{kind}: {answer}"));
+        assert_eq!(json["status"], status);
+        assert_eq!(json["type"], format!("urn:placematch:problem:{kind}"));
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+}
