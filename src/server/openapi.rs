@@ -26,7 +26,7 @@ use super::api;
         api::livez,
         api::readyz,
     ),
-    modifiers(&Bearer),
+    modifiers(&Bearer, &EveryRoute),
 )]
 pub struct ApiDoc;
 
@@ -39,6 +39,67 @@ impl Modify for Bearer {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// The answers any route can give before it runs: a request hyper cannot parse, a request
+/// line or header fields too large, the in-flight limit reached.
+struct EveryRoute;
+
+impl Modify for EveryRoute {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let answers = [
+            (
+                "400",
+                "The request is not valid HTTP or a parameter is invalid",
+            ),
+            ("414", "The request line is longer than 64 KiB"),
+            ("431", "The header fields are too large"),
+            (
+                "500",
+                "The access could not be audited (no result is given), or an internal error",
+            ),
+            (
+                "503",
+                "Too many requests in flight, or past the request deadline; retry after the Retry-After seconds",
+            ),
+        ];
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            // Liveness answers from the accept loop's own task: never limited, never audited.
+            let answers = if path == "/livez" {
+                &answers[..3]
+            } else {
+                &answers[..]
+            };
+            let operations = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                for &(status, description) in answers {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| {
+                            ResponseBuilder::new()
+                                .description(description)
+                                .content(
+                                    "application/problem+json",
+                                    ContentBuilder::new()
+                                        .schema(Some(Ref::from_schema_name("Problem")))
+                                        .build(),
+                                )
+                                .build()
+                                .into()
+                        });
+                }
+            }
+        }
     }
 }
 

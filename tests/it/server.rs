@@ -533,10 +533,16 @@ async fn openapi_describes_every_route_and_schema() {
         let entry = paths
             .get(&templated)
             .unwrap_or_else(|| panic!("{templated} missing"));
-        assert!(
-            entry.get(method.to_lowercase()).is_some(),
-            "{method} {templated}"
-        );
+        let operation = entry
+            .get(method.to_lowercase())
+            .unwrap_or_else(|| panic!("{method} {templated}"));
+        // Every status the server can send before or around the route is documented.
+        for status in ["400", "414", "431", "500", "503"] {
+            assert!(
+                operation["responses"].get(status).is_some(),
+                "{method} {templated}: {status}"
+            );
+        }
     }
     for path in [
         "/livez",
