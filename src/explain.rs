@@ -9,67 +9,116 @@ use std::fmt;
 
 use crate::model::{ChildId, LanguageCode};
 
-/// The seven matching elements, in the fixed order of PRODUCT.md section 3. The order is
-/// also the order of output columns and explanation sections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ElementId {
-    /// Behov og kompetencer.
-    Needs,
-    /// Nære og stabile voksenrelationer.
-    Stability,
-    /// Netværk og forældresamarbejde.
-    Network,
-    /// Søskende.
-    Siblings,
-    /// Skolegang og hverdagsliv.
-    School,
-    /// Barnets perspektiv og ønsker.
-    Wishes,
-    /// Rammer, kvalitet og kapacitet.
-    Setting,
+/// The one list of matching elements, in the fixed order of PRODUCT.md section 3 (also the
+/// order of output columns and explanation sections). Each line names the [`ElementId`]
+/// variant, its stable key (weights, CSV columns, JSON), the module under `src/elements/`
+/// whose type of the same name judges it, and its default weight.
+///
+/// Adding an element is: its file under `src/elements/`, one line here, and its texts in
+/// `render/` (its name, and one entry per reason code); the compiler points at every text
+/// that is missing.
+macro_rules! element_list {
+    ($callback:ident) => {
+        $callback! {
+            /// Behov og kompetencer.
+            Needs = "needs" in needs, weight 0.25;
+            /// Nære og stabile voksenrelationer.
+            Stability = "stability" in stability, weight 0.15;
+            /// Netværk og forældresamarbejde.
+            Network = "network" in network, weight 0.15;
+            /// Søskende.
+            Siblings = "siblings" in siblings, weight 0.10;
+            /// Skolegang og hverdagsliv.
+            School = "school" in school, weight 0.15;
+            /// Barnets perspektiv og ønsker.
+            Wishes = "wishes" in wishes, weight 0.10;
+            /// Rammer, kvalitet og kapacitet.
+            Setting = "setting" in setting, weight 0.10;
+        }
+    };
 }
+pub(crate) use element_list;
+
+macro_rules! element_id {
+    ($( $(#[$doc:meta])* $variant:ident = $key:literal in $module:ident, weight $weight:literal; )+) => {
+        crate::model::vocab::vocabulary! {
+            /// The matching elements, in the fixed order of [`element_list`]. `ALL`, `COUNT`,
+            /// `index` and `as_str` (the stable key) come with the vocabulary.
+            ElementId as "element" {
+                $( $(#[$doc])* $variant = $key ),+
+            }
+        }
+
+        impl ElementId {
+            /// The default weight of each element, before normalization.
+            pub(crate) const DEFAULT_WEIGHTS: ElementMap<f64> = ElementMap([$($weight),+]);
+        }
+    };
+}
+element_list!(element_id);
 
 impl ElementId {
-    /// Every element, in order.
-    pub const ALL: [ElementId; 7] = [
-        ElementId::Needs,
-        ElementId::Stability,
-        ElementId::Network,
-        ElementId::Siblings,
-        ElementId::School,
-        ElementId::Wishes,
-        ElementId::Setting,
-    ];
-
-    /// The stable key used in weights, CSV columns and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ElementId::Needs => "needs",
-            ElementId::Stability => "stability",
-            ElementId::Network => "network",
-            ElementId::Siblings => "siblings",
-            ElementId::School => "school",
-            ElementId::Wishes => "wishes",
-            ElementId::Setting => "setting",
-        }
-    }
-
-    /// Position in [`ElementId::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
     /// The element with this key.
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|element| element.as_str() == key)
+        <Self as crate::model::Vocabulary>::from_code(key)
     }
 }
 
-impl fmt::Display for ElementId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+/// One value per matching element, indexed by [`ElementId`], in the fixed order: weights,
+/// verdicts, scores, gate counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ElementMap<T>(pub [T; ElementId::COUNT]);
+
+impl<T> ElementMap<T> {
+    /// The value of each element from `value`.
+    pub fn from_fn(mut value: impl FnMut(ElementId) -> T) -> Self {
+        ElementMap(ElementId::ALL.map(&mut value))
+    }
+
+    /// The elements with their values, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (ElementId, &T)> {
+        ElementId::ALL.into_iter().zip(&self.0)
+    }
+
+    /// The values, in element order.
+    pub fn values(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    /// The values, mutable, in element order.
+    pub fn values_mut(&mut self) -> std::slice::IterMut<'_, T> {
+        self.0.iter_mut()
+    }
+
+    /// Each value transformed.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> ElementMap<U> {
+        ElementMap(self.0.map(f))
+    }
+
+    /// The values by reference.
+    pub fn each_ref(&self) -> ElementMap<&T> {
+        ElementMap(self.0.each_ref())
+    }
+}
+
+impl<T> IntoIterator for ElementMap<T> {
+    type Item = T;
+    type IntoIter = std::array::IntoIter<T, { ElementId::COUNT }>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<T> std::ops::Index<ElementId> for ElementMap<T> {
+    type Output = T;
+    fn index(&self, element: ElementId) -> &T {
+        &self.0[element.index()]
+    }
+}
+
+impl<T> std::ops::IndexMut<ElementId> for ElementMap<T> {
+    fn index_mut(&mut self, element: ElementId) -> &mut T {
+        &mut self.0[element.index()]
     }
 }
 
@@ -255,7 +304,7 @@ impl Evidence for NoEvidence {
 }
 
 /// What one element concluded about one pair: excluded (some gates failed) or a score.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Verdict {
     /// Failed gates, as bits over the element's `GATES` list; 0 when eligible.
     pub gates: u8,

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use crate::explain::{ElementId, ReasonCode};
 use crate::geo::GeoIndex;
-use crate::model::{Child, Dataset, MunicipalityCode, SiblingGroupId, Site, SiteType, Vocabulary};
+use crate::model::{Child, Dataset, MunicipalityCode, SiblingGroupId, Site, SiteType};
 
 /// Facts about the whole dataset, computed once before scoring.
 #[derive(Debug, Clone)]
@@ -31,7 +31,7 @@ impl<'a> Batch<'a> {
             }
         }
         let mut median_cost = [None; 10];
-        for &site_type in SiteType::ALL {
+        for site_type in SiteType::ALL {
             let mut costs: Vec<u32> = dataset
                 .sites()
                 .iter()

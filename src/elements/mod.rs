@@ -10,30 +10,17 @@
 //! (full explanation) run the same code.
 
 mod context;
-mod needs;
-mod network;
-mod school;
-mod setting;
-mod siblings;
-mod stability;
-mod wishes;
 
 #[cfg(test)]
 pub(crate) mod testing;
 
 pub use context::{Batch, MatchContext, SiblingBlocked};
-pub use needs::Needs;
 pub(crate) use network::NETWORK_FAMILY_NOT_FIRST;
-pub use network::Network;
-pub use school::School;
-pub use setting::Setting;
-pub use siblings::Siblings;
-pub use stability::Stability;
 pub(crate) use stability::{FAMILY_CARE_PREFERRED, NO_FAMILY_UNDER_POLICY};
-pub use wishes::Wishes;
 
 use crate::explain::{
-    ElementId, Evidence, Explanation, Gate, NoEvidence, ReasonCode, Verdict, decisive_mask,
+    ElementId, ElementMap, Evidence, Explanation, Gate, NoEvidence, ReasonCode, Verdict,
+    decisive_mask, element_list,
 };
 use crate::model::{Child, Site};
 
@@ -102,11 +89,40 @@ impl<J: Judge> Element for J {
     }
 }
 
-/// All seven elements in the fixed order of [`ElementId::ALL`].
-pub fn registry() -> [&'static dyn Element; 7] {
-    [
-        &Needs, &Stability, &Network, &Siblings, &School, &Wishes, &Setting,
-    ]
+/// The element modules, their types, the registry and [`judge_with`], all from the one
+/// list in [`crate::explain`].
+macro_rules! element_types {
+    ($( $(#[$doc:meta])* $variant:ident = $key:literal in $module:ident, weight $weight:literal; )+) => {
+        $( mod $module; )+
+        $( pub use $module::$variant; )+
+
+        /// Every element in the fixed order of [`ElementId::ALL`].
+        pub fn registry() -> [&'static dyn Element; ElementId::COUNT] {
+            [$( &$variant ),+]
+        }
+
+        /// The verdict of one element, called by its id: statically dispatched, so a loop
+        /// over constant ids compiles to direct calls.
+        #[inline(always)]
+        pub fn judge_with<E: Evidence>(
+            element: ElementId,
+            ctx: &MatchContext<'_>,
+            child: &Child,
+            site: &Site,
+            evidence: &mut E,
+        ) -> Verdict {
+            match element {
+                $( ElementId::$variant => $variant.judge(ctx, child, site, evidence), )+
+            }
+        }
+    };
+}
+element_list!(element_types);
+
+/// The verdicts of every element on one pair, without evidence.
+#[inline]
+pub fn judge_all(ctx: &MatchContext<'_>, child: &Child, site: &Site) -> ElementMap<Verdict> {
+    ElementMap::from_fn(|element| judge_with(element, ctx, child, site, &mut NoEvidence))
 }
 
 /// Clamps to [0, 1]; elements call it on every score and confidence they return.

@@ -12,7 +12,7 @@ use super::draw::{GenRng, Places, between, chance, choose};
 use super::id_width;
 use crate::model::{
     Child, ChildId, Feature, LanguageCode, Levels, Need, Purpose, Security, Set, Site, SiteId,
-    SiteSex, SiteType, Vocabulary,
+    SiteSex, SiteType,
 };
 
 /// Danish label of a site type, used in generated names.

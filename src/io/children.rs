@@ -7,7 +7,7 @@ use super::row::{Located, RowReader};
 use super::table::{ColumnSpec, Table, optional, rarely_used, required};
 use crate::model::{
     Child, ChildId, Feature, LanguageCode, MAX_CHILD_AGE, Need, Purpose, Security, Set, Sex,
-    SiblingGroupId, SiteId, SupportLevel, Vocabulary, Wish,
+    SiblingGroupId, SiteId, SupportLevel, Wish,
 };
 
 /// The columns of `children.csv`, in the order the writer uses.

@@ -109,17 +109,17 @@ pub fn weights_from_table(file: &str, table: &toml::Table) -> Result<Weights, We
         Some(toml::Value::Table(weights)) => weights,
         Some(_) => {
             return Err(invalid(
-                "`weights` must be a table of the seven element keys".into(),
+                "`weights` must be a table of the element keys".into(),
             ));
         }
         None => table,
     };
-    let mut raw = [0.0; 7];
+    let mut raw = crate::explain::ElementMap::default();
     let mut missing = Vec::new();
     for element in ElementId::ALL {
         match table.get(element.as_str()) {
-            Some(toml::Value::Float(value)) => raw[element.index()] = *value,
-            Some(toml::Value::Integer(value)) => raw[element.index()] = *value as f64,
+            Some(toml::Value::Float(value)) => raw[element] = *value,
+            Some(toml::Value::Integer(value)) => raw[element] = *value as f64,
             Some(_) => {
                 return Err(invalid(format!(
                     "key `{element}`: the weight must be a number"

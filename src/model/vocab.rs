@@ -52,9 +52,19 @@ macro_rules! vocabulary {
         }
 
         impl $name {
+            /// How many codes there are.
+            pub const COUNT: usize = [$(stringify!($variant)),+].len();
+            /// Every code, in order.
+            pub const ALL: [Self; Self::COUNT] = [$($name::$variant),+];
+
             /// The stable code of this value.
             pub fn as_str(self) -> &'static str {
                 <Self as $crate::model::vocab::Vocabulary>::as_str(self)
+            }
+
+            /// Position in [`Self::ALL`].
+            pub fn index(self) -> usize {
+                self as usize
             }
         }
 
@@ -250,7 +260,7 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for &need in Need::ALL {
+        for need in Need::ALL {
             assert_eq!(Need::from_code(need.as_str()), Some(need));
         }
         assert_eq!(

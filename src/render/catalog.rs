@@ -1105,7 +1105,7 @@ mod tests {
 
     #[test]
     fn every_vocabulary_code_used_as_detail_has_words() {
-        use crate::model::{Feature, Need, Purpose, Security, SupportLevel, Vocabulary, Wish};
+        use crate::model::{Feature, Need, Purpose, Security, SupportLevel, Wish};
         let codes = Need::ALL
             .iter()
             .map(|c| c.as_str())

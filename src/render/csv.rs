@@ -27,7 +27,7 @@ pub fn score_csv_row(child_id: &str, site_id: &str, score: &PairScore) -> Vec<St
         escape_cell(site_id).into_owned(),
         format!("{:.6}", score.total),
     ];
-    row.extend(score.elements.iter().map(|value| format!("{value:.6}")));
+    row.extend(score.elements.values().map(|value| format!("{value:.6}")));
     row.push(format!("{:.6}", score.confidence));
     row
 }

@@ -135,7 +135,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
         }
         out.push_str("<table>");
         let shown_above: Vec<String> = site.flags.iter().chain(&site.gaps).cloned().collect();
-        for ((_, element), id) in site.elements.iter().iter().zip(ElementId::ALL) {
+        for (id, element) in site.elements.iter() {
             let width = (element.score * 8.0).round();
             let _ = writeln!(
                 out,

@@ -7,55 +7,72 @@ use serde::Serialize;
 
 use super::catalog::{Wording, fix_text};
 use super::{Lang, round6, site_type_name};
-use crate::explain::{Detail, Explanation, FactorValue, Reason};
+use crate::explain::{Detail, ElementId, ElementMap, Explanation, FactorValue, Reason};
 use crate::model::{Dataset, Need, Site, Vocabulary};
 use crate::score::Weights;
 use crate::shortlist::{NetworkFamily, Shortlist};
 
-/// The weights, one field per element in the fixed order.
+/// The weights, one key per element in the fixed order.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-pub struct WeightsJson {
-    needs: f64,
-    stability: f64,
-    network: f64,
-    siblings: f64,
-    school: f64,
-    wishes: f64,
-    setting: f64,
-}
+#[serde(transparent)]
+pub struct WeightsJson(ByElement<f64>);
 
 impl WeightsJson {
     /// The weight of one element.
-    pub fn get(&self, element: crate::explain::ElementId) -> f64 {
-        use crate::explain::ElementId::*;
-        match element {
-            Needs => self.needs,
-            Stability => self.stability,
-            Network => self.network,
-            Siblings => self.siblings,
-            School => self.school,
-            Wishes => self.wishes,
-            Setting => self.setting,
-        }
+    pub fn get(&self, element: ElementId) -> f64 {
+        self.0.0[element]
     }
 }
 
 impl From<&Weights> for WeightsJson {
     fn from(weights: &Weights) -> Self {
-        let [needs, stability, network, siblings, school, wishes, setting] =
-            weights.as_array().map(round6);
-        WeightsJson {
-            needs,
-            stability,
-            network,
-            siblings,
-            school,
-            wishes,
-            setting,
-        }
+        WeightsJson(ByElement(weights.as_map().map(round6)))
     }
 }
+
+/// One value per element, written as a JSON object with the elements' keys in the fixed
+/// order.
+#[derive(Debug, Clone)]
+pub struct ByElement<T>(pub ElementMap<T>);
+
+impl<T: Serialize> Serialize for ByElement<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(ElementId::COUNT))?;
+        for (element, value) in self.0.iter() {
+            map.serialize_entry(element.as_str(), value)?;
+        }
+        map.end()
+    }
+}
+
+/// The OpenAPI schema of an object with one required property per element, each `value`.
+#[cfg(feature = "server")]
+fn by_element_schema(
+    value: impl Fn() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    let mut object = utoipa::openapi::ObjectBuilder::new();
+    for element in ElementId::ALL {
+        object = object
+            .property(element.as_str(), value())
+            .required(element.as_str());
+    }
+    object.into()
+}
+
+#[cfg(feature = "server")]
+impl utoipa::PartialSchema for WeightsJson {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        by_element_schema(|| {
+            utoipa::openapi::ObjectBuilder::new()
+                .schema_type(utoipa::openapi::schema::Type::Number)
+                .into()
+        })
+    }
+}
+
+#[cfg(feature = "server")]
+impl utoipa::ToSchema for WeightsJson {}
 
 /// One element's judgement of a pair.
 #[derive(Debug, Clone, Serialize)]
@@ -75,38 +92,36 @@ pub struct ElementJson {
     pub factors: BTreeMap<&'static str, Option<f64>>,
 }
 
-/// The seven elements, in the fixed order.
+/// Every element's judgement of a pair, one key per element in the fixed order.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-pub struct ElementsJson {
-    /// `needs`.
-    pub needs: ElementJson,
-    /// `stability`.
-    pub stability: ElementJson,
-    /// `network`.
-    pub network: ElementJson,
-    /// `siblings`.
-    pub siblings: ElementJson,
-    /// `school`.
-    pub school: ElementJson,
-    /// `wishes`.
-    pub wishes: ElementJson,
-    /// `setting`.
-    pub setting: ElementJson,
-}
+#[serde(transparent)]
+pub struct ElementsJson(pub ByElement<ElementJson>);
 
 impl ElementsJson {
-    /// The elements in order, with their keys.
-    pub fn iter(&self) -> [(&'static str, &ElementJson); 7] {
-        [
-            ("needs", &self.needs),
-            ("stability", &self.stability),
-            ("network", &self.network),
-            ("siblings", &self.siblings),
-            ("school", &self.school),
-            ("wishes", &self.wishes),
-            ("setting", &self.setting),
-        ]
+    /// The elements in order, with their judgements.
+    pub fn iter(&self) -> impl Iterator<Item = (ElementId, &ElementJson)> {
+        self.0.0.iter()
+    }
+}
+
+#[cfg(feature = "server")]
+impl utoipa::PartialSchema for ElementsJson {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        by_element_schema(|| utoipa::openapi::Ref::from_schema_name("ElementJson").into())
+    }
+}
+
+#[cfg(feature = "server")]
+impl utoipa::ToSchema for ElementsJson {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        use utoipa::PartialSchema;
+        schemas.push(("ElementJson".into(), ElementJson::schema()));
+        <ElementJson as utoipa::ToSchema>::schemas(schemas);
     }
 }
 
@@ -418,7 +433,9 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
         .eligible
         .iter()
         .map(|ranked| {
-            let element = |idx: usize| element_json(&ranked.explanations[idx], wording);
+            let elements = ElementMap::from_fn(|element| {
+                element_json(&ranked.explanations[element.index()], wording)
+            });
             EligibleJson {
                 rank: ranked.rank,
                 site_id: ranked.site.id.to_string(),
@@ -430,15 +447,7 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
                 total: round6(ranked.total),
                 confidence: round6(ranked.confidence),
                 updated: ranked.site.updated.map(|date| date.to_string()),
-                elements: ElementsJson {
-                    needs: element(0),
-                    stability: element(1),
-                    network: element(2),
-                    siblings: element(3),
-                    school: element(4),
-                    wishes: element(5),
-                    setting: element(6),
-                },
+                elements: ElementsJson(ByElement(elements)),
                 flags: keys(&ranked.flags),
                 gaps: keys(&ranked.gaps),
                 flag_details: ranked

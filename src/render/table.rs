@@ -128,9 +128,7 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
         let scores: Vec<String> = site
             .elements
             .iter()
-            .iter()
-            .zip(ElementId::ALL)
-            .map(|((_, element), id)| {
+            .map(|(id, element)| {
                 format!(
                     "{} {}",
                     element_name(id, lang),
@@ -150,7 +148,7 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
             wrap(&mut out, "     - ", &gap.text);
         }
         let shown_above: Vec<String> = site.flags.iter().chain(&site.gaps).cloned().collect();
-        for ((_, element), id) in site.elements.iter().iter().zip(ElementId::ALL) {
+        for (id, element) in site.elements.iter() {
             let sentences = super::sentences(element, &shown_above, true);
             if !sentences.is_empty() {
                 wrap(

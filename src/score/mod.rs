@@ -12,37 +12,35 @@ pub use weights::{Weights, WeightsError};
 
 use rayon::prelude::*;
 
-use crate::elements::{
-    Batch, Judge, MatchContext, Needs, Network, School, Setting, Siblings, Stability, Wishes,
-};
-use crate::explain::{ElementId, NoEvidence, Verdict};
+use crate::elements::{Batch, MatchContext, judge_all, judge_with};
+use crate::explain::{ElementId, ElementMap, NoEvidence, Verdict};
 use crate::model::{Child, Site};
 
-/// The seven verdicts of one pair, in element order.
+/// The verdicts of one pair, one per element.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PairVerdicts(pub [Verdict; 7]);
+pub struct PairVerdicts(pub ElementMap<Verdict>);
 
 impl PairVerdicts {
     /// Whether any element excluded the site.
     pub fn is_excluded(&self) -> bool {
-        self.0.iter().any(Verdict::is_excluded)
+        self.0.values().any(Verdict::is_excluded)
     }
 
     /// Number of failed gates over all elements.
     pub fn gate_count(&self) -> u32 {
         self.0
-            .iter()
+            .values()
             .map(|verdict| verdict.gates.count_ones())
             .sum()
     }
 
-    /// The seven scores.
-    pub fn scores(&self) -> [f64; 7] {
+    /// The element scores.
+    pub fn scores(&self) -> ElementMap<f64> {
         self.0.map(|verdict| verdict.score)
     }
 
-    /// The seven confidences.
-    pub fn confidences(&self) -> [f64; 7] {
+    /// The element confidences.
+    pub fn confidences(&self) -> ElementMap<f64> {
         self.0.map(|verdict| verdict.confidence)
     }
 
@@ -57,19 +55,10 @@ impl PairVerdicts {
     }
 }
 
-/// All seven verdicts of a pair, with every gate evaluated (for shortlists and explanations).
+/// All verdicts of a pair, with every gate evaluated (for shortlists and explanations).
 #[inline]
 pub fn judge_pair(ctx: &MatchContext<'_>, child: &Child, site: &Site) -> PairVerdicts {
-    let mut none = NoEvidence;
-    PairVerdicts([
-        Needs.judge(ctx, child, site, &mut none),
-        Stability.judge(ctx, child, site, &mut none),
-        Network.judge(ctx, child, site, &mut none),
-        Siblings.judge(ctx, child, site, &mut none),
-        School.judge(ctx, child, site, &mut none),
-        Wishes.judge(ctx, child, site, &mut none),
-        Setting.judge(ctx, child, site, &mut none),
-    ])
+    PairVerdicts(judge_all(ctx, child, site))
 }
 
 /// The scores of an eligible pair.
@@ -79,12 +68,25 @@ pub struct PairScore {
     pub total: f64,
     /// Weighted confidence in [0, 1].
     pub confidence: f64,
-    /// The seven element scores in element order.
-    pub elements: [f64; 7],
+    /// The element scores.
+    pub elements: ElementMap<f64>,
 }
 
-/// The scores of a pair, or `None` when any gate excludes it. Checks the cheap, most often
-/// failing gates (`setting`, then `needs`) first and stops at the first exclusion.
+/// The order in which [`score_pair`] asks the elements: the cheap gates that most often
+/// exclude a site first, so most excluded pairs cost one or two elements. Every element is
+/// in it once (a test checks), so a new element is asked even if it is not placed here.
+const EXCLUDING_FIRST: [ElementId; ElementId::COUNT] = [
+    ElementId::Setting,
+    ElementId::Needs,
+    ElementId::Stability,
+    ElementId::Network,
+    ElementId::Wishes,
+    ElementId::Siblings,
+    ElementId::School,
+];
+
+/// The scores of a pair, or `None` when any gate excludes it. Asks the elements in the order
+/// of [`EXCLUDING_FIRST`] and stops at the first exclusion.
 #[inline]
 pub fn score_pair(
     ctx: &MatchContext<'_>,
@@ -92,33 +94,15 @@ pub fn score_pair(
     site: &Site,
     weights: &Weights,
 ) -> Option<PairScore> {
-    let mut none = NoEvidence;
-    let setting = Setting.judge(ctx, child, site, &mut none);
-    if setting.is_excluded() {
-        return None;
+    let mut verdicts = ElementMap([Verdict::default(); ElementId::COUNT]);
+    for element in EXCLUDING_FIRST {
+        let verdict = judge_with(element, ctx, child, site, &mut NoEvidence);
+        if verdict.is_excluded() {
+            return None;
+        }
+        verdicts[element] = verdict;
     }
-    let needs = Needs.judge(ctx, child, site, &mut none);
-    if needs.is_excluded() {
-        return None;
-    }
-    let rest = [
-        Stability.judge(ctx, child, site, &mut none),
-        Network.judge(ctx, child, site, &mut none),
-        Wishes.judge(ctx, child, site, &mut none),
-    ];
-    if rest.iter().any(Verdict::is_excluded) {
-        return None;
-    }
-    let verdicts = PairVerdicts([
-        needs,
-        rest[0],
-        rest[1],
-        Siblings.judge(ctx, child, site, &mut none),
-        School.judge(ctx, child, site, &mut none),
-        rest[2],
-        setting,
-    ]);
-    debug_assert_eq!(ElementId::ALL[6], ElementId::Setting);
+    let verdicts = PairVerdicts(verdicts);
     Some(PairScore {
         total: verdicts.total(weights),
         confidence: verdicts.confidence(weights),

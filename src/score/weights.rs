@@ -1,10 +1,10 @@
 //! Element weights: non-negative, normalized to sum 1, echoed in every output.
 
-use crate::explain::ElementId;
+use crate::explain::{ElementId, ElementMap};
 
 /// The weight of each element, normalized to sum 1, in the order of [`ElementId::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Weights([f64; 7]);
+pub struct Weights(ElementMap<f64>);
 
 /// Why a set of weights is unusable.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -19,21 +19,22 @@ pub enum WeightsError {
 
 impl Weights {
     /// PRODUCT.md section 3: needs 0.25, stability 0.15, network 0.15, siblings 0.10,
-    /// school 0.15, wishes 0.10, setting 0.10.
-    pub const DEFAULT: Weights = Weights([0.25, 0.15, 0.15, 0.10, 0.15, 0.10, 0.10]);
+    /// school 0.15, wishes 0.10, setting 0.10 (the weights of the element list, which sum
+    /// to 1).
+    pub const DEFAULT: Weights = Weights(ElementId::DEFAULT_WEIGHTS);
 
     /// Largest raw weight accepted: weights are relative, and beyond this their sum could lose
     /// the small ones (seven weights of 1e308 used to normalize to zero).
     pub const MAX: f64 = 1e6;
 
     /// Normalizes raw weights (in element order) to sum 1.
-    pub fn new(raw: [f64; 7]) -> Result<Self, WeightsError> {
-        for (weight, element) in raw.iter().zip(ElementId::ALL) {
+    pub fn new(raw: ElementMap<f64>) -> Result<Self, WeightsError> {
+        for (element, weight) in raw.iter() {
             if !weight.is_finite() || *weight < 0.0 || *weight > Self::MAX {
                 return Err(WeightsError::Invalid(element));
             }
         }
-        let sum: f64 = raw.iter().sum();
+        let sum: f64 = raw.values().sum();
         if sum <= 0.0 {
             return Err(WeightsError::AllZero);
         }
@@ -42,20 +43,25 @@ impl Weights {
 
     /// The normalized weight of an element.
     pub fn get(&self, element: ElementId) -> f64 {
-        self.0[element.index()]
+        self.0[element]
     }
 
-    /// All seven normalized weights in element order.
-    pub fn as_array(&self) -> [f64; 7] {
-        self.0
+    /// The normalized weights.
+    pub fn as_map(&self) -> &ElementMap<f64> {
+        &self.0
     }
 
-    /// Weighted arithmetic mean of seven values in element order: the one aggregation policy.
+    /// The normalized weights in element order, for records and JSON.
+    pub fn to_vec(&self) -> Vec<f64> {
+        self.0.values().copied().collect()
+    }
+
+    /// Weighted arithmetic mean of one value per element: the one aggregation policy.
     #[inline]
-    pub fn combine(&self, values: &[f64; 7]) -> f64 {
+    pub fn combine(&self, values: &ElementMap<f64>) -> f64 {
         self.0
-            .iter()
-            .zip(values)
+            .values()
+            .zip(values.values())
             .map(|(weight, value)| weight * value)
             .sum()
     }
@@ -73,17 +79,26 @@ mod tests {
 
     #[test]
     fn weights_are_normalized_and_checked() {
-        let weights = Weights::new([2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0]).unwrap();
+        let mut raw = ElementMap::default();
+        raw[ElementId::Needs] = 2.0;
+        raw[ElementId::Setting] = 2.0;
+        let weights = Weights::new(raw).unwrap();
         assert_eq!(weights.get(ElementId::Needs), 0.5);
-        assert_eq!(weights.combine(&[1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5]), 0.75);
-        assert_eq!(Weights::new([0.0; 7]), Err(WeightsError::AllZero));
-        let mut raw = [1.0; 7];
-        raw[4] = f64::NAN;
+        let mut values = ElementMap::default();
+        values[ElementId::Needs] = 1.0;
+        values[ElementId::Setting] = 0.5;
+        assert_eq!(weights.combine(&values), 0.75);
+        assert_eq!(
+            Weights::new(ElementMap::default()),
+            Err(WeightsError::AllZero)
+        );
+        let mut raw = ElementMap([1.0; ElementId::COUNT]);
+        raw[ElementId::School] = f64::NAN;
         assert_eq!(
             Weights::new(raw),
             Err(WeightsError::Invalid(ElementId::School))
         );
-        let sum: f64 = Weights::DEFAULT.as_array().iter().sum();
+        let sum: f64 = Weights::DEFAULT.as_map().values().sum();
         assert!((sum - 1.0).abs() < 1e-12);
     }
 }

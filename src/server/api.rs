@@ -148,14 +148,14 @@ pub(super) async fn elements(
     let Query(query) =
         query.map_err(|_| Problem::new(Kind::InvalidQuery, "expected lang (da or en)"))?;
     let lang = lang(query.lang.as_deref())?;
-    let weights = state.weights.as_array();
     Ok(Json(ElementsInfoJson {
-        elements: crate::explain::ElementId::ALL
+        elements: state
+            .weights
+            .as_map()
             .iter()
-            .zip(weights)
-            .map(|(element, weight)| ElementInfo {
+            .map(|(element, &weight)| ElementInfo {
                 key: element.as_str(),
-                name: render::element_name(*element, lang),
+                name: render::element_name(element, lang),
                 weight: render::round6(weight),
             })
             .collect(),

@@ -336,7 +336,7 @@ impl AppState {
                 .map(|(key, value)| (key.to_string(), value))
                 .collect(),
             inputs: audit.inputs.clone(),
-            weights: self.weights.as_array().to_vec(),
+            weights: self.weights.to_vec(),
             children,
             result_hash: sha256_hex(&body),
             decision: None,

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::elements::{Batch, MatchContext, registry};
-use crate::explain::{Detail, ElementId, Explanation, Reason, ReasonCode, ReasonKind};
+use crate::explain::{Detail, ElementMap, Explanation, Reason, ReasonCode, ReasonKind};
 use crate::model::{Child, ChildId, Dataset, Site};
 use rayon::prelude::*;
 
@@ -154,8 +154,8 @@ fn rank_order(a: (&Site, f64), b: (&Site, f64), child: &Child, policy: &Policy) 
 }
 
 /// The decisive gate bits of each element, in element order.
-fn decisive_masks() -> [u8; ElementId::ALL.len()] {
-    registry().map(|element| element.decisive())
+fn decisive_masks() -> ElementMap<u8> {
+    ElementMap(registry().map(|element| element.decisive()))
 }
 
 /// The failed gates of a pair as reasons with details (runs the explaining path).
@@ -181,7 +181,7 @@ struct Triage {
     /// `(site position, total without the gate)` of sites excluded by exactly one gate.
     near: Vec<(usize, f64)>,
     /// Failed gates per element and bit.
-    gate_counts: [[usize; 8]; 7],
+    gate_counts: ElementMap<[usize; 8]>,
     /// Positions of excluded sites.
     excluded: Vec<usize>,
 }
@@ -192,14 +192,14 @@ impl Triage {
         site_idx: usize,
         pair: &PairVerdicts,
         weights: &Weights,
-        decisive: &[u8; ElementId::ALL.len()],
+        decisive: &ElementMap<u8>,
     ) -> Self {
         if !pair.is_excluded() {
             self.eligible.push((site_idx, pair.total(weights)));
             return self;
         }
         self.excluded.push(site_idx);
-        for (counts, verdict) in self.gate_counts.iter_mut().zip(pair.0) {
+        for (counts, verdict) in self.gate_counts.values_mut().zip(pair.0.values()) {
             let mut gates = verdict.gates;
             while gates != 0 {
                 counts[gates.trailing_zeros() as usize] += 1;
@@ -208,8 +208,8 @@ impl Triage {
         }
         let any_decisive = pair
             .0
-            .iter()
-            .zip(decisive)
+            .values()
+            .zip(decisive.values())
             .any(|(verdict, mask)| verdict.gates & mask != 0);
         if pair.gate_count() == 1 && !any_decisive {
             self.near.push((site_idx, pair.total(weights)));
@@ -222,7 +222,11 @@ impl Triage {
         self.eligible.extend(later.eligible);
         self.near.extend(later.near);
         self.excluded.extend(later.excluded);
-        for (counts, more) in self.gate_counts.iter_mut().zip(later.gate_counts) {
+        for (counts, more) in self
+            .gate_counts
+            .values_mut()
+            .zip(later.gate_counts.values())
+        {
             for (count, more) in counts.iter_mut().zip(more) {
                 *count += more;
             }
@@ -273,7 +277,7 @@ pub fn shortlist<'a>(
     } = triage(&ctx, child, sites, weights);
     let excluded_counts: BTreeMap<ReasonCode, usize> = registry()
         .iter()
-        .zip(gate_counts)
+        .zip(gate_counts.0)
         .flat_map(|(element, counts)| {
             element
                 .gates()

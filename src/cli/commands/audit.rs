@@ -163,7 +163,7 @@ impl Auditor {
             inputs,
             weights: access
                 .weights
-                .map(|weights| weights.as_array().to_vec())
+                .map(|weights| weights.to_vec())
                 .unwrap_or_default(),
             children: access.children,
             result_hash: access.result_hash,

@@ -96,7 +96,6 @@ fn shortlist_csv(view: &render::ShortlistJson) -> Result<String, CliError> {
         row.extend(
             site.elements
                 .iter()
-                .iter()
                 .map(|(_, element)| format!("{:.6}", element.score)),
         );
         row.push(format!("{:.6}", site.confidence));

@@ -167,7 +167,8 @@ const LABELS = {
   },
 };
 
-const ELEMENTS = ["needs", "stability", "network", "siblings", "school", "wishes", "setting"];
+/** The element keys in their fixed order, as the server lists them (`/api/elements`). */
+let ELEMENTS = [];
 const state = { lang: "da", token: sessionStorage.getItem("placematch-token"), me: null, extract: null, fairness: null, shortlist: null, comparison: null, elementNames: null };
 
 function t(key, values) {
@@ -254,8 +255,10 @@ function applyLabels() {
 /** Element names in the page's language, and the server's weights as the forms' defaults. */
 async function loadElements(setWeights) {
   const info = await api("/api/elements?lang=" + state.lang);
+  ELEMENTS = info.elements.map((element) => element.key);
   state.elementNames = Object.fromEntries(info.elements.map((element) => [element.key, element.name]));
   for (const side of ["a", "b"]) {
+    buildWeightInputs(side);
     buildScenarioLabels(side);
     if (setWeights) for (const element of info.elements) document.getElementById(side + "-w-" + element.key).value = element.weight;
   }
@@ -373,15 +376,22 @@ function buildScenario(side) {
       el("option", { value: "allow_split", "data-label": "allow_split" }))),
     field("split_penalty", el("input", { id: id("split_penalty"), name: "split_penalty", type: "number", step: "0.05", min: "0", value: "0.2" })),
     field("max_travel", el("input", { id: id("max_travel"), name: "max_travel_minutes", type: "number", min: "0", step: "5" })),
-    el("fieldset", { class: "weights" }, el("legend", { "data-label": "weights" }),
-      ELEMENTS.map((key) => el("div", {}, el("label", { for: id("w-" + key), "data-element": key, text: key }),
-        el("input", { id: id("w-" + key), type: "number", min: "0", step: "0.05" })))),
+    el("fieldset", { class: "weights", id: id("weights") }, el("legend", { "data-label": "weights" })),
     field("free_places", el("textarea", { id: id("free_places"), name: "free_places" })),
     field("remove_sites", el("textarea", { id: id("remove_sites"), name: "remove_sites" })),
     field("locks", el("textarea", { id: id("locks"), name: "lock" })),
     field("forbids", el("textarea", { id: id("forbids"), name: "forbid" })),
   );
   buildScenarioLabels(side);
+}
+
+/** One weight input per element, once the element list is known. */
+function buildWeightInputs(side) {
+  const fieldset = document.getElementById(side + "-weights");
+  if (!fieldset || fieldset.querySelector("input")) return;
+  const id = (name) => side + "-" + name;
+  fieldset.append(...ELEMENTS.map((key) => el("div", {}, el("label", { for: id("w-" + key), "data-element": key, text: key }),
+    el("input", { id: id("w-" + key), type: "number", min: "0", step: "0.05" }))));
 }
 
 function buildScenarioLabels(side) {
@@ -398,7 +408,7 @@ function readScenario(side) {
   const scenario = { name: value("name") || side.toUpperCase(), siblings: value("siblings") };
   if (scenario.siblings === "allow_split" && value("split_penalty") !== "") scenario.split_penalty = Number(value("split_penalty"));
   if (value("max_travel") !== "") scenario.max_travel_minutes = Number(value("max_travel"));
-  scenario.weights = Object.fromEntries(ELEMENTS.map((key) => [key, Number(value("w-" + key))]));
+  if (ELEMENTS.length) scenario.weights = Object.fromEntries(ELEMENTS.map((key) => [key, Number(value("w-" + key))]));
   const places = {};
   for (const line of value("free_places").split(/\n/)) {
     const [site, count] = line.split("=").map((part) => (part || "").trim());
