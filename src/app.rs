@@ -82,15 +82,16 @@ pub struct DecisionFacts {
     pub top_site: String,
     /// Every flag raised for the site.
     pub flags: Vec<String>,
-    /// The flags that mark a legal default not met (they have a paragraph of Barnets Lov).
-    pub legal_flags: Vec<String>,
 }
 
 impl DecisionFacts {
-    /// Whether the person must give a reason: the site is not the top-ranked one, or a legal
-    /// default is flagged.
+    /// Whether the person must give a reason: the site is not the top-ranked one, or any
+    /// flag is raised. Every flag marks a default not met, of the law (§ 52 and its
+    /// paragraphs) or of the municipality's family-care policy, and each needs a written
+    /// reason, whatever the child's age (for young adults in aftercare a flag may carry no
+    /// paragraph, but the default still applies).
     pub fn reason_required(&self) -> bool {
-        self.rank != 1 || !self.legal_flags.is_empty()
+        self.rank != 1 || !self.flags.is_empty()
     }
 }
 
@@ -118,12 +119,6 @@ pub fn decision_facts(
             rank: chosen.rank,
             top_site: view.eligible[0].site_id.clone(),
             flags: chosen.flags.clone(),
-            legal_flags: chosen
-                .flag_details
-                .iter()
-                .filter(|flag| flag.law.is_some())
-                .map(|flag| flag.code.clone())
-                .collect(),
         });
     }
     let gates = view
@@ -329,6 +324,20 @@ pub fn compare_view(a: &Run, b: &Run, lang: Lang) -> render::CompareJson {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A flag without a paragraph (a young adult's, or the municipality's policy) still needs
+    /// a written reason, even on the top-ranked site.
+    #[test]
+    fn every_flag_needs_a_reason() {
+        let facts = |rank: usize, flags: &[&str]| DecisionFacts {
+            rank,
+            top_site: "S-1".into(),
+            flags: flags.iter().map(ToString::to_string).collect(),
+        };
+        assert!(!facts(1, &[]).reason_required());
+        assert!(facts(2, &[]).reason_required());
+        assert!(facts(1, &["stability.no_family_under_policy"]).reason_required());
+    }
     use crate::io::{EMBEDDED_LINKS, EMBEDDED_MUNICIPALITIES, Source, Sources};
 
     fn loaded() -> Loaded {

@@ -28,6 +28,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+/// Longest purpose or user name recorded, in characters.
+pub const MAX_PURPOSE_CHARS: usize = 500;
+
 /// `PRAGMA user_version` of a database whose chain is keyed (HMAC-SHA-256).
 const KEYED_FORMAT: i32 = 2;
 
@@ -185,6 +188,9 @@ pub enum AuditError {
         "the {0} looks like a CPR number and is not recorded (not shown); use a pseudonym or rephrase"
     )]
     Cpr(&'static str),
+    /// A purpose or user name is longer than [`MAX_PURPOSE_CHARS`].
+    #[error("the purpose and the user name may have at most {0} characters")]
+    TooLong(usize),
 }
 
 /// Where the chain breaks first.
@@ -419,6 +425,18 @@ fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
+/// How the chain of an existing database is hashed. A key file beside the database means
+/// the chain is keyed whatever the format number says: someone who lowered the number to make
+/// a plain re-chaining pass would otherwise succeed (the number is in the file they can
+/// write; the key is not).
+fn chain_of(version: i32, key_file: &Path, file: &str) -> Result<Chain, AuditError> {
+    if version == KEYED_FORMAT || key_file.exists() {
+        Ok(Chain::Keyed(read_key(key_file, file)?))
+    } else {
+        Ok(Chain::Plain)
+    }
+}
+
 /// Reads a key file (exactly [`KEY_LEN`] bytes).
 fn read_key(path: &Path, file: &str) -> Result<Vec<u8>, AuditError> {
     let missing = || AuditError::Key {
@@ -513,11 +531,7 @@ impl AuditLog {
             let version: i32 = connection
                 .query_row("PRAGMA user_version", [], |row| row.get(0))
                 .map_err(&database)?;
-            if version == KEYED_FORMAT {
-                Chain::Keyed(read_key(&key_file, &file)?)
-            } else {
-                Chain::Plain
-            }
+            chain_of(version, &key_file, &file)?
         };
         // Readers (extracts, reports, verify) do not block the writer, nor it them.
         connection
@@ -611,11 +625,7 @@ impl AuditLog {
         let version: i32 = connection
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(database)?;
-        let chain = if version == KEYED_FORMAT {
-            Chain::Keyed(read_key(&key_path(path), &file)?)
-        } else {
-            Chain::Plain
-        };
+        let chain = chain_of(version, &key_path(path), &file)?;
         Ok(AuditLog {
             connection,
             file,
@@ -655,6 +665,14 @@ impl AuditLog {
         }
         if cpr(&record.purpose) {
             return Err(AuditError::Cpr("purpose"));
+        }
+        if record.purpose.chars().count() > MAX_PURPOSE_CHARS
+            || record.user.chars().count() > MAX_PURPOSE_CHARS
+        {
+            return Err(AuditError::TooLong(MAX_PURPOSE_CHARS));
+        }
+        if record.children.iter().any(|child| cpr(child)) {
+            return Err(AuditError::Cpr("child ID"));
         }
         if record
             .decision
@@ -776,26 +794,46 @@ impl AuditLog {
             records += 1;
         }
         // The index of children by record must list exactly the children of the records:
-        // a row removed from it would hide an access from the extract.
+        // a row removed, added or changed would hide an access from the extract.
         if has_table(&self.connection, "record_children", &self.file)? {
-            let indexed: i64 = self
+            let database = failed::<rusqlite::Error>(&self.file);
+            let mut statement = self
                 .connection
-                .query_row("SELECT count(*) FROM record_children", [], |row| row.get(0))
-                .map_err(failed(&self.file))?;
-            let named: usize = self
+                .prepare("SELECT seq, child_id FROM record_children ORDER BY seq, child_id")
+                .map_err(&database)?;
+            let indexed: Vec<(i64, String)> = statement
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .map_err(&database)?
+                .collect::<Result<_, _>>()
+                .map_err(&database)?;
+            let mut named: Vec<(i64, String)> = self
                 .records()?
-                .iter()
-                .map(|record| record.children.len())
-                .sum();
-            if indexed != named as i64 {
+                .into_iter()
+                .flat_map(|record| {
+                    let seq = record.seq as i64;
+                    record.children.into_iter().map(move |child| (seq, child))
+                })
+                .collect();
+            named.sort();
+            if indexed != named {
+                let seq = indexed
+                    .iter()
+                    .zip(&named)
+                    .find(|(a, b)| a != b)
+                    .map_or_else(
+                        || indexed.len().min(named.len()) as i64,
+                        |(a, b)| a.0.min(b.0),
+                    );
                 return Ok(Verification {
                     records,
                     head: head.clone(),
                     broken: Some(Break {
-                        position: records + 1,
-                        seq: records as i64 + 1,
+                        position: seq.max(1) as u64,
+                        seq,
                         problem: format!(
-                            "the index of children by record has {indexed} rows where the records name {named} children (rows removed or added): extracts may miss accesses"
+                            "the index of children by record differs from the records ({} rows where the records name {} children; rows removed, added or changed): extracts may miss accesses",
+                            indexed.len(),
+                            named.len()
                         ),
                     }),
                 });
@@ -806,6 +844,21 @@ impl AuditLog {
             head,
             broken: None,
         })
+    }
+
+    /// The position in the chain of the record with this hash, if any (compare only after
+    /// [`AuditLog::verify`] found the chain intact).
+    pub fn position_of(&self, hash: &str) -> Result<Option<u64>, AuditError> {
+        use rusqlite::OptionalExtension;
+        self.connection
+            .query_row(
+                "SELECT seq FROM records WHERE hash = ?1",
+                [hash.to_ascii_lowercase()],
+                |row| row.get::<_, i64>(0),
+            )
+            .optional()
+            .map(|seq| seq.map(|seq| seq as u64))
+            .map_err(failed(&self.file))
     }
 
     /// Every readable record in chain order (unreadable bodies are skipped; `verify` names

@@ -182,9 +182,22 @@ pub fn parse_scenario_table(
             let hint = super::cell::closest(key, KEYS)
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_default();
-            return Err(invalid(format!("unknown key `{key}`{hint}")));
+            return Err(invalid(format!(
+                "unknown key `{}`{hint}",
+                super::cell::shown(key)
+            )));
         }
     }
+    // Every ID is checked as in the data files, so that no message can repeat a CPR number
+    // or other text pasted where an ID belongs.
+    let checked_id = |key: &str, item: usize, id: &str| -> Result<(), ScenarioError> {
+        super::cell::identifier(id).map(|_| ()).map_err(|error| {
+            invalid(format!(
+                "key `{key}`, item {item}: not a valid ID ({}); the value is not shown",
+                error.message
+            ))
+        })
+    };
     let string = |key: &str| -> Result<Option<String>, ScenarioError> {
         match table.get(key) {
             None => Ok(None),
@@ -213,7 +226,7 @@ pub fn parse_scenario_table(
                 .iter()
                 .enumerate()
                 .map(|(idx, item)| match item {
-                    toml::Value::String(id) => Ok(id.clone()),
+                    toml::Value::String(id) => checked_id(key, idx + 1, id).map(|()| id.clone()),
                     _ => Err(invalid(format!(
                         "key `{key}`, item {}: expected an ID in quotes",
                         idx + 1
@@ -231,6 +244,8 @@ pub fn parse_scenario_table(
                 .enumerate()
                 .map(|(idx, item)| match item.as_array().map(Vec::as_slice) {
                     Some([toml::Value::String(child), toml::Value::String(site)]) => {
+                        checked_id(key, idx + 1, child)?;
+                        checked_id(key, idx + 1, site)?;
                         Ok((ChildId::new(child.as_str()), SiteId::new(site.as_str())))
                     }
                     _ => Err(invalid(format!(
@@ -322,13 +337,17 @@ pub fn parse_scenario_table(
         None => BTreeMap::new(),
         Some(toml::Value::Table(places)) => places
             .iter()
-            .map(|(site, value)| match value {
-                toml::Value::Integer(count) if (0..=100_000).contains(count) => {
-                    Ok((SiteId::new(site.as_str()), *count as u32))
+            .enumerate()
+            .map(|(idx, (site, value))| {
+                checked_id("free_places", idx + 1, site)?;
+                match value {
+                    toml::Value::Integer(count) if (0..=100_000).contains(count) => {
+                        Ok((SiteId::new(site.as_str()), *count as u32))
+                    }
+                    _ => Err(invalid(format!(
+                        "key `free_places.{site}`: expected a whole number of at least 0"
+                    ))),
                 }
-                _ => Err(invalid(format!(
-                    "key `free_places.{site}`: expected a whole number of at least 0"
-                ))),
             })
             .collect::<Result<_, _>>()?,
         Some(_) => {
@@ -402,11 +421,15 @@ pub fn apply_scenario(
         let added = table::read_table(&label, &bytes, sites::SITE_COLUMNS, &mut report)
             .map(|table| sites::read_sites(&table, Some(&known), &mut report))
             .unwrap_or_default();
+        let mut ids: BTreeSet<SiteId> = sites.iter().map(|site| site.id.clone()).collect();
         for row in &added {
-            if sites.iter().any(|site| site.id == row.value.id) {
+            if !ids.insert(row.value.id.clone()) {
                 return Err(ScenarioError {
                     file: label.clone(),
-                    message: format!("line {}: site ID is already in the data", row.line),
+                    message: format!(
+                        "line {}: site ID is already in the data or earlier in this file",
+                        row.line
+                    ),
                     unreadable: false,
                 });
             }
@@ -509,6 +532,27 @@ setting = 1
             Some(PathBuf::from("/scenarios/extra.csv"))
         );
         assert!(scenario.weights.is_some());
+    }
+
+    /// Issue 13, item 7: a CPR number pasted where an ID or key belongs is refused and never
+    /// repeated in the message.
+    #[test]
+    fn cpr_shaped_ids_and_keys_are_refused_without_echo() {
+        for text in [
+            "lock = [[\"010203-1234\", \"S-1\"]]",
+            "forbid = [[\"C-1\", \"0102031234\"]]",
+            "remove_sites = [\"010203-1234\"]",
+            "free_places = { \"010203-1234\" = 2 }",
+            "\"010203-1234\" = 1",
+        ] {
+            let error = parse(text).unwrap_err();
+            assert!(!error.contains("1234"), "{text}: {error}");
+        }
+        assert!(
+            parse("lock = [[\"010203-1234\", \"S-1\"]]")
+                .unwrap_err()
+                .contains("key `lock`, item 1: not a valid ID")
+        );
     }
 
     #[test]

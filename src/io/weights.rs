@@ -137,7 +137,10 @@ pub fn weights_from_table(file: &str, table: &toml::Table) -> Result<Weights, We
             let hint = super::cell::closest(key, &keys)
                 .map(|closest| format!("; did you mean `{closest}`?"))
                 .unwrap_or_default();
-            return Err(invalid(format!("unknown key `{key}`{hint}")));
+            return Err(invalid(format!(
+                "unknown key `{}`{hint}",
+                super::cell::shown(key)
+            )));
         }
     }
     if !missing.is_empty() {

@@ -207,7 +207,7 @@ pub(super) async fn children(
         caller,
         role,
         command: "children",
-        purpose: purpose_of(&headers),
+        purpose: purpose_of(&headers)?,
     };
     let work = Arc::clone(&state);
     blocking(move |cancel| {
@@ -444,10 +444,7 @@ fn data_error_message(error: &serde_json::Error) -> String {
     let text = text.split(" at line ").next().unwrap_or("");
     if let Some(field) = text.strip_prefix("unknown field `") {
         let name: String = field.chars().take_while(|c| *c != '`').take(40).collect();
-        return format!(
-            "unknown key `{}`",
-            name.replace(|c: char| !c.is_ascii_graphic(), "?")
-        );
+        return format!("unknown key `{}`", io::shown(&name));
     }
     if text.starts_with("invalid type") || text.starts_with("invalid value") {
         return match text.split_once(", expected ") {

@@ -135,6 +135,14 @@ impl Tokens {
             if entry.user.trim().is_empty() || entry.user.chars().any(char::is_control) {
                 return Err(format!("{at}: user must be a non-empty name"));
             }
+            if crate::io::contains_cpr_like(&entry.user)
+                || entry.user.chars().count() > crate::audit::MAX_PURPOSE_CHARS
+            {
+                return Err(format!(
+                    "{at}: user must be a name or initials of at most {} characters, not a CPR number (not shown)",
+                    crate::audit::MAX_PURPOSE_CHARS
+                ));
+            }
             let caller = tokens
                 .by_digest
                 .entry(digest(&entry.token))

@@ -51,7 +51,8 @@ pub struct Limits {
     /// Open connections at once; a connection beyond them is closed at once.
     pub connections: usize,
     /// Longest time a client may take to send a request's headers (also an idle
-    /// keep-alive connection's wait for its next request); then the connection is closed.
+    /// keep-alive connection's wait for its next request; then the connection is closed),
+    /// and to send its body (then it is answered 408).
     pub header_time: Duration,
     /// Longest time to finish requests in flight after SIGTERM or Ctrl-C.
     pub shutdown_time: Duration,
@@ -196,7 +197,7 @@ impl AppState {
                 return Err(problem);
             }
         };
-        let purpose = purpose_of(headers);
+        let purpose = purpose_of(headers)?;
         if self.audit.is_some() && purpose.is_empty() {
             return Err(Problem::new(
                 Kind::PurposeRequired,
@@ -221,7 +222,9 @@ impl AppState {
         let Ok(caller) = self.caller(headers) else {
             return;
         };
-        let purpose = purpose_of(headers);
+        let Ok(purpose) = purpose_of(headers) else {
+            return;
+        };
         let record = NewRecord {
             // The one wall-clock read of the audit trail, here at the edge.
             time: jiff::Timestamp::now().to_string(),
@@ -349,14 +352,32 @@ impl AppState {
     }
 }
 
-/// The `X-Purpose` header, percent-decoded and trimmed (empty when absent).
-fn purpose_of(headers: &HeaderMap) -> String {
-    headers
+/// The `X-Purpose` header, percent-decoded and trimmed (empty when absent). One that looks
+/// like it holds a CPR number, or is overlong, is refused before any work is done, so it is
+/// never recorded or echoed.
+fn purpose_of(headers: &HeaderMap) -> Result<String, Problem> {
+    let purpose = headers
         .get("x-purpose")
         .and_then(|value| value.to_str().ok())
         .map(percent_decode)
         .map(|purpose| purpose.trim().to_string())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if crate::io::contains_cpr_like(&purpose) {
+        return Err(Problem::new(
+            Kind::PurposeRequired,
+            "the X-Purpose header looks like it holds a CPR number; it is not recorded (not shown): describe the purpose without it",
+        ));
+    }
+    if purpose.chars().count() > crate::audit::MAX_PURPOSE_CHARS {
+        return Err(Problem::new(
+            Kind::PurposeRequired,
+            format!(
+                "the X-Purpose header may have at most {} characters",
+                crate::audit::MAX_PURPOSE_CHARS
+            ),
+        ));
+    }
+    Ok(purpose)
 }
 
 /// Decodes `%XX` escapes (the page sends the purpose URL-encoded, since header values are
@@ -389,6 +410,37 @@ async fn limit(State(state): State<Arc<AppState>>, request: Request, next: Next)
     if let Err(problem) = state.caller(request.headers()) {
         return problem.into_response();
     }
+    // The body is read before a permit is taken, within the size limit and the header
+    // timeout, so a caller who announces a huge body or trickles it holds no slot.
+    let limit = state.limits.body_bytes;
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    if announced.is_some_and(|length| length > limit as u64) {
+        return Problem::new(Kind::BodyTooLarge, "the request body exceeds the limit")
+            .into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let bytes =
+        match tokio::time::timeout(state.limits.header_time, axum::body::to_bytes(body, limit))
+            .await
+        {
+            Ok(Ok(bytes)) => bytes,
+            Ok(Err(_)) => {
+                return Problem::new(Kind::BodyTooLarge, "the request body exceeds the limit")
+                    .into_response();
+            }
+            Err(_) => {
+                return Problem::new(
+                    Kind::BodyTimeout,
+                    "the request body did not arrive within the time the server allows",
+                )
+                .into_response();
+            }
+        };
+    let request = Request::from_parts(parts, axum::body::Body::from(bytes));
     let Ok(_permit) = Arc::clone(&state.in_flight).try_acquire_owned() else {
         return Problem::new(Kind::Overloaded, "too many requests in flight").into_response();
     };

@@ -54,6 +54,10 @@ impl Modify for EveryRoute {
                 "400",
                 "The request is not valid HTTP or a parameter is invalid",
             ),
+            (
+                "408",
+                "The request body did not arrive within the header timeout",
+            ),
             ("414", "The request line is longer than 64 KiB"),
             ("431", "The header fields are too large"),
             (
@@ -68,7 +72,7 @@ impl Modify for EveryRoute {
         for (path, item) in openapi.paths.paths.iter_mut() {
             // Liveness answers from the accept loop's own task: never limited, never audited.
             let answers = if path == "/livez" {
-                &answers[..3]
+                &answers[..4]
             } else {
                 &answers[..]
             };

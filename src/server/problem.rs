@@ -57,11 +57,13 @@ pub enum Kind {
     UriTooLong,
     /// 431: the header fields are too large.
     HeadersTooLarge,
+    /// 408: the body did not arrive in time.
+    BodyTimeout,
 }
 
 impl Kind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [Kind; 23] = [
+    pub const ALL: [Kind; 24] = [
         Kind::Unauthorized,
         Kind::Forbidden,
         Kind::NotFound,
@@ -85,6 +87,7 @@ impl Kind {
         Kind::MalformedRequest,
         Kind::UriTooLong,
         Kind::HeadersTooLarge,
+        Kind::BodyTimeout,
     ];
 
     /// HTTP status.
@@ -102,6 +105,7 @@ impl Kind {
             | Kind::MalformedRequest => StatusCode::BAD_REQUEST,
             Kind::UriTooLong => StatusCode::URI_TOO_LONG,
             Kind::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            Kind::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             Kind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Kind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -138,6 +142,7 @@ impl Kind {
             Kind::MalformedRequest => "urn:placematch:problem:malformed-request",
             Kind::UriTooLong => "urn:placematch:problem:uri-too-long",
             Kind::HeadersTooLarge => "urn:placematch:problem:headers-too-large",
+            Kind::BodyTimeout => "urn:placematch:problem:body-timeout",
         }
     }
 
@@ -167,6 +172,7 @@ impl Kind {
             Kind::MalformedRequest => "The request is not valid HTTP",
             Kind::UriTooLong => "The request line is too long",
             Kind::HeadersTooLarge => "The header fields are too large",
+            Kind::BodyTimeout => "The request body did not arrive in time",
         }
     }
 }

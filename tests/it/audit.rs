@@ -569,6 +569,17 @@ fn verify_detects_every_tamper_of_the_suite() {
     let (code, stdout, _) = verify_with(&audit, &[]);
     assert_eq!(code, 65, "{stdout}");
     assert!(stdout.contains("BROKEN at record 1"), "{stdout}");
+    // Re-chained without the key and the format number lowered to the older, unkeyed
+    // chain: the key file beside it still decides, so the rewrite is caught.
+    let audit = fresh("downgraded.sqlite");
+    rechain_without_key(&audit);
+    rusqlite::Connection::open(&audit)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 0;")
+        .unwrap();
+    let (code, stdout, _) = verify_with(&audit, &[]);
+    assert_eq!(code, 65, "{stdout}");
+    assert!(stdout.contains("BROKEN at record 1"), "{stdout}");
 
     // The last record deleted: the chain itself is intact, the kept head is not.
     let audit = fresh("last.sqlite");
@@ -580,6 +591,29 @@ fn verify_detects_every_tamper_of_the_suite() {
     let kept = std::fs::read_to_string(&head_file).unwrap();
     let head = kept.split_whitespace().next().unwrap().to_string();
     assert_eq!(verify_with(&audit, &["--expect-head", &head]).0, 0);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&head_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the head file is for its owner only");
+    }
+    // A head kept earlier still verifies after normal records were added: they extend it.
+    let extended = fresh("extended.sqlite");
+    let (_, stdout, _) = verify_with(&extended, &[]);
+    let earlier = stdout
+        .split("head ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let (code, _, stderr) = run(
+        dir.path(),
+        &extended,
+        &strs(&audited(&["shortlist", "--child", "C-1"])),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, _) = verify_with(&extended, &["--expect-head", &earlier]);
+    assert_eq!(code, 0, "{stdout}");
     // A careful forger removes the record's rows from the index too.
     let connection = rusqlite::Connection::open(&audit).unwrap();
     connection
@@ -591,13 +625,28 @@ fn verify_detects_every_tamper_of_the_suite() {
     tamper(&audit, "DELETE FROM records WHERE seq = 4;");
     let (code, stdout, _) = verify_with(&audit, &["--expect-head", &head]);
     assert_eq!(code, 65, "{stdout}");
-    assert!(stdout.contains("head differs"), "{stdout}");
+    assert!(
+        stdout.contains("expected head is not in the chain"),
+        "{stdout}"
+    );
     // A row removed from the index of children (hiding an access from extracts) is caught.
     let audit = fresh("index.sqlite");
     let connection = rusqlite::Connection::open(&audit).unwrap();
     connection
         .execute_batch(
             "DROP TRIGGER record_children_no_delete; DELETE FROM record_children WHERE seq = 2;",
+        )
+        .unwrap();
+    drop(connection);
+    let (code, stdout, _) = verify_with(&audit, &[]);
+    assert_eq!(code, 65, "{stdout}");
+    assert!(stdout.contains("index of children"), "{stdout}");
+    // A row of the index changed to another child (same count) is caught too.
+    let audit = fresh("index_changed.sqlite");
+    let connection = rusqlite::Connection::open(&audit).unwrap();
+    connection
+        .execute_batch(
+            "DROP TRIGGER record_children_no_update; UPDATE record_children SET child_id = 'C-9' WHERE seq = 2;",
         )
         .unwrap();
     drop(connection);

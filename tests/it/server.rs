@@ -446,13 +446,38 @@ async fn without_tokens_only_loopback_hosts_are_answered() {
 }
 
 #[tokio::test]
-async fn excess_requests_get_503_at_once_and_slow_ones_time_out() {
+async fn excess_requests_get_503_at_once_and_slow_bodies_408() {
+    // One slot: while the first request works, the others are answered 503 at once; health
+    // is not limited.
     let limits = Limits {
         in_flight: 1,
         ..Limits::default()
     };
     let app = router(state(Some(tokens()), limits));
-    // A request whose body never arrives holds the one permit.
+    let replies = futures_util::future::join_all(
+        (0..8).map(|_| send(&app, "POST", "/api/assign", Some(PLANNER), Some("{}"))),
+    )
+    .await;
+    assert!(replies.iter().any(|reply| reply.status == StatusCode::OK));
+    let refused = replies
+        .iter()
+        .find(|reply| reply.status == StatusCode::SERVICE_UNAVAILABLE)
+        .expect("some requests find the one slot taken");
+    assert_problem(refused, 503, "overloaded");
+    assert_eq!(
+        send(&app, "GET", "/livez", None, None).await.status,
+        StatusCode::OK,
+        "health is not limited"
+    );
+
+    // A body that never arrives holds no slot (the one slot still serves others) and is
+    // answered 408 after the header timeout.
+    let limits = Limits {
+        in_flight: 1,
+        header_time: Duration::from_millis(300),
+        ..Limits::default()
+    };
+    let app = router(state(Some(tokens()), limits));
     let stuck = Request::builder()
         .method("POST")
         .uri("/api/assign")
@@ -464,36 +489,11 @@ async fn excess_requests_get_503_at_once_and_slow_ones_time_out() {
         >()))
         .unwrap();
     let holder = tokio::spawn(app.clone().oneshot(stuck));
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    let overloaded = send(&app, "GET", "/api/children", Some(COORDINATOR), None).await;
-    assert_problem(&overloaded, 503, "overloaded");
-    assert_eq!(
-        send(&app, "GET", "/livez", None, None).await.status,
-        StatusCode::OK,
-        "health is not limited"
-    );
-    holder.abort();
-
-    let limits = Limits {
-        request_time: Duration::from_millis(50),
-        ..Limits::default()
-    };
-    let app = router(state(Some(tokens()), limits));
-    let stuck = Request::builder()
-        .method("POST")
-        .uri("/api/assign")
-        .header(header::HOST, "localhost")
-        .header(header::AUTHORIZATION, format!("Bearer {PLANNER}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from_stream(futures_util::stream::pending::<
-            Result<Bytes, std::io::Error>,
-        >()))
-        .unwrap();
-    assert_problem(
-        &reply(app.clone().oneshot(stuck).await.unwrap()).await,
-        503,
-        "timeout",
-    );
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let served = send(&app, "GET", "/api/children", Some(COORDINATOR), None).await;
+    assert_eq!(served.status, StatusCode::OK);
+    let stuck = reply(holder.await.unwrap().unwrap()).await;
+    assert_problem(&stuck, 408, "body-timeout");
 }
 
 #[tokio::test]
@@ -833,19 +833,30 @@ fn start_server(
         .arg(dir)
         .args(extra)
         .env_remove("PLACEMATCH_AUDIT")
+        .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line}"))
-        .to_string();
-    (child, stderr, addr)
+    // The address is on the start-up line; notes (such as the audit file) may come first.
+    let mut said = String::new();
+    for _ in 0..5 {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        if let Some(addr) = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+        {
+            return (child, stderr, addr.to_string());
+        }
+        said.push_str(&line);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("no address in {said}");
 }
 
 /// What a connection reads before the server closes it or `wait` passes: `None` when it is
@@ -1034,4 +1045,76 @@ fn unparseable_requests_get_problem_documents() {
     }
     child.kill().unwrap();
     let _ = child.wait();
+}
+
+/// Issue 13, items 1 and 7: a caller *with* a token cannot hold a request slot by announcing
+/// a huge body (413 at once) or trickling one (408 after the header timeout, before any slot
+/// is taken); a CPR-shaped or overlong purpose is refused with 400, not recorded.
+#[test]
+fn token_holders_cannot_stall_the_api_or_record_a_cpr_number() {
+    use std::io::Write;
+
+    let dir = crate::support::data_dir(&[]);
+    let tokens = dir.path().join("tokens.toml");
+    std::fs::write(
+        &tokens,
+        format!("[[token]]\ntoken = \"{PLANNER}\"\nuser = \"bo\"\nrole = \"planner\"\n"),
+    )
+    .unwrap();
+    let audit = dir.path().join("audit.sqlite");
+    let (mut child, _stderr, addr) = start_server(
+        dir.path(),
+        &[
+            "--tokens",
+            tokens.to_str().unwrap(),
+            "--header-timeout",
+            "1",
+            "--audit",
+            audit.to_str().unwrap(),
+        ],
+    );
+    let head = |extra: &str| {
+        format!(
+            "POST /api/assign HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {PLANNER}\r\nX-Purpose: planning\r\nContent-Type: application/json\r\n{extra}\r\n"
+        )
+    };
+
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(stream, "{}", head("Content-Length: 999999999\r\n")).unwrap();
+    let started = std::time::Instant::now();
+    let answer = read_until_closed(&mut stream, Duration::from_secs(5)).unwrap_or_default();
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(1));
+
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(stream, "{}{{", head("Content-Length: 100\r\n")).unwrap();
+    let started = std::time::Instant::now();
+    let answer = read_until_closed(&mut stream, Duration::from_secs(5)).unwrap_or_default();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("body-timeout"), "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+
+    for purpose in ["010203-1234".to_string(), "x".repeat(600)] {
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            stream,
+            "GET /api/children HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {PLANNER}\r\nX-Purpose: {purpose}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let answer = read_until_closed(&mut stream, Duration::from_secs(5)).unwrap_or_default();
+        assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+        assert!(!answer.contains("1234"), "{answer}");
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    let records = placematch::audit::AuditLog::open_read_only(&audit)
+        .unwrap()
+        .records()
+        .unwrap();
+    assert!(
+        records
+            .iter()
+            .all(|record| !record.purpose.contains("1234")),
+        "a CPR-shaped purpose was recorded"
+    );
 }

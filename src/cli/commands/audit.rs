@@ -83,7 +83,9 @@ fn required<'a>(value: Option<&'a str>, flag: &str) -> Result<&'a str, CliError>
 fn cannot_audit(error: crate::audit::AuditError) -> CliError {
     match error {
         // A field given on the command line: the person can fix it.
-        crate::audit::AuditError::Cpr(_) => CliError::new(ExitCode::Usage, error.to_string()),
+        crate::audit::AuditError::Cpr(_) | crate::audit::AuditError::TooLong(_) => {
+            CliError::new(ExitCode::Usage, error.to_string())
+        }
         crate::audit::AuditError::NotAFile(_) => CliError::new(ExitCode::Usage, error.to_string()),
         _ => CliError::new(
             ExitCode::CannotWrite,
@@ -200,13 +202,20 @@ pub(super) fn verify(
     let mut verification = log
         .verify()
         .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?;
+    // The head kept elsewhere must be a record of the intact chain; records added since
+    // then extend it. Not found: records were removed from the end, or the trail replaced.
     if let Some(expected) = expect_head {
-        if verification.broken.is_none() && !verification.head.eq_ignore_ascii_case(expected) {
-            verification.broken = Some(crate::audit::Break {
-                position: verification.records + 1,
-                seq: verification.records as i64 + 1,
-                problem: "the head differs from the expected head: records were removed from the end, or the trail was replaced".to_string(),
-            });
+        if verification.broken.is_none() {
+            let found = log
+                .position_of(expected)
+                .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?;
+            if found.is_none() {
+                verification.broken = Some(crate::audit::Break {
+                    position: verification.records + 1,
+                    seq: verification.records as i64 + 1,
+                    problem: "the expected head is not in the chain: records were removed from the end, or the trail was replaced".to_string(),
+                });
+            }
         }
     }
     let keyed = log.keyed();
@@ -257,9 +266,9 @@ pub(super) fn verify(
         },
     };
     if let (None, Some(head_file)) = (broken, write_head) {
-        std::fs::write(
+        write_private(
             head_file,
-            format!("{} {}\n", verification.head, verification.records),
+            format!("{} {}\n", verification.head, verification.records).as_bytes(),
         )
         .map_err(|error| {
             CliError::new(
@@ -280,6 +289,20 @@ pub(super) fn verify(
             ),
         )),
     }
+}
+
+/// Writes a small file readable by its owner only (created 0600, or truncated if it exists).
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    std::io::Write::write_all(&mut file, bytes)?;
+    file.sync_all()
 }
 
 /// `audit extract --child ID`: every access to that child's data. The extract is recorded.

@@ -73,11 +73,8 @@ pub(super) fn run(
                 facts.rank, facts.top_site
             ));
         }
-        if !facts.legal_flags.is_empty() {
-            why.push(format!(
-                "legal defaults are flagged: {}",
-                facts.legal_flags.join(", ")
-            ));
+        if !facts.flags.is_empty() {
+            why.push(format!("defaults are flagged: {}", facts.flags.join(", ")));
         }
         return Err(CliError::new(
             ExitCode::Usage,
