@@ -239,6 +239,17 @@ pub struct Assignment {
 /// Why an assignment could not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OptimizeError {
+    /// More pairs than one assignment evaluates ([`problem::MAX_PAIRS`]).
+    #[error(
+        "{children} children against {sites} sites is more than the {} pairs one assignment evaluates; assign region by region, or remove sites that cannot take these children",
+        problem::MAX_PAIRS
+    )]
+    TooLarge {
+        /// Children in the data.
+        children: usize,
+        /// Sites in the data.
+        sites: usize,
+    },
     /// A lock or forbid names an unknown child or site.
     #[error("{what} names {kind} {id}, which is not in the data")]
     UnknownId {

@@ -83,6 +83,21 @@ pub(super) fn units_of(
     (unit_of, unit_members)
 }
 
+/// Most (child, site) pairs one assignment evaluates: 20,000 children against 10,000 sites,
+/// well above Danish scale. Beyond it, the eligible pairs alone could outgrow memory.
+pub(crate) const MAX_PAIRS: usize = 200_000_000;
+
+/// Refuses more pairs than [`MAX_PAIRS`] before any is scored.
+fn check_size(children: usize, sites: usize) -> Result<(), OptimizeError> {
+    if children.saturating_mul(sites) > MAX_PAIRS {
+        return Err(OptimizeError::TooLarge { children, sites });
+    }
+    Ok(())
+}
+
+/// Children scored in one step while the problem is built.
+const CHILDREN_PER_STEP: usize = 256;
+
 /// Scores every pair and applies the planner's options, checking every lock.
 pub fn build_problem(
     dataset: &Dataset,
@@ -118,16 +133,22 @@ pub fn build_problem(
         .iter()
         .map(|(child, site)| Ok((child_idx(child, "forbid")?, site_idx(site, "forbid")?)))
         .collect::<Result<_, OptimizeError>>()?;
+    check_size(children.len(), sites.len())?;
+    // Scored a step of children at a time, so only the eligible totals are ever held.
     let mut pairs: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); children.len()];
-    for pair in score_all(batch, children, sites, weights, &|_| {}) {
-        let child = &children[pair.child];
-        let too_far = options.max_travel_minutes.is_some_and(|limit| {
-            let ctx = batch.for_child(child);
-            ctx.travel_minutes(child.municipality, sites[pair.site].municipality)
-                .is_none_or(|minutes| minutes > limit)
-        });
-        if !too_far && !forbidden.contains(&(pair.child, pair.site)) {
-            pairs[pair.child].insert(pair.site, pair.score.total);
+    for (step, chunk) in children.chunks(CHILDREN_PER_STEP).enumerate() {
+        let first = step * CHILDREN_PER_STEP;
+        for pair in score_all(batch, chunk, sites, weights, &|_| {}) {
+            let child_idx = first + pair.child;
+            let child = &children[child_idx];
+            let too_far = options.max_travel_minutes.is_some_and(|limit| {
+                let ctx = batch.for_child(child);
+                ctx.travel_minutes(child.municipality, sites[pair.site].municipality)
+                    .is_none_or(|minutes| minutes > limit)
+            });
+            if !too_far && !forbidden.contains(&(child_idx, pair.site)) {
+                pairs[child_idx].insert(pair.site, pair.score.total);
+            }
         }
     }
 
@@ -208,4 +229,20 @@ pub fn build_problem(
         siblings: options.siblings,
         facts,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn more_pairs_than_one_assignment_evaluates_are_refused_before_scoring() {
+        assert!(check_size(20_000, 10_000).is_ok());
+        let error = check_size(30_000, 30_000).unwrap_err();
+        assert!(
+            error.to_string().contains("assign region by region"),
+            "{error}"
+        );
+        assert!(check_size(usize::MAX, 2).is_err());
+    }
 }
