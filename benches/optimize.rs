@@ -1,4 +1,4 @@
-//! Batch assignment benches on generated data over the real Danish geography (seed 2026).
+//! ScoringContext assignment benches on generated data over the real Danish geography (seed 2026).
 //!
 //! Workloads, 2,000 children and 5,000 sites (popular sites, most places taken: the
 //! generator's occupancy leaves about 14 % of places free, and gates leave each child a few
@@ -14,7 +14,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
-use placematch::elements::Batch;
+use placematch::context::ScoringContext;
 use placematch::generate::{GenerateParams, generate};
 use placematch::io;
 use placematch::model::Dataset;
@@ -59,7 +59,7 @@ fn bench_assign(c: &mut Criterion) {
         ),
         ("500_children_x_5000_sites_sibling_groups", &with_groups),
     ] {
-        let batch = Batch::new(dataset, &geography.geo, date(2026, 11, 23));
+        let batch = ScoringContext::new(dataset, &geography.geo, date(2026, 11, 23));
         group.bench_function(name, |b| {
             b.iter(|| {
                 assign(

@@ -15,7 +15,7 @@
 use std::time::{Duration, Instant};
 
 use jiff::civil::date;
-use placematch::elements::Batch;
+use placematch::context::ScoringContext;
 use placematch::generate::{GenerateParams, generate};
 use placematch::io;
 use placematch::model::SiteId;
@@ -58,7 +58,7 @@ fn main() {
             geography.dataset.links(),
             &geography.geo,
         );
-        let batch = Batch::new(&dataset, &geography.geo, date(2026, 11, 23));
+        let batch = ScoringContext::new(&dataset, &geography.geo, date(2026, 11, 23));
         let problem = build_problem(
             &dataset,
             &batch,

@@ -8,7 +8,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
-use placematch::elements::Batch;
+use placematch::context::ScoringContext;
 use placematch::generate::{GenerateParams, generate};
 use placematch::io;
 use placematch::model::Dataset;
@@ -34,7 +34,7 @@ fn dataset(children: usize, sites: usize) -> (Dataset, placematch::geo::GeoIndex
 
 fn bench_shortlist(c: &mut Criterion) {
     let (dataset, geo) = dataset(200, 100_000);
-    let batch = Batch::new(&dataset, &geo, date(2026, 11, 23));
+    let batch = ScoringContext::new(&dataset, &geo, date(2026, 11, 23));
     // A child of the most common kind: 12–17, no network family.
     let child = dataset
         .children()
@@ -52,7 +52,7 @@ fn bench_shortlist(c: &mut Criterion) {
 
 fn bench_score_all(c: &mut Criterion) {
     let (dataset, geo) = dataset(2000, 5000);
-    let batch = Batch::new(&dataset, &geo, date(2026, 11, 23));
+    let batch = ScoringContext::new(&dataset, &geo, date(2026, 11, 23));
     c.bench_function("score_all/2000_children_x_5000_sites", |b| {
         b.iter(|| {
             score_all(

@@ -1,12 +1,13 @@
 //! The operations users run, shared by the command line and the server, so that both give the
 //! same answer: each takes loaded data, calls the core and returns a view of [`crate::render`].
 //!
-//! An edge module, but it reads no file and no clock: the caller passes the reference date,
-//! and a `stop` closure for time limits.
+//! An edge module that reads no clock: the caller passes the reference date, and a `stop`
+//! closure for time limits. The one file it reads is a scenario's `add_sites`, through `io`
+//! when the scenario is applied.
 
 use jiff::civil::Date;
 
-use crate::elements::Batch;
+use crate::context::ScoringContext;
 use crate::io::{self, Loaded, Scenario, ScenarioError};
 use crate::model::{ChildId, Dataset, SiteId};
 use crate::optimize::{self, AssignOptions, Assignment, Metrics, OptimizeError, Placement};
@@ -54,7 +55,7 @@ pub fn shortlist_view(
     lang: Lang,
 ) -> Result<render::ShortlistJson, AppError> {
     let dataset = &loaded.dataset;
-    let batch = Batch::new(dataset, &loaded.geo, as_of);
+    let batch = ScoringContext::new(dataset, &loaded.geo, as_of);
     let shortlist =
         shortlist(dataset, &batch, &ChildId::new(child), weights, options).map_err(|error| {
             match error {
@@ -211,7 +212,7 @@ pub fn run_scenario(
 ) -> Result<Run, AppError> {
     let dataset = io::apply_scenario(loaded, scenario, file)?;
     let weights = scenario.weights.unwrap_or(*default_weights);
-    let batch = Batch::new(&dataset, &loaded.geo, as_of);
+    let batch = ScoringContext::new(&dataset, &loaded.geo, as_of);
     let assign_options = AssignOptions {
         siblings: scenario.siblings,
         locks: scenario.locks.clone(),

@@ -42,7 +42,7 @@ pub(crate) use element_list;
 macro_rules! element_id {
     ($( $(#[$doc:meta])* $variant:ident = $key:literal in $module:ident, weight $weight:literal; )+) => {
         crate::model::vocab::vocabulary! {
-            /// The matching elements, in the fixed order of [`element_list`]. `ALL`, `COUNT`,
+            /// The matching elements, in the fixed order of `element_list!` (in `explain.rs`). `ALL`, `COUNT`,
             /// `index` and `as_str` (the stable key) come with the vocabulary.
             ElementId as "element" {
                 $( $(#[$doc])* $variant = $key ),+

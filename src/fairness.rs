@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::elements::Batch;
+use crate::context::ScoringContext;
 use crate::model::{Child, Dataset};
 use crate::optimize::PlacedFigures;
 
@@ -144,7 +144,7 @@ fn split_groups<'a>(children: &'a [Child], outcomes: &[Option<Outcome>]) -> BTre
 
 fn figures(
     dataset: &Dataset,
-    batch: &Batch<'_>,
+    batch: &ScoringContext<'_>,
     members: &[(usize, Outcome)],
     split: &BTreeSet<&str>,
 ) -> Figures {
@@ -181,7 +181,11 @@ fn figures(
 
 /// The fairness figures of the children with an outcome (`outcomes[i]` belongs to
 /// `dataset.children()[i]`; `None` leaves the child out).
-pub fn fairness(dataset: &Dataset, batch: &Batch<'_>, outcomes: &[Option<Outcome>]) -> Fairness {
+pub fn fairness(
+    dataset: &Dataset,
+    batch: &ScoringContext<'_>,
+    outcomes: &[Option<Outcome>],
+) -> Fairness {
     let children = dataset.children();
     let split = split_groups(children, outcomes);
     let members: Vec<(usize, Outcome)> = outcomes
@@ -305,7 +309,7 @@ mod tests {
                 .map(|i| Some(Outcome { site: (i % 3 != 0).then_some(0), overrode_top: Some(i % 2 == 0) }))
                 .collect();
             let geo = geo();
-            let batch = crate::elements::Batch::new(&dataset, &geo, AS_OF);
+            let batch = crate::context::ScoringContext::new(&dataset, &geo, AS_OF);
             let report = fairness(&dataset, &batch, &outcomes);
             let total = report.dimensions[0].cells[0].children;
             for dimension in &report.dimensions[1..] {
@@ -358,7 +362,7 @@ mod tests {
         let geo = geo();
         for (n, shown) in [(4, false), (5, true)] {
             let (dataset, outcomes) = report(n, 9);
-            let batch = Batch::new(&dataset, &geo, AS_OF);
+            let batch = ScoringContext::new(&dataset, &geo, AS_OF);
             let report = fairness(&dataset, &batch, &outcomes);
             assert_eq!(report.children, n);
             let all = &report.dimensions[0].cells[0];
@@ -373,7 +377,7 @@ mod tests {
     fn figures_count_placements_travel_school_and_overrides() {
         let geo = geo();
         let (dataset, outcomes) = report(6, 9);
-        let batch = Batch::new(&dataset, &geo, AS_OF);
+        let batch = ScoringContext::new(&dataset, &geo, AS_OF);
         let report = fairness(&dataset, &batch, &outcomes);
         let figures = report.dimensions[0].cells[0]
             .figures
@@ -406,7 +410,7 @@ mod tests {
             dataset.municipalities().to_vec(),
             Vec::new(),
         );
-        let batch = Batch::new(&dataset, &geo, AS_OF);
+        let batch = ScoringContext::new(&dataset, &geo, AS_OF);
         let report = fairness(&dataset, &batch, &outcomes);
         let figures = report.dimensions[0].cells[0]
             .figures

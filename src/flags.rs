@@ -9,7 +9,8 @@
 //! child but the child is elsewhere, and `stability.outside_family_under_policy` for a child
 //! under the family-care policy age who is not in a foster family.
 
-use crate::elements::{Batch, registry};
+use crate::context::ScoringContext;
+use crate::elements::registry;
 use crate::explain::{Detail, Reason, ReasonCode, ReasonKind};
 use crate::model::Dataset;
 use crate::optimize::{Assignment, Placement, Priorities, Priority};
@@ -30,7 +31,7 @@ pub const OUTSIDE_FAMILY_NOT_PRIORITIZED: ReasonCode =
 /// The flags of each child (in `Dataset::children()` order); empty for unplaced children.
 pub fn assignment_flags(
     dataset: &Dataset,
-    batch: &Batch<'_>,
+    batch: &ScoringContext<'_>,
     assignment: &Assignment,
     policy: &Policy,
     priorities: &Priorities,

@@ -263,7 +263,7 @@ pub struct DecisionsFairness {
 /// The fairness report from the latest recorded decision per child.
 pub fn decisions_fairness(
     dataset: &crate::model::Dataset,
-    batch: &crate::elements::Batch<'_>,
+    batch: &crate::context::ScoringContext<'_>,
     records: &[Record],
 ) -> DecisionsFairness {
     let mut latest: BTreeMap<&str, &Decision> = BTreeMap::new();

@@ -9,12 +9,10 @@
 //! object-safe [`Element`] trait follows from it: `score` (fast, no allocation) and `assess`
 //! (full explanation) run the same code.
 
-mod context;
-
 #[cfg(test)]
 pub(crate) mod testing;
 
-pub use context::{Batch, MatchContext, SiblingBlocked};
+pub use crate::context::{MatchContext, ScoringContext, SiblingBlocked};
 pub(crate) use network::NETWORK_FAMILY_NOT_FIRST;
 pub(crate) use stability::{FAMILY_CARE_PREFERRED, NO_FAMILY_UNDER_POLICY};
 

@@ -3,7 +3,7 @@
 
 use jiff::civil::{Date, date};
 
-use super::{Batch, Element, MatchContext};
+use super::{Element, MatchContext, ScoringContext};
 use crate::explain::{Explanation, Verdict};
 use crate::geo::GeoIndex;
 use crate::model::{
@@ -123,7 +123,7 @@ pub(crate) fn judge(
     let mut children = vec![child.clone()];
     children.extend(others.iter().cloned());
     let dataset = Dataset::new(children, vec![site.clone()], Vec::new(), Vec::new());
-    let batch = Batch::new(&dataset, &geo, AS_OF);
+    let batch = ScoringContext::new(&dataset, &geo, AS_OF);
     let ctx: MatchContext<'_> = batch.for_child(child);
     let verdict = element.score(&ctx, child, site);
     let explanation = element.assess(&ctx, child, site);

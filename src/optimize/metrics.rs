@@ -1,7 +1,7 @@
 //! Figures that describe an assignment for planners and for `compare`: children placed,
 //! total score, sibling groups kept together, travel, school changes, family care share.
 
-use crate::elements::Batch;
+use crate::context::ScoringContext;
 use crate::model::{Child, Dataset, Site};
 
 use super::{Assignment, Placement};
@@ -63,7 +63,7 @@ pub(crate) struct PlacedFigures {
 
 impl PlacedFigures {
     /// Counts one child placed at one site.
-    pub(crate) fn add(&mut self, batch: &Batch<'_>, child: &Child, site: &Site) {
+    pub(crate) fn add(&mut self, batch: &ScoringContext<'_>, child: &Child, site: &Site) {
         self.placed += 1;
         let ctx = batch.for_child(child);
         if let Some(minutes) = ctx.travel_minutes(child.municipality, site.municipality) {
@@ -92,7 +92,7 @@ impl PlacedFigures {
 }
 
 /// Computes the figures of an assignment over the dataset it was made on.
-pub fn metrics(dataset: &Dataset, batch: &Batch<'_>, assignment: &Assignment) -> Metrics {
+pub fn metrics(dataset: &Dataset, batch: &ScoringContext<'_>, assignment: &Assignment) -> Metrics {
     let children = dataset.children();
     let sites = dataset.sites();
     let mut figures = PlacedFigures::default();

@@ -1,4 +1,4 @@
-//! Batch assignment for planners (PRODUCT.md section 5): every child gets at most one eligible
+//! ScoringContext assignment for planners (PRODUCT.md section 5): every child gets at most one eligible
 //! site, every site at most its free places, sibling groups together (or split at a penalty),
 //! locks fixed and forbids excluded. The objective, in strict priority: place as many
 //! children as possible, then maximize the sum of total scores. The result is optimal and
@@ -43,7 +43,7 @@ pub use metrics::{Metrics, metrics};
 
 use std::collections::BTreeSet;
 
-use crate::elements::Batch;
+use crate::context::ScoringContext;
 use crate::model::{ChildId, Dataset, SiteId};
 use crate::score::{Policy, Weights};
 
@@ -239,7 +239,7 @@ pub struct Assignment {
 /// Why an assignment could not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OptimizeError {
-    /// More pairs than one assignment evaluates ([`problem::MAX_PAIRS`]).
+    /// More pairs than one assignment evaluates (200 million).
     #[error(
         "{children} children against {sites} sites is more than the {} pairs one assignment evaluates; assign region by region, or remove sites that cannot take these children",
         problem::MAX_PAIRS
@@ -312,13 +312,12 @@ fn lcm_of(a: Value, b: Value) -> Value {
     a / gcd(a, b) * b
 }
 
-/// Columns added per unit per widening round.
 /// Assigns children to sites optimally: [`build_problem`], then [`solve`]. `stop` is asked
 /// between branch-and-bound nodes whether to stop early (the caller owns the clock; pass
 /// `&|| false` to run to the proof).
 pub fn assign(
     dataset: &Dataset,
-    batch: &Batch<'_>,
+    batch: &ScoringContext<'_>,
     weights: &Weights,
     policy: &Policy,
     options: &AssignOptions,

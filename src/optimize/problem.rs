@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::collections::HashSet;
 
 use super::{AssignOptions, OptimizeError, SiblingRule, Value};
-use crate::elements::Batch;
+use crate::context::ScoringContext;
 use crate::model::{ChildId, Dataset, SiteId};
 use crate::score::{Policy, Weights, score_all};
 
@@ -101,7 +101,7 @@ const CHILDREN_PER_STEP: usize = 256;
 /// Scores every pair and applies the planner's options, checking every lock.
 pub fn build_problem(
     dataset: &Dataset,
-    batch: &Batch<'_>,
+    batch: &ScoringContext<'_>,
     weights: &Weights,
     policy: &Policy,
     options: &AssignOptions,

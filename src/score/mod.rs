@@ -1,8 +1,9 @@
 //! Scoring pairs: the seven elements combined with the weights, for one child against many
 //! sites or for every pair of a dataset.
 //!
-//! This is the one module that uses rayon. Results come back in site order (then child
-//! order), whatever the number of threads, so output is byte-identical for any thread count.
+//! rayon is used here (and in `shortlist`'s triage). Results come back in child order, then
+//! site order, whatever the number of threads, so output is byte-identical for any thread
+//! count.
 
 mod policy;
 mod weights;
@@ -12,7 +13,8 @@ pub use weights::{Weights, WeightsError};
 
 use rayon::prelude::*;
 
-use crate::elements::{Batch, MatchContext, judge_all, judge_with};
+use crate::context::{MatchContext, ScoringContext};
+use crate::elements::{judge_all, judge_with};
 use crate::explain::{ElementId, ElementMap, NoEvidence, Verdict};
 use crate::model::{Child, Site};
 
@@ -86,7 +88,7 @@ const EXCLUDING_FIRST: [ElementId; ElementId::COUNT] = [
 ];
 
 /// The scores of a pair, or `None` when any gate excludes it. Asks the elements in the order
-/// of [`EXCLUDING_FIRST`] and stops at the first exclusion.
+/// of `EXCLUDING_FIRST` (cheap, often excluding gates first) and stops at the first exclusion.
 #[inline]
 pub fn score_pair(
     ctx: &MatchContext<'_>,
@@ -125,7 +127,7 @@ pub struct ScoredPair {
 /// Scores every (child, site) pair in parallel; returns the eligible ones ordered by child,
 /// then site. `progress` is called with the number of children done, from any thread.
 pub fn score_all(
-    batch: &Batch<'_>,
+    batch: &ScoringContext<'_>,
     children: &[Child],
     sites: &[Site],
     weights: &Weights,

@@ -504,7 +504,7 @@ fn solve_deadline(state: &AppState) -> Instant {
             .max(Duration::from_millis(10))
 }
 
-/// Batch assignment of one scenario (role: planner).
+/// ScoringContext assignment of one scenario (role: planner).
 #[utoipa::path(post, path = "/api/assign", tag = "planner",
     params(AssignQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
     request_body(content = ScenarioRequest, content_type = "application/json"),
@@ -674,7 +674,7 @@ pub(super) async fn fairness_report(
     let view = blocking(move |cancel| {
         let records = work.audit_records()?;
         let dataset = &work.loaded.dataset;
-        let batch = crate::elements::Batch::new(dataset, &work.loaded.geo, work.as_of);
+        let batch = crate::context::ScoringContext::new(dataset, &work.loaded.geo, work.as_of);
         let decided = crate::audit::decisions_fairness(dataset, &batch, &records);
         let view = render::fairness_json("decisions", &work.as_of.to_string(), &decided.report);
         work.record(cancel, &access, Vec::new(), decided.children, &view)?;

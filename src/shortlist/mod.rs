@@ -23,7 +23,8 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::elements::{Batch, MatchContext, registry};
+use crate::context::{MatchContext, ScoringContext};
+use crate::elements::registry;
 use crate::explain::{Detail, ElementMap, Explanation, Reason, ReasonCode, ReasonKind};
 use crate::model::{Child, ChildId, Dataset, Site};
 use rayon::prelude::*;
@@ -259,7 +260,7 @@ fn triage(ctx: &MatchContext<'_>, child: &Child, sites: &[Site], weights: &Weigh
 /// Builds the shortlist of one child.
 pub fn shortlist<'a>(
     dataset: &'a Dataset,
-    batch: &Batch<'_>,
+    batch: &ScoringContext<'_>,
     child_id: &ChildId,
     weights: &Weights,
     options: &ShortlistOptions,
@@ -434,7 +435,7 @@ fn flag(code: ReasonCode) -> Reason {
 /// position, total)`. The shortlist's top K is a prefix of this.
 pub fn ranking(
     dataset: &Dataset,
-    batch: &Batch<'_>,
+    batch: &ScoringContext<'_>,
     child: &Child,
     weights: &Weights,
     policy: &Policy,

@@ -735,7 +735,7 @@ mod cli {
 #[test]
 fn the_pruned_solve_equals_the_unpruned_solve_on_contended_data() {
     use jiff::civil::date;
-    use placematch::elements::Batch;
+    use placematch::context::ScoringContext;
     use placematch::generate::{GenerateParams, generate};
     use placematch::model::Dataset;
     use placematch::optimize::assign;
@@ -773,7 +773,7 @@ fn the_pruned_solve_equals_the_unpruned_solve_on_contended_data() {
             generated.municipalities().to_vec(),
             generated.links().to_vec(),
         );
-        let batch = Batch::new(&dataset, &geography.geo, date(2026, 11, 23));
+        let batch = ScoringContext::new(&dataset, &geography.geo, date(2026, 11, 23));
         let solve = |candidates| {
             let options = AssignOptions {
                 candidates,

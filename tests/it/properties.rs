@@ -121,7 +121,8 @@ mod scoring {
     //! the full ranking; the thread count changes nothing.
 
     use super::*;
-    use placematch::elements::{Batch, registry};
+    use placematch::context::ScoringContext;
+    use placematch::elements::registry;
     use placematch::explain::GateClass;
     use placematch::model::ChildId;
     use placematch::score::{Policy, Weights, judge_pair, score_all, score_pair};
@@ -138,7 +139,7 @@ mod scoring {
         #[test]
         fn scores_are_in_the_unit_interval_and_both_paths_agree(seed in any::<u64>()) {
             let loaded = loaded(12, 150, seed);
-            let batch = Batch::new(&loaded.dataset, &loaded.geo, date(2026, 11, 23));
+            let batch = ScoringContext::new(&loaded.dataset, &loaded.geo, date(2026, 11, 23));
             for child in loaded.dataset.children() {
                 let ctx = batch.for_child(child);
                 for site in loaded.dataset.sites() {
@@ -165,7 +166,7 @@ mod scoring {
         fn group_fits_only_when_every_sibling_passes_the_gates(seed in any::<u64>()) {
             let loaded = loaded(60, 300, seed);
             let dataset = &loaded.dataset;
-            let batch = Batch::new(dataset, &loaded.geo, date(2026, 11, 23));
+            let batch = ScoringContext::new(dataset, &loaded.geo, date(2026, 11, 23));
             let options = ShortlistOptions { top: 300, ..ShortlistOptions::default() };
             for child in dataset.children().iter().filter(|child| child.sibling_group.is_some()) {
                 let list = shortlist(dataset, &batch, &child.id, &Weights::DEFAULT, &options).expect("known child");
@@ -188,7 +189,7 @@ mod scoring {
         fn near_misses_never_come_from_a_decisive_gate(seed in any::<u64>()) {
             let loaded = loaded(30, 400, seed);
             let dataset = &loaded.dataset;
-            let batch = Batch::new(dataset, &loaded.geo, date(2026, 11, 23));
+            let batch = ScoringContext::new(dataset, &loaded.geo, date(2026, 11, 23));
             let options = ShortlistOptions { top: 400, ..ShortlistOptions::default() };
             for child in dataset.children() {
                 let list = shortlist(dataset, &batch, &child.id, &Weights::DEFAULT, &options).expect("known child");
@@ -210,7 +211,7 @@ mod scoring {
         fn the_ranking_follows_the_rules(seed in any::<u64>(), policy_age in 0u8..23) {
             let loaded = loaded(20, 300, seed);
             let dataset = &loaded.dataset;
-            let batch = Batch::new(dataset, &loaded.geo, date(2026, 11, 23));
+            let batch = ScoringContext::new(dataset, &loaded.geo, date(2026, 11, 23));
             let policy = Policy { family_care_under: policy_age };
             for child in dataset.children() {
                 let ranked = ranking(dataset, &batch, child, &Weights::DEFAULT, &policy);
@@ -237,7 +238,7 @@ mod scoring {
         #[test]
         fn top_k_is_a_prefix_of_the_full_ranking(seed in any::<u64>(), top in 0usize..30) {
             let loaded = loaded(6, 300, seed);
-            let batch = Batch::new(&loaded.dataset, &loaded.geo, date(2026, 11, 23));
+            let batch = ScoringContext::new(&loaded.dataset, &loaded.geo, date(2026, 11, 23));
             for child in loaded.dataset.children() {
                 let full = ranking(&loaded.dataset, &batch, child, &Weights::DEFAULT, &Policy::DEFAULT);
                 let options = ShortlistOptions { top, ..ShortlistOptions::default() };
@@ -253,7 +254,7 @@ mod scoring {
     #[test]
     fn the_thread_count_changes_nothing() {
         let loaded = loaded(40, 400, 7);
-        let batch = Batch::new(&loaded.dataset, &loaded.geo, date(2026, 11, 23));
+        let batch = ScoringContext::new(&loaded.dataset, &loaded.geo, date(2026, 11, 23));
         let run = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)

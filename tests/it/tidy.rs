@@ -10,6 +10,7 @@ const CORE: &[&str] = &[
     "generate",
     "explain",
     "elements",
+    "context",
     "score",
     "shortlist",
     "optimize",

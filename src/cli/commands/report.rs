@@ -7,7 +7,7 @@ use crate::app::Run;
 use crate::cli::args::{AuditArgs, ScoringArgs, TableFormat};
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output;
-use crate::elements::Batch;
+use crate::context::ScoringContext;
 use crate::fairness::{self, Outcome};
 use crate::optimize::Placement;
 use crate::render;
@@ -46,7 +46,7 @@ pub(super) fn fairness(
         Some(path) => {
             let solved = super::assign::run_scenario(Some(path), scoring, None, 32)?;
             let (run, session) = (solved.run, solved.session);
-            let batch = Batch::new(&run.dataset, &session.loaded.geo, session.as_of);
+            let batch = ScoringContext::new(&run.dataset, &session.loaded.geo, session.as_of);
             let outcomes = scenario_outcomes(&run);
             let report = fairness::fairness(&run.dataset, &batch, &outcomes);
             inputs = solved.inputs;
@@ -73,7 +73,7 @@ pub(super) fn fairness(
                 .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?
                 .unwrap_or_default();
             let dataset = &session.loaded.dataset;
-            let batch = Batch::new(dataset, &session.loaded.geo, session.as_of);
+            let batch = ScoringContext::new(dataset, &session.loaded.geo, session.as_of);
             let decided = crate::audit::decisions_fairness(dataset, &batch, &records);
             if decided.stale > 0 {
                 eprintln!(

@@ -12,7 +12,7 @@ use crate::audit::HashingWriter;
 use crate::cli::args::{AuditArgs, ScoringArgs};
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output::{self, Progress};
-use crate::elements::Batch;
+use crate::context::ScoringContext;
 use crate::render;
 use crate::score::score_all;
 
@@ -27,7 +27,11 @@ fn cannot_write(error: impl std::fmt::Display) -> CliError {
 }
 
 /// Scores every child and writes the CSV rows to `out`, a step of children at a time.
-fn write_scores<W: Write>(session: &Session, batch: &Batch<'_>, out: W) -> Result<W, csv::Error> {
+fn write_scores<W: Write>(
+    session: &Session,
+    batch: &ScoringContext<'_>,
+    out: W,
+) -> Result<W, csv::Error> {
     let dataset = &session.loaded.dataset;
     let progress = Progress::new("scoring children", dataset.children().len());
     let mut writer = csv::Writer::from_writer(out);
@@ -63,7 +67,7 @@ pub(super) fn run(audit: &AuditArgs, scoring: &ScoringArgs) -> Result<(), CliErr
     let mut auditor = Auditor::open(audit)?;
     let session = Session::open(scoring)?;
     let dataset = &session.loaded.dataset;
-    let batch = Batch::new(dataset, &session.loaded.geo, session.as_of);
+    let batch = ScoringContext::new(dataset, &session.loaded.geo, session.as_of);
 
     if auditor.log().is_none() {
         let stdout = BufWriter::new(std::io::stdout().lock());

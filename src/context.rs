@@ -1,5 +1,8 @@
-//! What elements may know beyond the pair: travel times, the reference date, the sibling
-//! group, whether each sibling could live at a site, and the median cost of each site type.
+//! The scoring context: what elements may know beyond the pair. [`ScoringContext`] holds the
+//! facts about a whole loaded dataset (travel times, the reference date, sibling groups,
+//! the median cost of each site type), built once per dataset and shared by shortlists,
+//! scoring, assignment and fairness; [`MatchContext`] is its view for one child (the
+//! sibling group, whether each sibling could live at a site).
 
 use std::collections::HashMap;
 
@@ -12,7 +15,7 @@ use crate::model::{Child, Dataset, MunicipalityCode, SiblingGroupId, Site, SiteT
 
 /// Facts about the whole dataset, computed once before scoring.
 #[derive(Debug, Clone)]
-pub struct Batch<'a> {
+pub struct ScoringContext<'a> {
     geo: &'a GeoIndex,
     as_of: Date,
     /// Profiles updated before this date are stale: 12 months before `as_of`.
@@ -21,7 +24,7 @@ pub struct Batch<'a> {
     median_cost: [Option<f64>; 10],
 }
 
-impl<'a> Batch<'a> {
+impl<'a> ScoringContext<'a> {
     /// Precomputes group sizes and median costs of the dataset.
     pub fn new(dataset: &'a Dataset, geo: &'a GeoIndex, as_of: Date) -> Self {
         let mut groups: HashMap<SiblingGroupId, Vec<&'a Child>> = HashMap::new();
@@ -45,7 +48,7 @@ impl<'a> Batch<'a> {
                 n => Some((f64::from(costs[n / 2 - 1]) + f64::from(costs[n / 2])) / 2.0),
             };
         }
-        Batch {
+        ScoringContext {
             geo,
             as_of,
             stale_before: as_of.checked_sub(12.months()).unwrap_or(as_of),
@@ -73,7 +76,7 @@ impl<'a> Batch<'a> {
 /// What an element may know when judging one child: the batch facts plus the child's own.
 #[derive(Debug, Clone, Copy)]
 pub struct MatchContext<'a> {
-    batch: &'a Batch<'a>,
+    batch: &'a ScoringContext<'a>,
     /// The child's sibling group awaiting placement, the child included, in ID order; empty
     /// without a group.
     group: &'a [&'a Child],
@@ -146,7 +149,7 @@ impl<'a> MatchContext<'a> {
     /// The first gate, in element order, that excludes `sibling` from `site`.
     fn first_gate(&self, sibling: &Child, site: &Site) -> Option<ReasonCode> {
         let ctx = self.batch.for_child(sibling);
-        super::registry()
+        crate::elements::registry()
             .iter()
             .filter(|element| element.id() != ElementId::Siblings)
             .find_map(|element| {
