@@ -21,7 +21,7 @@ pub struct ScoringContext<'a> {
     /// Profiles updated before this date are stale: 12 months before `as_of`.
     stale_before: Date,
     groups: HashMap<SiblingGroupId, Vec<&'a Child>>,
-    median_cost: [Option<f64>; 10],
+    median_cost: [Option<f64>; SiteType::COUNT],
 }
 
 impl<'a> ScoringContext<'a> {
@@ -33,7 +33,7 @@ impl<'a> ScoringContext<'a> {
                 groups.entry(group.clone()).or_default().push(child);
             }
         }
-        let mut median_cost = [None; 10];
+        let mut median_cost = [None; SiteType::COUNT];
         for site_type in SiteType::ALL {
             let mut costs: Vec<u32> = dataset
                 .sites()

@@ -44,8 +44,8 @@ pub(crate) const ASSESSMENT_BEFORE_HOME: ReasonCode = ReasonCode("school.assessm
 const FULL_MINUTES: f64 = 30.0;
 /// Travel time at which the score reaches 0, minutes.
 const ZERO_MINUTES: f64 = 75.0;
-/// Travel time beyond which a school change is flagged, minutes.
-const CHANGE_MINUTES: f64 = 45.0;
+/// Travel time beyond which a school change is flagged, minutes (the one definition).
+const CHANGE_MINUTES: f64 = crate::model::SCHOOL_CHANGE_MINUTES;
 
 impl Judge for School {
     const ID: ElementId = ElementId::School;
@@ -110,7 +110,7 @@ impl Judge for School {
             } else {
                 TRAVEL_TOO_LONG
             });
-            if child.is_school_age() {
+            if child.changes_school(minutes) {
                 evidence.finding(ReasonKind::Flag, SCHOOL_CHANGE, Detail::None);
             }
         }

@@ -56,7 +56,18 @@ pub struct Child {
 /// (dagtilbud), above it a young adult in aftercare.
 pub const SCHOOL_AGES: std::ops::RangeInclusive<u8> = 6..=17;
 
+/// Travel to the current school beyond which a placement means a change of school, minutes
+/// by car (PRODUCT.md section 3, element `school`).
+pub const SCHOOL_CHANGE_MINUTES: f64 = 45.0;
+
 impl Child {
+    /// Whether a placement this many minutes from the child's current school changes school:
+    /// the one definition used by the `school` element's flag, the assignment metrics and the
+    /// fairness report.
+    pub fn changes_school(&self, minutes_to_school: f64) -> bool {
+        self.is_school_age() && minutes_to_school > SCHOOL_CHANGE_MINUTES
+    }
+
     /// Whether the child is of school age ([`SCHOOL_AGES`]): the one definition used by the
     /// school-change rule, the assignment metrics and the fairness report.
     pub fn is_school_age(&self) -> bool {

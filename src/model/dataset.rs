@@ -59,18 +59,40 @@ impl Dataset {
 
     /// The child with this ID.
     pub fn child(&self, id: &ChildId) -> Option<&Child> {
+        self.child_index(id).map(|idx| &self.children[idx])
+    }
+
+    /// The position of the child with this ID in [`Dataset::children`].
+    pub fn child_index(&self, id: &ChildId) -> Option<usize> {
         self.children
             .binary_search_by(|child| child.id.cmp(id))
             .ok()
-            .map(|idx| &self.children[idx])
     }
 
     /// The site with this ID.
     pub fn site(&self, id: &SiteId) -> Option<&Site> {
-        self.sites
-            .binary_search_by(|site| site.id.cmp(id))
-            .ok()
-            .map(|idx| &self.sites[idx])
+        self.site_index(id).map(|idx| &self.sites[idx])
+    }
+
+    /// The position of the site with this ID in [`Dataset::sites`].
+    pub fn site_index(&self, id: &SiteId) -> Option<usize> {
+        self.sites.binary_search_by(|site| site.id.cmp(id)).ok()
+    }
+
+    /// The sibling groups of two or more children awaiting placement, as positions in
+    /// [`Dataset::children`], in order of the group label (and child order within).
+    pub fn sibling_groups(&self) -> Vec<Vec<usize>> {
+        let mut by_label: std::collections::BTreeMap<&str, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (idx, child) in self.children.iter().enumerate() {
+            if let Some(group) = &child.sibling_group {
+                by_label.entry(group.as_str()).or_default().push(idx);
+            }
+        }
+        by_label
+            .into_values()
+            .filter(|members| members.len() > 1)
+            .collect()
     }
 
     /// The municipality with this code.

@@ -11,7 +11,7 @@ mod ids;
 mod site;
 pub(crate) mod vocab;
 
-pub use child::{Child, MAX_CHILD_AGE, SCHOOL_AGES};
+pub use child::{Child, MAX_CHILD_AGE, SCHOOL_AGES, SCHOOL_CHANGE_MINUTES};
 pub use codes::{
     Feature, LinkMode, Need, Purpose, Region, Security, Sex, SiteSex, SiteType, SupportLevel, Wish,
 };

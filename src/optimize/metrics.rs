@@ -44,9 +44,6 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
     })
 }
 
-/// Minutes from school above which a school-age child (6–17) counts as changing school.
-const SCHOOL_CHANGE_MINUTES: f64 = 45.0;
-
 /// Travel, school and family-care figures over placed children: one definition for the
 /// assignment metrics and the fairness report.
 #[derive(Debug, Clone, Default)]
@@ -71,7 +68,7 @@ impl PlacedFigures {
         }
         if let Some(minutes) = ctx.travel_minutes(child.school_municipality(), site.municipality) {
             self.school.push(minutes);
-            if (6..=17).contains(&child.age) && minutes > SCHOOL_CHANGE_MINUTES {
+            if child.changes_school(minutes) {
                 self.school_changes += 1;
             }
         }

@@ -109,18 +109,18 @@ pub fn build_problem(
     let children = dataset.children();
     let sites = dataset.sites();
     let child_idx = |id: &ChildId, what| {
-        children
-            .binary_search_by(|child| child.id.cmp(id))
-            .map_err(|_| OptimizeError::UnknownId {
+        dataset
+            .child_index(id)
+            .ok_or_else(|| OptimizeError::UnknownId {
                 what,
                 kind: "child",
                 id: id.to_string(),
             })
     };
     let site_idx = |id: &SiteId, what| {
-        sites
-            .binary_search_by(|site| site.id.cmp(id))
-            .map_err(|_| OptimizeError::UnknownId {
+        dataset
+            .site_index(id)
+            .ok_or_else(|| OptimizeError::UnknownId {
                 what,
                 kind: "site",
                 id: id.to_string(),
@@ -152,16 +152,7 @@ pub fn build_problem(
         }
     }
 
-    let mut by_label: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (idx, child) in children.iter().enumerate() {
-        if let Some(group) = &child.sibling_group {
-            by_label.entry(group.as_str()).or_default().push(idx);
-        }
-    }
-    let groups: Vec<Vec<usize>> = by_label
-        .into_values()
-        .filter(|members| members.len() > 1)
-        .collect();
+    let groups = dataset.sibling_groups();
 
     // Locks: eligible for the whole unit, one site per unit, within the free places.
     let together = options.siblings == SiblingRule::Together;
@@ -209,7 +200,7 @@ pub fn build_problem(
                 child
                     .network_site
                     .as_ref()
-                    .and_then(|id| sites.binary_search_by(|site| site.id.cmp(id)).ok())
+                    .and_then(|id| dataset.site_index(id))
             })
             .collect(),
         family_care: children

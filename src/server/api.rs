@@ -358,7 +358,8 @@ pub struct ScenarioRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(inline, value_type = Option<SiblingsParam>)]
     pub siblings: Option<String>,
-    /// Penalty per split sibling group with `allow_split` (default 0.2).
+    /// With `allow_split`: score points per extra site a sibling group is split over
+    /// (default 0.2, at most 10); it only orders splits among themselves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub split_penalty: Option<f64>,
     /// Pairs fixed by the planner: `[["C-1", "S-9"]]`.
