@@ -1,6 +1,9 @@
-//! Properties checked: the pure core (model, geo, generate, and later elements, score,
-//! shortlist, optimize) does no IO, reads no clock or environment, and knows nothing of the
-//! edges; every source file starts with a `//!` doc saying what it is.
+//! The house rules, as a table (`RULES`): the pure core (model, geo, generate, explain,
+//! context, elements, score, shortlist, optimize, fairness, flags) does no IO, reads no
+//! clock or environment, derives no serde and knows nothing of the edges; elements never see
+//! score or shortlist; the optimizer never sees elements; petgraph stays in geo. Each broken
+//! rule is reported with file and line. Also: every source file starts with a `//!` doc,
+//! and no Markdown link leaves the repository.
 
 use std::path::{Path, PathBuf};
 
@@ -18,27 +21,158 @@ const CORE: &[&str] = &[
     "flags",
 ];
 
-const FORBIDDEN_IN_CORE: &[&str] = &[
-    "std::fs",
-    "std::env",
-    "std::net",
-    "std::io::stdout",
-    "println!",
-    "eprintln!",
-    "SystemTime",
-    "Instant::now",
-    "Zoned::now",
-    "thread_rng",
-    "from_entropy",
-    "serde::",
-    "Serialize)",
-    "Deserialize)",
-    "crate::io",
-    "crate::cli",
-    "crate::render",
-    "crate::server",
-    "crate::audit",
+/// Where a rule applies.
+enum Scope {
+    /// These modules (a folder `src/NAME/` or a file `src/NAME.rs`).
+    Modules(&'static [&'static str]),
+    /// Every module but these.
+    AllBut(&'static [&'static str]),
+}
+
+/// The house rules: where, what must not appear, and why.
+const RULES: &[(Scope, &str, &str)] = &[
+    (
+        Scope::Modules(CORE),
+        "crate::io",
+        "the core never imports an edge",
+    ),
+    (
+        Scope::Modules(CORE),
+        "crate::cli",
+        "the core never imports an edge",
+    ),
+    (
+        Scope::Modules(CORE),
+        "crate::render",
+        "the core never imports an edge",
+    ),
+    (
+        Scope::Modules(CORE),
+        "crate::server",
+        "the core never imports an edge",
+    ),
+    (
+        Scope::Modules(CORE),
+        "crate::audit",
+        "the core never imports an edge",
+    ),
+    (
+        Scope::Modules(CORE),
+        "crate::app",
+        "the core never imports an edge",
+    ),
+    (Scope::Modules(CORE), "std::fs", "the core does no IO"),
+    (
+        Scope::Modules(CORE),
+        "std::env",
+        "the core reads no environment",
+    ),
+    (Scope::Modules(CORE), "std::net", "the core does no IO"),
+    (
+        Scope::Modules(CORE),
+        "std::io::stdout",
+        "the core does no IO",
+    ),
+    (Scope::Modules(CORE), "println!", "the core prints nothing"),
+    (Scope::Modules(CORE), "eprintln!", "the core prints nothing"),
+    (
+        Scope::Modules(CORE),
+        "SystemTime",
+        "the core reads no clock",
+    ),
+    (
+        Scope::Modules(CORE),
+        "Instant::now",
+        "the core reads no clock",
+    ),
+    (
+        Scope::Modules(CORE),
+        "Zoned::now",
+        "the core reads no clock",
+    ),
+    (
+        Scope::Modules(CORE),
+        "Timestamp::now",
+        "the core reads no clock",
+    ),
+    (
+        Scope::Modules(CORE),
+        "thread_rng",
+        "the core draws no unseeded randomness",
+    ),
+    (
+        Scope::Modules(CORE),
+        "from_entropy",
+        "the core draws no unseeded randomness",
+    ),
+    (
+        Scope::Modules(CORE),
+        "serde::",
+        "JSON shapes live in render, not in the core",
+    ),
+    (
+        Scope::Modules(&["elements"]),
+        "crate::score",
+        "elements never see the weights or their combination",
+    ),
+    (
+        Scope::Modules(&["elements"]),
+        "crate::shortlist",
+        "elements never see the ranking",
+    ),
+    (
+        Scope::Modules(&["optimize"]),
+        "crate::elements",
+        "the optimizer works on scores, not on elements",
+    ),
+    (
+        Scope::AllBut(&["geo"]),
+        "petgraph",
+        "the road graph stays inside geo",
+    ),
 ];
+
+/// The source files of a module.
+fn module_files(module: &str) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    rust_files(&root().join("src").join(module), &mut files);
+    let single = root().join("src").join(format!("{module}.rs"));
+    if single.exists() {
+        files.push(single);
+    }
+    files
+}
+
+/// Every module under `src/` (folders and files, `lib.rs` and `main.rs` excluded).
+fn all_modules() -> Vec<String> {
+    let mut modules: Vec<String> = std::fs::read_dir(root().join("src"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let module = name.strip_suffix(".rs").unwrap_or(&name).to_string();
+            (!matches!(module.as_str(), "lib" | "main")).then_some(module)
+        })
+        .collect();
+    modules.sort();
+    modules.dedup();
+    modules
+}
+
+/// Whether a line derives serde's traits: `#[derive(...)]` with `Serialize` or `Deserialize`
+/// in its list (a `Serialize` in a comment or a string does not count).
+fn derives_serde(line: &str) -> bool {
+    let line = line.trim_start();
+    let Some(list) = line.strip_prefix("#[derive(").or_else(|| {
+        line.strip_prefix("#[cfg_attr(")
+            .and_then(|rest| rest.split_once("derive(").map(|(_, list)| list))
+    }) else {
+        return false;
+    };
+    list.split([',', ')'])
+        .map(|item| item.trim().rsplit("::").next().unwrap_or(""))
+        .any(|item| item == "Serialize" || item == "Deserialize")
+}
 
 fn rust_files(dir: &Path, files: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -59,28 +193,114 @@ fn root() -> PathBuf {
 }
 
 #[test]
-fn the_core_does_no_io_and_knows_no_edge() {
+fn the_house_rules_hold() {
+    let modules = all_modules();
     let mut violations = Vec::new();
-    for module in CORE {
-        let mut files = Vec::new();
-        rust_files(&root().join("src").join(module), &mut files);
-        let single = root().join("src").join(format!("{module}.rs"));
-        if single.exists() {
-            files.push(single);
+    for (scope, token, why) in RULES {
+        let applies: Vec<&str> = match scope {
+            Scope::Modules(listed) => listed.to_vec(),
+            Scope::AllBut(excepted) => modules
+                .iter()
+                .map(String::as_str)
+                .filter(|module| !excepted.contains(module))
+                .collect(),
+        };
+        for module in applies {
+            for file in module_files(module) {
+                let text = std::fs::read_to_string(&file).unwrap();
+                for (number, line) in text.lines().enumerate() {
+                    if line.contains(token) {
+                        violations.push(format!(
+                            "{}:{}: `{token}`: {why}",
+                            file.display(),
+                            number + 1
+                        ));
+                    }
+                }
+            }
         }
-        for file in files {
+    }
+    for module in CORE {
+        for file in module_files(module) {
             let text = std::fs::read_to_string(&file).unwrap();
-            for token in FORBIDDEN_IN_CORE {
-                if text.contains(token) {
-                    violations.push(format!("{}: {token}", file.display()));
+            for (number, line) in text.lines().enumerate() {
+                if derives_serde(line) {
+                    violations.push(format!(
+                        "{}:{}: derives serde: JSON shapes live in render, not in the core",
+                        file.display(),
+                        number + 1
+                    ));
                 }
             }
         }
     }
     assert!(
         violations.is_empty(),
-        "core modules must stay pure:\n{}",
+        "house rules broken:\n{}",
         violations.join("\n")
+    );
+}
+
+#[test]
+fn the_serde_derive_check_reads_the_derive_list() {
+    assert!(derives_serde("#[derive(Debug, Serialize)]"));
+    assert!(derives_serde(
+        "    #[derive(Clone, serde::Deserialize, PartialEq)]"
+    ));
+    assert!(derives_serde(
+        "#[cfg_attr(feature = \"x\", derive(Serialize))]"
+    ));
+    assert!(!derives_serde("// a Serialize) in a comment"));
+    assert!(!derives_serde("#[derive(Debug, Clone)]"));
+    assert!(!derives_serde("let text = \"#[derive(Serialize)]\";"));
+}
+
+/// Every relative link in a Markdown file resolves to a file inside the repository: a clone
+/// alone explains the product.
+#[test]
+fn markdown_links_stay_inside_the_repository() {
+    let mut files = Vec::new();
+    collect_text_files(&root().join("docs"), &mut files);
+    collect_text_files(&root().join("data"), &mut files);
+    for name in [
+        "README.md",
+        "ARCHITECTURE.md",
+        "BENCHMARKS.md",
+        "CONTRIBUTING.md",
+    ] {
+        files.push(root().join(name));
+    }
+    let repository = root().canonicalize().unwrap();
+    let mut broken = Vec::new();
+    for file in files
+        .iter()
+        .filter(|file| file.extension().is_some_and(|ext| ext == "md"))
+    {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (number, line) in text.lines().enumerate() {
+            for target in line
+                .split("](")
+                .skip(1)
+                .filter_map(|rest| rest.split(')').next())
+            {
+                let path = target.split('#').next().unwrap_or("");
+                if path.is_empty() || path.contains("://") || path.starts_with("mailto:") {
+                    continue;
+                }
+                let resolved = file.parent().unwrap().join(path);
+                let inside = resolved
+                    .canonicalize()
+                    .is_ok_and(|resolved| resolved.starts_with(&repository));
+                if !inside {
+                    broken.push(format!("{}:{}: {target}", file.display(), number + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "links that leave the repository or lead nowhere:\n{}",
+        broken.join("\n")
     );
 }
 
