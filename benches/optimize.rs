@@ -1,4 +1,4 @@
-//! ScoringContext assignment benches on generated data over the real Danish geography (seed 2026).
+//! Batch assignment benches on generated data over the real Danish geography (seed 2026).
 //!
 //! Workloads, 2,000 children and 5,000 sites (popular sites, most places taken: the
 //! generator's occupancy leaves about 14 % of places free, and gates leave each child a few

@@ -98,11 +98,6 @@ impl<'a> MatchContext<'a> {
         self.batch.geo.travel_minutes(from, to)
     }
 
-    /// The reference date (`--as-of`).
-    pub fn as_of(&self) -> Date {
-        self.batch.as_of
-    }
-
     /// Site profiles updated before this date are stale (12 months before the reference date).
     pub fn stale_before(&self) -> Date {
         self.batch.stale_before

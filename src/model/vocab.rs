@@ -136,11 +136,6 @@ impl<T: Vocabulary> Set<T> {
         }
     }
 
-    /// The raw bit mask (bit i is `T::ALL[i]`), for fast scoring.
-    pub fn bits(self) -> u32 {
-        self.bits
-    }
-
     /// The codes present, in vocabulary order.
     pub fn iter(self) -> impl Iterator<Item = T> {
         T::ALL

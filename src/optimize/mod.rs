@@ -1,4 +1,4 @@
-//! ScoringContext assignment for planners (PRODUCT.md section 5): every child gets at most one eligible
+//! Batch assignment for planners (PRODUCT.md section 5): every child gets at most one eligible
 //! site, every site at most its free places, sibling groups together (or split at a penalty),
 //! locks fixed and forbids excluded. The objective, in strict priority: place as many
 //! children as possible, then maximize the sum of total scores. The result is optimal and

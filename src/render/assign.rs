@@ -1,4 +1,4 @@
-//! ScoringContext assignments and scenario comparisons as JSON (PRODUCT.md section 9), CSV and text.
+//! Batch assignments and scenario comparisons as JSON (PRODUCT.md section 9), CSV and text.
 
 use std::fmt::Write;
 

@@ -505,7 +505,7 @@ fn solve_deadline(state: &AppState) -> Instant {
             .max(Duration::from_millis(10))
 }
 
-/// ScoringContext assignment of one scenario (role: planner).
+/// Batch assignment of one scenario (role: planner).
 #[utoipa::path(post, path = "/api/assign", tag = "planner",
     params(AssignQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
     request_body(content = ScenarioRequest, content_type = "application/json"),

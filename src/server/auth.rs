@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 pub enum Role {
     /// Shortlists for one child.
     Coordinator,
-    /// ScoringContext assignment and scenario comparison.
+    /// Batch assignment and scenario comparison.
     Planner,
     /// Audit extracts and the fairness report.
     Auditor,

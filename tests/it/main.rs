@@ -12,7 +12,7 @@ mod validate;
 /// `generate`: determinism, atomic output, calibration.
 mod generate;
 
-/// ScoringContext assignment: oracle against brute force, invariants, the command.
+/// Batch assignment: oracle against brute force, invariants, the command.
 mod assign;
 
 /// `shortlist` and `score`: formats, snapshots, exit codes.
