@@ -8,6 +8,7 @@
 use jiff::civil::Date;
 
 use crate::context::ScoringContext;
+use crate::explain::Reason;
 use crate::io::{self, Loaded, Scenario, ScenarioError};
 use crate::model::{ChildId, Dataset, SiteId};
 use crate::optimize::{self, AssignOptions, Assignment, Metrics, OptimizeError, Placement};
@@ -114,20 +115,33 @@ pub fn decision_facts(
         explain_excluded: true,
         policy,
     };
-    let view = shortlist_view(loaded, weights, as_of, child, &options, Lang::En)?;
-    if let Some(chosen) = view.eligible.iter().find(|entry| entry.site_id == site) {
+    // From the core shortlist itself (codes, not rendered text), so the rank and flags
+    // recorded are exactly those the coordinator was shown.
+    let dataset = &loaded.dataset;
+    let context = ScoringContext::new(dataset, &loaded.geo, as_of);
+    let list = shortlist(dataset, &context, &ChildId::new(child), weights, &options).map_err(
+        |error| match error {
+            ShortlistError::UnknownChild => AppError::UnknownChild,
+        },
+    )?;
+    let site_id = SiteId::new(site);
+    if let Some(chosen) = list.eligible.iter().find(|ranked| ranked.site.id == site_id) {
         return Ok(DecisionFacts {
             rank: chosen.rank,
-            top_site: view.eligible[0].site_id.clone(),
-            flags: chosen.flags.clone(),
+            top_site: list
+                .eligible
+                .first()
+                .map(|top| top.site.id.to_string())
+                .unwrap_or_default(),
+            flags: chosen.flags.iter().map(Reason::key).collect(),
         });
     }
-    let gates = view
+    let gates = list
         .excluded
         .unwrap_or_default()
         .into_iter()
-        .find(|entry| entry.site_id == site)
-        .map(|entry| entry.gates)
+        .find(|excluded| excluded.site.id == site_id)
+        .map(|excluded| excluded.gates.iter().map(Reason::key).collect())
         .unwrap_or_default();
     Err(AppError::Excluded(gates))
 }
