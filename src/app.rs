@@ -119,13 +119,18 @@ pub fn decision_facts(
     // recorded are exactly those the coordinator was shown.
     let dataset = &loaded.dataset;
     let context = ScoringContext::new(dataset, &loaded.geo, as_of);
-    let list = shortlist(dataset, &context, &ChildId::new(child), weights, &options).map_err(
-        |error| match error {
-            ShortlistError::UnknownChild => AppError::UnknownChild,
-        },
-    )?;
+    let list =
+        shortlist(dataset, &context, &ChildId::new(child), weights, &options).map_err(|error| {
+            match error {
+                ShortlistError::UnknownChild => AppError::UnknownChild,
+            }
+        })?;
     let site_id = SiteId::new(site);
-    if let Some(chosen) = list.eligible.iter().find(|ranked| ranked.site.id == site_id) {
+    if let Some(chosen) = list
+        .eligible
+        .iter()
+        .find(|ranked| ranked.site.id == site_id)
+    {
         return Ok(DecisionFacts {
             rank: chosen.rank,
             top_site: list

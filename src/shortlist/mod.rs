@@ -241,19 +241,39 @@ impl Triage {
 fn triage(ctx: &MatchContext<'_>, child: &Child, sites: &[Site], weights: &Weights) -> Triage {
     /// Below this many sites, threads cost more than they save.
     const PARALLEL_FROM: usize = 20_000;
+    /// Sites per parallel fold, at least.
+    const CHUNK: usize = 4096;
+    triage_with(
+        ctx,
+        child,
+        sites,
+        weights,
+        (sites.len() >= PARALLEL_FROM).then_some(CHUNK),
+    )
+}
+
+/// [`triage`], in one sequential fold, or in parallel folds of at least `chunk` sites merged
+/// in site order.
+fn triage_with(
+    ctx: &MatchContext<'_>,
+    child: &Child,
+    sites: &[Site],
+    weights: &Weights,
+    chunk: Option<usize>,
+) -> Triage {
     let decisive = decisive_masks();
     let judge = |triage: Triage, (site_idx, site): (usize, &Site)| {
         triage.add(site_idx, &judge_pair(ctx, child, site), weights, &decisive)
     };
-    if sites.len() < PARALLEL_FROM {
-        sites.iter().enumerate().fold(Triage::default(), judge)
-    } else {
+    if let Some(chunk) = chunk {
         sites
             .par_iter()
             .enumerate()
-            .with_min_len(4096)
+            .with_min_len(chunk)
             .fold(Triage::default, judge)
             .reduce(Triage::default, Triage::merge)
+    } else {
+        sites.iter().enumerate().fold(Triage::default(), judge)
     }
 }
 
@@ -450,4 +470,41 @@ pub fn ranking(
         .collect();
     eligible.sort_by(|a, b| rank_order((&sites[a.0], a.1), (&sites[b.0], b.1), child, policy));
     eligible
+}
+
+#[cfg(test)]
+mod triage_tests {
+    use super::*;
+    use crate::elements::testing;
+    use crate::model::SiteId;
+
+    /// The parallel path (taken from 20,000 sites) gives exactly the sequential triage: same
+    /// sites in the same order, same gate counts.
+    #[test]
+    fn parallel_folds_merge_into_the_sequential_triage() {
+        let child = testing::child();
+        let places = [testing::HOME, testing::NEAR, testing::MIDDLE, testing::FAR];
+        let sites: Vec<Site> = (0..3000)
+            .map(|i| {
+                let mut site = testing::site();
+                site.id = SiteId::new(format!("S-{i:05}"));
+                site.free_places = (i % 3) as u32;
+                site.age_max = Some(if i % 5 == 0 { 5 } else { 17 });
+                site.municipality = places[i % 4];
+                site
+            })
+            .collect();
+        let geo = testing::geo();
+        let dataset = Dataset::new(vec![child.clone()], sites, Vec::new(), Vec::new());
+        let context = ScoringContext::new(&dataset, &geo, testing::AS_OF);
+        let ctx = context.for_child(&child);
+        let weights = Weights::DEFAULT;
+        let one = triage_with(&ctx, &child, dataset.sites(), &weights, None);
+        let many = triage_with(&ctx, &child, dataset.sites(), &weights, Some(100));
+        assert!(!one.eligible.is_empty() && !one.near.is_empty() && !one.excluded.is_empty());
+        assert_eq!(one.eligible, many.eligible);
+        assert_eq!(one.near, many.near);
+        assert_eq!(one.excluded, many.excluded);
+        assert_eq!(one.gate_counts, many.gate_counts);
+    }
 }
