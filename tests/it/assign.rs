@@ -596,17 +596,6 @@ mod cli {
             "{stdout}"
         );
         assert!(stderr.contains("placed"), "summary on stderr: {stderr}");
-
-        // Regression, cause: an added site listed twice was added twice, so its places
-        // counted double (S-9 with 2 places took 4 children).
-        let row = "S-9,Familie Ny,foster_specialised,101,2,2,0,17,any,adhd:2|trauma:2,long_term|permanent,none,,da,own_room,0,true,2,4.0,60000,true,2026-11-01";
-        std::fs::write(&extra, format!("{header}\n{row}\n{row}\n")).unwrap();
-        let (code, stdout, stderr) = run(dir.path(), &["assign", "--scenario", &added]);
-        assert_eq!((code, stdout.as_str()), (65, ""), "{stderr}");
-        assert!(
-            stderr.contains("line 3: site ID is already in the data or earlier in this file"),
-            "{stderr}"
-        );
     }
 
     #[test]

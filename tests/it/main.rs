@@ -22,7 +22,7 @@ mod shortlist;
 /// loading never panics.
 mod properties;
 
-/// Architecture checks: the core stays free of IO, every file documents itself.
+/// The house rules as a table, module docs, links that stay inside the repository.
 mod tidy;
 
 /// The HTTP API in process: routes, roles, hostile requests, limits, OpenAPI.
@@ -37,3 +37,6 @@ mod privacy;
 
 /// Files that are not what they claim: devices, FIFOs, oversized settings files.
 mod files;
+
+/// Regressions, named by their cause.
+mod regression;

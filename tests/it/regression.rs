@@ -1,0 +1,36 @@
+//! Regressions, each test named by its cause: what went wrong, so it cannot come back.
+
+use std::ffi::OsStr;
+
+use crate::support::{SITES, data_dir, run_args};
+
+/// Cause: `add_sites` checked each added site only against the data, not against the rows
+/// before it, so a site listed twice was added twice and its places counted double (a site
+/// with 2 places took 4 children).
+#[test]
+fn an_added_site_listed_twice_counted_its_places_twice() {
+    let dir = data_dir(&[]);
+    let header = SITES.lines().next().unwrap();
+    let row = "S-9,Familie Ny,foster_specialised,101,2,2,0,17,any,adhd:2|trauma:2,long_term|permanent,none,,da,own_room,0,true,2,4.0,60000,true,2026-11-01";
+    std::fs::write(
+        dir.path().join("extra.csv"),
+        format!("{header}\n{row}\n{row}\n"),
+    )
+    .unwrap();
+    let scenario = dir.path().join("added.toml");
+    std::fs::write(&scenario, "add_sites = \"extra.csv\"\n").unwrap();
+    let (code, stdout, stderr) = run_args(&[
+        OsStr::new("assign"),
+        OsStr::new("--data"),
+        dir.path().as_os_str(),
+        OsStr::new("--as-of"),
+        OsStr::new("2026-11-01"),
+        OsStr::new("--scenario"),
+        scenario.as_os_str(),
+    ]);
+    assert_eq!((code, stdout.as_str()), (65, ""), "{stderr}");
+    assert!(
+        stderr.contains("line 3: site ID is already in the data or earlier in this file"),
+        "{stderr}"
+    );
+}
