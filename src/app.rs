@@ -46,6 +46,35 @@ pub enum AppError {
     Internal(OptimizeError),
 }
 
+/// A role: who uses placematch for what. Each command and each route serves one or more
+/// roles, and the audit trail records the role an access was made in; the command line and
+/// the server share this one list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Shortlists for one child.
+    Coordinator,
+    /// Batch assignment and scenario comparison.
+    Planner,
+    /// Audit extracts and the fairness report.
+    Auditor,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 3] = [Role::Coordinator, Role::Planner, Role::Auditor];
+
+    /// The role's name in token files, audit records and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Coordinator => "coordinator",
+            Role::Planner => "planner",
+            Role::Auditor => "auditor",
+        }
+    }
+}
+
 /// The shortlist of one child as the JSON view (PRODUCT.md section 9).
 pub fn shortlist_view(
     loaded: &Loaded,

@@ -14,31 +14,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-/// A role; each route names the roles that may call it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Shortlists for one child.
-    Coordinator,
-    /// Batch assignment and scenario comparison.
-    Planner,
-    /// Audit extracts and the fairness report.
-    Auditor,
-}
-
-impl Role {
-    /// Every role.
-    pub const ALL: [Role; 3] = [Role::Coordinator, Role::Planner, Role::Auditor];
-
-    /// The role's name in the token file.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Coordinator => "coordinator",
-            Role::Planner => "planner",
-            Role::Auditor => "auditor",
-        }
-    }
-}
+pub use crate::app::Role;
 
 /// The caller of a request, once authenticated.
 #[derive(Debug, Clone, PartialEq, Eq)]

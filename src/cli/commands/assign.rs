@@ -176,7 +176,7 @@ pub(super) fn run(
         .transpose()?;
     auditor.record(Access {
         command: "assign",
-        role: "planner",
+        role: crate::app::Role::Planner,
         options: vec![
             ("scenario", run.name.clone()),
             ("as_of", as_of.to_string()),
@@ -263,7 +263,7 @@ pub(super) fn compare(
     inputs.dedup();
     auditor.record(Access {
         command: "compare",
-        role: "planner",
+        role: crate::app::Role::Planner,
         options: vec![
             ("a", solved_a.run.name.clone()),
             ("b", solved_b.run.name.clone()),

@@ -46,7 +46,7 @@ pub(super) struct Access<'a> {
     /// Command name.
     pub(super) command: &'static str,
     /// The role the command stands for.
-    pub(super) role: &'static str,
+    pub(super) role: crate::app::Role,
     /// Options that shaped the result.
     pub(super) options: Vec<(&'static str, String)>,
     /// Input files, hashed when recorded.
@@ -154,7 +154,7 @@ impl Auditor {
             // The one wall-clock read of the audit trail, here at the edge.
             time: jiff::Timestamp::now().to_string(),
             user: self.by.clone(),
-            role: access.role.into(),
+            role: access.role.as_str().into(),
             purpose: self.purpose.clone(),
             command: access.command.into(),
             options: access
@@ -365,7 +365,7 @@ pub(super) fn extract(child: &str, format: TableFormat, args: &AuditArgs) -> Res
     options.insert("format", format!("{format:?}").to_lowercase());
     auditor.record(Access {
         command: "audit extract",
-        role: "auditor",
+        role: crate::app::Role::Auditor,
         options: options.into_iter().collect(),
         inputs: Vec::new(),
         weights: None,

@@ -116,7 +116,7 @@ pub(super) fn run(
     inputs.extend(scoring.weights.clone());
     let record = auditor.record(Access {
         command: "decide",
-        role: "coordinator",
+        role: crate::app::Role::Coordinator,
         options: vec![("as_of", session.as_of.to_string())],
         inputs,
         weights: Some(&session.weights),

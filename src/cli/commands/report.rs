@@ -99,7 +99,7 @@ pub(super) fn fairness(
     };
     auditor.record(Access {
         command: "report fairness",
-        role: "auditor",
+        role: crate::app::Role::Auditor,
         options: vec![("source", source.clone()), ("as_of", as_of.to_string())],
         inputs,
         weights: Some(&weights),

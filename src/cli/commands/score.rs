@@ -92,7 +92,7 @@ pub(super) fn run(audit: &AuditArgs, scoring: &ScoringArgs) -> Result<(), CliErr
     inputs.extend(scoring.weights.clone());
     auditor.record(Access {
         command: "score",
-        role: "planner",
+        role: crate::app::Role::Planner,
         options: vec![("as_of", session.as_of.to_string())],
         inputs,
         weights: Some(&session.weights),

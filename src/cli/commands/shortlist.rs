@@ -59,7 +59,7 @@ pub(super) fn run(
     inputs.extend(scoring.weights.clone());
     auditor.record(Access {
         command: "shortlist",
-        role: "coordinator",
+        role: crate::app::Role::Coordinator,
         options: vec![
             ("top", top.to_string()),
             ("explain_excluded", explain_excluded.to_string()),
