@@ -91,7 +91,7 @@ pub enum LoadError {
     #[error("cannot read {}", .0.iter().map(|(path, error)| format!("{}: {error}", path.display())).collect::<Vec<_>>().join("; "))]
     Unreadable(Vec<(PathBuf, std::io::Error)>),
     /// The files were read but are invalid; the report lists every problem.
-    #[error("invalid data: {} errors", .0.error_count())]
+    #[error("invalid data: {} error{}", .0.error_count(), if .0.error_count() == 1 { "" } else { "s" })]
     Invalid(Report),
 }
 

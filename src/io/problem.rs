@@ -152,7 +152,14 @@ impl Report {
 impl fmt::Display for Report {
     /// A one-line summary: counts and the first problem.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} errors, {} warnings", self.errors, self.warnings)?;
+        let noun =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        write!(
+            f,
+            "{}, {}",
+            noun(self.errors, "error", "errors"),
+            noun(self.warnings, "warning", "warnings")
+        )?;
         if let Some(first) = self.problems.first() {
             write!(f, "; first: {first}")?;
         }

@@ -52,6 +52,11 @@ impl Lang {
     }
 }
 
+/// `n` with the singular or plural noun: "1 error", "2 errors".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The element's name in words.
 pub fn element_name(element: ElementId, lang: Lang) -> &'static str {
     let (english, danish) = match element {

@@ -5,10 +5,7 @@
 use super::{Lang, count, decimal};
 use crate::optimize::{Optimality, Proof, ProofStep};
 
-/// `n` with the singular or plural noun.
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use super::plural;
 
 /// How often the flow model was widened.
 fn widened(n: usize, lang: Lang) -> String {

@@ -244,9 +244,9 @@ pub(super) fn verify(
         })?,
         ReportFormat::Table => match broken {
             None => format!(
-                "{}: intact, {} records, head {}{}\n",
+                "{}: intact, {}, head {}{}\n",
                 path.display(),
-                verification.records,
+                render::plural(verification.records as usize, "record", "records"),
                 verification.head,
                 if keyed {
                     " (keyed chain)"
@@ -255,12 +255,12 @@ pub(super) fn verify(
                 }
             ),
             Some(broken) => format!(
-                "{}: BROKEN at record {} (stored sequence number {}): {}\n{} records before it are intact, ending in {}\n",
+                "{}: BROKEN at record {} (stored sequence number {}): {}\n{} before it intact, ending in {}\n",
                 path.display(),
                 broken.position,
                 broken.seq,
                 broken.problem,
-                verification.records,
+                render::plural(verification.records as usize, "record", "records"),
                 verification.head
             ),
         },
@@ -343,8 +343,8 @@ pub(super) fn extract(child: &str, format: TableFormat, args: &AuditArgs) -> Res
         }
         TableFormat::Table => {
             let mut text = format!(
-                "{} accesses to the data of {}\n",
-                rows.len(),
+                "{} to the data of {}\n",
+                render::plural(rows.len(), "access", "accesses"),
                 render::printable(child)
             );
             for row in &rows {

@@ -80,7 +80,10 @@ pub(super) fn run(
     let children = session.loaded.dataset.children().len();
     let sites = session.loaded.dataset.sites().len();
     let access = match &tokens {
-        Some(tokens) => format!("{} tokens from the token file", tokens.len()),
+        Some(tokens) => format!(
+            "{} from the token file",
+            crate::render::plural(tokens.len(), "token", "tokens")
+        ),
         None => "no token file: loopback only, every caller has every role".to_string(),
     };
     let policy = session.policy;

@@ -8,6 +8,7 @@ use crate::cli::args::ReportFormat;
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output;
 use crate::io::{self, LoadError, Problem, Report, Severity};
+use crate::render;
 
 pub(super) fn run(data: &Path, format: ReportFormat, max_problems: usize) -> Result<(), CliError> {
     let report = match io::load_dir(data) {
@@ -26,9 +27,9 @@ pub(super) fn run(data: &Path, format: ReportFormat, max_problems: usize) -> Res
         return Err(CliError::new(
             ExitCode::InvalidData,
             format!(
-                "{} is invalid: {} errors",
+                "{} is invalid: {}",
                 data.display(),
-                report.error_count()
+                render::plural(report.error_count(), "error", "errors")
             ),
         ));
     }
@@ -65,10 +66,10 @@ fn render_table(report: &Report, data: &Path, max_problems: usize, color: bool) 
         "valid"
     };
     text += &format!(
-        "{}: {verdict} ({} errors, {} warnings)\n",
+        "{}: {verdict} ({}, {})\n",
         data.display(),
-        report.error_count(),
-        report.warning_count()
+        render::plural(report.error_count(), "error", "errors"),
+        render::plural(report.warning_count(), "warning", "warnings")
     );
     text
 }
