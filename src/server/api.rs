@@ -343,7 +343,7 @@ pub(super) async fn site(
     Ok(Json(app::site_view(&state.loaded, &id, lang)?))
 }
 
-/// A scenario as JSON: the keys of a scenario file (PRODUCT.md section 5) except `data` and
+/// A scenario as JSON: the keys of a scenario file (docs/scenarios.md) except `data` and
 /// `add_sites`, which name files on the server.
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -377,6 +377,44 @@ pub struct ScenarioRequest {
     /// Pairs farther than this many minutes from home are excluded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_travel_minutes: Option<f64>,
+    /// The objective's tiers, highest first; a tier may be left out. Default: `placed`,
+    /// `siblings_together`, `network_family`, `family_care`, `score`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(inline, value_type = Option<Vec<PriorityParam>>)]
+    pub priorities: Option<Vec<String>>,
+    /// The municipality's policy for this scenario (default: the server's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyRequest>,
+}
+
+/// The municipality's family-care policy for one scenario.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyRequest {
+    /// Children younger than this (years) are to be placed in foster families where one can
+    /// take them (0 to 23; 0 turns the policy off).
+    pub family_care_under: u8,
+}
+
+/// A tier of the assignment's objective, for the OpenAPI description.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub enum PriorityParam {
+    /// Children placed.
+    #[schema(rename = "placed")]
+    Placed,
+    /// Sibling groups kept together (barnets lov § 52, stk. 3).
+    #[schema(rename = "siblings_together")]
+    SiblingsTogether,
+    /// Children at their own eligible network family (§ 2, stk. 2, nr. 5).
+    #[schema(rename = "network_family")]
+    NetworkFamily,
+    /// Children under the policy age in foster families.
+    #[schema(rename = "family_care")]
+    FamilyCare,
+    /// Total score.
+    #[schema(rename = "score")]
+    Score,
 }
 
 impl ScenarioRequest {

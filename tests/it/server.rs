@@ -1118,3 +1118,21 @@ fn token_holders_cannot_stall_the_api_or_record_a_cpr_number() {
         "a CPR-shaped purpose was recorded"
     );
 }
+
+/// A planner can set the priorities and the policy of a scenario over HTTP, as in a file;
+/// the answer echoes them.
+#[tokio::test]
+async fn http_scenarios_set_priorities_and_policy() {
+    let app = app();
+    let body = r#"{"priorities": ["placed", "score"], "policy": {"family_care_under": 0}}"#;
+    let reply = send(&app, "POST", "/api/assign", Some(PLANNER), Some(body)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
+    assert_eq!(
+        reply.json["priorities"],
+        serde_json::json!(["placed", "score"])
+    );
+    assert_eq!(reply.json["policy"]["family_care_under"], 0);
+    let bad = r#"{"priorities": ["placed", "placed"]}"#;
+    let reply = send(&app, "POST", "/api/assign", Some(PLANNER), Some(bad)).await;
+    assert_eq!(reply.status.as_u16(), 422, "{}", reply.json);
+}
