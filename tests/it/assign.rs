@@ -719,6 +719,19 @@ mod cli {
             "{table}"
         );
     }
+
+    /// A mistake in scenario B is said before scenario A is solved (a planner used to wait
+    /// for A's solve, then read B's file error).
+    #[test]
+    fn compare_checks_both_files_before_solving() {
+        let dir = data_dir(&[]);
+        let a = scenario(dir.path(), "a.toml", "name = \"A\"\n");
+        let b = scenario(dir.path(), "b.toml", "sibling = \"together\"\n");
+        let (code, stdout, stderr) = run(dir.path(), &["compare", &a, &b]);
+        assert_eq!((code, stdout.as_str()), (65, ""));
+        assert!(stderr.contains("b.toml: unknown key `sibling`"), "{stderr}");
+        assert!(!stderr.contains("placed"), "A was solved first: {stderr}");
+    }
 }
 
 #[test]

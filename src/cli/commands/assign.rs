@@ -246,6 +246,14 @@ pub(super) fn compare(
     // Both sides use the same reference date, read once.
     let mut scoring = scoring.clone();
     scoring.as_of = Some(session::as_of(scoring.as_of.as_deref())?.to_string());
+    // Both files are read and checked before either is solved, so a mistake in B is said at
+    // once, not after A's solve.
+    for path in [a, b] {
+        let scenario = io::read_scenario(path).map_err(scenario_error)?;
+        if !scoring.allow_outside {
+            io::confine_add_sites(&scenario, path).map_err(scenario_error)?;
+        }
+    }
     let solved_a = run_scenario(Some(a), &scoring, time_limit, 32)?;
     let solved_b = run_scenario(Some(b), &scoring, time_limit, 32)?;
     let view = app::compare_view(&solved_a.run, &solved_b.run, lang(lang_arg));
