@@ -1,6 +1,10 @@
-//! CSV output: the `score` rows, with cells escaped against formula injection.
+//! CSV output as rows of cells (the edge writes them): `score`, `shortlist` and `assign`,
+//! every cell that may come from data escaped against formula injection.
 
+use super::json::ShortlistJson;
 use crate::explain::ElementId;
+use crate::model::Dataset;
+use crate::optimize::{Assignment, Placement};
 use crate::score::PairScore;
 
 /// A cell safe to open in a spreadsheet: one starting with `=`, `+`, `-`, `@`, tab or CR
@@ -30,6 +34,56 @@ pub fn score_csv_row(child_id: &str, site_id: &str, score: &PairScore) -> Vec<St
     row.extend(score.elements.values().map(|value| format!("{value:.6}")));
     row.push(format!("{:.6}", score.confidence));
     row
+}
+
+/// `placematch shortlist --format csv`: a header, then one row per eligible site in rank
+/// order with the element scores, confidence, flags and gaps.
+pub fn shortlist_csv_rows(view: &ShortlistJson) -> Vec<Vec<String>> {
+    let mut header: Vec<String> = ["rank", "site_id", "total"].map(String::from).to_vec();
+    header.extend(
+        ElementId::ALL
+            .iter()
+            .map(|element| element.as_str().to_string()),
+    );
+    header.extend(["confidence", "flags", "gaps"].map(String::from));
+    let mut rows = vec![header];
+    for site in &view.eligible {
+        let mut row = vec![
+            site.rank.to_string(),
+            escape_cell(&site.site_id).into_owned(),
+            format!("{:.6}", site.total),
+        ];
+        row.extend(
+            site.elements
+                .iter()
+                .map(|(_, element)| format!("{:.6}", element.score)),
+        );
+        row.push(format!("{:.6}", site.confidence));
+        row.push(site.flags.join("|"));
+        row.push(site.gaps.join("|"));
+        rows.push(row);
+    }
+    rows
+}
+
+/// `placematch assign --format csv`: `child_id,site_id,total`, every child in ID order,
+/// `site_id` and `total` empty when unassigned.
+pub fn assignment_csv_rows(dataset: &Dataset, assignment: &Assignment) -> Vec<Vec<String>> {
+    let mut rows = vec![["child_id", "site_id", "total"].map(String::from).to_vec()];
+    for (child, placement) in dataset.children().iter().zip(&assignment.placements) {
+        let (site, total) = match placement {
+            Placement::Placed { site, total, .. } => {
+                (dataset.sites()[*site].id.to_string(), format!("{total:.6}"))
+            }
+            Placement::Unassigned(_) => (String::new(), String::new()),
+        };
+        rows.push(vec![
+            escape_cell(child.id.as_str()).into_owned(),
+            escape_cell(&site).into_owned(),
+            total,
+        ]);
+    }
+    rows
 }
 
 #[cfg(test)]

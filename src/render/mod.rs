@@ -18,7 +18,9 @@ pub use assign::{
     assign_table, compare_table, compare_texts, metrics_json,
 };
 pub use catalog::{fix_text, is_policy, law, reason_text};
-pub use csv::{escape_cell, score_csv_header, score_csv_row};
+pub use csv::{
+    assignment_csv_rows, escape_cell, score_csv_header, score_csv_row, shortlist_csv_rows,
+};
 pub use fairness::{FairnessCellJson, FairnessJson, fairness_json, fairness_rows, fairness_table};
 pub use html::shortlist_html;
 pub use json::{

@@ -8,7 +8,6 @@ use crate::cli::args::{AssignFormat, AuditArgs, LangArg, ReportFormat, ScoringAr
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output;
 use crate::io::{self, Scenario, ScenarioError};
-use crate::optimize::Placement;
 use crate::render::{self, Lang};
 
 use super::audit::{Access, Auditor, data_files};
@@ -200,37 +199,7 @@ pub(super) fn run(
 
 /// `child_id,site_id,total`, every child in ID order, `site_id` empty when unassigned.
 fn assignment_csv(run: &Run) -> Result<String, CliError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let write_error =
-        |error: csv::Error| CliError::new(ExitCode::Internal, format!("cannot write CSV: {error}"));
-    writer
-        .write_record(["child_id", "site_id", "total"])
-        .map_err(write_error)?;
-    for (child, placement) in run
-        .dataset
-        .children()
-        .iter()
-        .zip(&run.assignment.placements)
-    {
-        let (site, total) = match placement {
-            Placement::Placed { site, total, .. } => (
-                run.dataset.sites()[*site].id.to_string(),
-                format!("{total:.6}"),
-            ),
-            Placement::Unassigned(_) => (String::new(), String::new()),
-        };
-        writer
-            .write_record([
-                render::escape_cell(child.id.as_str()).as_ref(),
-                render::escape_cell(&site).as_ref(),
-                &total,
-            ])
-            .map_err(write_error)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))?;
-    String::from_utf8(bytes).map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))
+    output::csv_text(render::assignment_csv_rows(&run.dataset, &run.assignment))
 }
 
 pub(super) fn compare(

@@ -76,35 +76,5 @@ pub(super) fn run(
 }
 
 fn shortlist_csv(view: &render::ShortlistJson) -> Result<String, CliError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["rank", "site_id", "total"];
-    header.extend(
-        crate::explain::ElementId::ALL
-            .iter()
-            .map(|element| element.as_str()),
-    );
-    header.extend(["confidence", "flags", "gaps"]);
-    let write_error =
-        |error: csv::Error| CliError::new(ExitCode::Internal, format!("cannot write CSV: {error}"));
-    writer.write_record(&header).map_err(write_error)?;
-    for site in &view.eligible {
-        let mut row = vec![
-            site.rank.to_string(),
-            render::escape_cell(&site.site_id).into_owned(),
-            format!("{:.6}", site.total),
-        ];
-        row.extend(
-            site.elements
-                .iter()
-                .map(|(_, element)| format!("{:.6}", element.score)),
-        );
-        row.push(format!("{:.6}", site.confidence));
-        row.push(site.flags.join("|"));
-        row.push(site.gaps.join("|"));
-        writer.write_record(&row).map_err(write_error)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|error| CliError::new(ExitCode::Internal, format!("cannot write CSV: {error}")))?;
-    String::from_utf8(bytes).map_err(|error| CliError::new(ExitCode::Internal, error.to_string()))
+    output::csv_text(render::shortlist_csv_rows(view))
 }
