@@ -374,6 +374,8 @@ pub fn compare_view(a: &Run, b: &Run, lang: Lang) -> render::CompareJson {
 mod tests {
     use super::*;
 
+    use crate::io::{EMBEDDED_LINKS, EMBEDDED_MUNICIPALITIES, Source, Sources};
+
     /// A flag without a paragraph (a young adult's, or the municipality's policy) still needs
     /// a written reason, even on the top-ranked site.
     #[test]
@@ -387,7 +389,6 @@ mod tests {
         assert!(facts(2, &[]).reason_required());
         assert!(facts(1, &["stability.no_family_under_policy"]).reason_required());
     }
-    use crate::io::{EMBEDDED_LINKS, EMBEDDED_MUNICIPALITIES, Source, Sources};
 
     fn loaded() -> Loaded {
         let children = "id,age,municipality,support_level,purpose\nC-1,9,101,light,long_term\nC-2,10,101,light,long_term\n";

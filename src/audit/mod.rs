@@ -415,14 +415,30 @@ fn check_path(path: &Path) -> Result<(), AuditError> {
 
 /// Creates a file readable and writable by its owner only.
 fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    private().write(true).create_new(true).open(path)
+}
+
+/// Open options whose files are created readable by their owner only (0600).
+fn private() -> std::fs::OpenOptions {
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(path)
+    options
+}
+
+/// Writes a small file readable by its owner only (created 0600, or truncated if it exists):
+/// a head kept elsewhere, for example.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = private()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)?;
+    std::io::Write::write_all(&mut file, bytes)?;
+    file.sync_all()
 }
 
 /// How the chain of an existing database is hashed. A key file beside the database means

@@ -262,7 +262,7 @@ pub(crate) fn read_table(
             return None;
         }
     };
-    if header.len() > MAX_COLUMNS || header.as_slice().len() > MAX_HEADER_BYTES {
+    if header.len() > MAX_COLUMNS {
         report.push(Problem {
             line: Some(1),
             ..file_problem(

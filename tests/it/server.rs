@@ -859,6 +859,17 @@ fn start_server(
     panic!("no address in {said}");
 }
 
+/// A token file in `dir` with one planner, `bo`.
+fn planner_token_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let tokens = dir.join("tokens.toml");
+    std::fs::write(
+        &tokens,
+        format!("[[token]]\ntoken = \"{PLANNER}\"\nuser = \"bo\"\nrole = \"planner\"\n"),
+    )
+    .unwrap();
+    tokens
+}
+
 /// What a connection reads before the server closes it or `wait` passes: `None` when it is
 /// still open after `wait`.
 fn read_until_closed(stream: &mut std::net::TcpStream, wait: Duration) -> Option<String> {
@@ -896,12 +907,7 @@ fn serve_bounds_connections_and_refuses_unknown_callers_before_the_body() {
     use std::io::Write;
 
     let dir = crate::support::data_dir(&[]);
-    let tokens = dir.path().join("tokens.toml");
-    std::fs::write(
-        &tokens,
-        format!("[[token]]\ntoken = \"{PLANNER}\"\nuser = \"bo\"\nrole = \"planner\"\n"),
-    )
-    .unwrap();
+    let tokens = planner_token_file(dir.path());
     let (mut child, _stderr, addr) = start_server(
         dir.path(),
         &[
@@ -1055,12 +1061,7 @@ fn token_holders_cannot_stall_the_api_or_record_a_cpr_number() {
     use std::io::Write;
 
     let dir = crate::support::data_dir(&[]);
-    let tokens = dir.path().join("tokens.toml");
-    std::fs::write(
-        &tokens,
-        format!("[[token]]\ntoken = \"{PLANNER}\"\nuser = \"bo\"\nrole = \"planner\"\n"),
-    )
-    .unwrap();
+    let tokens = planner_token_file(dir.path());
     let audit = dir.path().join("audit.sqlite");
     let (mut child, _stderr, addr) = start_server(
         dir.path(),

@@ -266,7 +266,7 @@ pub(super) fn verify(
         },
     };
     if let (None, Some(head_file)) = (broken, write_head) {
-        write_private(
+        crate::audit::write_private(
             head_file,
             format!("{} {}\n", verification.head, verification.records).as_bytes(),
         )
@@ -289,20 +289,6 @@ pub(super) fn verify(
             ),
         )),
     }
-}
-
-/// Writes a small file readable by its owner only (created 0600, or truncated if it exists).
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    std::io::Write::write_all(&mut file, bytes)?;
-    file.sync_all()
 }
 
 /// `audit extract --child ID`: every access to that child's data. The extract is recorded.

@@ -70,16 +70,11 @@ pub(super) fn run(audit: &AuditArgs, scoring: &ScoringArgs) -> Result<(), CliErr
     let batch = ScoringContext::new(dataset, &session.loaded.geo, session.as_of);
 
     if auditor.log().is_none() {
-        let stdout = BufWriter::new(std::io::stdout().lock());
-        return match write_scores(&session, &batch, stdout) {
-            Ok(mut stdout) => match stdout.flush() {
-                Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(cannot_write(error))
-                }
-                _ => Ok(()),
-            },
-            Err(error) if reader_left(&error) => Ok(()),
-            Err(error) => Err(cannot_write(error)),
+        let written = write_scores(&session, &batch, BufWriter::new(std::io::stdout().lock()))
+            .and_then(|mut stdout| stdout.flush().map_err(csv::Error::from));
+        return match written {
+            Err(error) if !reader_left(&error) => Err(cannot_write(error)),
+            _ => Ok(()),
         };
     }
 
