@@ -286,6 +286,31 @@ pub trait Evidence {
     fn records(&self) -> bool {
         true
     }
+    /// Whether only the gates matter: an element may stop as soon as one has failed and
+    /// return [`Verdict::excluded`], whose score means nothing. Only [`Screening`] says yes.
+    fn stops_at_gate(&self) -> bool {
+        false
+    }
+}
+
+/// Discards all evidence and wants only to know whether a pair is excluded: the batch path,
+/// which drops excluded pairs unseen.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Screening;
+
+impl Evidence for Screening {
+    #[inline(always)]
+    fn reason(&mut self, _reason: Reason) {}
+    #[inline(always)]
+    fn factor(&mut self, _name: &'static str, _value: FactorValue) {}
+    #[inline(always)]
+    fn records(&self) -> bool {
+        false
+    }
+    #[inline(always)]
+    fn stops_at_gate(&self) -> bool {
+        true
+    }
 }
 
 /// Discards all evidence: the fast scoring path.
@@ -315,6 +340,16 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// A verdict with these failed gates and no score: what an element returns early under
+    /// [`Screening`].
+    pub fn excluded(gates: u8) -> Verdict {
+        Verdict {
+            gates,
+            score: 0.0,
+            confidence: 0.0,
+        }
+    }
+
     /// Whether any gate failed.
     pub fn is_excluded(&self) -> bool {
         self.gates != 0

@@ -118,6 +118,9 @@ impl Judge for Setting {
             gates |= 1 << 3;
             evidence.finding(ReasonKind::Gate, NOT_APPROVED, Detail::None);
         }
+        if gates != 0 && evidence.stops_at_gate() {
+            return Verdict::excluded(gates);
+        }
 
         let quality = match site.quality {
             Some(quality) => {

@@ -8,6 +8,16 @@ use super::problem::Unit;
 
 const ADD_PER_ROUND: usize = 16;
 
+/// A column's value per child of its unit (exact: every value is a multiple of every unit
+/// size). Single children skip the 128-bit division, which dominates the scans otherwise.
+fn per_child(value: Value, size: u32) -> Value {
+    if size == 1 {
+        value
+    } else {
+        value / Value::from(size)
+    }
+}
+
 /// An optimal flow over some units, with the columns of its arcs and the number of rounds.
 pub(super) struct CertifiedFlow {
     /// `(unit, column)` of each arc of the final model.
@@ -54,8 +64,7 @@ pub(super) fn certified_flow(
                 arcs.push(Arc {
                     left: unit_idx,
                     right: site,
-                    // Exact: every value is a multiple of every unit size.
-                    value: value / Value::from(supply[unit_idx]),
+                    value: per_child(value, supply[unit_idx]),
                 });
                 arc_columns.push((unit_idx, column));
             }
@@ -73,7 +82,7 @@ pub(super) fn certified_flow(
         let lp = transport.solve();
         let mut widened = false;
         for (unit_idx, unit) in units.iter().enumerate().filter(|(idx, _)| active[*idx]) {
-            let size = Value::from(supply[unit_idx]);
+            let size = supply[unit_idx];
             let mut violations: Vec<(Value, usize)> = unit
                 .columns
                 .iter()
@@ -81,7 +90,7 @@ pub(super) fn certified_flow(
                 .skip(included[unit_idx])
                 .filter(|(column, _)| !extra[unit_idx].contains(column))
                 .map(|(column, &(site, value, _))| {
-                    (value / size - lp.u[unit_idx] - lp.v[site], column)
+                    (per_child(value, size) - lp.u[unit_idx] - lp.v[site], column)
                 })
                 .filter(|&(reduced, _)| reduced > 0)
                 .collect();

@@ -9,7 +9,8 @@
 //! on reduced costs kept non-negative by node potentials. Each search starts at the new unit
 //! and stops at the sink, so in uncontended data it touches a handful of nodes.
 //!
-//! Values are exact integers (`Value`, 128 bits): every sum, potential and comparison is
+//! Values are exact integers (`Value`, 128 bits; the search runs in 64 bits when the values
+//! leave room, see `Transport::fits_i64`): every sum, potential and comparison is
 //! exact, so the certificate below is checked for equality, not within a tolerance.
 //!
 //! The result is not trusted on faith: [`Transport::solve`] derives an explicit dual solution
@@ -19,11 +20,9 @@
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::ops::{Add, Sub};
 
 use super::Value;
-
-/// Larger than any path length: the distance of a node not reached yet.
-const UNREACHED: Value = Value::MAX / 4;
 
 /// One arc of the transportation problem.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,16 +56,48 @@ pub(crate) struct FlowSolution {
     pub(crate) dual: Value,
 }
 
-/// A heap entry ordered by distance, smallest first.
-#[derive(Clone, Copy, PartialEq)]
-struct Entry {
-    dist: Value,
-    node: usize,
+/// The integer type of distances and potentials in one search: 64 bits when every value
+/// of the problem leaves room for the longest path, else 128. Both are exact; the narrow
+/// one halves the heap and the comparisons.
+trait Exact: Copy + Ord + Add<Output = Self> + Sub<Output = Self> {
+    /// Larger than any path length: the distance of a node not reached yet.
+    const UNREACHED: Self;
+    const ZERO: Self;
+    fn from_value(value: Value) -> Self;
+    fn to_value(self) -> Value;
 }
 
-impl Eq for Entry {}
+impl Exact for i64 {
+    const UNREACHED: Self = i64::MAX / 4;
+    const ZERO: Self = 0;
+    fn from_value(value: Value) -> Self {
+        // Callers choose i64 only when every value fits (see `Transport::fits_i64`).
+        value as i64
+    }
+    fn to_value(self) -> Value {
+        Value::from(self)
+    }
+}
 
-impl Ord for Entry {
+impl Exact for i128 {
+    const UNREACHED: Self = i128::MAX / 4;
+    const ZERO: Self = 0;
+    fn from_value(value: Value) -> Self {
+        value
+    }
+    fn to_value(self) -> Value {
+        self
+    }
+}
+
+/// A heap entry ordered by distance, smallest first.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Entry<D> {
+    dist: D,
+    node: u32,
+}
+
+impl<D: Ord> Ord for Entry<D> {
     fn cmp(&self, other: &Self) -> Ordering {
         other
             .dist
@@ -75,7 +106,7 @@ impl Ord for Entry {
     }
 }
 
-impl PartialOrd for Entry {
+impl<D: Ord> PartialOrd for Entry<D> {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
@@ -86,145 +117,82 @@ impl PartialOrd for Entry {
 enum Step {
     None,
     /// Left to right over an arc.
-    Forward(usize),
+    Forward(u32),
     /// Right back to left over an arc that carries flow.
-    Backward(usize),
+    Backward(u32),
     /// Left to sink: the unit stays unassigned.
-    Skip(usize),
+    Skip(u32),
     /// Right to sink: a free place at this site.
-    Place(usize),
+    Place(u32),
+}
+
+/// Arc indices grouped by a node, in one flat vector (compressed rows).
+struct Rows {
+    start: Vec<usize>,
+    items: Vec<u32>,
+}
+
+impl Rows {
+    /// Groups the indices `keep` accepts by their keys (`keys` in index order).
+    fn new(
+        n: usize,
+        keys: impl Iterator<Item = usize> + Clone,
+        keep: impl Fn(usize) -> bool,
+    ) -> Rows {
+        let mut start = vec![0usize; n + 1];
+        for (idx, key) in keys.clone().enumerate() {
+            if keep(idx) {
+                start[key + 1] += 1;
+            }
+        }
+        for idx in 0..n {
+            start[idx + 1] += start[idx];
+        }
+        let mut next = start.clone();
+        let mut items = vec![0u32; start[n]];
+        for (idx, key) in keys.enumerate() {
+            if keep(idx) {
+                items[next[key]] = idx as u32;
+                next[key] += 1;
+            }
+        }
+        Rows { start, items }
+    }
+
+    fn of(&self, key: usize) -> &[u32] {
+        &self.items[self.start[key]..self.start[key + 1]]
+    }
 }
 
 impl Transport {
     /// Solves the problem exactly and returns the flow with its dual solution.
     pub(crate) fn solve(&self) -> FlowSolution {
-        let n_left = self.supply.len();
-        let n_right = self.capacity.len();
-        let sink = n_left + n_right;
-        let n = sink + 1;
-
-        let mut out_arcs: Vec<Vec<usize>> = vec![Vec::new(); n_left];
-        let mut in_arcs: Vec<Vec<usize>> = vec![Vec::new(); n_right];
-        for (idx, arc) in self.arcs.iter().enumerate() {
-            out_arcs[arc.left].push(idx);
-            in_arcs[arc.right].push(idx);
-        }
-
-        // Potentials that make every reduced cost >= 0 for the empty flow. The sink keeps
-        // potential 0 throughout (it is never settled before itself).
-        let mut potential: Vec<Value> = vec![0; n];
-        for arc in &self.arcs {
-            potential[arc.left] = potential[arc.left].max(arc.value);
-        }
-        let mut flow = vec![0u32; self.arcs.len()];
-        let mut used = vec![0u32; n_right];
-
-        let mut dist: Vec<Value> = vec![UNREACHED; n];
-        let mut step = vec![Step::None; n];
-        let mut done = vec![false; n];
-        let mut touched: Vec<usize> = Vec::new();
-        let mut settled: Vec<usize> = Vec::new();
-        let mut heap = BinaryHeap::new();
-
-        for start in 0..n_left {
-            for _unit in 0..self.supply[start] {
-                for &node in &touched {
-                    dist[node] = UNREACHED;
-                    step[node] = Step::None;
-                    done[node] = false;
-                }
-                touched.clear();
-                settled.clear();
-                heap.clear();
-                dist[start] = 0;
-                touched.push(start);
-                heap.push(Entry {
-                    dist: 0,
-                    node: start,
-                });
-
-                while let Some(Entry { dist: d, node }) = heap.pop() {
-                    if done[node] {
-                        continue;
-                    }
-                    done[node] = true;
-                    if node == sink {
-                        break;
-                    }
-                    settled.push(node);
-                    let mut relax = |to: usize, cost: Value, how: Step| {
-                        let reduced = (cost + potential[node] - potential[to]).max(0);
-                        let candidate = d + reduced;
-                        if candidate < dist[to] {
-                            if dist[to] == UNREACHED {
-                                touched.push(to);
-                            }
-                            dist[to] = candidate;
-                            step[to] = how;
-                            heap.push(Entry {
-                                dist: candidate,
-                                node: to,
-                            });
-                        }
-                    };
-                    if node < n_left {
-                        relax(sink, 0, Step::Skip(node));
-                        for &arc_idx in &out_arcs[node] {
-                            let arc = &self.arcs[arc_idx];
-                            relax(n_left + arc.right, -arc.value, Step::Forward(arc_idx));
-                        }
-                    } else {
-                        let right = node - n_left;
-                        if used[right] < self.capacity[right] {
-                            relax(sink, 0, Step::Place(right));
-                        }
-                        for &arc_idx in &in_arcs[right] {
-                            if flow[arc_idx] > 0 {
-                                relax(
-                                    self.arcs[arc_idx].left,
-                                    self.arcs[arc_idx].value,
-                                    Step::Backward(arc_idx),
-                                );
-                            }
-                        }
-                    }
-                }
-
-                // Augment one unit along the path, walking back from the sink.
-                let mut node = sink;
-                while node != start {
-                    node = match step[node] {
-                        Step::Skip(left) => left,
-                        Step::Place(right) => {
-                            used[right] += 1;
-                            n_left + right
-                        }
-                        Step::Forward(arc_idx) => {
-                            flow[arc_idx] += 1;
-                            self.arcs[arc_idx].left
-                        }
-                        Step::Backward(arc_idx) => {
-                            flow[arc_idx] -= 1;
-                            n_left + self.arcs[arc_idx].right
-                        }
-                        Step::None => {
-                            unreachable!("the sink is always reached: skipping is allowed")
-                        }
-                    };
-                }
-                // Keep reduced costs non-negative: shift the nodes settled before the sink.
-                let dist_sink = dist[sink];
-                for &node in &settled {
-                    potential[node] += dist[node] - dist_sink;
-                }
+        if self.fits_i64() {
+            let narrow = self.certified(self.shortest_paths::<i64>());
+            // The certificate proves optimality whatever arithmetic found the flow; should it
+            // ever fail, the wide search decides.
+            if narrow.primal == narrow.dual {
+                return narrow;
             }
         }
+        self.certified(self.shortest_paths::<i128>())
+    }
 
+    /// The flow with the dual solution derived from the search's potentials.
+    fn certified(&self, (flow, potential): (Vec<u32>, Vec<Value>)) -> FlowSolution {
+        let n_left = self.supply.len();
         // Potentials of an optimal flow are dual values: v for sites, u for left nodes,
         // tightened to the smallest feasible u.
-        let v: Vec<Value> = (0..n_right)
+        // A site without places costs nothing in the dual objective at any value: take its
+        // best arc's, so that its arcs never bind.
+        let mut v: Vec<Value> = (0..self.capacity.len())
             .map(|right| (-potential[n_left + right]).max(0))
             .collect();
+        for arc in &self.arcs {
+            if self.capacity[arc.right] == 0 {
+                v[arc.right] = v[arc.right].max(arc.value);
+            }
+        }
         let mut u: Vec<Value> = vec![0; n_left];
         for arc in &self.arcs {
             u[arc.left] = u[arc.left].max(arc.value - v[arc.right]);
@@ -238,6 +206,171 @@ impl Transport {
             primal,
             dual,
         }
+    }
+
+    /// Whether 64 bits hold every distance and potential. Arcs into sites without places
+    /// take no part in the search, so every site the search settles either has a free place
+    /// (potential 0) or carries flow on an arc with reduced cost 0 (potential in
+    /// `[-largest, 0]`); left potentials start at their best value and stay non-negative (the
+    /// skip arc). A tentative distance is a settled one (at most the start's skip cost,
+    /// `largest`) plus one reduced cost (at most `3 · largest`): `4 · largest` in all, kept
+    /// well below the 64-bit range. Should the reasoning ever fail, the certificate catches
+    /// it (see `solve`).
+    fn fits_i64(&self) -> bool {
+        let largest = self
+            .arcs
+            .iter()
+            .map(|arc| arc.value.abs())
+            .max()
+            .unwrap_or(0);
+        largest
+            .checked_mul(16)
+            .is_some_and(|bound| bound < Value::from(i64::MAX))
+    }
+
+    /// Successive shortest paths: the flow and the final node potentials (sink last, 0).
+    fn shortest_paths<D: Exact>(&self) -> (Vec<u32>, Vec<Value>) {
+        let n_left = self.supply.len();
+        let n_right = self.capacity.len();
+        let sink = n_left + n_right;
+        let n = sink + 1;
+
+        // Arcs into sites without places can never carry flow: the search skips them.
+        let out_arcs = Rows::new(n_left, self.arcs.iter().map(|arc| arc.left), |idx| {
+            self.capacity[self.arcs[idx].right] > 0
+        });
+        let values: Vec<D> = self
+            .arcs
+            .iter()
+            .map(|arc| D::from_value(arc.value))
+            .collect();
+        // For each site, the arcs into it that carry flow: at most its capacity.
+        let mut carrying: Vec<Vec<u32>> = vec![Vec::new(); n_right];
+
+        // Potentials that make every reduced cost >= 0 for the empty flow. The sink keeps
+        // potential 0 throughout (it is never settled before itself).
+        let mut potential: Vec<D> = vec![D::ZERO; n];
+        for (arc, &value) in self.arcs.iter().zip(&values) {
+            potential[arc.left] = potential[arc.left].max(value);
+        }
+        let mut flow = vec![0u32; self.arcs.len()];
+        let mut used = vec![0u32; n_right];
+
+        let mut dist: Vec<D> = vec![D::UNREACHED; n];
+        let mut step = vec![Step::None; n];
+        let mut done = vec![false; n];
+        let mut touched: Vec<usize> = Vec::new();
+        let mut settled: Vec<usize> = Vec::new();
+        let mut heap: BinaryHeap<Entry<D>> = BinaryHeap::new();
+
+        for start in 0..n_left {
+            for _unit in 0..self.supply[start] {
+                for &node in &touched {
+                    dist[node] = D::UNREACHED;
+                    step[node] = Step::None;
+                    done[node] = false;
+                }
+                touched.clear();
+                settled.clear();
+                heap.clear();
+                dist[start] = D::ZERO;
+                touched.push(start);
+                heap.push(Entry {
+                    dist: D::ZERO,
+                    node: start as u32,
+                });
+
+                while let Some(Entry { dist: d, node }) = heap.pop() {
+                    let node = node as usize;
+                    if done[node] {
+                        continue;
+                    }
+                    done[node] = true;
+                    if node == sink {
+                        break;
+                    }
+                    settled.push(node);
+                    let from = potential[node];
+                    let mut relax = |to: usize, reduced: D, how: Step| {
+                        let reduced = reduced.max(D::ZERO);
+                        let candidate = d + reduced;
+                        if candidate < dist[to] {
+                            if dist[to] == D::UNREACHED {
+                                touched.push(to);
+                            }
+                            dist[to] = candidate;
+                            step[to] = how;
+                            heap.push(Entry {
+                                dist: candidate,
+                                node: to as u32,
+                            });
+                        }
+                    };
+                    if node < n_left {
+                        relax(sink, from - potential[sink], Step::Skip(node as u32));
+                        for &arc_idx in out_arcs.of(node) {
+                            let to = n_left + self.arcs[arc_idx as usize].right;
+                            let reduced = from - values[arc_idx as usize] - potential[to];
+                            relax(to, reduced, Step::Forward(arc_idx));
+                        }
+                    } else {
+                        let right = node - n_left;
+                        if used[right] < self.capacity[right] {
+                            let reduced = from - potential[sink];
+                            relax(sink, reduced, Step::Place(right as u32));
+                            // A free place at no extra cost: nothing left in the heap is
+                            // nearer, so the sink is settled at this distance now.
+                            if reduced <= D::ZERO {
+                                break;
+                            }
+                        }
+                        for &arc_idx in &carrying[right] {
+                            let to = self.arcs[arc_idx as usize].left;
+                            let reduced = values[arc_idx as usize] + from - potential[to];
+                            relax(to, reduced, Step::Backward(arc_idx));
+                        }
+                    }
+                }
+
+                // Augment one unit along the path, walking back from the sink.
+                let mut node = sink;
+                while node != start {
+                    node = match step[node] {
+                        Step::Skip(left) => left as usize,
+                        Step::Place(right) => {
+                            used[right as usize] += 1;
+                            n_left + right as usize
+                        }
+                        Step::Forward(arc_idx) => {
+                            let arc = &self.arcs[arc_idx as usize];
+                            if flow[arc_idx as usize] == 0 {
+                                carrying[arc.right].push(arc_idx);
+                            }
+                            flow[arc_idx as usize] += 1;
+                            arc.left
+                        }
+                        Step::Backward(arc_idx) => {
+                            let arc = &self.arcs[arc_idx as usize];
+                            flow[arc_idx as usize] -= 1;
+                            if flow[arc_idx as usize] == 0 {
+                                carrying[arc.right].retain(|&other| other != arc_idx);
+                            }
+                            n_left + arc.right
+                        }
+                        Step::None => {
+                            unreachable!("the sink is always reached: skipping is allowed")
+                        }
+                    };
+                }
+                // Keep reduced costs non-negative: shift the nodes settled before the sink.
+                let dist_sink = dist[sink];
+                for &node in &settled {
+                    potential[node] = potential[node] + (dist[node] - dist_sink);
+                }
+            }
+        }
+        let potential = potential.into_iter().map(Exact::to_value).collect();
+        (flow, potential)
     }
 
     /// Total value of a flow.
@@ -339,7 +472,54 @@ mod tests {
             for arc in &problem.arcs {
                 prop_assert!(solution.u[arc.left] + solution.v[arc.right] >= arc.value);
             }
+            // The 64-bit search and the 128-bit one find flows of the same value, each with
+            // its own exact certificate.
+            prop_assert!(problem.fits_i64());
+            let wide = problem.certified(problem.shortest_paths::<i128>());
+            prop_assert_eq!(wide.primal, solution.primal);
+            prop_assert_eq!(wide.dual, wide.primal);
         }
+
+        /// Values far beyond 64 bits (the tiers of a large problem) are solved exactly too.
+        #[test]
+        fn values_beyond_64_bits_are_exact(problem in problem(), shift in 60u32..100) {
+            let scaled = Transport {
+                arcs: problem
+                    .arcs
+                    .iter()
+                    .map(|arc| Arc { value: arc.value << shift, ..*arc })
+                    .collect(),
+                ..problem.clone()
+            };
+            prop_assert_eq!(scaled.fits_i64(), scaled.arcs.is_empty());
+            let solution = scaled.solve();
+            prop_assert_eq!(solution.primal, brute_force(&problem) << shift);
+            prop_assert_eq!(solution.dual, solution.primal);
+        }
+    }
+
+    #[test]
+    fn sites_without_places_never_bind_the_dual() {
+        let problem = Transport {
+            supply: vec![1],
+            capacity: vec![0, 1],
+            arcs: vec![
+                Arc {
+                    left: 0,
+                    right: 0,
+                    value: 9,
+                },
+                Arc {
+                    left: 0,
+                    right: 1,
+                    value: 2,
+                },
+            ],
+        };
+        let solution = problem.solve();
+        assert_eq!(solution.flow, [0, 1]);
+        assert_eq!((solution.primal, solution.dual), (2, 2));
+        assert!(solution.u[0] + solution.v[0] >= 9);
     }
 
     #[test]

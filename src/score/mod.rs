@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::context::{MatchContext, ScoringContext};
 use crate::elements::{judge_all, judge_with};
-use crate::explain::{ElementId, ElementMap, NoEvidence, Verdict};
+use crate::explain::{ElementId, ElementMap, Screening, Verdict};
 use crate::model::{Child, Site};
 
 /// The verdicts of one pair, one per element.
@@ -122,7 +122,7 @@ pub fn score_pair(
 ) -> Option<PairScore> {
     let mut verdicts = ElementMap([Verdict::default(); ElementId::COUNT]);
     for element in EXCLUDING_FIRST {
-        let verdict = judge_with(element, ctx, child, site, &mut NoEvidence);
+        let verdict = judge_with(element, ctx, child, site, &mut Screening);
         if verdict.is_excluded() {
             return None;
         }
