@@ -1,9 +1,9 @@
 //! The operations users run, shared by the command line and the server, so that both give the
 //! same answer: each takes loaded data, calls the core and returns a view of [`crate::render`].
 //!
-//! An edge module that reads no clock: the caller passes the reference date, and a `stop`
-//! closure for time limits. The one file it reads is a scenario's `add_sites`, through `io`
-//! when the scenario is applied.
+//! An edge module that reads no file and no clock: the caller passes loaded data and read
+//! scenarios (`io::read_scenario` reads a scenario's `add_sites` with it), the reference
+//! date, and a `stop` closure for time limits.
 
 use jiff::civil::Date;
 

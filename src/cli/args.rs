@@ -25,13 +25,6 @@ pub enum AssignFormat {
     Csv,
 }
 
-/// Output format of `score`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ScoreFormat {
-    /// `child_id,site_id,total,needs,...,setting,confidence`.
-    Csv,
-}
-
 /// Output format of `validate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -137,11 +130,9 @@ pub enum Command {
         #[command(flatten)]
         scoring: ScoringArgs,
     },
-    /// Every eligible (child, site) pair as CSV, scores with 6 decimals.
+    /// Every eligible (child, site) pair as CSV
+    /// (`child_id,site_id,total,needs,...,setting,confidence`), scores with 6 decimals.
     Score {
-        /// Output format (only csv).
-        #[arg(long, value_enum, default_value_t = ScoreFormat::Csv)]
-        format: ScoreFormat,
         /// Audit options.
         #[command(flatten)]
         audit: AuditArgs,

@@ -46,8 +46,10 @@ pub struct Scenario {
     pub free_places: BTreeMap<SiteId, u32>,
     /// Sites taken out.
     pub remove_sites: Vec<SiteId>,
-    /// A CSV file of extra sites.
+    /// A CSV file of extra sites, as named in the scenario.
     pub add_sites: Option<PathBuf>,
+    /// The bytes of that file, read by [`read_scenario`] (applying a scenario reads nothing).
+    pub added_sites: Option<AddedSites>,
     /// Pairs farther than this from the child's home are excluded.
     pub max_travel_minutes: Option<f64>,
     /// The tiers of the objective, highest first (`priorities = [...]`).
@@ -69,11 +71,21 @@ impl Scenario {
             free_places: BTreeMap::new(),
             remove_sites: Vec::new(),
             add_sites: None,
+            added_sites: None,
             max_travel_minutes: None,
             priorities: Priorities::default_order(),
             policy: None,
         }
     }
+}
+
+/// The `add_sites` file of a scenario, as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddedSites {
+    /// The file's path, for messages.
+    pub label: String,
+    /// Its content (at most the size of a data file).
+    pub bytes: Vec<u8>,
 }
 
 /// Why a scenario is unusable.
@@ -130,8 +142,9 @@ const KEYS: &[&str] = &[
     "policy",
 ];
 
-/// Reads a scenario file.
-pub fn read_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
+/// Reads a scenario file and the `add_sites` file it names. Unless `allow_outside`, that file
+/// must lie in the scenario's folder ([`confine_add_sites`]).
+pub fn read_scenario(path: &Path, allow_outside: bool) -> Result<Scenario, ScenarioError> {
     let file = path.display().to_string();
     let text = super::read_bounded_text(path, super::MAX_SETTINGS_BYTES).map_err(|error| {
         ScenarioError {
@@ -144,7 +157,22 @@ pub fn read_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
     let default_name = path.file_stem().map_or("scenario".into(), |stem| {
         stem.to_string_lossy().into_owned()
     });
-    parse_scenario(&file, &text, base, &default_name)
+    let mut scenario = parse_scenario(&file, &text, base, &default_name)?;
+    if !allow_outside {
+        confine_add_sites(&scenario, path)?;
+    }
+    if let Some(added) = &scenario.add_sites {
+        let label = added.display().to_string();
+        let bytes = super::read_bounded(added, super::MAX_FILE_BYTES as u64).map_err(|error| {
+            ScenarioError {
+                file: label.clone(),
+                message: format!("cannot read (key `add_sites` of {file}): {error}"),
+                unreadable: true,
+            }
+        })?;
+        scenario.added_sites = Some(AddedSites { label, bytes });
+    }
+    Ok(scenario)
 }
 
 /// Parses scenario text; `base` resolves relative paths.
@@ -369,6 +397,7 @@ pub fn parse_scenario_table(
             .map(SiteId::new)
             .collect(),
         add_sites: string("add_sites")?.map(|path| base.join(path)),
+        added_sites: None,
         max_travel_minutes: number("max_travel_minutes", 0.0)?,
         priorities,
         policy,
@@ -388,6 +417,11 @@ pub fn apply_scenario(
         unreadable: false,
     };
     let dataset = &loaded.dataset;
+    if scenario.add_sites.is_some() && scenario.added_sites.is_none() {
+        return Err(invalid(
+            "key `add_sites`: the file was not read (only scenario files may add sites)".into(),
+        ));
+    }
     for site in &scenario.remove_sites {
         if dataset.site(site).is_none() {
             return Err(invalid(format!(
@@ -403,22 +437,15 @@ pub fn apply_scenario(
         .cloned()
         .collect();
 
-    if let Some(path) = &scenario.add_sites {
-        let label = path.display().to_string();
-        let bytes = super::read_bounded(path, super::MAX_FILE_BYTES as u64).map_err(|error| {
-            ScenarioError {
-                file: label.clone(),
-                message: format!("cannot read (key `add_sites` of {scenario_file}): {error}"),
-                unreadable: true,
-            }
-        })?;
+    if let Some(AddedSites { label, bytes }) = &scenario.added_sites {
+        let label = label.clone();
         let mut report = Report::default();
         let known = dataset
             .municipalities()
             .iter()
             .map(|m| (m.code, m.name.clone()))
             .collect();
-        let added = table::read_table(&label, &bytes, sites::SITE_COLUMNS, &mut report)
+        let added = table::read_table(&label, bytes, sites::SITE_COLUMNS, &mut report)
             .map(|table| sites::read_sites(&table, Some(&known), &mut report))
             .unwrap_or_default();
         let mut ids: BTreeSet<SiteId> = sites.iter().map(|site| site.id.clone()).collect();

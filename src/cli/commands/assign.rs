@@ -57,23 +57,43 @@ fn show_after_a_second(bar: &indicatif::ProgressBar) {
 /// Longest `--time-limit` accepted, seconds.
 const MAX_TIME_LIMIT: f64 = 86_400.0;
 
+/// A scenario as read, with the name it goes by in messages and its file.
+pub(super) struct ReadScenario {
+    scenario: Scenario,
+    file: String,
+    path: Option<std::path::PathBuf>,
+}
+
+/// Reads a scenario file (with its `add_sites`), or the baseline without one.
+pub(super) fn read_scenario(
+    path: Option<&Path>,
+    scoring: &ScoringArgs,
+) -> Result<ReadScenario, CliError> {
+    Ok(match path {
+        Some(path) => ReadScenario {
+            scenario: io::read_scenario(path, scoring.allow_outside).map_err(scenario_error)?,
+            file: path.display().to_string(),
+            path: Some(path.to_path_buf()),
+        },
+        None => ReadScenario {
+            scenario: Scenario::baseline(),
+            file: "(no scenario)".to_string(),
+            path: None,
+        },
+    })
+}
+
 /// Loads the data a scenario names (or `--data`), applies the scenario and solves it.
 pub(super) fn run_scenario(
-    path: Option<&Path>,
+    ReadScenario {
+        scenario,
+        file,
+        path,
+    }: ReadScenario,
     scoring: &ScoringArgs,
     time_limit: Option<f64>,
     candidates: usize,
 ) -> Result<Solved, CliError> {
-    let (scenario, file) = match path {
-        Some(path) => {
-            let scenario = io::read_scenario(path).map_err(scenario_error)?;
-            if !scoring.allow_outside {
-                io::confine_add_sites(&scenario, path).map_err(scenario_error)?;
-            }
-            (scenario, path.display().to_string())
-        }
-        None => (Scenario::baseline(), "(no scenario)".to_string()),
-    };
     let mut args = scoring.clone();
     if let Some(data) = &scenario.data {
         args.data = data.clone();
@@ -121,7 +141,7 @@ pub(super) fn run_scenario(
     let run = run?;
     let mut inputs = data_files(&args.data);
     inputs.extend(args.weights.clone());
-    inputs.extend(path.map(Path::to_path_buf));
+    inputs.extend(path);
     inputs.extend(scenario.add_sites.clone());
     Ok(Solved {
         run,
@@ -148,7 +168,12 @@ pub(super) fn run(
 ) -> Result<(), CliError> {
     let mut auditor = Auditor::open(audit)?;
     let time_limit = solve.time_limit;
-    let solved = run_scenario(scenario, scoring, time_limit, solve.candidates)?;
+    let solved = run_scenario(
+        read_scenario(scenario, scoring)?,
+        scoring,
+        time_limit,
+        solve.candidates,
+    )?;
     let run = &solved.run;
     let as_of = solved.session.as_of;
     let view = app::assign_view(run, as_of, lang(lang_arg));
@@ -217,14 +242,10 @@ pub(super) fn compare(
     scoring.as_of = Some(session::as_of(scoring.as_of.as_deref())?.to_string());
     // Both files are read and checked before either is solved, so a mistake in B is said at
     // once, not after A's solve.
-    for path in [a, b] {
-        let scenario = io::read_scenario(path).map_err(scenario_error)?;
-        if !scoring.allow_outside {
-            io::confine_add_sites(&scenario, path).map_err(scenario_error)?;
-        }
-    }
-    let solved_a = run_scenario(Some(a), &scoring, time_limit, 32)?;
-    let solved_b = run_scenario(Some(b), &scoring, time_limit, 32)?;
+    let read_a = read_scenario(Some(a), &scoring)?;
+    let read_b = read_scenario(Some(b), &scoring)?;
+    let solved_a = run_scenario(read_a, &scoring, time_limit, 32)?;
+    let solved_b = run_scenario(read_b, &scoring, time_limit, 32)?;
     let view = app::compare_view(&solved_a.run, &solved_b.run, lang(lang_arg));
     let text = match format {
         ReportFormat::Table => render::compare_table(&view, lang(lang_arg)),

@@ -39,11 +39,7 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             &audit,
             &scoring,
         ),
-        Command::Score {
-            format: _,
-            audit,
-            scoring,
-        } => score::run(&audit, &scoring),
+        Command::Score { audit, scoring } => score::run(&audit, &scoring),
         Command::Assign {
             scenario,
             out,

@@ -44,7 +44,12 @@ pub(super) fn fairness(
     let inputs;
     let (report, source, as_of, weights, children) = match scenario {
         Some(path) => {
-            let solved = super::assign::run_scenario(Some(path), scoring, None, 32)?;
+            let solved = super::assign::run_scenario(
+                super::assign::read_scenario(Some(path), scoring)?,
+                scoring,
+                None,
+                32,
+            )?;
             let (run, session) = (solved.run, solved.session);
             let batch = ScoringContext::new(&run.dataset, &session.loaded.geo, session.as_of);
             let outcomes = scenario_outcomes(&run);
