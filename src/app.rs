@@ -247,6 +247,36 @@ impl Run {
     }
 }
 
+/// The children awaiting placement, in ID order (`placematch children`, `GET /api/children`).
+pub fn children_view(loaded: &Loaded, as_of: Date) -> render::ChildrenJson {
+    render::children_json(&loaded.dataset, &as_of.to_string())
+}
+
+/// Up to three child IDs closest to one typed (the nearest, at edit distance at most 2), to
+/// suggest when the typed one is unknown. The typed text itself is never repeated.
+pub fn closest_children(loaded: &Loaded, typed: &str) -> Vec<String> {
+    let typed = typed.trim().to_uppercase();
+    let mut near: Vec<(usize, &str)> = loaded
+        .dataset
+        .children()
+        .iter()
+        .map(|child| {
+            (
+                strsim::levenshtein(&typed, child.id.as_str()),
+                child.id.as_str(),
+            )
+        })
+        .filter(|&(distance, _)| distance <= 2)
+        .collect();
+    near.sort();
+    let closest = near.first().map_or(0, |&(distance, _)| distance);
+    near.into_iter()
+        .take_while(|&(distance, _)| distance == closest)
+        .take(3)
+        .map(|(_, id)| id.to_string())
+        .collect()
+}
+
 /// Applies a scenario to loaded data and solves it. `file` names the scenario in errors;
 /// `default_weights` apply when the scenario sets none.
 pub fn run_scenario(

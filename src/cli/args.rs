@@ -106,6 +106,22 @@ pub enum Command {
         #[arg(long, default_value_t = 100)]
         max_problems: usize,
     },
+    /// The children awaiting placement: pseudonym, age, support level, purpose, home
+    /// municipality, siblings and network family (no needs, wishes or free text).
+    Children {
+        /// Language of the texts (table format).
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
     /// Ranked, explained eligible sites for one child, with gaps, near misses and exclusions.
     Shortlist {
         /// The child's pseudonymous ID.

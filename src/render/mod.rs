@@ -5,6 +5,7 @@
 
 mod assign;
 mod catalog;
+mod children;
 mod csv;
 mod fairness;
 mod html;
@@ -18,6 +19,7 @@ pub use assign::{
     assign_table, compare_table, compare_texts, metrics_json,
 };
 pub use catalog::{fix_text, is_policy, law, reason_text};
+pub use children::{ChildListItem, ChildrenJson, children_csv_rows, children_json, children_table};
 pub use csv::{
     assignment_csv_rows, escape_cell, score_csv_header, score_csv_row, shortlist_csv_rows,
 };

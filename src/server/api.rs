@@ -162,47 +162,26 @@ pub(super) async fn elements(
     }))
 }
 
-/// One child in the list.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ChildListItem {
-    /// The child's pseudonym.
-    pub child_id: String,
-}
-
-/// Every child's pseudonym, in ID order.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ChildrenJson {
-    /// Reference date of the server.
-    pub as_of: String,
-    /// The children.
-    pub children: Vec<ChildListItem>,
-}
-
-/// Every child's pseudonym (roles: coordinator, planner).
+/// The children awaiting placement: pseudonym, age, support level, purpose, home municipality,
+/// siblings and network family (roles: coordinator, planner).
 #[utoipa::path(get, path = "/api/children", tag = "coordinator",
-    responses((status = 200, body = ChildrenJson),
+    responses((status = 200, body = render::ChildrenJson),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub(super) async fn children(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
-) -> Result<Json<ChildrenJson>, Problem> {
+) -> Result<Json<render::ChildrenJson>, Problem> {
     let (caller, role) = state.authorize(&headers, CHILDREN_ROLES)?;
-    let view = ChildrenJson {
-        as_of: state.as_of.to_string(),
-        children: state
-            .loaded
-            .dataset
-            .children()
-            .iter()
-            .map(|child| ChildListItem {
-                child_id: child.id.to_string(),
-            })
-            .collect(),
-    };
-    // Reading the list of pseudonyms is recorded too (no child's data is read, so no child
-    // is named, and a purpose is not required: the page loads the list before one is typed).
+    let view = app::children_view(&state.loaded, state.as_of);
+    let children = view
+        .children
+        .iter()
+        .map(|child| child.child_id.clone())
+        .collect();
+    // Reading the list is recorded, naming every child (their age and support level are
+    // read); a purpose is not required: the page loads the list before one is typed.
     let access = Access {
         caller,
         role,
@@ -211,7 +190,7 @@ pub(super) async fn children(
     };
     let work = Arc::clone(&state);
     blocking(move |cancel| {
-        work.record(cancel, &access, Vec::new(), Vec::new(), &view)?;
+        work.record(cancel, &access, Vec::new(), children, &view)?;
         Ok(Json(view))
     })
     .await

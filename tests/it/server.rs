@@ -707,13 +707,22 @@ async fn with_an_audit_database_every_access_is_recorded_with_its_purpose() {
     assert_eq!(records[1].children.len(), 3);
     assert!(log.verify().unwrap().broken.is_none());
 
-    // The list of pseudonyms is recorded too, without a purpose and without naming a child.
+    // The list of children is recorded too, without a purpose, naming every child listed
+    // (their age and support level are read).
     let listed = send(&app, "GET", "/api/children", Some(COORDINATOR), None).await;
     assert_eq!(listed.status, 200);
+    let list: serde_json::Value = serde_json::from_str(&listed.text).unwrap();
+    let ids: Vec<&str> = list["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|child| child["child_id"].as_str().unwrap())
+        .collect();
+    assert!(list["children"][0]["age"].is_u64());
     let last = last_record(&path);
     assert_eq!(last.command, "children");
     assert_eq!(last.user, "anna");
-    assert!(last.children.is_empty());
+    assert_eq!(last.children, ids);
 
     // A known caller refused by role is recorded as denied; no child is named.
     let denied = send(&app, "POST", "/api/assign", Some(COORDINATOR), Some("{}")).await;

@@ -428,3 +428,41 @@ fn as_of_is_strict() {
         assert!(stderr.contains("--as-of"), "{stderr}");
     }
 }
+
+/// `placematch children` lists every child with age and status, in Danish by default; an
+/// unknown `--child` suggests close pseudonyms without repeating what was typed.
+#[test]
+fn children_are_listed_and_close_ids_suggested() {
+    let dir = data_dir(&[]);
+    let (code, stdout, stderr) = run(dir.path(), &["children"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "3 børn venter på anbringelse · skæringsdato 2026-11-23"
+    );
+    let words = |line: &str| line.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        words(lines[1]),
+        "barn alder støtteniveau formål kommune søskende netværksfamilie"
+    );
+    assert_eq!(
+        words(lines[2]),
+        "C-1 9 moderat længerevarende København 2 i flok nej"
+    );
+    assert!(
+        words(lines[4]).starts_with("C-3 15 svær akut") && lines[4].ends_with("ja"),
+        "C-3 has its network family: {stdout}"
+    );
+
+    let (code, stdout, _) = run(dir.path(), &["children", "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["children"][2]["purpose"], "emergency");
+    assert_eq!(json["children"][0]["siblings_awaiting"], 2);
+
+    let (code, stdout, stderr) = run(dir.path(), &["shortlist", "--child", "c-2x"]);
+    assert_eq!((code, stdout.as_str()), (65, ""));
+    assert!(stderr.contains("did you mean C-2?"), "{stderr}");
+    assert!(!stderr.contains("c-2x"), "{stderr}");
+}

@@ -41,10 +41,7 @@ pub(super) fn run(
         site,
     )
     .map_err(|error| match error {
-        AppError::UnknownChild => CliError::new(
-            ExitCode::InvalidData,
-            "no child with the given --child ID in the data",
-        ),
+        AppError::UnknownChild => session::unknown_child(&session.loaded, child, "the data"),
         AppError::UnknownSite => CliError::new(
             ExitCode::InvalidData,
             "no site with the given --site ID in the data",

@@ -22,6 +22,12 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             format,
             max_problems,
         } => validate::run(&data, format, max_problems),
+        Command::Children {
+            lang,
+            format,
+            audit,
+            scoring,
+        } => shortlist::children(lang, format, &audit, &scoring),
         Command::Shortlist {
             child,
             top,

@@ -96,3 +96,20 @@ pub(super) fn app_error(error: AppError) -> CliError {
     };
     CliError::new(code, error.to_string())
 }
+
+/// The error for a `--child` ID that is not in the data: the typed ID is not repeated (it may
+/// be anything, even a CPR number), but up to three close pseudonyms are suggested.
+pub(super) fn unknown_child(loaded: &crate::io::Loaded, typed: &str, data: &str) -> CliError {
+    let near = crate::app::closest_children(loaded, typed);
+    let hint = match near.as_slice() {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        more => format!("; did you mean one of {}?", more.join(", ")),
+    };
+    CliError::new(
+        ExitCode::InvalidData,
+        format!(
+            "no child with the given --child ID in {data}{hint} (`placematch children` lists them)"
+        ),
+    )
+}

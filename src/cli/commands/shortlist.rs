@@ -1,8 +1,9 @@
-//! `placematch shortlist`: ranked, explained sites for one child.
+//! `placematch shortlist`: ranked, explained sites for one child; `placematch children`: the
+//! children to choose from.
 
 use crate::app::{self, AppError};
-use crate::cli::args::{AuditArgs, LangArg, ScoringArgs, ShortlistFormat};
-use crate::cli::error::{CliError, ExitCode};
+use crate::cli::args::{AuditArgs, LangArg, ScoringArgs, ShortlistFormat, TableFormat};
+use crate::cli::error::CliError;
 use crate::cli::output;
 use crate::render::{self, Lang};
 use crate::shortlist::ShortlistOptions;
@@ -40,12 +41,10 @@ pub(super) fn run(
     )
     .map_err(|error| match error {
         // The ID is a pseudonym the user typed; it is not repeated back.
-        AppError::UnknownChild => CliError::new(
-            ExitCode::InvalidData,
-            format!(
-                "no child with the given --child ID in {}",
-                scoring.data.display()
-            ),
+        AppError::UnknownChild => super::session::unknown_child(
+            &session.loaded,
+            child,
+            &scoring.data.display().to_string(),
         ),
         other => super::session::app_error(other),
     })?;
@@ -77,4 +76,44 @@ pub(super) fn run(
 
 fn shortlist_csv(view: &render::ShortlistJson) -> Result<String, CliError> {
     output::csv_text(render::shortlist_csv_rows(view))
+}
+
+/// `placematch children`: the children awaiting placement, one line each.
+pub(super) fn children(
+    lang: LangArg,
+    format: TableFormat,
+    audit: &AuditArgs,
+    scoring: &ScoringArgs,
+) -> Result<(), CliError> {
+    let mut auditor = Auditor::open(audit)?;
+    let session = Session::open(scoring)?;
+    let lang = match lang {
+        LangArg::Da => Lang::Da,
+        LangArg::En => Lang::En,
+    };
+    let view = app::children_view(&session.loaded, session.as_of);
+    let text = match format {
+        TableFormat::Table => render::children_table(&view, lang),
+        TableFormat::Json => output::json_text(&view)?,
+        TableFormat::Csv => output::csv_text(render::children_csv_rows(&view))?,
+    };
+    auditor.record(Access {
+        command: "children",
+        role: crate::app::Role::Coordinator,
+        options: vec![
+            ("as_of", session.as_of.to_string()),
+            ("format", format!("{format:?}").to_lowercase()),
+        ],
+        inputs: data_files(&scoring.data),
+        weights: None,
+        // Every child's age and support level is read: each is named.
+        children: view
+            .children
+            .iter()
+            .map(|child| child.child_id.clone())
+            .collect(),
+        result_hash: crate::audit::sha256_hex(text.as_bytes()),
+        decision: None,
+    })?;
+    output::print_stdout(&text)
 }

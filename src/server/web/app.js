@@ -16,6 +16,7 @@ const LABELS = {
     signed_in: "Logget ind som {user} ({roles})",
     shortlist_heading: "Kortliste for et barn",
     child: "Barn (pseudonym)",
+    child_option: "{id} · {age} år · {municipality}",
     top: "Antal steder",
     explain_excluded: "Vis alle frasorterede steder",
     show_shortlist: "Vis kortliste",
@@ -96,6 +97,7 @@ const LABELS = {
     signed_in: "Signed in as {user} ({roles})",
     shortlist_heading: "Shortlist for one child",
     child: "Child (pseudonym)",
+    child_option: "{id} · {age} years · {municipality}",
     top: "Number of sites",
     explain_excluded: "Show every excluded site",
     show_shortlist: "Show shortlist",
@@ -267,9 +269,19 @@ async function loadElements(setWeights) {
 // ---- coordinator: shortlist ------------------------------------------------------------
 
 async function loadChildren() {
-  const list = await api("/api/children");
+  state.children = (await api("/api/children")).children;
+  renderChildren();
+}
+
+function renderChildren() {
+  if (!state.children) return;
   const select = document.getElementById("child");
-  select.replaceChildren(...list.children.map((child) => el("option", { value: child.child_id, text: child.child_id })));
+  const chosen = select.value;
+  select.replaceChildren(...state.children.map((child) => el("option", {
+    value: child.child_id,
+    text: t("child_option", { id: child.child_id, age: child.age, municipality: child.municipality_name }),
+  })));
+  if (chosen) select.value = chosen;
 }
 
 async function showShortlist(event) {
@@ -568,6 +580,7 @@ async function changeLanguage() {
   state.lang = document.getElementById("lang").value;
   localStorage.setItem("placematch-lang", state.lang);
   applyLabels();
+  renderChildren();
   // The comparison's sentences come from the server in one language: ask again.
   if (state.comparison) await runComparison();
   renderAccesses();
