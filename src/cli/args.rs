@@ -88,6 +88,15 @@ pub enum LangArg {
     En,
 }
 
+impl From<LangArg> for crate::render::Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::Da => crate::render::Lang::Da,
+            LangArg::En => crate::render::Lang::En,
+        }
+    }
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -347,6 +356,9 @@ pub enum AuditAction {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
+        /// Language of the table (roles and commands in words, Danish local time).
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
         /// Audit options (`--audit`, `--purpose` and `--by` required).
         #[command(flatten)]
         audit: AuditArgs,
@@ -365,6 +377,9 @@ pub enum ReportKind {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
+        /// Language of the table.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
         /// Audit options.
         #[command(flatten)]
         audit: AuditArgs,

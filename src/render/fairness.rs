@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::round6;
+use super::{Lang, round6};
 use crate::fairness::{Fairness, Figures, MIN_CELL};
 
 /// One cell.
@@ -149,54 +149,201 @@ pub fn fairness_rows(view: &FairnessJson) -> Vec<Vec<String>> {
     rows
 }
 
+/// A dimension in words.
+pub(crate) fn dimension_text(dimension: &str, lang: Lang) -> &str {
+    match (dimension, lang) {
+        ("all", Lang::Da) => "alle",
+        ("region", Lang::Da) => "region",
+        ("age_band", Lang::Da) => "alder",
+        ("sex", Lang::Da) => "køn",
+        ("all", Lang::En) => "all",
+        ("age_band", Lang::En) => "age band",
+        (other, _) => other,
+    }
+}
+
+/// A group in words (regions and age bands are names already).
+pub(crate) fn group_text(dimension: &str, group: &str, lang: Lang) -> String {
+    let text = match (dimension, group, lang) {
+        ("all", _, Lang::Da) => "alle",
+        ("sex", "f", Lang::Da) => "pige/kvinde",
+        ("sex", "m", Lang::Da) => "dreng/mand",
+        ("sex", "x", Lang::Da) => "andet",
+        ("sex", "unknown", Lang::Da) => "ikke oplyst",
+        ("sex", "f", Lang::En) => "female",
+        ("sex", "m", Lang::En) => "male",
+        ("sex", "x", Lang::En) => "other",
+        ("sex", "unknown", Lang::En) => "not recorded",
+        ("age_band", band, Lang::Da) => return format!("{band} år"),
+        ("age_band", band, Lang::En) => return format!("{band} years"),
+        (_, other, _) => other,
+    };
+    super::printable(text)
+}
+
 /// The report as text for a terminal.
-pub fn fairness_table(view: &FairnessJson) -> String {
+pub fn fairness_table(view: &FairnessJson, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Fairness report ({}), as of {}: {} children; cells with fewer than {} children are suppressed, and so is one more cell of the same dimension (children shown as *) when otherwise a small cell could be worked out as the total minus the others",
-        view.source, view.as_of, view.children, view.min_cell
-    );
-    let _ = writeln!(
-        out,
-        "{:<9} {:<12} {:>8} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>9}",
-        "dimension",
-        "group",
-        "children",
-        "placed",
-        "split",
-        "min.home",
-        "min.sch",
-        "sch.chg",
-        "family",
-        "overrides"
-    );
+    let source = match (view.source.strip_prefix("scenario:"), lang) {
+        (Some(name), Lang::Da) => format!("scenariet {}", super::printable(name)),
+        (Some(name), Lang::En) => format!("scenario {}", super::printable(name)),
+        (None, Lang::Da) => "de registrerede afgørelser".to_string(),
+        (None, Lang::En) => "the recorded decisions".to_string(),
+    };
+    let children = super::count(view.children, lang);
+    let _ = match lang {
+        Lang::Da => writeln!(
+            out,
+            "Ligebehandling ({source}), skæringsdato {}: {children} {}. Grupper med færre end {} børn vises ikke, og det samme gælder én gruppe mere i samme opdeling (antal vist som *), når en lille gruppe ellers kunne regnes ud som totalen minus de andre",
+            view.as_of,
+            if view.children == 1 { "barn" } else { "børn" },
+            view.min_cell
+        ),
+        Lang::En => writeln!(
+            out,
+            "Fairness report ({source}), as of {}: {}; cells with fewer than {} children are suppressed, and so is one more cell of the same dimension (children shown as *) when otherwise a small cell could be worked out as the total minus the others",
+            view.as_of,
+            super::plural(view.children, "child", "children"),
+            view.min_cell
+        ),
+    };
+    let headings: [&str; 10] = match lang {
+        Lang::Da => [
+            "opdeling",
+            "gruppe",
+            "børn",
+            "anbragt",
+            "delt",
+            "min.hjem",
+            "min.skole",
+            "skoleskift",
+            "familie",
+            "fravalg",
+        ],
+        Lang::En => [
+            "dimension",
+            "group",
+            "children",
+            "placed",
+            "split",
+            "min.home",
+            "min.sch",
+            "sch.chg",
+            "family",
+            "overrides",
+        ],
+    };
+    let line = |cells: [&str; 10]| {
+        format!(
+            "{:<9} {:<14} {:>8} {:>7} {:>6} {:>8} {:>9} {:>10} {:>7} {:>9}",
+            cells[0],
+            cells[1],
+            cells[2],
+            cells[3],
+            cells[4],
+            cells[5],
+            cells[6],
+            cells[7],
+            cells[8],
+            cells[9]
+        )
+        .trim_end()
+        .to_string()
+    };
+    let _ = writeln!(out, "{}", line(headings));
+    let count = |value: Option<usize>| value.map_or_else(|| "-".to_string(), |v| v.to_string());
+    let number = |value: Option<f64>, places| {
+        value.map_or_else(|| "-".to_string(), |v| super::decimal(v, places, lang))
+    };
+    let hidden = match lang {
+        Lang::Da => "skjult",
+        Lang::En => "suppressed",
+    };
     for cell in &view.cells {
-        let v = values(cell);
+        let dimension = dimension_text(cell.dimension, lang);
+        let group = group_text(cell.dimension, &cell.group, lang);
+        let children = values(cell)[2].clone();
         if cell.suppressed {
             let _ = writeln!(
                 out,
-                "{:<9} {:<12} {:>8} suppressed",
-                v[0],
-                super::printable(&v[1]),
-                v[2]
+                "{:<9} {:<14} {:>8} {hidden}",
+                dimension, group, children
             );
             continue;
         }
+        let cells = [
+            count(cell.placed),
+            count(cell.sibling_groups_split),
+            number(cell.median_travel_minutes_home, 1),
+            number(cell.median_travel_minutes_school, 1),
+            count(cell.school_changes),
+            number(cell.family_care_share, 3),
+            count(cell.overrode_top),
+        ];
         let _ = writeln!(
             out,
-            "{:<9} {:<12} {:>8} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>9}",
-            v[0],
-            super::printable(&v[1]),
-            v[2],
-            v[3],
-            v[4],
-            v[5],
-            v[6],
-            v[7],
-            v[8],
-            if v[10].is_empty() { "-" } else { &v[10] }
+            "{}",
+            line([
+                dimension, &group, &children, &cells[0], &cells[1], &cells[2], &cells[3],
+                &cells[4], &cells[5], &cells[6],
+            ])
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view() -> FairnessJson {
+        let cell = |dimension, group: &str, children| FairnessCellJson {
+            dimension,
+            group: group.to_string(),
+            suppressed: children < MIN_CELL,
+            complementary: false,
+            children: (children >= MIN_CELL).then_some(children),
+            placed: (children >= MIN_CELL).then_some(children - 1),
+            sibling_groups_split: Some(0),
+            median_travel_minutes_home: Some(20.94),
+            median_travel_minutes_school: None,
+            school_changes: Some(2),
+            family_care_share: Some(0.5),
+            institutional_share: Some(0.5),
+            overrode_top: None,
+        };
+        FairnessJson {
+            source: "scenario:b".into(),
+            as_of: "2026-11-23".into(),
+            min_cell: MIN_CELL,
+            children: 12,
+            cells: vec![
+                cell("all", "all", 12),
+                cell("age_band", "0-5", 9),
+                cell("sex", "unknown", 3),
+            ],
+        }
+    }
+
+    #[test]
+    fn the_table_reads_in_danish_with_decimal_commas() {
+        let text = fairness_table(&view(), Lang::Da);
+        let lines: Vec<String> = text
+            .lines()
+            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        assert!(
+            lines[0].starts_with("Ligebehandling (scenariet b), skæringsdato 2026-11-23: 12 børn."),
+            "{text}"
+        );
+        assert_eq!(
+            lines[1],
+            "opdeling gruppe børn anbragt delt min.hjem min.skole skoleskift familie fravalg"
+        );
+        assert_eq!(lines[2], "alle alle 12 11 0 20,9 - 2 0,500 -");
+        assert_eq!(lines[3], "alder 0-5 år 9 8 0 20,9 - 2 0,500 -");
+        assert_eq!(lines[4], "køn ikke oplyst <5 skjult");
+        let english = fairness_table(&view(), Lang::En);
+        assert!(english.contains("age band  0-5 years"), "{english}");
+    }
 }

@@ -224,11 +224,14 @@ test("an auditor lists the accesses to a child and reads the fairness report", a
   await page.click("#extract-form button");
   await page.waitForSelector("#accesses tbody tr");
   const commands = await page.$$eval("#accesses tbody tr td:nth-child(5)", (cells) => cells.map((cell) => cell.textContent));
-  assert.deepEqual(commands, ["shortlist", "decide"], "the coordinator's look-up and the decision");
+  assert.deepEqual(commands, ["liste over børn", "kortliste", "afgørelse"],
+    "the list of children (it names every child), the coordinator's look-up and the decision, in Danish");
+  const times = await page.$$eval("#accesses tbody tr td:nth-child(2)", (cells) => cells.map((cell) => cell.textContent));
+  assert.ok(times.every((time) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(time)), `local time to the second: ${times}`);
   await page.click("#fairness-form button");
   await page.waitForSelector("#fairness-cells tbody tr");
   const all = await page.$$eval("#fairness-cells tbody tr:first-child td", (cells) => cells.map((cell) => cell.textContent));
-  assert.deepEqual(all.slice(0, 4), ["all", "all", "5", "5"], "five decided children, all placed");
+  assert.deepEqual(all.slice(0, 4), ["alle", "alle", "5", "5"], "five decided children, all placed");
   await page.screenshot({ path: join(SHOTS, "auditor.png"), fullPage: true });
   assert.deepEqual(page.outside, [], "no request leaves the server");
   await page.close();

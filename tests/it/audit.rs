@@ -463,6 +463,37 @@ fn extract_csv_escapes_formula_cells() {
     );
 }
 
+/// The extract as a table reads in Danish by default: roles and commands in words, times in
+/// Danish local time to the second (the JSON keeps the record's UTC time).
+#[test]
+fn extract_table_is_danish_with_local_time() {
+    let dir = data_dir(&[]);
+    let audit = dir.path().join("audit.sqlite");
+    let args = audited(&["shortlist", "--child", "C-1"]);
+    assert_eq!(run(dir.path(), &audit, &strs(&args)).0, 0);
+    let args = audited(&["audit", "extract", "--child", "C-1"]);
+    let (code, table, stderr) = run(dir.path(), &audit, &strs(&args));
+    assert_eq!(code, 0, "{stderr}");
+    let mut lines = table.lines();
+    assert_eq!(
+        lines.next(),
+        Some("1 adgang til oplysningerne om C-1 (tider i dansk tid)")
+    );
+    let access = lines.next().unwrap_or_default();
+    assert!(
+        access.contains(" koordinator ") && access.contains(" kortliste "),
+        "{table}"
+    );
+    let utc = extract(dir.path(), &audit, "C-1")["accesses"][0]["time"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(utc.ends_with('Z'), "JSON keeps UTC: {utc}");
+    let local = placematch::render::local_time(&utc);
+    assert_eq!(local.len(), "2026-12-01 10:15:03".len());
+    assert!(access.contains(&local), "{table}");
+}
+
 /// `audit verify` with extra arguments: (exit code, stdout, stderr).
 fn verify_with(audit: &Path, extra: &[&str]) -> (i32, String, String) {
     let mut all: Vec<&OsStr> = ["audit", "verify", "--audit"]

@@ -151,10 +151,7 @@ pub(super) fn run_scenario(
 }
 
 fn lang(lang: LangArg) -> Lang {
-    match lang {
-        LangArg::Da => Lang::Da,
-        LangArg::En => Lang::En,
-    }
+    lang.into()
 }
 
 pub(super) fn run(

@@ -292,7 +292,12 @@ pub(super) fn verify(
 }
 
 /// `audit extract --child ID`: every access to that child's data. The extract is recorded.
-pub(super) fn extract(child: &str, format: TableFormat, args: &AuditArgs) -> Result<(), CliError> {
+pub(super) fn extract(
+    child: &str,
+    format: TableFormat,
+    lang: render::Lang,
+    args: &AuditArgs,
+) -> Result<(), CliError> {
     let mut auditor = Auditor::open_required(args, "audit extract")?;
     let records = auditor
         .log()
@@ -313,39 +318,8 @@ pub(super) fn extract(child: &str, format: TableFormat, args: &AuditArgs) -> Res
                 accesses: &rows,
             })?
         }
-        TableFormat::Csv => {
-            let header = ["seq", "time", "user", "role", "purpose", "command"].map(String::from);
-            let body = rows.iter().map(|row| {
-                [
-                    row.seq.to_string(),
-                    render::escape_cell(&row.time).into_owned(),
-                    render::escape_cell(&row.user).into_owned(),
-                    render::escape_cell(&row.role).into_owned(),
-                    render::escape_cell(&row.purpose).into_owned(),
-                    render::escape_cell(&row.command).into_owned(),
-                ]
-            });
-            output::csv_text(std::iter::once(header).chain(body))?
-        }
-        TableFormat::Table => {
-            let mut text = format!(
-                "{} to the data of {}\n",
-                render::plural(rows.len(), "access", "accesses"),
-                render::printable(child)
-            );
-            for row in &rows {
-                text.push_str(&format!(
-                    "{:>5}  {}  {:<16} {:<12} {:<10} {}\n",
-                    row.seq,
-                    row.time,
-                    render::printable(&row.user),
-                    row.role,
-                    row.command,
-                    render::printable(&row.purpose)
-                ));
-            }
-            text
-        }
+        TableFormat::Csv => output::csv_text(render::access_csv_rows(&rows))?,
+        TableFormat::Table => render::access_table(child, &rows, lang),
     };
     let mut options = BTreeMap::new();
     options.insert("format", format!("{format:?}").to_lowercase());

@@ -104,18 +104,20 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
                 AuditAction::Extract {
                     child,
                     format,
+                    lang,
                     audit,
                 },
-        } => audit::extract(&child, format, &audit),
+        } => audit::extract(&child, format, lang.into(), &audit),
         Command::Report {
             report:
                 ReportKind::Fairness {
                     scenario,
                     format,
+                    lang,
                     audit,
                     scoring,
                 },
-        } => report::fairness(scenario.as_deref(), format, &audit, &scoring),
+        } => report::fairness(scenario.as_deref(), format, lang.into(), &audit, &scoring),
         Command::Generate {
             children,
             sites,

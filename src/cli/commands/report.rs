@@ -34,6 +34,7 @@ fn scenario_outcomes(run: &Run) -> Vec<Option<Outcome>> {
 pub(super) fn fairness(
     scenario: Option<&Path>,
     format: TableFormat,
+    lang: render::Lang,
     audit: &AuditArgs,
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
@@ -98,7 +99,7 @@ pub(super) fn fairness(
     };
     let view = render::fairness_json(&source, &as_of.to_string(), &report);
     let text = match format {
-        TableFormat::Table => render::fairness_table(&view),
+        TableFormat::Table => render::fairness_table(&view, lang),
         TableFormat::Json => output::json_text(&view)?,
         TableFormat::Csv => output::csv_text(render::fairness_rows(&view))?,
     };

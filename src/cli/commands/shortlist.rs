@@ -27,10 +27,7 @@ pub(super) fn run(
         explain_excluded,
         policy: session.policy,
     };
-    let lang = match lang {
-        LangArg::Da => Lang::Da,
-        LangArg::En => Lang::En,
-    };
+    let lang = Lang::from(lang);
     let view = app::shortlist_view(
         &session.loaded,
         &session.weights,
@@ -87,10 +84,7 @@ pub(super) fn children(
 ) -> Result<(), CliError> {
     let mut auditor = Auditor::open(audit)?;
     let session = Session::open(scoring)?;
-    let lang = match lang {
-        LangArg::Da => Lang::Da,
-        LangArg::En => Lang::En,
-    };
+    let lang = Lang::from(lang);
     let view = app::children_view(&session.loaded, session.as_of);
     let text = match format {
         TableFormat::Table => render::children_table(&view, lang),

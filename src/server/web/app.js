@@ -6,6 +6,28 @@
 
 const LABELS = {
   da: {
+    role_coordinator: "koordinator",
+    role_planner: "planlægger",
+    role_auditor: "revisor",
+    cmd_children: "liste over børn",
+    cmd_shortlist: "kortliste",
+    cmd_score: "scoring af alle par",
+    cmd_assign: "fordeling",
+    cmd_compare: "sammenligning af scenarier",
+    cmd_decide: "afgørelse",
+    "cmd_audit extract": "udtræk af adgange",
+    "cmd_report fairness": "rapport om ligebehandling",
+    denied: "afvist: {what}",
+    dim_all: "alle",
+    dim_region: "region",
+    dim_age_band: "alder",
+    dim_sex: "køn",
+    group_all: "alle",
+    sex_f: "pige/kvinde",
+    sex_m: "dreng/mand",
+    sex_x: "andet",
+    sex_unknown: "ikke oplyst",
+    age_years: "{band} år",
     skip: "Gå til indhold",
     recommends: "placematch giver et forslag. Kommunen træffer afgørelsen. Markeringer viser lovens udgangspunkter (eller kommunens politik), som ikke er opfyldt, og som kræver en begrundelse.",
     language: "Sprog",
@@ -74,7 +96,7 @@ const LABELS = {
     show_accesses: "Vis adgange",
     show_fairness: "Vis ligebehandlingsrapport (fra registrerede beslutninger)",
     accesses: "Antal opslag i oplysninger om {child}: {n}",
-    time: "Tid",
+    time: "Tid (dansk tid)",
     user: "Bruger",
     role: "Rolle",
     command: "Kommando",
@@ -87,6 +109,28 @@ const LABELS = {
     overrides: "Højst rangerede sted fravalgt",
   },
   en: {
+    role_coordinator: "coordinator",
+    role_planner: "planner",
+    role_auditor: "auditor",
+    cmd_children: "list of children",
+    cmd_shortlist: "shortlist",
+    cmd_score: "scoring of every pair",
+    cmd_assign: "assignment",
+    cmd_compare: "comparison of scenarios",
+    cmd_decide: "decision",
+    "cmd_audit extract": "extract of accesses",
+    "cmd_report fairness": "fairness report",
+    denied: "refused: {what}",
+    dim_all: "all",
+    dim_region: "region",
+    dim_age_band: "age band",
+    dim_sex: "sex",
+    group_all: "all",
+    sex_f: "female",
+    sex_m: "male",
+    sex_x: "other",
+    sex_unknown: "not recorded",
+    age_years: "{band} years",
     skip: "Skip to content",
     recommends: "placematch recommends; a person decides. Flags mark legal defaults that are not met and need a documented reason.",
     language: "Language",
@@ -155,7 +199,7 @@ const LABELS = {
     show_accesses: "Show accesses",
     show_fairness: "Show fairness report (from recorded decisions)",
     accesses: "Accesses to the data of {child}: {n}",
-    time: "Time",
+    time: "Time (Danish time)",
     user: "User",
     role: "Role",
     command: "Command",
@@ -251,7 +295,7 @@ function applyLabels() {
   for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
   for (const side of ["a", "b"]) buildScenarioLabels(side);
   document.getElementById("who").textContent = state.me
-    ? t("signed_in", { user: state.me.user, roles: state.me.roles.join(", ") }) : "";
+    ? t("signed_in", { user: state.me.user, roles: state.me.roles.map((role) => label("role_" + role, role)).join(", ") }) : "";
 }
 
 /** Element names in the page's language, and the server's weights as the forms' defaults. */
@@ -514,7 +558,37 @@ function renderAccesses() {
   document.getElementById("extract").replaceChildren(
     el("h3", { text: t("accesses", { n: view.accesses.length, child: view.child_id }) }),
     simpleTable("accesses", [["#", true], [t("time")], [t("user")], [t("role")], [t("command")], [t("purpose_col")]],
-      view.accesses.map((a) => [[a.seq, true], [a.time], [a.user], [a.role], [a.command], [a.purpose]])));
+      view.accesses.map((a) => [[a.seq, true], [localTime(a.time)], [a.user], [label("role_" + a.role, a.role)],
+        [commandText(a.command)], [a.purpose]])));
+}
+
+// A label when the page has one, else the server's own value.
+function label(key, fallback) {
+  return LABELS[state.lang][key] ? t(key) : fallback;
+}
+
+function commandText(command) {
+  if (command.startsWith("denied: ")) return t("denied", { what: commandText(command.slice(8)) });
+  return label("cmd_" + command, command);
+}
+
+// A recorded UTC time as Danish local time to the second.
+function localTime(utc) {
+  const time = new Date(utc);
+  if (Number.isNaN(time.getTime())) return utc;
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",
+  }).formatToParts(time);
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}:${part("second")}`;
+}
+
+function groupText(dimension, group) {
+  if (dimension === "all") return t("group_all");
+  if (dimension === "sex") return label("sex_" + group, group);
+  if (dimension === "age_band") return t("age_years", { band: group });
+  return group;
 }
 
 async function showFairness(event) {
@@ -541,8 +615,8 @@ function renderFairness() {
         [[t("dimension")], [t("group")], [t("children"), true], [t("placed"), true], [t("siblings_split"), true],
           [t("median_home"), true], [t("median_school"), true], [t("school_changes"), true], [t("family_share"), true], [t("overrides"), true]],
         view.cells.map((c) => c.suppressed
-          ? [[c.dimension], [c.group], [c.complementary ? t("complementary") : t("suppressed", { min: view.min_cell }), true], [""], [""], [""], [""], [""], [""], [""]]
-          : [[c.dimension], [c.group], [count(c.children), true], [count(c.placed), true], [count(c.sibling_groups_split), true],
+          ? [[label("dim_" + c.dimension, c.dimension)], [groupText(c.dimension, c.group)], [c.complementary ? t("complementary") : t("suppressed", { min: view.min_cell }), true], [""], [""], [""], [""], [""], [""], [""]]
+          : [[label("dim_" + c.dimension, c.dimension)], [groupText(c.dimension, c.group)], [count(c.children), true], [count(c.placed), true], [count(c.sibling_groups_split), true],
             [number(c.median_travel_minutes_home, 1), true], [number(c.median_travel_minutes_school, 1), true],
             [count(c.school_changes), true], [number(c.family_care_share, 3), true], [count(c.overrode_top), true]])));
 }
