@@ -14,6 +14,7 @@ mod json;
 mod proof;
 mod site;
 mod table;
+mod validate;
 
 pub use assign::{
     AssignInput, AssignJson, CompareJson, MetricsJson, MovedJson, ProofJson, assign_json,
@@ -35,6 +36,7 @@ pub use json::{
 pub use proof::{proof_summary, proof_text};
 pub use site::{SiteJson, site_json};
 pub use table::shortlist_table;
+pub use validate::{validation_json, validation_table};
 
 use crate::explain::ElementId;
 use crate::model::SiteType;
