@@ -247,6 +247,53 @@ impl Run {
     }
 }
 
+/// Every access to one child's data among `records` (a data subject's request).
+pub fn access_extract(records: &[crate::audit::Record], child: &str) -> render::ExtractJson {
+    render::ExtractJson {
+        child_id: child.to_string(),
+        accesses: crate::audit::accesses_to(records, child),
+    }
+}
+
+/// The fairness report over the latest recorded decision per child, and the children it
+/// read; decisions naming a child or site no longer in the data are counted in `stale`.
+pub fn fairness_from_decisions(
+    loaded: &Loaded,
+    records: &[crate::audit::Record],
+    as_of: Date,
+) -> (render::FairnessJson, crate::audit::DecisionsFairness) {
+    let dataset = &loaded.dataset;
+    let batch = ScoringContext::new(dataset, &loaded.geo, as_of);
+    let decided = crate::audit::decisions_fairness(dataset, &batch, records);
+    let view = render::fairness_json("decisions", &as_of.to_string(), &decided.report);
+    (view, decided)
+}
+
+/// The fairness report of a scenario's optimal assignment.
+pub fn fairness_from_run(loaded: &Loaded, run: &Run, as_of: Date) -> render::FairnessJson {
+    let batch = ScoringContext::new(&run.dataset, &loaded.geo, as_of);
+    let outcomes: Vec<Option<crate::fairness::Outcome>> = run
+        .assignment
+        .placements
+        .iter()
+        .map(|placement| {
+            Some(crate::fairness::Outcome {
+                site: match placement {
+                    Placement::Placed { site, .. } => Some(*site),
+                    Placement::Unassigned(_) => None,
+                },
+                overrode_top: None,
+            })
+        })
+        .collect();
+    let report = crate::fairness::fairness(&run.dataset, &batch, &outcomes);
+    render::fairness_json(
+        &format!("scenario:{}", run.name),
+        &as_of.to_string(),
+        &report,
+    )
+}
+
 /// The children awaiting placement, in ID order (`placematch children`, `GET /api/children`).
 pub fn children_view(loaded: &Loaded, as_of: Date) -> render::ChildrenJson {
     render::children_json(&loaded.dataset, &as_of.to_string())

@@ -9,6 +9,17 @@ use jiff::tz::TimeZone;
 use super::{Lang, escape_cell, printable};
 use crate::audit::AccessRow;
 
+/// Every access to one child's data (`audit extract --format json`,
+/// `GET /api/audit/children/{id}`).
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ExtractJson {
+    /// The child's pseudonym.
+    pub child_id: String,
+    /// The accesses in chain order (times in UTC, RFC 3339).
+    pub accesses: Vec<AccessRow>,
+}
+
 /// The time zone of the municipalities the tool serves.
 const ZONE: &str = "Europe/Copenhagen";
 
@@ -67,7 +78,8 @@ pub fn command_text(command: &str, lang: Lang) -> String {
 }
 
 /// The extract for a terminal: a heading, then one line per access.
-pub fn access_table(child: &str, rows: &[AccessRow], lang: Lang) -> String {
+pub fn access_table(view: &ExtractJson, lang: Lang) -> String {
+    let (child, rows) = (view.child_id.as_str(), view.accesses.as_slice());
     let heading = match (lang, rows.len()) {
         (Lang::Da, 1) => "1 adgang".to_string(),
         (Lang::Da, n) => format!("{} adgange", super::count(n, lang)),
@@ -137,7 +149,13 @@ mod tests {
             purpose: "Matchning".into(),
             command: "denied: assign".into(),
         }];
-        let text = access_table("C-0007", &rows, Lang::Da);
+        let text = access_table(
+            &ExtractJson {
+                child_id: "C-0007".into(),
+                accesses: rows,
+            },
+            Lang::Da,
+        );
         assert_eq!(
             text.lines().next(),
             Some("1 adgang til oplysningerne om C-0007 (tider i dansk tid)")
@@ -148,6 +166,10 @@ mod tests {
             words.join(" "),
             "7 2026-12-01 10:15:03 anna koordinator afvist: fordeling Matchning"
         );
-        assert!(access_table("C-0007", &[], Lang::En).starts_with("0 accesses to the data"));
+        let empty = ExtractJson {
+            child_id: "C-0007".into(),
+            accesses: Vec::new(),
+        };
+        assert!(access_table(&empty, Lang::En).starts_with("0 accesses to the data"));
     }
 }

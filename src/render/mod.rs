@@ -20,7 +20,7 @@ pub use assign::{
     AssignInput, AssignJson, CompareJson, MetricsJson, MovedJson, ProofJson, assign_json,
     assign_table, compare_table, compare_texts, metrics_json,
 };
-pub use audit::{access_csv_rows, access_table, command_text, local_time, role_text};
+pub use audit::{ExtractJson, access_csv_rows, access_table, command_text, local_time, role_text};
 pub use catalog::{fix_text, is_policy, law, reason_text};
 pub use children::{ChildListItem, ChildrenJson, children_csv_rows, children_json, children_table};
 pub use csv::{

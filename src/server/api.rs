@@ -629,20 +629,11 @@ pub(super) async fn compare(
     Ok(Json(view))
 }
 
-/// Every access to one child's data.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ExtractJson {
-    /// The child's pseudonym.
-    pub child_id: String,
-    /// The accesses in chain order.
-    pub accesses: Vec<crate::audit::AccessRow>,
-}
-
 /// Every access to one child's data, for a data subject's request (role: auditor). The
 /// extract is itself recorded.
 #[utoipa::path(get, path = "/api/audit/children/{id}", tag = "auditor",
     params(("id" = String, Path, description = "The child's pseudonym"), ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
-    responses((status = 200, body = ExtractJson),
+    responses((status = 200, body = render::ExtractJson),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")),
@@ -651,16 +642,13 @@ pub(super) async fn audit_extract(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
-) -> Result<Json<ExtractJson>, Problem> {
+) -> Result<Json<render::ExtractJson>, Problem> {
     let access = state.access(&headers, AUDITOR_ROLES, "audit extract")?;
     let id = path_id(id)?;
     let work = Arc::clone(&state);
     let view = blocking(move |cancel| {
         let records = work.audit_records_for_child(&id)?;
-        let view = ExtractJson {
-            accesses: crate::audit::accesses_to(&records, &id),
-            child_id: id,
-        };
+        let view = app::access_extract(&records, &id);
         work.record(
             cancel,
             &access,
@@ -691,10 +679,7 @@ pub(super) async fn fairness_report(
     let work = Arc::clone(&state);
     let view = blocking(move |cancel| {
         let records = work.audit_records()?;
-        let dataset = &work.loaded.dataset;
-        let batch = crate::context::ScoringContext::new(dataset, &work.loaded.geo, work.as_of);
-        let decided = crate::audit::decisions_fairness(dataset, &batch, &records);
-        let view = render::fairness_json("decisions", &work.as_of.to_string(), &decided.report);
+        let (view, decided) = app::fairness_from_decisions(&work.loaded, &records, work.as_of);
         work.record(cancel, &access, Vec::new(), decided.children, &view)?;
         Ok(view)
     })

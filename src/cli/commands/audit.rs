@@ -305,21 +305,11 @@ pub(super) fn extract(
         .transpose()
         .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?
         .unwrap_or_default();
-    let rows = crate::audit::accesses_to(&records, child);
+    let view = crate::app::access_extract(&records, child);
     let text = match format {
-        TableFormat::Json => {
-            #[derive(Serialize)]
-            struct ExtractJson<'a> {
-                child_id: &'a str,
-                accesses: &'a [crate::audit::AccessRow],
-            }
-            output::json_text(&ExtractJson {
-                child_id: child,
-                accesses: &rows,
-            })?
-        }
-        TableFormat::Csv => output::csv_text(render::access_csv_rows(&rows))?,
-        TableFormat::Table => render::access_table(child, &rows, lang),
+        TableFormat::Json => output::json_text(&view)?,
+        TableFormat::Csv => output::csv_text(render::access_csv_rows(&view.accesses))?,
+        TableFormat::Table => render::access_table(&view, lang),
     };
     let mut options = BTreeMap::new();
     options.insert("format", format!("{format:?}").to_lowercase());

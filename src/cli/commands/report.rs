@@ -3,33 +3,14 @@
 
 use std::path::Path;
 
-use crate::app::Run;
+use crate::app;
 use crate::cli::args::{AuditArgs, ScoringArgs, TableFormat};
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output;
-use crate::context::ScoringContext;
-use crate::fairness::{self, Outcome};
-use crate::optimize::Placement;
 use crate::render;
 
 use super::audit::{Access, Auditor, data_files};
 use super::session::Session;
-
-fn scenario_outcomes(run: &Run) -> Vec<Option<Outcome>> {
-    run.assignment
-        .placements
-        .iter()
-        .map(|placement| {
-            Some(Outcome {
-                site: match placement {
-                    Placement::Placed { site, .. } => Some(*site),
-                    Placement::Unassigned(_) => None,
-                },
-                overrode_top: None,
-            })
-        })
-        .collect()
-}
 
 pub(super) fn fairness(
     scenario: Option<&Path>,
@@ -43,7 +24,7 @@ pub(super) fn fairness(
         None => Auditor::open_required(audit, "report fairness (from recorded decisions)")?,
     };
     let inputs;
-    let (report, source, as_of, weights, children) = match scenario {
+    let (view, weights, children) = match scenario {
         Some(path) => {
             let solved = super::assign::run_scenario(
                 super::assign::read_scenario(Some(path), scoring)?,
@@ -52,9 +33,7 @@ pub(super) fn fairness(
                 32,
             )?;
             let (run, session) = (solved.run, solved.session);
-            let batch = ScoringContext::new(&run.dataset, &session.loaded.geo, session.as_of);
-            let outcomes = scenario_outcomes(&run);
-            let report = fairness::fairness(&run.dataset, &batch, &outcomes);
+            let view = app::fairness_from_run(&session.loaded, &run, session.as_of);
             inputs = solved.inputs;
             let children = run
                 .dataset
@@ -62,13 +41,7 @@ pub(super) fn fairness(
                 .iter()
                 .map(|c| c.id.to_string())
                 .collect();
-            (
-                report,
-                format!("scenario:{}", run.name),
-                session.as_of,
-                run.weights,
-                children,
-            )
+            (view, run.weights, children)
         }
         None => {
             let session = Session::open(scoring)?;
@@ -78,9 +51,8 @@ pub(super) fn fairness(
                 .transpose()
                 .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?
                 .unwrap_or_default();
-            let dataset = &session.loaded.dataset;
-            let batch = ScoringContext::new(dataset, &session.loaded.geo, session.as_of);
-            let decided = crate::audit::decisions_fairness(dataset, &batch, &records);
+            let (view, decided) =
+                app::fairness_from_decisions(&session.loaded, &records, session.as_of);
             if decided.stale > 0 {
                 eprintln!(
                     "placematch: {} recorded decisions name a child or site that is not in the data; they are left out",
@@ -88,16 +60,9 @@ pub(super) fn fairness(
                 );
             }
             inputs = data_files(&scoring.data);
-            (
-                decided.report,
-                "decisions".to_string(),
-                session.as_of,
-                session.weights,
-                decided.children,
-            )
+            (view, session.weights, decided.children)
         }
     };
-    let view = render::fairness_json(&source, &as_of.to_string(), &report);
     let text = match format {
         TableFormat::Table => render::fairness_table(&view, lang),
         TableFormat::Json => output::json_text(&view)?,
@@ -106,7 +71,10 @@ pub(super) fn fairness(
     auditor.record(Access {
         command: "report fairness",
         role: crate::app::Role::Auditor,
-        options: vec![("source", source.clone()), ("as_of", as_of.to_string())],
+        options: vec![
+            ("source", view.source.clone()),
+            ("as_of", view.as_of.clone()),
+        ],
         inputs,
         weights: Some(&weights),
         children,
