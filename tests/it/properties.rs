@@ -251,6 +251,45 @@ mod scoring {
         }
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// Monotonicity: a site better in one respect never scores lower on the element that
+        /// weighs it, and never fails a gate the site passed: full competence for each of the
+        /// child's needs (`needs`), a higher Socialtilsyn quality (`setting`).
+        #[test]
+        fn a_better_site_never_scores_lower(seed in any::<u64>(), quality in 1.0f64..5.0, raise in 0.0f64..4.0) {
+            use placematch::ElementId;
+            let loaded = loaded(8, 120, seed);
+            let batch = ScoringContext::new(&loaded.dataset, &loaded.geo, date(2026, 11, 23));
+            for child in loaded.dataset.children() {
+                let ctx = batch.for_child(child);
+                for site in loaded.dataset.sites() {
+                    let before = judge_pair(&ctx, child, site).0;
+                    let mut competent = site.clone();
+                    for (need, _) in child.needs.iter() {
+                        competent.competences.set(need, 3);
+                    }
+                    let after = judge_pair(&ctx, child, &competent).0;
+                    let needs = (before[ElementId::Needs], after[ElementId::Needs]);
+                    prop_assert_eq!(needs.1.gates & !needs.0.gates, 0, "{} at {}: a new gate", child.id, site.id);
+                    if !needs.0.is_excluded() {
+                        prop_assert!(needs.1.score >= needs.0.score, "{} at {}: needs fell", child.id, site.id);
+                    }
+
+                    let mut good = site.clone();
+                    good.quality = Some(quality);
+                    let mut better = site.clone();
+                    better.quality = Some((quality + raise).min(5.0));
+                    let setting = |site: &placematch::model::Site| judge_pair(&ctx, child, site).0[ElementId::Setting];
+                    let (good, better) = (setting(&good), setting(&better));
+                    prop_assert_eq!(good.gates, better.gates);
+                    prop_assert!(better.score >= good.score, "{} at {}: setting fell", child.id, site.id);
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_thread_count_changes_nothing() {
         let loaded = loaded(40, 400, 7);

@@ -78,8 +78,16 @@ fn json_has_the_contract_fields() {
         &format!("\"engine_version\": \"{}\"", env!("CARGO_PKG_VERSION")),
         "\"engine_version\": \"[version]\"",
     );
-    insta::assert_snapshot!("shortlist_c1_json", text);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // Small snapshots, one per element of the first site: the words and figures a
+    // caseworker reads, element by element.
+    for element in placematch::ElementId::ALL {
+        insta::assert_snapshot!(
+            format!("shortlist_c1_json_{}", element.as_str()),
+            serde_json::to_string_pretty(&json["eligible"][0]["elements"][element.as_str()])
+                .unwrap()
+        );
+    }
     assert_eq!(json["child_id"], "C-1");
     assert_eq!(json["as_of"], AS_OF);
     assert_eq!(json["weights"]["needs"], 0.25);
