@@ -181,13 +181,27 @@ test("with a token file the page asks for a token and shows what the role may us
   const page = await newPage(server.url);
   await page.goto(server.url + "/");
   await page.waitForSelector("#login:not([hidden])");
-  assert.match(await page.textContent("#error"), /bearer token/i);
+  assert.equal(await page.isVisible("#error"), false, "no error before anything is typed");
   await page.fill("#token", PLANNER);
   await page.press("#token", "Enter");
   await page.waitForSelector("#planner:not([hidden])");
   assert.equal(await page.isVisible("#coordinator"), false, "a planner gets no shortlist form");
-  assert.match(await page.textContent("#who"), /e2e-planner/);
+  assert.match(await page.textContent("#who"), /e2e-planner \(planlægger\)/);
   await page.screenshot({ path: join(SHOTS, "planner-signed-in.png"), fullPage: true });
+  // At 420 px nothing makes the page itself scroll sideways (tables scroll in their box).
+  await page.setViewportSize({ width: 420, height: 800 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 420, `page width at 420 px: ${wide}`);
+  await page.screenshot({ path: join(SHOTS, "planner-420.png"), fullPage: true });
+  // The focus ring is near-black on white: well above 3:1.
+  await page.focus("#logout");
+  const ring = await page.$eval("#logout", (node) => getComputedStyle(node).outlineColor);
+  assert.equal(ring, "rgb(27, 27, 27)");
+  // Log out: the token is forgotten and the page asks for one again.
+  await page.click("#logout");
+  await page.waitForSelector("#login:not([hidden])");
+  assert.equal(await page.isVisible("#planner"), false);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("placematch-token")), null);
   const forbidden = await fetch(`${server.url}/api/children/C-0001/shortlist`, { headers: { Authorization: "Bearer " + PLANNER } });
   assert.equal(forbidden.status, 403);
   assert.equal(forbidden.headers.get("content-type"), "application/problem+json");

@@ -35,6 +35,7 @@ const LABELS = {
     login_heading: "Log ind",
     token: "Adgangsnøgle (bearer token)",
     sign_in: "Log ind",
+    log_out: "Log ud",
     signed_in: "Logget ind som {user} ({roles})",
     shortlist_heading: "Kortliste for et barn",
     child: "Barn (pseudonym)",
@@ -138,6 +139,7 @@ const LABELS = {
     login_heading: "Sign in",
     token: "Access token (bearer token)",
     sign_in: "Sign in",
+    log_out: "Sign out",
     signed_in: "Signed in as {user} ({roles})",
     shortlist_heading: "Shortlist for one child",
     child: "Child (pseudonym)",
@@ -629,10 +631,16 @@ async function start() {
   try {
     me = await api("/api/me");
   } catch (error) {
-    showError(error);
+    // Before a token is typed, asking for one is enough: no error yet.
+    if (!state.token && error.problem && error.problem.status === 401) {
+      document.getElementById("login").hidden = false;
+    } else {
+      showError(error);
+    }
     return;
   }
   document.getElementById("login").hidden = true;
+  document.getElementById("logout").hidden = !state.token;
   state.me = me;
   applyLabels();
   const coordinator = me.roles.includes("coordinator");
@@ -648,6 +656,22 @@ async function start() {
       showError(error);
     }
   }
+}
+
+// Forgets the token and everything shown with it; the page asks for a token again.
+function logOut() {
+  sessionStorage.removeItem("placematch-token");
+  Object.assign(state, { token: null, me: null, extract: null, fairness: null, shortlist: null, comparison: null, children: null });
+  for (const id of ["coordinator", "planner", "auditor", "logout"]) document.getElementById(id).hidden = true;
+  for (const id of ["shortlist", "comparison", "extract", "fairness"]) {
+    const node = document.getElementById(id);
+    if (node) node.replaceChildren();
+  }
+  document.getElementById("child").replaceChildren();
+  document.getElementById("who").textContent = "";
+  showError(null);
+  document.getElementById("login").hidden = false;
+  document.getElementById("token").focus();
 }
 
 async function changeLanguage() {
@@ -675,6 +699,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("compare-form").addEventListener("submit", runComparison);
   document.getElementById("extract-form").addEventListener("submit", showAccesses);
   document.getElementById("fairness-form").addEventListener("submit", showFairness);
+  document.getElementById("logout").addEventListener("click", logOut);
   document.getElementById("login-form").addEventListener("submit", (event) => {
     event.preventDefault();
     state.token = document.getElementById("token").value.trim();
