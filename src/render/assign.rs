@@ -123,6 +123,10 @@ pub struct AssignJson {
     pub scenario: String,
     /// Reference date.
     pub as_of: String,
+    /// Language of the texts.
+    pub lang: &'static str,
+    /// placematch version.
+    pub engine_version: &'static str,
     /// Normalized weights.
     pub weights: WeightsJson,
     /// Objective values.
@@ -276,6 +280,8 @@ pub fn assign_json(input: &AssignInput<'_>, lang: Lang) -> AssignJson {
     AssignJson {
         scenario: scenario.to_string(),
         as_of: as_of.to_string(),
+        lang: lang.as_str(),
+        engine_version: env!("CARGO_PKG_VERSION"),
         weights: WeightsJson::from(weights),
         objective: ObjectiveJson {
             placed: assignment.placed,

@@ -213,9 +213,20 @@ pub(super) fn run(
         result_hash: crate::audit::sha256_hex(text.as_bytes()),
         decision: None,
     })?;
-    match staged {
-        Some(staged) => staged.commit(),
-        None => output::print_stdout(&text),
+    match (staged, out) {
+        (Some(staged), Some(path)) => {
+            staged.commit()?;
+            eprintln!(
+                "placematch: wrote {} ({} bytes): scenario {}, placed {} of {} children",
+                path.display(),
+                text.len(),
+                view.scenario,
+                view.objective.placed,
+                view.objective.children
+            );
+            Ok(())
+        }
+        _ => output::print_stdout(&text),
     }
 }
 
