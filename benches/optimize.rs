@@ -10,7 +10,10 @@
 //!   branch and bound over the groups the LP splits. (At 2,000 children the search does not
 //!   finish in minutes yet; BENCHMARKS.md gives its figures with a time limit.)
 //!
-//! Scoring every pair (about 100 ms) is part of both.
+//! - `recruit/500_children_x_5000_sites_verify_6`: `report recruit` on the bundled size:
+//!   the baseline, the LP ranking of one more place at every site, and six verifying solves.
+//!
+//! Scoring every pair (about 100 ms) is part of each.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
@@ -74,6 +77,26 @@ fn bench_assign(c: &mut Criterion) {
             })
         });
     }
+    group.finish();
+
+    // Recruitment insight on the bundled size: baseline, LP ranking and six verifying solves.
+    let mut group = c.benchmark_group("recruit");
+    group.sample_size(10);
+    let policy = Policy::DEFAULT;
+    group.bench_function("500_children_x_5000_sites_verify_6", |b| {
+        b.iter(|| {
+            let input = placematch::recruit::RecruitInput {
+                dataset: &with_groups,
+                geo: &geography.geo,
+                as_of: date(2026, 11, 23),
+                weights: &Weights::DEFAULT,
+                policy: &policy,
+                options: &options,
+                verify: placematch::recruit::DEFAULT_VERIFY,
+            };
+            placematch::recruit::recruit(&input, &|| false).expect("solves")
+        })
+    });
     group.finish();
 }
 

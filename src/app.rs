@@ -294,6 +294,63 @@ pub fn fairness_from_run(loaded: &Loaded, run: &Run, as_of: Date) -> render::Fai
     )
 }
 
+/// Where one more place would help most (`placematch report recruit`): the scenario (with the
+/// name it goes by in messages) applied to loaded data, the baseline solved, the LP's best
+/// `verify` candidates verified by solving again; the view and the children it read.
+pub fn recruit_view(
+    loaded: &Loaded,
+    (scenario, file): (&Scenario, &str),
+    default_weights: &Weights,
+    as_of: Date,
+    (options, verify, lang): (SolveOptions, usize, Lang),
+    stop: &dyn Fn() -> bool,
+) -> Result<(render::RecruitJson, Vec<String>), AppError> {
+    let dataset = io::apply_scenario(loaded, scenario, file)?;
+    let weights = scenario.weights.unwrap_or(*default_weights);
+    let policy = scenario.policy.unwrap_or(options.policy);
+    let assign_options = AssignOptions {
+        siblings: scenario.siblings,
+        locks: scenario.locks.clone(),
+        forbids: scenario.forbids.clone(),
+        max_travel_minutes: scenario.max_travel_minutes,
+        candidates: options.candidates.max(1),
+        time_limit: options.time_limit,
+        priorities: scenario.priorities.clone(),
+    };
+    let input = crate::recruit::RecruitInput {
+        dataset: &dataset,
+        geo: &loaded.geo,
+        as_of,
+        weights: &weights,
+        policy: &policy,
+        options: &assign_options,
+        verify,
+    };
+    let report = crate::recruit::recruit(&input, stop).map_err(|error| match error {
+        OptimizeError::Solver(_) | OptimizeError::Certificate(_) => AppError::Internal(error),
+        _ => AppError::Unsolvable {
+            scenario: file.to_string(),
+            error,
+        },
+    })?;
+    let view = render::recruit_json(
+        &render::RecruitInput {
+            scenario: &scenario.name,
+            as_of: &as_of.to_string(),
+            dataset: &dataset,
+            priorities: &scenario.priorities,
+        },
+        &report,
+        lang,
+    );
+    let children = dataset
+        .children()
+        .iter()
+        .map(|child| child.id.to_string())
+        .collect();
+    Ok((view, children))
+}
+
 /// The children awaiting placement, in ID order (`placematch children`, `GET /api/children`).
 pub fn children_view(loaded: &Loaded, as_of: Date) -> render::ChildrenJson {
     render::children_json(&loaded.dataset, &as_of.to_string())

@@ -77,6 +77,7 @@ pub mod geo;
 pub mod io;
 pub mod model;
 pub mod optimize;
+pub mod recruit;
 pub mod render;
 pub mod score;
 pub mod shortlist;

@@ -368,6 +368,32 @@ pub enum AuditAction {
 /// `placematch report ...`.
 #[derive(Debug, Subcommand)]
 pub enum ReportKind {
+    /// Where one more place would help the most children: the LP's dual prices rank the
+    /// sites, the best of each region and site type are verified by solving again, and only
+    /// verified gains are shown; plus where the assignment falls short.
+    Recruit {
+        /// Analyse this scenario instead of the data as it stands.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// How many candidates to verify by solving again (each takes about one assignment).
+        #[arg(long, default_value_t = crate::recruit::DEFAULT_VERIFY as u64, value_parser = clap::value_parser!(u64).range(1..=50))]
+        verify: u64,
+        /// Seconds for the whole report; solves it stops are marked not proven.
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Language of the texts.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
     /// Fairness figures by region, age band and sex, from the recorded decisions (or from a
     /// scenario's assignment); cells with fewer than 5 children are suppressed.
     Fairness {

@@ -10,7 +10,7 @@ const ADD_PER_ROUND: usize = 16;
 
 /// A column's value per child of its unit (exact: every value is a multiple of every unit
 /// size). Single children skip the 128-bit division, which dominates the scans otherwise.
-fn per_child(value: Value, size: u32) -> Value {
+pub(super) fn per_child(value: Value, size: u32) -> Value {
     if size == 1 {
         value
     } else {

@@ -328,6 +328,40 @@ pub fn assign(
     solve(&problem, options, &site_ids, stop)
 }
 
+/// The LP value of one more place at each site, in the objective's exact units: the most a
+/// child (or one child of a sibling group) would add there at the root LP's dual prices,
+/// `max(column value per child − u)`, and 0 where nobody would gain. Sites without a free
+/// place count too: their pairs are scored by the caller as if the place existed (see
+/// `recruit`). A ranking to choose what to verify, never a promise: the gain of a place is
+/// only known by solving again with it.
+pub fn place_values(problem: &Problem, options: &AssignOptions) -> Vec<i128> {
+    let real = model_of(problem, options);
+    // Every column kept (a column needs room for its whole unit); the real places bind in
+    // the flow.
+    let mut roomy = problem.clone();
+    for capacity in &mut roomy.capacity {
+        *capacity = capacity.saturating_add(64);
+    }
+    let wide = model_of(&roomy, options);
+    let active = vec![true; wide.units.len()];
+    let flow = certified_flow(
+        &wide.units,
+        &active,
+        &wide.supply,
+        &real.capacity,
+        options.candidates,
+        None,
+    );
+    let mut values = vec![0; problem.capacity.len()];
+    for (unit_idx, unit) in wide.units.iter().enumerate() {
+        for &(site, value, _) in &unit.columns {
+            let gain = certify::per_child(value, wide.supply[unit_idx]) - flow.lp.u[unit_idx];
+            values[site] = values[site].max(gain);
+        }
+    }
+    values
+}
+
 /// The units, their exact columns and the places left after locks: what every method solves.
 struct Model {
     unit_of: Vec<usize>,

@@ -66,6 +66,8 @@ pub fn command_text(command: &str, lang: Lang) -> String {
         ("decide", Lang::Da) => "afgørelse",
         ("audit extract", Lang::Da) => "udtræk af adgange",
         ("report fairness", Lang::Da) => "rapport om ligebehandling",
+        ("report recruit", Lang::Da) => "rapport om nye pladser",
+        ("report recruit", Lang::En) => "recruitment report",
         ("children", Lang::En) => "list of children",
         ("score", Lang::En) => "scoring of every pair",
         ("compare", Lang::En) => "comparison of scenarios",

@@ -12,6 +12,7 @@ mod fairness;
 mod html;
 mod json;
 mod proof;
+mod recruit;
 mod site;
 mod table;
 mod validate;
@@ -34,6 +35,10 @@ pub use json::{
     WeightsJson, shortlist_json,
 };
 pub use proof::{proof_summary, proof_text};
+pub use recruit::{
+    AdditionJson, GroupApartJson, MissingCompetenceJson, RecruitInput, RecruitJson,
+    RegionCountJson, TiersJson, recruit_csv_rows, recruit_json, recruit_table,
+};
 pub use site::{SiteJson, site_json};
 pub use table::shortlist_table;
 pub use validate::{validation_json, validation_table};

@@ -15,6 +15,9 @@ mod generate;
 /// Batch assignment: oracle against brute force, invariants, the command.
 mod assign;
 
+/// `report recruit`: verified gains reproduced by `assign`.
+mod recruit;
+
 /// `shortlist` and `score`: formats, snapshots, exit codes.
 mod shortlist;
 

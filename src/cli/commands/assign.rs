@@ -27,7 +27,7 @@ pub(super) struct Solved {
 /// A spinner with the elapsed time and the branch-and-bound nodes searched, drawn on stderr
 /// only when stderr is a terminal (silent when piped or in scripts). It is shown once the
 /// search has run for a second (see `show_after_a_second`), so quick runs print nothing.
-fn progress_line(scenario: &str) -> Option<indicatif::ProgressBar> {
+pub(super) fn progress_line(message: &str) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() {
         return None;
@@ -39,15 +39,12 @@ fn progress_line(scenario: &str) -> Option<indicatif::ProgressBar> {
     )
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
     bar.set_style(style);
-    bar.set_message(format!(
-        "placematch assign {}",
-        crate::render::printable(scenario)
-    ));
+    bar.set_message(crate::render::printable(message));
     Some(bar)
 }
 
 /// Draws the progress line once it has existed for a second.
-fn show_after_a_second(bar: &indicatif::ProgressBar) {
+pub(super) fn show_after_a_second(bar: &indicatif::ProgressBar) {
     if bar.is_hidden() && bar.elapsed() >= std::time::Duration::from_secs(1) {
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
         bar.enable_steady_tick(std::time::Duration::from_millis(250));
@@ -57,11 +54,26 @@ fn show_after_a_second(bar: &indicatif::ProgressBar) {
 /// Longest `--time-limit` accepted, seconds.
 const MAX_TIME_LIMIT: f64 = 86_400.0;
 
+/// Refuses a `--time-limit` that is not a number of seconds in (0, a day].
+pub(super) fn check_time_limit(time_limit: Option<f64>) -> Result<(), CliError> {
+    if time_limit
+        .is_some_and(|seconds| !seconds.is_finite() || seconds <= 0.0 || seconds > MAX_TIME_LIMIT)
+    {
+        return Err(CliError::new(
+            ExitCode::Usage,
+            format!(
+                "--time-limit must be a number of seconds above 0 and at most {MAX_TIME_LIMIT} (a day)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// A scenario as read, with the name it goes by in messages and its file.
 pub(super) struct ReadScenario {
-    scenario: Scenario,
-    file: String,
-    path: Option<std::path::PathBuf>,
+    pub(super) scenario: Scenario,
+    pub(super) file: String,
+    pub(super) path: Option<std::path::PathBuf>,
 }
 
 /// Reads a scenario file (with its `add_sites`), or the baseline without one.
@@ -99,21 +111,12 @@ pub(super) fn run_scenario(
         args.data = data.clone();
     }
     let session = Session::open(&args)?;
-    if time_limit
-        .is_some_and(|seconds| !seconds.is_finite() || seconds <= 0.0 || seconds > MAX_TIME_LIMIT)
-    {
-        return Err(CliError::new(
-            ExitCode::Usage,
-            format!(
-                "--time-limit must be a number of seconds above 0 and at most {MAX_TIME_LIMIT} (a day)"
-            ),
-        ));
-    }
+    check_time_limit(time_limit)?;
     // The clock stays at the edge: the optimizer only asks whether to stop.
     let deadline = time_limit
         .map(|seconds| std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds));
     // Progress on stderr for long work, only when a person watches a terminal.
-    let progress = progress_line(&scenario.name);
+    let progress = progress_line(&format!("placematch assign {}", scenario.name));
     let stop = || {
         if let Some(bar) = &progress {
             bar.inc(1);

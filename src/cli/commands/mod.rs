@@ -110,6 +110,26 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
         } => audit::extract(&child, format, lang.into(), &audit),
         Command::Report {
             report:
+                ReportKind::Recruit {
+                    scenario,
+                    verify,
+                    time_limit,
+                    format,
+                    lang,
+                    audit,
+                    scoring,
+                },
+        } => report::recruit(
+            scenario.as_deref(),
+            usize::try_from(verify).unwrap_or(1),
+            time_limit,
+            format,
+            lang.into(),
+            &audit,
+            &scoring,
+        ),
+        Command::Report {
+            report:
                 ReportKind::Fairness {
                     scenario,
                     format,

@@ -83,3 +83,76 @@ pub(super) fn fairness(
     })?;
     output::print_stdout(&text)
 }
+
+/// `placematch report recruit`: where one more place would help the most children.
+pub(super) fn recruit(
+    scenario: Option<&Path>,
+    verify: usize,
+    time_limit: Option<f64>,
+    format: TableFormat,
+    lang: render::Lang,
+    audit: &AuditArgs,
+    scoring: &ScoringArgs,
+) -> Result<(), CliError> {
+    let mut auditor = Auditor::open(audit)?;
+    super::assign::check_time_limit(time_limit)?;
+    let read = super::assign::read_scenario(scenario, scoring)?;
+    let mut args = scoring.clone();
+    if let Some(data) = &read.scenario.data {
+        args.data = data.clone();
+    }
+    let session = Session::open(&args)?;
+    let deadline = time_limit
+        .map(|seconds| std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds));
+    let progress =
+        super::assign::progress_line(&format!("placematch report recruit {}", read.scenario.name));
+    let stop = || {
+        if let Some(bar) = &progress {
+            bar.inc(1);
+            super::assign::show_after_a_second(bar);
+        }
+        deadline.is_some_and(|deadline| std::time::Instant::now() >= deadline)
+    };
+    let options = app::SolveOptions {
+        time_limit,
+        policy: session.policy,
+        ..Default::default()
+    };
+    let result = app::recruit_view(
+        &session.loaded,
+        (&read.scenario, &read.file),
+        &session.weights,
+        session.as_of,
+        (options, verify, lang),
+        &stop,
+    );
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    let (view, children) = result.map_err(super::session::app_error)?;
+    let text = match format {
+        TableFormat::Table => render::recruit_table(&view, lang),
+        TableFormat::Json => output::json_text(&view)?,
+        TableFormat::Csv => output::csv_text(render::recruit_csv_rows(&view))?,
+    };
+    let mut inputs = data_files(&args.data);
+    inputs.extend(args.weights.clone());
+    inputs.extend(read.path.clone());
+    inputs.extend(read.scenario.add_sites.clone());
+    auditor.record(Access {
+        command: "report recruit",
+        role: crate::app::Role::Planner,
+        options: vec![
+            ("scenario", read.scenario.name.clone()),
+            ("as_of", session.as_of.to_string()),
+            ("verify", verify.to_string()),
+            ("format", format!("{format:?}").to_lowercase()),
+        ],
+        inputs,
+        weights: Some(&session.weights),
+        children,
+        result_hash: crate::audit::sha256_hex(text.as_bytes()),
+        decision: None,
+    })?;
+    output::print_stdout(&text)
+}
