@@ -339,6 +339,7 @@ pub fn recruit_view(
             as_of: &as_of.to_string(),
             dataset: &dataset,
             priorities: &scenario.priorities,
+            family_care_under: policy.family_care_under,
         },
         &report,
         lang,

@@ -31,7 +31,10 @@ use crate::optimize::{
 use crate::score::{Policy, Weights};
 
 /// How many of the LP's best candidates are verified by solving again, by default.
-pub const DEFAULT_VERIFY: usize = 6;
+pub const DEFAULT_VERIFY: usize = 5;
+
+/// Sibling groups kept apart whose best "one place short" site is verified as well.
+const GROUP_CANDIDATES: usize = 3;
 
 /// What the recruitment analysis reads.
 pub struct RecruitInput<'a> {
@@ -243,14 +246,62 @@ pub fn recruit(
         }
     }
     let ranked_sites = values.iter().filter(|&&value| value > 0).count();
-    let mut candidates: Vec<((Region, SiteType), (i128, usize))> = best.into_iter().collect();
-    candidates.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    let mut ranked: Vec<((Region, SiteType), (i128, usize))> = best.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    let mut candidates: Vec<(i128, usize)> = ranked
+        .iter()
+        .take(verify)
+        .map(|&(_, candidate)| candidate)
+        .collect();
+    // The LP may split a sibling group that no site can take whole, so it misses what one
+    // more place does for such a group: a site where every member is eligible and one place
+    // is missing. The best such site of each group the baseline keeps apart is verified too.
+    let site_of = |child: usize| match baseline.placements.get(child) {
+        Some(Placement::Placed { site, .. }) => Some(*site),
+        _ => None,
+    };
+    let groups = dataset.sibling_groups();
+    let apart: Vec<&Vec<usize>> = groups
+        .iter()
+        .filter(|members| {
+            let first = site_of(members[0]);
+            first.is_none() || members.iter().any(|&member| site_of(member) != first)
+        })
+        .collect();
+    for members in apart.iter().take(GROUP_CANDIDATES) {
+        let size = members.len() as u32;
+        let whole_with_one_more = problem.pairs[members[0]]
+            .keys()
+            .filter(|&&site| sites[site].free_places + 1 == size)
+            .filter(|site| {
+                members
+                    .iter()
+                    .all(|&member| problem.pairs[member].contains_key(site))
+            })
+            .map(|&site| {
+                let total: f64 = members
+                    .iter()
+                    .map(|&member| problem.pairs[member][&site])
+                    .sum();
+                (total, site)
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, site)) = whole_with_one_more {
+            if candidates.iter().all(|&(_, other)| other != site) {
+                candidates.push((values[site], site));
+            }
+        }
+    }
 
     // Verification: solve again with the place.
     let mut additions = Vec::new();
     let mut verified_without_gain = 0;
     let mut verified = 0;
-    for &((region, site_type), (lp_value, site)) in candidates.iter().take(verify) {
+    for &(lp_value, site) in &candidates {
+        let Some(region) = region_of(dataset, sites[site].municipality) else {
+            continue;
+        };
+        let site_type = sites[site].site_type;
         if stop() {
             break;
         }
@@ -306,17 +357,8 @@ pub fn recruit(
             }
         }
     }
-    let site_of = |child: usize| match baseline.placements.get(child) {
-        Some(Placement::Placed { site, .. }) => Some(*site),
-        _ => None,
-    };
-    let mut groups_apart: Vec<GroupApart> = dataset
-        .sibling_groups()
+    let mut groups_apart: Vec<GroupApart> = apart
         .iter()
-        .filter(|members| {
-            let first = site_of(members[0]);
-            first.is_none() || members.iter().any(|&member| site_of(member) != first)
-        })
         .filter_map(|members| {
             Some(GroupApart {
                 size: members.len(),

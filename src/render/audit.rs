@@ -43,7 +43,7 @@ pub fn role_text(role: &str, lang: Lang) -> String {
     let text = match (role, lang) {
         ("coordinator", Lang::Da) => "koordinator",
         ("planner", Lang::Da) => "planlægger",
-        ("auditor", Lang::Da) => "revisor",
+        ("auditor", Lang::Da) => "kontrolbruger",
         (other, _) => other,
     };
     text.to_string()
@@ -83,29 +83,45 @@ pub fn command_text(command: &str, lang: Lang) -> String {
 pub fn access_table(view: &ExtractJson, lang: Lang) -> String {
     let (child, rows) = (view.child_id.as_str(), view.accesses.as_slice());
     let heading = match (lang, rows.len()) {
-        (Lang::Da, 1) => "1 adgang".to_string(),
-        (Lang::Da, n) => format!("{} adgange", super::count(n, lang)),
-        (Lang::En, n) => super::plural(n, "access", "accesses"),
+        (Lang::Da, n) => format!(
+            "{} i oplysningerne om {} (tider i dansk tid). Dette udtræk registreres også, men er ikke medtaget.",
+            if n == 1 {
+                "1 opslag".to_string()
+            } else {
+                format!("{} opslag", super::count(n, lang))
+            },
+            printable(child)
+        ),
+        (Lang::En, n) => format!(
+            "{} to the data of {} (times in Danish local time). This extract is recorded too, but not listed.",
+            super::plural(n, "access", "accesses"),
+            printable(child)
+        ),
     };
-    let to = match lang {
-        Lang::Da => "til oplysningerne om",
-        Lang::En => "to the data of",
+    let columns = match lang {
+        Lang::Da => ["nr.", "tidspunkt", "bruger", "rolle", "handling", "formål"],
+        Lang::En => ["no.", "time", "user", "role", "action", "purpose"],
     };
-    let zone = match lang {
-        Lang::Da => "tider i dansk tid",
-        Lang::En => "times in Danish local time",
+    let line = |cells: [String; 6]| {
+        format!(
+            "{:>5}  {:<19}  {:<16} {:<13} {:<26} {}",
+            cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]
+        )
+        .trim_end()
+        .to_string()
+            + "\n"
     };
-    let mut text = format!("{heading} {to} {} ({zone})\n", printable(child));
+    let mut text = heading + "\n";
+    text += &line(columns.map(String::from));
     for row in rows {
-        text.push_str(&format!(
-            "{:>5}  {}  {:<16} {:<12} {:<26} {}\n",
-            row.seq,
+        text += &line([
+            row.seq.to_string(),
             local_time(&row.time),
             printable(&row.user),
             role_text(&row.role, lang),
             command_text(&row.command, lang),
-            printable(&row.purpose)
-        ));
+            printable(&row.purpose),
+        ]);
     }
     text
 }
@@ -160,9 +176,21 @@ mod tests {
         );
         assert_eq!(
             text.lines().next(),
-            Some("1 adgang til oplysningerne om C-0007 (tider i dansk tid)")
+            Some(
+                "1 opslag i oplysningerne om C-0007 (tider i dansk tid). Dette udtræk registreres også, men er ikke medtaget."
+            )
         );
-        let line = text.lines().nth(1).unwrap_or_default();
+        let headings: Vec<&str> = text
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect();
+        assert_eq!(
+            headings,
+            ["nr.", "tidspunkt", "bruger", "rolle", "handling", "formål"]
+        );
+        let line = text.lines().nth(2).unwrap_or_default();
         let words: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(
             words.join(" "),

@@ -78,10 +78,10 @@ fn headings(lang: Lang) -> [&'static str; 7] {
             "barn",
             "alder",
             "støtteniveau",
-            "formål",
+            "anbringelsens art",
             "kommune",
             "søskende",
-            "netværksfamilie",
+            "netværksplejefamilie",
         ],
         Lang::En => [
             "child",
@@ -126,7 +126,7 @@ fn cells(child: &ChildListItem, lang: Lang) -> [String; 7] {
     let siblings = match child.siblings_awaiting {
         1 => "–".to_string(),
         n => match lang {
-            Lang::Da => format!("{n} i flok"),
+            Lang::Da => format!("flok på {n}"),
             Lang::En => format!("group of {n}"),
         },
     };
@@ -166,9 +166,13 @@ pub fn children_table(view: &ChildrenJson, lang: Lang) -> String {
     let n = view.children.len();
     let title = match lang {
         Lang::Da => format!(
-            "{} {} venter på anbringelse · skæringsdato {}\n",
+            "{} {} venter på et anbringelsessted · skæringsdato {}\n",
             super::count(n, lang),
-            if n == 1 { "barn" } else { "børn" },
+            if n == 1 {
+                "barn eller ung"
+            } else {
+                "børn og unge"
+            },
             view.as_of
         ),
         Lang::En => format!(
@@ -240,12 +244,12 @@ mod tests {
         let text = children_table(&view(2), Lang::Da);
         assert_eq!(
             text,
-            "2 børn venter på anbringelse · skæringsdato 2026-11-23\n\
-             barn    alder  støtteniveau  formål          kommune    søskende  netværksfamilie\n\
-             C-0000  7      svær          længerevarende  København  –         ja\n\
-             C-0001  8      svær          længerevarende  København  2 i flok  nej\n"
+            "2 børn og unge venter på et anbringelsessted · skæringsdato 2026-11-23\n\
+             barn    alder  støtteniveau  anbringelsens art  kommune    søskende   netværksplejefamilie\n\
+             C-0000  7      svær          længerevarende     København  –          ja\n\
+             C-0001  8      svær          længerevarende     København  flok på 2  nej\n"
         );
-        assert!(children_table(&view(1), Lang::Da).starts_with("1 barn venter"));
+        assert!(children_table(&view(1), Lang::Da).starts_with("1 barn eller ung venter"));
         assert!(children_table(&view(1), Lang::En).starts_with("1 child awaiting"));
     }
 

@@ -174,8 +174,8 @@ pub(crate) fn group_text(dimension: &str, group: &str, lang: Lang) -> String {
         ("sex", "m", Lang::En) => "male",
         ("sex", "x", Lang::En) => "other",
         ("sex", "unknown", Lang::En) => "not recorded",
-        ("age_band", band, Lang::Da) => return format!("{band} år"),
-        ("age_band", band, Lang::En) => return format!("{band} years"),
+        ("age_band", band, Lang::Da) => return format!("{} år", band.replace('-', "–")),
+        ("age_band", band, Lang::En) => return format!("{} years", band.replace('-', "–")),
         (_, other, _) => other,
     };
     super::printable(text)
@@ -191,20 +191,33 @@ pub fn fairness_table(view: &FairnessJson, lang: Lang) -> String {
         (None, Lang::En) => "the recorded decisions".to_string(),
     };
     let children = super::count(view.children, lang);
+    let scenario = view.source.starts_with("scenario:");
     let _ = match lang {
         Lang::Da => writeln!(
             out,
-            "Ligebehandling ({source}), skæringsdato {}: {children} {}. Grupper med færre end {} børn vises ikke, og det samme gælder én gruppe mere i samme opdeling (antal vist som *), når en lille gruppe ellers kunne regnes ud som totalen minus de andre",
+            "Ligebehandling ({source}), skæringsdato {}: {children} {}. Grupper med færre end {} børn vises som «<{} skjult»; én gruppe mere i samme opdeling vises som «* skjult», når en lille gruppe ellers kunne regnes ud som totalen minus de andre. Rejsetider er medianer i minutter; «fravalgt nr. 1» er afgørelser, hvor det øverst rangerede sted ikke blev valgt{}.",
             view.as_of,
             if view.children == 1 { "barn" } else { "børn" },
-            view.min_cell
+            view.min_cell,
+            view.min_cell,
+            if scenario {
+                " (–: ikke relevant for et scenarie)"
+            } else {
+                ""
+            }
         ),
         Lang::En => writeln!(
             out,
-            "Fairness report ({source}), as of {}: {}; cells with fewer than {} children are suppressed, and so is one more cell of the same dimension (children shown as *) when otherwise a small cell could be worked out as the total minus the others",
+            "Fairness report ({source}), as of {}: {}. Groups with fewer than {} children show as \"<{} suppressed\"; one more group of the same dimension shows as \"* suppressed\" when a small group could otherwise be worked out as the total minus the others. Travel times are medians in minutes; \"overrode no. 1\" counts decisions that did not choose the top-ranked site{}.",
             view.as_of,
             super::plural(view.children, "child", "children"),
-            view.min_cell
+            view.min_cell,
+            view.min_cell,
+            if scenario {
+                " (–: not relevant for a scenario)"
+            } else {
+                ""
+            }
         ),
     };
     let headings: [&str; 10] = match lang {
@@ -214,11 +227,11 @@ pub fn fairness_table(view: &FairnessJson, lang: Lang) -> String {
             "børn",
             "anbragt",
             "delt",
-            "min.hjem",
-            "min.skole",
+            "rejse hjem",
+            "rejse skole",
             "skoleskift",
-            "familie",
-            "fravalg",
+            "plejefamilie",
+            "fravalgt nr. 1",
         ],
         Lang::En => [
             "dimension",
@@ -226,16 +239,16 @@ pub fn fairness_table(view: &FairnessJson, lang: Lang) -> String {
             "children",
             "placed",
             "split",
-            "min.home",
-            "min.sch",
+            "to home",
+            "to school",
             "sch.chg",
-            "family",
-            "overrides",
+            "foster fam.",
+            "overrode no. 1",
         ],
     };
     let line = |cells: [&str; 10]| {
         format!(
-            "{:<9} {:<14} {:>8} {:>7} {:>6} {:>8} {:>9} {:>10} {:>7} {:>9}",
+            "{:<9} {:<14} {:>8} {:>7} {:>6} {:>10} {:>11} {:>10} {:>12} {:>14}",
             cells[0],
             cells[1],
             cells[2],
@@ -251,9 +264,9 @@ pub fn fairness_table(view: &FairnessJson, lang: Lang) -> String {
         .to_string()
     };
     let _ = writeln!(out, "{}", line(headings));
-    let count = |value: Option<usize>| value.map_or_else(|| "-".to_string(), |v| v.to_string());
+    let count = |value: Option<usize>| value.map_or_else(|| "–".to_string(), |v| v.to_string());
     let number = |value: Option<f64>, places| {
-        value.map_or_else(|| "-".to_string(), |v| super::decimal(v, places, lang))
+        value.map_or_else(|| "–".to_string(), |v| super::decimal(v, places, lang))
     };
     let hidden = match lang {
         Lang::Da => "skjult",
@@ -277,7 +290,8 @@ pub fn fairness_table(view: &FairnessJson, lang: Lang) -> String {
             number(cell.median_travel_minutes_home, 1),
             number(cell.median_travel_minutes_school, 1),
             count(cell.school_changes),
-            number(cell.family_care_share, 3),
+            cell.family_care_share
+                .map_or_else(|| "-".to_string(), |share| super::percent(share, lang)),
             count(cell.overrode_top),
         ];
         let _ = writeln!(
@@ -338,12 +352,12 @@ mod tests {
         );
         assert_eq!(
             lines[1],
-            "opdeling gruppe børn anbragt delt min.hjem min.skole skoleskift familie fravalg"
+            "opdeling gruppe børn anbragt delt rejse hjem rejse skole skoleskift plejefamilie fravalgt nr. 1"
         );
-        assert_eq!(lines[2], "alle alle 12 11 0 20,9 - 2 0,500 -");
-        assert_eq!(lines[3], "alder 0-5 år 9 8 0 20,9 - 2 0,500 -");
+        assert_eq!(lines[2], "alle alle 12 11 0 20,9 – 2 50 % –");
+        assert_eq!(lines[3], "alder 0–5 år 9 8 0 20,9 – 2 50 % –");
         assert_eq!(lines[4], "køn ikke oplyst <5 skjult");
         let english = fairness_table(&view(), Lang::En);
-        assert!(english.contains("age band  0-5 years"), "{english}");
+        assert!(english.contains("age band  0–5 years"), "{english}");
     }
 }

@@ -64,6 +64,8 @@ pub struct AdditionJson {
     pub municipality_name: String,
     /// The site's region.
     pub region: &'static str,
+    /// Free places at the site today (the addition makes it one more).
+    pub free_places_now: u32,
     /// The change in each tier, verified by solving again.
     pub gain: TiersJson,
     /// The tiers with the place added.
@@ -137,6 +139,10 @@ pub struct RecruitJson {
     pub ranked_sites: usize,
     /// Candidates verified by solving again.
     pub verified: usize,
+    /// Verified candidates that gained nothing (left out of `additions`).
+    pub verified_without_gain: usize,
+    /// The family-care policy age used (children under it are to go to foster families).
+    pub family_care_under: u8,
     /// Verified additions with a gain, best first.
     pub additions: Vec<AdditionJson>,
     /// Children without a site, by home region.
@@ -159,11 +165,13 @@ pub struct RecruitInput<'a> {
     pub dataset: &'a Dataset,
     /// The tiers in force.
     pub priorities: &'a crate::optimize::Priorities,
+    /// The family-care policy age used.
+    pub family_care_under: u8,
 }
 
-fn gain_text(gain: &TiersJson, lang: Lang) -> String {
+fn gain_text(gain: &TiersJson, policy_age: u8, lang: Lang) -> String {
     let mut parts = Vec::new();
-    let mut add = |n: i64, da1: &str, da: &str, en1: &str, en: &str| {
+    let mut add = |n: i64, da1: String, da: String, en1: String, en: String| {
         if n == 0 {
             return;
         }
@@ -178,41 +186,85 @@ fn gain_text(gain: &TiersJson, lang: Lang) -> String {
     };
     add(
         gain.placed,
-        "barn mere får et anbringelsessted",
-        "børn mere får et anbringelsessted",
-        "more child placed",
-        "more children placed",
+        "barn eller ung mere kan få et sted".into(),
+        "børn og unge mere kan få et sted".into(),
+        "more child can be given a site".into(),
+        "more children can be given a site".into(),
     );
     add(
         gain.groups_together,
-        "søskendeflok mere holdes samlet",
-        "søskendeflokke mere holdes samlet",
-        "more sibling group kept together",
-        "more sibling groups kept together",
+        "søskendeflok mere kan bo samlet".into(),
+        "søskendeflokke mere kan bo samlet".into(),
+        "more sibling group can live together".into(),
+        "more sibling groups can live together".into(),
     );
     add(
         gain.network_family,
-        "barn mere kommer i sin egen netværksplejefamilie",
-        "børn mere kommer i deres egen netværksplejefamilie",
-        "more child at their own network family",
-        "more children at their own network family",
+        "barn mere kan komme i sin egen netværksplejefamilie".into(),
+        "børn mere kan komme i deres egen netværksplejefamilie".into(),
+        "more child can go to their own network foster family".into(),
+        "more children can go to their own network foster family".into(),
     );
     add(
         gain.family_care,
-        "barn mere under politikkens alder kommer i plejefamilie",
-        "børn mere under politikkens alder kommer i plejefamilie",
-        "more child under the policy age in a foster family",
-        "more children under the policy age in a foster family",
+        format!("barn mere under {policy_age} år kan komme i plejefamilie"),
+        format!("børn mere under {policy_age} år kan komme i plejefamilie"),
+        format!("more child under {policy_age} can go to a foster family"),
+        format!("more children under {policy_age} can go to a foster family"),
     );
+    let only_score = gain.placed == 0
+        && gain.groups_together == 0
+        && gain.network_family == 0
+        && gain.family_care == 0;
     if gain.total_score != 0.0 {
         let sign = if gain.total_score > 0.0 { "+" } else { "−" };
-        let points = decimal(gain.total_score.abs(), 3, lang);
-        parts.push(match lang {
-            Lang::Da => format!("samlet score {sign}{points} point"),
-            Lang::En => format!("total score {sign}{points} points"),
+        let points = decimal(gain.total_score.abs(), 2, lang);
+        parts.push(match (lang, only_score) {
+            (Lang::Da, true) => format!(
+                "ingen flere børn får et sted, men børn, der allerede har et sted, får et lidt bedre match (samlet matchscore {sign}{points})"
+            ),
+            (Lang::Da, false) => format!("samlet matchscore {sign}{points}"),
+            (Lang::En, true) => format!(
+                "no more children are given a site, but children who already have one get a slightly better match (total match score {sign}{points})"
+            ),
+            (Lang::En, false) => format!("total match score {sign}{points}"),
         });
     }
     parts.join(", ")
+}
+
+/// A date as Danish and English write it in running text: `23. november 2026`,
+/// `23 November 2026`.
+fn long_date(date: &str, lang: Lang) -> String {
+    const MONTHS: [(&str, &str); 12] = [
+        ("januar", "January"),
+        ("februar", "February"),
+        ("marts", "March"),
+        ("april", "April"),
+        ("maj", "May"),
+        ("juni", "June"),
+        ("juli", "July"),
+        ("august", "August"),
+        ("september", "September"),
+        ("oktober", "October"),
+        ("november", "November"),
+        ("december", "December"),
+    ];
+    let parts: Vec<&str> = date.split('-').collect();
+    let (Some(year), Some(month), Some(day)) = (
+        parts.first(),
+        parts.get(1).and_then(|m| m.parse::<usize>().ok()),
+        parts.get(2).and_then(|d| d.parse::<u8>().ok()),
+    ) else {
+        return date.to_string();
+    };
+    let Some((da, en)) = month.checked_sub(1).and_then(|m| MONTHS.get(m)) else {
+        return date.to_string();
+    };
+    match lang {
+        Lang::Da => format!("{day}. {da} {year}"),
+        Lang::En => format!("{day} {en} {year}"),
+    }
 }
 
 /// Builds the view.
@@ -222,6 +274,7 @@ pub fn recruit_json(input: &RecruitInput<'_>, report: &Recruitment, lang: Lang) 
         as_of,
         dataset,
         priorities,
+        family_care_under,
     } = *input;
     let verified = report.verified;
     let sites = dataset.sites();
@@ -241,26 +294,33 @@ pub fn recruit_json(input: &RecruitInput<'_>, report: &Recruitment, lang: Lang) 
             let gain = after.minus(&baseline);
             let type_text = site_type_name(addition.site_type, lang);
             let town = printable(&municipality_name(site.municipality));
+            let free = site.free_places;
             let mut text = match lang {
                 Lang::Da => format!(
-                    "Én plads mere af typen {type_text} i Region {} (som {} i {town}): {}",
-                    addition.region.as_str(),
+                    "Én plads mere på {} ({type_text} i {town}, Region {}), der i dag har {} ledige {}: {}. Beregnet for netop dette sted",
                     site.id,
-                    gain_text(&gain, lang)
+                    addition.region.as_str(),
+                    count(free as usize, lang),
+                    if free == 1 { "plads" } else { "pladser" },
+                    gain_text(&gain, family_care_under, lang)
                 ),
                 Lang::En => format!(
-                    "One more place of the type {type_text} in Region {} (like {} in {town}): {}",
-                    addition.region.as_str(),
+                    "One more place at {} ({type_text} in {town}, Region {}), which has {} free {} today: {}. Computed for this site only",
                     site.id,
-                    gain_text(&gain, lang)
+                    addition.region.as_str(),
+                    count(free as usize, lang),
+                    if free == 1 { "place" } else { "places" },
+                    gain_text(&gain, family_care_under, lang)
                 ),
             };
-            if !addition.proven {
-                text += match lang {
-                    Lang::Da => " (den nye fordeling blev stoppet af tidsgrænsen; gevinsten er mindst så stor)",
-                    Lang::En => " (the new assignment was stopped by the time limit; the gain is at least this)",
-                };
-            }
+            text += if addition.proven {
+                "."
+            } else {
+                match lang {
+                    Lang::Da => " (den nye beregning blev stoppet af tidsgrænsen; gevinsten er mindst så stor).",
+                    Lang::En => " (the new computation was stopped by the time limit; the gain is at least this).",
+                }
+            };
             AdditionJson {
                 rank: idx + 1,
                 site_id: site.id.to_string(),
@@ -268,6 +328,7 @@ pub fn recruit_json(input: &RecruitInput<'_>, report: &Recruitment, lang: Lang) 
                 site_type_text: type_text,
                 municipality_name: municipality_name(site.municipality),
                 region: addition.region.as_str(),
+                free_places_now: site.free_places,
                 gain,
                 after,
                 proven: addition.proven,
@@ -283,16 +344,49 @@ pub fn recruit_json(input: &RecruitInput<'_>, report: &Recruitment, lang: Lang) 
             })
             .collect()
     };
+    let without = report.verified_without_gain;
+    let order = match lang {
+        Lang::Da => priorities
+            .as_slice()
+            .iter()
+            .map(|priority| match priority {
+                crate::optimize::Priority::Placed => "flest børn med et sted".to_string(),
+                crate::optimize::Priority::SiblingsTogether => "samlede søskende".to_string(),
+                crate::optimize::Priority::NetworkFamily => "egen netværksplejefamilie".to_string(),
+                crate::optimize::Priority::FamilyCare => {
+                    format!("plejefamilie til børn under {family_care_under} år")
+                }
+                crate::optimize::Priority::Score => "matchscore".to_string(),
+            })
+            .collect::<Vec<_>>(),
+        Lang::En => priorities
+            .as_slice()
+            .iter()
+            .map(|priority| match priority {
+                crate::optimize::Priority::Placed => "most children with a site".to_string(),
+                crate::optimize::Priority::SiblingsTogether => "siblings together".to_string(),
+                crate::optimize::Priority::NetworkFamily => "own network foster family".to_string(),
+                crate::optimize::Priority::FamilyCare => {
+                    format!("foster families for children under {family_care_under}")
+                }
+                crate::optimize::Priority::Score => "match score".to_string(),
+            })
+            .collect::<Vec<_>>(),
+    };
     let method = match lang {
         Lang::Da => format!(
-            "Fordelingen er løst, som data er nu. LP-relaksationens duale priser rangerer {} steder efter værdien af én plads mere; det bedste sted for hver region og stedtype står for en ny plads af den type. De {} højest rangerede er efterprøvet ved at løse fordelingen igen med pladsen, og kun den efterprøvede gevinst vises, i prioriteternes rækkefølge",
+            "Forslagene er fundet ved at beregne fordelingen igen med én ekstra plads på det enkelte sted. {} steder er afprøvet (udvalgt blandt {} steder, hvor en ekstra plads kan gøre en forskel, og blandt steder, hvor en søskendeflok mangler én plads); {} gav ingen forbedring og er udeladt. Rækkefølge: {}.",
+            count(verified, lang),
             count(report.ranked_sites, lang),
-            count(verified, lang)
+            count(without, lang),
+            order.join(", dernæst ")
         ),
         Lang::En => format!(
-            "The assignment is solved as the data stands. The LP relaxation's dual prices rank {} sites by the value of one more place; the best site of each region and site type stands for a new place of that type. The {} ranked highest were verified by solving the assignment again with the place, and only the verified gain is shown, in the order of the priorities",
+            "The suggestions were found by computing the assignment again with one extra place at each site. {} sites were tried (chosen among {} sites where an extra place can make a difference, and among sites where a sibling group lacks one place); {} gave no improvement and are left out. Order: {}.",
+            count(verified, lang),
             count(report.ranked_sites, lang),
-            count(verified, lang)
+            count(without, lang),
+            order.join(", then ")
         ),
     };
     RecruitJson {
@@ -312,6 +406,8 @@ pub fn recruit_json(input: &RecruitInput<'_>, report: &Recruitment, lang: Lang) 
         method,
         ranked_sites: report.ranked_sites,
         verified,
+        verified_without_gain: report.verified_without_gain,
+        family_care_under,
         additions,
         unplaced_by_region: regions(&report.unplaced),
         sibling_groups_apart: report
@@ -341,70 +437,57 @@ pub fn recruit_table(view: &RecruitJson, lang: Lang) -> String {
     let mut out = String::new();
     let da = lang == Lang::Da;
     let b = &view.baseline;
-    let _ = writeln!(
-        out,
-        "{} · {} {}",
-        if da {
-            "Hvor gør én plads mere mest gavn?"
-        } else {
-            "Where would one more place help most?"
-        },
-        if da {
-            "skæringsdato"
-        } else {
-            "reference date"
-        },
-        view.as_of
-    );
-    let _ = writeln!(
-        out,
-        "{}: {} / {} {}, {} / {} {}, {} {}, {} {}, {} {}{}",
-        if da {
-            "Som data er nu"
-        } else {
-            "As the data stands"
-        },
-        count(b.placed as usize, lang),
-        count(view.children, lang),
-        if da { "anbragt" } else { "placed" },
-        b.groups_together,
-        view.sibling_groups,
-        if da {
-            "søskendeflokke samlet"
-        } else {
-            "sibling groups together"
-        },
-        b.network_family,
-        if da {
-            "i egen netværksfamilie"
-        } else {
-            "at their network family"
-        },
-        b.family_care,
-        if da {
-            "små børn i plejefamilie"
-        } else {
-            "young children in foster families"
-        },
-        decimal(b.total_score, 3, lang),
-        if da { "point" } else { "points" },
-        if view.baseline_proven {
-            ""
-        } else if da {
-            " (ikke bevist optimal)"
-        } else {
-            " (not proven optimal)"
-        }
-    );
+    let age = view.family_care_under;
+    let _ = match lang {
+        Lang::Da => writeln!(
+            out,
+            "Hvor gør én ekstra plads mest gavn? Opgjort pr. {}",
+            long_date(&view.as_of, lang)
+        ),
+        Lang::En => writeln!(
+            out,
+            "Where would one extra place help most? As of {}",
+            long_date(&view.as_of, lang)
+        ),
+    };
+    let proven = match (view.baseline_proven, lang) {
+        (true, _) => "",
+        (false, Lang::Da) => " (beregningen er ikke bevist bedst mulig)",
+        (false, Lang::En) => " (the computation is not proven best possible)",
+    };
+    let _ = match lang {
+        Lang::Da => writeln!(
+            out,
+            "I beregningen kan {} af {} børn og unge få et egnet sted; {} af {} søskendeflokke kan bo samlet; {} kan komme i deres egen netværksplejefamilie; {} børn under {age} år kommer i plejefamilie; samlet matchscore {}{proven}.",
+            count(b.placed as usize, lang),
+            count(view.children, lang),
+            b.groups_together,
+            view.sibling_groups,
+            b.network_family,
+            b.family_care,
+            decimal(b.total_score, 2, lang),
+        ),
+        Lang::En => writeln!(
+            out,
+            "In the computation {} of {} children can be given a suitable site; {} of {} sibling groups can live together; {} can go to their own network foster family; {} children under {age} go to a foster family; total match score {}{proven}.",
+            count(b.placed as usize, lang),
+            count(view.children, lang),
+            b.groups_together,
+            view.sibling_groups,
+            b.network_family,
+            b.family_care,
+            decimal(b.total_score, 2, lang),
+        ),
+    };
     let _ = writeln!(out);
     if view.additions.is_empty() {
         let _ = writeln!(
             out,
             "{}",
             if da {
-                "Ingen af de efterprøvede pladser ændrer fordelingen."
+                "Ingen af de afprøvede ekstra pladser forbedrer fordelingen."
             } else {
-                "None of the verified places changes the assignment."
+                "None of the extra places tried improves the assignment."
             }
         );
     }
@@ -412,7 +495,7 @@ pub fn recruit_table(view: &RecruitJson, lang: Lang) -> String {
         let _ = writeln!(out, "{:>2}. {}", addition.rank, addition.text);
     }
     let _ = writeln!(out);
-    let section = |out: &mut String, title: &str, lines: Vec<String>| {
+    let section = |out: &mut String, title: String, lines: Vec<String>| {
         if lines.is_empty() {
             return;
         }
@@ -429,48 +512,77 @@ pub fn recruit_table(view: &RecruitJson, lang: Lang) -> String {
     section(
         &mut out,
         if da {
-            "Børn uden anbringelsessted, efter hjemregion:"
+            "Børn og unge, som beregningen ikke kan finde et egnet sted til, efter hjemregion:"
+                .into()
         } else {
-            "Children without a site, by home region:"
+            "Children the computation cannot find a suitable site for, by home region:".into()
         },
         regions(&view.unplaced_by_region),
     );
+    // Sibling groups apart, counted by region and size: one line per region and size.
+    let mut apart: std::collections::BTreeMap<(&str, usize), (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for group in &view.sibling_groups_apart {
+        let entry = apart.entry((group.region, group.size)).or_default();
+        entry.0 += 1;
+        entry.1 += group.placed;
+    }
+    let groups = view.sibling_groups_apart.len();
+    let children: usize = view.sibling_groups_apart.iter().map(|g| g.size).sum();
     section(
         &mut out,
-        if da {
-            "Søskendeflokke, der ikke holdes samlet (kræver et sted med så mange ledige pladser):"
-        } else {
-            "Sibling groups not kept together (each needs a site with that many free places):"
+        match lang {
+            Lang::Da => format!(
+                "Søskendeflokke, som beregningen ikke kan holde samlet ({groups} {}, {children} børn); et fælles sted skal have lige så mange ledige pladser, som flokken har børn:",
+                if groups == 1 { "flok" } else { "flokke" }
+            ),
+            Lang::En => format!(
+                "Sibling groups the computation cannot keep together ({groups} {}, {children} children); a shared site needs as many free places as the group has children:",
+                if groups == 1 { "group" } else { "groups" }
+            ),
         },
-        view.sibling_groups_apart
+        apart
             .iter()
-            .map(|group| match lang {
+            .map(|(&(region, size), &(n, placed))| match lang {
                 Lang::Da => format!(
-                    "{} børn, Region {} ({} anbragt)",
-                    group.size, group.region, group.placed
+                    "Region {region}: {n} {} på {size} børn ({})",
+                    if n == 1 { "flok" } else { "flokke" },
+                    if placed == 0 {
+                        "ingen af børnene har fået et sted".to_string()
+                    } else {
+                        format!("{placed} af børnene har fået et sted hver for sig")
+                    }
                 ),
                 Lang::En => format!(
-                    "{} children, Region {} ({} placed)",
-                    group.size, group.region, group.placed
+                    "Region {region}: {n} {} of {size} children ({})",
+                    if n == 1 { "group" } else { "groups" },
+                    if placed == 0 {
+                        "none of the children has a site".to_string()
+                    } else {
+                        format!("{placed} of the children have a site apart")
+                    }
                 ),
             })
             .collect(),
     );
     section(
         &mut out,
-        if da {
-            "Børn under politikkens alder anbragt uden for plejefamilie, efter hjemregion:"
-        } else {
-            "Children under the policy age placed outside a foster family, by home region:"
+        match lang {
+            Lang::Da => format!(
+                "Børn under {age} år, som beregningen placerer uden for plejefamilie (kommunens politik: plejefamilie først), efter hjemregion:"
+            ),
+            Lang::En => format!(
+                "Children under {age} the computation places outside a foster family (the municipality's policy: foster families first), by home region:"
+            ),
         },
         regions(&view.young_outside_family_by_region),
     );
     section(
         &mut out,
         if da {
-            "Kompetencer, der oftest mangler hos anbragte børns steder:"
+            "Behov, som det beregnede sted ikke har kompetencer til (antal børn og unge):".into()
         } else {
-            "Competences most often missing at placed children's sites:"
+            "Needs the computed site has no competence for (number of children):".into()
         },
         view.missing_competences
             .iter()
@@ -530,12 +642,12 @@ mod tests {
             total_score: 0.4124,
         };
         assert_eq!(
-            gain_text(&gain, Lang::Da),
-            "1 barn mere får et anbringelsessted, 2 søskendeflokke mere holdes samlet, samlet score +0,412 point"
+            gain_text(&gain, 6, Lang::Da),
+            "1 barn eller ung mere kan få et sted, 2 søskendeflokke mere kan bo samlet, samlet matchscore +0,41"
         );
         assert_eq!(
-            gain_text(&gain, Lang::En),
-            "1 more child placed, 2 more sibling groups kept together, total score +0.412 points"
+            gain_text(&gain, 6, Lang::En),
+            "1 more child can be given a site, 2 more sibling groups can live together, total match score +0.41"
         );
         let loss = TiersJson {
             placed: 0,
@@ -544,6 +656,11 @@ mod tests {
             family_care: 0,
             total_score: -0.5,
         };
-        assert_eq!(gain_text(&loss, Lang::Da), "samlet score −0,500 point");
+        assert_eq!(
+            gain_text(&loss, 6, Lang::Da),
+            "ingen flere børn får et sted, men børn, der allerede har et sted, får et lidt bedre match (samlet matchscore −0,50)"
+        );
+        assert_eq!(long_date("2026-11-23", Lang::Da), "23. november 2026");
+        assert_eq!(long_date("2026-03-01", Lang::En), "1 March 2026");
     }
 }

@@ -566,6 +566,95 @@ pub(super) async fn assign(
     Ok(Json(view))
 }
 
+/// Query of the recruitment report.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RecruitQuery {
+    /// Language of the texts: `da` (default) or `en`.
+    #[param(inline, value_type = Option<LangParam>)]
+    pub lang: Option<String>,
+    /// Candidates to verify by solving again, 1 to 50 (default 6).
+    pub verify: Option<u32>,
+}
+
+/// Where one more place would help the most children, each gain verified by solving again
+/// (role: planner). The body is a scenario, as for `/api/assign` (`{}`: the data as it
+/// stands).
+#[utoipa::path(post, path = "/api/report/recruit", tag = "planner",
+    params(RecruitQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
+    request_body(content = ScenarioRequest, content_type = "application/json"),
+    responses((status = 200, body = render::RecruitJson),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn recruit_report(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    query: Result<Query<RecruitQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<render::RecruitJson>, Problem> {
+    let access = state.access(&headers, ASSIGN_ROLES, "report recruit")?;
+    let Query(query) = query.map_err(|_| {
+        Problem::new(
+            Kind::InvalidQuery,
+            "expected lang (da or en) and verify (1 to 50)",
+        )
+    })?;
+    let lang = lang(query.lang.as_deref())?;
+    let verify = match query.verify {
+        None => crate::recruit::DEFAULT_VERIFY,
+        Some(n @ 1..=50) => n as usize,
+        Some(_) => {
+            return Err(Problem::new(
+                Kind::InvalidQuery,
+                "verify must be from 1 to 50",
+            ));
+        }
+    };
+    let request: ScenarioRequest = json_body(&headers, body)?;
+    let scenario = request.into_scenario("scenario")?;
+    let slot = state.solver_slot()?;
+    let deadline = solve_deadline(&state);
+    let work = Arc::clone(&state);
+    let view = blocking(move |cancel| {
+        let _slot = slot;
+        let stop = || Instant::now() >= deadline || cancel.is_cancelled();
+        let time_limit = deadline
+            .checked_duration_since(Instant::now())
+            .map(|left| left.as_secs_f64().max(0.001));
+        let options = SolveOptions {
+            candidates: 32,
+            time_limit,
+            policy: work.policy,
+        };
+        let (view, children) = app::recruit_view(
+            &work.loaded,
+            (&scenario, "scenario"),
+            &work.weights,
+            work.as_of,
+            (options, verify, lang),
+            &stop,
+        )?;
+        work.record(
+            cancel,
+            &access,
+            vec![
+                ("scenario", scenario.name.clone()),
+                ("verify", verify.to_string()),
+            ],
+            children,
+            &view,
+        )?;
+        Ok(view)
+    })
+    .await?;
+    Ok(Json(view))
+}
+
 /// Two scenarios to compare.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

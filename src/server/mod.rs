@@ -526,6 +526,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/compare", post(api::compare))
         .route("/api/audit/children/{id}", get(api::audit_extract))
         .route("/api/report/fairness", get(api::fairness_report))
+        .route("/api/report/recruit", post(api::recruit_report))
         .layer(middleware::from_fn_with_state(Arc::clone(&state), limit))
         .layer(DefaultBodyLimit::max(body_limit));
     Router::new()

@@ -23,6 +23,7 @@ use super::api;
         api::compare,
         api::audit_extract,
         api::fairness_report,
+        api::recruit_report,
         api::livez,
         api::readyz,
     ),

@@ -167,6 +167,15 @@ test("a planner compares two scenarios and sees who moved", async () => {
   await page.screenshot({ path: join(SHOTS, "compare-da.png"), fullPage: true });
   await page.selectOption("#lang", "en");
   await page.waitForFunction(() => /A: It is proven/.test(document.querySelector("#proofs")?.textContent || ""));
+  // Where one more place would help most, for scenario A: each listed gain was verified.
+  await page.click("#recruit-form button[type=submit]");
+  await page.waitForSelector("#recruit .method");
+  const additions = await page.$$eval("#additions li", (items) => items.map((item) => item.textContent));
+  const method = await page.textContent("#recruit .method");
+  assert.match(method, /computing the assignment again with one extra place/);
+  assert.ok(additions.length > 0, "a contended set has places worth adding");
+  assert.ok(additions.every((text) => text.startsWith("One more place")), additions.join("\n"));
+  await page.screenshot({ path: join(SHOTS, "recruit-en.png"), fullPage: true });
   // A lock on an unknown child is a problem the page shows, not a crash.
   await page.fill("#b-locks", "C-9999=S-0001");
   await page.click("#compare-form button[type=submit]");

@@ -477,8 +477,11 @@ fn extract_table_is_danish_with_local_time() {
     let mut lines = table.lines();
     assert_eq!(
         lines.next(),
-        Some("1 adgang til oplysningerne om C-1 (tider i dansk tid)")
+        Some(
+            "1 opslag i oplysningerne om C-1 (tider i dansk tid). Dette udtræk registreres også, men er ikke medtaget."
+        )
     );
+    assert!(lines.next().unwrap_or_default().contains("tidspunkt"));
     let access = lines.next().unwrap_or_default();
     assert!(
         access.contains(" koordinator ") && access.contains(" kortliste "),

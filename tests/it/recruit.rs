@@ -137,9 +137,12 @@ fn no_child_is_gained_where_nobody_waits_and_the_table_is_danish() {
     let (code, table, _) = run(&["report", "recruit"], dir.path());
     assert_eq!(code, 0);
     assert!(
-        table.starts_with("Hvor gør én plads mere mest gavn? · skæringsdato 2026-11-23"),
+        table.starts_with("Hvor gør én ekstra plads mest gavn? Opgjort pr. 23. november 2026"),
         "{table}"
     );
-    assert!(table.contains("Som data er nu: "), "{table}");
-    assert!(table.contains("LP-relaksationens duale priser"), "{table}");
+    assert!(table.contains("I beregningen kan "), "{table}");
+    assert!(
+        table.contains("Forslagene er fundet ved at beregne fordelingen igen"),
+        "{table}"
+    );
 }

@@ -141,6 +141,12 @@ const ROUTES: &[(&str, &str, Option<&str>, &[&str])] = &[
     ("POST", "/api/assign", Some("{}"), &["planner"]),
     (
         "POST",
+        "/api/report/recruit?verify=1",
+        Some("{}"),
+        &["planner"],
+    ),
+    (
+        "POST",
         "/api/compare",
         Some(r#"{"a": {}, "b": {"remove_sites": ["S-5"]}}"#),
         &["planner"],
@@ -529,7 +535,8 @@ async fn openapi_describes_every_route_and_schema() {
         "{siblings}"
     );
     for (method, uri, _, _) in ROUTES {
-        let templated = uri.replace("C-1", "{id}").replace("S-1", "{id}");
+        let path = uri.split('?').next().unwrap_or(uri);
+        let templated = path.replace("C-1", "{id}").replace("S-1", "{id}");
         let entry = paths
             .get(&templated)
             .unwrap_or_else(|| panic!("{templated} missing"));

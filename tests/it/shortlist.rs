@@ -447,16 +447,16 @@ fn children_are_listed_and_close_ids_suggested() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "3 børn venter på anbringelse · skæringsdato 2026-11-23"
+        "3 børn og unge venter på et anbringelsessted · skæringsdato 2026-11-23"
     );
     let words = |line: &str| line.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(
         words(lines[1]),
-        "barn alder støtteniveau formål kommune søskende netværksfamilie"
+        "barn alder støtteniveau anbringelsens art kommune søskende netværksplejefamilie"
     );
     assert_eq!(
         words(lines[2]),
-        "C-1 9 moderat længerevarende København 2 i flok nej"
+        "C-1 9 moderat længerevarende København flok på 2 nej"
     );
     assert!(
         words(lines[4]).starts_with("C-3 15 svær akut") && lines[4].ends_with("ja"),

@@ -8,7 +8,7 @@ const LABELS = {
   da: {
     role_coordinator: "koordinator",
     role_planner: "planlægger",
-    role_auditor: "revisor",
+    role_auditor: "kontrolbruger",
     cmd_children: "liste over børn",
     cmd_shortlist: "kortliste",
     cmd_score: "scoring af alle par",
@@ -37,6 +37,14 @@ const LABELS = {
     token: "Adgangsnøgle (bearer token)",
     sign_in: "Log ind",
     log_out: "Log ud",
+    recruit_heading: "Hvor gør én plads mere mest gavn?",
+    recruit_intro: "Beregnes for scenarie A. Hver gevinst er efterprøvet ved at løse fordelingen igen med pladsen.",
+    recruit: "Find de bedste nye pladser",
+    recruit_none: "Ingen af de efterprøvede pladser ændrer fordelingen.",
+    recruit_unplaced: "Børn uden anbringelsessted, efter hjemregion",
+    recruit_groups: "Søskendeflokke, der ikke holdes samlet",
+    recruit_group: "{size} børn, Region {region} ({placed} anbragt)",
+    recruit_missing: "Kompetencer, der oftest mangler hos anbragte børns steder",
     signed_in: "Logget ind som {user} ({roles})",
     shortlist_heading: "Kortliste for et barn",
     child: "Barn (pseudonym)",
@@ -142,6 +150,14 @@ const LABELS = {
     token: "Access token (bearer token)",
     sign_in: "Sign in",
     log_out: "Sign out",
+    recruit_heading: "Where would one more place help most?",
+    recruit_intro: "Computed for scenario A. Every gain is verified by solving the assignment again with the place.",
+    recruit: "Find the best new places",
+    recruit_none: "None of the verified places changes the assignment.",
+    recruit_unplaced: "Children without a site, by home region",
+    recruit_groups: "Sibling groups not kept together",
+    recruit_group: "{size} children, Region {region} ({placed} placed)",
+    recruit_missing: "Competences most often missing at placed children's sites",
     signed_in: "Signed in as {user} ({roles})",
     shortlist_heading: "Shortlist for one child",
     child: "Child (pseudonym)",
@@ -498,6 +514,35 @@ async function runComparison(event) {
   }
 }
 
+async function runRecruit(event) {
+  if (event) event.preventDefault();
+  const target = document.getElementById("recruit");
+  target.replaceChildren(el("p", { text: t("loading") }));
+  try {
+    state.recruit = await api("/api/report/recruit?lang=" + state.lang, { method: "POST", body: JSON.stringify(readScenario("a")) });
+    showError(null);
+    renderRecruit();
+  } catch (error) {
+    target.replaceChildren();
+    showError(error);
+  }
+}
+
+function renderRecruit() {
+  const view = state.recruit;
+  if (!view) return;
+  const list = (title, items) => items.length
+    ? [el("h4", { text: title }), el("ul", {}, ...items.map((text) => el("li", { text })))] : [];
+  document.getElementById("recruit").replaceChildren(
+    view.additions.length
+      ? el("ol", { id: "additions" }, ...view.additions.map((addition) => el("li", { text: addition.text })))
+      : el("p", { text: t("recruit_none") }),
+    ...list(t("recruit_unplaced"), view.unplaced_by_region.map((entry) => `Region ${entry.region}: ${entry.children}`)),
+    ...list(t("recruit_groups"), view.sibling_groups_apart.map((group) => t("recruit_group", group))),
+    ...list(t("recruit_missing"), view.missing_competences.slice(0, 8).map((entry) => `${entry.need_text}: ${entry.children}`)),
+    el("p", { class: "method", text: view.method }));
+}
+
 function renderComparison() {
   const view = state.comparison;
   if (!view) return;
@@ -591,7 +636,7 @@ function localTime(utc) {
 function groupText(dimension, group) {
   if (dimension === "all") return t("group_all");
   if (dimension === "sex") return label("sex_" + group, group);
-  if (dimension === "age_band") return t("age_years", { band: group });
+  if (dimension === "age_band") return t("age_years", { band: group.replace("-", "–") });
   return group;
 }
 
@@ -663,9 +708,9 @@ async function start() {
 // Forgets the token and everything shown with it; the page asks for a token again.
 function logOut() {
   sessionStorage.removeItem("placematch-token");
-  Object.assign(state, { token: null, me: null, extract: null, fairness: null, shortlist: null, comparison: null, children: null });
+  Object.assign(state, { token: null, me: null, extract: null, fairness: null, shortlist: null, comparison: null, children: null, recruit: null });
   for (const id of ["coordinator", "planner", "auditor", "logout"]) document.getElementById(id).hidden = true;
-  for (const id of ["shortlist", "comparison", "extract", "fairness"]) {
+  for (const id of ["shortlist", "comparison", "extract", "fairness", "recruit"]) {
     const node = document.getElementById(id);
     if (node) node.replaceChildren();
   }
@@ -683,6 +728,7 @@ async function changeLanguage() {
   renderChildren();
   // The comparison's sentences come from the server in one language: ask again.
   if (state.comparison) await runComparison();
+  if (state.recruit) await runRecruit();
   renderAccesses();
   renderFairness();
   if (state.me) await loadElements(false).catch(showError);
@@ -699,6 +745,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("lang").addEventListener("change", changeLanguage);
   document.getElementById("shortlist-form").addEventListener("submit", showShortlist);
   document.getElementById("compare-form").addEventListener("submit", runComparison);
+  document.getElementById("recruit-form").addEventListener("submit", runRecruit);
   document.getElementById("extract-form").addEventListener("submit", showAccesses);
   document.getElementById("fairness-form").addEventListener("submit", showFairness);
   document.getElementById("logout").addEventListener("click", logOut);
