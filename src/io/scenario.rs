@@ -11,6 +11,7 @@
 //! remove_sites = ["S-0100"]
 //! add_sites = "extra_sites.csv"    # same columns as sites.csv, relative to this file
 //! free_places = { "S-0004" = 3 }
+//! extra_places = { "S-1477" = 1 }  # places added to a site, approved and free
 //! [weights]
 //! needs = 0.25                     # all seven elements, as in a weights file
 //! ```
@@ -44,6 +45,8 @@ pub struct Scenario {
     pub forbids: Vec<(ChildId, SiteId)>,
     /// Free places overrides.
     pub free_places: BTreeMap<SiteId, u32>,
+    /// Places added to existing sites, approved and free (the what-if of `report recruit`).
+    pub extra_places: BTreeMap<SiteId, u32>,
     /// Sites taken out.
     pub remove_sites: Vec<SiteId>,
     /// A CSV file of extra sites, as named in the scenario.
@@ -69,6 +72,7 @@ impl Scenario {
             locks: Vec::new(),
             forbids: Vec::new(),
             free_places: BTreeMap::new(),
+            extra_places: BTreeMap::new(),
             remove_sites: Vec::new(),
             add_sites: None,
             added_sites: None,
@@ -135,6 +139,7 @@ const KEYS: &[&str] = &[
     "lock",
     "forbid",
     "free_places",
+    "extra_places",
     "remove_sites",
     "add_sites",
     "max_travel_minutes",
@@ -361,29 +366,32 @@ pub fn parse_scenario_table(
             ));
         }
     };
-    let free_places = match table.get("free_places") {
-        None => BTreeMap::new(),
-        Some(toml::Value::Table(places)) => places
-            .iter()
-            .enumerate()
-            .map(|(idx, (site, value))| {
-                checked_id("free_places", idx + 1, site)?;
-                match value {
-                    toml::Value::Integer(count) if (0..=100_000).contains(count) => {
-                        Ok((SiteId::new(site.as_str()), *count as u32))
+    // A table of whole numbers by site ID, at least `least` each.
+    let site_counts = |key: &str, least: i64| -> Result<BTreeMap<SiteId, u32>, ScenarioError> {
+        match table.get(key) {
+            None => Ok(BTreeMap::new()),
+            Some(toml::Value::Table(places)) => places
+                .iter()
+                .enumerate()
+                .map(|(idx, (site, value))| {
+                    checked_id(key, idx + 1, site)?;
+                    match value {
+                        toml::Value::Integer(count) if (least..=100_000).contains(count) => {
+                            Ok((SiteId::new(site.as_str()), *count as u32))
+                        }
+                        _ => Err(invalid(format!(
+                            "key `{key}.{site}`: expected a whole number of at least {least}"
+                        ))),
                     }
-                    _ => Err(invalid(format!(
-                        "key `free_places.{site}`: expected a whole number of at least 0"
-                    ))),
-                }
-            })
-            .collect::<Result<_, _>>()?,
-        Some(_) => {
-            return Err(invalid(
-                "key `free_places`: expected a table like { \"S-4\" = 3 }".into(),
-            ));
+                })
+                .collect(),
+            Some(_) => Err(invalid(format!(
+                "key `{key}`: expected a table like {{ \"S-4\" = 3 }}"
+            ))),
         }
     };
+    let free_places = site_counts("free_places", 0)?;
+    let extra_places = site_counts("extra_places", 1)?;
     Ok(Scenario {
         name: string("name")?.unwrap_or_else(|| default_name.to_string()),
         data: string("data")?.map(|data| base.join(data)),
@@ -392,6 +400,7 @@ pub fn parse_scenario_table(
         locks: pair_list("lock")?,
         forbids: pair_list("forbid")?,
         free_places,
+        extra_places,
         remove_sites: id_list("remove_sites")?
             .into_iter()
             .map(SiteId::new)
@@ -496,6 +505,15 @@ pub fn apply_scenario(
             )));
         }
         site.free_places = free;
+    }
+    for (site_id, &extra) in &scenario.extra_places {
+        let Some(site) = sites.iter_mut().find(|site| &site.id == site_id) else {
+            return Err(invalid(format!(
+                "key `extra_places`: site {site_id} is not in the data"
+            )));
+        };
+        site.places = site.places.saturating_add(extra);
+        site.free_places = site.free_places.saturating_add(extra);
     }
     let mut children = dataset.children().to_vec();
     for child in &mut children {
@@ -603,6 +621,10 @@ setting = 1
         assert_eq!(
             parse("free_places = { \"S-4\" = -1 }").unwrap_err(),
             "s.toml: key `free_places.S-4`: expected a whole number of at least 0"
+        );
+        assert_eq!(
+            parse("extra_places = { \"S-4\" = 0 }").unwrap_err(),
+            "s.toml: key `extra_places.S-4`: expected a whole number of at least 1"
         );
         assert!(
             parse("[weights]\nneeds = 1\n")

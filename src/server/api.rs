@@ -350,6 +350,10 @@ pub struct ScenarioRequest {
     /// Free places by site ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_places: Option<std::collections::BTreeMap<String, u32>>,
+    /// Places added to existing sites by site ID, approved and free (at least 1 each): the
+    /// what-if of `/api/report/recruit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_places: Option<std::collections::BTreeMap<String, u32>>,
     /// Sites taken out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove_sites: Option<Vec<String>>,

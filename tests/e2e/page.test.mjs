@@ -176,6 +176,13 @@ test("a planner compares two scenarios and sees who moved", async () => {
   assert.ok(additions.length > 0, "a contended set has places worth adding");
   assert.ok(additions.every((text) => text.startsWith("One more place")), additions.join("\n"));
   await page.screenshot({ path: join(SHOTS, "recruit-en.png"), fullPage: true });
+  // The what-if: the first addition tried as scenario B places the children it promised.
+  const gain = await page.$eval("#additions li:first-child span", (span) => span.textContent);
+  await page.click("#additions li:first-child button.try");
+  await page.waitForFunction(() => /^\+1 /.test(document.querySelector("#metrics thead th:nth-child(3)")?.textContent.slice(3) || ""));
+  const placedB = Number(await page.textContent("#metrics tr[data-metric=placed] td:nth-child(3)"));
+  const more = /(\d+) more child/.exec(gain);
+  assert.equal(placedB, Number(placedA) + (more ? Number(more[1]) : 0), `B places what the report verified: ${gain}`);
   // A lock on an unknown child is a problem the page shows, not a crash.
   await page.fill("#b-locks", "C-9999=S-0001");
   await page.click("#compare-form button[type=submit]");

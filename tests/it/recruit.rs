@@ -82,6 +82,21 @@ fn each_gain_is_what_assign_finds_with_the_place_added() {
     assert!(report["verified"].as_u64().unwrap() >= additions.len() as u64);
     for addition in additions {
         let site = addition["site_id"].as_str().unwrap();
+        // The what-if as a planner writes it: a scenario with one extra place at the site.
+        let scenario = root.path().join(format!("with-{site}.toml"));
+        std::fs::write(&scenario, format!("extra_places = {{ \"{site}\" = 1 }}\n")).unwrap();
+        let (code, stdout, stderr) = run(
+            &[
+                "assign",
+                "--format",
+                "json",
+                "--scenario",
+                scenario.to_str().unwrap(),
+            ],
+            &data,
+        );
+        assert_eq!(code, 0, "{stderr}");
+        // The same by editing the data file: one more approved and free place.
         let copy = root.path().join(format!("with-{site}"));
         std::fs::create_dir(&copy).unwrap();
         for file in [
@@ -93,12 +108,17 @@ fn each_gain_is_what_assign_finds_with_the_place_added() {
             std::fs::copy(data.join(file), copy.join(file)).unwrap();
         }
         add_place(&copy, site);
-        let (code, stdout, stderr) = run(&["assign", "--format", "json"], &copy);
+        let (code, edited, stderr) = run(&["assign", "--format", "json"], &copy);
         assert_eq!(code, 0, "{stderr}");
+        let edited: Value = serde_json::from_str(&edited).unwrap();
         let assigned: Value = serde_json::from_str(&stdout).unwrap();
         assert_eq!(
             addition["after"]["placed"], assigned["objective"]["placed"],
             "{site}"
+        );
+        assert_eq!(
+            edited["objective"], assigned["objective"],
+            "{site}: the scenario equals the edited data"
         );
         let score = assigned["objective"]["total_score"].as_f64().unwrap();
         let after = addition["after"]["total_score"].as_f64().unwrap();

@@ -63,6 +63,8 @@ const LABELS = {
     max_travel: "Højst minutter fra hjemmet (tom: ingen grænse)",
     weights: "Vægte",
     free_places: "Ledige pladser (én pr. linje: S-0004=2)",
+    extra_places: "Ekstra pladser på et sted (én pr. linje: S-1477=1)",
+    try_in_b: "Prøv i scenarie B",
     remove_sites: "Fjern steder (ID'er adskilt af komma eller linjeskift)",
     locks: "Fastlåste anbringelser (én pr. linje: C-0001=S-0009)",
     forbids: "Udelukkede par (én pr. linje: C-0002=S-0004)",
@@ -176,6 +178,8 @@ const LABELS = {
     max_travel: "At most minutes from home (empty: no limit)",
     weights: "Weights",
     free_places: "Free places (one per line: S-0004=2)",
+    extra_places: "Extra places at a site (one per line: S-1477=1)",
+    try_in_b: "Try in scenario B",
     remove_sites: "Remove sites (IDs separated by commas or new lines)",
     locks: "Locked placements (one per line: C-0001=S-0009)",
     forbids: "Forbidden pairs (one per line: C-0002=S-0004)",
@@ -454,6 +458,7 @@ function buildScenario(side) {
     field("max_travel", el("input", { id: id("max_travel"), name: "max_travel_minutes", type: "number", min: "0", step: "5" })),
     el("fieldset", { class: "weights", id: id("weights") }, el("legend", { "data-label": "weights" })),
     field("free_places", el("textarea", { id: id("free_places"), name: "free_places" })),
+    field("extra_places", el("textarea", { id: id("extra_places"), name: "extra_places" })),
     field("remove_sites", el("textarea", { id: id("remove_sites"), name: "remove_sites" })),
     field("locks", el("textarea", { id: id("locks"), name: "lock" })),
     field("forbids", el("textarea", { id: id("forbids"), name: "forbid" })),
@@ -485,12 +490,16 @@ function readScenario(side) {
   if (scenario.siblings === "allow_split" && value("split_penalty") !== "") scenario.split_penalty = Number(value("split_penalty"));
   if (value("max_travel") !== "") scenario.max_travel_minutes = Number(value("max_travel"));
   if (ELEMENTS.length) scenario.weights = Object.fromEntries(ELEMENTS.map((key) => [key, Number(value("w-" + key))]));
-  const places = {};
-  for (const line of value("free_places").split(/\n/)) {
-    const [site, count] = line.split("=").map((part) => (part || "").trim());
-    if (site) places[site] = Number(count);
-  }
-  if (Object.keys(places).length) scenario.free_places = places;
+  const counts = (name) => {
+    const places = {};
+    for (const line of value(name).split(/\n/)) {
+      const [site, count] = line.split("=").map((part) => (part || "").trim());
+      if (site) places[site] = Number(count);
+    }
+    return places;
+  };
+  if (Object.keys(counts("free_places")).length) scenario.free_places = counts("free_places");
+  if (Object.keys(counts("extra_places")).length) scenario.extra_places = counts("extra_places");
   const pairs = (name) => value(name).split(/\n/).map((line) => line.split("=").map((part) => (part || "").trim()))
     .filter(([child]) => child).map(([child, site]) => [child, site || ""]);
   if (pairs("locks").length) scenario.lock = pairs("locks");
@@ -528,6 +537,20 @@ async function runRecruit(event) {
   }
 }
 
+// The what-if: scenario B is scenario A with the extra place, compared side by side.
+async function tryInB(addition) {
+  for (const name of ["name", "siblings", "split_penalty", "max_travel", "free_places", "remove_sites", "locks", "forbids"]) {
+    const from = document.getElementById("a-" + name);
+    const to = document.getElementById("b-" + name);
+    if (from && to) to.value = from.value;
+  }
+  for (const key of ELEMENTS) document.getElementById("b-w-" + key).value = document.getElementById("a-w-" + key).value;
+  document.getElementById("b-name").value = `+1 ${addition.site_id}`;
+  document.getElementById("b-extra_places").value = `${addition.site_id}=1`;
+  await runComparison();
+  document.getElementById("comparison").scrollIntoView();
+}
+
 function renderRecruit() {
   const view = state.recruit;
   if (!view) return;
@@ -535,7 +558,11 @@ function renderRecruit() {
     ? [el("h4", { text: title }), el("ul", {}, ...items.map((text) => el("li", { text })))] : [];
   document.getElementById("recruit").replaceChildren(
     view.additions.length
-      ? el("ol", { id: "additions" }, ...view.additions.map((addition) => el("li", { text: addition.text })))
+      ? el("ol", { id: "additions" }, ...view.additions.map((addition) => {
+        const button = el("button", { type: "button", class: "try", "data-site": addition.site_id, text: t("try_in_b") });
+        button.addEventListener("click", () => tryInB(addition).catch(showError));
+        return el("li", {}, el("span", { text: addition.text + " " }), button);
+      }))
       : el("p", { text: t("recruit_none") }),
     ...list(t("recruit_unplaced"), view.unplaced_by_region.map((entry) => `Region ${entry.region}: ${entry.children}`)),
     ...list(t("recruit_groups"), view.sibling_groups_apart.map((group) => t("recruit_group", group))),
