@@ -67,6 +67,7 @@
 pub mod app;
 #[cfg(feature = "audit")]
 pub mod audit;
+pub mod cases;
 pub mod context;
 pub mod elements;
 pub mod explain;

@@ -414,7 +414,7 @@ fn check_path(path: &Path) -> Result<(), AuditError> {
 }
 
 /// Creates a file readable and writable by its owner only.
-fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
     private().write(true).create_new(true).open(path)
 }
 

@@ -50,6 +50,11 @@ pub struct ScoringArgs {
     /// default it must lie in that folder or below; scenarios only).
     #[arg(long)]
     pub allow_outside: bool,
+    /// Case store (SQLite): the sites asked and their answers. `assign` and `compare` forbid
+    /// declined pairs; `decide` asks for a reason when the site has not accepted; `inquire`
+    /// and `respond` write to it.
+    #[arg(long, env = "PLACEMATCH_CASES")]
+    pub cases: Option<PathBuf>,
 }
 
 /// The audit trail and who is asking why (PRODUCT.md section 11).
@@ -64,6 +69,42 @@ pub struct AuditArgs {
     /// Who is running the command (required when an audit database is configured).
     #[arg(long)]
     pub by: Option<String>,
+}
+
+/// Where the case store is.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CaseArgs {
+    /// Case store (SQLite, created 0600 if missing): inquiries to sites and their answers.
+    #[arg(long = "cases", env = "PLACEMATCH_CASES")]
+    pub file: PathBuf,
+}
+
+/// Why a site declined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeclineArg {
+    /// No free place after all.
+    NoCapacity,
+    /// The site cannot meet the child's needs.
+    NeedsNotMet,
+    /// The child does not fit the group of children at the site.
+    GroupFit,
+    /// Not at the time asked.
+    Timing,
+    /// Another reason.
+    Other,
+}
+
+impl From<DeclineArg> for crate::cases::DeclineReason {
+    fn from(reason: DeclineArg) -> Self {
+        use crate::cases::DeclineReason;
+        match reason {
+            DeclineArg::NoCapacity => DeclineReason::NoCapacity,
+            DeclineArg::NeedsNotMet => DeclineReason::NeedsNotMet,
+            DeclineArg::GroupFit => DeclineReason::GroupFit,
+            DeclineArg::Timing => DeclineReason::Timing,
+            DeclineArg::Other => DeclineReason::Other,
+        }
+    }
 }
 
 /// Output format of `shortlist`.
@@ -301,6 +342,78 @@ pub enum Command {
         /// Common options.
         #[command(flatten)]
         scoring: ScoringArgs,
+    },
+    /// Records that sites were asked to take a child (in the case store).
+    Inquire {
+        /// The child's pseudonym.
+        #[arg(long)]
+        child: String,
+        /// A site asked (repeat for several).
+        #[arg(long = "site", required = true)]
+        sites: Vec<String>,
+        /// The day the sites were asked (YYYY-MM-DD; default: today, Danish time).
+        #[arg(long)]
+        on: Option<String>,
+        /// Language of the confirmation.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
+    /// Records a site's answer: accepted (possibly with conditions) or declined (with a reason).
+    Respond {
+        /// The child's pseudonym.
+        #[arg(long)]
+        child: String,
+        /// The site that answered.
+        #[arg(long)]
+        site: String,
+        /// The site accepts.
+        #[arg(long, conflicts_with = "decline", required_unless_present = "decline")]
+        accept: bool,
+        /// The site declines.
+        #[arg(long, requires = "reason")]
+        decline: bool,
+        /// Why the site declined.
+        #[arg(long, value_enum, requires = "decline")]
+        reason: Option<DeclineArg>,
+        /// Conditions agreed with the site (at most 1,000 characters; never printed in errors).
+        #[arg(long, requires = "accept")]
+        conditions: Option<String>,
+        /// The day of the answer (YYYY-MM-DD; default: today, Danish time).
+        #[arg(long)]
+        on: Option<String>,
+        /// Language of the confirmation.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
+    /// The sites asked about one child and their answers.
+    Case {
+        /// The child's pseudonym.
+        #[arg(long)]
+        child: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Language of the table.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+        /// Case options.
+        #[command(flatten)]
+        cases: CaseArgs,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
     },
     /// The audit trail: check the chain, or list every access to one child's data.
     Audit {

@@ -15,6 +15,9 @@ mod generate;
 /// Batch assignment: oracle against brute force, invariants, the command.
 mod assign;
 
+/// The case store: inquiries, answers, and their use in assign and decide.
+mod cases;
+
 /// `report recruit`: verified gains reproduced by `assign`.
 mod recruit;
 

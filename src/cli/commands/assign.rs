@@ -112,6 +112,29 @@ pub(super) fn run_scenario(
     }
     let session = Session::open(&args)?;
     check_time_limit(time_limit)?;
+    // Pairs a site has declined in the case store are forbidden.
+    let mut scenario = scenario;
+    let declined = super::cases::declined_pairs(&args)?;
+    if !declined.is_empty() {
+        let dataset = &session.loaded.dataset;
+        let mut added = 0;
+        for (child, site) in declined {
+            let pair = (
+                crate::model::ChildId::new(child.as_str()),
+                crate::model::SiteId::new(site.as_str()),
+            );
+            let known = dataset.child(&pair.0).is_some()
+                && dataset.site(&pair.1).is_some()
+                && !scenario.remove_sites.contains(&pair.1);
+            if known && !scenario.forbids.contains(&pair) {
+                scenario.forbids.push(pair);
+                added += 1;
+            }
+        }
+        eprintln!(
+            "placematch: {added} declined (child, site) pairs from the case store are forbidden"
+        );
+    }
     // The clock stays at the edge: the optimizer only asks whether to stop.
     let deadline = time_limit
         .map(|seconds| std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds));

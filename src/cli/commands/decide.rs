@@ -62,8 +62,18 @@ pub(super) fn run(
             "--reason looks like it contains a CPR number and is not recorded (not shown); refer to the child by its pseudonym",
         ));
     }
-    if facts.reason_required() && reason.is_none() {
+    // With a case store, a site that has not accepted needs a reason too.
+    let not_accepted = match super::cases::answer_of(scoring, child, site)? {
+        None | Some(Some(crate::cases::Answer::Accepted { .. })) => None,
+        Some(None) => Some("the site was never asked (placematch inquire)"),
+        Some(Some(crate::cases::Answer::Asked)) => Some("the site has not answered yet"),
+        Some(Some(crate::cases::Answer::Declined { .. })) => Some("the site has declined"),
+    };
+    if (facts.reason_required() || not_accepted.is_some()) && reason.is_none() {
         let mut why = Vec::new();
+        if let Some(answer) = not_accepted {
+            why.push(answer.to_string());
+        }
         if facts.rank != 1 {
             why.push(format!(
                 "the site is ranked {} (the top-ranked eligible site is {})",

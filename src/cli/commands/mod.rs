@@ -2,6 +2,7 @@
 
 mod assign;
 mod audit;
+mod cases;
 mod decide;
 mod generate;
 mod report;
@@ -108,6 +109,42 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
                     audit,
                 },
         } => audit::extract(&child, format, lang.into(), &audit),
+        Command::Inquire {
+            child,
+            sites,
+            on,
+            lang,
+            audit,
+            scoring,
+        } => cases::inquire(&child, &sites, on.as_deref(), lang.into(), &audit, &scoring),
+        Command::Respond {
+            child,
+            site,
+            accept: _,
+            decline,
+            reason,
+            conditions,
+            on,
+            lang,
+            audit,
+            scoring,
+        } => cases::respond(
+            &child,
+            &site,
+            if decline { reason } else { None },
+            conditions.as_deref(),
+            on.as_deref(),
+            lang.into(),
+            &audit,
+            &scoring,
+        ),
+        Command::Case {
+            child,
+            format,
+            lang,
+            cases: case_args,
+            audit,
+        } => cases::case(&child, format, lang.into(), &case_args, &audit),
         Command::Report {
             report:
                 ReportKind::Recruit {

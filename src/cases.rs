@@ -1,0 +1,495 @@
+//! The case store: what happens after the data files, one SQLite database (files 0600). This
+//! first part holds the inquiries to sites: which sites were asked to take a child, and their
+//! answers (accepted, possibly with conditions; declined, with a reason code).
+//!
+//! Migrations live in the code: `PRAGMA user_version` is the schema number, every older
+//! schema is brought forward when the file is opened, and a file from a newer placematch is
+//! refused. Nothing personal is printed in an error: children and sites are named by their
+//! pseudonymous IDs only, and free text (conditions) is never repeated.
+//!
+//! An edge module: it reads no clock (callers pass the date).
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// The application ID written into every case store (`PRAGMA application_id`): "PMCS".
+const APPLICATION_ID: i32 = 0x504d_4353;
+
+/// The schema this placematch writes.
+const SCHEMA: i32 = 1;
+
+/// The migrations, in order: `MIGRATIONS[n]` brings schema `n` to `n + 1`.
+const MIGRATIONS: &[&str] = &["
+    CREATE TABLE inquiries (
+        child TEXT NOT NULL,
+        site TEXT NOT NULL,
+        asked_on TEXT NOT NULL,
+        asked_by TEXT NOT NULL,
+        answer TEXT NOT NULL CHECK (answer IN ('asked', 'accepted', 'declined')),
+        answered_on TEXT,
+        answered_by TEXT,
+        reason TEXT,
+        conditions TEXT,
+        PRIMARY KEY (child, site)
+    );
+"];
+
+/// Longest conditions text kept.
+pub const MAX_CONDITIONS: usize = 1_000;
+
+/// Why a site declined, as a code (the words are in `render`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclineReason {
+    /// No free place after all.
+    NoCapacity,
+    /// The site cannot meet the child's needs.
+    NeedsNotMet,
+    /// The child does not fit the group of children at the site.
+    GroupFit,
+    /// Not at the time asked.
+    Timing,
+    /// Another reason, given to the coordinator directly.
+    Other,
+}
+
+impl DeclineReason {
+    /// Every reason, in the order shown.
+    pub const ALL: [DeclineReason; 5] = [
+        DeclineReason::NoCapacity,
+        DeclineReason::NeedsNotMet,
+        DeclineReason::GroupFit,
+        DeclineReason::Timing,
+        DeclineReason::Other,
+    ];
+
+    /// The code stored and accepted on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeclineReason::NoCapacity => "no_capacity",
+            DeclineReason::NeedsNotMet => "needs_not_met",
+            DeclineReason::GroupFit => "group_fit",
+            DeclineReason::Timing => "timing",
+            DeclineReason::Other => "other",
+        }
+    }
+
+    /// The reason with this code.
+    pub fn from_code(code: &str) -> Option<DeclineReason> {
+        DeclineReason::ALL
+            .into_iter()
+            .find(|reason| reason.as_str() == code)
+    }
+}
+
+/// A site's answer so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Asked, no answer yet.
+    Asked,
+    /// Accepted, possibly with conditions (free text agreed with the site).
+    Accepted {
+        /// The conditions, if any.
+        conditions: Option<String>,
+    },
+    /// Declined.
+    Declined {
+        /// Why.
+        reason: DeclineReason,
+    },
+}
+
+/// One site asked to take one child.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inquiry {
+    /// The child's pseudonym.
+    pub child: String,
+    /// The site's ID.
+    pub site: String,
+    /// When the site was asked.
+    pub asked_on: Date,
+    /// Who asked.
+    pub asked_by: String,
+    /// The answer.
+    pub answer: Answer,
+    /// When the site answered.
+    pub answered_on: Option<Date>,
+}
+
+/// Why the case store cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CaseError {
+    /// Not a regular file path (`:memory:`, URIs and folders are refused).
+    #[error("{0}: not a case store file path")]
+    NotAFile(String),
+    /// Another kind of SQLite file.
+    #[error("{0}: not a placematch case store")]
+    NotCases(String),
+    /// Written by a newer placematch.
+    #[error(
+        "{file}: written by a newer placematch (schema {found}, this one knows {known}); upgrade placematch"
+    )]
+    Newer {
+        /// The file.
+        file: String,
+        /// Its schema.
+        found: i32,
+        /// The newest schema this build knows.
+        known: i32,
+    },
+    /// A site answered that was never asked.
+    #[error(
+        "site {site} was never asked about this child; record the inquiry first (placematch inquire)"
+    )]
+    NotAsked {
+        /// The site's ID.
+        site: String,
+    },
+    /// SQLite or the file system failed.
+    #[error("{file}: {message}")]
+    Database {
+        /// The file.
+        file: String,
+        /// What failed.
+        message: String,
+    },
+}
+
+/// The case store.
+pub struct CaseStore {
+    connection: Connection,
+    file: String,
+}
+
+impl CaseStore {
+    /// Opens the store, creating it (0600) if it does not exist, and brings its schema up to
+    /// date.
+    pub fn open(path: &Path) -> Result<CaseStore, CaseError> {
+        let file = path.display().to_string();
+        let text = path.to_string_lossy();
+        if text.is_empty() || text.starts_with(':') || text.starts_with("file:") || path.is_dir() {
+            return Err(CaseError::NotAFile(file));
+        }
+        let database = |error: &dyn std::fmt::Display| CaseError::Database {
+            file: file.clone(),
+            message: error.to_string(),
+        };
+        if !path.exists() {
+            crate::audit::create_private(path).map_err(|error| database(&error))?;
+        }
+        let connection = Connection::open(path).map_err(|error| database(&error))?;
+        connection
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|error| database(&error))?;
+        let id: i32 = connection
+            .query_row("PRAGMA application_id", [], |row| row.get(0))
+            .map_err(|_| CaseError::NotCases(file.clone()))?;
+        let tables: i64 = connection
+            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+            .map_err(|_| CaseError::NotCases(file.clone()))?;
+        if id != APPLICATION_ID {
+            if tables > 0 {
+                return Err(CaseError::NotCases(file));
+            }
+            connection
+                .execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))
+                .map_err(|error| database(&error))?;
+        }
+        let mut store = CaseStore { connection, file };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn failed(&self, error: rusqlite::Error) -> CaseError {
+        CaseError::Database {
+            file: self.file.clone(),
+            message: error.to_string(),
+        }
+    }
+
+    /// Brings the schema to [`SCHEMA`], one migration at a time, each in its own
+    /// transaction.
+    fn migrate(&mut self) -> Result<(), CaseError> {
+        let version: i32 = self
+            .connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|error| self.failed(error))?;
+        if version > SCHEMA {
+            return Err(CaseError::Newer {
+                file: self.file.clone(),
+                found: version,
+                known: SCHEMA,
+            });
+        }
+        for (from, migration) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+            let to = from + 1;
+            let batch = format!("BEGIN; {migration} PRAGMA user_version = {to}; COMMIT;");
+            self.connection
+                .execute_batch(&batch)
+                .map_err(|error| self.failed(error))?;
+        }
+        Ok(())
+    }
+
+    /// Records that `sites` were asked to take `child` on `on`. A site asked before keeps its
+    /// record (and answer); returns how many were new.
+    pub fn inquire(
+        &mut self,
+        child: &str,
+        sites: &[String],
+        on: Date,
+        by: &str,
+    ) -> Result<usize, CaseError> {
+        let transaction = self
+            .connection
+            .transaction()
+            .map_err(|error| CaseError::Database {
+                file: self.file.clone(),
+                message: error.to_string(),
+            })?;
+        let mut new = 0;
+        for site in sites {
+            new += transaction
+                .execute(
+                    "INSERT OR IGNORE INTO inquiries (child, site, asked_on, asked_by, answer)
+                     VALUES (?1, ?2, ?3, ?4, 'asked')",
+                    params![child, site, on.to_string(), by],
+                )
+                .map_err(|error| CaseError::Database {
+                    file: self.file.clone(),
+                    message: error.to_string(),
+                })?;
+        }
+        transaction.commit().map_err(|error| self.failed(error))?;
+        Ok(new)
+    }
+
+    /// Records a site's answer; the site must have been asked. A later answer replaces an
+    /// earlier one.
+    pub fn respond(
+        &mut self,
+        child: &str,
+        site: &str,
+        answer: &Answer,
+        on: Date,
+        by: &str,
+    ) -> Result<(), CaseError> {
+        let (code, reason, conditions) = match answer {
+            Answer::Asked => ("asked", None, None),
+            Answer::Accepted { conditions } => ("accepted", None, conditions.clone()),
+            Answer::Declined { reason } => ("declined", Some(reason.as_str()), None),
+        };
+        let changed = self
+            .connection
+            .execute(
+                "UPDATE inquiries SET answer = ?3, answered_on = ?4, answered_by = ?5,
+                     reason = ?6, conditions = ?7
+                 WHERE child = ?1 AND site = ?2",
+                params![child, site, code, on.to_string(), by, reason, conditions],
+            )
+            .map_err(|error| self.failed(error))?;
+        if changed == 0 {
+            return Err(CaseError::NotAsked {
+                site: site.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Every site asked about one child, in the order asked (then by site ID).
+    pub fn inquiries_for(&self, child: &str) -> Result<Vec<Inquiry>, CaseError> {
+        self.query(
+            "SELECT child, site, asked_on, asked_by, answer, answered_on, reason, conditions
+             FROM inquiries WHERE child = ?1 ORDER BY asked_on, site",
+            Some(child),
+        )
+    }
+
+    /// The answer of one site about one child, if it was asked.
+    pub fn inquiry(&self, child: &str, site: &str) -> Result<Option<Inquiry>, CaseError> {
+        Ok(self
+            .inquiries_for(child)?
+            .into_iter()
+            .find(|inquiry| inquiry.site == site))
+    }
+
+    /// Every declined (child, site) pair: batch assignment forbids them.
+    pub fn declined(&self) -> Result<Vec<(String, String)>, CaseError> {
+        Ok(self
+            .query(
+                "SELECT child, site, asked_on, asked_by, answer, answered_on, reason, conditions
+                 FROM inquiries WHERE answer = 'declined' ORDER BY child, site",
+                None,
+            )?
+            .into_iter()
+            .map(|inquiry| (inquiry.child, inquiry.site))
+            .collect())
+    }
+
+    fn query(&self, sql: &str, child: Option<&str>) -> Result<Vec<Inquiry>, CaseError> {
+        let mut statement = self
+            .connection
+            .prepare(sql)
+            .map_err(|error| self.failed(error))?;
+        let row = |row: &rusqlite::Row<'_>| -> rusqlite::Result<Inquiry> {
+            let date = |text: Option<String>| text.and_then(|text| text.parse::<Date>().ok());
+            let answer: String = row.get(4)?;
+            let reason: Option<String> = row.get(6)?;
+            let answer = match answer.as_str() {
+                "accepted" => Answer::Accepted {
+                    conditions: row.get(7)?,
+                },
+                "declined" => Answer::Declined {
+                    reason: reason
+                        .as_deref()
+                        .and_then(DeclineReason::from_code)
+                        .unwrap_or(DeclineReason::Other),
+                },
+                _ => Answer::Asked,
+            };
+            Ok(Inquiry {
+                child: row.get(0)?,
+                site: row.get(1)?,
+                asked_on: date(row.get(2)?).unwrap_or_default(),
+                asked_by: row.get(3)?,
+                answer,
+                answered_on: date(row.get(5)?),
+            })
+        };
+        let rows = match child {
+            Some(child) => statement.query_map(params![child], row),
+            None => statement.query_map([], row),
+        }
+        .map_err(|error| self.failed(error))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|error| self.failed(error))
+    }
+
+    /// The schema number of the open file (for tests and `--version`-like checks).
+    pub fn schema(&self) -> Result<i32, CaseError> {
+        self.connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .optional()
+            .map_err(|error| self.failed(error))
+            .map(|version| version.unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn store() -> (tempfile::TempDir, CaseStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = CaseStore::open(&dir.path().join("cases.sqlite")).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn asked_then_answered_then_listed() {
+        let (_dir, mut store) = store();
+        let sites = vec!["S-1".to_string(), "S-2".to_string()];
+        assert_eq!(
+            store
+                .inquire("C-1", &sites, date(2026, 12, 1), "anna")
+                .unwrap(),
+            2
+        );
+        assert_eq!(
+            store
+                .inquire("C-1", &sites, date(2026, 12, 2), "anna")
+                .unwrap(),
+            0
+        );
+        let conditions = Some("supervision in trauma".to_string());
+        store
+            .respond(
+                "C-1",
+                "S-1",
+                &Answer::Accepted {
+                    conditions: conditions.clone(),
+                },
+                date(2026, 12, 3),
+                "anna",
+            )
+            .unwrap();
+        store
+            .respond(
+                "C-1",
+                "S-2",
+                &Answer::Declined {
+                    reason: DeclineReason::NoCapacity,
+                },
+                date(2026, 12, 3),
+                "anna",
+            )
+            .unwrap();
+        let listed = store.inquiries_for("C-1").unwrap();
+        assert_eq!(listed.len(), 2);
+        assert_eq!(listed[0].answer, Answer::Accepted { conditions });
+        assert_eq!(
+            listed[0].asked_on,
+            date(2026, 12, 1),
+            "the first ask is kept"
+        );
+        assert_eq!(listed[1].answered_on, Some(date(2026, 12, 3)));
+        assert_eq!(
+            store.declined().unwrap(),
+            [("C-1".to_string(), "S-2".to_string())]
+        );
+        let error = store
+            .respond(
+                "C-1",
+                "S-9",
+                &Answer::Declined {
+                    reason: DeclineReason::Other,
+                },
+                date(2026, 12, 3),
+                "anna",
+            )
+            .unwrap_err();
+        assert!(matches!(error, CaseError::NotAsked { .. }), "{error}");
+    }
+
+    #[test]
+    fn files_are_private_migrated_and_newer_ones_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cases.sqlite");
+        let store = CaseStore::open(&path).unwrap();
+        assert_eq!(store.schema().unwrap(), SCHEMA);
+        drop(store);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // Reopening changes nothing; a newer schema is refused.
+        CaseStore::open(&path).unwrap();
+        let connection = Connection::open(&path).unwrap();
+        connection
+            .execute_batch("PRAGMA user_version = 99;")
+            .unwrap();
+        drop(connection);
+        assert!(matches!(
+            CaseStore::open(&path),
+            Err(CaseError::Newer { found: 99, .. })
+        ));
+        // Another SQLite file is not a case store.
+        let other = dir.path().join("other.sqlite");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x);")
+            .unwrap();
+        assert!(matches!(
+            CaseStore::open(&other),
+            Err(CaseError::NotCases(_))
+        ));
+        assert!(matches!(
+            CaseStore::open(Path::new(":memory:")),
+            Err(CaseError::NotAFile(_))
+        ));
+    }
+}

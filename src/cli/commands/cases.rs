@@ -1,0 +1,299 @@
+//! `placematch inquire`, `respond` and `case`: the sites asked to take a child and their
+//! answers, in the case store. Every write is recorded in the audit trail when one is
+//! configured; conditions (free text) are never printed in an error.
+
+use jiff::civil::Date;
+
+use crate::cases::{Answer, CaseError, CaseStore, MAX_CONDITIONS};
+use crate::cli::args::{AuditArgs, CaseArgs, DeclineArg, ReportFormat, ScoringArgs};
+use crate::cli::error::{CliError, ExitCode};
+use crate::cli::output;
+use crate::render::{self, Lang};
+
+use super::audit::{Access, Auditor, data_files};
+use super::session::{self, Session};
+
+fn case_error(error: CaseError) -> CliError {
+    let code = match error {
+        CaseError::NotAsked { .. } | CaseError::NotCases(_) | CaseError::Newer { .. } => {
+            ExitCode::InvalidData
+        }
+        CaseError::NotAFile(_) => ExitCode::Usage,
+        CaseError::Database { .. } => ExitCode::CannotWrite,
+    };
+    CliError::new(code, error.to_string())
+}
+
+/// The day given, or today in Danish time (the one clock read, here at the edge).
+fn day(on: Option<&str>) -> Result<Date, CliError> {
+    match on {
+        Some(text) => text
+            .parse::<Date>()
+            .map_err(|_| CliError::new(ExitCode::Usage, "--on must be a date like 2026-12-01")),
+        None => Ok(jiff::Zoned::now()
+            .with_time_zone(
+                jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC),
+            )
+            .date()),
+    }
+}
+
+/// The case store a write goes to: `--cases FILE` or `PLACEMATCH_CASES`.
+fn case_file(scoring: &ScoringArgs) -> Result<&std::path::Path, CliError> {
+    scoring.cases.as_deref().ok_or_else(|| {
+        CliError::new(
+            ExitCode::Usage,
+            "--cases FILE (or PLACEMATCH_CASES) is required: the case store to write to",
+        )
+    })
+}
+
+/// The declined (child, site) pairs of the case store named by `--cases`, if any.
+pub(super) fn declined_pairs(scoring: &ScoringArgs) -> Result<Vec<(String, String)>, CliError> {
+    match &scoring.cases {
+        None => Ok(Vec::new()),
+        Some(file) => CaseStore::open(file)
+            .and_then(|store| store.declined())
+            .map_err(case_error),
+    }
+}
+
+/// The answer of `site` about `child` in the case store named by `--cases`, if one is named.
+pub(super) fn answer_of(
+    scoring: &ScoringArgs,
+    child: &str,
+    site: &str,
+) -> Result<Option<Option<Answer>>, CliError> {
+    match &scoring.cases {
+        None => Ok(None),
+        Some(file) => {
+            let store = CaseStore::open(file).map_err(case_error)?;
+            let inquiry = store.inquiry(child, site).map_err(case_error)?;
+            Ok(Some(inquiry.map(|inquiry| inquiry.answer)))
+        }
+    }
+}
+
+/// Who records: `--by` is required for every write.
+fn recorder(audit: &AuditArgs) -> Result<&str, CliError> {
+    match audit.by.as_deref().map(str::trim) {
+        Some(by) if !by.is_empty() && !crate::io::contains_cpr_like(by) => Ok(by),
+        Some(_) => Err(CliError::new(
+            ExitCode::Usage,
+            "--by must name the user (not shown); a CPR-like value is refused",
+        )),
+        None => Err(CliError::new(
+            ExitCode::Usage,
+            "--by USER is required: the case store records who asked and who answered",
+        )),
+    }
+}
+
+/// Checks that the child and the sites are in the data (without repeating what was typed).
+fn check_ids(session: &Session, child: &str, sites: &[String], data: &str) -> Result<(), CliError> {
+    let dataset = &session.loaded.dataset;
+    if dataset.child(&crate::model::ChildId::new(child)).is_none() {
+        return Err(session::unknown_child(&session.loaded, child, data));
+    }
+    for (idx, site) in sites.iter().enumerate() {
+        if dataset
+            .site(&crate::model::SiteId::new(site.as_str()))
+            .is_none()
+        {
+            return Err(CliError::new(
+                ExitCode::InvalidData,
+                format!(
+                    "no site with the given --site ID in {data} (site {} of {}); the ID is not shown",
+                    idx + 1,
+                    sites.len()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn record_write(
+    audit: &AuditArgs,
+    command: &'static str,
+    child: &str,
+    options: Vec<(&'static str, String)>,
+    scoring: &ScoringArgs,
+    text: &str,
+) -> Result<(), CliError> {
+    let mut auditor = Auditor::open(audit)?;
+    auditor.record(Access {
+        command,
+        role: crate::app::Role::Coordinator,
+        options,
+        inputs: data_files(&scoring.data),
+        weights: None,
+        children: vec![child.to_string()],
+        result_hash: crate::audit::sha256_hex(text.as_bytes()),
+        decision: None,
+    })?;
+    Ok(())
+}
+
+pub(super) fn inquire(
+    child: &str,
+    sites: &[String],
+    on: Option<&str>,
+    lang: Lang,
+    audit: &AuditArgs,
+    scoring: &ScoringArgs,
+) -> Result<(), CliError> {
+    let by = recorder(audit)?;
+    let on = day(on)?;
+    let cases = case_file(scoring)?;
+    let session = Session::open(scoring)?;
+    check_ids(&session, child, sites, &scoring.data.display().to_string())?;
+    let mut store = CaseStore::open(cases).map_err(case_error)?;
+    let new = store.inquire(child, sites, on, by).map_err(case_error)?;
+    let (n, child_shown) = (sites.len(), render::printable(child));
+    let text = match lang {
+        Lang::Da => format!(
+            "Registreret: {} spurgt om {child_shown} den {on} ({new} {}; de øvrige var spurgt før).\n",
+            if n == 1 {
+                "1 sted".to_string()
+            } else {
+                format!("{n} steder")
+            },
+            if new == 1 { "nyt" } else { "nye" }
+        ),
+        Lang::En => format!(
+            "Recorded: {} asked about {child_shown} on {on} ({new} new; the others were asked before).\n",
+            render::plural(n, "site", "sites")
+        ),
+    };
+    record_write(
+        audit,
+        "inquire",
+        child,
+        vec![("sites", sites.len().to_string()), ("on", on.to_string())],
+        scoring,
+        &text,
+    )?;
+    output::print_stdout(&text)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn respond(
+    child: &str,
+    site: &str,
+    decline: Option<DeclineArg>,
+    conditions: Option<&str>,
+    on: Option<&str>,
+    lang: Lang,
+    audit: &AuditArgs,
+    scoring: &ScoringArgs,
+) -> Result<(), CliError> {
+    let by = recorder(audit)?;
+    let on = day(on)?;
+    let cases = case_file(scoring)?;
+    if let Some(text) = conditions {
+        if text.chars().count() > MAX_CONDITIONS {
+            return Err(CliError::new(
+                ExitCode::Usage,
+                format!("--conditions is longer than {MAX_CONDITIONS} characters (not shown)"),
+            ));
+        }
+        if crate::io::contains_cpr_like(text) {
+            return Err(CliError::new(
+                ExitCode::Usage,
+                "--conditions looks like it contains a CPR number and is not recorded (not shown); refer to the child by its pseudonym",
+            ));
+        }
+    }
+    let session = Session::open(scoring)?;
+    check_ids(
+        &session,
+        child,
+        &[site.to_string()],
+        &scoring.data.display().to_string(),
+    )?;
+    let answer = match decline {
+        Some(reason) => Answer::Declined {
+            reason: reason.into(),
+        },
+        None => Answer::Accepted {
+            conditions: conditions
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+                .map(str::to_string),
+        },
+    };
+    let mut store = CaseStore::open(cases).map_err(case_error)?;
+    store
+        .respond(child, site, &answer, on, by)
+        .map_err(case_error)?;
+    let (site_shown, child_shown) = (render::printable(site), render::printable(child));
+    let text = match (&answer, lang) {
+        (Answer::Declined { reason }, Lang::Da) => format!(
+            "Registreret: {site_shown} har sagt nej til {child_shown} den {on} ({}).\n",
+            render::decline_text(*reason, lang)
+        ),
+        (Answer::Declined { reason }, Lang::En) => format!(
+            "Recorded: {site_shown} declined {child_shown} on {on} ({}).\n",
+            render::decline_text(*reason, lang)
+        ),
+        (Answer::Accepted { conditions }, Lang::Da) => format!(
+            "Registreret: {site_shown} har sagt ja til {child_shown} den {on}{}.\n",
+            if conditions.is_some() {
+                " med betingelser"
+            } else {
+                ""
+            }
+        ),
+        (Answer::Accepted { conditions }, Lang::En) => format!(
+            "Recorded: {site_shown} accepted {child_shown} on {on}{}.\n",
+            if conditions.is_some() {
+                " with conditions"
+            } else {
+                ""
+            }
+        ),
+        (Answer::Asked, _) => String::new(),
+    };
+    let mut options = vec![(
+        "answer",
+        match &answer {
+            Answer::Declined { .. } => "declined".to_string(),
+            _ => "accepted".to_string(),
+        },
+    )];
+    if let Answer::Declined { reason } = &answer {
+        options.push(("reason", reason.as_str().to_string()));
+    }
+    options.push(("on", on.to_string()));
+    record_write(audit, "respond", child, options, scoring, &text)?;
+    output::print_stdout(&text)
+}
+
+pub(super) fn case(
+    child: &str,
+    format: ReportFormat,
+    lang: Lang,
+    cases: &CaseArgs,
+    audit: &AuditArgs,
+) -> Result<(), CliError> {
+    let mut auditor = Auditor::open(audit)?;
+    let store = CaseStore::open(&cases.file).map_err(case_error)?;
+    let inquiries = store.inquiries_for(child).map_err(case_error)?;
+    let view = render::case_json(child, &inquiries, lang);
+    let text = match format {
+        ReportFormat::Table => render::case_table(&view, lang),
+        ReportFormat::Json => output::json_text(&view)?,
+    };
+    auditor.record(Access {
+        command: "case",
+        role: crate::app::Role::Coordinator,
+        options: vec![("format", format!("{format:?}").to_lowercase())],
+        inputs: Vec::new(),
+        weights: None,
+        children: vec![child.to_string()],
+        result_hash: crate::audit::sha256_hex(text.as_bytes()),
+        decision: None,
+    })?;
+    output::print_stdout(&text)
+}

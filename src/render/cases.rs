@@ -1,0 +1,187 @@
+//! The sites asked about a child and their answers (`placematch case`), and the
+//! confirmations of `inquire` and `respond`, in Danish and English.
+
+use serde::Serialize;
+
+use super::{Lang, printable};
+use crate::cases::{Answer, DeclineReason, Inquiry};
+
+/// One site asked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct InquiryJson {
+    /// The site's ID.
+    pub site_id: String,
+    /// `asked`, `accepted` or `declined`.
+    pub answer: &'static str,
+    /// The day the site was asked.
+    pub asked_on: String,
+    /// The day it answered.
+    pub answered_on: Option<String>,
+    /// Why it declined (code).
+    pub reason: Option<&'static str>,
+    /// Why it declined, in words.
+    pub reason_text: Option<&'static str>,
+    /// Conditions agreed with the site.
+    pub conditions: Option<String>,
+    /// The answer in words.
+    pub text: String,
+}
+
+/// Every site asked about one child.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CaseJson {
+    /// The child's pseudonym.
+    pub child_id: String,
+    /// The sites asked, in the order asked.
+    pub inquiries: Vec<InquiryJson>,
+}
+
+/// A decline reason in words.
+pub fn decline_text(reason: DeclineReason, lang: Lang) -> &'static str {
+    match (reason, lang) {
+        (DeclineReason::NoCapacity, Lang::Da) => "ingen ledig plads alligevel",
+        (DeclineReason::NeedsNotMet, Lang::Da) => "kan ikke imødekomme barnets behov",
+        (DeclineReason::GroupFit, Lang::Da) => "barnet passer ikke ind i børnegruppen",
+        (DeclineReason::Timing, Lang::Da) => "ikke på det ønskede tidspunkt",
+        (DeclineReason::Other, Lang::Da) => "anden grund",
+        (DeclineReason::NoCapacity, Lang::En) => "no free place after all",
+        (DeclineReason::NeedsNotMet, Lang::En) => "cannot meet the child's needs",
+        (DeclineReason::GroupFit, Lang::En) => "the child does not fit the group of children",
+        (DeclineReason::Timing, Lang::En) => "not at the time asked",
+        (DeclineReason::Other, Lang::En) => "another reason",
+    }
+}
+
+/// An answer in words, with its dates.
+pub fn answer_text(inquiry: &Inquiry, lang: Lang) -> String {
+    let asked = match lang {
+        Lang::Da => format!("spurgt {}", inquiry.asked_on),
+        Lang::En => format!("asked {}", inquiry.asked_on),
+    };
+    let on = inquiry
+        .answered_on
+        .map_or_else(String::new, |date| format!(" {date}"));
+    match (&inquiry.answer, lang) {
+        (Answer::Asked, Lang::Da) => format!("{asked}; intet svar endnu"),
+        (Answer::Asked, Lang::En) => format!("{asked}; no answer yet"),
+        (Answer::Accepted { conditions: None }, Lang::Da) => format!("{asked}; sagt ja{on}"),
+        (Answer::Accepted { conditions: None }, Lang::En) => format!("{asked}; accepted{on}"),
+        (
+            Answer::Accepted {
+                conditions: Some(text),
+            },
+            Lang::Da,
+        ) => {
+            format!("{asked}; sagt ja{on} på betingelse af: {}", printable(text))
+        }
+        (
+            Answer::Accepted {
+                conditions: Some(text),
+            },
+            Lang::En,
+        ) => {
+            format!("{asked}; accepted{on} on condition of: {}", printable(text))
+        }
+        (Answer::Declined { reason }, Lang::Da) => {
+            format!("{asked}; sagt nej{on} ({})", decline_text(*reason, lang))
+        }
+        (Answer::Declined { reason }, Lang::En) => {
+            format!("{asked}; declined{on} ({})", decline_text(*reason, lang))
+        }
+    }
+}
+
+/// Builds the view.
+pub fn case_json(child: &str, inquiries: &[Inquiry], lang: Lang) -> CaseJson {
+    CaseJson {
+        child_id: child.to_string(),
+        inquiries: inquiries
+            .iter()
+            .map(|inquiry| {
+                let (answer, reason, conditions) = match &inquiry.answer {
+                    Answer::Asked => ("asked", None, None),
+                    Answer::Accepted { conditions } => ("accepted", None, conditions.clone()),
+                    Answer::Declined { reason } => ("declined", Some(*reason), None),
+                };
+                InquiryJson {
+                    site_id: inquiry.site.clone(),
+                    answer,
+                    asked_on: inquiry.asked_on.to_string(),
+                    answered_on: inquiry.answered_on.map(|date| date.to_string()),
+                    reason: reason.map(DeclineReason::as_str),
+                    reason_text: reason.map(|reason| decline_text(reason, lang)),
+                    conditions,
+                    text: answer_text(inquiry, lang),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The case for a terminal.
+pub fn case_table(view: &CaseJson, lang: Lang) -> String {
+    let mut out = match (lang, view.inquiries.len()) {
+        (Lang::Da, 0) => format!(
+            "Ingen steder er spurgt om {} endnu.\n",
+            printable(&view.child_id)
+        ),
+        (Lang::En, 0) => format!(
+            "No site has been asked about {} yet.\n",
+            printable(&view.child_id)
+        ),
+        (Lang::Da, n) => format!(
+            "{} spurgt om {}:\n",
+            if n == 1 {
+                "1 sted".to_string()
+            } else {
+                format!("{n} steder")
+            },
+            printable(&view.child_id)
+        ),
+        (Lang::En, n) => format!(
+            "{} asked about {}:\n",
+            super::plural(n, "site", "sites"),
+            printable(&view.child_id)
+        ),
+    };
+    for inquiry in &view.inquiries {
+        out += &format!("  {:<8} {}\n", printable(&inquiry.site_id), inquiry.text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn answers_read_as_a_caseworker_writes() {
+        let inquiry = |answer| Inquiry {
+            child: "C-1".into(),
+            site: "S-1".into(),
+            asked_on: date(2026, 12, 1),
+            asked_by: "anna".into(),
+            answer,
+            answered_on: Some(date(2026, 12, 3)),
+        };
+        let declined = inquiry(Answer::Declined {
+            reason: DeclineReason::NeedsNotMet,
+        });
+        assert_eq!(
+            answer_text(&declined, Lang::Da),
+            "spurgt 2026-12-01; sagt nej 2026-12-03 (kan ikke imødekomme barnets behov)"
+        );
+        let accepted = inquiry(Answer::Accepted {
+            conditions: Some("supervision i traumer".into()),
+        });
+        let view = case_json("C-1", &[accepted, declined], Lang::Da);
+        assert_eq!(
+            case_table(&view, Lang::Da),
+            "2 steder spurgt om C-1:\n  S-1      spurgt 2026-12-01; sagt ja 2026-12-03 på betingelse af: supervision i traumer\n  S-1      spurgt 2026-12-01; sagt nej 2026-12-03 (kan ikke imødekomme barnets behov)\n"
+        );
+        assert_eq!(view.inquiries[1].reason, Some("needs_not_met"));
+    }
+}

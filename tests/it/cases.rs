@@ -1,0 +1,212 @@
+//! The case store through the binary: inquiries and answers recorded and listed in Danish,
+//! an answer from a site never asked refused, conditions never echoed, declined pairs
+//! forbidden in `assign`, and `decide` asking for a reason when the site has not accepted.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::support::{data_dir, placematch};
+
+const AS_OF: &str = "2026-11-23";
+
+fn run(data: &Path, cases: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = placematch()
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .arg("--cases")
+        .arg(cases)
+        .output()
+        .expect("runs");
+    (
+        output.status.code().expect("exit code"),
+        String::from_utf8(output.stdout).expect("utf-8"),
+        String::from_utf8(output.stderr).expect("utf-8"),
+    )
+}
+
+fn placed_site(json: &Value, child: &str) -> Option<String> {
+    json["assignments"]
+        .as_array()?
+        .iter()
+        .find(|row| row["child_id"] == child)
+        .and_then(|row| row["site_id"].as_str().map(String::from))
+}
+
+#[test]
+fn inquiries_and_answers_are_recorded_listed_and_used() {
+    let dir = data_dir(&[]);
+    let cases = dir.path().join("cases.sqlite");
+    let assign = |with_cases: bool| {
+        let mut command = placematch();
+        command
+            .args(["assign", "--format", "json", "--as-of", AS_OF, "--data"])
+            .arg(dir.path());
+        if with_cases {
+            command.arg("--cases").arg(&cases);
+        }
+        let output = command.output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()
+    };
+    let chosen = placed_site(&assign(false), "C-3").expect("C-3 is placed");
+
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &cases,
+        &[
+            "inquire",
+            "--child",
+            "C-3",
+            "--site",
+            &chosen,
+            "--site",
+            "S-1",
+            "--by",
+            "anna",
+            "--on",
+            "2026-12-01",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "Registreret: 2 steder spurgt om C-3 den 2026-12-01 (2 nye; de øvrige var spurgt før).\n"
+    );
+
+    // An answer from a site never asked is refused.
+    let (code, _, stderr) = run(
+        dir.path(),
+        &cases,
+        &[
+            "respond", "--child", "C-3", "--site", "S-2", "--accept", "--by", "anna",
+        ],
+    );
+    assert_eq!(code, 65, "{stderr}");
+    assert!(
+        stderr.contains("was never asked about this child"),
+        "{stderr}"
+    );
+    // Conditions that look like a CPR number are refused and not repeated.
+    let (code, _, stderr) = run(
+        dir.path(),
+        &cases,
+        &[
+            "respond",
+            "--child",
+            "C-3",
+            "--site",
+            "S-1",
+            "--accept",
+            "--conditions",
+            "barnet 010203-1234",
+            "--by",
+            "anna",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(!stderr.contains("010203"), "{stderr}");
+
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &cases,
+        &[
+            "respond",
+            "--child",
+            "C-3",
+            "--site",
+            &chosen,
+            "--decline",
+            "--reason",
+            "needs-not-met",
+            "--by",
+            "anna",
+            "--on",
+            "2026-12-02",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("har sagt nej til C-3 den 2026-12-02 (kan ikke imødekomme barnets behov)"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run(
+        dir.path(),
+        &cases,
+        &[
+            "respond",
+            "--child",
+            "C-3",
+            "--site",
+            "S-1",
+            "--accept",
+            "--conditions",
+            "supervision i traumer",
+            "--by",
+            "anna",
+            "--on",
+            "2026-12-03",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+
+    let output = placematch()
+        .args(["case", "--child", "C-3", "--cases"])
+        .arg(&cases)
+        .output()
+        .unwrap();
+    let table = String::from_utf8(output.stdout).unwrap();
+    assert!(table.starts_with("2 steder spurgt om C-3:\n"), "{table}");
+    assert!(
+        table.contains("sagt ja 2026-12-03 på betingelse af: supervision i traumer"),
+        "{table}"
+    );
+
+    // assign forbids the declined pair.
+    let after = assign(true);
+    assert_ne!(placed_site(&after, "C-3"), Some(chosen.clone()), "{after}");
+
+    // decide asks for a reason when the site has not accepted.
+    let audit = dir.path().join("audit.sqlite");
+    let decide = |site: &str, reason: Option<&str>| {
+        let mut command = placematch();
+        command
+            .args([
+                "decide",
+                "--child",
+                "C-3",
+                "--site",
+                site,
+                "--as-of",
+                AS_OF,
+                "--by",
+                "anna",
+                "--purpose",
+                "matchning",
+            ])
+            .arg("--data")
+            .arg(dir.path())
+            .arg("--cases")
+            .arg(&cases)
+            .arg("--audit")
+            .arg(&audit);
+        if let Some(reason) = reason {
+            command.args(["--reason", reason]);
+        }
+        let output = command.output().unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let (code, stderr) = decide(&chosen, None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("the site has declined"), "{stderr}");
+    let (code, stderr) = decide(&chosen, Some("familien har skiftet mening"));
+    assert_eq!(code, 0, "{stderr}");
+}
