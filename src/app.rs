@@ -95,6 +95,28 @@ pub fn shortlist_view(
     Ok(render::shortlist_json(&shortlist, dataset, lang))
 }
 
+/// The shortlist with each site's answer from the case store: a declined site leaves the
+/// ranking (listed apart), the rest carry their status.
+pub fn shortlist_view_with_inquiries(
+    loaded: &Loaded,
+    weights: &Weights,
+    as_of: Date,
+    child: &str,
+    options: &ShortlistOptions,
+    (inquiries, lang): (&[crate::cases::Inquiry], Lang),
+) -> Result<render::ShortlistJson, AppError> {
+    let declined = inquiries
+        .iter()
+        .filter(|inquiry| matches!(inquiry.answer, crate::cases::Answer::Declined { .. }))
+        .count();
+    let wider = ShortlistOptions {
+        top: options.top.saturating_add(declined),
+        ..*options
+    };
+    let view = shortlist_view(loaded, weights, as_of, child, &wider, lang)?;
+    Ok(render::with_inquiries(view, inquiries, options.top, lang))
+}
+
 /// One site's profile, or [`AppError::UnknownSite`].
 pub fn site_view(loaded: &Loaded, site: &str, lang: Lang) -> Result<render::SiteJson, AppError> {
     let dataset = &loaded.dataset;

@@ -120,6 +120,43 @@ pub fn case_json(child: &str, inquiries: &[Inquiry], lang: Lang) -> CaseJson {
     }
 }
 
+/// The shortlist with each site's answer (`shortlist --cases`): a site that declined leaves
+/// the ranking for the `declined` list, the ranks close up, and at most `top` sites stay
+/// (the caller asks the core for `top` plus the number declined, so none is missing).
+pub fn with_inquiries(
+    mut view: super::ShortlistJson,
+    inquiries: &[Inquiry],
+    top: usize,
+    lang: Lang,
+) -> super::ShortlistJson {
+    let json = case_json(&view.child_id, inquiries, lang).inquiries;
+    let answer_of = |site: &str| json.iter().find(|inquiry| inquiry.site_id == site);
+    let before = view.eligible.len();
+    let mut declined = Vec::new();
+    view.eligible.retain(|site| match answer_of(&site.site_id) {
+        Some(inquiry) if inquiry.answer == "declined" => {
+            declined.push(inquiry.clone());
+            false
+        }
+        _ => true,
+    });
+    let removed = before - view.eligible.len();
+    view.eligible_count = view.eligible_count.saturating_sub(removed);
+    view.eligible.truncate(top);
+    for (idx, site) in view.eligible.iter_mut().enumerate() {
+        site.rank = idx + 1;
+        site.inquiry = answer_of(&site.site_id).cloned();
+    }
+    // Declined sites outside the shown ranking are listed too.
+    for inquiry in &json {
+        if inquiry.answer == "declined" && declined.iter().all(|d| d.site_id != inquiry.site_id) {
+            declined.push(inquiry.clone());
+        }
+    }
+    view.declined = declined;
+    view
+}
+
 /// The case for a terminal.
 pub fn case_table(view: &CaseJson, lang: Lang) -> String {
     let mut out = match (lang, view.inquiries.len()) {

@@ -212,6 +212,9 @@ pub struct EligibleJson {
     pub flag_details: Vec<FlagJson>,
     /// Gaps with levels and text.
     pub gap_details: Vec<GapJson>,
+    /// What the site answered when asked to take the child (with `--cases`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inquiry: Option<super::InquiryJson>,
 }
 
 /// A site excluded by one gate only.
@@ -317,6 +320,10 @@ pub struct ShortlistJson {
     /// Every excluded site, with `--explain-excluded`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excluded: Option<Vec<ExcludedJson>>,
+    /// Eligible sites that declined to take the child (with `--cases`): left out of the
+    /// ranking.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub declined: Vec<super::InquiryJson>,
 }
 
 fn element_json(explanation: &Explanation, wording: Wording) -> ElementJson {
@@ -460,6 +467,7 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
                     .iter()
                     .map(|gap| gap_json(gap, &shortlist.child.needs, ranked.site, wording))
                     .collect(),
+                inquiry: None,
             }
         })
         .collect();
@@ -540,5 +548,6 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
                 })
                 .collect()
         }),
+        declined: Vec::new(),
     }
 }

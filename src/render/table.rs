@@ -137,6 +137,13 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
             })
             .collect();
         wrap(&mut out, "     ", &scores.join(" · "));
+        if let Some(inquiry) = &site.inquiry {
+            let label = match lang {
+                Lang::Da => "Forespørgsel",
+                Lang::En => "Inquiry",
+            };
+            wrap(&mut out, "     ", &format!("{label}: {}.", inquiry.text));
+        }
         for flag in &site.flag_details {
             let law = flag
                 .law
@@ -164,6 +171,23 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
         out.push('\n');
     }
 
+    if !view.declined.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}:",
+            match lang {
+                Lang::Da => "Har sagt nej og er taget ud af rækkefølgen",
+                Lang::En => "Declined and left out of the ranking",
+            }
+        );
+        for inquiry in &view.declined {
+            wrap(
+                &mut out,
+                "  ",
+                &format!("{}: {}.", printable(&inquiry.site_id), inquiry.text),
+            );
+        }
+    }
     if !view.near_misses.is_empty() {
         let _ = writeln!(out, "{}:", ui("near_misses", lang));
         for near in &view.near_misses {

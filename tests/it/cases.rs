@@ -167,6 +167,59 @@ fn inquiries_and_answers_are_recorded_listed_and_used() {
         "{table}"
     );
 
+    // The shortlist leaves the declined site out of the ranking, lists it apart, and shows
+    // the accepted site's conditions.
+    let shortlist = |format: &str| {
+        let output = placematch()
+            .args([
+                "shortlist",
+                "--child",
+                "C-3",
+                "--format",
+                format,
+                "--as-of",
+                AS_OF,
+                "--data",
+            ])
+            .arg(dir.path())
+            .arg("--cases")
+            .arg(&cases)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let json: Value = serde_json::from_str(&shortlist("json")).unwrap();
+    let ranked: Vec<&str> = json["eligible"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|site| site["site_id"].as_str().unwrap())
+        .collect();
+    assert!(!ranked.contains(&chosen.as_str()), "{ranked:?}");
+    assert_eq!(json["declined"][0]["site_id"], chosen.as_str());
+    for (idx, site) in json["eligible"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(site["rank"], idx + 1, "ranks close up");
+    }
+    assert_eq!(
+        json["eligible_count"].as_u64().unwrap() as usize,
+        ranked.len(),
+        "the declined site is not counted as eligible: {json}"
+    );
+    if let Some(s1) = json["eligible"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|site| site["site_id"] == "S-1")
+    {
+        assert_eq!(s1["inquiry"]["answer"], "accepted");
+    }
+    let table = shortlist("table");
+    assert!(
+        table.contains("Har sagt nej og er taget ud af rækkefølgen:"),
+        "{table}"
+    );
+
     // assign forbids the declined pair.
     let after = assign(true);
     assert_ne!(placed_site(&after, "C-3"), Some(chosen.clone()), "{after}");

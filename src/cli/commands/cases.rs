@@ -58,6 +58,20 @@ pub(super) fn declined_pairs(scoring: &ScoringArgs) -> Result<Vec<(String, Strin
     }
 }
 
+/// Every site asked about `child` in the case store named by `--cases`, if one is named.
+pub(super) fn inquiries_of(
+    scoring: &ScoringArgs,
+    child: &str,
+) -> Result<Option<Vec<crate::cases::Inquiry>>, CliError> {
+    match &scoring.cases {
+        None => Ok(None),
+        Some(file) => CaseStore::open(file)
+            .and_then(|store| store.inquiries_for(child))
+            .map(Some)
+            .map_err(case_error),
+    }
+}
+
 /// The answer of `site` about `child` in the case store named by `--cases`, if one is named.
 pub(super) fn answer_of(
     scoring: &ScoringArgs,

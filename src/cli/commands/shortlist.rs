@@ -28,14 +28,25 @@ pub(super) fn run(
         policy: session.policy,
     };
     let lang = Lang::from(lang);
-    let view = app::shortlist_view(
-        &session.loaded,
-        &session.weights,
-        session.as_of,
-        child,
-        &options,
-        lang,
-    )
+    let inquiries = super::cases::inquiries_of(scoring, child)?;
+    let view = match &inquiries {
+        None => app::shortlist_view(
+            &session.loaded,
+            &session.weights,
+            session.as_of,
+            child,
+            &options,
+            lang,
+        ),
+        Some(inquiries) => app::shortlist_view_with_inquiries(
+            &session.loaded,
+            &session.weights,
+            session.as_of,
+            child,
+            &options,
+            (inquiries, lang),
+        ),
+    }
     .map_err(|error| match error {
         // The ID is a pseudonym the user typed; it is not repeated back.
         AppError::UnknownChild => super::session::unknown_child(
