@@ -18,10 +18,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 const APPLICATION_ID: i32 = 0x504d_4353;
 
 /// The schema this placematch writes.
-const SCHEMA: i32 = 1;
+const SCHEMA: i32 = 2;
 
 /// The migrations, in order: `MIGRATIONS[n]` brings schema `n` to `n + 1`.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE inquiries (
         child TEXT NOT NULL,
         site TEXT NOT NULL,
@@ -34,7 +35,17 @@ const MIGRATIONS: &[&str] = &["
         conditions TEXT,
         PRIMARY KEY (child, site)
     );
-"];
+",
+    "
+    CREATE TABLE conversations (
+        child TEXT NOT NULL,
+        held_on TEXT NOT NULL,
+        how TEXT NOT NULL CHECK (how IN ('conversation', 'other_ways')),
+        recorded_by TEXT NOT NULL,
+        PRIMARY KEY (child, held_on, how)
+    );
+",
+];
 
 /// Longest conditions text kept.
 pub const MAX_CONDITIONS: usize = 1_000;
@@ -98,6 +109,34 @@ pub enum Answer {
         /// Why.
         reason: DeclineReason,
     },
+}
+
+/// How the child's view was sought before the decision (barnets lov § 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heard {
+    /// A conversation with the child (§ 5, stk. 3).
+    Conversation,
+    /// Other ways, for a child too young for a conversation (§ 5, stk. 4).
+    OtherWays,
+}
+
+impl Heard {
+    /// The code stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Heard::Conversation => "conversation",
+            Heard::OtherWays => "other_ways",
+        }
+    }
+}
+
+/// A recorded child conversation (or the other ways the child's view was sought).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conversation {
+    /// When.
+    pub held_on: Date,
+    /// How.
+    pub how: Heard,
 }
 
 /// One site asked to take one child.
@@ -366,6 +405,59 @@ impl CaseStore {
             .map_err(|error| self.failed(error))
     }
 
+    /// Records that the child's view was sought on `held_on` (a repeat is kept once).
+    pub fn record_conversation(
+        &mut self,
+        child: &str,
+        conversation: Conversation,
+        by: &str,
+    ) -> Result<(), CaseError> {
+        self.connection
+            .execute(
+                "INSERT OR IGNORE INTO conversations (child, held_on, how, recorded_by)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    child,
+                    conversation.held_on.to_string(),
+                    conversation.how.as_str(),
+                    by
+                ],
+            )
+            .map_err(|error| self.failed(error))?;
+        Ok(())
+    }
+
+    /// The child's recorded conversations, latest first.
+    pub fn conversations_for(&self, child: &str) -> Result<Vec<Conversation>, CaseError> {
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT held_on, how FROM conversations WHERE child = ?1
+                 ORDER BY held_on DESC, how",
+            )
+            .map_err(|error| self.failed(error))?;
+        let rows = statement
+            .query_map(params![child], |row| {
+                let held_on: String = row.get(0)?;
+                let how: String = row.get(1)?;
+                Ok((held_on, how))
+            })
+            .map_err(|error| self.failed(error))?;
+        let mut list = Vec::new();
+        for row in rows {
+            let (held_on, how) = row.map_err(|error| self.failed(error))?;
+            if let Ok(held_on) = held_on.parse::<Date>() {
+                let how = if how == "other_ways" {
+                    Heard::OtherWays
+                } else {
+                    Heard::Conversation
+                };
+                list.push(Conversation { held_on, how });
+            }
+        }
+        Ok(list)
+    }
+
     /// The schema number of the open file (for tests and `--version`-like checks).
     pub fn schema(&self) -> Result<i32, CaseError> {
         self.connection
@@ -451,6 +543,34 @@ mod tests {
             )
             .unwrap_err();
         assert!(matches!(error, CaseError::NotAsked { .. }), "{error}");
+    }
+
+    /// A file of the first schema (inquiries only) is brought forward and keeps its rows.
+    #[test]
+    fn an_older_schema_is_migrated_with_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cases.sqlite");
+        let connection = Connection::open(&path).unwrap();
+        connection
+            .execute_batch(&format!(
+                "PRAGMA application_id = {APPLICATION_ID}; {} PRAGMA user_version = 1;
+                 INSERT INTO inquiries (child, site, asked_on, asked_by, answer)
+                 VALUES ('C-1', 'S-1', '2026-12-01', 'anna', 'asked');",
+                MIGRATIONS[0]
+            ))
+            .unwrap();
+        drop(connection);
+        let mut store = CaseStore::open(&path).unwrap();
+        assert_eq!(store.schema().unwrap(), SCHEMA);
+        assert_eq!(store.inquiries_for("C-1").unwrap().len(), 1);
+        let talk = Conversation {
+            held_on: date(2026, 11, 20),
+            how: Heard::Conversation,
+        };
+        store.record_conversation("C-1", talk, "anna").unwrap();
+        store.record_conversation("C-1", talk, "anna").unwrap();
+        assert_eq!(store.conversations_for("C-1").unwrap(), [talk]);
+        assert!(store.conversations_for("C-2").unwrap().is_empty());
     }
 
     #[test]

@@ -79,6 +79,15 @@ pub struct CaseArgs {
     pub file: PathBuf,
 }
 
+/// How the child's view was sought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HeardArg {
+    /// A conversation with the child (barnets lov § 5, stk. 3).
+    Conversation,
+    /// Other ways, for a child too young for a conversation (§ 5, stk. 4).
+    OtherWays,
+}
+
 /// Why a site declined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DeclineArg {
@@ -354,6 +363,28 @@ pub enum Command {
         /// The day the sites were asked (YYYY-MM-DD; default: today, Danish time).
         #[arg(long)]
         on: Option<String>,
+        /// Language of the confirmation.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
+    /// Records that the child's view was sought before the decision: a conversation with the
+    /// child (barnets lov § 5, stk. 3) or, for a young child, other ways (stk. 4).
+    Conversation {
+        /// The child's pseudonym.
+        #[arg(long)]
+        child: String,
+        /// The day (YYYY-MM-DD).
+        #[arg(long)]
+        held_on: String,
+        /// How the child's view was sought.
+        #[arg(long, value_enum, default_value_t = HeardArg::Conversation)]
+        how: HeardArg,
         /// Language of the confirmation.
         #[arg(long, value_enum, default_value_t = LangArg::Da)]
         lang: LangArg,

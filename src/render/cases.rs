@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Lang, printable};
-use crate::cases::{Answer, DeclineReason, Inquiry};
+use crate::cases::{Answer, Conversation, DeclineReason, Heard, Inquiry};
 
 /// One site asked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -117,6 +117,46 @@ pub fn case_json(child: &str, inquiries: &[Inquiry], lang: Lang) -> CaseJson {
                 }
             })
             .collect(),
+    }
+}
+
+/// Whether and how the child's view was sought (barnets lov § 5), for the shortlist.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ConversationJson {
+    /// Whether a conversation (or other ways, for a young child) is recorded.
+    pub recorded: bool,
+    /// The latest, if any.
+    pub held_on: Option<String>,
+    /// `conversation` or `other_ways`.
+    pub how: Option<&'static str>,
+    /// In words, with the law.
+    pub text: String,
+}
+
+/// The child's latest recorded conversation in words (or that none is recorded).
+pub fn conversation_text(conversation: Option<&Conversation>, lang: Lang) -> String {
+    match (conversation, lang) {
+        (None, Lang::Da) => "Der er ikke registreret en samtale med barnet (barnets lov § 5, stk. 3), eller for et mindre barn, hvordan barnets synspunkter ellers er belyst (§ 5, stk. 4)".to_string(),
+        (None, Lang::En) => "No conversation with the child is recorded (barnets lov § 5, stk. 3), nor, for a young child, how the child's views were otherwise sought (§ 5, stk. 4)".to_string(),
+        (Some(talk), Lang::Da) => match talk.how {
+            Heard::Conversation => format!("Samtale med barnet holdt {} (barnets lov § 5, stk. 3)", talk.held_on),
+            Heard::OtherWays => format!("Barnets synspunkter belyst på anden måde {} (barnets lov § 5, stk. 4)", talk.held_on),
+        },
+        (Some(talk), Lang::En) => match talk.how {
+            Heard::Conversation => format!("Conversation with the child held {} (barnets lov § 5, stk. 3)", talk.held_on),
+            Heard::OtherWays => format!("The child's views sought in other ways {} (barnets lov § 5, stk. 4)", talk.held_on),
+        },
+    }
+}
+
+/// The conversation view.
+pub fn conversation_json(conversation: Option<&Conversation>, lang: Lang) -> ConversationJson {
+    ConversationJson {
+        recorded: conversation.is_some(),
+        held_on: conversation.map(|talk| talk.held_on.to_string()),
+        how: conversation.map(|talk| talk.how.as_str()),
+        text: conversation_text(conversation, lang),
     }
 }
 

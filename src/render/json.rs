@@ -324,6 +324,9 @@ pub struct ShortlistJson {
     /// ranking.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub declined: Vec<super::InquiryJson>,
+    /// Whether the child's view was sought (with `--cases`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub child_conversation: Option<super::ConversationJson>,
 }
 
 fn element_json(explanation: &Explanation, wording: Wording) -> ElementJson {
@@ -549,5 +552,6 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
                 .collect()
         }),
         declined: Vec::new(),
+        child_conversation: None,
     }
 }

@@ -24,7 +24,8 @@ pub use assign::{
 };
 pub use audit::{ExtractJson, access_csv_rows, access_table, command_text, local_time, role_text};
 pub use cases::{
-    CaseJson, InquiryJson, answer_text, case_json, case_table, decline_text, with_inquiries,
+    CaseJson, ConversationJson, InquiryJson, answer_text, case_json, case_table, conversation_json,
+    conversation_text, decline_text, with_inquiries,
 };
 pub use catalog::{fix_text, is_policy, law, reason_text};
 pub use children::{ChildListItem, ChildrenJson, children_csv_rows, children_json, children_table};

@@ -458,7 +458,7 @@ pub fn recruit_table(view: &RecruitJson, lang: Lang) -> String {
     let _ = match lang {
         Lang::Da => writeln!(
             out,
-            "I beregningen kan {} af {} børn og unge få et egnet sted; {} af {} søskendeflokke kan bo samlet; {} kan komme i deres egen netværksplejefamilie; {} børn under {age} år kommer i plejefamilie; samlet matchscore {}{proven}.",
+            "I beregningen kan {} af {} børn og unge få et sted; {} af {} søskendeflokke kan bo samlet; {} kan komme i deres egen netværksplejefamilie; {} børn under {age} år kommer i plejefamilie; samlet matchscore {}{proven}.",
             count(b.placed as usize, lang),
             count(view.children, lang),
             b.groups_together,
@@ -469,7 +469,7 @@ pub fn recruit_table(view: &RecruitJson, lang: Lang) -> String {
         ),
         Lang::En => writeln!(
             out,
-            "In the computation {} of {} children can be given a suitable site; {} of {} sibling groups can live together; {} can go to their own network foster family; {} children under {age} go to a foster family; total match score {}{proven}.",
+            "In the computation {} of {} children can be given a site; {} of {} sibling groups can live together; {} can go to their own network foster family; {} children under {age} go to a foster family; total match score {}{proven}.",
             count(b.placed as usize, lang),
             count(view.children, lang),
             b.groups_together,
@@ -512,10 +512,10 @@ pub fn recruit_table(view: &RecruitJson, lang: Lang) -> String {
     section(
         &mut out,
         if da {
-            "Børn og unge, som beregningen ikke kan finde et egnet sted til, efter hjemregion:"
+            "Børn og unge, som beregningen ikke kan finde et muligt sted til, efter hjemregion:"
                 .into()
         } else {
-            "Children the computation cannot find a suitable site for, by home region:".into()
+            "Children the computation cannot find a possible site for, by home region:".into()
         },
         regions(&view.unplaced_by_region),
     );

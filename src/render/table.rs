@@ -98,6 +98,10 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
     wrap(&mut out, "", ui("recommends", lang));
     out.push('\n');
 
+    if let Some(conversation) = &view.child_conversation {
+        let mark = if conversation.recorded { "" } else { "(!) " };
+        wrap(&mut out, "", &format!("{mark}{}.", conversation.text));
+    }
     if view.eligible.is_empty() {
         let _ = writeln!(out, "{}", ui("none_eligible", lang));
     }

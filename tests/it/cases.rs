@@ -219,6 +219,34 @@ fn inquiries_and_answers_are_recorded_listed_and_used() {
         table.contains("Har sagt nej og er taget ud af rækkefølgen:"),
         "{table}"
     );
+    // The child's voice: the shortlist says when no conversation is recorded.
+    assert!(
+        table.contains(
+            "(!) Der er ikke registreret en samtale med barnet (barnets lov § 5, stk. 3)"
+        ),
+        "{table}"
+    );
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &cases,
+        &[
+            "conversation",
+            "--child",
+            "C-3",
+            "--held-on",
+            "2026-11-20",
+            "--by",
+            "anna",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "Samtale med barnet holdt 2026-11-20 (barnets lov § 5, stk. 3)\n"
+    );
+    let json: Value = serde_json::from_str(&shortlist("json")).unwrap();
+    assert_eq!(json["child_conversation"]["recorded"], true);
+    assert_eq!(json["child_conversation"]["held_on"], "2026-11-20");
 
     // assign forbids the declined pair.
     let after = assign(true);

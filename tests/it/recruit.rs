@@ -161,6 +161,8 @@ fn no_child_is_gained_where_nobody_waits_and_the_table_is_danish() {
         "{table}"
     );
     assert!(table.contains("I beregningen kan "), "{table}");
+    // The tool cannot judge a site suitable (a legal judgement): no "egnet".
+    assert!(!table.contains(" egnet"), "{table}");
     assert!(
         table.contains("Forslagene er fundet ved at beregne fordelingen igen"),
         "{table}"

@@ -4,8 +4,8 @@
 
 use jiff::civil::Date;
 
-use crate::cases::{Answer, CaseError, CaseStore, MAX_CONDITIONS};
-use crate::cli::args::{AuditArgs, CaseArgs, DeclineArg, ReportFormat, ScoringArgs};
+use crate::cases::{Answer, CaseError, CaseStore, Conversation, Heard, MAX_CONDITIONS};
+use crate::cli::args::{AuditArgs, CaseArgs, DeclineArg, HeardArg, ReportFormat, ScoringArgs};
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output;
 use crate::render::{self, Lang};
@@ -310,4 +310,57 @@ pub(super) fn case(
         decision: None,
     })?;
     output::print_stdout(&text)
+}
+
+pub(super) fn conversation(
+    child: &str,
+    held_on: &str,
+    how: HeardArg,
+    lang: Lang,
+    audit: &AuditArgs,
+    scoring: &ScoringArgs,
+) -> Result<(), CliError> {
+    let by = recorder(audit)?;
+    let held_on = day(Some(held_on))?;
+    let cases = case_file(scoring)?;
+    let session = Session::open(scoring)?;
+    check_ids(&session, child, &[], &scoring.data.display().to_string())?;
+    let how = match how {
+        HeardArg::Conversation => Heard::Conversation,
+        HeardArg::OtherWays => Heard::OtherWays,
+    };
+    let mut store = CaseStore::open(cases).map_err(case_error)?;
+    store
+        .record_conversation(child, Conversation { held_on, how }, by)
+        .map_err(case_error)?;
+    let text = format!(
+        "{}\n",
+        render::conversation_text(Some(&Conversation { held_on, how }), lang)
+    );
+    record_write(
+        audit,
+        "conversation",
+        child,
+        vec![
+            ("how", how.as_str().to_string()),
+            ("held_on", held_on.to_string()),
+        ],
+        scoring,
+        &text,
+    )?;
+    output::print_stdout(&text)
+}
+
+/// The child's latest recorded conversation, when a case store is named: `None` without one.
+pub(super) fn conversation_of(
+    scoring: &ScoringArgs,
+    child: &str,
+) -> Result<Option<Option<Conversation>>, CliError> {
+    match &scoring.cases {
+        None => Ok(None),
+        Some(file) => CaseStore::open(file)
+            .and_then(|store| store.conversations_for(child))
+            .map(|list| Some(list.first().copied()))
+            .map_err(case_error),
+    }
 }

@@ -117,6 +117,14 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             audit,
             scoring,
         } => cases::inquire(&child, &sites, on.as_deref(), lang.into(), &audit, &scoring),
+        Command::Conversation {
+            child,
+            held_on,
+            how,
+            lang,
+            audit,
+            scoring,
+        } => cases::conversation(&child, &held_on, how, lang.into(), &audit, &scoring),
         Command::Respond {
             child,
             site,

@@ -56,6 +56,10 @@ pub(super) fn run(
         ),
         other => super::session::app_error(other),
     })?;
+    let mut view = view;
+    if let Some(conversation) = super::cases::conversation_of(scoring, child)? {
+        view.child_conversation = Some(render::conversation_json(conversation.as_ref(), lang));
+    }
     let text = match format {
         ShortlistFormat::Table => render::shortlist_table(&view, lang),
         ShortlistFormat::Json => output::json_text(&view)?,
