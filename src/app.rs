@@ -330,15 +330,7 @@ pub fn recruit_view(
     let dataset = io::apply_scenario(loaded, scenario, file)?;
     let weights = scenario.weights.unwrap_or(*default_weights);
     let policy = scenario.policy.unwrap_or(options.policy);
-    let assign_options = AssignOptions {
-        siblings: scenario.siblings,
-        locks: scenario.locks.clone(),
-        forbids: scenario.forbids.clone(),
-        max_travel_minutes: scenario.max_travel_minutes,
-        candidates: options.candidates.max(1),
-        time_limit: options.time_limit,
-        priorities: scenario.priorities.clone(),
-    };
+    let assign_options = assign_options(scenario, &options);
     let input = crate::recruit::RecruitInput {
         dataset: &dataset,
         geo: &loaded.geo,
@@ -348,13 +340,7 @@ pub fn recruit_view(
         options: &assign_options,
         verify,
     };
-    let report = crate::recruit::recruit(&input, stop).map_err(|error| match error {
-        OptimizeError::Solver(_) | OptimizeError::Certificate(_) => AppError::Internal(error),
-        _ => AppError::Unsolvable {
-            scenario: file.to_string(),
-            error,
-        },
-    })?;
+    let report = crate::recruit::recruit(&input, stop).map_err(unsolvable(file))?;
     let view = render::recruit_json(
         &render::RecruitInput {
             scenario: &scenario.name,
@@ -404,6 +390,30 @@ pub fn closest_children(loaded: &Loaded, typed: &str) -> Vec<String> {
         .collect()
 }
 
+/// The optimizer's options for a scenario.
+fn assign_options(scenario: &Scenario, options: &SolveOptions) -> AssignOptions {
+    AssignOptions {
+        siblings: scenario.siblings,
+        locks: scenario.locks.clone(),
+        forbids: scenario.forbids.clone(),
+        max_travel_minutes: scenario.max_travel_minutes,
+        candidates: options.candidates.max(1),
+        time_limit: options.time_limit,
+        priorities: scenario.priorities.clone(),
+    }
+}
+
+/// An optimizer error as the app says it: a bug, or a scenario that cannot be solved.
+fn unsolvable(file: &str) -> impl Fn(OptimizeError) -> AppError + '_ {
+    move |error| match error {
+        OptimizeError::Solver(_) | OptimizeError::Certificate(_) => AppError::Internal(error),
+        _ => AppError::Unsolvable {
+            scenario: file.to_string(),
+            error,
+        },
+    }
+}
+
 /// Applies a scenario to loaded data and solves it. `file` names the scenario in errors;
 /// `default_weights` apply when the scenario sets none.
 pub fn run_scenario(
@@ -418,24 +428,10 @@ pub fn run_scenario(
     let dataset = io::apply_scenario(loaded, scenario, file)?;
     let weights = scenario.weights.unwrap_or(*default_weights);
     let batch = ScoringContext::new(&dataset, &loaded.geo, as_of);
-    let assign_options = AssignOptions {
-        siblings: scenario.siblings,
-        locks: scenario.locks.clone(),
-        forbids: scenario.forbids.clone(),
-        max_travel_minutes: scenario.max_travel_minutes,
-        candidates: options.candidates.max(1),
-        time_limit: options.time_limit,
-        priorities: scenario.priorities.clone(),
-    };
+    let assign_options = assign_options(scenario, &options);
     let policy = scenario.policy.unwrap_or(options.policy);
     let assignment = optimize::assign(&dataset, &batch, &weights, &policy, &assign_options, stop)
-        .map_err(|error| match error {
-        OptimizeError::Solver(_) | OptimizeError::Certificate(_) => AppError::Internal(error),
-        _ => AppError::Unsolvable {
-            scenario: file.to_string(),
-            error,
-        },
-    })?;
+        .map_err(unsolvable(file))?;
     let metrics = optimize::metrics(&dataset, &batch, &assignment);
     let flags = crate::flags::assignment_flags(
         &dataset,

@@ -497,22 +497,26 @@ fn solve(
     cancel: &Cancel,
 ) -> Result<Run, Problem> {
     let stop = || Instant::now() >= deadline || cancel.is_cancelled();
-    let time_limit = deadline
-        .checked_duration_since(Instant::now())
-        .map(|left| left.as_secs_f64().max(0.001));
     Ok(app::run_scenario(
         &state.loaded,
         scenario,
         label,
         &state.weights,
         state.as_of,
-        SolveOptions {
-            candidates: 32,
-            time_limit,
-            policy: state.policy,
-        },
+        solve_options(state, deadline),
         &stop,
     )?)
+}
+
+/// The solver's options under the request's deadline.
+fn solve_options(state: &AppState, deadline: Instant) -> SolveOptions {
+    SolveOptions {
+        candidates: 32,
+        time_limit: deadline
+            .checked_duration_since(Instant::now())
+            .map(|left| left.as_secs_f64().max(0.001)),
+        policy: state.policy,
+    }
 }
 
 /// The optimizer stops itself a little before the request limit, so that a slow scenario
@@ -627,14 +631,7 @@ pub(super) async fn recruit_report(
     let view = blocking(move |cancel| {
         let _slot = slot;
         let stop = || Instant::now() >= deadline || cancel.is_cancelled();
-        let time_limit = deadline
-            .checked_duration_since(Instant::now())
-            .map(|left| left.as_secs_f64().max(0.001));
-        let options = SolveOptions {
-            candidates: 32,
-            time_limit,
-            policy: work.policy,
-        };
+        let options = solve_options(&work, deadline);
         let (view, children) = app::recruit_view(
             &work.loaded,
             (&scenario, "scenario"),
