@@ -28,7 +28,7 @@ pub struct Outcome {
 }
 
 /// The figures of one cell.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Figures {
     /// Children placed.
     pub placed: usize,
@@ -70,22 +70,30 @@ impl Cell {
 }
 
 /// Complementary suppression within one dimension: its cells partition the children of the
-/// `all` cell, whose figures are published, so a single suppressed cell would be the total
-/// minus the others. When exactly one cell is suppressed, the smallest published cell is
-/// suppressed too; then only the sum of the suppressed cells can be worked out, never one
-/// of them.
-fn protect(cells: &mut [Cell]) {
-    let suppressed = cells.iter().filter(|cell| cell.suppressed()).count();
-    if suppressed != 1 {
-        return;
-    }
-    let smallest = cells
-        .iter()
-        .enumerate()
-        .filter(|(_, cell)| !cell.suppressed())
-        .min_by_key(|(idx, cell)| (cell.children, *idx))
-        .map(|(idx, _)| idx);
-    if let Some(idx) = smallest {
+/// `all` cell, whose figures are published, so the suppressed cells together are the total
+/// minus the others. While they hold fewer than [`MIN_CELL`] children together (one small
+/// cell alone, or two small ones such as "not recorded" and "other"), the smallest published
+/// cell is suppressed too; then neither a suppressed cell nor a group of fewer than
+/// [`MIN_CELL`] children can be worked out. `sizes` are the cells' true sizes.
+fn protect(cells: &mut [Cell], sizes: &[usize]) {
+    loop {
+        let hidden: usize = cells
+            .iter()
+            .zip(sizes)
+            .filter(|(cell, _)| cell.suppressed())
+            .map(|(_, &size)| size)
+            .sum();
+        let any = cells.iter().any(Cell::suppressed);
+        if !any || hidden >= MIN_CELL {
+            return;
+        }
+        let smallest = cells
+            .iter()
+            .enumerate()
+            .filter(|(_, cell)| !cell.suppressed())
+            .min_by_key(|(idx, cell)| (cell.children, *idx))
+            .map(|(idx, _)| idx);
+        let Some(idx) = smallest else { return };
         cells[idx].children = None;
         cells[idx].figures = None;
         cells[idx].complementary = true;
@@ -223,6 +231,7 @@ pub fn fairness(
                 let order = ["0-5", "6-11", "12-17", "18-22"];
                 cells.sort_by_key(|(group, _)| order.iter().position(|band| band == group));
             }
+            let sizes: Vec<usize> = cells.iter().map(|(_, members)| members.len()).collect();
             let mut cells: Vec<Cell> = cells
                 .into_iter()
                 .map(|(group, members)| {
@@ -236,7 +245,7 @@ pub fn fairness(
                 })
                 .collect();
             if name != "all" {
-                protect(&mut cells);
+                protect(&mut cells, &sizes);
             }
             Dimension { name, cells }
         })
@@ -252,6 +261,41 @@ mod tests {
     use super::*;
     use crate::elements::testing::{AS_OF, FAR, HOME, child, geo, municipality, site};
     use crate::model::{ChildId, Sex, SiblingGroupId, SiteId, SiteType};
+
+    /// Two small cells (2 and 2 children) are both suppressed, but together they are the
+    /// total minus the others, 4 children: one more cell is withheld.
+    #[test]
+    fn small_cells_that_add_up_to_a_small_group_are_protected_too() {
+        let sizes = [10, 12, 2, 2];
+        let mut cells: Vec<Cell> = sizes
+            .iter()
+            .enumerate()
+            .map(|(idx, &size)| Cell {
+                group: idx.to_string(),
+                children: (size >= MIN_CELL).then_some(size),
+                figures: (size >= MIN_CELL).then(Figures::default),
+                complementary: false,
+            })
+            .collect();
+        protect(&mut cells, &sizes);
+        let withheld: Vec<bool> = cells.iter().map(Cell::suppressed).collect();
+        assert_eq!(withheld, [true, false, true, true]);
+        assert!(cells[0].complementary);
+        // Small cells that together hold enough children need no more.
+        let sizes = [10, 12, 3, 4];
+        let mut cells: Vec<Cell> = sizes
+            .iter()
+            .enumerate()
+            .map(|(idx, &size)| Cell {
+                group: idx.to_string(),
+                children: (size >= MIN_CELL).then_some(size),
+                figures: (size >= MIN_CELL).then(Figures::default),
+                complementary: false,
+            })
+            .collect();
+        protect(&mut cells, &sizes);
+        assert!(!cells[0].suppressed() && !cells[1].suppressed());
+    }
 
     /// `n` children aged `age`, each placed at site `i % 2` (S-0 a family, S-1 a home).
     fn report(n: usize, age: u8) -> (Dataset, Vec<Option<Outcome>>) {
