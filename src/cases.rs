@@ -177,6 +177,15 @@ pub enum CaseError {
         /// The newest schema this build knows.
         known: i32,
     },
+    /// No case store at this path (a read names an existing store).
+    #[error("{0}: no case store there; check the path (placematch inquire creates one)")]
+    Missing(String),
+    /// An answer dated before the question.
+    #[error("the answer is dated before the site was asked ({asked_on})")]
+    AnswerBeforeQuestion {
+        /// When the site was asked.
+        asked_on: Date,
+    },
     /// A site answered that was never asked.
     #[error(
         "site {site} was never asked about this child; record the inquiry first (placematch inquire)"
@@ -202,6 +211,15 @@ pub struct CaseStore {
 }
 
 impl CaseStore {
+    /// Opens an existing store to read it (a mistyped path is an error, not a new empty
+    /// store).
+    pub fn open_existing(path: &Path) -> Result<CaseStore, CaseError> {
+        if !path.exists() {
+            return Err(CaseError::Missing(path.display().to_string()));
+        }
+        CaseStore::open(path)
+    }
+
     /// Opens the store, creating it (0600) if it does not exist, and brings its schema up to
     /// date.
     pub fn open(path: &Path) -> Result<CaseStore, CaseError> {
@@ -216,6 +234,19 @@ impl CaseStore {
         };
         if !path.exists() {
             crate::audit::create_private(path).map_err(|error| database(&error))?;
+        }
+        // A store holds personal data: whatever made the file, only its owner reads it.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path)
+                .map_err(|error| database(&error))?
+                .permissions()
+                .mode();
+            if mode & 0o077 != 0 {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                    .map_err(|error| database(&error))?;
+            }
         }
         let connection = Connection::open(path).map_err(|error| database(&error))?;
         connection
@@ -272,21 +303,22 @@ impl CaseStore {
     }
 
     /// Records that `sites` were asked to take `child` on `on`. A site asked before keeps its
-    /// record (and answer); returns how many were new.
-    pub fn inquire(
+    /// record (and answer). `then` is given how many were new and runs before the change is
+    /// committed: if it fails (the audit record cannot be written), nothing is kept.
+    pub fn inquire<E: From<CaseError>>(
         &mut self,
         child: &str,
         sites: &[String],
         on: Date,
         by: &str,
-    ) -> Result<usize, CaseError> {
-        let transaction = self
-            .connection
-            .transaction()
-            .map_err(|error| CaseError::Database {
-                file: self.file.clone(),
-                message: error.to_string(),
-            })?;
+        then: impl FnOnce(usize) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let file = self.file.clone();
+        let failed = |error: rusqlite::Error| CaseError::Database {
+            file: file.clone(),
+            message: error.to_string(),
+        };
+        let transaction = self.connection.transaction().map_err(&failed)?;
         let mut new = 0;
         for site in sites {
             new += transaction
@@ -295,44 +327,55 @@ impl CaseStore {
                      VALUES (?1, ?2, ?3, ?4, 'asked')",
                     params![child, site, on.to_string(), by],
                 )
-                .map_err(|error| CaseError::Database {
-                    file: self.file.clone(),
-                    message: error.to_string(),
-                })?;
+                .map_err(&failed)?;
         }
-        transaction.commit().map_err(|error| self.failed(error))?;
+        then(new)?;
+        transaction.commit().map_err(&failed)?;
         Ok(new)
     }
 
-    /// Records a site's answer; the site must have been asked. A later answer replaces an
-    /// earlier one.
-    pub fn respond(
+    /// Records a site's answer; the site must have been asked, before the answer. A later
+    /// answer replaces an earlier one. `then` runs before the change is committed.
+    pub fn respond<E: From<CaseError>>(
         &mut self,
         child: &str,
         site: &str,
-        answer: &Answer,
-        on: Date,
-        by: &str,
-    ) -> Result<(), CaseError> {
+        (answer, on, by): (&Answer, Date, &str),
+        then: impl FnOnce() -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Some(asked) = self.inquiry(child, site)? else {
+            return Err(CaseError::NotAsked {
+                site: site.to_string(),
+            }
+            .into());
+        };
+        if on < asked.asked_on {
+            return Err(CaseError::AnswerBeforeQuestion {
+                asked_on: asked.asked_on,
+            }
+            .into());
+        }
         let (code, reason, conditions) = match answer {
             Answer::Asked => ("asked", None, None),
             Answer::Accepted { conditions } => ("accepted", None, conditions.clone()),
             Answer::Declined { reason } => ("declined", Some(reason.as_str()), None),
         };
-        let changed = self
-            .connection
+        let file = self.file.clone();
+        let failed = |error: rusqlite::Error| CaseError::Database {
+            file: file.clone(),
+            message: error.to_string(),
+        };
+        let transaction = self.connection.transaction().map_err(&failed)?;
+        transaction
             .execute(
                 "UPDATE inquiries SET answer = ?3, answered_on = ?4, answered_by = ?5,
                      reason = ?6, conditions = ?7
                  WHERE child = ?1 AND site = ?2",
                 params![child, site, code, on.to_string(), by, reason, conditions],
             )
-            .map_err(|error| self.failed(error))?;
-        if changed == 0 {
-            return Err(CaseError::NotAsked {
-                site: site.to_string(),
-            });
-        }
+            .map_err(&failed)?;
+        then()?;
+        transaction.commit().map_err(&failed)?;
         Ok(())
     }
 
@@ -405,14 +448,22 @@ impl CaseStore {
             .map_err(|error| self.failed(error))
     }
 
-    /// Records that the child's view was sought on `held_on` (a repeat is kept once).
-    pub fn record_conversation(
+    /// Records that the child's view was sought on `held_on` (a repeat is kept once). `then`
+    /// runs before the change is committed.
+    pub fn record_conversation<E: From<CaseError>>(
         &mut self,
         child: &str,
         conversation: Conversation,
         by: &str,
-    ) -> Result<(), CaseError> {
-        self.connection
+        then: impl FnOnce() -> Result<(), E>,
+    ) -> Result<(), E> {
+        let file = self.file.clone();
+        let failed = |error: rusqlite::Error| CaseError::Database {
+            file: file.clone(),
+            message: error.to_string(),
+        };
+        let transaction = self.connection.transaction().map_err(&failed)?;
+        transaction
             .execute(
                 "INSERT OR IGNORE INTO conversations (child, held_on, how, recorded_by)
                  VALUES (?1, ?2, ?3, ?4)",
@@ -423,7 +474,9 @@ impl CaseStore {
                     by
                 ],
             )
-            .map_err(|error| self.failed(error))?;
+            .map_err(&failed)?;
+        then()?;
+        transaction.commit().map_err(&failed)?;
         Ok(())
     }
 
@@ -483,41 +536,41 @@ mod tests {
     fn asked_then_answered_then_listed() {
         let (_dir, mut store) = store();
         let sites = vec!["S-1".to_string(), "S-2".to_string()];
+        let ok = |_| Ok::<(), CaseError>(());
         assert_eq!(
             store
-                .inquire("C-1", &sites, date(2026, 12, 1), "anna")
+                .inquire("C-1", &sites, date(2026, 12, 1), "anna", ok)
                 .unwrap(),
             2
         );
         assert_eq!(
             store
-                .inquire("C-1", &sites, date(2026, 12, 2), "anna")
+                .inquire("C-1", &sites, date(2026, 12, 2), "anna", ok)
                 .unwrap(),
             0
         );
+        // A failing follow-up (the audit record) keeps nothing.
+        let refused = store.inquire("C-2", &sites, date(2026, 12, 2), "anna", |_| {
+            Err(CaseError::Missing("audit".into()))
+        });
+        assert!(refused.is_err());
+        assert!(store.inquiries_for("C-2").unwrap().is_empty());
+        let done = || Ok::<(), CaseError>(());
         let conditions = Some("supervision in trauma".to_string());
+        let accepted = Answer::Accepted {
+            conditions: conditions.clone(),
+        };
         store
-            .respond(
-                "C-1",
-                "S-1",
-                &Answer::Accepted {
-                    conditions: conditions.clone(),
-                },
-                date(2026, 12, 3),
-                "anna",
-            )
+            .respond("C-1", "S-1", (&accepted, date(2026, 12, 3), "anna"), done)
             .unwrap();
+        let declined = Answer::Declined {
+            reason: DeclineReason::NoCapacity,
+        };
         store
-            .respond(
-                "C-1",
-                "S-2",
-                &Answer::Declined {
-                    reason: DeclineReason::NoCapacity,
-                },
-                date(2026, 12, 3),
-                "anna",
-            )
+            .respond("C-1", "S-2", (&declined, date(2026, 12, 3), "anna"), done)
             .unwrap();
+        let early = store.respond("C-1", "S-2", (&declined, date(2026, 11, 30), "anna"), done);
+        assert!(matches!(early, Err(CaseError::AnswerBeforeQuestion { .. })));
         let listed = store.inquiries_for("C-1").unwrap();
         assert_eq!(listed.len(), 2);
         assert_eq!(listed[0].answer, Answer::Accepted { conditions });
@@ -531,16 +584,11 @@ mod tests {
             store.declined().unwrap(),
             [("C-1".to_string(), "S-2".to_string())]
         );
+        let other = Answer::Declined {
+            reason: DeclineReason::Other,
+        };
         let error = store
-            .respond(
-                "C-1",
-                "S-9",
-                &Answer::Declined {
-                    reason: DeclineReason::Other,
-                },
-                date(2026, 12, 3),
-                "anna",
-            )
+            .respond("C-1", "S-9", (&other, date(2026, 12, 3), "anna"), done)
             .unwrap_err();
         assert!(matches!(error, CaseError::NotAsked { .. }), "{error}");
     }
@@ -567,8 +615,13 @@ mod tests {
             held_on: date(2026, 11, 20),
             how: Heard::Conversation,
         };
-        store.record_conversation("C-1", talk, "anna").unwrap();
-        store.record_conversation("C-1", talk, "anna").unwrap();
+        let done = || Ok::<(), CaseError>(());
+        store
+            .record_conversation("C-1", talk, "anna", done)
+            .unwrap();
+        store
+            .record_conversation("C-1", talk, "anna", done)
+            .unwrap();
         assert_eq!(store.conversations_for("C-1").unwrap(), [talk]);
         assert!(store.conversations_for("C-2").unwrap().is_empty());
     }

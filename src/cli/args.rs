@@ -410,10 +410,10 @@ pub enum Command {
         #[arg(long, requires = "reason")]
         decline: bool,
         /// Why the site declined.
-        #[arg(long, value_enum, requires = "decline")]
+        #[arg(long, value_enum, requires = "decline", conflicts_with = "accept")]
         reason: Option<DeclineArg>,
         /// Conditions agreed with the site (at most 1,000 characters; never printed in errors).
-        #[arg(long, requires = "accept")]
+        #[arg(long, conflicts_with = "decline")]
         conditions: Option<String>,
         /// The day of the answer (YYYY-MM-DD; default: today, Danish time).
         #[arg(long)]

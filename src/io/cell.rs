@@ -231,7 +231,8 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 /// Whether the text contains something shaped like a CPR number: six digits forming a valid
-/// day and month (DDMMYY), an optional `-`, then four digits, not part of a longer number.
+/// day and month (DDMMYY), an optional `-` or space, then four digits, not part of a longer
+/// number.
 pub(crate) fn contains_cpr_like(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digit = |idx: usize| bytes.get(idx).is_some_and(u8::is_ascii_digit);
@@ -242,7 +243,7 @@ pub(crate) fn contains_cpr_like(text: &str) -> bool {
         if !(start..start + 6).all(digit) {
             return false;
         }
-        let rest = if bytes.get(start + 6) == Some(&b'-') {
+        let rest = if matches!(bytes.get(start + 6), Some(&b'-' | &b' ')) {
             start + 7
         } else {
             start + 6
@@ -342,6 +343,10 @@ mod tests {
     fn cpr_like_values_are_refused_without_echo() {
         for cpr in ["0101901234", "010190-1234", "C-311299-0001", "x2902001111"] {
             assert!(contains_cpr_like(cpr), "{cpr}");
+            assert!(contains_cpr_like(&format!(
+                "mor cpr {}",
+                cpr.replacen('-', " ", 1)
+            )));
             let error = identifier(cpr).unwrap_err();
             assert_eq!(error.code, "cpr_like");
             assert!(!error.message.contains(cpr));

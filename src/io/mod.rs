@@ -18,7 +18,7 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
-pub(crate) use cell::{contains_cpr_like, shown};
+pub(crate) use cell::{contains_cpr_like, identifier, shown};
 pub use problem::{Column, FileSummary, MAX_PROBLEMS_KEPT, Problem, Report, Severity};
 pub use scenario::{
     Scenario, ScenarioError, apply_scenario, confine_add_sites, parse_scenario,

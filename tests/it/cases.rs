@@ -55,6 +55,39 @@ fn inquiries_and_answers_are_recorded_listed_and_used() {
         serde_json::from_slice::<Value>(&output.stdout).unwrap()
     };
     let chosen = placed_site(&assign(false), "C-3").expect("C-3 is placed");
+    // A mistyped store is not a new empty one: reading it is an error and creates nothing.
+    let output = placematch()
+        .args(["assign", "--as-of", AS_OF, "--data"])
+        .arg(dir.path())
+        .arg("--cases")
+        .arg(&cases)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(66));
+    assert!(!cases.exists());
+    // A write refused by the audit trail keeps nothing in the store.
+    let (code, _, _) = run(
+        dir.path(),
+        &cases,
+        &[
+            "inquire",
+            "--child",
+            "C-3",
+            "--site",
+            "S-1",
+            "--by",
+            "anna",
+            "--audit",
+            "/nonexistent/a.sqlite",
+            "--purpose",
+            "x",
+        ],
+    );
+    assert_eq!(code, 73);
+    assert!(
+        !cases.exists(),
+        "the audit trail is opened before the store"
+    );
 
     let (code, stdout, stderr) = run(
         dir.path(),

@@ -15,9 +15,11 @@ use super::session::{self, Session};
 
 fn case_error(error: CaseError) -> CliError {
     let code = match error {
-        CaseError::NotAsked { .. } | CaseError::NotCases(_) | CaseError::Newer { .. } => {
-            ExitCode::InvalidData
-        }
+        CaseError::NotAsked { .. }
+        | CaseError::NotCases(_)
+        | CaseError::Newer { .. }
+        | CaseError::AnswerBeforeQuestion { .. } => ExitCode::InvalidData,
+        CaseError::Missing(_) => ExitCode::NoInput,
         CaseError::NotAFile(_) => ExitCode::Usage,
         CaseError::Database { .. } => ExitCode::CannotWrite,
     };
@@ -52,7 +54,7 @@ fn case_file(scoring: &ScoringArgs) -> Result<&std::path::Path, CliError> {
 pub(super) fn declined_pairs(scoring: &ScoringArgs) -> Result<Vec<(String, String)>, CliError> {
     match &scoring.cases {
         None => Ok(Vec::new()),
-        Some(file) => CaseStore::open(file)
+        Some(file) => CaseStore::open_existing(file)
             .and_then(|store| store.declined())
             .map_err(case_error),
     }
@@ -65,7 +67,7 @@ pub(super) fn inquiries_of(
 ) -> Result<Option<Vec<crate::cases::Inquiry>>, CliError> {
     match &scoring.cases {
         None => Ok(None),
-        Some(file) => CaseStore::open(file)
+        Some(file) => CaseStore::open_existing(file)
             .and_then(|store| store.inquiries_for(child))
             .map(Some)
             .map_err(case_error),
@@ -81,7 +83,7 @@ pub(super) fn answer_of(
     match &scoring.cases {
         None => Ok(None),
         Some(file) => {
-            let store = CaseStore::open(file).map_err(case_error)?;
+            let store = CaseStore::open_existing(file).map_err(case_error)?;
             let inquiry = store.inquiry(child, site).map_err(case_error)?;
             Ok(Some(inquiry.map(|inquiry| inquiry.answer)))
         }
@@ -128,14 +130,13 @@ fn check_ids(session: &Session, child: &str, sites: &[String], data: &str) -> Re
 }
 
 fn record_write(
-    audit: &AuditArgs,
+    auditor: &mut Auditor,
     command: &'static str,
     child: &str,
     options: Vec<(&'static str, String)>,
     scoring: &ScoringArgs,
     text: &str,
 ) -> Result<(), CliError> {
-    let mut auditor = Auditor::open(audit)?;
     auditor.record(Access {
         command,
         role: crate::app::Role::Coordinator,
@@ -149,6 +150,12 @@ fn record_write(
     Ok(())
 }
 
+impl From<CaseError> for CliError {
+    fn from(error: CaseError) -> Self {
+        case_error(error)
+    }
+}
+
 pub(super) fn inquire(
     child: &str,
     sites: &[String],
@@ -160,34 +167,42 @@ pub(super) fn inquire(
     let by = recorder(audit)?;
     let on = day(on)?;
     let cases = case_file(scoring)?;
+    // The audit trail is opened (and its options checked) before anything is written; the
+    // record is written inside the store's transaction, so a refused record keeps nothing.
+    let mut auditor = Auditor::open(audit)?;
     let session = Session::open(scoring)?;
-    check_ids(&session, child, sites, &scoring.data.display().to_string())?;
+    let mut sites: Vec<String> = sites.to_vec();
+    sites.sort();
+    sites.dedup();
+    check_ids(&session, child, &sites, &scoring.data.display().to_string())?;
     let mut store = CaseStore::open(cases).map_err(case_error)?;
-    let new = store.inquire(child, sites, on, by).map_err(case_error)?;
     let (n, child_shown) = (sites.len(), render::printable(child));
-    let text = match lang {
-        Lang::Da => format!(
-            "Registreret: {} spurgt om {child_shown} den {on} ({new} {}; de øvrige var spurgt før).\n",
-            if n == 1 {
-                "1 sted".to_string()
-            } else {
-                format!("{n} steder")
-            },
-            if new == 1 { "nyt" } else { "nye" }
-        ),
-        Lang::En => format!(
-            "Recorded: {} asked about {child_shown} on {on} ({new} new; the others were asked before).\n",
-            render::plural(n, "site", "sites")
-        ),
-    };
-    record_write(
-        audit,
-        "inquire",
-        child,
-        vec![("sites", sites.len().to_string()), ("on", on.to_string())],
-        scoring,
-        &text,
-    )?;
+    let mut text = String::new();
+    store.inquire(child, &sites, on, by, |new| {
+        text = match lang {
+            Lang::Da => format!(
+                "Registreret: {} spurgt om {child_shown} den {on} ({new} {}; de øvrige var spurgt før).\n",
+                if n == 1 {
+                    "1 sted".to_string()
+                } else {
+                    format!("{n} steder")
+                },
+                if new == 1 { "nyt" } else { "nye" }
+            ),
+            Lang::En => format!(
+                "Recorded: {} asked about {child_shown} on {on} ({new} new; the others were asked before).\n",
+                render::plural(n, "site", "sites")
+            ),
+        };
+        record_write(
+            &mut auditor,
+            "inquire",
+            child,
+            vec![("sites", n.to_string()), ("on", on.to_string())],
+            scoring,
+            &text,
+        )
+    })?;
     output::print_stdout(&text)
 }
 
@@ -219,6 +234,7 @@ pub(super) fn respond(
             ));
         }
     }
+    let mut auditor = Auditor::open(audit)?;
     let session = Session::open(scoring)?;
     check_ids(
         &session,
@@ -237,10 +253,6 @@ pub(super) fn respond(
                 .map(str::to_string),
         },
     };
-    let mut store = CaseStore::open(cases).map_err(case_error)?;
-    store
-        .respond(child, site, &answer, on, by)
-        .map_err(case_error)?;
     let (site_shown, child_shown) = (render::printable(site), render::printable(child));
     let text = match (&answer, lang) {
         (Answer::Declined { reason }, Lang::Da) => format!(
@@ -280,7 +292,10 @@ pub(super) fn respond(
         options.push(("reason", reason.as_str().to_string()));
     }
     options.push(("on", on.to_string()));
-    record_write(audit, "respond", child, options, scoring, &text)?;
+    let mut store = CaseStore::open(cases).map_err(case_error)?;
+    store.respond(child, site, (&answer, on, by), || {
+        record_write(&mut auditor, "respond", child, options, scoring, &text)
+    })?;
     output::print_stdout(&text)
 }
 
@@ -291,8 +306,16 @@ pub(super) fn case(
     cases: &CaseArgs,
     audit: &AuditArgs,
 ) -> Result<(), CliError> {
+    // The typed ID is shown back only when it is a valid pseudonym (never a CPR number or
+    // free text).
+    if crate::io::identifier(child).is_err() {
+        return Err(CliError::new(
+            ExitCode::Usage,
+            "--child must be a child's pseudonym (the value is not shown)",
+        ));
+    }
     let mut auditor = Auditor::open(audit)?;
-    let store = CaseStore::open(&cases.file).map_err(case_error)?;
+    let store = CaseStore::open_existing(&cases.file).map_err(case_error)?;
     let inquiries = store.inquiries_for(child).map_err(case_error)?;
     let view = render::case_json(child, &inquiries, lang);
     let text = match format {
@@ -323,31 +346,31 @@ pub(super) fn conversation(
     let by = recorder(audit)?;
     let held_on = day(Some(held_on))?;
     let cases = case_file(scoring)?;
+    let mut auditor = Auditor::open(audit)?;
     let session = Session::open(scoring)?;
     check_ids(&session, child, &[], &scoring.data.display().to_string())?;
     let how = match how {
         HeardArg::Conversation => Heard::Conversation,
         HeardArg::OtherWays => Heard::OtherWays,
     };
-    let mut store = CaseStore::open(cases).map_err(case_error)?;
-    store
-        .record_conversation(child, Conversation { held_on, how }, by)
-        .map_err(case_error)?;
     let text = format!(
         "{}\n",
         render::conversation_text(Some(&Conversation { held_on, how }), lang)
     );
-    record_write(
-        audit,
-        "conversation",
-        child,
-        vec![
-            ("how", how.as_str().to_string()),
-            ("held_on", held_on.to_string()),
-        ],
-        scoring,
-        &text,
-    )?;
+    let mut store = CaseStore::open(cases).map_err(case_error)?;
+    store.record_conversation(child, Conversation { held_on, how }, by, || {
+        record_write(
+            &mut auditor,
+            "conversation",
+            child,
+            vec![
+                ("how", how.as_str().to_string()),
+                ("held_on", held_on.to_string()),
+            ],
+            scoring,
+            &text,
+        )
+    })?;
     output::print_stdout(&text)
 }
 
@@ -358,7 +381,7 @@ pub(super) fn conversation_of(
 ) -> Result<Option<Option<Conversation>>, CliError> {
     match &scoring.cases {
         None => Ok(None),
-        Some(file) => CaseStore::open(file)
+        Some(file) => CaseStore::open_existing(file)
             .and_then(|store| store.conversations_for(child))
             .map(|list| Some(list.first().copied()))
             .map_err(case_error),
