@@ -266,35 +266,25 @@ mod tests {
     /// total minus the others, 4 children: one more cell is withheld.
     #[test]
     fn small_cells_that_add_up_to_a_small_group_are_protected_too() {
-        let sizes = [10, 12, 2, 2];
-        let mut cells: Vec<Cell> = sizes
-            .iter()
-            .enumerate()
-            .map(|(idx, &size)| Cell {
-                group: idx.to_string(),
-                children: (size >= MIN_CELL).then_some(size),
-                figures: (size >= MIN_CELL).then(Figures::default),
-                complementary: false,
-            })
-            .collect();
-        protect(&mut cells, &sizes);
-        let withheld: Vec<bool> = cells.iter().map(Cell::suppressed).collect();
-        assert_eq!(withheld, [true, false, true, true]);
-        assert!(cells[0].complementary);
+        let protected = |sizes: &[usize]| {
+            let mut cells: Vec<Cell> = sizes
+                .iter()
+                .enumerate()
+                .map(|(idx, &size)| Cell {
+                    group: idx.to_string(),
+                    children: (size >= MIN_CELL).then_some(size),
+                    figures: (size >= MIN_CELL).then(Figures::default),
+                    complementary: false,
+                })
+                .collect();
+            protect(&mut cells, sizes);
+            cells.iter().map(Cell::suppressed).collect::<Vec<bool>>()
+        };
+        assert_eq!(protected(&[10, 12, 2, 2]), [true, false, true, true]);
         // Small cells that together hold enough children need no more.
-        let sizes = [10, 12, 3, 4];
-        let mut cells: Vec<Cell> = sizes
-            .iter()
-            .enumerate()
-            .map(|(idx, &size)| Cell {
-                group: idx.to_string(),
-                children: (size >= MIN_CELL).then_some(size),
-                figures: (size >= MIN_CELL).then(Figures::default),
-                complementary: false,
-            })
-            .collect();
-        protect(&mut cells, &sizes);
-        assert!(!cells[0].suppressed() && !cells[1].suppressed());
+        assert_eq!(protected(&[10, 12, 3, 4]), [false, false, true, true]);
+        // One small cell alone: the smallest published cell goes too.
+        assert_eq!(protected(&[10, 12, 3]), [true, false, true]);
     }
 
     /// `n` children aged `age`, each placed at site `i % 2` (S-0 a family, S-1 a home).
