@@ -153,10 +153,10 @@ impl DecisionFacts {
 pub fn decision_facts(
     loaded: &Loaded,
     weights: &Weights,
-    policy: Policy,
-    as_of: Date,
+    (policy, as_of): (Policy, Date),
     child: &str,
     site: &str,
+    declined: &[String],
 ) -> Result<DecisionFacts, AppError> {
     if loaded.dataset.site(&SiteId::new(site)).is_none() {
         return Err(AppError::UnknownSite);
@@ -177,15 +177,16 @@ pub fn decision_facts(
             }
         })?;
     let site_id = SiteId::new(site);
-    if let Some(chosen) = list
-        .eligible
-        .iter()
-        .find(|ranked| ranked.site.id == site_id)
-    {
+    // Sites that declined (case store) leave the ranking, as on the shortlist shown.
+    let open = |ranked: &&crate::shortlist::RankedSite<'_>| {
+        ranked.site.id == site_id || !declined.iter().any(|id| ranked.site.id.as_str() == id)
+    };
+    let ranking: Vec<_> = list.eligible.iter().filter(open).collect();
+    if let Some(position) = ranking.iter().position(|ranked| ranked.site.id == site_id) {
+        let chosen = ranking[position];
         return Ok(DecisionFacts {
-            rank: chosen.rank,
-            top_site: list
-                .eligible
+            rank: position + 1,
+            top_site: ranking
                 .first()
                 .map(|top| top.site.id.to_string())
                 .unwrap_or_default(),

@@ -324,3 +324,96 @@ fn inquiries_and_answers_are_recorded_listed_and_used() {
     let (code, stderr) = decide(&chosen, Some("familien har skiftet mening"));
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// `decide` counts the rank as the shortlist shows it: a site that declined is not above
+/// the chosen one (bundled data: C-0007's first site declines, so its second is first).
+#[test]
+fn decide_counts_the_rank_without_declined_sites() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cases.sqlite");
+    let audit = dir.path().join("audit.sqlite");
+    let data = Path::new("data");
+    let shortlist = placematch()
+        .args([
+            "shortlist",
+            "--child",
+            "C-0007",
+            "--format",
+            "json",
+            "--top",
+            "2",
+            "--as-of",
+            AS_OF,
+            "--data",
+        ])
+        .arg(data)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&shortlist.stdout).unwrap();
+    let first = json["eligible"][0]["site_id"].as_str().unwrap().to_string();
+    let second = json["eligible"][1]["site_id"].as_str().unwrap().to_string();
+    for args in [
+        vec![
+            "inquire",
+            "--child",
+            "C-0007",
+            "--site",
+            &first,
+            "--by",
+            "anna",
+            "--on",
+            "2026-11-20",
+        ],
+        vec![
+            "respond",
+            "--child",
+            "C-0007",
+            "--site",
+            &first,
+            "--decline",
+            "--reason",
+            "timing",
+            "--by",
+            "anna",
+            "--on",
+            "2026-11-21",
+        ],
+    ] {
+        let (code, _, stderr) = run(data, &cases, &args);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let output = placematch()
+        .args([
+            "decide",
+            "--child",
+            "C-0007",
+            "--site",
+            &second,
+            "--format",
+            "json",
+            "--reason",
+            "sagt ja mundtligt",
+            "--by",
+            "anna",
+            "--purpose",
+            "matchning",
+            "--as-of",
+            AS_OF,
+            "--data",
+        ])
+        .arg(data)
+        .arg("--cases")
+        .arg(&cases)
+        .arg("--audit")
+        .arg(&audit)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let decided: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(decided["rank"], 1, "{decided}");
+    assert_eq!(decided["top_site_id"], second.as_str());
+}

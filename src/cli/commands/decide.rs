@@ -32,13 +32,19 @@ pub(super) fn run(
 ) -> Result<(), CliError> {
     let mut auditor = Auditor::open_required(audit, "decide")?;
     let session = Session::open(scoring)?;
+    // Sites that declined leave the ranking the rank is counted in, as on the shortlist.
+    let declined: Vec<String> = super::cases::declined_pairs(scoring)?
+        .into_iter()
+        .filter(|(declined_child, _)| declined_child == child)
+        .map(|(_, site)| site)
+        .collect();
     let facts = app::decision_facts(
         &session.loaded,
         &session.weights,
-        session.policy,
-        session.as_of,
+        (session.policy, session.as_of),
         child,
         site,
+        &declined,
     )
     .map_err(|error| match error {
         AppError::UnknownChild => session::unknown_child(&session.loaded, child, "the data"),
