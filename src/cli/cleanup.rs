@@ -1,7 +1,7 @@
 //! Temporary files and folders removed when the process is stopped by a signal.
 //!
 //! A command that writes its result beside the target first (see [`super::output::Staged`])
-//! registers the temporary path here. The first registration installs a handler for SIGINT,
+//! creates and registers the temporary path here ([`create_registered`]). The first registration installs a handler for SIGINT,
 //! SIGTERM and SIGHUP that removes every registered path and exits with 128 + the signal,
 //! as the shell would report it. Renames that put results in place run inside
 //! [`uninterrupted`], so a signal never stops a set of moves half-way: the handler waits for
@@ -34,12 +34,19 @@ impl Drop for Registered {
     }
 }
 
-/// Removes `path` (a file or a folder) if a signal stops the process before the returned
-/// guard is dropped.
-pub(super) fn remove_on_signal(path: &Path) -> Registered {
+/// Creates a temporary file or folder with `create` and registers its path, with the list
+/// locked throughout: a signal that arrives meanwhile is handled once the path is on the
+/// list, so nothing created here is ever left behind.
+pub(super) fn create_registered<T>(
+    create: impl FnOnce() -> std::io::Result<T>,
+    path_of: impl Fn(&T) -> &Path,
+) -> std::io::Result<(T, Registered)> {
     install();
-    pending().push(path.to_path_buf());
-    Registered(path.to_path_buf())
+    let mut list = pending();
+    let created = create()?;
+    let path = path_of(&created).to_path_buf();
+    list.push(path.clone());
+    Ok((created, Registered(path)))
 }
 
 /// Runs `moves` (renames that put results in place) without a signal handler running in the
@@ -83,8 +90,11 @@ mod tests {
     fn registered_paths_are_forgotten_when_their_guard_drops() {
         let dir = tempfile::tempdir().expect("dir");
         let file = dir.path().join("a");
-        std::fs::write(&file, "x").expect("write");
-        let guard = remove_on_signal(&file);
+        let (file, guard) = create_registered(
+            || std::fs::write(&file, "x").map(|()| file.clone()),
+            |path| path.as_path(),
+        )
+        .expect("write");
         assert!(pending().contains(&file));
         drop(guard);
         assert!(!pending().contains(&file));

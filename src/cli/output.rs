@@ -153,11 +153,15 @@ pub(super) fn stage_file(path: &Path, bytes: &[u8]) -> Result<Staged, CliError> 
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut file = tempfile::Builder::new()
-        .prefix(".placematch-")
-        .tempfile_in(folder)
-        .map_err(|error| cannot_write(path, error))?;
-    let cleanup = cleanup::remove_on_signal(file.path());
+    let (mut file, cleanup) = cleanup::create_registered(
+        || {
+            tempfile::Builder::new()
+                .prefix(".placematch-")
+                .tempfile_in(folder)
+        },
+        |file| file.path(),
+    )
+    .map_err(|error| cannot_write(path, error))?;
     file.write_all(bytes)
         .and_then(|()| file.flush())
         .map_err(|error| cannot_write(path, error))?;
@@ -222,11 +226,15 @@ pub(super) fn write_dir_atomically(
             _ => PathBuf::from("."),
         }
     };
-    let staging = tempfile::Builder::new()
-        .prefix(".placematch-")
-        .tempdir_in(&parent)
-        .map_err(|error| cannot_write(&parent, error))?;
-    let _cleanup = cleanup::remove_on_signal(staging.path());
+    let (staging, _cleanup) = cleanup::create_registered(
+        || {
+            tempfile::Builder::new()
+                .prefix(".placematch-")
+                .tempdir_in(&parent)
+        },
+        |dir| dir.path(),
+    )
+    .map_err(|error| cannot_write(&parent, error))?;
     fill(staging.path()).map_err(|error| cannot_write(out, error))?;
     check(staging.path())?;
 
