@@ -302,6 +302,25 @@ impl CaseStore {
         Ok(())
     }
 
+    /// Runs `change` in a transaction and commits it only when `then` (the audit record)
+    /// succeeds: a refused record keeps nothing.
+    fn write<T, E: From<CaseError>>(
+        &mut self,
+        change: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+        then: impl FnOnce(&T) -> Result<(), E>,
+    ) -> Result<T, E> {
+        let file = self.file.clone();
+        let failed = |error: rusqlite::Error| CaseError::Database {
+            file: file.clone(),
+            message: error.to_string(),
+        };
+        let transaction = self.connection.transaction().map_err(&failed)?;
+        let changed = change(&transaction).map_err(&failed)?;
+        then(&changed)?;
+        transaction.commit().map_err(&failed)?;
+        Ok(changed)
+    }
+
     /// Records that `sites` were asked to take `child` on `on`. A site asked before keeps its
     /// record (and answer). `then` is given how many were new and runs before the change is
     /// committed: if it fails (the audit record cannot be written), nothing is kept.
@@ -313,25 +332,20 @@ impl CaseStore {
         by: &str,
         then: impl FnOnce(usize) -> Result<(), E>,
     ) -> Result<usize, E> {
-        let file = self.file.clone();
-        let failed = |error: rusqlite::Error| CaseError::Database {
-            file: file.clone(),
-            message: error.to_string(),
-        };
-        let transaction = self.connection.transaction().map_err(&failed)?;
-        let mut new = 0;
-        for site in sites {
-            new += transaction
-                .execute(
-                    "INSERT OR IGNORE INTO inquiries (child, site, asked_on, asked_by, answer)
-                     VALUES (?1, ?2, ?3, ?4, 'asked')",
-                    params![child, site, on.to_string(), by],
-                )
-                .map_err(&failed)?;
-        }
-        then(new)?;
-        transaction.commit().map_err(&failed)?;
-        Ok(new)
+        self.write(
+            |transaction| {
+                let mut new = 0;
+                for site in sites {
+                    new += transaction.execute(
+                        "INSERT OR IGNORE INTO inquiries (child, site, asked_on, asked_by, answer)
+                         VALUES (?1, ?2, ?3, ?4, 'asked')",
+                        params![child, site, on.to_string(), by],
+                    )?;
+                }
+                Ok(new)
+            },
+            |new| then(*new),
+        )
     }
 
     /// Records a site's answer; the site must have been asked, before the answer. A later
@@ -360,23 +374,18 @@ impl CaseStore {
             Answer::Accepted { conditions } => ("accepted", None, conditions.clone()),
             Answer::Declined { reason } => ("declined", Some(reason.as_str()), None),
         };
-        let file = self.file.clone();
-        let failed = |error: rusqlite::Error| CaseError::Database {
-            file: file.clone(),
-            message: error.to_string(),
-        };
-        let transaction = self.connection.transaction().map_err(&failed)?;
-        transaction
-            .execute(
-                "UPDATE inquiries SET answer = ?3, answered_on = ?4, answered_by = ?5,
-                     reason = ?6, conditions = ?7
-                 WHERE child = ?1 AND site = ?2",
-                params![child, site, code, on.to_string(), by, reason, conditions],
-            )
-            .map_err(&failed)?;
-        then()?;
-        transaction.commit().map_err(&failed)?;
-        Ok(())
+        self.write(
+            |transaction| {
+                transaction.execute(
+                    "UPDATE inquiries SET answer = ?3, answered_on = ?4, answered_by = ?5,
+                         reason = ?6, conditions = ?7
+                     WHERE child = ?1 AND site = ?2",
+                    params![child, site, code, on.to_string(), by, reason, conditions],
+                )?;
+                Ok(())
+            },
+            |()| then(),
+        )
     }
 
     /// Every site asked about one child, in the order asked (then by site ID).
@@ -457,27 +466,22 @@ impl CaseStore {
         by: &str,
         then: impl FnOnce() -> Result<(), E>,
     ) -> Result<(), E> {
-        let file = self.file.clone();
-        let failed = |error: rusqlite::Error| CaseError::Database {
-            file: file.clone(),
-            message: error.to_string(),
-        };
-        let transaction = self.connection.transaction().map_err(&failed)?;
-        transaction
-            .execute(
-                "INSERT OR IGNORE INTO conversations (child, held_on, how, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![
-                    child,
-                    conversation.held_on.to_string(),
-                    conversation.how.as_str(),
-                    by
-                ],
-            )
-            .map_err(&failed)?;
-        then()?;
-        transaction.commit().map_err(&failed)?;
-        Ok(())
+        self.write(
+            |transaction| {
+                transaction.execute(
+                    "INSERT OR IGNORE INTO conversations (child, held_on, how, recorded_by)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![
+                        child,
+                        conversation.held_on.to_string(),
+                        conversation.how.as_str(),
+                        by
+                    ],
+                )?;
+                Ok(())
+            },
+            |()| then(),
+        )
     }
 
     /// The child's recorded conversations, latest first.
