@@ -117,6 +117,8 @@ macro_rules! element_types {
 }
 element_list!(element_types);
 
+pub use setting::closed_to_every_child;
+
 /// The verdicts of every element on one pair, without evidence.
 #[inline]
 pub fn judge_all(ctx: &MatchContext<'_>, child: &Child, site: &Site) -> ElementMap<Verdict> {

@@ -43,6 +43,14 @@ const UPDATE_DATE_MISSING: ReasonCode = ReasonCode("setting.update_date_missing"
 const AGE_RANGE_MISSING: ReasonCode = ReasonCode("setting.age_range_missing");
 const AGE_ONE_YEAR_OUTSIDE: ReasonCode = ReasonCode("setting.age_one_year_outside");
 
+/// Whether the site is excluded for every child whatever the child: no free place, or not
+/// approved and nobody's network family. Batch scoring skips such sites unseen; `judge`
+/// raises the same gates for them.
+#[inline]
+pub fn closed_to_every_child(site: &Site) -> bool {
+    site.free_places == 0 || (!site.approved && site.network_for.is_none())
+}
+
 /// Quality at or above which the site is called high quality.
 const HIGH_QUALITY_SCORE: f64 = 4.0;
 /// Share of confidence kept when the profile is stale.

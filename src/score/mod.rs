@@ -14,7 +14,7 @@ pub use weights::{Weights, WeightsError};
 use rayon::prelude::*;
 
 use crate::context::{MatchContext, ScoringContext};
-use crate::elements::{judge_all, judge_with};
+use crate::elements::{closed_to_every_child, judge_all, judge_with};
 use crate::explain::{ElementId, ElementMap, Screening, Verdict};
 use crate::model::{Child, Site};
 
@@ -157,16 +157,19 @@ pub fn score_all(
     weights: &Weights,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<ScoredPair> {
+    // Sites no child can be placed at (most of them, in national data) are never asked.
+    let open: Vec<usize> = (0..sites.len())
+        .filter(|&idx| !closed_to_every_child(&sites[idx]))
+        .collect();
     let per_child: Vec<Vec<ScoredPair>> = children
         .par_iter()
         .enumerate()
         .map(|(child_idx, child)| {
             let ctx = batch.for_child(child);
-            let pairs = sites
+            let pairs = open
                 .iter()
-                .enumerate()
-                .filter_map(|(site_idx, site)| {
-                    score_pair(&ctx, child, site, weights).map(|score| ScoredPair {
+                .filter_map(|&site_idx| {
+                    score_pair(&ctx, child, &sites[site_idx], weights).map(|score| ScoredPair {
                         child: child_idx,
                         site: site_idx,
                         score,

@@ -152,12 +152,28 @@ mod scoring {
                     }
                     let fast = score_pair(&ctx, child, site, &Weights::DEFAULT);
                     prop_assert_eq!(fast.is_none(), pair.is_excluded());
+                    if placematch::elements::closed_to_every_child(site) {
+                        prop_assert!(pair.is_excluded(), "{} is closed, yet {} passes", site.id, child.id);
+                    }
                     if let Some(fast) = fast {
                         prop_assert_eq!(fast.total, pair.total(&Weights::DEFAULT));
                         prop_assert!((0.0..=1.0).contains(&fast.total));
                     }
                 }
             }
+            // The batch path (which skips closed sites unseen) keeps exactly the eligible pairs.
+            let batch_pairs: Vec<(usize, usize)> = score_all(&batch, loaded.dataset.children(), loaded.dataset.sites(), &Weights::DEFAULT, &|_| {})
+                .iter().map(|pair| (pair.child, pair.site)).collect();
+            let mut eligible = Vec::new();
+            for (c, child) in loaded.dataset.children().iter().enumerate() {
+                let ctx = batch.for_child(child);
+                for (s, site) in loaded.dataset.sites().iter().enumerate() {
+                    if !judge_pair(&ctx, child, site).is_excluded() {
+                        eligible.push((c, s));
+                    }
+                }
+            }
+            prop_assert_eq!(batch_pairs, eligible);
         }
 
         /// Whenever a shortlist says the sibling group fits, every sibling passes every gate of
