@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::Value;
-use super::flow::{self, Arc, Transport};
+use super::flow::{self, Arc, FlowSolution, Transport};
 use super::problem::Unit;
 
 const ADD_PER_ROUND: usize = 16;
@@ -53,6 +53,7 @@ pub(super) fn certified_flow(
     let mut extra: Vec<BTreeSet<usize>> =
         seed.unwrap_or_else(|| vec![BTreeSet::new(); units.len()]);
     let mut rounds = 0;
+    let mut previous: Option<(Transport, FlowSolution)> = None;
     loop {
         rounds += 1;
         let mut arcs = Vec::new();
@@ -79,7 +80,11 @@ pub(super) fn certified_flow(
             capacity: capacity.to_vec(),
             arcs,
         };
-        let lp = transport.solve();
+        // Each round adds arcs only: it starts from the last round's optimum.
+        let lp = match &previous {
+            Some((narrower, solution)) => transport.solve_from(narrower, solution),
+            None => transport.solve(),
+        };
         let mut widened = false;
         for (unit_idx, unit) in units.iter().enumerate().filter(|(idx, _)| active[*idx]) {
             let size = supply[unit_idx];
@@ -108,6 +113,7 @@ pub(super) fn certified_flow(
                 extra,
             };
         }
+        previous = Some((transport, lp));
     }
 }
 

@@ -54,6 +54,9 @@ pub(crate) struct FlowSolution {
     pub(crate) primal: Value,
     /// Objective of the dual solution: an upper bound on any flow.
     pub(crate) dual: Value,
+    /// The search's node potentials (left nodes, sites, the sink last at 0): where a
+    /// warm start of a widened problem begins (see [`Transport::solve_from`]).
+    potential: Vec<Value>,
 }
 
 /// The integer type of distances and potentials in one search: 64 bits when every value
@@ -124,6 +127,10 @@ enum Step {
     Skip(u32),
     /// Right to sink: a free place at this site.
     Place(u32),
+    /// Sink back to a left node whose unit is unassigned (warm starts only).
+    Unskip(u32),
+    /// Sink back to a site that sends a unit to it (warm starts only).
+    Unplace(u32),
 }
 
 /// Arc indices grouped by a node, in one flat vector (compressed rows).
@@ -167,15 +174,51 @@ impl Rows {
 impl Transport {
     /// Solves the problem exactly and returns the flow with its dual solution.
     pub(crate) fn solve(&self) -> FlowSolution {
+        self.solve_with(None)
+    }
+
+    /// Solves a widened problem (the same supplies and capacities, more arcs) starting from
+    /// the optimal flow and potentials of the narrower one: only the left nodes a new arc
+    /// would pay for are taken off and sent again, so a round that adds a handful of arcs
+    /// costs a handful of searches instead of one per unit.
+    pub(crate) fn solve_from(&self, previous: &Transport, solution: &FlowSolution) -> FlowSolution {
+        if previous.supply != self.supply || previous.capacity != self.capacity {
+            return self.solve();
+        }
+        // The previous flow on the same (left, site) pairs of this problem.
+        let mut carried: std::collections::HashMap<(usize, usize), u32> = previous
+            .arcs
+            .iter()
+            .zip(&solution.flow)
+            .filter(|&(_, &units)| units > 0)
+            .map(|(arc, &units)| ((arc.left, arc.right), units))
+            .collect();
+        let flow: Vec<u32> = self
+            .arcs
+            .iter()
+            .map(|arc| carried.remove(&(arc.left, arc.right)).unwrap_or(0))
+            .collect();
+        if !carried.is_empty() {
+            return self.solve();
+        }
+        self.solve_with(Some((flow, &solution.potential)))
+    }
+
+    fn solve_with(&self, warm: Option<(Vec<u32>, &[Value])>) -> FlowSolution {
         if self.fits_i64() {
-            let narrow = self.certified(self.shortest_paths::<i64>());
+            let narrow = self.certified(self.shortest_paths::<i64>(warm.clone()));
             // The certificate proves optimality whatever arithmetic found the flow; should it
             // ever fail, the wide search decides.
             if narrow.primal == narrow.dual {
                 return narrow;
             }
         }
-        self.certified(self.shortest_paths::<i128>())
+        let wide = self.certified(self.shortest_paths::<i128>(warm.clone()));
+        if wide.primal == wide.dual || warm.is_none() {
+            return wide;
+        }
+        // A warm start is a speed-up, never a risk: from scratch if its certificate fails.
+        self.solve()
     }
 
     /// The flow with the dual solution derived from the search's potentials.
@@ -205,6 +248,7 @@ impl Transport {
             v,
             primal,
             dual,
+            potential,
         }
     }
 
@@ -229,7 +273,18 @@ impl Transport {
     }
 
     /// Successive shortest paths: the flow and the final node potentials (sink last, 0).
-    fn shortest_paths<D: Exact>(&self) -> (Vec<u32>, Vec<Value>) {
+    ///
+    /// From scratch (`warm` is `None`) every unit is sent from its left node to the sink in
+    /// turn. From a warm start (a flow and potentials optimal for a subset of the arcs), the
+    /// left nodes whose best arc now has a negative reduced cost are taken off (their units
+    /// leave a deficit where they were: a site, or the sink for an unassigned unit) and their
+    /// potential raised until every arc out of them is non-negative; then each unit is sent
+    /// to the nearest deficit, through the sink if need be. Every residual arc keeps a
+    /// non-negative reduced cost throughout, so each search is a Dijkstra.
+    fn shortest_paths<D: Exact>(
+        &self,
+        warm: Option<(Vec<u32>, &[Value])>,
+    ) -> (Vec<u32>, Vec<Value>) {
         let n_left = self.supply.len();
         let n_right = self.capacity.len();
         let sink = n_left + n_right;
@@ -244,17 +299,70 @@ impl Transport {
             .iter()
             .map(|arc| D::from_value(arc.value))
             .collect();
-        // For each site, the arcs into it that carry flow: at most its capacity.
-        let mut carrying: Vec<Vec<u32>> = vec![Vec::new(); n_right];
+        let tight = |left: usize, potential: &[D]| {
+            let mut tight = potential[sink];
+            for &arc_idx in out_arcs.of(left) {
+                let to = n_left + self.arcs[arc_idx as usize].right;
+                tight = tight.max(values[arc_idx as usize] + potential[to]);
+            }
+            tight
+        };
 
-        // Potentials that make every reduced cost >= 0 for the empty flow. The sink keeps
-        // potential 0 throughout (it is never settled before itself).
-        let mut potential: Vec<D> = vec![D::ZERO; n];
-        for (arc, &value) in self.arcs.iter().zip(&values) {
-            potential[arc.left] = potential[arc.left].max(value);
-        }
-        let mut flow = vec![0u32; self.arcs.len()];
+        let warm_start = warm.is_some();
+        let (mut flow, mut potential): (Vec<u32>, Vec<D>) = match warm {
+            Some((flow, potential)) => {
+                (flow, potential.iter().map(|&p| D::from_value(p)).collect())
+            }
+            None => (vec![0u32; self.arcs.len()], vec![D::ZERO; n]),
+        };
+        // Units at each site, units left unassigned at each left node, and for each site the
+        // arcs into it that carry flow (at most its capacity).
         let mut used = vec![0u32; n_right];
+        let mut skipped = self.supply.clone();
+        let mut carrying: Vec<Vec<u32>> = vec![Vec::new(); n_right];
+        for (arc_idx, (arc, &units)) in self.arcs.iter().zip(&flow).enumerate() {
+            if units > 0 {
+                used[arc.right] += units;
+                skipped[arc.left] -= units;
+                carrying[arc.right].push(arc_idx as u32);
+            }
+        }
+        // The units to send (left node, count) and where they may end: a site or the sink
+        // with a deficit. From scratch the sink takes any number.
+        let mut deficit = vec![0u32; n];
+        let mut sends: Vec<(usize, u32)> = Vec::new();
+        if warm_start {
+            for left in 0..n_left {
+                let raised = tight(left, &potential);
+                if raised <= potential[left] || self.supply[left] == 0 {
+                    continue;
+                }
+                for &arc_idx in out_arcs.of(left) {
+                    let arc_idx = arc_idx as usize;
+                    let units = std::mem::take(&mut flow[arc_idx]);
+                    if units > 0 {
+                        let right = self.arcs[arc_idx].right;
+                        deficit[n_left + right] += units;
+                        carrying[right].retain(|&other| other as usize != arc_idx);
+                    }
+                }
+                deficit[sink] += std::mem::take(&mut skipped[left]);
+                potential[left] = raised;
+                sends.push((left, self.supply[left]));
+            }
+        } else {
+            deficit[sink] = u32::MAX;
+            sends = (0..n_left).map(|left| (left, self.supply[left])).collect();
+        }
+        // Left nodes that may have an unassigned unit, for steps back out of the sink.
+        let mut unassigned: Vec<u32> = (0..n_left)
+            .filter(|&left| skipped[left] > 0)
+            .map(|left| left as u32)
+            .collect();
+        if !warm_start {
+            unassigned.clear();
+            skipped.iter_mut().for_each(|units| *units = 0);
+        }
 
         let mut dist: Vec<D> = vec![D::UNREACHED; n];
         let mut step = vec![Step::None; n];
@@ -263,8 +371,14 @@ impl Transport {
         let mut settled: Vec<usize> = Vec::new();
         let mut heap: BinaryHeap<Entry<D>> = BinaryHeap::new();
 
-        for start in 0..n_left {
-            for _unit in 0..self.supply[start] {
+        for (start, units) in sends {
+            if !warm_start {
+                // The tightest potential the new node may take: its best arc at today's site
+                // prices, or the skip arc. Its first potential is its best value, loose once
+                // sites fill up; nothing enters it before its first unit.
+                potential[start] = tight(start, &potential);
+            }
+            for _unit in 0..units {
                 for &node in &touched {
                     dist[node] = D::UNREACHED;
                     step[node] = Step::None;
@@ -280,13 +394,15 @@ impl Transport {
                     node: start as u32,
                 });
 
+                let mut target = None;
                 while let Some(Entry { dist: d, node }) = heap.pop() {
                     let node = node as usize;
                     if done[node] {
                         continue;
                     }
                     done[node] = true;
-                    if node == sink {
+                    if deficit[node] > 0 {
+                        target = Some(node);
                         break;
                     }
                     settled.push(node);
@@ -313,14 +429,15 @@ impl Transport {
                             let reduced = from - values[arc_idx as usize] - potential[to];
                             relax(to, reduced, Step::Forward(arc_idx));
                         }
-                    } else {
+                    } else if node < sink {
                         let right = node - n_left;
                         if used[right] < self.capacity[right] {
                             let reduced = from - potential[sink];
                             relax(sink, reduced, Step::Place(right as u32));
                             // A free place at no extra cost: nothing left in the heap is
                             // nearer, so the sink is settled at this distance now.
-                            if reduced <= D::ZERO {
+                            if reduced <= D::ZERO && deficit[sink] > 0 {
+                                target = Some(sink);
                                 break;
                             }
                         }
@@ -329,14 +446,39 @@ impl Transport {
                             let reduced = values[arc_idx as usize] + from - potential[to];
                             relax(to, reduced, Step::Backward(arc_idx));
                         }
+                    } else {
+                        // The sink on the way (warm starts only): back to an unassigned
+                        // unit, or to a site that sends a unit to the sink.
+                        for &left in &unassigned {
+                            let left = left as usize;
+                            if skipped[left] > 0 {
+                                relax(left, from - potential[left], Step::Unskip(left as u32));
+                            }
+                        }
+                        for right in (0..n_right).filter(|&right| used[right] > 0) {
+                            let to = n_left + right;
+                            relax(to, from - potential[to], Step::Unplace(right as u32));
+                        }
                     }
                 }
+                let Some(target) = target else {
+                    unreachable!("a deficit is always reached: skipping is allowed")
+                };
 
-                // Augment one unit along the path, walking back from the sink.
-                let mut node = sink;
+                // Augment one unit along the path, walking back from the target.
+                deficit[target] -= 1;
+                let mut node = target;
                 while node != start {
                     node = match step[node] {
-                        Step::Skip(left) => left as usize,
+                        Step::Skip(left) => {
+                            if warm_start {
+                                if skipped[left as usize] == 0 {
+                                    unassigned.push(left);
+                                }
+                                skipped[left as usize] += 1;
+                            }
+                            left as usize
+                        }
                         Step::Place(right) => {
                             used[right as usize] += 1;
                             n_left + right as usize
@@ -357,19 +499,32 @@ impl Transport {
                             }
                             n_left + arc.right
                         }
+                        Step::Unskip(left) => {
+                            skipped[left as usize] -= 1;
+                            sink
+                        }
+                        Step::Unplace(right) => {
+                            used[right as usize] -= 1;
+                            sink
+                        }
                         Step::None => {
-                            unreachable!("the sink is always reached: skipping is allowed")
+                            unreachable!("every node on the path was reached")
                         }
                     };
                 }
-                // Keep reduced costs non-negative: shift the nodes settled before the sink.
-                let dist_sink = dist[sink];
+                // Keep reduced costs non-negative: shift the nodes settled before the target.
+                let dist_target = dist[target];
                 for &node in &settled {
-                    potential[node] = potential[node] + (dist[node] - dist_sink);
+                    potential[node] = potential[node] + (dist[node] - dist_target);
                 }
             }
         }
-        let potential = potential.into_iter().map(Exact::to_value).collect();
+        // Potentials are relative: the sink back at 0.
+        let shift = potential[sink];
+        let potential = potential
+            .into_iter()
+            .map(|p| (p - shift).to_value())
+            .collect();
         (flow, potential)
     }
 
@@ -475,9 +630,62 @@ mod tests {
             // The 64-bit search and the 128-bit one find flows of the same value, each with
             // its own exact certificate.
             prop_assert!(problem.fits_i64());
-            let wide = problem.certified(problem.shortest_paths::<i128>());
+            let wide = problem.certified(problem.shortest_paths::<i128>(None));
             prop_assert_eq!(wide.primal, solution.primal);
             prop_assert_eq!(wide.dual, wide.primal);
+        }
+
+        /// A warm start from the optimum of a subset of the arcs reaches the optimum of the
+        /// whole problem with its own certificate (the search itself, not the fallback).
+        #[test]
+        fn a_warm_start_from_fewer_arcs_is_optimal_and_certified(
+            problem in problem(),
+            keep in proptest::collection::vec(any::<bool>(), 0..40),
+            supplies in proptest::collection::vec(1u32..4, 7),
+        ) {
+            for supply in [problem.supply.clone(), supplies[..problem.supply.len()].to_vec()] {
+                let full = Transport { supply, ..problem.clone() };
+                let narrow = Transport {
+                    arcs: full
+                        .arcs
+                        .iter()
+                        .enumerate()
+                        .filter(|(idx, _)| keep.get(*idx).copied().unwrap_or(false))
+                        .map(|(_, arc)| *arc)
+                        .collect(),
+                    ..full.clone()
+                };
+                let start = narrow.solve();
+                let cold = full.solve();
+                let flow: Vec<u32> = full
+                    .arcs
+                    .iter()
+                    .map(|arc| {
+                        narrow
+                            .arcs
+                            .iter()
+                            .zip(&start.flow)
+                            .find(|(old, _)| (old.left, old.right) == (arc.left, arc.right))
+                            .map_or(0, |(_, &units)| units)
+                    })
+                    .collect();
+                for warm in [
+                    full.certified(full.shortest_paths::<i64>(Some((flow.clone(), &start.potential)))),
+                    full.certified(full.shortest_paths::<i128>(Some((flow.clone(), &start.potential)))),
+                    full.solve_from(&narrow, &start),
+                ] {
+                    prop_assert_eq!(warm.dual, warm.primal, "the warm search's certificate");
+                    prop_assert_eq!(warm.primal, cold.primal);
+                    let mut out = vec![0u32; full.supply.len()];
+                    let mut into = vec![0u32; full.capacity.len()];
+                    for (arc, &units) in full.arcs.iter().zip(&warm.flow) {
+                        out[arc.left] += units;
+                        into[arc.right] += units;
+                    }
+                    prop_assert!(out.iter().zip(&full.supply).all(|(o, s)| o <= s));
+                    prop_assert!(into.iter().zip(&full.capacity).all(|(i, c)| i <= c));
+                }
+            }
         }
 
         /// Values far beyond 64 bits (the tiers of a large problem) are solved exactly too.
