@@ -35,7 +35,7 @@ mod solver;
 mod split;
 
 pub use priorities::{Priorities, PrioritiesError, Priority};
-pub use problem::{Problem, TierFacts, build_problem};
+pub use problem::{Problem, SiteScores, TierFacts, build_problem};
 pub use reference::{Reference, solve_reference};
 
 pub(crate) use metrics::PlacedFigures;
@@ -46,6 +46,7 @@ use std::collections::BTreeSet;
 use crate::context::ScoringContext;
 use crate::model::{ChildId, Dataset, SiteId};
 use crate::score::{Policy, Weights};
+use rayon::prelude::*;
 
 use bnb::{Root, Search, branch_and_bound};
 use certify::{CertifiedFlow, certified_flow, repair};
@@ -445,8 +446,9 @@ fn model_of(problem: &Problem, options: &AssignOptions) -> Model {
     };
     let penalty: Value = tiers.split * scale;
 
+    // Each unit's columns, best first (in parallel: at national scale, millions of columns).
     let units: Vec<Unit> = unit_members
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(unit, members)| {
             if locked_site[unit].is_some() {
@@ -464,7 +466,8 @@ fn model_of(problem: &Problem, options: &AssignOptions) -> Model {
                     (value > 0).then_some((site, value, score))
                 })
                 .collect();
-            columns.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            // Sites are unique within a unit, so the order is total.
+            columns.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             Unit {
                 members: members.clone(),
                 columns,

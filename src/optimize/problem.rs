@@ -1,7 +1,5 @@
 //! The optimization problem on positions: units, columns, the planner's options applied.
 
-use std::collections::BTreeMap;
-
 use std::collections::HashSet;
 
 use super::{AssignOptions, OptimizeError, SiblingRule, Value};
@@ -16,12 +14,73 @@ pub(super) struct Unit {
     pub(super) columns: Vec<(usize, Value, f64)>,
 }
 
+/// A child's eligible sites with their total scores, sorted by site position: a flat map
+/// (millions of them at national scale, built in site order and only read afterwards).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SiteScores(Vec<(usize, f64)>);
+
+impl SiteScores {
+    /// The score at a site, if eligible.
+    pub fn get(&self, site: &usize) -> Option<&f64> {
+        self.0
+            .binary_search_by_key(site, |&(at, _)| at)
+            .ok()
+            .map(|idx| &self.0[idx].1)
+    }
+    /// Whether the site is eligible.
+    pub fn contains_key(&self, site: &usize) -> bool {
+        self.get(site).is_some()
+    }
+    /// Eligible sites, in position order.
+    pub fn keys(&self) -> impl Iterator<Item = &usize> {
+        self.0.iter().map(|(site, _)| site)
+    }
+    /// (site, score) pairs, in site order.
+    pub fn iter(&self) -> impl Iterator<Item = (&usize, &f64)> {
+        self.0.iter().map(|(site, score)| (site, score))
+    }
+    /// Number of eligible sites.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Whether no site is eligible.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::ops::Index<&usize> for SiteScores {
+    type Output = f64;
+    /// The score at an eligible site; panics on an ineligible one (a caller's bug).
+    fn index(&self, site: &usize) -> &f64 {
+        self.get(site)
+            .unwrap_or_else(|| panic!("site {site} is not eligible"))
+    }
+}
+
+/// From (site, score) pairs in any order; a site listed twice keeps its last score.
+impl FromIterator<(usize, f64)> for SiteScores {
+    fn from_iter<I: IntoIterator<Item = (usize, f64)>>(pairs: I) -> Self {
+        let mut pairs: Vec<(usize, f64)> = pairs.into_iter().collect();
+        pairs.reverse();
+        pairs.sort_by_key(|&(site, _)| site);
+        pairs.dedup_by_key(|&mut (site, _)| site);
+        SiteScores(pairs)
+    }
+}
+
+impl<const N: usize> From<[(usize, f64); N]> for SiteScores {
+    fn from(pairs: [(usize, f64); N]) -> Self {
+        pairs.into_iter().collect()
+    }
+}
+
 /// The optimization problem on positions: what [`super::solve`] needs, built by [`build_problem`]
 /// from a dataset or directly (tests build small ones by hand).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     /// For each child (position in `Dataset::children()`): eligible site position → total score.
-    pub pairs: Vec<BTreeMap<usize, f64>>,
+    pub pairs: Vec<SiteScores>,
     /// Sibling groups of two or more children (positions).
     pub groups: Vec<Vec<usize>>,
     /// Free places per site.
@@ -135,7 +194,8 @@ pub fn build_problem(
         .collect::<Result<_, OptimizeError>>()?;
     check_size(children.len(), sites.len())?;
     // Scored a step of children at a time, so only the eligible totals are ever held.
-    let mut pairs: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); children.len()];
+    // Pairs arrive ordered by child, then site: each child's list is built sorted.
+    let mut pairs: Vec<SiteScores> = vec![SiteScores::default(); children.len()];
     for (step, chunk) in children.chunks(CHILDREN_PER_STEP).enumerate() {
         let first = step * CHILDREN_PER_STEP;
         for pair in score_all(batch, chunk, sites, weights, &|_| {}) {
@@ -147,7 +207,7 @@ pub fn build_problem(
                     .is_none_or(|minutes| minutes > limit)
             });
             if !too_far && !forbidden.contains(&(child_idx, pair.site)) {
-                pairs[child_idx].insert(pair.site, pair.score.total);
+                pairs[child_idx].0.push((pair.site, pair.score.total));
             }
         }
     }
@@ -225,6 +285,15 @@ pub fn build_problem(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_scores_are_sorted_and_a_site_listed_twice_keeps_its_last_score() {
+        let scores: SiteScores = [(7, 0.1), (2, 0.5), (7, 0.9)].into();
+        assert_eq!(scores.keys().copied().collect::<Vec<_>>(), [2, 7]);
+        assert_eq!(scores.get(&7), Some(&0.9));
+        assert!(!scores.contains_key(&3));
+        assert_eq!(scores.len(), 2);
+    }
 
     #[test]
     fn more_pairs_than_one_assignment_evaluates_are_refused_before_scoring() {

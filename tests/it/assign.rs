@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use placematch::model::SiteId;
 use placematch::optimize::{
-    AssignOptions, Placement, Priorities, Priority, Problem, SiblingRule, TierFacts, solve,
-    solve_reference,
+    AssignOptions, Placement, Priorities, Priority, Problem, SiblingRule, SiteScores, TierFacts,
+    solve, solve_reference,
 };
 use proptest::prelude::*;
 
@@ -169,7 +169,7 @@ fn instance() -> impl Strategy<Value = Problem> {
                     lock_wishes,
                     (network, young, family),
                 )| {
-                    let pairs: Vec<BTreeMap<usize, f64>> = scores
+                    let pairs: Vec<SiteScores> = scores
                         .iter()
                         .map(|row| {
                             row.iter()
@@ -336,7 +336,7 @@ proptest! {
 fn split_lp_optima_go_through_branch_and_bound_and_stay_optimal() {
     // Three sibling pairs, two sites with three places each: the LP places all six children
     // by splitting a group; whole groups fit only two at a time.
-    let pairs: Vec<BTreeMap<usize, f64>> = (0..6)
+    let pairs: Vec<SiteScores> = (0..6)
         .map(|child| [(0, 0.5 + child as f64 / 100.0), (1, 0.4)].into())
         .collect();
     let problem = Problem {
@@ -377,8 +377,7 @@ fn split_lp_optima_go_through_branch_and_bound_and_stay_optimal() {
 #[test]
 fn split_groups_with_a_penalty_go_through_the_milp() {
     // Siblings 0 and 1 only fit at different sites: splitting places both, at a penalty.
-    let pairs: Vec<BTreeMap<usize, f64>> =
-        vec![[(0, 0.9)].into(), [(1, 0.8)].into(), [(1, 0.3)].into()];
+    let pairs: Vec<SiteScores> = vec![[(0, 0.9)].into(), [(1, 0.8)].into(), [(1, 0.3)].into()];
     let problem = Problem {
         pairs,
         groups: vec![vec![0, 1]],
