@@ -917,6 +917,7 @@ pub fn is_policy(code: &str) -> bool {
 
 /// `(key, English, Danish)` for labels of rendered pages and tables.
 const UI: &[(&str, &str, &str)] = &[
+    ("child_heading", "The child", "Barnet"),
     ("title", "Shortlist for", "Kortliste for"),
     ("as_of", "reference date", "referencedato"),
     ("weights", "Weights", "Vægte"),

@@ -289,6 +289,8 @@ pub struct GateCountJson {
 pub struct ShortlistJson {
     /// The child's pseudonym.
     pub child_id: String,
+    /// The child's situation, labelled, in the requested language.
+    pub child: super::ChildPanelJson,
     /// Reference date.
     pub as_of: String,
     /// Language of the texts.
@@ -491,6 +493,7 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
     };
     ShortlistJson {
         child_id: shortlist.child.id.to_string(),
+        child: super::child_panel(shortlist.child, dataset, lang),
         as_of: shortlist.as_of.to_string(),
         lang: lang.as_str(),
         engine_version: env!("CARGO_PKG_VERSION"),

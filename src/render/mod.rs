@@ -7,6 +7,7 @@ mod assign;
 mod audit;
 mod cases;
 mod catalog;
+mod child;
 mod children;
 mod csv;
 mod fairness;
@@ -28,6 +29,7 @@ pub use cases::{
     conversation_text, decline_text, with_inquiries,
 };
 pub use catalog::{fix_text, is_policy, law, reason_text};
+pub use child::{ChildFactJson, ChildPanelJson, child_panel};
 pub use children::{ChildListItem, ChildrenJson, children_csv_rows, children_json, children_table};
 pub use csv::{
     assignment_csv_rows, escape_cell, score_csv_header, score_csv_row, shortlist_csv_rows,
