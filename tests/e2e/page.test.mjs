@@ -15,6 +15,8 @@ import { chromium } from "playwright-core";
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const BIN = process.env.PLACEMATCH_BIN || join(ROOT, "target", "release", "placematch");
 const SHOTS = join(ROOT, "target", "e2e");
+// The README's screenshots: written by this test, so they show the page as it is.
+const DOCS_SHOTS = join(ROOT, "docs", "screenshots");
 const AS_OF = "2026-11-01";
 const COORDINATOR = "coordinator-token-e2e-0123456789";
 const PLANNER = "planner-token-e2e-0123456789abc";
@@ -45,8 +47,8 @@ function serve(args) {
   });
 }
 
-async function newPage(base) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+async function newPage(base, viewport) {
+  const page = await browser.newPage({ viewport: viewport || { width: 1280, height: 900 } });
   const outside = [];
   page.on("request", (request) => {
     if (!request.url().startsWith(base) && !request.url().startsWith("data:")) outside.push(request.url());
@@ -58,6 +60,7 @@ async function newPage(base) {
 before(async () => {
   work = mkdtempSync(join(tmpdir(), "placematch-e2e-"));
   mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(DOCS_SHOTS, { recursive: true });
   execFileSync(BIN, ["generate", "--children", "40", "--sites", "400", "--seed", "7", "--out", join(work, "data")]);
   writeFileSync(join(work, "tokens.toml"), `
 [[token]]
@@ -90,31 +93,68 @@ after(async () => {
 
 test("a coordinator picks a child, reads the shortlist, switches language", async () => {
   const server = await serve([]);
-  const page = await newPage(server.url);
+  const page = await newPage(server.url, { width: 1366, height: 768 });
   await page.goto(server.url + "/");
   await page.waitForSelector("#child option", { state: "attached" });
-  const child = await page.$eval("#child option:nth-child(3)", (option) => option.value);
+  // A child with flags at its best sites, so that their place on the card is checked.
+  const ids = await page.$$eval("#child option", (options) => options.map((option) => option.value));
+  let child = ids[2];
+  for (const id of ids) {
+    const view = await (await fetch(`${server.url}/api/children/${id}/shortlist?top=3&lang=da`)).json();
+    if (view.eligible.length >= 3 && view.eligible.some((site) => site.flag_details.length > 0)) {
+      child = id;
+      break;
+    }
+  }
   await page.selectOption("#child", child);
   await page.fill("#top", "5");
   // Keyboard: Enter in the form submits it.
   await page.focus("#top");
   await page.keyboard.press("Enter");
-  await page.waitForSelector("#shortlist h3");
+  await page.waitForSelector("#shortlist li.site");
 
   const expected = await (await fetch(`${server.url}/api/children/${child}/shortlist?top=5&lang=da`)).json();
   const shown = await page.$$eval("li.site", (items) => items.map((item) => item.dataset.site));
   assert.deepEqual(shown, expected.eligible.map((site) => site.site_id), "the page shows the API's ranking");
   assert.ok(shown.length > 0, "the generated child has eligible sites");
-  const meters = await page.$$eval("li.site:first-child meter", (items) => items.length);
-  assert.equal(meters, 7, "one bar per element");
+
+  // The child's situation beside the list, as the API labels it.
+  assert.match(await page.textContent("#child-panel-heading"), new RegExp(child));
+  const facts = await page.$$eval(".child-panel dd", (items) => items.map((item) => item.textContent));
+  assert.deepEqual(facts, expected.child.facts.map((fact) => fact.text), "the child panel shows every fact");
+  assert.match(facts[0], /^\d+ år$/, "the age in Danish");
+
+  // Seven bars, each with its figure and level in words (colour is never the only cue).
+  const figures = await page.$$eval("li.site:first-child .element-row li .figure", (items) => items.map((item) => item.textContent));
+  assert.equal(figures.length, 7, "one bar per element");
+  for (const figure of figures) assert.match(figure, /^\d,\d{3} \((høj|middel|lav)\)$/);
+  // Flags come before the elements on every card, with the gaps counted.
+  const order = await page.$$eval("li.site", (cards) => cards.map((card) => {
+    const parts = [...card.children].map((part) => part.className);
+    return { flags: parts.indexOf("flags"), elements: parts.indexOf("element-row") };
+  }));
+  assert.ok(order.some((card) => card.flags >= 0), "some card has flags");
+  for (const card of order) if (card.flags >= 0) assert.ok(card.flags < card.elements, "flags first");
+  await page.screenshot({ path: join(DOCS_SHOTS, "coordinator-da.png") });
+  // On a 1366 x 768 screen the child and the three best sites with their flags fit without scrolling.
+  const fits = await page.evaluate(() => {
+    const cards = document.querySelectorAll("li.site");
+    const third = cards[Math.min(2, cards.length - 1)];
+    const bottom = third.querySelector(".element-row").getBoundingClientRect().bottom;
+    const panel = document.querySelector(".child-panel").getBoundingClientRect();
+    return { bottom, panelTop: panel.top, panelBottom: panel.bottom, height: window.innerHeight };
+  });
+  assert.ok(fits.panelTop >= 0 && fits.panelBottom <= fits.height, "the child panel is on screen: " + JSON.stringify(fits));
+  assert.ok(fits.bottom <= fits.height, "the third site is on screen: " + JSON.stringify(fits));
+
   const firstReason = await page.$eval("li.site:first-child ul.reasons li", (item) => item.textContent);
   assert.equal(firstReason, expected.eligible[0].elements.needs.texts[0], "reasons in Danish");
-  const summary = await page.textContent("#shortlist p");
+  const summary = await page.textContent("#shortlist-summary");
   assert.match(summary, /mulige steder/);
   await page.screenshot({ path: join(SHOTS, "shortlist-da.png"), fullPage: true });
 
   await page.selectOption("#lang", "en");
-  await page.waitForFunction(() => document.documentElement.lang === "en" && document.querySelector("#shortlist p")?.textContent.includes("possible sites"));
+  await page.waitForFunction(() => document.documentElement.lang === "en" && document.querySelector("#shortlist-summary")?.textContent.includes("possible sites"));
   const english = await (await fetch(`${server.url}/api/children/${child}/shortlist?top=5&lang=en`)).json();
   const reasonEn = await page.$eval("li.site:first-child ul.reasons li", (item) => item.textContent);
   assert.equal(reasonEn, english.eligible[0].elements.needs.texts[0], "reasons in English after the switch");
@@ -165,6 +205,8 @@ test("a planner compares two scenarios and sees who moved", async () => {
   await page.selectOption("#lang", "da");
   await page.waitForFunction(() => /A: Det er bevist/.test(document.querySelector("#proofs")?.textContent || ""));
   await page.screenshot({ path: join(SHOTS, "compare-da.png"), fullPage: true });
+  await page.$eval("#comparison", (node) => node.scrollIntoView({ block: "start" }));
+  await page.screenshot({ path: join(DOCS_SHOTS, "planner-da.png") });
   await page.selectOption("#lang", "en");
   await page.waitForFunction(() => /A: It is proven/.test(document.querySelector("#proofs")?.textContent || ""));
   // Where one more place would help most, for scenario A: each listed gain was verified.
@@ -263,6 +305,8 @@ test("an auditor lists the accesses to a child and reads the fairness report", a
   const all = await page.$$eval("#fairness-cells tbody tr:first-child td", (cells) => cells.map((cell) => cell.textContent));
   assert.deepEqual(all.slice(0, 4), ["alle", "alle", "5", "5"], "five decided children, all placed");
   await page.screenshot({ path: join(SHOTS, "auditor.png"), fullPage: true });
+  await page.$eval("#auditor", (node) => node.scrollIntoView({ block: "start" }));
+  await page.screenshot({ path: join(DOCS_SHOTS, "auditor-da.png") });
   assert.deepEqual(page.outside, [], "no request leaves the server");
   await page.close();
 });

@@ -78,6 +78,12 @@ const LABELS = {
     element: "Element",
     score: "Score",
     reasons: "Begrundelser",
+    elements: "De syv matchelementer",
+    child_heading: "Barnet {id}",
+    side_by_side: "De {n} bedste steder side om side",
+    lvl_high: "(høj)",
+    lvl_mid: "(middel)",
+    lvl_low: "(lav)",
     flags: "Markeringer",
     gaps: "Mangler",
     near_misses: "Frasorteret på én betingelse, som kan afhjælpes",
@@ -193,6 +199,12 @@ const LABELS = {
     element: "Element",
     score: "Score",
     reasons: "Reasons",
+    elements: "The seven matching elements",
+    child_heading: "The child {id}",
+    side_by_side: "The {n} best sites side by side",
+    lvl_high: "(high)",
+    lvl_mid: "(medium)",
+    lvl_low: "(low)",
     flags: "Flags",
     gaps: "Gaps",
     near_misses: "Near misses",
@@ -255,7 +267,7 @@ function el(tag, attrs, ...children) {
     if (name === "text") node.textContent = value;
     else node.setAttribute(name, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined) continue;
     node.append(typeof child === "string" || typeof child === "number" ? String(child) : child);
   }
@@ -365,10 +377,28 @@ async function showShortlist(event) {
     state.shortlist = await api("/api/children/" + encodeURIComponent(child) + "/shortlist?" + query);
     showError(null);
     renderShortlist();
+    // The child and the best sites fill the screen, the form scrolled away above them.
+    target.scrollIntoView({ block: "start" });
   } catch (error) {
     target.replaceChildren();
     showError(error);
   }
+}
+
+/** The level of a score in words, so the colour of its bar is never the only cue. */
+function level(score) {
+  if (score >= 0.75) return "high";
+  if (score >= 0.5) return "mid";
+  return "low";
+}
+
+/** A score as a coloured bar (decorative) and its figure with the level in words. */
+function scoreBar(score) {
+  const fill = el("span", { class: "fill lvl-" + level(score) });
+  fill.style.width = Math.round(Math.max(0, Math.min(1, score)) * 100) + "%";
+  return el("span", { class: "score" },
+    el("span", { class: "bar", "aria-hidden": "true" }, fill),
+    el("span", { class: "figure", text: fixed(score) + " " + t("lvl_" + level(score)) }));
 }
 
 function elementTable(site, names) {
@@ -376,9 +406,7 @@ function elementTable(site, names) {
     const element = site.elements[key];
     return el("tr", {},
       el("th", { scope: "row", text: names[key] || key }),
-      el("td", { class: "num" },
-        el("meter", { min: 0, max: 1, value: element.score, "aria-label": (names[key] || key) + " " + fixed(element.score) }),
-        " ", fixed(element.score)),
+      el("td", { class: "num" }, fixed(element.score)),
       el("td", {}, el("ul", { class: "reasons" }, element.texts.map((text) => el("li", { text })))));
   });
   return el("table", { class: "elements" },
@@ -386,61 +414,115 @@ function elementTable(site, names) {
     el("tbody", {}, rows));
 }
 
+/** The seven elements in one row: name, bar, figure. */
+function elementRow(site, names) {
+  return el("ul", { class: "element-row", "aria-label": t("elements") }, ELEMENTS.map((key) =>
+    el("li", { "data-element": key },
+      el("span", { class: "element-name", text: names[key] || key }),
+      scoreBar(site.elements[key].score))));
+}
+
+/** The child's situation beside the list. */
+function childPanel(view) {
+  const child = view.child;
+  if (!child) return null;
+  return el("aside", { class: "child-panel", "aria-labelledby": "child-panel-heading" },
+    el("h3", { id: "child-panel-heading", text: t("child_heading", { id: view.child_id }) }),
+    el("dl", {}, child.facts.flatMap((fact) => [el("dt", { text: fact.label }), el("dd", { "data-key": fact.key, text: fact.text })])),
+    view.child_conversation ? el("p", { class: "note", text: view.child_conversation.text || "" }) : null);
+}
+
+/** One site as a card: flags first (each needs a documented reason), the gaps counted beside
+ * them, then the seven elements; the gaps' texts and the reasons one click away. */
+function siteCard(site, names) {
+  const card = el("li", { class: "site card", "data-site": site.site_id },
+    el("div", { class: "card-head" },
+      el("h4", {}, site.rank + ". " + site.site_name,
+        el("span", { class: "note", text: " · " + site.site_id + " · " + site.site_type_text + " · " + site.municipality_name })),
+      el("p", { class: "total" }, el("span", { class: "note", text: t("total") + " " }), scoreBar(site.total))));
+  if (site.flag_details.length) {
+    card.append(el("div", { class: "flags", role: "group", "aria-label": t("flags") },
+      el("strong", { text: t("flags") + ": " }),
+      el("ul", { class: "flag" }, site.flag_details.map((flag) => el("li", { "data-code": flag.code, text: flag.text + (flag.law ? " (" + flag.law + ")" : "") })))));
+  }
+  card.append(elementRow(site, names));
+  const folds = el("div", { class: "folds" });
+  if (site.gap_details.length) {
+    folds.append(el("details", { class: "gaps" },
+      el("summary", { text: t("gaps") + " (" + count(site.gap_details.length) + ")" }),
+      el("ul", { class: "gap" }, site.gap_details.map((gap) => el("li", { "data-code": gap.code, text: gap.text })))));
+  }
+  folds.append(el("details", { class: "why" }, el("summary", { text: t("reasons") }),
+    el("p", { class: "note", text: t("confidence") + " " + percent(site.confidence) + (site.updated ? " · " + t("updated") + " " + site.updated : "") }),
+    elementTable(site, names)));
+  card.append(folds);
+  return card;
+}
+
+/** The best sites side by side: the total, each element and the number of flags. */
+function sideBySide(view, names) {
+  const best = view.eligible.slice(0, 4);
+  if (best.length < 2) return null;
+  const row = (label, cells) => el("tr", {}, el("th", { scope: "row", text: label }), cells);
+  return el("details", { class: "side-by-side" },
+    el("summary", { text: t("side_by_side", { n: best.length }) }),
+    el("table", { id: "side-by-side" },
+      el("thead", {}, el("tr", {}, el("td"), best.map((site) => el("th", { scope: "col", text: site.rank + ". " + site.site_id })))),
+      el("tbody", {},
+        row(t("total"), best.map((site) => el("td", { class: "num", text: fixed(site.total) }))),
+        ELEMENTS.map((key) => row(names[key] || key, best.map((site) => el("td", { class: "num", text: fixed(site.elements[key].score) })))),
+        row(t("flags"), best.map((site) => el("td", { class: "num" + (site.flag_details.length ? " flag" : ""), text: count(site.flag_details.length) }))),
+        row(t("gaps"), best.map((site) => el("td", { class: "num", text: count(site.gap_details.length) }))))));
+}
+
 function renderShortlist() {
   const view = state.shortlist;
   const target = document.getElementById("shortlist");
   if (!view) return;
   const names = Object.fromEntries((view.element_names || []).map((entry) => [entry.key, entry.name]));
-  const parts = [
-    el("h3", { text: view.child_id }),
-    el("p", { text: t("summary", { eligible: count(view.eligible_count), excluded: count(view.excluded_count), near: count(view.near_miss_count), as_of: view.as_of }) }),
+  const results = [
+    el("p", { id: "shortlist-summary", text: t("summary", { eligible: count(view.eligible_count), excluded: count(view.excluded_count), near: count(view.near_miss_count), as_of: view.as_of }) }),
   ];
   if (view.network_family) {
     const family = view.network_family;
-    parts.push(el("p", { class: family.status === "excluded" ? "flag" : "", text: family.status === "excluded"
+    results.push(el("p", { class: family.status === "excluded" ? "flag" : "", text: family.status === "excluded"
       ? t("network_excluded", { site: family.site_id, gates: family.texts.join("; ") })
       : t("network_eligible", { site: family.site_id }) }));
   }
-  if (view.eligible.length === 0) parts.push(el("p", { text: t("none_eligible") }));
-  const list = el("ol", { class: "sites", "aria-label": t("shortlist_heading") });
-  for (const site of view.eligible) {
-    const header = el("h3", {},
-      site.rank + ". " + site.site_id + " · " + site.site_name,
-      el("span", { class: "note", text: " · " + site.site_type_text + " · " + site.municipality_name }));
-    const figures = el("p", { text: t("total") + " " + fixed(site.total) + " · " + t("confidence") + " " + percent(site.confidence)
-      + (site.updated ? " · " + t("updated") + " " + site.updated : "") });
-    const article = el("li", { class: "site", "data-site": site.site_id }, header, figures, elementTable(site, names));
-    if (site.flag_details.length) {
-      article.append(el("h4", { text: t("flags") }), el("ul", { class: "flag" },
-        site.flag_details.map((flag) => el("li", { "data-code": flag.code, text: flag.text + (flag.law ? " (" + flag.law + ")" : "") }))));
-    }
-    if (site.gap_details.length) {
-      article.append(el("h4", { text: t("gaps") }), el("ul", { class: "gap" },
-        site.gap_details.map((gap) => el("li", { "data-code": gap.code, text: gap.text }))));
-    }
-    list.append(article);
-  }
-  parts.push(list);
+  if (view.eligible.length === 0) results.push(el("p", { text: t("none_eligible") }));
+  results.push(sideBySide(view, names));
+  results.push(el("ol", { class: "sites", "aria-label": t("shortlist_heading") }, view.eligible.map((site) => siteCard(site, names))));
   if (view.near_misses.length) {
-    parts.push(el("h3", { text: t("near_misses") }), el("table", { id: "near-misses" },
-      el("thead", {}, el("tr", {}, el("th", { text: t("site") }), el("th", { text: t("gate") }), el("th", { class: "num", text: t("would_be") }))),
-      el("tbody", {}, view.near_misses.map((near) => el("tr", {},
-        el("td", { text: near.site_id }), el("td", { text: near.text + (near.fix ? ". " + near.fix : "") }), el("td", { class: "num", text: fixed(near.total_without_gate) }))))));
+    results.push(el("details", { class: "more" },
+      el("summary", { text: t("near_misses") + " (" + count(view.near_misses.length) + ")" }),
+      el("table", { id: "near-misses" },
+        el("thead", {}, el("tr", {}, el("th", { text: t("site") }), el("th", { text: t("gate") }), el("th", { class: "num", text: t("would_be") }))),
+        el("tbody", {}, view.near_misses.map((near) => el("tr", {},
+          el("td", { text: near.site_id }), el("td", { text: near.text + (near.fix ? ". " + near.fix : "") }), el("td", { class: "num", text: fixed(near.total_without_gate) })))))));
   }
   if (view.excluded_by_gate.length) {
-    parts.push(el("h3", { text: t("excluded_by_gate") }), el("table", { id: "excluded-counts" },
-      el("thead", {}, el("tr", {}, el("th", { text: t("gate") }), el("th", { class: "num", text: t("count") }))),
-      el("tbody", {}, view.excluded_by_gate.map((row) => el("tr", { "data-code": row.gate },
-        el("td", { text: row.text }), el("td", { class: "num", text: row.count }))))));
+    results.push(el("details", { class: "more" },
+      el("summary", { text: t("excluded_by_gate") + " (" + count(view.excluded_count) + ")" }),
+      el("table", { id: "excluded-counts" },
+        el("thead", {}, el("tr", {}, el("th", { text: t("gate") }), el("th", { class: "num", text: t("count") }))),
+        el("tbody", {}, view.excluded_by_gate.map((row) => el("tr", { "data-code": row.gate },
+          el("td", { text: row.text }), el("td", { class: "num", text: row.count })))))));
   }
   if (view.excluded) {
-    parts.push(el("h3", { text: t("excluded_sites") }), el("table", { id: "excluded" },
-      el("thead", {}, el("tr", {}, el("th", { text: t("site") }), el("th", { text: t("gate") }), el("th", { text: t("updated") }))),
-      el("tbody", {}, view.excluded.map((site) => el("tr", {},
-        el("td", { text: site.site_id }), el("td", { text: site.texts.join("; ") }), el("td", { text: site.updated || "–" }))))));
+    results.push(el("details", { class: "more" },
+      el("summary", { text: t("excluded_sites") + " (" + count(view.excluded.length) + ")" }),
+      el("table", { id: "excluded" },
+        el("thead", {}, el("tr", {}, el("th", { text: t("site") }), el("th", { text: t("gate") }), el("th", { text: t("updated") }))),
+        el("tbody", {}, view.excluded.map((site) => el("tr", {},
+          el("td", { text: site.site_id }), el("td", { text: site.texts.join("; ") }), el("td", { text: site.updated || "–" })))))));
   }
-  target.replaceChildren(...parts);
+  target.replaceChildren(el("div", { class: "shortlist-layout" }, childPanel(view), el("div", { class: "results" }, results)));
 }
+
+// Printing shows everything folded away on screen, as `shortlist --format html` does.
+window.addEventListener("beforeprint", () => {
+  for (const details of document.querySelectorAll("#shortlist details")) details.open = true;
+});
 
 // ---- planner: two scenarios --------------------------------------------------------------
 
