@@ -164,6 +164,9 @@ pub enum Command {
         /// Most problems to print in the table format; the rest are counted.
         #[arg(long, default_value_t = 100)]
         max_problems: usize,
+        /// Language of the problems and the summary (codes, files and columns stay as they are).
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
     },
     /// The children awaiting placement: pseudonym, age, support level, purpose, home
     /// municipality, siblings and network family (no needs, wishes or free text).

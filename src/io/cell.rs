@@ -5,20 +5,30 @@
 
 use jiff::civil::Date;
 
+use super::problem::{Rule, noun, text as arg};
 use crate::model::{Levels, MAX_LEVEL, Set, Vocabulary};
 
-/// Why a cell could not be read: a stable kind and a message without the cell's content.
+/// Why a cell could not be read: a stable kind and the rule broken, without the cell's
+/// content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CellError {
     pub(crate) code: &'static str,
-    pub(crate) message: String,
+    pub(crate) rule: Rule,
 }
 
-fn error(code: &'static str, message: impl Into<String>) -> CellError {
-    CellError {
-        code,
-        message: message.into(),
+impl CellError {
+    /// The rule in English, for messages of settings files (which have no language yet).
+    pub(crate) fn message(&self) -> String {
+        self.rule.to_string()
     }
+}
+
+pub(crate) fn error(code: &'static str, rule: Rule) -> CellError {
+    CellError { code, rule }
+}
+
+fn between(min: impl std::fmt::Display, max: impl std::fmt::Display) -> Rule {
+    Rule::new("must be between {0} and {1}", [arg(min), arg(max)])
 }
 
 /// The candidate most similar to `text` (Damerau-Levenshtein, case-insensitive), if any is
@@ -45,21 +55,18 @@ pub(crate) fn integer(text: &str, min: i64, max: i64) -> Result<i64, CellError> 
             let digits = text.strip_prefix('-').unwrap_or(text);
             return Err(match text.replace(',', ".").parse::<f64>() {
                 _ if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) => {
-                    error("out_of_range", format!("must be between {min} and {max}"))
+                    error("out_of_range", between(min, max))
                 }
                 Ok(number) if !number.is_finite() => error(
                     "non_finite",
-                    "NaN and infinity are not allowed; expected a whole number",
+                    Rule::fixed("NaN and infinity are not allowed; expected a whole number"),
                 ),
-                _ => error("not_a_number", "expected a whole number"),
+                _ => error("not_a_number", Rule::fixed("expected a whole number")),
             });
         }
     };
     if !(min..=max).contains(&value) {
-        return Err(error(
-            "out_of_range",
-            format!("must be between {min} and {max}"),
-        ));
+        return Err(error("out_of_range", between(min, max)));
     }
     Ok(value)
 }
@@ -69,18 +76,15 @@ pub(crate) fn decimal(text: &str, min: f64, max: f64) -> Result<f64, CellError> 
     let value: f64 = text
         .replace(',', ".")
         .parse()
-        .map_err(|_| error("not_a_number", "expected a number"))?;
+        .map_err(|_| error("not_a_number", Rule::fixed("expected a number")))?;
     if !value.is_finite() {
         return Err(error(
             "non_finite",
-            "NaN and infinity are not allowed; expected a number",
+            Rule::fixed("NaN and infinity are not allowed; expected a number"),
         ));
     }
     if !(min..=max).contains(&value) {
-        return Err(error(
-            "out_of_range",
-            format!("must be between {min} and {max}"),
-        ));
+        return Err(error("out_of_range", between(min, max)));
     }
     Ok(value)
 }
@@ -90,7 +94,7 @@ pub(crate) fn boolean(text: &str) -> Result<bool, CellError> {
     match text.to_lowercase().as_str() {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(error("unknown_code", "expected true or false")),
+        _ => Err(error("unknown_code", Rule::fixed("expected true or false"))),
     }
 }
 
@@ -106,18 +110,17 @@ pub(crate) fn code<T: Vocabulary>(text: &str) -> Result<T, CellError> {
 
 fn unknown_code<T: Vocabulary>(text: &str) -> CellError {
     let names: Vec<&str> = T::ALL.iter().map(|item| item.as_str()).collect();
-    let message = match closest(text, &names) {
-        Some(closest) => format!(
-            "unknown {} code; closest valid code is \"{closest}\"",
-            T::NAME
+    let rule = match closest(text, &names) {
+        Some(closest) => Rule::new(
+            "unknown {0} code; closest valid code is \"{1}\"",
+            [noun(T::NAME), arg(closest)],
         ),
-        None => format!(
-            "unknown {} code; valid codes: {}",
-            T::NAME,
-            names.join(", ")
+        None => Rule::new(
+            "unknown {0} code; valid codes: {1}",
+            [noun(T::NAME), arg(names.join(", "))],
         ),
     };
-    error("unknown_code", message)
+    error("unknown_code", rule)
 }
 
 /// The items of a `|`-separated list, trimmed, empty items skipped.
@@ -134,7 +137,7 @@ pub(crate) fn code_set<T: Vocabulary>(text: &str) -> Result<Set<T>, CellError> {
         if !set.insert(code::<T>(item)?) {
             return Err(error(
                 "duplicate_item",
-                format!("a {} is listed twice", T::NAME),
+                Rule::new("a {0} is listed twice", [noun(T::NAME)]),
             ));
         }
     }
@@ -142,15 +145,18 @@ pub(crate) fn code_set<T: Vocabulary>(text: &str) -> Result<Set<T>, CellError> {
 }
 
 /// A `|`-separated list of `code:level` items, level 1..=3; a repeated code is an error.
-pub(crate) fn graded<T: Vocabulary>(text: &str, level_name: &str) -> Result<Levels<T>, CellError> {
+pub(crate) fn graded<T: Vocabulary>(
+    text: &str,
+    level_name: &'static str,
+) -> Result<Levels<T>, CellError> {
     let mut levels = Levels::empty();
     for item in list_items(text) {
         let Some((tag, level)) = item.split_once(':') else {
             return Err(error(
                 "bad_format",
-                format!(
-                    "expected items as {}:{level_name} with {level_name} 1-{MAX_LEVEL}, separated by |",
-                    T::NAME
+                Rule::new(
+                    "expected items as {0}:{1} with {1} 1-{2}, separated by |",
+                    [noun(T::NAME), noun(level_name), arg(MAX_LEVEL)],
                 ),
             ));
         };
@@ -158,14 +164,17 @@ pub(crate) fn graded<T: Vocabulary>(text: &str, level_name: &str) -> Result<Leve
         let level = integer(level.trim(), 1, i64::from(MAX_LEVEL)).map_err(|_| {
             error(
                 "out_of_range",
-                format!("{level_name} of a {} must be 1, 2 or 3", T::NAME),
+                Rule::new(
+                    "{0} of a {1} must be 1, 2 or 3",
+                    [noun(level_name), noun(T::NAME)],
+                ),
             )
         })?;
         let level = u8::try_from(level).expect("checked to be in 1..=3");
         if !levels.set(tag, level) {
             return Err(error(
                 "duplicate_item",
-                format!("a {} is listed twice", T::NAME),
+                Rule::new("a {0} is listed twice", [noun(T::NAME)]),
             ));
         }
     }
@@ -177,7 +186,12 @@ pub(crate) fn date(text: &str) -> Result<Date, CellError> {
     let bytes = text.as_bytes();
     let shape_ok = bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-';
     let parsed = shape_ok.then(|| text.parse::<Date>().ok()).flatten();
-    parsed.ok_or_else(|| error("bad_date", "expected a real date written YYYY-MM-DD"))
+    parsed.ok_or_else(|| {
+        error(
+            "bad_date",
+            Rule::fixed("expected a real date written YYYY-MM-DD"),
+        )
+    })
 }
 
 /// Longest ID accepted, in characters.
@@ -189,7 +203,7 @@ pub(crate) fn identifier(text: &str) -> Result<String, CellError> {
     if text.chars().count() > MAX_ID_CHARS {
         return Err(error(
             "bad_id",
-            format!("an ID may have at most {MAX_ID_CHARS} characters"),
+            Rule::new("an ID may have at most {0} characters", [arg(MAX_ID_CHARS)]),
         ));
     }
     if text
@@ -198,7 +212,7 @@ pub(crate) fn identifier(text: &str) -> Result<String, CellError> {
     {
         return Err(error(
             "bad_id",
-            "an ID may not contain spaces or control characters",
+            Rule::fixed("an ID may not contain spaces or control characters"),
         ));
     }
     if contains_cpr_like(text) {
@@ -221,7 +235,7 @@ pub(crate) fn shown(text: &str) -> &str {
 pub(crate) fn cpr_error() -> CellError {
     error(
         "cpr_like",
-        "value looks like a CPR number and is refused (not shown); use a pseudonym",
+        Rule::fixed("value looks like a CPR number and is refused (not shown); use a pseudonym"),
     )
 }
 
@@ -300,12 +314,12 @@ mod tests {
         assert_eq!(code::<Need>("ADHD"), Ok(Need::Adhd));
         let error = code::<Need>("autsim").unwrap_err();
         assert_eq!(
-            error.message,
+            error.message(),
             r#"unknown need code; closest valid code is "autism""#
         );
         let error = code::<Purpose>("longterm").unwrap_err();
         assert_eq!(
-            error.message,
+            error.message(),
             r#"unknown purpose code; closest valid code is "long_term""#
         );
     }
@@ -349,7 +363,7 @@ mod tests {
             )));
             let error = identifier(cpr).unwrap_err();
             assert_eq!(error.code, "cpr_like");
-            assert!(!error.message.contains(cpr));
+            assert!(!error.message().contains(cpr));
         }
         for not_cpr in [
             "C-0001",

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::problem::{Column, Problem, Report, Severity};
+use super::problem::{Column, Problem, Report, Rule, Severity, noun, text};
 use super::row::Located;
 use crate::model::{Child, ChildId, Site, SiteId, SiteType};
 
@@ -19,7 +19,7 @@ fn at(
     line: u64,
     column: (usize, &str),
     code: &'static str,
-    message: String,
+    rule: Rule,
 ) -> Problem {
     Problem {
         severity,
@@ -30,7 +30,7 @@ fn at(
             number: column.0,
             name: column.1.to_string(),
         }),
-        message,
+        rule,
     }
 }
 
@@ -39,7 +39,7 @@ pub(crate) fn dedupe<T, K: Ord + Clone>(
     rows: Vec<Located<T>>,
     key: impl Fn(&T) -> &K,
     file: &str,
-    what: &str,
+    what: &'static str,
     report: &mut Report,
 ) -> Vec<Located<T>> {
     let mut first_line: BTreeMap<K, u64> = BTreeMap::new();
@@ -52,9 +52,9 @@ pub(crate) fn dedupe<T, K: Ord + Clone>(
                 row.line,
                 (1, "id"),
                 "duplicate_id",
-                format!(
-                    "duplicate {what}: the same ID is on lines {first} and {}",
-                    row.line
+                Rule::new(
+                    "duplicate {0}: the same ID is on lines {1} and {2}",
+                    [noun(what), text(first), text(row.line)],
                 ),
             )),
             None => {
@@ -87,28 +87,28 @@ pub(crate) fn check_network_references(
         let Some(site_id) = &child.value.network_site else {
             continue;
         };
-        let message = match site_by_id.get(site_id) {
-            None => Some("network_site names no site in sites.csv".to_string()),
-            Some(site) if site.value.site_type != SiteType::FosterNetwork => Some(format!(
-                "network_site names the site on line {}, which is not of type foster_network",
-                site.line
+        let rule = match site_by_id.get(site_id) {
+            None => Some(Rule::fixed("network_site names no site in sites.csv")),
+            Some(site) if site.value.site_type != SiteType::FosterNetwork => Some(Rule::new(
+                "network_site names the site on line {0}, which is not of type foster_network",
+                [text(site.line)],
             )),
             Some(site) if site.value.network_for.as_ref() != Some(&child.value.id) => {
-                Some(format!(
-                    "network_site names the site on line {}, whose network_for names another child",
-                    site.line
+                Some(Rule::new(
+                    "network_site names the site on line {0}, whose network_for names another child",
+                    [text(site.line)],
                 ))
             }
             Some(_) => None,
         };
-        if let Some(message) = message {
+        if let Some(rule) = rule {
             report.push(at(
                 Severity::Error,
                 files.children,
                 child.line,
                 child_column,
                 "unknown_reference",
-                message,
+                rule,
             ));
         }
     }
@@ -124,7 +124,7 @@ pub(crate) fn check_network_references(
                 site.line,
                 site_column,
                 "unknown_reference",
-                "network_for names no child in children.csv".to_string(),
+                Rule::fixed("network_for names no child in children.csv"),
             )),
             Some(child) if child.value.network_site.as_ref() != Some(&site.value.id) => {
                 report.push(at(
@@ -133,9 +133,9 @@ pub(crate) fn check_network_references(
                     site.line,
                     site_column,
                     "inconsistent_reference",
-                    format!(
-                        "network_for names the child on line {}, whose network_site does not name this site",
-                        child.line
+                    Rule::new(
+                        "network_for names the child on line {0}, whose network_site does not name this site",
+                        [text(child.line)],
                     ),
                 ))
             }
@@ -174,8 +174,9 @@ pub(crate) fn check_sibling_groups(
                 child.line,
                 column,
                 "sibling_group",
-                format!(
-                    "sibling group label differs only in case or punctuation from the one on line {first_line}; write it the same way"
+                Rule::new(
+                    "sibling group label differs only in case or punctuation from the one on line {0}; write it the same way",
+                    [text(first_line)],
                 ),
             )),
             Some(_) => {}
@@ -197,8 +198,9 @@ pub(crate) fn check_sibling_groups(
                 lines[0],
                 column,
                 "sibling_group",
-                "sibling group has only this child; leave it empty if no sibling awaits placement"
-                    .to_string(),
+                Rule::fixed(
+                    "sibling group has only this child; leave it empty if no sibling awaits placement",
+                ),
             ));
         } else if lines.len() > largest_site as usize {
             report.push(at(
@@ -207,10 +209,9 @@ pub(crate) fn check_sibling_groups(
                 lines[0],
                 column,
                 "sibling_group",
-                format!(
-                    "sibling group of {} children is larger than any site ({} places at most)",
-                    lines.len(),
-                    largest_site
+                Rule::new(
+                    "sibling group of {0} children is larger than any site ({1} places at most)",
+                    [text(lines.len()), text(largest_site)],
                 ),
             ));
         }
@@ -240,7 +241,7 @@ pub(crate) fn check_siblings_placed_at(
                 child.line,
                 (column_number, "siblings_placed_at"),
                 "unknown_reference",
-                "siblings_placed_at names a site that is not in sites.csv".to_string(),
+                Rule::fixed("siblings_placed_at names a site that is not in sites.csv"),
             ));
         }
     }
@@ -256,7 +257,7 @@ pub(crate) fn check_plausibility(
     report: &mut Report,
 ) {
     use crate::model::{Purpose, Security};
-    let mut warn = |file: &str, line: u64, column: &'static str, message: &str| {
+    let mut warn = |file: &str, line: u64, column: &'static str, rule: Rule| {
         let number = column_number(
             if file == files.children {
                 "children"
@@ -271,7 +272,7 @@ pub(crate) fn check_plausibility(
             line,
             (number, column),
             "implausible",
-            message.to_string(),
+            rule,
         ));
     };
     for child in children {
@@ -281,7 +282,9 @@ pub(crate) fn check_plausibility(
                 files.children,
                 child.line,
                 "purpose",
-                "purpose permanent with a partly closed or secure placement; a secure placement is never permanent, check both cells",
+                Rule::fixed(
+                    "purpose permanent with a partly closed or secure placement; a secure placement is never permanent, check both cells",
+                ),
             );
         }
         if value.age >= 18 && value.purpose == Purpose::Emergency {
@@ -289,7 +292,9 @@ pub(crate) fn check_plausibility(
                 files.children,
                 child.line,
                 "purpose",
-                "purpose emergency for a young adult aged 18 to 22 in aftercare; check the purpose",
+                Rule::fixed(
+                    "purpose emergency for a young adult aged 18 to 22 in aftercare; check the purpose",
+                ),
             );
         }
         if value.age >= 18 && value.security == Security::Secure {
@@ -297,7 +302,9 @@ pub(crate) fn check_plausibility(
                 files.children,
                 child.line,
                 "security",
-                "secure placement for a young adult aged 18 to 22; secure units take children under 18, check the cell",
+                Rule::fixed(
+                    "secure placement for a young adult aged 18 to 22; secure units take children under 18, check the cell",
+                ),
             );
         }
         if value.age < 3 && !value.wishes.is_empty() {
@@ -305,7 +312,9 @@ pub(crate) fn check_plausibility(
                 files.children,
                 child.line,
                 "wishes",
-                "wishes recorded for a child under 3; record what the child's perspective shows in the conversation notes instead",
+                Rule::fixed(
+                    "wishes recorded for a child under 3; record what the child's perspective shows in the conversation notes instead",
+                ),
             );
         }
     }
@@ -318,7 +327,9 @@ pub(crate) fn check_plausibility(
                 files.sites,
                 site.line,
                 "age_min",
-                "a network family has an age range; it is approved for one named child, leave age_min and age_max empty",
+                Rule::fixed(
+                    "a network family has an age range; it is approved for one named child, leave age_min and age_max empty",
+                ),
             );
         }
     }

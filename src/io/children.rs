@@ -2,7 +2,7 @@
 
 use super::cell::{self, CellError};
 use super::geography::{KnownMunicipalities, municipality_code};
-use super::problem::Report;
+use super::problem::{Report, Rule, noun, text as arg};
 use super::row::{Located, RowReader};
 use super::table::{ColumnSpec, Table, optional, rarely_used, required};
 use crate::model::{
@@ -109,15 +109,17 @@ fn count(value: i64) -> u32 {
 pub(crate) fn languages(text: &str) -> Result<Vec<LanguageCode>, CellError> {
     let mut languages = Vec::new();
     for item in cell::list_items(text) {
-        let language = LanguageCode::parse(item).ok_or_else(|| CellError {
-            code: "unknown_code",
-            message: "expected two-letter ISO 639-1 language codes separated by |".into(),
+        let language = LanguageCode::parse(item).ok_or_else(|| {
+            cell::error(
+                "unknown_code",
+                Rule::fixed("expected two-letter ISO 639-1 language codes separated by |"),
+            )
         })?;
         if languages.contains(&language) {
-            return Err(CellError {
-                code: "duplicate_item",
-                message: "a language is listed twice".into(),
-            });
+            return Err(cell::error(
+                "duplicate_item",
+                Rule::new("a {0} is listed twice", [noun("language")]),
+            ));
         }
         languages.push(language);
     }
@@ -130,10 +132,10 @@ fn site_ids(text: &str) -> Result<Vec<SiteId>, CellError> {
     for item in cell::list_items(text) {
         let id = SiteId::new(cell::identifier(item)?);
         if ids.contains(&id) {
-            return Err(CellError {
-                code: "duplicate_item",
-                message: "a site is listed twice".into(),
-            });
+            return Err(cell::error(
+                "duplicate_item",
+                Rule::new("a {0} is listed twice", [noun("site")]),
+            ));
         }
         ids.push(id);
     }
@@ -157,10 +159,13 @@ fn must_not(text: &str) -> Result<Set<Feature>, CellError> {
             let mut names: Vec<&str> = Feature::ALL.iter().map(|f| f.as_str()).collect();
             names.push(PETS);
             match cell::closest(item, &names) {
-                Some(closest) => CellError {
-                    code: error.code,
-                    message: format!("unknown feature code; closest valid code is \"{closest}\""),
-                },
+                Some(closest) => cell::error(
+                    error.code,
+                    Rule::new(
+                        "unknown {0} code; closest valid code is \"{1}\"",
+                        [noun("feature"), arg(closest)],
+                    ),
+                ),
                 None => error,
             }
         })?;
@@ -178,7 +183,7 @@ mod tests {
         let set = must_not("pets|young_children_in_home").expect("valid");
         assert_eq!(set.len(), 4);
         assert_eq!(
-            must_not("pet").unwrap_err().message,
+            must_not("pet").unwrap_err().message(),
             r#"unknown feature code; closest valid code is "pets""#
         );
     }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::cell::{self, CellError};
-use super::problem::{Report, Severity};
+use super::problem::{Report, Rule, Severity, noun, text as arg};
 use super::row::{Located, RowReader};
 use super::table::{ColumnSpec, Table, required};
 use crate::model::{Link, LinkMode, Municipality, MunicipalityCode, Region};
@@ -46,14 +46,14 @@ pub(crate) fn municipality_code(
                     .iter()
                     .find(|(_, name)| name.to_lowercase() == text.to_lowercase())
             });
-            let message = match by_name {
-                Some((code, _)) => format!("expected a municipality code, not a name; use {code}"),
-                None => "expected a three-digit municipality code".to_string(),
+            let rule = match by_name {
+                Some((code, _)) => Rule::new(
+                    "expected a municipality code, not a name; use {0}",
+                    [arg(code)],
+                ),
+                None => Rule::fixed("expected a three-digit municipality code"),
             };
-            return Err(CellError {
-                code: "unknown_code",
-                message,
-            });
+            return Err(cell::error("unknown_code", rule));
         }
     };
     let code = MunicipalityCode(number);
@@ -62,16 +62,14 @@ pub(crate) fn municipality_code(
             let nearest = known
                 .iter()
                 .min_by_key(|(candidate, _)| candidate.0.abs_diff(number));
-            let message = match nearest {
-                Some((nearest, name)) => {
-                    format!("unknown municipality code; closest valid code is {nearest} ({name})")
-                }
-                None => "unknown municipality code".to_string(),
+            let rule = match nearest {
+                Some((nearest, name)) => Rule::new(
+                    "unknown municipality code; closest valid code is {0} ({1})",
+                    [arg(nearest), arg(name)],
+                ),
+                None => Rule::fixed("unknown municipality code"),
             };
-            Err(CellError {
-                code: "unknown_code",
-                message,
-            })
+            Err(cell::error("unknown_code", rule))
         }
         _ => Ok(code),
     }
@@ -87,12 +85,8 @@ pub(crate) fn read_municipalities(
         let code = cells.required("code", |text| municipality_code(text, None));
         let name = cells.required("name", |text| Ok(text.to_string()));
         let region = cells.required("region", cell::code::<Region>);
-        let lat = cells.required("lat", |text| {
-            coordinate(text, LAT_RANGE, "latitude", "lat and lon swapped?")
-        });
-        let lon = cells.required("lon", |text| {
-            coordinate(text, LON_RANGE, "longitude", "lat and lon swapped?")
-        });
+        let lat = cells.required("lat", |text| coordinate(text, LAT_RANGE, "latitude"));
+        let lon = cells.required("lon", |text| coordinate(text, LON_RANGE, "longitude"));
         let population = cells.required("population", |text| cell::integer(text, 0, 10_000_000));
         if let (
             true,
@@ -120,17 +114,15 @@ pub(crate) fn read_municipalities(
     municipalities
 }
 
-fn coordinate(
-    text: &str,
-    (min, max): (f64, f64),
-    what: &str,
-    hint: &str,
-) -> Result<f64, CellError> {
+fn coordinate(text: &str, (min, max): (f64, f64), what: &'static str) -> Result<f64, CellError> {
     cell::decimal(text, min, max).map_err(|error| match error.code {
-        "out_of_range" => CellError {
-            code: "out_of_range",
-            message: format!("{what} must be within Denmark ({min} to {max}); {hint}"),
-        },
+        "out_of_range" => cell::error(
+            "out_of_range",
+            Rule::new(
+                "{0} must be within Denmark ({1} to {2}); lat and lon swapped?",
+                [noun(what), arg(min), arg(max)],
+            ),
+        ),
         _ => error,
     })
 }
@@ -151,19 +143,19 @@ pub(crate) fn read_links(
             if minutes > 0.0 {
                 Ok(minutes)
             } else {
-                Err(CellError {
-                    code: "out_of_range",
-                    message: "travel minutes must be more than 0".into(),
-                })
+                Err(cell::error(
+                    "out_of_range",
+                    Rule::fixed("travel minutes must be more than 0"),
+                ))
             }
         });
         let mode = cells.required("mode", cell::code::<LinkMode>);
         if let (Some(a), Some(b)) = (a, b) {
             if a == b {
-                let error = CellError {
-                    code: "bad_link",
-                    message: "a link must join two different municipalities".into(),
-                };
+                let error = cell::error(
+                    "bad_link",
+                    Rule::fixed("a link must join two different municipalities"),
+                );
                 cells.problem(Severity::Error, "b", error);
             }
         }

@@ -19,7 +19,7 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub(crate) use cell::{contains_cpr_like, identifier, shown};
-pub use problem::{Column, FileSummary, MAX_PROBLEMS_KEPT, Problem, Report, Severity};
+pub use problem::{Arg, Column, FileSummary, MAX_PROBLEMS_KEPT, Problem, Report, Rule, Severity};
 pub use scenario::{
     Scenario, ScenarioError, apply_scenario, confine_add_sites, parse_scenario,
     parse_scenario_table, read_scenario,
@@ -348,7 +348,7 @@ fn geo_problem(
     error: &GeoError,
     municipalities: &[crate::model::Municipality],
 ) -> Problem {
-    let message = match error {
+    let rule = match error {
         GeoError::Unreachable { codes } => {
             let names: Vec<String> = codes
                 .iter()
@@ -360,12 +360,15 @@ fn geo_problem(
                     format!("{code} ({name})")
                 })
                 .collect();
-            format!(
-                "no road, bridge or ferry link reaches {}; add a link",
-                names.join(", ")
+            Rule::new(
+                "no road, bridge or ferry link reaches {0}; add a link",
+                [problem::text(names.join(", "))],
             )
         }
-        other => other.to_string(),
+        GeoError::UnknownMunicipality { index, code } => Rule::new(
+            "link {0} names municipality {1}, which is not in the municipality list",
+            [problem::text(index), problem::text(code)],
+        ),
     };
     Problem {
         severity: Severity::Error,
@@ -373,6 +376,6 @@ fn geo_problem(
         file: file.to_string(),
         line: None,
         column: None,
-        message,
+        rule,
     }
 }

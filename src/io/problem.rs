@@ -46,36 +46,72 @@ pub struct Problem {
     pub line: Option<u64>,
     /// The column, when the problem is in one cell or one header name.
     pub column: Option<Column>,
-    /// What rule was broken, without the cell's content.
-    pub message: String,
+    /// What rule was broken, without the cell's content; put into words by `render`.
+    pub rule: Rule,
+}
+
+/// A rule broken by a cell, a row or a file: an English template with numbered places
+/// (`must be between {0} and {1}`) and what goes in them. `render::rule_text` puts it into
+/// Danish or English; the template is also the key of its Danish wording, so every template
+/// written here has one (a test in `render` reads the sources to check). The arguments are
+/// numbers, codes, column names and line numbers, never a cell's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// The English wording with `{0}`, `{1}`, … for the arguments.
+    pub template: &'static str,
+    /// The arguments, in order.
+    pub args: Vec<Arg>,
+}
+
+/// One argument of a [`Rule`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Shown as it is in every language: a number, a code, a column name, a line.
+    Text(String),
+    /// A word of the data format (`need`, `site`, `support level`) that `render` translates.
+    Noun(&'static str),
+}
+
+impl Rule {
+    /// A rule without arguments.
+    pub fn fixed(template: &'static str) -> Rule {
+        Rule {
+            template,
+            args: Vec::new(),
+        }
+    }
+
+    /// A rule with arguments.
+    pub fn new(template: &'static str, args: impl IntoIterator<Item = Arg>) -> Rule {
+        Rule {
+            template,
+            args: args.into_iter().collect(),
+        }
+    }
+}
+
+/// A value shown as it is.
+pub(crate) fn text(value: impl fmt::Display) -> Arg {
+    Arg::Text(value.to_string())
+}
+
+/// A word of the data format, translated when rendered.
+pub(crate) fn noun(word: &'static str) -> Arg {
+    Arg::Noun(word)
+}
+
+impl fmt::Display for Rule {
+    /// The English wording (logs, errors that have no language yet).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::render::rule_text(self, crate::render::Lang::En))
+    }
 }
 
 impl fmt::Display for Problem {
-    /// `error[unknown_code]: data/children.csv:14:8 (needs): unknown need code ...`
+    /// `error[unknown_code]: data/children.csv:14:8 (column "needs"): unknown need code ...`,
+    /// in English (see `render::problem_line` for Danish).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}[{}]: {}",
-            self.severity.as_str(),
-            self.code,
-            self.file
-        )?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        match &self.column {
-            // A name withheld (it may hold data): the position alone.
-            Some(column) if self.line.is_some() && column.name.is_empty() => {
-                write!(f, ":{}", column.number)?
-            }
-            Some(column) if column.name.is_empty() => write!(f, " (column {})", column.number)?,
-            Some(column) if self.line.is_some() => {
-                write!(f, ":{} (column \"{}\")", column.number, column.name)?
-            }
-            Some(column) => write!(f, " (column {} \"{}\")", column.number, column.name)?,
-            None => {}
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&crate::render::problem_line(self, crate::render::Lang::En))
     }
 }
 
@@ -178,7 +214,7 @@ mod tests {
             file: "data/children.csv".into(),
             line,
             column,
-            message: "must be between 0 and 22".into(),
+            rule: Rule::new("must be between {0} and {1}", [text(0), text(22)]),
         }
     }
 

@@ -45,7 +45,7 @@ impl<'a> RowReader<'a> {
             file: self.table.file.clone(),
             line: Some(self.row.line),
             column: Some(self.table.column(column)),
-            message: error.message,
+            rule: error.rule,
         });
     }
 
@@ -58,10 +58,10 @@ impl<'a> RowReader<'a> {
         match self.table.cell(self.row, column) {
             Some(text) => self.parse(column, text, parse),
             None if self.table.has_column(column) => {
-                let error = CellError {
-                    code: "missing_value",
-                    message: "a value is required".into(),
-                };
+                let error = super::cell::error(
+                    "missing_value",
+                    super::problem::Rule::fixed("a value is required"),
+                );
                 self.problem(Severity::Error, column, error);
                 None
             }

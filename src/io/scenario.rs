@@ -227,7 +227,7 @@ pub fn parse_scenario_table(
         super::cell::identifier(id).map(|_| ()).map_err(|error| {
             invalid(format!(
                 "key `{key}`, item {item}: not a valid ID ({}); the value is not shown",
-                error.message
+                error.message()
             ))
         })
     };

@@ -3,7 +3,7 @@
 use super::cell::{self, CellError};
 use super::children::languages;
 use super::geography::{KnownMunicipalities, municipality_code};
-use super::problem::{Report, Severity};
+use super::problem::{Report, Rule, Severity};
 use super::row::{Located, RowReader};
 use super::table::{ColumnSpec, Table, optional, required};
 use crate::model::{
@@ -81,14 +81,14 @@ pub(crate) fn read_sites(
             if free_places > places {
                 let error = rule(
                     "free_places_exceed_places",
-                    "free_places is larger than places",
+                    Rule::fixed("free_places is larger than places"),
                 );
                 cells.problem(Severity::Error, "free_places", error);
             }
         }
         if let (Some(age_min), Some(age_max)) = (age_min, age_max) {
             if age_min > age_max {
-                let error = rule("age_range", "age_min is larger than age_max");
+                let error = rule("age_range", Rule::fixed("age_min is larger than age_max"));
                 cells.problem(Severity::Error, "age_max", error);
             }
         }
@@ -96,14 +96,16 @@ pub(crate) fn read_sites(
             (Some(SiteType::FosterNetwork), None) => {
                 let error = rule(
                     "missing_value",
-                    "a foster_network site needs network_for: the child it is approved for",
+                    Rule::fixed(
+                        "a foster_network site needs network_for: the child it is approved for",
+                    ),
                 );
                 cells.problem(Severity::Error, "network_for", error);
             }
             (Some(site_type), Some(_)) if site_type != SiteType::FosterNetwork => {
                 let error = rule(
                     "inconsistent_reference",
-                    "network_for is only for sites of type foster_network",
+                    Rule::fixed("network_for is only for sites of type foster_network"),
                 );
                 cells.problem(Severity::Error, "network_for", error);
             }
@@ -165,17 +167,17 @@ pub(crate) fn read_sites(
     sites
 }
 
-fn rule(code: &'static str, message: &str) -> CellError {
-    CellError {
-        code,
-        message: message.to_string(),
-    }
+fn rule(code: &'static str, rule: Rule) -> CellError {
+    cell::error(code, rule)
 }
 
 /// A site name: free text without control characters or anything CPR-like.
 fn name(text: &str) -> Result<String, CellError> {
     if text.chars().any(char::is_control) {
-        return Err(rule("bad_text", "name may not contain control characters"));
+        return Err(rule(
+            "bad_text",
+            Rule::fixed("name may not contain control characters"),
+        ));
     }
     if cell::contains_cpr_like(text) {
         return Err(cell::cpr_error());

@@ -5,7 +5,7 @@
 //! UTF-16 and non-UTF-8 text with a position. Column names are checked against the file's
 //! specification: missing, unknown and duplicate names are each reported.
 
-use super::problem::{Column, FileSummary, Problem, Report, Severity};
+use super::problem::{Column, FileSummary, Problem, Report, Rule, Severity, noun, text as arg};
 
 /// Largest input file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
@@ -126,14 +126,14 @@ impl Table {
     }
 }
 
-fn file_problem(file: &str, code: &'static str, message: String) -> Problem {
+fn file_problem(file: &str, code: &'static str, rule: Rule) -> Problem {
     Problem {
         severity: Severity::Error,
         code,
         file: file.to_string(),
         line: None,
         column: None,
-        message,
+        rule,
     }
 }
 
@@ -176,7 +176,10 @@ pub(crate) fn read_table(
         report.push(file_problem(
             file,
             "too_large",
-            format!("file is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)),
+            Rule::new(
+                "file is larger than {0} MiB",
+                [arg(MAX_FILE_BYTES / (1024 * 1024))],
+            ),
         ));
         return None;
     }
@@ -184,7 +187,7 @@ pub(crate) fn read_table(
         report.push(file_problem(
             file,
             "not_utf8",
-            "file is UTF-16; save it as \"CSV UTF-8\"".into(),
+            Rule::fixed("file is UTF-16; save it as \"CSV UTF-8\""),
         ));
         return None;
     }
@@ -193,7 +196,7 @@ pub(crate) fn read_table(
         report.push(file_problem(
             file,
             "empty_file",
-            "file is empty; expected a header row and at least one data row".into(),
+            Rule::fixed("file is empty; expected a header row and at least one data row"),
         ));
         return None;
     }
@@ -208,9 +211,9 @@ pub(crate) fn read_table(
             ..file_problem(
                 file,
                 "too_large",
-                format!(
-                    "header row is longer than {} KiB; the row is not shown",
-                    MAX_HEADER_BYTES / 1024
+                Rule::new(
+                    "header row is longer than {0} KiB; the row is not shown",
+                    [arg(MAX_HEADER_BYTES / 1024)],
                 ),
             )
         });
@@ -222,9 +225,9 @@ pub(crate) fn read_table(
             ..file_problem(
                 file,
                 "too_large",
-                format!(
-                    "line is longer than {} MiB; the line is not shown",
-                    MAX_LINE_BYTES / (1024 * 1024)
+                Rule::new(
+                    "line is longer than {0} MiB; the line is not shown",
+                    [arg(MAX_LINE_BYTES / (1024 * 1024))],
                 ),
             )
         });
@@ -246,9 +249,9 @@ pub(crate) fn read_table(
             report.push(file_problem(
                 file,
                 "bad_csv",
-                format!(
-                    "header row cannot be read as CSV ({})",
-                    csv_error_kind(&error)
+                Rule::new(
+                    "header row cannot be read as CSV ({0})",
+                    [noun(csv_error_kind(&error))],
                 ),
             ));
             return None;
@@ -257,7 +260,7 @@ pub(crate) fn read_table(
             report.push(file_problem(
                 file,
                 "empty_file",
-                "file has no header row".into(),
+                Rule::fixed("file has no header row"),
             ));
             return None;
         }
@@ -268,9 +271,9 @@ pub(crate) fn read_table(
             ..file_problem(
                 file,
                 "too_large",
-                format!(
-                    "header row has {} columns, more than the {MAX_COLUMNS} accepted; the row is not shown",
-                    header.len()
+                Rule::new(
+                    "header row has {0} columns, more than the {1} accepted; the row is not shown",
+                    [arg(header.len()), arg(MAX_COLUMNS)],
                 ),
             )
         });
@@ -288,7 +291,7 @@ pub(crate) fn read_table(
                 ..file_problem(
                     file,
                     "not_utf8",
-                    "header row is not UTF-8; save the file as \"CSV UTF-8\"".into(),
+                    Rule::fixed("header row is not UTF-8; save the file as \"CSV UTF-8\""),
                 )
             });
             return None;
@@ -315,7 +318,7 @@ pub(crate) fn read_table(
             report.push(file_problem(
                 file,
                 "too_large",
-                format!("file has more than {MAX_ROWS} data rows"),
+                Rule::new("file has more than {0} data rows", [arg(MAX_ROWS)]),
             ));
             return None;
         }
@@ -330,7 +333,10 @@ pub(crate) fn read_table(
                     ..file_problem(
                         file,
                         "bad_csv",
-                        format!("record cannot be read as CSV ({})", csv_error_kind(&error)),
+                        Rule::new(
+                            "record cannot be read as CSV ({0})",
+                            [noun(csv_error_kind(&error))],
+                        ),
                     )
                 });
                 continue;
@@ -345,10 +351,9 @@ pub(crate) fn read_table(
                 ..file_problem(
                     file,
                     "ragged_row",
-                    format!(
-                        "row has {} fields but the header has {}",
-                        record.len(),
-                        names.len()
+                    Rule::new(
+                        "row has {0} fields but the header has {1}",
+                        [arg(record.len()), arg(names.len())],
                     ),
                 )
             });
@@ -368,7 +373,7 @@ pub(crate) fn read_table(
                     ..file_problem(
                         file,
                         "too_large",
-                        format!("cell is longer than {} KiB", MAX_CELL_BYTES / 1024),
+                        Rule::new("cell is longer than {0} KiB", [arg(MAX_CELL_BYTES / 1024)]),
                     )
                 });
                 row_ok = false;
@@ -387,8 +392,9 @@ pub(crate) fn read_table(
                         ..file_problem(
                             file,
                             "not_utf8",
-                            "cell is not UTF-8 (Windows-1252?); save the file as \"CSV UTF-8\""
-                                .into(),
+                            Rule::fixed(
+                                "cell is not UTF-8 (Windows-1252?); save the file as \"CSV UTF-8\"",
+                            ),
                         )
                     });
                     row_ok = false;
@@ -418,7 +424,7 @@ pub(crate) fn read_table(
         report.push(file_problem(
             file,
             "no_rows",
-            "file has a header but no data rows".into(),
+            Rule::fixed("file has a header but no data rows"),
         ));
         return None;
     }
@@ -492,9 +498,9 @@ fn check_header(
             ..file_problem(
                 file,
                 "header_missing",
-                format!(
-                    "the first row has none of the expected column names, so it may be a data row (was the file saved without its header row?); the row is not shown; expected columns: {}",
-                    known.join(", ")
+                Rule::new(
+                    "the first row has none of the expected column names, so it may be a data row (was the file saved without its header row?); the row is not shown; expected columns: {0}",
+                    [arg(known.join(", "))],
                 ),
             )
         });
@@ -514,7 +520,10 @@ fn check_header(
                     ..file_problem(
                         file,
                         "duplicate_column",
-                        format!("column name appears twice (first as column {})", first + 1),
+                        Rule::new(
+                            "column name appears twice (first as column {0})",
+                            [arg(first + 1)],
+                        ),
                     )
                 }),
             },
@@ -525,9 +534,11 @@ fn check_header(
                 let shown = closest.is_some()
                     && name.chars().count() <= 40
                     && !super::cell::contains_cpr_like(name);
-                let hint = match closest {
-                    Some(closest) => format!("; did you mean \"{closest}\"?"),
-                    None => " (name not shown)".to_string(),
+                let rule = match closest {
+                    Some(closest) => {
+                        Rule::new("unknown column; did you mean \"{0}\"?", [arg(closest)])
+                    }
+                    None => Rule::fixed("unknown column (name not shown)"),
                 };
                 report.push(Problem {
                     line: Some(1),
@@ -535,7 +546,7 @@ fn check_header(
                         number: column.number,
                         name: if shown { column.name } else { String::new() },
                     }),
-                    ..file_problem(file, "unknown_column", format!("unknown column{hint}"))
+                    ..file_problem(file, "unknown_column", rule)
                 });
             }
         }
@@ -549,18 +560,18 @@ fn check_header(
         } else {
             Severity::Warning
         };
-        let message = if column.required {
-            format!("missing column \"{}\"", column.name)
+        let rule = if column.required {
+            Rule::new("missing column \"{0}\"", [arg(column.name)])
         } else {
-            format!(
-                "missing column \"{}\"; all its values count as missing",
-                column.name
+            Rule::new(
+                "missing column \"{0}\"; all its values count as missing",
+                [arg(column.name)],
             )
         };
         report.push(Problem {
             severity,
             line: Some(1),
-            ..file_problem(file, "missing_column", message)
+            ..file_problem(file, "missing_column", rule)
         });
     }
     positions

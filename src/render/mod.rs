@@ -15,6 +15,7 @@ mod html;
 mod json;
 mod proof;
 mod recruit;
+mod rules;
 mod site;
 mod table;
 mod validate;
@@ -46,9 +47,10 @@ pub use recruit::{
     AdditionJson, GroupApartJson, MissingCompetenceJson, RecruitInput, RecruitJson,
     RegionCountJson, TiersJson, recruit_csv_rows, recruit_json, recruit_table,
 };
+pub use rules::rule_text;
 pub use site::{SiteJson, site_json};
 pub use table::shortlist_table;
-pub use validate::{validation_json, validation_table};
+pub use validate::{problem_line, validation_json, validation_table};
 
 use crate::explain::ElementId;
 use crate::model::SiteType;

@@ -150,6 +150,8 @@ fn hostile_data_files_are_refused_within_a_memory_limit() {
         let dir = data_dir(&[("children.csv", Some(bytes))]);
         let (code, stdout, stderr) = run_capped(&[
             OsStr::new("validate"),
+            OsStr::new("--lang"),
+            OsStr::new("en"),
             OsStr::new("--data"),
             dir.path().as_os_str(),
         ]);

@@ -65,12 +65,14 @@ pub fn placematch() -> Command {
     command
 }
 
-/// Runs `validate` on a directory: (exit code, stdout, stderr).
+/// Runs `validate --lang en` on a directory (the tests check the English wording; Danish,
+/// the default, has its own test): (exit code, stdout, stderr).
 pub fn validate(dir: &Path, extra: &[&str]) -> (i32, String, String) {
     let output = placematch()
         .arg("validate")
         .arg("--data")
         .arg(dir)
+        .args(["--lang", "en"])
         .args(extra)
         .output()
         .expect("runs");

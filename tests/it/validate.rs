@@ -22,6 +22,63 @@ fn invalid(file: &str, content: &str, expected: &[&str]) -> String {
     stdout
 }
 
+/// Danish by default: every problem, the file summary and the verdict read as a Danish data
+/// officer would write them; codes, files and columns stay as they are; JSON says its language.
+#[test]
+fn problems_are_in_danish_by_default() {
+    let children = CHILDREN.replace(
+        "C-1,9,f,101,,moderate,adhd:2|trauma:1,none,long_term,",
+        "C-1,9,f,101,,moderat,adhd:2|trauma:1,none,long_term,",
+    );
+    let dir = data_dir(&[("children.csv", Some(children.as_bytes()))]);
+    let output = crate::support::placematch()
+        .args(["validate", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(65));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stdout.contains("fejl[unknown_code]: ")
+            && stdout.contains(
+                "children.csv:2:6 (kolonne \"support_level\"): ukendt kode for støtteniveau; nærmeste gyldige kode er \"moderate\""
+            ),
+        "{stdout}"
+    );
+    // Its sibling is left alone in the group: a warning, in Danish too.
+    assert!(stdout.contains("advarsel[sibling_group]: "), "{stdout}");
+    assert!(stdout.contains("rækker, skilletegn ','"), "{stdout}");
+    assert!(
+        stdout.contains(": ugyldige data (1 fejl, 1 advarsel)"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("indeholder ugyldige data: 1 fejl"),
+        "{stderr}"
+    );
+    for english in ["error[", " rows", "invalid", "unknown ", "closest"] {
+        assert!(
+            !stdout.contains(english),
+            "English {english:?} in:\n{stdout}"
+        );
+    }
+    let json = crate::support::placematch()
+        .args(["validate", "--format", "json", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["lang"], "da");
+    assert_eq!(json["problems"][0]["code"], "unknown_code");
+    assert!(
+        json["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("ukendt kode for støtteniveau")
+    );
+}
+
 #[test]
 fn the_fixture_and_the_bundled_data_are_valid() {
     let dir = data_dir(&[]);

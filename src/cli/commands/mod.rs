@@ -22,7 +22,8 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             data,
             format,
             max_problems,
-        } => validate::run(&data, format, max_problems),
+            lang,
+        } => validate::run(&data, format, max_problems, lang.into()),
         Command::Children {
             lang,
             format,

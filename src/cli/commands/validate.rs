@@ -6,9 +6,14 @@ use crate::cli::args::ReportFormat;
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output;
 use crate::io::{self, LoadError};
-use crate::render;
+use crate::render::{self, Lang};
 
-pub(super) fn run(data: &Path, format: ReportFormat, max_problems: usize) -> Result<(), CliError> {
+pub(super) fn run(
+    data: &Path,
+    format: ReportFormat,
+    max_problems: usize,
+    lang: Lang,
+) -> Result<(), CliError> {
     let report = match io::load_dir(data) {
         Ok(loaded) => loaded.report,
         Err(LoadError::Invalid(report)) => report,
@@ -22,18 +27,26 @@ pub(super) fn run(data: &Path, format: ReportFormat, max_problems: usize) -> Res
             &data.display().to_string(),
             max_problems,
             output::use_color(),
+            lang,
         ),
-        ReportFormat::Json => render::validation_json(&report),
+        ReportFormat::Json => render::validation_json(&report, lang),
     };
     output::print_stdout(&text)?;
     if report.has_errors() {
         return Err(CliError::new(
             ExitCode::InvalidData,
-            format!(
-                "{} is invalid: {}",
-                data.display(),
-                render::plural(report.error_count(), "error", "errors")
-            ),
+            match lang {
+                Lang::En => format!(
+                    "{} is invalid: {}",
+                    data.display(),
+                    render::plural(report.error_count(), "error", "errors")
+                ),
+                Lang::Da => format!(
+                    "{} indeholder ugyldige data: {} fejl",
+                    data.display(),
+                    render::count(report.error_count(), lang)
+                ),
+            },
         ));
     }
     Ok(())

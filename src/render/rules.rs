@@ -1,0 +1,412 @@
+//! The rules an input file can break (`io::Rule`), in Danish and English: what `validate`
+//! prints and what every command says about bad data. The English template is the key; each
+//! has its Danish wording here (a test reads `src/io` to check that none is missing).
+
+use super::Lang;
+use crate::io::{Arg, Rule};
+
+/// `(English template, Danish template)`; `{0}`, `{1}`, … are the arguments.
+const RULES: &[(&str, &str)] = &[
+    ("must be between {0} and {1}", "skal være mellem {0} og {1}"),
+    (
+        "NaN and infinity are not allowed; expected a whole number",
+        "NaN og uendelig er ikke tilladt; der skal stå et helt tal",
+    ),
+    ("expected a whole number", "der skal stå et helt tal"),
+    ("expected a number", "der skal stå et tal"),
+    (
+        "NaN and infinity are not allowed; expected a number",
+        "NaN og uendelig er ikke tilladt; der skal stå et tal",
+    ),
+    ("expected true or false", "der skal stå true eller false"),
+    (
+        "unknown {0} code; closest valid code is \"{1}\"",
+        "ukendt kode for {0}; nærmeste gyldige kode er \"{1}\"",
+    ),
+    (
+        "unknown {0} code; valid codes: {1}",
+        "ukendt kode for {0}; gyldige koder: {1}",
+    ),
+    ("a {0} is listed twice", "samme {0} står to gange"),
+    (
+        "expected items as {0}:{1} with {1} 1-{2}, separated by |",
+        "der skal stå punkter som {0}:{1} med {1} 1-{2}, adskilt af |",
+    ),
+    (
+        "{0} of a {1} must be 1, 2 or 3",
+        "{0} for {1} skal være 1, 2 eller 3",
+    ),
+    (
+        "expected a real date written YYYY-MM-DD",
+        "der skal stå en gyldig dato skrevet ÅÅÅÅ-MM-DD",
+    ),
+    (
+        "an ID may have at most {0} characters",
+        "et ID må højst have {0} tegn",
+    ),
+    (
+        "an ID may not contain spaces or control characters",
+        "et ID må ikke indeholde mellemrum eller kontroltegn",
+    ),
+    (
+        "value looks like a CPR number and is refused (not shown); use a pseudonym",
+        "værdien ligner et CPR-nummer og afvises (vises ikke); brug et pseudonym",
+    ),
+    (
+        "duplicate {0}: the same ID is on lines {1} and {2}",
+        "{0} står to gange: samme ID står i linje {1} og {2}",
+    ),
+    (
+        "network_site names no site in sites.csv",
+        "network_site henviser ikke til noget sted i sites.csv",
+    ),
+    (
+        "network_site names the site on line {0}, which is not of type foster_network",
+        "network_site henviser til stedet i linje {0}, som ikke er af typen foster_network",
+    ),
+    (
+        "network_site names the site on line {0}, whose network_for names another child",
+        "network_site henviser til stedet i linje {0}, hvis network_for henviser til et andet barn",
+    ),
+    (
+        "network_for names no child in children.csv",
+        "network_for henviser ikke til noget barn i children.csv",
+    ),
+    (
+        "network_for names the child on line {0}, whose network_site does not name this site",
+        "network_for henviser til barnet i linje {0}, hvis network_site ikke henviser til dette sted",
+    ),
+    (
+        "sibling group label differs only in case or punctuation from the one on line {0}; write it the same way",
+        "søskendegruppens betegnelse adskiller sig kun ved store og små bogstaver eller tegnsætning fra betegnelsen i linje {0}; skriv den ens",
+    ),
+    (
+        "sibling group has only this child; leave it empty if no sibling awaits placement",
+        "søskendegruppen har kun dette barn; lad feltet stå tomt, hvis ingen søskende venter på anbringelse",
+    ),
+    (
+        "sibling group of {0} children is larger than any site ({1} places at most)",
+        "søskendegruppen på {0} børn er større end noget sted (højst {1} pladser)",
+    ),
+    (
+        "siblings_placed_at names a site that is not in sites.csv",
+        "siblings_placed_at henviser til et sted, der ikke står i sites.csv",
+    ),
+    (
+        "expected two-letter ISO 639-1 language codes separated by |",
+        "der skal stå sprogkoder på to bogstaver (ISO 639-1) adskilt af |",
+    ),
+    (
+        "expected a municipality code, not a name; use {0}",
+        "der skal stå en kommunekode, ikke et navn; brug {0}",
+    ),
+    (
+        "expected a three-digit municipality code",
+        "der skal stå en kommunekode på tre cifre",
+    ),
+    (
+        "unknown municipality code; closest valid code is {0} ({1})",
+        "ukendt kommunekode; nærmeste gyldige kode er {0} ({1})",
+    ),
+    ("unknown municipality code", "ukendt kommunekode"),
+    (
+        "{0} must be within Denmark ({1} to {2}); lat and lon swapped?",
+        "{0} skal ligge inden for Danmark ({1} til {2}); er lat og lon byttet om?",
+    ),
+    (
+        "travel minutes must be more than 0",
+        "rejsetiden i minutter skal være over 0",
+    ),
+    (
+        "a link must join two different municipalities",
+        "en forbindelse skal gå mellem to forskellige kommuner",
+    ),
+    (
+        "no road, bridge or ferry link reaches {0}; add a link",
+        "ingen vej-, bro- eller færgeforbindelse når {0}; tilføj en forbindelse",
+    ),
+    (
+        "link {0} names municipality {1}, which is not in the municipality list",
+        "forbindelse {0} nævner kommune {1}, som ikke står i listen over kommuner",
+    ),
+    ("a value is required", "feltet skal udfyldes"),
+    (
+        "free_places is larger than places",
+        "free_places er større end places",
+    ),
+    (
+        "age_min is larger than age_max",
+        "age_min er større end age_max",
+    ),
+    (
+        "a foster_network site needs network_for: the child it is approved for",
+        "et sted af typen foster_network skal have network_for: det barn, stedet er godkendt til",
+    ),
+    (
+        "network_for is only for sites of type foster_network",
+        "network_for bruges kun for steder af typen foster_network",
+    ),
+    (
+        "name may not contain control characters",
+        "navnet må ikke indeholde kontroltegn",
+    ),
+    ("file is larger than {0} MiB", "filen er større end {0} MiB"),
+    (
+        "file is UTF-16; save it as \"CSV UTF-8\"",
+        "filen er i UTF-16; gem den som \"CSV UTF-8\"",
+    ),
+    (
+        "file is empty; expected a header row and at least one data row",
+        "filen er tom; der skal være en overskriftsrække og mindst én datarække",
+    ),
+    (
+        "header row is longer than {0} KiB; the row is not shown",
+        "overskriftsrækken er længere end {0} KiB; rækken vises ikke",
+    ),
+    (
+        "line is longer than {0} MiB; the line is not shown",
+        "linjen er længere end {0} MiB; linjen vises ikke",
+    ),
+    (
+        "header row cannot be read as CSV ({0})",
+        "overskriftsrækken kan ikke læses som CSV ({0})",
+    ),
+    ("file has no header row", "filen har ingen overskriftsrække"),
+    (
+        "header row has {0} columns, more than the {1} accepted; the row is not shown",
+        "overskriftsrækken har {0} kolonner, flere end de {1}, der accepteres; rækken vises ikke",
+    ),
+    (
+        "header row is not UTF-8; save the file as \"CSV UTF-8\"",
+        "overskriftsrækken er ikke UTF-8; gem filen som \"CSV UTF-8\"",
+    ),
+    (
+        "file has more than {0} data rows",
+        "filen har flere end {0} datarækker",
+    ),
+    (
+        "record cannot be read as CSV ({0})",
+        "posten kan ikke læses som CSV ({0})",
+    ),
+    (
+        "row has {0} fields but the header has {1}",
+        "rækken har {0} felter, men overskriftsrækken har {1}",
+    ),
+    (
+        "cell is longer than {0} KiB",
+        "feltet er længere end {0} KiB",
+    ),
+    (
+        "cell is not UTF-8 (Windows-1252?); save the file as \"CSV UTF-8\"",
+        "feltet er ikke UTF-8 (Windows-1252?); gem filen som \"CSV UTF-8\"",
+    ),
+    (
+        "file has a header but no data rows",
+        "filen har en overskriftsrække, men ingen datarækker",
+    ),
+    (
+        "the first row has none of the expected column names, so it may be a data row (was the file saved without its header row?); the row is not shown; expected columns: {0}",
+        "første række indeholder ingen af de forventede kolonnenavne og er måske en datarække (blev filen gemt uden overskriftsrække?); rækken vises ikke; forventede kolonner: {0}",
+    ),
+    (
+        "column name appears twice (first as column {0})",
+        "kolonnenavnet står to gange (første gang som kolonne {0})",
+    ),
+    (
+        "unknown column; did you mean \"{0}\"?",
+        "ukendt kolonne; mente du \"{0}\"?",
+    ),
+    (
+        "unknown column (name not shown)",
+        "ukendt kolonne (navnet vises ikke)",
+    ),
+    ("missing column \"{0}\"", "kolonnen \"{0}\" mangler"),
+    (
+        "missing column \"{0}\"; all its values count as missing",
+        "kolonnen \"{0}\" mangler; alle dens værdier regnes som manglende",
+    ),
+    (
+        "purpose permanent with a partly closed or secure placement; a secure placement is never permanent, check both cells",
+        "purpose er permanent ved en delvis lukket eller sikret anbringelse; en sikret anbringelse er aldrig varig, kontrollér begge felter",
+    ),
+    (
+        "purpose emergency for a young adult aged 18 to 22 in aftercare; check the purpose",
+        "purpose er emergency for en ung på 18–22 år i efterværn; kontrollér feltet",
+    ),
+    (
+        "secure placement for a young adult aged 18 to 22; secure units take children under 18, check the cell",
+        "sikret anbringelse for en ung på 18–22 år; sikrede institutioner modtager børn under 18 år, kontrollér feltet",
+    ),
+    (
+        "wishes recorded for a child under 3; record what the child's perspective shows in the conversation notes instead",
+        "ønsker registreret for et barn under 3 år; notér i stedet barnets perspektiv i samtalenoterne",
+    ),
+    (
+        "a network family has an age range; it is approved for one named child, leave age_min and age_max empty",
+        "en netværksplejefamilie har et aldersinterval; den er godkendt til ét bestemt barn, lad age_min og age_max stå tomme",
+    ),
+];
+
+/// `(English, Danish)` for the words of the data format used as arguments.
+const NOUNS: &[(&str, &str)] = &[
+    ("sex", "køn"),
+    ("site sex", "stedets kønsafgrænsning"),
+    ("support level", "støtteniveau"),
+    ("security level", "sikringsniveau"),
+    ("purpose", "anbringelsens art"),
+    ("site type", "stedtype"),
+    ("need", "behov"),
+    ("wish", "ønske"),
+    ("feature", "forhold"),
+    ("region", "region"),
+    ("link mode", "forbindelsestype"),
+    ("language", "sprog"),
+    ("site", "sted"),
+    ("severity", "sværhedsgrad"),
+    ("importance", "vigtighed"),
+    ("level", "niveau"),
+    ("latitude", "breddegrad"),
+    ("longitude", "længdegrad"),
+    ("municipality code", "kommunekode"),
+    ("child ID", "barne-ID"),
+    ("site ID", "steds-ID"),
+    ("not UTF-8", "ikke UTF-8"),
+    ("unequal row lengths", "rækker af forskellig længde"),
+    ("read error", "læsefejl"),
+    ("malformed CSV", "ugyldig CSV"),
+];
+
+/// A number written with a decimal point, as Danish writes it: a decimal comma.
+fn danish_number(text: &str) -> Option<String> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.')?;
+    let numeric = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
+    (numeric(whole) && numeric(fraction)).then(|| text.replacen('.', ",", 1))
+}
+
+fn argument(arg: &Arg, lang: Lang) -> String {
+    match (arg, lang) {
+        (Arg::Text(text), Lang::En) => text.clone(),
+        (Arg::Text(text), Lang::Da) => danish_number(text).unwrap_or_else(|| text.clone()),
+        (Arg::Noun(word), Lang::En) => (*word).to_string(),
+        (Arg::Noun(word), Lang::Da) => NOUNS
+            .iter()
+            .find(|(english, _)| english == word)
+            .map_or(*word, |(_, danish)| danish)
+            .to_string(),
+    }
+}
+
+/// The rule in words.
+pub fn rule_text(rule: &Rule, lang: Lang) -> String {
+    let template = match lang {
+        Lang::En => rule.template,
+        Lang::Da => RULES
+            .iter()
+            .find(|(english, _)| *english == rule.template)
+            .map_or(rule.template, |(_, danish)| danish),
+    };
+    let mut text = template.to_string();
+    for (idx, arg) in rule.args.iter().enumerate() {
+        text = text.replace(&format!("{{{idx}}}"), &argument(arg, lang));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every template written in `src/io` (as `Rule::fixed("…")` or `Rule::new("…", …)`).
+    fn templates_in_io() -> Vec<String> {
+        let mut found = Vec::new();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/io");
+        for entry in std::fs::read_dir(dir).expect("src/io") {
+            let path = entry.expect("entry").path();
+            let source = std::fs::read_to_string(&path).expect("source");
+            for opening in ["Rule::fixed(", "Rule::new("] {
+                for (at, _) in source.match_indices(opening) {
+                    let rest = source[at + opening.len()..].trim_start();
+                    let Some(rest) = rest.strip_prefix('"') else {
+                        continue;
+                    };
+                    let mut literal = String::new();
+                    let mut chars = rest.chars();
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '\\' => literal.extend(chars.next()),
+                            '"' => break,
+                            c => literal.push(c),
+                        }
+                    }
+                    found.push(literal);
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_rule_written_in_io_has_its_danish_wording_with_the_same_places() {
+        let templates = templates_in_io();
+        assert!(templates.len() >= 60, "found only {}", templates.len());
+        for template in templates {
+            let danish = RULES
+                .iter()
+                .find(|(english, _)| *english == template)
+                .map(|(_, danish)| *danish);
+            let Some(danish) = danish else {
+                panic!("no Danish wording for {template:?}");
+            };
+            for idx in 0..4 {
+                let place = format!("{{{idx}}}");
+                assert_eq!(
+                    template.contains(&place),
+                    danish.contains(&place),
+                    "{template:?} and {danish:?} differ in {place}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn arguments_are_put_in_place_and_translated() {
+        let rule = Rule::new(
+            "unknown {0} code; closest valid code is \"{1}\"",
+            [Arg::Noun("need"), Arg::Text("autism".into())],
+        );
+        assert_eq!(
+            rule_text(&rule, Lang::Da),
+            "ukendt kode for behov; nærmeste gyldige kode er \"autism\""
+        );
+        assert_eq!(
+            rule_text(&rule, Lang::En),
+            "unknown need code; closest valid code is \"autism\""
+        );
+        let range = Rule::new(
+            "must be between {0} and {1}",
+            [Arg::Text("0.5".into()), Arg::Text("12".into())],
+        );
+        assert_eq!(rule_text(&range, Lang::Da), "skal være mellem 0,5 og 12");
+    }
+
+    #[test]
+    fn every_noun_of_the_vocabularies_has_a_danish_word() {
+        use crate::model::*;
+        for name in [
+            Sex::NAME,
+            SiteSex::NAME,
+            SupportLevel::NAME,
+            Security::NAME,
+            Purpose::NAME,
+            SiteType::NAME,
+            Need::NAME,
+            Wish::NAME,
+            Feature::NAME,
+            Region::NAME,
+            LinkMode::NAME,
+        ] {
+            assert!(NOUNS.iter().any(|(english, _)| *english == name), "{name}");
+        }
+    }
+}
