@@ -173,7 +173,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     (
         "siblings.sibling_excluded",
         "Sibling {}; the siblings would therefore be separated",
-        "Søskende {}; søskende bliver derfor adskilt",
+        "Søskende {}; søskende vil derfor blive adskilt",
     ),
     (
         "siblings.placed_siblings_here",
@@ -183,7 +183,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     (
         "siblings.apart_from_placed_siblings",
         "The child's brothers or sisters are placed at {}; placed here, the child would not live with them",
-        "Barnets søskende er anbragt på {}; anbringes barnet her, bor det ikke sammen med dem",
+        "Barnets søskende er anbragt på {}; anbringes barnet her, bor barnet ikke sammen med sine søskende",
     ),
     (
         "school.within_reach",
@@ -423,7 +423,7 @@ const SIBLING_CLAUSES: &[(&str, &str, &str)] = &[
     (
         "needs.severe_need_uncovered",
         "the site lacks a competence the sibling needs",
-        "stedet mangler en kompetence, som søskende har brug for",
+        "stedet mangler en kompetence, som søskendet har brug for",
     ),
     (
         "stability.purpose_not_accepted",
@@ -568,7 +568,11 @@ const POLICY: &[(&str, &str, &str)] = &[
 /// `(code, English, Danish)` for vocabulary codes used as details.
 const DETAILS: &[(&str, &str, &str)] = &[
     ("trauma", "trauma", "traumer"),
-    ("attachment", "attachment", "tilknytning"),
+    (
+        "attachment",
+        "attachment difficulties",
+        "tilknytningsvanskeligheder",
+    ),
     (
         "anxiety_depression",
         "anxiety and depression",
@@ -588,7 +592,7 @@ const DETAILS: &[(&str, &str, &str)] = &[
     ),
     ("medical_care", "medical care", "medicinsk pleje"),
     ("self_harm", "self-harm", "selvskade"),
-    ("substance_use", "substance use", "misbrug"),
+    ("substance_use", "substance use", "rusmiddelproblemer"),
     ("crime", "crime", "kriminalitet"),
     (
         "aggression",
@@ -649,7 +653,7 @@ const DETAILS: &[(&str, &str, &str)] = &[
 ];
 
 /// `(code, English, Danish)` for wishes, as they read after "the child's wish for".
-const WISH_WORDS: &[(&str, &str, &str)] = &[
+pub(crate) const WISH_WORDS: &[(&str, &str, &str)] = &[
     ("dog", "living with a dog", "at bo sammen med en hund"),
     ("cat", "living with a cat", "at bo sammen med en kat"),
     (
@@ -917,7 +921,6 @@ pub fn is_policy(code: &str) -> bool {
 
 /// `(key, English, Danish)` for labels of rendered pages and tables.
 const UI: &[(&str, &str, &str)] = &[
-    ("child_heading", "The child", "Barnet"),
     ("title", "Shortlist for", "Kortliste for"),
     ("as_of", "reference date", "referencedato"),
     ("weights", "Weights", "Vægte"),
@@ -1148,7 +1151,7 @@ mod tests {
         };
         assert_eq!(
             reason_text(&sibling, Lang::Da),
-            "Søskende C-0015 kan ikke anbringes her, fordi stedet mangler en kompetence, som søskende har brug for; søskende bliver derfor adskilt"
+            "Søskende C-0015 kan ikke anbringes her, fordi stedet mangler en kompetence, som søskendet har brug for; søskende vil derfor blive adskilt"
         );
         let covered = Reason {
             code: ReasonCode("needs.all_covered"),
@@ -1157,7 +1160,7 @@ mod tests {
         };
         assert_eq!(
             reason_text(&covered, Lang::Da),
-            "Stedets kompetencer dækker alle barnets vurderede behov: traumer, tilknytning og ADHD"
+            "Stedets kompetencer dækker alle barnets vurderede behov: traumer, tilknytningsvanskeligheder og ADHD"
         );
     }
 }

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::Lang;
-use super::catalog::{join_words, lookup};
+use super::catalog::{Wording, join_words, lookup};
 use crate::explain::Detail;
 use crate::model::{Child, Dataset, MunicipalityCode};
 
@@ -15,8 +15,9 @@ use crate::model::{Child, Dataset, MunicipalityCode};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ChildFactJson {
-    /// Stable key: `age`, `support_level`, `purpose`, `security`, `home`, `school`, `needs`,
-    /// `wishes`, `languages`, `siblings`, `siblings_placed_at`, `network_family`.
+    /// Stable key: `age`, `support_level`, `purpose`, `security`, `home`, `school`,
+    /// `special_education`, `needs`, `unaccompanied`, `wishes`, `must_not`, `languages`,
+    /// `contact`, `previous_breakdowns`, `siblings`, `siblings_placed_at`, `network_family`.
     pub key: &'static str,
     /// The label in the requested language.
     pub label: &'static str,
@@ -30,6 +31,8 @@ pub struct ChildFactJson {
 pub struct ChildPanelJson {
     /// The child's pseudonym.
     pub child_id: String,
+    /// "Barnet C-0007", or "Den unge C-0017" from 18.
+    pub heading: String,
     /// Age in whole years at the reference date of the data.
     pub age: u8,
     /// The facts, labelled.
@@ -40,13 +43,30 @@ pub struct ChildPanelJson {
 const LABELS: &[(&str, &str, &str)] = &[
     ("age", "Age", "Alder"),
     ("support_level", "Support level", "Støtteniveau"),
-    ("purpose", "Type of placement", "Anbringelsens art"),
+    ("purpose", "Type of placement", "Type anbringelse"),
     ("security", "Security", "Sikring"),
     ("home", "Home municipality", "Hjemkommune"),
     ("school", "School", "Skole"),
+    (
+        "special_education",
+        "Special education",
+        "Specialundervisning",
+    ),
     ("needs", "Assessed needs", "Vurderede behov"),
+    (
+        "unaccompanied",
+        "Unaccompanied minor",
+        "Uledsaget mindreårig",
+    ),
     ("wishes", "The child's wishes", "Barnets ønsker"),
-    ("languages", "Languages to keep", "Sprog, der skal bevares"),
+    ("must_not", "Must not live with", "Må ikke bo sammen med"),
+    ("languages", "The child's languages", "Barnets sprog"),
+    ("contact", "Contact with parents", "Samvær med forældre"),
+    (
+        "previous_breakdowns",
+        "Earlier placements that broke down",
+        "Tidligere afbrudte anbringelser",
+    ),
     (
         "siblings",
         "Siblings awaiting placement",
@@ -54,13 +74,13 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "siblings_placed_at",
-        "Siblings already placed at",
-        "Søskende allerede anbragt på",
+        "Siblings already placed",
+        "Søskende er allerede anbragt",
     ),
     (
         "network_family",
-        "Own network family",
-        "Egen netværksplejefamilie",
+        "The child's network foster family",
+        "Barnets netværksplejefamilie",
     ),
 ];
 
@@ -88,7 +108,14 @@ fn value(code: &str, lang: Lang) -> String {
 
 /// A graded item in words: `traumer (svær)`.
 fn graded(code: &'static str, level: u8, lang: Lang, severity: bool) -> String {
-    let word = super::catalog::detail_text(&Detail::Code(code), lang);
+    let word = if severity {
+        super::catalog::detail_text(&Detail::Code(code), lang)
+    } else {
+        lookup(super::catalog::WISH_WORDS, code, lang).map_or_else(
+            || super::catalog::detail_text(&Detail::Code(code), lang),
+            str::to_string,
+        )
+    };
     let grade = match (severity, level, lang) {
         (true, 1, Lang::Da) => "let",
         (true, 2, Lang::Da) => "moderat",
@@ -99,7 +126,7 @@ fn graded(code: &'static str, level: u8, lang: Lang, severity: bool) -> String {
         (false, 1, Lang::Da) => "lidt vigtigt",
         (false, 2, Lang::Da) => "vigtigt",
         (false, _, Lang::Da) => "meget vigtigt",
-        (false, 1, Lang::En) => "of some importance",
+        (false, 1, Lang::En) => "somewhat important",
         (false, 2, Lang::En) => "important",
         (false, _, Lang::En) => "very important",
     };
@@ -113,8 +140,18 @@ fn municipality(dataset: &Dataset, code: MunicipalityCode) -> String {
     )
 }
 
-/// The panel of one child.
+/// A site in words: its name and ID (`Netværksplejefamilie Sorø 1 (S-4967)`), or the ID alone
+/// when it is not in the data.
+fn site_words(dataset: &Dataset, id: &crate::model::SiteId) -> String {
+    match dataset.site(id) {
+        Some(site) => format!("{} ({id})", site.name),
+        None => id.to_string(),
+    }
+}
+
+/// The panel of one child. From 18 the words are the young person's (aftercare).
 pub fn child_panel(child: &Child, dataset: &Dataset, lang: Lang) -> ChildPanelJson {
+    let wording = Wording::new(lang, child.age);
     let mut facts = Vec::new();
     let mut fact = |key: &'static str, text: String| {
         facts.push(ChildFactJson {
@@ -123,49 +160,76 @@ pub fn child_panel(child: &Child, dataset: &Dataset, lang: Lang) -> ChildPanelJs
             text,
         })
     };
-    let none = || match lang {
-        Lang::Da => "ingen registreret".to_string(),
-        Lang::En => "none recorded".to_string(),
+    let pick = |english: &str, danish: &str| match lang {
+        Lang::En => english.to_string(),
+        Lang::Da => danish.to_string(),
     };
     fact(
         "age",
-        match lang {
-            Lang::Da => format!("{} år", child.age),
-            Lang::En => format!("{} years", child.age),
+        match (child.age, lang) {
+            (0, Lang::Da) => "under 1 år".to_string(),
+            (0, Lang::En) => "under 1 year".to_string(),
+            (age, Lang::Da) => format!("{age} år"),
+            (age, Lang::En) => format!("{age} years"),
         },
     );
     fact("support_level", value(child.support_level.as_str(), lang));
-    fact("purpose", value(child.purpose.as_str(), lang));
+    let purpose = value(child.purpose.as_str(), lang);
+    fact(
+        "purpose",
+        if wording.young_adult {
+            pick(
+                &format!("aftercare (residential), {purpose}"),
+                &format!("efterværn (døgnophold), {purpose}"),
+            )
+        } else {
+            purpose
+        },
+    );
     if child.security.as_str() != "none" {
         fact("security", value(child.security.as_str(), lang));
     }
     fact("home", municipality(dataset, child.municipality));
     if child.is_school_age() {
         let school = match child.school_municipality {
-            Some(code) if code != child.municipality => match lang {
-                Lang::Da => format!("i {}", municipality(dataset, code)),
-                Lang::En => format!("in {}", municipality(dataset, code)),
-            },
-            _ => match lang {
-                Lang::Da => "i hjemkommunen".to_string(),
-                Lang::En => "in the home municipality".to_string(),
-            },
+            Some(code) if code != child.municipality => pick(
+                &format!("in {}", municipality(dataset, code)),
+                &format!("i {}", municipality(dataset, code)),
+            ),
+            _ => pick("in the home municipality", "i hjemkommunen"),
         };
         fact("school", school);
+        fact(
+            "special_education",
+            match child.special_education {
+                Some(true) => pick("yes", "ja"),
+                Some(false) => pick("no", "nej"),
+                None => pick("not recorded", "ikke oplyst"),
+            },
+        );
     }
+    // Being an unaccompanied minor is a status, not a need with a severity.
     let needs: Vec<String> = child
         .needs
         .iter()
+        .filter(|(need, _)| *need != crate::model::Need::UnaccompaniedMinor)
         .map(|(need, level)| graded(need.as_str(), level, lang, true))
         .collect();
     fact(
         "needs",
         if needs.is_empty() {
-            none()
+            pick("none recorded", "ingen registreret")
         } else {
             needs.join(", ")
         },
     );
+    if child
+        .needs
+        .get(crate::model::Need::UnaccompaniedMinor)
+        .is_some()
+    {
+        fact("unaccompanied", pick("yes", "ja"));
+    }
     let wishes: Vec<String> = child
         .wishes
         .iter()
@@ -173,12 +237,26 @@ pub fn child_panel(child: &Child, dataset: &Dataset, lang: Lang) -> ChildPanelJs
         .collect();
     fact(
         "wishes",
-        if wishes.is_empty() {
-            none()
-        } else {
-            wishes.join(", ")
+        match (wishes.is_empty(), child.age < 3) {
+            (false, _) => wishes.join(", "),
+            (true, true) => pick(
+                "none recorded (under 3 years); the child's perspective is included in other ways, e.g. through observation",
+                "ikke registreret (under 3 år); barnets perspektiv inddrages på anden vis, fx ved observation",
+            ),
+            (true, false) => wording.adapt(pick(
+                "none recorded; the child's perspective must be included (barnets lov § 5)",
+                "ikke registreret; barnets perspektiv skal inddrages (barnets lov § 5)",
+            )),
         },
     );
+    if !child.must_not.is_empty() {
+        let words: Vec<String> = child
+            .must_not
+            .iter()
+            .map(|feature| super::catalog::detail_text(&Detail::Code(feature.as_str()), lang))
+            .collect();
+        fact("must_not", join_words(&words, lang));
+    }
     if !child.languages.is_empty() {
         let words: Vec<String> = child
             .languages
@@ -186,6 +264,22 @@ pub fn child_panel(child: &Child, dataset: &Dataset, lang: Lang) -> ChildPanelJs
             .map(|language| super::catalog::detail_text(&Detail::Language(*language), lang))
             .collect();
         fact("languages", join_words(&words, lang));
+    }
+    if let Some(times) = child.contact_per_month {
+        fact(
+            "contact",
+            match (times, lang) {
+                (0, Lang::Da) => "intet planlagt".to_string(),
+                (0, Lang::En) => "none planned".to_string(),
+                (1, Lang::Da) => "1 gang om måneden".to_string(),
+                (1, Lang::En) => "once a month".to_string(),
+                (n, Lang::Da) => format!("{n} gange om måneden"),
+                (n, Lang::En) => format!("{n} times a month"),
+            },
+        );
+    }
+    if let Some(breakdowns) = child.previous_breakdowns.filter(|&n| n > 0) {
+        fact("previous_breakdowns", breakdowns.to_string());
     }
     if let Some(group) = &child.sibling_group {
         let others: Vec<String> = dataset
@@ -202,17 +296,51 @@ pub fn child_panel(child: &Child, dataset: &Dataset, lang: Lang) -> ChildPanelJs
         let sites: Vec<String> = child
             .siblings_placed_at
             .iter()
-            .map(ToString::to_string)
+            .map(|id| site_words(dataset, id))
             .collect();
         fact("siblings_placed_at", join_words(&sites, lang));
     }
-    if let Some(site) = &child.network_site {
-        fact("network_family", site.to_string());
+    if let Some(id) = &child.network_site {
+        let approved = dataset.site(id).map(|site| site.approved);
+        let status = match (approved, lang) {
+            (Some(true), Lang::Da) => ", godkendt",
+            (Some(true), Lang::En) => ", approved",
+            (Some(false), Lang::Da) => ", godkendelse mangler",
+            (Some(false), Lang::En) => ", approval needed",
+            (None, _) => "",
+        };
+        fact(
+            "network_family",
+            format!("{}{status}", site_words(dataset, id)),
+        );
+    }
+    for fact in &mut facts {
+        fact.label = adapt_label(fact.label, &wording);
     }
     ChildPanelJson {
         child_id: child.id.to_string(),
+        heading: wording.adapt(pick(
+            &format!("The child {}", child.id),
+            &format!("Barnet {}", child.id),
+        )),
         age: child.age,
         facts,
+    }
+}
+
+/// A label in the young person's words from 18 ("Den unges ønsker").
+fn adapt_label(label: &'static str, wording: &Wording) -> &'static str {
+    if !wording.young_adult {
+        return label;
+    }
+    match label {
+        "Barnets ønsker" => "Den unges ønsker",
+        "Barnets sprog" => "Den unges sprog",
+        "Barnets netværksplejefamilie" => "Den unges netværksplejefamilie",
+        "The child's wishes" => "The young person's wishes",
+        "The child's languages" => "The young person's languages",
+        "The child's network foster family" => "The young person's network foster family",
+        other => other,
     }
 }
 

@@ -59,7 +59,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
     let _ = write!(
         out,
         "<section class=\"child\"><h2>{}</h2><dl>",
-        escape(ui("child_heading", lang))
+        escape(&view.child.heading)
     );
     for fact in &view.child.facts {
         let _ = write!(
@@ -139,7 +139,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
             let law = flag.law.map(|law| format!(" ({law})")).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "<p class=\"flag\">⚑ {}{}</p>",
+                "<p class=\"flag\">(!) {}{}</p>",
                 escape(&flag.text),
                 escape(&law)
             );

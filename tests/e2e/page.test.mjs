@@ -127,7 +127,7 @@ test("a coordinator picks a child, reads the shortlist, switches language", asyn
   // Seven bars, each with its figure and level in words (colour is never the only cue).
   const figures = await page.$$eval("li.site:first-child .element-row li .figure", (items) => items.map((item) => item.textContent));
   assert.equal(figures.length, 7, "one bar per element");
-  for (const figure of figures) assert.match(figure, /^\d,\d{3} \((høj|middel|lav)\)$/);
+  for (const figure of figures) assert.match(figure, /^\d,\d{2} \((høj|middel|lav)\)$/);
   // Flags come before the elements on every card, with the gaps counted.
   const order = await page.$$eval("li.site", (cards) => cards.map((card) => {
     const parts = [...card.children].map((part) => part.className);

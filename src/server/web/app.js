@@ -79,7 +79,6 @@ const LABELS = {
     score: "Score",
     reasons: "Begrundelser",
     elements: "De syv matchelementer",
-    child_heading: "Barnet {id}",
     side_by_side: "De {n} bedste steder side om side",
     lvl_high: "(høj)",
     lvl_mid: "(middel)",
@@ -200,7 +199,6 @@ const LABELS = {
     score: "Score",
     reasons: "Reasons",
     elements: "The seven matching elements",
-    child_heading: "The child {id}",
     side_by_side: "The {n} best sites side by side",
     lvl_high: "(high)",
     lvl_mid: "(medium)",
@@ -398,7 +396,7 @@ function scoreBar(score) {
   fill.style.width = Math.round(Math.max(0, Math.min(1, score)) * 100) + "%";
   return el("span", { class: "score" },
     el("span", { class: "bar", "aria-hidden": "true" }, fill),
-    el("span", { class: "figure", text: fixed(score) + " " + t("lvl_" + level(score)) }));
+    el("span", { class: "figure", text: fixed(score, 2) + " " + t("lvl_" + level(score)) }));
 }
 
 function elementTable(site, names) {
@@ -427,7 +425,7 @@ function childPanel(view) {
   const child = view.child;
   if (!child) return null;
   return el("aside", { class: "child-panel", "aria-labelledby": "child-panel-heading" },
-    el("h3", { id: "child-panel-heading", text: t("child_heading", { id: view.child_id }) }),
+    el("h3", { id: "child-panel-heading", text: child.heading }),
     el("dl", {}, child.facts.flatMap((fact) => [el("dt", { text: fact.label }), el("dd", { "data-key": fact.key, text: fact.text })])),
     view.child_conversation ? el("p", { class: "note", text: view.child_conversation.text || "" }) : null);
 }
