@@ -342,9 +342,17 @@ pub enum Command {
         /// The chosen site.
         #[arg(long)]
         site: String,
-        /// Why this site (kept in the audit database only, never printed).
+        /// Why this site (kept in the audit database and written into `--document`; never
+        /// printed).
         #[arg(long)]
         reason: Option<String>,
+        /// Write the decision basis for the case file (afgørelsesgrundlag) to this HTML file,
+        /// print-ready on A4; its SHA-256 is recorded with the decision.
+        #[arg(long)]
+        document: Option<PathBuf>,
+        /// Language of the confirmation and the document.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
         /// Output format of the confirmation.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,

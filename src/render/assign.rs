@@ -447,8 +447,8 @@ fn share(value: Option<f64>, lang: Lang) -> String {
     })
 }
 
-/// A flag in a few words, for counts.
-fn flag_label(code: &str, lang: Lang) -> String {
+/// A flag in a few words, for counts and confirmations.
+pub fn flag_label(code: &str, lang: Lang) -> String {
     const LABELS: &[(&str, &str, &str)] = &[
         ("school.school_change", "school change", "skoleskift"),
         (

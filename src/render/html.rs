@@ -9,7 +9,7 @@ use super::{Lang, element_name};
 use crate::explain::ElementId;
 
 /// Escapes text for HTML content and attribute values.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -10,6 +10,7 @@ mod catalog;
 mod child;
 mod children;
 mod csv;
+mod decision;
 mod fairness;
 mod html;
 mod json;
@@ -22,7 +23,7 @@ mod validate;
 
 pub use assign::{
     AssignInput, AssignJson, CompareJson, MetricsJson, MovedJson, ProofJson, assign_json,
-    assign_table, compare_table, compare_texts, metrics_json,
+    assign_table, compare_table, compare_texts, flag_label, metrics_json,
 };
 pub use audit::{ExtractJson, access_csv_rows, access_table, command_text, local_time, role_text};
 pub use cases::{
@@ -35,6 +36,7 @@ pub use children::{ChildListItem, ChildrenJson, children_csv_rows, children_json
 pub use csv::{
     assignment_csv_rows, escape_cell, score_csv_header, score_csv_row, shortlist_csv_rows,
 };
+pub use decision::{DecisionDocument, decision_html};
 pub use fairness::{FairnessCellJson, FairnessJson, fairness_json, fairness_rows, fairness_table};
 pub use html::shortlist_html;
 pub use json::{

@@ -310,3 +310,28 @@ test("an auditor lists the accesses to a child and reads the fairness report", a
   assert.deepEqual(page.outside, [], "no request leaves the server");
   await page.close();
 });
+
+test("the decision basis for the case file prints on A4 pages", async () => {
+  const data = join(work, "data");
+  const list = JSON.parse(execFileSync(BIN, ["shortlist", "--child", "C-0001", "--format", "json", "--top", "3",
+    "--data", data, "--as-of", AS_OF]).toString());
+  const site = list.eligible[1].site_id;
+  const document = join(work, "afgoerelse.html");
+  execFileSync(BIN, ["decide", "--child", "C-0001", "--site", site, "--reason", "Stedet ligger tæt på skolen, og søskende kan besøge hinanden.",
+    "--document", document, "--audit", join(work, "decide-audit.sqlite"), "--by", "e2e-coordinator", "--purpose", "anbringelse",
+    "--data", data, "--as-of", AS_OF], { stdio: ["ignore", "ignore", "ignore"] });
+  const page = await browser.newPage();
+  await page.goto("file://" + document);
+  const text = await page.textContent("body");
+  for (const part of ["Afgørelsesgrundlag: valg af anbringelsessted", "Barnet C-0001", "Hensyn, element for element",
+    "Sagsbehandlerens begrundelse", "Stedet ligger tæt på skolen", "Andre steder, der er overvejet", "Opfølgning", "barnets lov § 52"]) {
+    assert.ok(text.includes(part), `the document says ${part}`);
+  }
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  writeFileSync(join(SHOTS, "decision.pdf"), pdf);
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 1 && pages <= 3, `the decision basis fits on 1-3 A4 pages, not ${pages}`);
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.screenshot({ path: join(SHOTS, "decision-page1.png") });
+  await page.close();
+});

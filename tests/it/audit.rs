@@ -325,7 +325,7 @@ fn decisions_need_a_reason_when_overriding_and_excluded_sites_are_refused() {
 
     let (code, stdout, stderr) = decide(second, Some(SECRET));
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("rank 2"), "{stdout}");
+    assert!(stdout.contains("nr. 2 på listen"), "{stdout}");
     assert!(
         !stdout.contains("010203") && !stderr.contains("010203"),
         "the reason is never printed"
@@ -357,6 +357,122 @@ fn decisions_need_a_reason_when_overriding_and_excluded_sites_are_refused() {
     ]);
     assert_eq!(code, 2);
     assert!(stderr.contains("needs an audit database"), "{stderr}");
+}
+
+/// Issue 14, item 4: `decide --document` writes the decision basis for the case file: the
+/// child, the chosen site's reasons with their paragraphs, the defaults not met with the
+/// caseworker's reason, the other sites considered, the follow-up dates; its SHA-256 is the
+/// record's result hash. The reason goes into the document only, never to the terminal; a
+/// decision that cannot be recorded leaves no document.
+#[test]
+fn the_decision_basis_is_written_for_the_case_file_and_its_hash_recorded() {
+    let dir = data_dir(&[]);
+    let audit = dir.path().join("audit.sqlite");
+    let view = shortlist(dir.path());
+    let top = view["eligible"][0]["site_id"].as_str().unwrap().to_string();
+    let second = view["eligible"][1]["site_id"].as_str().unwrap().to_string();
+    let document = dir.path().join("afgoerelse.html");
+    let args = audited(&[
+        "decide",
+        "--child",
+        "C-1",
+        "--site",
+        &second,
+        "--reason",
+        SECRET,
+        "--document",
+        document.to_str().unwrap(),
+    ]);
+    let (code, stdout, stderr) = run(dir.path(), &audit, &strs(&args));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.contains(SECRET) && !stderr.contains(SECRET));
+    assert!(
+        stderr.contains("afgørelsesgrundlaget er skrevet til"),
+        "{stderr}"
+    );
+    let html = std::fs::read_to_string(&document).unwrap();
+    for part in [
+        "<html lang=\"da\">",
+        "Afgørelsesgrundlag: valg af anbringelsessted",
+        "Barnet C-1",
+        "Hensyn, element for element",
+        "(barnets lov § 52, stk. 2)",
+        "Lovens udgangspunkter, der ikke er opfyldt, og begrundelsen",
+        "Sagsbehandlerens begrundelse",
+        SECRET,
+        "Andre steder, der er overvejet",
+        &top,
+        "Står højere på listen",
+        "Opfølgning",
+        "Afgjort af: anna.",
+        "@page{size:A4",
+    ] {
+        assert!(html.contains(part), "missing {part:?}");
+    }
+    assert!(!html.contains("<script"), "no script in the case file");
+    let record = crate::support::last_record(&audit);
+    assert_eq!(
+        record.result_hash,
+        placematch::audit::sha256_hex(html.as_bytes()),
+        "the record holds the document's hash"
+    );
+
+    // In English on request, with no Danish heading left.
+    let english = dir.path().join("decision.html");
+    let args = audited(&[
+        "decide",
+        "--child",
+        "C-1",
+        "--site",
+        &top,
+        "--reason",
+        "Close to school and the parents",
+        "--lang",
+        "en",
+        "--document",
+        english.to_str().unwrap(),
+    ]);
+    let (code, stdout, stderr) = run(dir.path(), &audit, &strs(&args));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("Decision recorded:"), "{stdout}");
+    let html = std::fs::read_to_string(&english).unwrap();
+    assert!(html.contains("Decision basis: choice of placement site"));
+    assert!(html.contains("The caseworker&#39;s reason"));
+    assert!(html.contains("Close to school and the parents"));
+    for danish in [
+        "Afgørelsesgrundlag",
+        "Sagsbehandlerens",
+        "Opfølgning",
+        "Hensyn",
+    ] {
+        assert!(!html.contains(danish), "{danish} in the English document");
+    }
+
+    // An audit database that cannot be written: no decision, no document.
+    let unwritable = dir.path().join("not-a-database");
+    std::fs::create_dir(&unwritable).unwrap();
+    let missing = dir.path().join("never.html");
+    let args = audited(&[
+        "decide",
+        "--child",
+        "C-1",
+        "--site",
+        &top,
+        "--reason",
+        "any",
+        "--document",
+        missing.to_str().unwrap(),
+    ]);
+    let (code, _, _) = run(dir.path(), &unwritable, &strs(&args));
+    assert_ne!(code, 0);
+    assert!(!missing.exists(), "no document without its record");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("never"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]

@@ -26,17 +26,22 @@ fn case_error(error: CaseError) -> CliError {
     CliError::new(code, error.to_string())
 }
 
-/// The day given, or today in Danish time (the one clock read, here at the edge).
+/// Today in Danish time (a clock read, here at the edge).
+pub(super) fn today() -> Date {
+    jiff::Zoned::now()
+        .with_time_zone(
+            jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC),
+        )
+        .date()
+}
+
+/// The day given, or today in Danish time.
 fn day(on: Option<&str>) -> Result<Date, CliError> {
     match on {
         Some(text) => text
             .parse::<Date>()
             .map_err(|_| CliError::new(ExitCode::Usage, "--on must be a date like 2026-12-01")),
-        None => Ok(jiff::Zoned::now()
-            .with_time_zone(
-                jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC),
-            )
-            .date()),
+        None => Ok(today()),
     }
 }
 

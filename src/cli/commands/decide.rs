@@ -1,5 +1,6 @@
 //! `placematch decide`: records a person's decision with the site's rank and flags at that
-//! moment. The reason is stored in the audit database only; it is never printed.
+//! moment, and with `--document` writes the decision basis for the case file. The reason is
+//! stored in the audit database and written into the document; it is never printed.
 
 use serde::Serialize;
 
@@ -11,6 +12,17 @@ use crate::cli::output;
 
 use super::audit::{Access, Auditor, data_files};
 use super::session::{self, Session};
+use crate::render::{self, Lang};
+use crate::shortlist::ShortlistOptions;
+
+/// What the caseworker chose, and how to answer.
+pub(super) struct Choice<'a> {
+    pub(super) child: &'a str,
+    pub(super) site: &'a str,
+    pub(super) reason: Option<&'a str>,
+    pub(super) document: Option<&'a std::path::Path>,
+    pub(super) lang: Lang,
+}
 
 #[derive(Serialize)]
 struct DecisionJson<'a> {
@@ -23,13 +35,18 @@ struct DecisionJson<'a> {
 }
 
 pub(super) fn run(
-    child: &str,
-    site: &str,
-    reason: Option<&str>,
+    choice: Choice<'_>,
     format: ReportFormat,
     audit: &AuditArgs,
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
+    let Choice {
+        child,
+        site,
+        reason,
+        document,
+        lang,
+    } = choice;
     let mut auditor = Auditor::open_required(audit, "decide")?;
     let session = Session::open(scoring)?;
     // Sites that declined leave the ranking the rank is counted in, as on the shortlist.
@@ -107,23 +124,48 @@ pub(super) fn run(
     };
     let text = match format {
         ReportFormat::Json => output::json_text(&view)?,
-        ReportFormat::Table => format!(
-            "Decision recorded: child {} to site {} (rank {}, top-ranked {}; flags: {}; reason {})\n",
-            crate::render::printable(child),
-            crate::render::printable(site),
-            facts.rank,
-            facts.top_site,
-            if facts.flags.is_empty() {
-                "none".to_string()
-            } else {
-                facts.flags.join(", ")
-            },
-            if reason.is_some() {
-                "given"
-            } else {
-                "not needed"
-            }
-        ),
+        ReportFormat::Table => confirmation(&view, lang),
+    };
+    // The document is written beside its target before the decision is recorded, and put in
+    // place only after the record: a failed record leaves no document, and the record holds
+    // the document's SHA-256.
+    let written = match document {
+        Some(path) => {
+            let view = super::shortlist::coordinator_view(
+                &session,
+                scoring,
+                child,
+                &ShortlistOptions {
+                    top: facts.rank.max(5),
+                    explain_excluded: false,
+                    policy: session.policy,
+                },
+                lang,
+            )?;
+            let html = render::decision_html(
+                &render::DecisionDocument {
+                    view: &view,
+                    site_id: site,
+                    rank: facts.rank,
+                    reason,
+                    decided_on: super::cases::today(),
+                    decided_by: audit.by.as_deref(),
+                },
+                lang,
+            )
+            .ok_or_else(|| {
+                CliError::new(
+                    ExitCode::Internal,
+                    "internal error: the chosen site is missing from its own shortlist",
+                )
+            })?;
+            Some((path, output::stage_file(path, html.as_bytes())?, html))
+        }
+        None => None,
+    };
+    let result_hash = match &written {
+        Some((_, _, html)) => crate::audit::sha256_hex(html.as_bytes()),
+        None => crate::audit::sha256_hex(text.as_bytes()),
     };
     let mut inputs = data_files(&scoring.data);
     inputs.extend(scoring.weights.clone());
@@ -134,7 +176,7 @@ pub(super) fn run(
         inputs,
         weights: Some(&session.weights),
         children: vec![child.to_string()],
-        result_hash: crate::audit::sha256_hex(text.as_bytes()),
+        result_hash: result_hash.clone(),
         decision: Some(Decision {
             child_id: child.to_string(),
             site_id: site.to_string(),
@@ -144,8 +186,80 @@ pub(super) fn run(
             reason: reason.map(str::to_string),
         }),
     })?;
+    if let Some((path, staged, html)) = written {
+        staged.commit()?;
+        eprintln!(
+            "placematch: {}",
+            match lang {
+                Lang::Da => format!(
+                    "afgørelsesgrundlaget er skrevet til {} ({} bytes, SHA-256 {})",
+                    path.display(),
+                    html.len(),
+                    result_hash
+                ),
+                Lang::En => format!(
+                    "wrote the decision basis to {} ({} bytes, SHA-256 {})",
+                    path.display(),
+                    html.len(),
+                    result_hash
+                ),
+            }
+        );
+    }
     if let Some(record) = record {
-        eprintln!("placematch: audit record {}", record.seq);
+        eprintln!(
+            "placematch: {}",
+            match lang {
+                Lang::Da => format!(
+                    "afgørelsen er registreret som post {} i adgangsloggen",
+                    record.seq
+                ),
+                Lang::En => format!("the decision is audit record {}", record.seq),
+            }
+        );
     }
     output::print_stdout(&text)
+}
+
+/// The confirmation line, in the caseworker's language.
+fn confirmation(view: &DecisionJson<'_>, lang: Lang) -> String {
+    let child = render::printable(view.child_id);
+    let site = render::printable(view.site_id);
+    let flags: Vec<String> = view
+        .flags
+        .iter()
+        .map(|key| render::flag_label(key.split(':').next().unwrap_or(key), lang))
+        .collect();
+    match lang {
+        Lang::Da => format!(
+            "Afgørelsen er registreret: {child} anbringes på {site} (nr. {} på listen; nr. 1 er {}; markeringer: {}; begrundelse: {})\n",
+            view.rank,
+            view.top_site_id,
+            if flags.is_empty() {
+                "ingen".to_string()
+            } else {
+                flags.join(", ")
+            },
+            if view.reason_given {
+                "givet"
+            } else {
+                "ikke krævet"
+            }
+        ),
+        Lang::En => format!(
+            "Decision recorded: child {child} to site {site} (rank {}, top-ranked {}; flags: {}; reason {})\n",
+            view.rank,
+            view.top_site_id,
+            if flags.is_empty() {
+                "none".to_string()
+            } else {
+                flags.join(", ")
+            },
+            if view.reason_given {
+                "given"
+            } else {
+                "not needed"
+            }
+        ),
+    }
 }

@@ -83,10 +83,23 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             child,
             site,
             reason,
+            document,
+            lang,
             format,
             audit,
             scoring,
-        } => decide::run(&child, &site, reason.as_deref(), format, &audit, &scoring),
+        } => decide::run(
+            decide::Choice {
+                child: &child,
+                site: &site,
+                reason: reason.as_deref(),
+                document: document.as_deref(),
+                lang: lang.into(),
+            },
+            format,
+            &audit,
+            &scoring,
+        ),
         Command::Audit {
             action:
                 AuditAction::Verify {

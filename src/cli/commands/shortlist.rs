@@ -11,6 +11,50 @@ use crate::shortlist::ShortlistOptions;
 use super::audit::{Access, Auditor, data_files};
 use super::session::Session;
 
+/// The child's shortlist as the coordinator sees it: with each site's answer and the child
+/// conversation when a case store is given (`--cases`).
+pub(super) fn coordinator_view(
+    session: &Session,
+    scoring: &ScoringArgs,
+    child: &str,
+    options: &ShortlistOptions,
+    lang: Lang,
+) -> Result<render::ShortlistJson, CliError> {
+    let inquiries = super::cases::inquiries_of(scoring, child)?;
+    let view = match &inquiries {
+        None => app::shortlist_view(
+            &session.loaded,
+            &session.weights,
+            session.as_of,
+            child,
+            options,
+            lang,
+        ),
+        Some(inquiries) => app::shortlist_view_with_inquiries(
+            &session.loaded,
+            &session.weights,
+            session.as_of,
+            child,
+            options,
+            (inquiries, lang),
+        ),
+    }
+    .map_err(|error| match error {
+        // The ID is a pseudonym the user typed; it is not repeated back.
+        AppError::UnknownChild => super::session::unknown_child(
+            &session.loaded,
+            child,
+            &scoring.data.display().to_string(),
+        ),
+        other => super::session::app_error(other),
+    })?;
+    let mut view = view;
+    if let Some(conversation) = super::cases::conversation_of(scoring, child)? {
+        view.child_conversation = Some(render::conversation_json(conversation.as_ref(), lang));
+    }
+    Ok(view)
+}
+
 pub(super) fn run(
     child: &str,
     top: usize,
@@ -28,38 +72,7 @@ pub(super) fn run(
         policy: session.policy,
     };
     let lang = Lang::from(lang);
-    let inquiries = super::cases::inquiries_of(scoring, child)?;
-    let view = match &inquiries {
-        None => app::shortlist_view(
-            &session.loaded,
-            &session.weights,
-            session.as_of,
-            child,
-            &options,
-            lang,
-        ),
-        Some(inquiries) => app::shortlist_view_with_inquiries(
-            &session.loaded,
-            &session.weights,
-            session.as_of,
-            child,
-            &options,
-            (inquiries, lang),
-        ),
-    }
-    .map_err(|error| match error {
-        // The ID is a pseudonym the user typed; it is not repeated back.
-        AppError::UnknownChild => super::session::unknown_child(
-            &session.loaded,
-            child,
-            &scoring.data.display().to_string(),
-        ),
-        other => super::session::app_error(other),
-    })?;
-    let mut view = view;
-    if let Some(conversation) = super::cases::conversation_of(scoring, child)? {
-        view.child_conversation = Some(render::conversation_json(conversation.as_ref(), lang));
-    }
+    let view = coordinator_view(&session, scoring, child, &options, lang)?;
     let text = match format {
         ShortlistFormat::Table => render::shortlist_table(&view, lang),
         ShortlistFormat::Json => output::json_text(&view)?,

@@ -1,0 +1,558 @@
+//! The decision basis for the case file (afgørelsesgrundlag): one print-ready A4 document
+//! written by `placematch decide --document FILE.html`. It states what the tool found and
+//! what the caseworker decided and wrote, and nothing the tool cannot know: the reasons per
+//! matching element with their legal references, every legal default not met with the
+//! caseworker's reason, the site's answer and agreed conditions, the other sites considered
+//! with the facts that set them apart, the follow-up dates and the data behind it. No script,
+//! no external asset; every value escaped.
+
+use std::fmt::Write;
+
+use jiff::civil::Date;
+
+use super::html::escape;
+use super::json::{EligibleJson, ShortlistJson};
+use super::{Lang, decimal, element_name, percent};
+use crate::explain::ElementId;
+
+/// What the document is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct DecisionDocument<'a> {
+    /// The child's shortlist as the caseworker saw it (with the sites' answers, if any).
+    pub view: &'a ShortlistJson,
+    /// The chosen site.
+    pub site_id: &'a str,
+    /// Its rank among the sites that have not declined.
+    pub rank: usize,
+    /// The caseworker's reason, as given to `decide --reason`.
+    pub reason: Option<&'a str>,
+    /// The day of the decision (Danish time).
+    pub decided_on: Date,
+    /// Who decided (`--by`), if an audit database records it.
+    pub decided_by: Option<&'a str>,
+}
+
+/// `(key, English, Danish)` for the document's own words.
+const WORDS: &[(&str, &str, &str)] = &[
+    (
+        "title",
+        "Decision basis: choice of placement site",
+        "Afgørelsesgrundlag: valg af anbringelsessted",
+    ),
+    (
+        "made",
+        "Prepared {date} with placematch {version} on data as of {as_of}.",
+        "Udarbejdet {date} med placematch {version} på data med referencedato {as_of}.",
+    ),
+    ("decided_by", "Decided by: {by}.", "Afgjort af: {by}."),
+    (
+        "recommends",
+        "placematch makes a proposal. The municipality makes the decision; this document records the basis and the caseworker's reasons.",
+        "placematch giver et forslag. Kommunen træffer afgørelsen; dette dokument samler grundlaget og sagsbehandlerens begrundelse.",
+    ),
+    (
+        "perspective",
+        "The child's perspective",
+        "Barnets perspektiv",
+    ),
+    (
+        "no_conversation_store",
+        "No child conversation is recorded in placematch; see the case file.",
+        "Der er ikke registreret en børnesamtale i placematch; se sagen.",
+    ),
+    ("chosen", "The chosen site", "Det valgte sted"),
+    (
+        "chosen_line",
+        "{name} ({id}), {type}, {municipality}. Rank {rank} of {eligible} possible sites; total {total}; data basis {confidence}; profile updated {updated}.",
+        "{name} ({id}), {type}, {municipality}. Nr. {rank} af {eligible} mulige steder; samlet {total}; datagrundlag {confidence}; oplysninger opdateret {updated}.",
+    ),
+    ("answer", "The site's answer", "Stedets svar"),
+    (
+        "not_asked",
+        "Not recorded in placematch.",
+        "Ikke registreret i placematch.",
+    ),
+    (
+        "considerations",
+        "Considerations, element by element",
+        "Hensyn, element for element",
+    ),
+    ("element", "Element", "Element"),
+    ("score", "Score", "Score"),
+    ("reasons", "Reasons", "Begrundelser"),
+    (
+        "defaults",
+        "Defaults of the law not met, and the reason",
+        "Lovens udgangspunkter, der ikke er opfyldt, og begrundelsen",
+    ),
+    (
+        "no_defaults",
+        "Every default of the law that placematch checks is met at this site.",
+        "Alle de udgangspunkter i loven, som placematch kontrollerer, er opfyldt for dette sted.",
+    ),
+    (
+        "not_top",
+        "The site is not the highest-ranked: number 1 on the list is {top}.",
+        "Stedet er ikke det højest rangerede: nr. 1 på listen er {top}.",
+    ),
+    (
+        "caseworker_reason",
+        "The caseworker's reason",
+        "Sagsbehandlerens begrundelse",
+    ),
+    (
+        "no_reason",
+        "No reason was needed or given.",
+        "Der var ikke krav om en begrundelse, og der er ikke givet nogen.",
+    ),
+    (
+        "gaps",
+        "To settle with the site before the move",
+        "Afklares med stedet før flytningen",
+    ),
+    (
+        "alternatives",
+        "Other sites considered",
+        "Andre steder, der er overvejet",
+    ),
+    ("site", "Site", "Sted"),
+    ("total", "Total", "Samlet"),
+    (
+        "compared",
+        "Compared with the chosen site",
+        "Sammenlignet med det valgte sted",
+    ),
+    (
+        "higher",
+        "Ranked higher (total {other} against {chosen}); the choice of a lower-ranked site is explained above.",
+        "Står højere på listen (samlet {other} mod {chosen}); valget af et lavere rangeret sted er begrundet ovenfor.",
+    ),
+    (
+        "lower",
+        "Ranked lower (total {other} against {chosen}); largest difference: {element} {other_score} against {chosen_score}.",
+        "Står lavere på listen (samlet {other} mod {chosen}); største forskel: {element} {other_score} mod {chosen_score}.",
+    ),
+    ("flags_of", "Flags: {flags}.", "Markeringer: {flags}."),
+    ("declined", "Declined", "Har afslået"),
+    ("followup", "Follow-up", "Opfølgning"),
+    (
+        "followup_line",
+        "Call after 14 days: {d14}. Status after 3 months: {m3}, 6 months: {m6}, 12 months: {m12}.",
+        "Opfølgende kontakt efter 14 dage: {d14}. Status efter 3 måneder: {m3}, 6 måneder: {m6}, 12 måneder: {m12}.",
+    ),
+    ("basis", "Data and method", "Data og metode"),
+    (
+        "weights_line",
+        "Weights of the seven elements: {weights}.",
+        "Vægte for de syv elementer: {weights}.",
+    ),
+    (
+        "policy_line",
+        "Local policy: {policy}.",
+        "Lokal politik: {policy}.",
+    ),
+    (
+        "audit_line",
+        "The decision is recorded in the audit trail together with the SHA-256 of this document.",
+        "Afgørelsen er registreret i adgangsloggen sammen med SHA-256-kontrolsummen af dette dokument.",
+    ),
+    ("not_given", "not recorded", "ikke oplyst"),
+    (
+        "nothing_to_note",
+        "Nothing to note: the site's data give no particular finding here.",
+        "Intet at bemærke: stedets oplysninger giver ikke anledning til særlige forhold her.",
+    ),
+];
+
+fn word(key: &str, lang: Lang) -> &'static str {
+    super::catalog::lookup(WORDS, key, lang).unwrap_or("")
+}
+
+/// `{name}` places filled in.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut text = template.to_string();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// The day plus a span, or the day itself past the calendar's end (never reached).
+fn after(day: Date, span: jiff::Span) -> String {
+    day.checked_add(span).unwrap_or(day).to_string()
+}
+
+const STYLE: &str = "@page{size:A4;margin:16mm 15mm}\
+body{font-family:system-ui,sans-serif;font-size:10pt;color:#111;line-height:1.35;max-width:48rem;margin:1rem auto;padding:0 .8rem}\
+h1{font-size:14pt;margin:0 0 .3rem}h2{font-size:11.5pt;margin:1rem 0 .3rem;border-bottom:1px solid #999;break-after:avoid}\
+p{margin:.25rem 0}table{border-collapse:collapse;width:100%;margin:.3rem 0}\
+th,td{border:1px solid #999;padding:.2rem .35rem;text-align:left;vertical-align:top}td.num{text-align:right;white-space:nowrap}\
+tr{break-inside:avoid}ul{margin:.2rem 0;padding-left:1.1rem}.note{color:#333}\
+.child dl{display:grid;grid-template-columns:max-content 1fr;gap:.05rem .8rem;margin:.2rem 0}.child dt{font-weight:600}.child dd{margin:0}\
+.reason{border-left:3px solid #333;padding:.2rem .6rem;white-space:pre-wrap;background:#f4f4f4}\
+@media print{body{margin:0;max-width:none;padding:0}}";
+
+/// The site's answer from the case store, in words.
+fn answer_text(site: &EligibleJson, lang: Lang) -> String {
+    match &site.inquiry {
+        Some(inquiry) => match &inquiry.conditions {
+            Some(conditions) if !conditions.is_empty() => match lang {
+                Lang::Da => format!("{}. Aftalte betingelser: {conditions}", inquiry.text),
+                Lang::En => format!("{}. Agreed conditions: {conditions}", inquiry.text),
+            },
+            _ => inquiry.text.clone(),
+        },
+        None => word("not_asked", lang).to_string(),
+    }
+}
+
+/// How another site compares with the chosen one, in facts only.
+fn compared(other: &EligibleJson, chosen: &EligibleJson, lang: Lang) -> String {
+    let total = |value: f64| decimal(value, 2, lang);
+    let mut text = if other.rank < chosen.rank {
+        fill(
+            word("higher", lang),
+            &[
+                ("other", total(other.total)),
+                ("chosen", total(chosen.total)),
+            ],
+        )
+    } else {
+        // The element where the chosen site is furthest ahead.
+        let element = ElementId::ALL
+            .iter()
+            .copied()
+            .max_by(|&a, &b| {
+                let ahead = |element: ElementId| {
+                    chosen.elements.0.0[element].score - other.elements.0.0[element].score
+                };
+                ahead(a).total_cmp(&ahead(b))
+            })
+            .unwrap_or(ElementId::Needs);
+        fill(
+            word("lower", lang),
+            &[
+                ("other", total(other.total)),
+                ("chosen", total(chosen.total)),
+                ("element", element_name(element, lang).to_string()),
+                (
+                    "other_score",
+                    decimal(other.elements.0.0[element].score, 2, lang),
+                ),
+                (
+                    "chosen_score",
+                    decimal(chosen.elements.0.0[element].score, 2, lang),
+                ),
+            ],
+        )
+    };
+    if !other.flag_details.is_empty() {
+        let flags: Vec<&str> = other
+            .flag_details
+            .iter()
+            .map(|flag| flag.text.as_str())
+            .collect();
+        text.push(' ');
+        text += &fill(word("flags_of", lang), &[("flags", flags.join("; "))]);
+    }
+    if let Some(inquiry) = &other.inquiry {
+        text.push(' ');
+        text += &inquiry.text;
+        text.push('.');
+    }
+    text
+}
+
+/// The document as a complete HTML page, or `None` when the chosen site is not among the
+/// view's eligible sites (the caller builds the view to include it).
+pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<String> {
+    let view = document.view;
+    let chosen = view
+        .eligible
+        .iter()
+        .find(|site| site.site_id == document.site_id)?;
+    let mut out = String::new();
+    let title = format!("{} · {}", word("title", lang), view.child.heading);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        lang.as_str(),
+        escape(&title)
+    );
+    let _ = writeln!(
+        out,
+        "<h1>{}</h1>\n<p><strong>{}</strong></p>",
+        escape(word("title", lang)),
+        escape(&view.child.heading)
+    );
+    let made = fill(
+        word("made", lang),
+        &[
+            ("date", document.decided_on.to_string()),
+            ("version", view.engine_version.to_string()),
+            ("as_of", view.as_of.clone()),
+        ],
+    );
+    let _ = writeln!(out, "<p>{}</p>", escape(&made));
+    if let Some(by) = document.decided_by {
+        let line = fill(word("decided_by", lang), &[("by", by.to_string())]);
+        let _ = writeln!(out, "<p>{}</p>", escape(&line));
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">{}</p>",
+        escape(word("recommends", lang))
+    );
+
+    // The child.
+    let _ = write!(
+        out,
+        "<section class=\"child\"><h2>{}</h2><dl>",
+        escape(&view.child.heading)
+    );
+    for fact in &view.child.facts {
+        let _ = write!(
+            out,
+            "<dt>{}</dt><dd>{}</dd>",
+            escape(fact.label),
+            escape(&fact.text)
+        );
+    }
+    out.push_str("</dl></section>\n");
+    let perspective = match &view.child_conversation {
+        Some(conversation) => conversation.text.clone(),
+        None => word("no_conversation_store", lang).to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<p>{}</p>",
+        escape(
+            &super::catalog::Wording::new(lang, view.child.age)
+                .adapt(word("perspective", lang).to_string())
+        ),
+        escape(&perspective)
+    );
+
+    // The chosen site.
+    let chosen_line = fill(
+        word("chosen_line", lang),
+        &[
+            ("name", chosen.site_name.clone()),
+            ("id", chosen.site_id.clone()),
+            ("type", chosen.site_type_text.to_string()),
+            ("municipality", chosen.municipality_name.clone()),
+            ("rank", document.rank.to_string()),
+            ("eligible", view.eligible_count.to_string()),
+            ("total", decimal(chosen.total, 2, lang)),
+            ("confidence", percent(chosen.confidence, lang)),
+            (
+                "updated",
+                chosen
+                    .updated
+                    .clone()
+                    .unwrap_or_else(|| word("not_given", lang).to_string()),
+            ),
+        ],
+    );
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<p>{}</p>\n<p><strong>{}:</strong> {}</p>",
+        escape(word("chosen", lang)),
+        escape(&chosen_line),
+        escape(word("answer", lang)),
+        escape(&answer_text(chosen, lang))
+    );
+
+    // Each element with its reasons and their legal references.
+    let _ = write!(
+        out,
+        "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        escape(word("considerations", lang)),
+        escape(word("element", lang)),
+        escape(word("score", lang)),
+        escape(word("reasons", lang))
+    );
+    for element in ElementId::ALL {
+        let scores = &chosen.elements.0.0[element];
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td><ul>",
+            escape(element_name(element, lang)),
+            decimal(scores.score, 2, lang)
+        );
+        for reason in &scores.reason_details {
+            let law = reason
+                .law
+                .map(|law| format!(" ({law})"))
+                .unwrap_or_default();
+            let _ = write!(out, "<li>{}{}</li>", escape(&reason.text), escape(&law));
+        }
+        if scores.reason_details.is_empty() {
+            let _ = write!(out, "<li>{}</li>", escape(word("nothing_to_note", lang)));
+        }
+        out.push_str("</ul></td></tr>");
+    }
+    out.push_str("</tbody></table>\n");
+
+    // Legal defaults not met, and the caseworker's reason.
+    let _ = writeln!(out, "<h2>{}</h2>", escape(word("defaults", lang)));
+    if chosen.flag_details.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", escape(word("no_defaults", lang)));
+    } else {
+        out.push_str("<ul>");
+        for flag in &chosen.flag_details {
+            let law = flag.law.map(|law| format!(" ({law})")).unwrap_or_default();
+            let _ = write!(out, "<li>{}{}</li>", escape(&flag.text), escape(&law));
+        }
+        out.push_str("</ul>\n");
+    }
+    if document.rank > 1 {
+        let top = view
+            .eligible
+            .iter()
+            .find(|site| {
+                site.rank == 1 && site.inquiry.as_ref().is_none_or(|i| i.answer != "declined")
+            })
+            .or_else(|| view.eligible.first())
+            .map(|site| format!("{} ({})", site.site_name, site.site_id))
+            .unwrap_or_default();
+        let line = fill(word("not_top", lang), &[("top", top)]);
+        let _ = writeln!(out, "<p>{}</p>", escape(&line));
+    }
+    let _ = writeln!(
+        out,
+        "<p><strong>{}:</strong></p>",
+        escape(word("caseworker_reason", lang))
+    );
+    match document.reason {
+        Some(reason) => {
+            let _ = writeln!(out, "<p class=\"reason\">{}</p>", escape(reason));
+        }
+        None => {
+            let _ = writeln!(out, "<p>{}</p>", escape(word("no_reason", lang)));
+        }
+    }
+    if !chosen.gap_details.is_empty() {
+        let _ = write!(out, "<h2>{}</h2><ul>", escape(word("gaps", lang)));
+        for gap in &chosen.gap_details {
+            let _ = write!(out, "<li>{}</li>", escape(&gap.text));
+        }
+        out.push_str("</ul>\n");
+    }
+
+    // The other sites considered: the best ones, each set apart by facts.
+    let others: Vec<&EligibleJson> = view
+        .eligible
+        .iter()
+        .filter(|site| site.site_id != chosen.site_id)
+        .take(4)
+        .collect();
+    if !others.is_empty() || !view.declined.is_empty() {
+        let _ = write!(
+            out,
+            "<h2>{}</h2>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            escape(word("alternatives", lang)),
+            escape(word("site", lang)),
+            escape(word("total", lang)),
+            escape(word("compared", lang))
+        );
+        for other in others {
+            let _ = write!(
+                out,
+                "<tr><td>{}. {} ({})</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                other.rank,
+                escape(&other.site_name),
+                escape(&other.site_id),
+                decimal(other.total, 2, lang),
+                escape(&compared(other, chosen, lang))
+            );
+        }
+        for declined in &view.declined {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td class=\"num\">–</td><td>{}: {}</td></tr>",
+                escape(&declined.site_id),
+                escape(word("declined", lang)),
+                escape(&declined.text)
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+
+    // Follow-up dates, from the day of the decision.
+    let day = document.decided_on;
+    let followup = fill(
+        word("followup_line", lang),
+        &[
+            ("d14", after(day, jiff::Span::new().days(14))),
+            ("m3", after(day, jiff::Span::new().months(3))),
+            ("m6", after(day, jiff::Span::new().months(6))),
+            ("m12", after(day, jiff::Span::new().months(12))),
+        ],
+    );
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<p>{}</p>",
+        escape(word("followup", lang)),
+        escape(&followup)
+    );
+
+    // What the ranking rests on.
+    let weights: Vec<String> = ElementId::ALL
+        .iter()
+        .map(|&element| {
+            format!(
+                "{} {}",
+                element_name(element, lang),
+                decimal(view.weights.get(element), 2, lang)
+            )
+        })
+        .collect();
+    let policy = match view.policy.family_care_under {
+        0 => super::catalog::ui("policy_off", lang).to_string(),
+        age => super::catalog::ui("policy_family_care", lang).replacen("{}", &age.to_string(), 1),
+    };
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<p>{}</p>\n<p>{}</p>\n<p>{}</p>",
+        escape(word("basis", lang)),
+        escape(&fill(
+            word("weights_line", lang),
+            &[("weights", weights.join(", "))]
+        )),
+        escape(&fill(word("policy_line", lang), &[("policy", policy)])),
+        escape(word("audit_line", lang))
+    );
+    out.push_str("</body>\n</html>\n");
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_has_both_languages() {
+        for (key, english, danish) in WORDS {
+            assert!(!english.is_empty() && !danish.is_empty(), "{key}");
+            let places = |text: &'static str| {
+                let mut found: Vec<&'static str> = text
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|part| part.split('}').next())
+                    .collect();
+                found.sort_unstable();
+                found
+            };
+            assert_eq!(places(english), places(danish), "{key}");
+        }
+    }
+
+    #[test]
+    fn follow_up_dates_count_from_the_decision() {
+        let day = jiff::civil::date(2026, 11, 30);
+        assert_eq!(after(day, jiff::Span::new().days(14)), "2026-12-14");
+        assert_eq!(after(day, jiff::Span::new().months(3)), "2027-02-28");
+        assert_eq!(after(day, jiff::Span::new().months(12)), "2027-11-30");
+    }
+}
