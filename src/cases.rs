@@ -1,6 +1,8 @@
-//! The case store: what happens after the data files, one SQLite database (files 0600). This
-//! first part holds the inquiries to sites: which sites were asked to take a child, and their
-//! answers (accepted, possibly with conditions; declined, with a reason code).
+//! The case store: what happens after the data files, one SQLite database (files 0600): the
+//! inquiries to sites (which sites were asked to take a child, and their answers: accepted,
+//! possibly with conditions; declined, with a reason code), the child conversations, the
+//! placements decided (`decide --cases`) and their follow-ups, from which the follow-ups due
+//! are computed.
 //!
 //! Migrations live in the code: `PRAGMA user_version` is the schema number, every older
 //! schema is brought forward when the file is opened, and a file from a newer placematch is
@@ -18,7 +20,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 const APPLICATION_ID: i32 = 0x504d_4353;
 
 /// The schema this placematch writes.
-const SCHEMA: i32 = 2;
+const SCHEMA: i32 = 3;
 
 /// The migrations, in order: `MIGRATIONS[n]` brings schema `n` to `n + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -43,6 +45,24 @@ const MIGRATIONS: &[&str] = &[
         how TEXT NOT NULL CHECK (how IN ('conversation', 'other_ways')),
         recorded_by TEXT NOT NULL,
         PRIMARY KEY (child, held_on, how)
+    );
+",
+    "
+    CREATE TABLE placements (
+        child TEXT NOT NULL,
+        site TEXT NOT NULL,
+        decided_on TEXT NOT NULL,
+        decided_by TEXT NOT NULL,
+        PRIMARY KEY (child, decided_on, site)
+    );
+    CREATE TABLE followups (
+        child TEXT NOT NULL,
+        site TEXT NOT NULL,
+        at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('ongoing', 'breakdown', 'planned_end', 'moved')),
+        cause TEXT,
+        recorded_by TEXT NOT NULL,
+        PRIMARY KEY (child, site, at)
     );
 ",
 ];
@@ -92,6 +112,206 @@ impl DeclineReason {
             .into_iter()
             .find(|reason| reason.as_str() == code)
     }
+}
+
+/// How a placement stands at a follow-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowupStatus {
+    /// The placement goes on.
+    Ongoing,
+    /// It broke down (sammenbrud): ended before planned, not by the plan.
+    Breakdown,
+    /// It ended as planned (e.g. home again, or the end of an emergency placement).
+    PlannedEnd,
+    /// The child moved to another site as planned (not a breakdown).
+    Moved,
+}
+
+impl FollowupStatus {
+    /// Every status, in the order shown.
+    pub const ALL: [FollowupStatus; 4] = [
+        FollowupStatus::Ongoing,
+        FollowupStatus::Breakdown,
+        FollowupStatus::PlannedEnd,
+        FollowupStatus::Moved,
+    ];
+
+    /// The code stored and accepted on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowupStatus::Ongoing => "ongoing",
+            FollowupStatus::Breakdown => "breakdown",
+            FollowupStatus::PlannedEnd => "planned_end",
+            FollowupStatus::Moved => "moved",
+        }
+    }
+
+    /// The status with this code.
+    pub fn from_code(code: &str) -> Option<FollowupStatus> {
+        FollowupStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str() == code)
+    }
+
+    /// Whether the placement has ended: nothing more is due after it.
+    pub fn ends(self) -> bool {
+        self != FollowupStatus::Ongoing
+    }
+}
+
+/// Why a placement broke down, as a code (the words are in `render`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreakdownCause {
+    /// The site ended the placement.
+    SiteEnded,
+    /// The child's needs could not be met there.
+    NeedsNotMet,
+    /// The child left or would not stay.
+    ChildLeft,
+    /// The parents' situation or wish ended it.
+    Parents,
+    /// Another cause.
+    Other,
+}
+
+impl BreakdownCause {
+    /// Every cause, in the order shown.
+    pub const ALL: [BreakdownCause; 5] = [
+        BreakdownCause::SiteEnded,
+        BreakdownCause::NeedsNotMet,
+        BreakdownCause::ChildLeft,
+        BreakdownCause::Parents,
+        BreakdownCause::Other,
+    ];
+
+    /// The code stored and accepted on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BreakdownCause::SiteEnded => "site_ended",
+            BreakdownCause::NeedsNotMet => "needs_not_met",
+            BreakdownCause::ChildLeft => "child_left",
+            BreakdownCause::Parents => "parents",
+            BreakdownCause::Other => "other",
+        }
+    }
+
+    /// The cause with this code.
+    pub fn from_code(code: &str) -> Option<BreakdownCause> {
+        BreakdownCause::ALL
+            .into_iter()
+            .find(|cause| cause.as_str() == code)
+    }
+}
+
+/// A placement decided (`decide --cases`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// The child's pseudonym.
+    pub child: String,
+    /// The site.
+    pub site: String,
+    /// The day of the decision.
+    pub decided_on: Date,
+}
+
+/// A follow-up of a placement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Followup {
+    /// The day.
+    pub at: Date,
+    /// How the placement stands.
+    pub status: FollowupStatus,
+    /// Why it broke down, for a breakdown.
+    pub cause: Option<BreakdownCause>,
+}
+
+/// The follow-ups a placement gets by default, counted from the decision: a call after 14
+/// days, status after 3, 6 and 12 months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Milestone {
+    /// 14 days.
+    Days14,
+    /// 3 months.
+    Months3,
+    /// 6 months.
+    Months6,
+    /// 12 months.
+    Months12,
+}
+
+impl Milestone {
+    /// Every milestone, in order.
+    pub const ALL: [Milestone; 4] = [
+        Milestone::Days14,
+        Milestone::Months3,
+        Milestone::Months6,
+        Milestone::Months12,
+    ];
+
+    /// The stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Milestone::Days14 => "14_days",
+            Milestone::Months3 => "3_months",
+            Milestone::Months6 => "6_months",
+            Milestone::Months12 => "12_months",
+        }
+    }
+
+    /// Its day, counted from the decision.
+    pub fn date(self, decided_on: Date) -> Date {
+        let span = match self {
+            Milestone::Days14 => jiff::Span::new().days(14),
+            Milestone::Months3 => jiff::Span::new().months(3),
+            Milestone::Months6 => jiff::Span::new().months(6),
+            Milestone::Months12 => jiff::Span::new().months(12),
+        };
+        decided_on.checked_add(span).unwrap_or(decided_on)
+    }
+}
+
+/// A follow-up due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    /// The child's pseudonym.
+    pub child: String,
+    /// The site.
+    pub site: String,
+    /// Which follow-up.
+    pub milestone: Milestone,
+    /// Its day.
+    pub date: Date,
+}
+
+/// A follow-up recorded up to this many days before a milestone counts for it.
+pub const EARLY_DAYS: i64 = 7;
+
+/// The follow-ups due by `until` for a placement and the follow-ups recorded since it: each
+/// milestone on or before `until` that no follow-up covers (one recorded at most
+/// [`EARLY_DAYS`] before it, or later), none after a follow-up that ended the placement.
+pub fn due_for(placement: &Placement, followups: &[Followup], until: Date) -> Vec<Due> {
+    let ended = followups
+        .iter()
+        .filter(|followup| followup.status.ends())
+        .map(|followup| followup.at)
+        .min();
+    Milestone::ALL
+        .into_iter()
+        .filter_map(|milestone| {
+            let date = milestone.date(placement.decided_on);
+            let early = date
+                .checked_sub(jiff::Span::new().days(EARLY_DAYS))
+                .unwrap_or(date);
+            let covered = followups.iter().any(|followup| followup.at >= early);
+            let after_end = ended.is_some_and(|end| end <= date);
+            (date <= until && !covered && !after_end).then(|| Due {
+                child: placement.child.clone(),
+                site: placement.site.clone(),
+                milestone,
+                date,
+            })
+        })
+        .collect()
 }
 
 /// A site's answer so far.
@@ -180,6 +400,17 @@ pub enum CaseError {
     /// No case store at this path (a read names an existing store).
     #[error("{0}: no case store there; check the path (placematch inquire creates one)")]
     Missing(String),
+    /// A follow-up for a child without a recorded placement.
+    #[error(
+        "no placement is recorded for this child in the case store; record the decision with placematch decide --cases"
+    )]
+    NoPlacement,
+    /// A follow-up dated before the decision.
+    #[error("the follow-up is dated before the decision ({decided_on})")]
+    FollowupBeforeDecision {
+        /// The day of the decision.
+        decided_on: Date,
+    },
     /// An answer dated before the question.
     #[error("the answer is dated before the site was asked ({asked_on})")]
     AnswerBeforeQuestion {
@@ -515,6 +746,160 @@ impl CaseStore {
         Ok(list)
     }
 
+    /// Records a placement decided on `on` by `by`. `then` runs before the change is
+    /// committed: if it fails (the audit record cannot be written), nothing is kept.
+    pub fn record_placement<E: From<CaseError>>(
+        &mut self,
+        placement: &Placement,
+        by: &str,
+        then: impl FnOnce() -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.write(
+            |transaction| {
+                transaction.execute(
+                    "INSERT OR REPLACE INTO placements (child, site, decided_on, decided_by)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![
+                        placement.child,
+                        placement.site,
+                        placement.decided_on.to_string(),
+                        by
+                    ],
+                )?;
+                Ok(())
+            },
+            |()| then(),
+        )
+    }
+
+    /// The latest placement of every child, in child order.
+    pub fn placements(&self) -> Result<Vec<Placement>, CaseError> {
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT child, site, max(decided_on) FROM placements GROUP BY child ORDER BY child",
+            )
+            .map_err(|error| self.failed(error))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(|error| self.failed(error))?;
+        let mut list = Vec::new();
+        for row in rows {
+            let (child, site, decided_on) = row.map_err(|error| self.failed(error))?;
+            if let Ok(decided_on) = decided_on.parse::<Date>() {
+                list.push(Placement {
+                    child,
+                    site,
+                    decided_on,
+                });
+            }
+        }
+        Ok(list)
+    }
+
+    /// The child's latest placement, if any.
+    pub fn placement_of(&self, child: &str) -> Result<Option<Placement>, CaseError> {
+        Ok(self
+            .placements()?
+            .into_iter()
+            .find(|placement| placement.child == child))
+    }
+
+    /// Records a follow-up of the child's latest placement. Refused without a placement or
+    /// before its day. `then` runs before the change is committed.
+    pub fn record_followup<E: From<CaseError>>(
+        &mut self,
+        child: &str,
+        followup: Followup,
+        by: &str,
+        then: impl FnOnce(&Placement) -> Result<(), E>,
+    ) -> Result<Placement, E> {
+        let placement = self.placement_of(child)?.ok_or(CaseError::NoPlacement)?;
+        if followup.at < placement.decided_on {
+            return Err(CaseError::FollowupBeforeDecision {
+                decided_on: placement.decided_on,
+            }
+            .into());
+        }
+        let site = placement.site.clone();
+        self.write(
+            |transaction| {
+                transaction.execute(
+                    "INSERT OR REPLACE INTO followups (child, site, at, status, cause, recorded_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        child,
+                        site,
+                        followup.at.to_string(),
+                        followup.status.as_str(),
+                        followup.cause.map(BreakdownCause::as_str),
+                        by
+                    ],
+                )?;
+                Ok(())
+            },
+            |()| then(&placement),
+        )?;
+        Ok(placement)
+    }
+
+    /// The follow-ups of one placement, in date order.
+    pub fn followups_of(&self, placement: &Placement) -> Result<Vec<Followup>, CaseError> {
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT at, status, cause FROM followups
+                 WHERE child = ?1 AND site = ?2 AND at >= ?3 ORDER BY at",
+            )
+            .map_err(|error| self.failed(error))?;
+        let rows = statement
+            .query_map(
+                params![
+                    placement.child,
+                    placement.site,
+                    placement.decided_on.to_string()
+                ],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, Option<String>>(2)?,
+                    ))
+                },
+            )
+            .map_err(|error| self.failed(error))?;
+        let mut list = Vec::new();
+        for row in rows {
+            let (at, status, cause) = row.map_err(|error| self.failed(error))?;
+            if let (Ok(at), Some(status)) = (at.parse::<Date>(), FollowupStatus::from_code(&status))
+            {
+                list.push(Followup {
+                    at,
+                    status,
+                    cause: cause.as_deref().and_then(BreakdownCause::from_code),
+                });
+            }
+        }
+        Ok(list)
+    }
+
+    /// Every follow-up due by `until`, by date, then child.
+    pub fn due(&self, until: Date) -> Result<Vec<Due>, CaseError> {
+        let mut list = Vec::new();
+        for placement in self.placements()? {
+            let followups = self.followups_of(&placement)?;
+            list.extend(due_for(&placement, &followups, until));
+        }
+        list.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.child.cmp(&b.child)));
+        Ok(list)
+    }
+
     /// The schema number of the open file (for tests and `--version`-like checks).
     pub fn schema(&self) -> Result<i32, CaseError> {
         self.connection
@@ -534,6 +919,100 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = CaseStore::open(&dir.path().join("cases.sqlite")).unwrap();
         (dir, store)
+    }
+
+    fn placement(on: Date) -> Placement {
+        Placement {
+            child: "C-1".into(),
+            site: "S-1".into(),
+            decided_on: on,
+        }
+    }
+
+    fn ongoing(at: Date) -> Followup {
+        Followup {
+            at,
+            status: FollowupStatus::Ongoing,
+            cause: None,
+        }
+    }
+
+    #[test]
+    fn follow_ups_fall_due_at_14_days_and_3_6_12_months_until_recorded() {
+        let decided = placement(date(2026, 11, 30));
+        let milestones = |due: Vec<Due>| -> Vec<&'static str> {
+            due.iter().map(|due| due.milestone.as_str()).collect()
+        };
+        assert!(due_for(&decided, &[], date(2026, 12, 13)).is_empty());
+        assert_eq!(
+            milestones(due_for(&decided, &[], date(2026, 12, 14))),
+            ["14_days"]
+        );
+        // Months count in the calendar: 30 November + 3 months is 28 February.
+        assert_eq!(
+            due_for(&decided, &[], date(2027, 2, 28))[1].date,
+            date(2027, 2, 28)
+        );
+        // A follow-up up to a week early covers its milestone; one earlier does not.
+        let early = [ongoing(date(2026, 12, 7))];
+        assert!(due_for(&decided, &early, date(2026, 12, 20)).is_empty());
+        let too_early = [ongoing(date(2026, 12, 6))];
+        assert_eq!(
+            milestones(due_for(&decided, &too_early, date(2026, 12, 20))),
+            ["14_days"]
+        );
+        // A breakdown ends the placement: nothing after it is due.
+        let ended = [Followup {
+            at: date(2027, 1, 10),
+            status: FollowupStatus::Breakdown,
+            cause: Some(BreakdownCause::SiteEnded),
+        }];
+        assert!(due_for(&decided, &ended, date(2027, 12, 31)).is_empty());
+        // A year on with nothing recorded, all four are due.
+        assert_eq!(
+            milestones(due_for(&decided, &[], date(2027, 12, 31))),
+            ["14_days", "3_months", "6_months", "12_months"]
+        );
+    }
+
+    #[test]
+    fn a_follow_up_needs_a_placement_and_comes_after_it() {
+        let (_dir, mut store) = store();
+        let ok = |_: &Placement| Ok::<(), CaseError>(());
+        let refused = store.record_followup("C-1", ongoing(date(2026, 12, 1)), "anna", ok);
+        assert!(matches!(refused, Err(CaseError::NoPlacement)));
+        store
+            .record_placement(&placement(date(2026, 11, 30)), "anna", || {
+                Ok::<(), CaseError>(())
+            })
+            .unwrap();
+        let early = store.record_followup("C-1", ongoing(date(2026, 11, 1)), "anna", ok);
+        assert!(matches!(
+            early,
+            Err(CaseError::FollowupBeforeDecision { .. })
+        ));
+        store
+            .record_followup("C-1", ongoing(date(2026, 12, 14)), "anna", ok)
+            .unwrap();
+        assert_eq!(
+            store
+                .followups_of(&placement(date(2026, 11, 30)))
+                .unwrap()
+                .len(),
+            1
+        );
+        let due = store.due(date(2027, 3, 1)).unwrap();
+        assert_eq!(due.len(), 1, "{due:?}");
+        assert_eq!(due[0].milestone, Milestone::Months3);
+        // A refused audit record keeps no placement.
+        let refused = store.record_placement(&placement(date(2026, 12, 5)), "anna", || {
+            Err::<(), CaseError>(CaseError::Missing("audit".into()))
+        });
+        assert!(refused.is_err());
+        assert_eq!(
+            store.placement_of("C-1").unwrap().unwrap().decided_on,
+            date(2026, 11, 30)
+        );
     }
 
     #[test]

@@ -88,6 +88,59 @@ pub enum HeardArg {
     OtherWays,
 }
 
+/// How a placement stands at a follow-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FollowupArg {
+    /// The placement goes on.
+    Ongoing,
+    /// It broke down (sammenbrud).
+    Breakdown,
+    /// It ended as planned.
+    PlannedEnd,
+    /// The child moved to another site as planned.
+    Moved,
+}
+
+impl From<FollowupArg> for crate::cases::FollowupStatus {
+    fn from(status: FollowupArg) -> Self {
+        use crate::cases::FollowupStatus;
+        match status {
+            FollowupArg::Ongoing => FollowupStatus::Ongoing,
+            FollowupArg::Breakdown => FollowupStatus::Breakdown,
+            FollowupArg::PlannedEnd => FollowupStatus::PlannedEnd,
+            FollowupArg::Moved => FollowupStatus::Moved,
+        }
+    }
+}
+
+/// Why a placement broke down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CauseArg {
+    /// The site ended the placement.
+    SiteEnded,
+    /// The child's needs could not be met there.
+    NeedsNotMet,
+    /// The child left or would not stay.
+    ChildLeft,
+    /// The parents' situation or wish ended it.
+    Parents,
+    /// Another cause.
+    Other,
+}
+
+impl From<CauseArg> for crate::cases::BreakdownCause {
+    fn from(cause: CauseArg) -> Self {
+        use crate::cases::BreakdownCause;
+        match cause {
+            CauseArg::SiteEnded => BreakdownCause::SiteEnded,
+            CauseArg::NeedsNotMet => BreakdownCause::NeedsNotMet,
+            CauseArg::ChildLeft => BreakdownCause::ChildLeft,
+            CauseArg::Parents => BreakdownCause::Parents,
+            CauseArg::Other => BreakdownCause::Other,
+        }
+    }
+}
+
 /// Why a site declined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DeclineArg {
@@ -438,6 +491,53 @@ pub enum Command {
         /// Common options.
         #[command(flatten)]
         scoring: ScoringArgs,
+    },
+    /// Records how the child's latest placement stands: a follow-up (needs the placement
+    /// recorded by `decide --cases`).
+    Followup {
+        /// The child's pseudonym.
+        #[arg(long)]
+        child: String,
+        /// The day of the follow-up (YYYY-MM-DD; default: today, Danish time).
+        #[arg(long)]
+        at: Option<String>,
+        /// How the placement stands.
+        #[arg(long, value_enum)]
+        status: FollowupArg,
+        /// Why it broke down (with `--status breakdown`).
+        #[arg(long, value_enum)]
+        cause: Option<CauseArg>,
+        /// Language of the confirmation.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
+    /// The follow-ups due: after 14 days, 3, 6 and 12 months from each recorded placement,
+    /// those not yet recorded.
+    Due {
+        /// The day to look from (YYYY-MM-DD; default: today, Danish time).
+        #[arg(long)]
+        on: Option<String>,
+        /// Also list what falls due this many days ahead.
+        #[arg(long, default_value_t = 14)]
+        within: u32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Language of the table.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
+        /// Case options.
+        #[command(flatten)]
+        cases: CaseArgs,
     },
     /// The sites asked about one child and their answers.
     Case {

@@ -1,10 +1,14 @@
-//! The sites asked about a child and their answers (`placematch case`), and the
-//! confirmations of `inquire` and `respond`, in Danish and English.
+//! The sites asked about a child and their answers (`placematch case`), the follow-ups due
+//! (`placematch due`), and the confirmations of `inquire`, `respond` and `followup`, in Danish
+//! and English.
 
 use serde::Serialize;
 
 use super::{Lang, printable};
-use crate::cases::{Answer, Conversation, DeclineReason, Heard, Inquiry};
+use crate::cases::{
+    Answer, BreakdownCause, Conversation, DeclineReason, Due, Followup, FollowupStatus, Heard,
+    Inquiry, Milestone, Placement,
+};
 
 /// One site asked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -261,4 +265,172 @@ mod tests {
         );
         assert_eq!(view.inquiries[1].reason, Some("needs_not_met"));
     }
+}
+
+/// A follow-up status in words.
+pub fn status_text(status: FollowupStatus, lang: Lang) -> &'static str {
+    match (status, lang) {
+        (FollowupStatus::Ongoing, Lang::Da) => "anbringelsen fortsætter",
+        (FollowupStatus::Breakdown, Lang::Da) => "anbringelsen er brudt sammen",
+        (FollowupStatus::PlannedEnd, Lang::Da) => "anbringelsen er afsluttet som planlagt",
+        (FollowupStatus::Moved, Lang::Da) => "barnet er flyttet til et andet sted som planlagt",
+        (FollowupStatus::Ongoing, Lang::En) => "the placement continues",
+        (FollowupStatus::Breakdown, Lang::En) => "the placement has broken down",
+        (FollowupStatus::PlannedEnd, Lang::En) => "the placement ended as planned",
+        (FollowupStatus::Moved, Lang::En) => "the child moved to another site as planned",
+    }
+}
+
+/// Why a placement broke down, in words.
+pub fn cause_text(cause: BreakdownCause, lang: Lang) -> &'static str {
+    match (cause, lang) {
+        (BreakdownCause::SiteEnded, Lang::Da) => "stedet opsagde anbringelsen",
+        (BreakdownCause::NeedsNotMet, Lang::Da) => "barnets behov kunne ikke dækkes",
+        (BreakdownCause::ChildLeft, Lang::Da) => "barnet ville ikke blive eller stak af",
+        (BreakdownCause::Parents, Lang::Da) => "forældrenes situation eller ønske",
+        (BreakdownCause::Other, Lang::Da) => "anden årsag",
+        (BreakdownCause::SiteEnded, Lang::En) => "the site ended the placement",
+        (BreakdownCause::NeedsNotMet, Lang::En) => "the child's needs could not be met",
+        (BreakdownCause::ChildLeft, Lang::En) => "the child would not stay or ran away",
+        (BreakdownCause::Parents, Lang::En) => "the parents' situation or wish",
+        (BreakdownCause::Other, Lang::En) => "another cause",
+    }
+}
+
+/// A follow-up milestone in words.
+pub fn milestone_text(milestone: Milestone, lang: Lang) -> &'static str {
+    match (milestone, lang) {
+        (Milestone::Days14, Lang::Da) => "opfølgende kontakt efter 14 dage",
+        (Milestone::Months3, Lang::Da) => "status efter 3 måneder",
+        (Milestone::Months6, Lang::Da) => "status efter 6 måneder",
+        (Milestone::Months12, Lang::Da) => "status efter 12 måneder",
+        (Milestone::Days14, Lang::En) => "follow-up call after 14 days",
+        (Milestone::Months3, Lang::En) => "status after 3 months",
+        (Milestone::Months6, Lang::En) => "status after 6 months",
+        (Milestone::Months12, Lang::En) => "status after 12 months",
+    }
+}
+
+/// The confirmation of `followup`.
+pub fn followup_text(
+    child: &str,
+    placement: &Placement,
+    followup: &Followup,
+    lang: Lang,
+) -> String {
+    let child = printable(child);
+    let site = printable(&placement.site);
+    let status = status_text(followup.status, lang);
+    let cause = followup
+        .cause
+        .map(|cause| format!(" ({})", cause_text(cause, lang)))
+        .unwrap_or_default();
+    match lang {
+        Lang::Da => format!(
+            "Opfølgning registreret for {child} på {site} den {}: {status}{cause}.\n",
+            followup.at
+        ),
+        Lang::En => format!(
+            "Follow-up recorded for {child} at {site} on {}: {status}{cause}.\n",
+            followup.at
+        ),
+    }
+}
+
+/// One follow-up due.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DueItemJson {
+    /// The child's pseudonym.
+    pub child_id: String,
+    /// The site.
+    pub site_id: String,
+    /// `14_days`, `3_months`, `6_months` or `12_months`.
+    pub milestone: &'static str,
+    /// The milestone in words.
+    pub text: &'static str,
+    /// Its day.
+    pub date: String,
+    /// Days past it (0 when not yet due).
+    pub days_overdue: i64,
+}
+
+/// The follow-ups due by a day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DueJson {
+    /// Language of the texts.
+    pub lang: &'static str,
+    /// The day looked from.
+    pub on: String,
+    /// Due by this day (`on` plus `--within`).
+    pub until: String,
+    /// The follow-ups, by date.
+    pub due: Vec<DueItemJson>,
+}
+
+/// Builds the list.
+pub fn due_json(
+    due: &[Due],
+    on: jiff::civil::Date,
+    until: jiff::civil::Date,
+    lang: Lang,
+) -> DueJson {
+    DueJson {
+        lang: lang.as_str(),
+        on: on.to_string(),
+        until: until.to_string(),
+        due: due
+            .iter()
+            .map(|item| DueItemJson {
+                child_id: item.child.clone(),
+                site_id: item.site.clone(),
+                milestone: item.milestone.as_str(),
+                text: milestone_text(item.milestone, lang),
+                date: item.date.to_string(),
+                days_overdue: (on - item.date).get_days().max(0).into(),
+            })
+            .collect(),
+    }
+}
+
+/// The list for a terminal.
+pub fn due_table(view: &DueJson, lang: Lang) -> String {
+    let n = view.due.len();
+    let mut out = match lang {
+        Lang::Da => format!(
+            "{} til og med {} (set fra {})\n",
+            match n {
+                0 => "Ingen opfølgninger forfalder".to_string(),
+                1 => "1 opfølgning forfalder".to_string(),
+                n => format!("{} opfølgninger forfalder", super::count(n, lang)),
+            },
+            view.until,
+            view.on
+        ),
+        Lang::En => format!(
+            "{} due by {} (as seen from {})\n",
+            match n {
+                0 => "No follow-ups".to_string(),
+                n => super::plural(n, "follow-up", "follow-ups"),
+            },
+            view.until,
+            view.on
+        ),
+    };
+    for item in &view.due {
+        let late = match (item.days_overdue, lang) {
+            (0, _) => String::new(),
+            (1, Lang::Da) => " · 1 dag for sent".to_string(),
+            (days, Lang::Da) => format!(" · {days} dage for sent"),
+            (1, Lang::En) => " · 1 day overdue".to_string(),
+            (days, Lang::En) => format!(" · {days} days overdue"),
+        };
+        out += &format!(
+            "  {}  {}  {}  {}{late}\n",
+            item.date,
+            printable(&item.child_id),
+            printable(&item.site_id),
+            item.text
+        );
+    }
+    out
 }

@@ -27,8 +27,9 @@ pub use assign::{
 };
 pub use audit::{ExtractJson, access_csv_rows, access_table, command_text, local_time, role_text};
 pub use cases::{
-    CaseJson, ConversationJson, InquiryJson, answer_text, case_json, case_table, conversation_json,
-    conversation_text, decline_text, with_inquiries,
+    CaseJson, ConversationJson, DueItemJson, DueJson, InquiryJson, answer_text, case_json,
+    case_table, cause_text, conversation_json, conversation_text, decline_text, due_json,
+    due_table, followup_text, milestone_text, status_text, with_inquiries,
 };
 pub use catalog::{fix_text, is_policy, law, reason_text};
 pub use child::{ChildFactJson, ChildPanelJson, child_panel};

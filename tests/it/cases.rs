@@ -417,3 +417,124 @@ fn decide_counts_the_rank_without_declined_sites() {
     assert_eq!(decided["rank"], 1, "{decided}");
     assert_eq!(decided["top_site_id"], second.as_str());
 }
+
+/// Issue 14, item 5: `decide --cases` keeps the placement; `due` lists its follow-ups (after
+/// 14 days, 3, 6 and 12 months) until they are recorded with `followup`; a follow-up needs
+/// a placement, and `--cause` goes with a breakdown only.
+#[test]
+fn a_decided_placement_gets_follow_ups_until_they_are_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cases.sqlite");
+    let audit = dir.path().join("audit.sqlite");
+    let data = Path::new("data");
+    let audited = |args: &[&str]| -> (i32, String, String) {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend([
+            "--by",
+            "anna",
+            "--purpose",
+            "opfølgning",
+            "--audit",
+            audit.to_str().unwrap(),
+        ]);
+        run(data, &cases, &all)
+    };
+    // Without a placement there is nothing to follow up.
+    let (code, _, stderr) = audited(&[
+        "followup",
+        "--child",
+        "C-0007",
+        "--at",
+        "2027-01-01",
+        "--status",
+        "ongoing",
+    ]);
+    assert_ne!(code, 0, "{stderr}");
+
+    let shortlist = placematch()
+        .args([
+            "shortlist",
+            "--child",
+            "C-0007",
+            "--format",
+            "json",
+            "--top",
+            "1",
+            "--as-of",
+            AS_OF,
+            "--data",
+        ])
+        .arg(data)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&shortlist.stdout).unwrap();
+    let top = json["eligible"][0]["site_id"].as_str().unwrap().to_string();
+    for args in [
+        vec![
+            "inquire", "--child", "C-0007", "--site", &top, "--as-of", AS_OF,
+        ],
+        vec![
+            "respond", "--child", "C-0007", "--site", &top, "--accept", "--as-of", AS_OF,
+        ],
+        vec![
+            "decide", "--child", "C-0007", "--site", &top, "--as-of", AS_OF,
+        ],
+    ] {
+        let (code, stdout, stderr) = audited(&args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        if args[0] == "decide" {
+            assert!(stdout.starts_with("Afgørelsen er registreret"), "{stdout}");
+        }
+    }
+    let due = |on: &str| -> Value {
+        let output = placematch()
+            .args(["due", "--format", "json", "--on", on, "--cases"])
+            .arg(&cases)
+            .args(["--by", "anna", "--purpose", "opfølgning", "--audit"])
+            .arg(&audit)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let later = due("2099-01-01");
+    let milestones: Vec<&str> = later["due"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["milestone"].as_str().unwrap())
+        .collect();
+    assert_eq!(milestones, ["14_days", "3_months", "6_months", "12_months"]);
+    assert_eq!(later["due"][0]["child_id"], "C-0007");
+    assert_eq!(later["due"][0]["text"], "opfølgende kontakt efter 14 dage");
+    assert!(later["due"][0]["days_overdue"].as_i64().unwrap() > 0);
+
+    let (code, _, stderr) = audited(&[
+        "followup",
+        "--child",
+        "C-0007",
+        "--at",
+        "2099-01-01",
+        "--status",
+        "ongoing",
+        "--cause",
+        "other",
+    ]);
+    assert_eq!(code, 2, "--cause without a breakdown: {stderr}");
+    let (code, stdout, stderr) = audited(&[
+        "followup",
+        "--child",
+        "C-0007",
+        "--at",
+        "2099-01-01",
+        "--status",
+        "ongoing",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("anbringelsen fortsætter"), "{stdout}");
+    assert_eq!(due("2099-01-01")["due"].as_array().unwrap().len(), 0);
+}

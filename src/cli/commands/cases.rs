@@ -4,7 +4,10 @@
 
 use jiff::civil::Date;
 
-use crate::cases::{Answer, CaseError, CaseStore, Conversation, Heard, MAX_CONDITIONS};
+use crate::cases::{
+    Answer, BreakdownCause, CaseError, CaseStore, Conversation, FollowupStatus, Heard,
+    MAX_CONDITIONS,
+};
 use crate::cli::args::{AuditArgs, CaseArgs, DeclineArg, HeardArg, ReportFormat, ScoringArgs};
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output;
@@ -18,7 +21,9 @@ fn case_error(error: CaseError) -> CliError {
         CaseError::NotAsked { .. }
         | CaseError::NotCases(_)
         | CaseError::Newer { .. }
-        | CaseError::AnswerBeforeQuestion { .. } => ExitCode::InvalidData,
+        | CaseError::AnswerBeforeQuestion { .. }
+        | CaseError::NoPlacement
+        | CaseError::FollowupBeforeDecision { .. } => ExitCode::InvalidData,
         CaseError::Missing(_) => ExitCode::NoInput,
         CaseError::NotAFile(_) => ExitCode::Usage,
         CaseError::Database { .. } => ExitCode::CannotWrite,
@@ -390,5 +395,106 @@ pub(super) fn conversation_of(
             .and_then(|store| store.conversations_for(child))
             .map(|list| Some(list.first().copied()))
             .map_err(case_error),
+    }
+}
+
+/// `placematch followup`: how the child's latest placement stands on a day.
+pub(super) fn followup(
+    child: &str,
+    at: Option<&str>,
+    status: FollowupStatus,
+    cause: Option<BreakdownCause>,
+    lang: Lang,
+    audit: &AuditArgs,
+    scoring: &ScoringArgs,
+) -> Result<(), CliError> {
+    let by = recorder(audit)?;
+    let at = day(at)?;
+    let cases = case_file(scoring)?;
+    if cause.is_some() && status != FollowupStatus::Breakdown {
+        return Err(CliError::new(
+            ExitCode::Usage,
+            "--cause is for --status breakdown only",
+        ));
+    }
+    let mut auditor = Auditor::open(audit)?;
+    let session = Session::open(scoring)?;
+    check_ids(&session, child, &[], &scoring.data.display().to_string())?;
+    let mut store = CaseStore::open_existing(cases).map_err(case_error)?;
+    let mut text = String::new();
+    let followup = crate::cases::Followup { at, status, cause };
+    store.record_followup(child, followup, by, |placement| {
+        text = render::followup_text(child, placement, &followup, lang);
+        record_write(
+            &mut auditor,
+            "followup",
+            child,
+            vec![
+                ("status", status.as_str().to_string()),
+                ("at", at.to_string()),
+            ],
+            scoring,
+            &text,
+        )
+    })?;
+    output::print_stdout(&text)
+}
+
+/// `placematch due`: the follow-ups due by a day, every child with a recorded placement.
+pub(super) fn due(
+    on: Option<&str>,
+    within: u32,
+    lang: Lang,
+    format: ReportFormat,
+    audit: &AuditArgs,
+    cases: &CaseArgs,
+) -> Result<(), CliError> {
+    let on = day(on)?;
+    let mut auditor = Auditor::open(audit)?;
+    let store = CaseStore::open_existing(&cases.file).map_err(case_error)?;
+    let until = on
+        .checked_add(jiff::Span::new().days(i64::from(within)))
+        .map_err(|_| CliError::new(ExitCode::Usage, "--within reaches past the calendar"))?;
+    let due = store.due(until).map_err(case_error)?;
+    let view = render::due_json(&due, on, until, lang);
+    let text = match format {
+        ReportFormat::Table => render::due_table(&view, lang),
+        ReportFormat::Json => output::json_text(&view)?,
+    };
+    let mut children: Vec<String> = due.iter().map(|due| due.child.clone()).collect();
+    children.sort();
+    children.dedup();
+    auditor.record(Access {
+        command: "due",
+        role: crate::app::Role::Coordinator,
+        options: vec![("on", on.to_string()), ("within", within.to_string())],
+        inputs: Vec::new(),
+        weights: None,
+        children,
+        result_hash: crate::audit::sha256_hex(text.as_bytes()),
+        decision: None,
+    })?;
+    output::print_stdout(&text)
+}
+
+/// With `--cases`, `decide` records the placement, and the audit record (`then`) is written
+/// inside the store's transaction; without it, `then` alone.
+pub(super) fn record_placement<T>(
+    scoring: &ScoringArgs,
+    placement: &crate::cases::Placement,
+    by: &str,
+    then: impl FnOnce() -> Result<T, CliError>,
+) -> Result<T, CliError> {
+    match &scoring.cases {
+        None => then(),
+        Some(file) => {
+            let mut store = CaseStore::open(file).map_err(case_error)?;
+            let mut result = None;
+            store.record_placement(placement, by, || {
+                result = Some(then()?);
+                Ok::<(), CliError>(())
+            })?;
+            result.ok_or_else(|| CliError::new(ExitCode::Internal, "internal error: no record"))
+        }
     }
 }

@@ -126,6 +126,7 @@ pub(super) fn run(
         ReportFormat::Json => output::json_text(&view)?,
         ReportFormat::Table => confirmation(&view, lang),
     };
+    let decided_on = super::cases::today();
     // The document is written beside its target before the decision is recorded, and put in
     // place only after the record: a failed record leaves no document, and the record holds
     // the document's SHA-256.
@@ -148,7 +149,7 @@ pub(super) fn run(
                     site_id: site,
                     rank: facts.rank,
                     reason,
-                    decided_on: super::cases::today(),
+                    decided_on,
                     decided_by: audit.by.as_deref(),
                 },
                 lang,
@@ -169,22 +170,32 @@ pub(super) fn run(
     };
     let mut inputs = data_files(&scoring.data);
     inputs.extend(scoring.weights.clone());
-    let record = auditor.record(Access {
-        command: "decide",
-        role: crate::app::Role::Coordinator,
-        options: vec![("as_of", session.as_of.to_string())],
-        inputs,
-        weights: Some(&session.weights),
-        children: vec![child.to_string()],
-        result_hash: result_hash.clone(),
-        decision: Some(Decision {
-            child_id: child.to_string(),
-            site_id: site.to_string(),
-            rank: facts.rank,
-            top_site_id: Some(facts.top_site.clone()),
-            flags: facts.flags.clone(),
-            reason: reason.map(str::to_string),
-        }),
+    // With a case store, the placement is kept for its follow-ups, in one transaction with
+    // the audit record: one is never kept without the other.
+    let placement = crate::cases::Placement {
+        child: child.to_string(),
+        site: site.to_string(),
+        decided_on,
+    };
+    let by = audit.by.as_deref().unwrap_or_default();
+    let record = super::cases::record_placement(scoring, &placement, by, || {
+        auditor.record(Access {
+            command: "decide",
+            role: crate::app::Role::Coordinator,
+            options: vec![("as_of", session.as_of.to_string())],
+            inputs,
+            weights: Some(&session.weights),
+            children: vec![child.to_string()],
+            result_hash: result_hash.clone(),
+            decision: Some(Decision {
+                child_id: child.to_string(),
+                site_id: site.to_string(),
+                rank: facts.rank,
+                top_site_id: Some(facts.top_site.clone()),
+                flags: facts.flags.clone(),
+                reason: reason.map(str::to_string),
+            }),
+        })
     })?;
     if let Some((path, staged, html)) = written {
         staged.commit()?;
