@@ -14,7 +14,8 @@
 //! score is at most neutral (0.5), confidence drops and a gap asks to confirm with the site.
 //!
 //! Score: `0.9 · quality + 0.1 · cost`. `quality` maps the Socialtilsyn score 1–5 to
-//! [0.6, 1]; `cost` is `1.5 − cost / median cost of the same type`, clamped to [0, 1] (the
+//! [0.6, 1]; a network foster family, approved by the municipality for one child and not
+//! assessed by Socialtilsynet, counts 0.5 for quality whatever its file says; `cost` is `1.5 − cost / median cost of the same type`, clamped to [0, 1] (the
 //! median costs 0.5, half the median 1.0); cost is never worth more than 10 % of the element.
 //! Missing quality or cost counts 0.5. A profile not updated in the 12 months before the
 //! reference date keeps 60 % of its confidence and says so (`setting.stale_data`).
@@ -26,7 +27,7 @@ use crate::explain::{
     Detail, ElementId, Evidence, EvidenceExt, FactorValue, Gate, MISSING_PENALTY, NEUTRAL,
     ReasonCode, ReasonKind, Verdict,
 };
-use crate::model::{Child, Sex, Site, SiteSex};
+use crate::model::{Child, Sex, Site, SiteSex, SiteType};
 
 /// The `setting` element.
 #[derive(Debug, Clone, Copy, Default)]
@@ -42,6 +43,7 @@ const STALE_DATA: ReasonCode = ReasonCode("setting.stale_data");
 const UPDATE_DATE_MISSING: ReasonCode = ReasonCode("setting.update_date_missing");
 const AGE_RANGE_MISSING: ReasonCode = ReasonCode("setting.age_range_missing");
 const AGE_ONE_YEAR_OUTSIDE: ReasonCode = ReasonCode("setting.age_one_year_outside");
+const NETWORK_NOT_ASSESSED: ReasonCode = ReasonCode("setting.network_family_not_assessed");
 
 /// Whether the site is excluded for every child whatever the child: no free place, or not
 /// approved and nobody's network family. Batch scoring skips such sites unseen; `judge`
@@ -76,6 +78,7 @@ impl Judge for Setting {
         UPDATE_DATE_MISSING,
         AGE_RANGE_MISSING,
         AGE_ONE_YEAR_OUTSIDE,
+        NETWORK_NOT_ASSESSED,
     ];
 
     fn judge<E: Evidence>(
@@ -131,6 +134,13 @@ impl Judge for Setting {
         }
 
         let quality = match site.quality {
+            // A network foster family is approved by the municipality for one child; it has
+            // no Socialtilsynet quality assessment, so quality counts as neutral and nothing
+            // is said about Socialtilsynet (a value in the file is not read).
+            _ if site.site_type == SiteType::FosterNetwork => {
+                evidence.note(NETWORK_NOT_ASSESSED);
+                NEUTRAL
+            }
             Some(quality) => {
                 if quality >= HIGH_QUALITY_SCORE {
                     evidence.note(HIGH_QUALITY);
@@ -230,6 +240,23 @@ mod tests {
         let (verdict, keys) = check(&child(), &site());
         assert!((verdict.score - 0.86).abs() < 1e-12);
         assert_eq!(keys, ["setting.high_quality"]);
+    }
+
+    /// A network foster family has no Socialtilsynet assessment: nothing is said about one,
+    /// whatever the file holds, and quality counts as neutral (the false reason a
+    /// caseworker's review found: "high quality score from Socialtilsynet" for a network
+    /// family).
+    #[test]
+    fn a_network_family_is_never_said_to_have_a_socialtilsynet_score() {
+        let mut network = site();
+        network.site_type = SiteType::FosterNetwork;
+        for quality in [Some(5.0), Some(1.0), None] {
+            network.quality = quality;
+            let (verdict, keys) = check(&child(), &network);
+            assert_eq!(keys, ["setting.network_family_not_assessed"], "{quality:?}");
+            assert!((verdict.score - (0.9 * 0.5 + 0.1 * 0.5)).abs() < 1e-12);
+            assert_eq!(verdict.confidence, 1.0, "nothing is missing");
+        }
     }
 
     #[test]

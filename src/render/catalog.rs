@@ -296,6 +296,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Stedet er ikke godkendt",
     ),
     (
+        "setting.network_family_not_assessed",
+        "A network foster family is approved by the municipality for this child and has no quality assessment from Socialtilsynet; quality counts as neutral",
+        "En netværksplejefamilie godkendes af kommunen til det konkrete barn og har ingen kvalitetsvurdering fra Socialtilsynet; kvaliteten indgår derfor neutralt",
+    ),
+    (
         "setting.high_quality",
         "High quality score from Socialtilsynet (4 or more)",
         "Høj kvalitetsvurdering fra Socialtilsynet (4 eller mere)",

@@ -87,13 +87,13 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "no_defaults",
-        "Every default of the law that placematch checks is met at this site.",
-        "Alle de udgangspunkter i loven, som placematch kontrollerer, er opfyldt for dette sted.",
+        "placematch has flagged none of the defaults of the law it checks (such as siblings together, no change of school, a foster family, the network). Whether the site best meets the child's needs overall is the caseworker's assessment.",
+        "placematch har ikke markeret nogen af de udgangspunkter i loven, som værktøjet kontrollerer (fx søskende samlet, intet skoleskift, plejefamilie og netværk). Om stedet samlet set bedst imødekommer barnets behov, vurderer sagsbehandleren.",
     ),
     (
         "not_top",
-        "The site is not the highest-ranked: number 1 on the list is {top}.",
-        "Stedet er ikke det højest rangerede: nr. 1 på listen er {top}.",
+        "Departure from placematch's proposal: number 1 on the list is {top}. The order is a proposal, not a requirement of the law.",
+        "Afvigelse fra placematchs forslag: nr. 1 på listen er {top}. Rækkefølgen er et forslag, ikke et lovkrav.",
     ),
     (
         "caseworker_reason",
@@ -102,8 +102,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "no_reason",
-        "No reason was needed or given.",
-        "Der var ikke krav om en begrundelse, og der er ikke givet nogen.",
+        "placematch required no separate reason for choosing this site. The decision must still be reasoned (forvaltningsloven § 24).",
+        "placematch krævede ingen særskilt begrundelse for valget af dette sted. Afgørelsen skal fortsat begrundes (forvaltningslovens § 24).",
     ),
     (
         "gaps",
@@ -137,8 +137,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("followup", "Follow-up", "Opfølgning"),
     (
         "followup_line",
-        "Call after 14 days: {d14}. Status after 3 months: {m3}, 6 months: {m6}, 12 months: {m12}.",
-        "Opfølgende kontakt efter 14 dage: {d14}. Status efter 3 måneder: {m3}, 6 måneder: {m6}, 12 måneder: {m12}.",
+        "Proposed follow-up, counted from the day of the decision (the municipality's practice decides): a call after 14 days, {d14}; status after 3 months, {m3}; 6 months, {m6}; 12 months, {m12}.",
+        "Forslag til opfølgning, regnet fra afgørelsens dato (kommunens praksis afgør): kontakt efter 14 dage, {d14}; status efter 3 måneder, {m3}; 6 måneder, {m6}; 12 måneder, {m12}.",
     ),
     ("basis", "Data and method", "Data og metode"),
     (
@@ -150,6 +150,16 @@ const WORDS: &[(&str, &str, &str)] = &[
         "policy_line",
         "Local policy: {policy}.",
         "Lokal politik: {policy}.",
+    ),
+    (
+        "scores_line",
+        "Scores (0 to 1) describe how well the site's recorded data match the child's; they are no assessment of the child. The data basis is the share of the data the assessment rests on that is recorded.",
+        "Scorerne (0 til 1) beskriver, hvor godt stedets registrerede oplysninger passer til barnets; de er ingen vurdering af barnet. Datagrundlaget er den andel af de oplysninger, vurderingen bygger på, der er registreret.",
+    ),
+    (
+        "title_young",
+        "Decision basis: choice of a residential stay in aftercare",
+        "Afgørelsesgrundlag: valg af sted for døgnophold som efterværn",
     ),
     (
         "audit_line",
@@ -194,21 +204,22 @@ tr{break-inside:avoid}ul{margin:.2rem 0;padding-left:1.1rem}.note{color:#333}\
 
 /// The site's answer from the case store, in words.
 fn answer_text(site: &EligibleJson, lang: Lang) -> String {
+    // The answer in words already names any conditions agreed.
     match &site.inquiry {
-        Some(inquiry) => match &inquiry.conditions {
-            Some(conditions) if !conditions.is_empty() => match lang {
-                Lang::Da => format!("{}. Aftalte betingelser: {conditions}", inquiry.text),
-                Lang::En => format!("{}. Agreed conditions: {conditions}", inquiry.text),
-            },
-            _ => inquiry.text.clone(),
-        },
+        Some(inquiry) => inquiry.text.clone(),
         None => word("not_asked", lang).to_string(),
     }
 }
 
 /// How another site compares with the chosen one, in facts only.
 fn compared(other: &EligibleJson, chosen: &EligibleJson, lang: Lang) -> String {
-    let total = |value: f64| decimal(value, 2, lang);
+    // Two decimals, or three where two would show a tie that is not one.
+    let places = if decimal(other.total, 2, lang) == decimal(chosen.total, 2, lang) {
+        3
+    } else {
+        2
+    };
+    let total = |value: f64| decimal(value, places, lang);
     let mut text = if other.rank < chosen.rank {
         fill(
             word("higher", lang),
@@ -246,12 +257,14 @@ fn compared(other: &EligibleJson, chosen: &EligibleJson, lang: Lang) -> String {
             ],
         )
     };
-    if !other.flag_details.is_empty() {
-        let flags: Vec<&str> = other
-            .flag_details
-            .iter()
-            .map(|flag| flag.text.as_str())
-            .collect();
+    // Only the flags that set it apart: those the chosen site does not have too.
+    let flags: Vec<&str> = other
+        .flag_details
+        .iter()
+        .filter(|flag| !chosen.flag_details.iter().any(|own| own.code == flag.code))
+        .map(|flag| flag.text.as_str())
+        .collect();
+    if !flags.is_empty() {
         text.push(' ');
         text += &fill(word("flags_of", lang), &[("flags", flags.join("; "))]);
     }
@@ -272,7 +285,12 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
         .iter()
         .find(|site| site.site_id == document.site_id)?;
     let mut out = String::new();
-    let title = format!("{} · {}", word("title", lang), view.child.heading);
+    let heading = if view.child.age >= 18 {
+        word("title_young", lang)
+    } else {
+        word("title", lang)
+    };
+    let title = format!("{heading} · {}", view.child.heading);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
@@ -282,7 +300,7 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
     let _ = writeln!(
         out,
         "<h1>{}</h1>\n<p><strong>{}</strong></p>",
-        escape(word("title", lang)),
+        escape(heading),
         escape(&view.child.heading)
     );
     let made = fill(
@@ -363,6 +381,19 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
         escape(&answer_text(chosen, lang))
     );
 
+    if document.rank > 1 {
+        let top = view
+            .eligible
+            .iter()
+            .find(|site| {
+                site.rank == 1 && site.inquiry.as_ref().is_none_or(|i| i.answer != "declined")
+            })
+            .or_else(|| view.eligible.first())
+            .map(|site| format!("{} ({})", site.site_name, site.site_id))
+            .unwrap_or_default();
+        let line = fill(word("not_top", lang), &[("top", top)]);
+        let _ = writeln!(out, "<p>{}</p>", escape(&line));
+    }
     // Each element with its reasons and their legal references.
     let _ = write!(
         out,
@@ -405,19 +436,6 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
             let _ = write!(out, "<li>{}{}</li>", escape(&flag.text), escape(&law));
         }
         out.push_str("</ul>\n");
-    }
-    if document.rank > 1 {
-        let top = view
-            .eligible
-            .iter()
-            .find(|site| {
-                site.rank == 1 && site.inquiry.as_ref().is_none_or(|i| i.answer != "declined")
-            })
-            .or_else(|| view.eligible.first())
-            .map(|site| format!("{} ({})", site.site_name, site.site_id))
-            .unwrap_or_default();
-        let line = fill(word("not_top", lang), &[("top", top)]);
-        let _ = writeln!(out, "<p>{}</p>", escape(&line));
     }
     let _ = writeln!(
         out,
@@ -514,8 +532,9 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
     };
     let _ = writeln!(
         out,
-        "<h2>{}</h2>\n<p>{}</p>\n<p>{}</p>\n<p>{}</p>",
+        "<h2>{}</h2>\n<p>{}</p>\n<p>{}</p>\n<p>{}</p>\n<p>{}</p>",
         escape(word("basis", lang)),
+        escape(word("scores_line", lang)),
         escape(&fill(
             word("weights_line", lang),
             &[("weights", weights.join(", "))]
