@@ -26,7 +26,57 @@ pub struct CliError {
     pub message: String,
 }
 
+/// The language of this process's messages: the command's `--lang` (Danish by default), set
+/// once when the command line is read.
+static LANG: std::sync::OnceLock<crate::render::Lang> = std::sync::OnceLock::new();
+
+/// Sets the language of messages from the command line's `--lang` (`--lang en` or
+/// `--lang=en`); Danish otherwise. The first call wins.
+pub(crate) fn set_lang_from_args(args: impl IntoIterator<Item = std::ffi::OsString>) {
+    let args: Vec<String> = args
+        .into_iter()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let english = args.iter().enumerate().any(|(idx, arg)| {
+        arg == "--lang=en"
+            || (arg == "--lang" && args.get(idx + 1).is_some_and(|next| next == "en"))
+    });
+    let _ = LANG.set(if english {
+        crate::render::Lang::En
+    } else {
+        crate::render::Lang::Da
+    });
+}
+
+/// Whether the command line asks for English (`--lang en` or `--lang=en`).
+fn english_requested(args: impl IntoIterator<Item = std::ffi::OsString>) -> bool {
+    let args: Vec<String> = args
+        .into_iter()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    args.iter().enumerate().any(|(idx, arg)| {
+        arg == "--lang=en"
+            || (arg == "--lang" && args.get(idx + 1).is_some_and(|next| next == "en"))
+    })
+}
+
+/// The language of messages (Danish unless set otherwise).
+pub(crate) fn lang() -> crate::render::Lang {
+    LANG.get().copied().unwrap_or(crate::render::Lang::Da)
+}
+
 impl CliError {
+    /// A failure said in the user's language: Danish, or English with `--lang en`.
+    pub fn said(code: ExitCode, danish: impl Into<String>, english: impl Into<String>) -> Self {
+        CliError {
+            code,
+            message: match lang() {
+                crate::render::Lang::Da => danish.into(),
+                crate::render::Lang::En => english.into(),
+            },
+        }
+    }
+
     /// A failure with the given exit code.
     pub fn new(code: ExitCode, message: impl Into<String>) -> Self {
         CliError {
@@ -43,3 +93,26 @@ impl fmt::Display for CliError {
 }
 
 impl std::error::Error for CliError {}
+
+#[cfg(test)]
+mod tests {
+    use super::english_requested;
+
+    #[test]
+    fn messages_are_english_only_when_asked_for() {
+        let args = |line: &str| {
+            line.split(' ')
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+        };
+        assert!(english_requested(args(
+            "placematch shortlist --child C-1 --lang en"
+        )));
+        assert!(english_requested(args("placematch shortlist --lang=en")));
+        assert!(!english_requested(args("placematch shortlist --child C-1")));
+        assert!(!english_requested(args("placematch shortlist --lang da")));
+        assert!(!english_requested(args(
+            "placematch shortlist --child en --lang"
+        )));
+    }
+}

@@ -17,6 +17,7 @@ use clap::Parser;
 /// Parses the process arguments and runs the command.
 pub fn run_from_env() -> Result<(), CliError> {
     let args = Args::parse();
+    error::set_lang_from_args(std::env::args_os());
     run(args)
 }
 

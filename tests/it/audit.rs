@@ -130,14 +130,14 @@ fn auditing_requires_purpose_and_user() {
     );
     assert_eq!(code, 2, "{stderr}");
     assert!(stdout.is_empty());
-    assert!(stderr.contains("--purpose is required"), "{stderr}");
+    assert!(stderr.contains("--purpose skal angives"), "{stderr}");
     let (code, _, stderr) = run(
         dir.path(),
         &audit,
         &["shortlist", "--child", "C-1", "--purpose", "x"],
     );
     assert_eq!(code, 2);
-    assert!(stderr.contains("--by is required"), "{stderr}");
+    assert!(stderr.contains("--by skal angives"), "{stderr}");
 }
 
 #[test]
@@ -312,13 +312,13 @@ fn decisions_need_a_reason_when_overriding_and_excluded_sites_are_refused() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stdout.is_empty());
     assert!(
-        stderr.contains("a reason is required") && stderr.contains("ranked 2"),
+        stderr.contains("der kræves en begrundelse") && stderr.contains("nr. 2 på listen"),
         "{stderr}"
     );
 
     let (code, _, stderr) = decide(excluded, Some(SECRET));
     assert_eq!(code, 65);
-    assert!(stderr.contains("excluded for this child by"), "{stderr}");
+    assert!(stderr.contains("frasorteret for barnet efter"), "{stderr}");
     let gate = view["excluded"][0]["gates"][0].as_str().unwrap();
     assert!(stderr.contains(gate), "the gates are named: {stderr}");
     assert!(!stderr.contains("010203"));
@@ -356,7 +356,7 @@ fn decisions_need_a_reason_when_overriding_and_excluded_sites_are_refused() {
         dir.path().as_os_str(),
     ]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("needs an audit database"), "{stderr}");
+    assert!(stderr.contains("kræver en adgangslog"), "{stderr}");
 }
 
 /// Issue 14, item 4: `decide --document` writes the decision basis for the case file: the

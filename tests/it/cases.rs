@@ -122,7 +122,7 @@ fn inquiries_and_answers_are_recorded_listed_and_used() {
     );
     assert_eq!(code, 65, "{stderr}");
     assert!(
-        stderr.contains("was never asked about this child"),
+        stderr.contains("er aldrig blevet spurgt om dette barn"),
         "{stderr}"
     );
     // Conditions that look like a CPR number are refused and not repeated.
@@ -320,7 +320,7 @@ fn inquiries_and_answers_are_recorded_listed_and_used() {
     };
     let (code, stderr) = decide(&chosen, None);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("the site has declined"), "{stderr}");
+    assert!(stderr.contains("stedet har sagt nej"), "{stderr}");
     let (code, stderr) = decide(&chosen, Some("familien har skiftet mening"));
     assert_eq!(code, 0, "{stderr}");
 }

@@ -191,7 +191,7 @@ fn bad_input_gets_its_exit_code_without_echo() {
     let (code, stdout, stderr) = run(dir.path(), &["shortlist", "--child", "C-404"]);
     assert_eq!((code, stdout.as_str()), (65, ""));
     assert!(
-        stderr.contains("no child with the given --child ID") && !stderr.contains("C-404"),
+        stderr.contains("intet barn med det angivne --child-ID") && !stderr.contains("C-404"),
         "{stderr}"
     );
 
@@ -471,6 +471,12 @@ fn children_are_listed_and_close_ids_suggested() {
 
     let (code, stdout, stderr) = run(dir.path(), &["shortlist", "--child", "c-2x"]);
     assert_eq!((code, stdout.as_str()), (65, ""));
-    assert!(stderr.contains("did you mean C-2?"), "{stderr}");
+    assert!(stderr.contains("mente du C-2?"), "{stderr}");
     assert!(!stderr.contains("c-2x"), "{stderr}");
+    // The same message in English with --lang en.
+    let (_, _, stderr) = run(
+        dir.path(),
+        &["shortlist", "--child", "c-2x", "--lang", "en"],
+    );
+    assert!(stderr.contains("did you mean C-2?"), "{stderr}");
 }

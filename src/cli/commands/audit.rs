@@ -73,8 +73,9 @@ fn required<'a>(value: Option<&'a str>, flag: &str) -> Result<&'a str, CliError>
         .map(str::trim)
         .filter(|value| !value.is_empty())
         .ok_or_else(|| {
-            CliError::new(
+            CliError::said(
                 ExitCode::Usage,
+                format!("{flag} skal angives, når der bruges en adgangslog (audit-database)"),
                 format!("{flag} is required when an audit database is configured"),
             )
         })
@@ -110,8 +111,11 @@ impl Auditor {
         // Refused before any work, never shown.
         for (field, text) in [("--purpose", &purpose), ("--by", &by)] {
             if crate::io::contains_cpr_like(text) {
-                return Err(CliError::new(
+                return Err(CliError::said(
                     ExitCode::Usage,
+                    format!(
+                        "{field} ser ud til at indeholde et CPR-nummer og registreres ikke (vises ikke); brug et pseudonym eller omformulér"
+                    ),
                     format!(
                         "{field} looks like it contains a CPR number and is not recorded (not shown); use a pseudonym or rephrase"
                     ),
@@ -129,8 +133,11 @@ impl Auditor {
     /// Like [`Auditor::open`], for commands that only make sense with an audit database.
     pub(super) fn open_required(args: &AuditArgs, command: &str) -> Result<Auditor, CliError> {
         if args.audit.is_none() {
-            return Err(CliError::new(
+            return Err(CliError::said(
                 ExitCode::Usage,
+                format!(
+                    "{command} kræver en adgangslog: angiv --audit FIL eller sæt PLACEMATCH_AUDIT"
+                ),
                 format!(
                     "{command} needs an audit database: give --audit FILE or set PLACEMATCH_AUDIT"
                 ),

@@ -17,6 +17,24 @@ use super::audit::{Access, Auditor, data_files};
 use super::session::{self, Session};
 
 fn case_error(error: CaseError) -> CliError {
+    let danish = match &error {
+        CaseError::NoPlacement => Some(
+            "der er ikke registreret en anbringelse af barnet i sagsregistret; registrér afgørelsen med placematch decide --cases".to_string(),
+        ),
+        CaseError::FollowupBeforeDecision { decided_on } => Some(format!(
+            "opfølgningen er dateret før afgørelsen ({decided_on})"
+        )),
+        CaseError::AnswerBeforeQuestion { asked_on } => Some(format!(
+            "svaret er dateret før stedet blev spurgt ({asked_on})"
+        )),
+        CaseError::NotAsked { site } => Some(format!(
+            "stedet {site} er aldrig blevet spurgt om dette barn; registrér forespørgslen først (placematch inquire)"
+        )),
+        CaseError::Missing(file) => Some(format!(
+            "{file}: der er intet sagsregister her; kontrollér stien (placematch inquire opretter et)"
+        )),
+        _ => None,
+    };
     let code = match error {
         CaseError::NotAsked { .. }
         | CaseError::NotCases(_)
@@ -28,7 +46,10 @@ fn case_error(error: CaseError) -> CliError {
         CaseError::NotAFile(_) => ExitCode::Usage,
         CaseError::Database { .. } => ExitCode::CannotWrite,
     };
-    CliError::new(code, error.to_string())
+    match danish {
+        Some(danish) => CliError::said(code, danish, error.to_string()),
+        None => CliError::new(code, error.to_string()),
+    }
 }
 
 /// Today in Danish time (a clock read, here at the edge).
@@ -43,9 +64,13 @@ pub(super) fn today() -> Date {
 /// The day given, or today in Danish time.
 fn day(on: Option<&str>) -> Result<Date, CliError> {
     match on {
-        Some(text) => text
-            .parse::<Date>()
-            .map_err(|_| CliError::new(ExitCode::Usage, "--on must be a date like 2026-12-01")),
+        Some(text) => text.parse::<Date>().map_err(|_| {
+            CliError::said(
+                ExitCode::Usage,
+                "--on skal være en dato som 2026-12-01",
+                "--on must be a date like 2026-12-01",
+            )
+        }),
         None => Ok(today()),
     }
 }
@@ -53,8 +78,9 @@ fn day(on: Option<&str>) -> Result<Date, CliError> {
 /// The case store a write goes to: `--cases FILE` or `PLACEMATCH_CASES`.
 fn case_file(scoring: &ScoringArgs) -> Result<&std::path::Path, CliError> {
     scoring.cases.as_deref().ok_or_else(|| {
-        CliError::new(
+        CliError::said(
             ExitCode::Usage,
+            "--cases FIL (eller PLACEMATCH_CASES) skal angives: det sagsregister, der skrives i",
             "--cases FILE (or PLACEMATCH_CASES) is required: the case store to write to",
         )
     })
@@ -104,12 +130,14 @@ pub(super) fn answer_of(
 fn recorder(audit: &AuditArgs) -> Result<&str, CliError> {
     match audit.by.as_deref().map(str::trim) {
         Some(by) if !by.is_empty() && !crate::io::contains_cpr_like(by) => Ok(by),
-        Some(_) => Err(CliError::new(
+        Some(_) => Err(CliError::said(
             ExitCode::Usage,
+            "--by skal angive brugeren (vises ikke); en værdi, der ligner et CPR-nummer, afvises",
             "--by must name the user (not shown); a CPR-like value is refused",
         )),
-        None => Err(CliError::new(
+        None => Err(CliError::said(
             ExitCode::Usage,
+            "--by BRUGER skal angives: sagsregistret registrerer, hvem der har spurgt og svaret",
             "--by USER is required: the case store records who asked and who answered",
         )),
     }
@@ -412,8 +440,9 @@ pub(super) fn followup(
     let at = day(at)?;
     let cases = case_file(scoring)?;
     if cause.is_some() && status != FollowupStatus::Breakdown {
-        return Err(CliError::new(
+        return Err(CliError::said(
             ExitCode::Usage,
+            "--cause bruges kun med --status breakdown",
             "--cause is for --status breakdown only",
         ));
     }

@@ -65,12 +65,17 @@ pub(super) fn run(
     )
     .map_err(|error| match error {
         AppError::UnknownChild => session::unknown_child(&session.loaded, child, "the data"),
-        AppError::UnknownSite => CliError::new(
+        AppError::UnknownSite => CliError::said(
             ExitCode::InvalidData,
+            "intet sted med det angivne --site-ID i data",
             "no site with the given --site ID in the data",
         ),
-        AppError::Excluded(gates) => CliError::new(
+        AppError::Excluded(gates) => CliError::said(
             ExitCode::InvalidData,
+            format!(
+                "afgørelsen afvises: stedet er frasorteret for barnet efter {}",
+                gates.join(", ")
+            ),
             format!(
                 "decision refused: the site is excluded for this child by {}",
                 gates.join(", ")
@@ -80,37 +85,66 @@ pub(super) fn run(
     })?;
     let reason = reason.map(str::trim).filter(|reason| !reason.is_empty());
     if reason.is_some_and(crate::io::contains_cpr_like) {
-        return Err(CliError::new(
+        return Err(CliError::said(
             ExitCode::Usage,
+            "--reason ser ud til at indeholde et CPR-nummer og registreres ikke (vises ikke); henvis til barnet med dets pseudonym",
             "--reason looks like it contains a CPR number and is not recorded (not shown); refer to the child by its pseudonym",
         ));
     }
     // With a case store, a site that has not accepted needs a reason too.
     let not_accepted = match super::cases::answer_of(scoring, child, site)? {
         None | Some(Some(crate::cases::Answer::Accepted { .. })) => None,
-        Some(None) => Some("the site was never asked (placematch inquire)"),
-        Some(Some(crate::cases::Answer::Asked)) => Some("the site has not answered yet"),
-        Some(Some(crate::cases::Answer::Declined { .. })) => Some("the site has declined"),
+        Some(None) => Some((
+            "stedet er aldrig blevet spurgt (placematch inquire)",
+            "the site was never asked (placematch inquire)",
+        )),
+        Some(Some(crate::cases::Answer::Asked)) => Some((
+            "stedet har ikke svaret endnu",
+            "the site has not answered yet",
+        )),
+        Some(Some(crate::cases::Answer::Declined { .. })) => {
+            Some(("stedet har sagt nej", "the site has declined"))
+        }
     };
     if (facts.reason_required() || not_accepted.is_some()) && reason.is_none() {
-        let mut why = Vec::new();
-        if let Some(answer) = not_accepted {
-            why.push(answer.to_string());
+        let (mut danish, mut english) = (Vec::new(), Vec::new());
+        if let Some((da, en)) = not_accepted {
+            danish.push(da.to_string());
+            english.push(en.to_string());
         }
         if facts.rank != 1 {
-            why.push(format!(
+            danish.push(format!(
+                "stedet er nr. {} på listen (nr. 1 er {})",
+                facts.rank, facts.top_site
+            ));
+            english.push(format!(
                 "the site is ranked {} (the top-ranked eligible site is {})",
                 facts.rank, facts.top_site
             ));
         }
         if !facts.flags.is_empty() {
-            why.push(format!("defaults are flagged: {}", facts.flags.join(", ")));
+            let words = |lang| -> Vec<String> {
+                facts
+                    .flags
+                    .iter()
+                    .map(|key| render::flag_label(key.split(':').next().unwrap_or(key), lang))
+                    .collect()
+            };
+            danish.push(format!(
+                "lovens udgangspunkter er markeret: {}",
+                words(Lang::Da).join(", ")
+            ));
+            english.push(format!("defaults are flagged: {}", facts.flags.join(", ")));
         }
-        return Err(CliError::new(
+        return Err(CliError::said(
             ExitCode::Usage,
             format!(
+                "der kræves en begrundelse, fordi {}; angiv --reason TEKST",
+                danish.join(", og ")
+            ),
+            format!(
                 "a reason is required because {}; give --reason TEXT",
-                why.join(" and ")
+                english.join(" and ")
             ),
         ));
     }

@@ -65,8 +65,14 @@ impl Session {
         };
         let loaded = io::load_dir(&args.data).map_err(|error| match error {
             LoadError::Unreadable(_) => CliError::new(ExitCode::NoInput, error.to_string()),
-            LoadError::Invalid(report) => CliError::new(
+            LoadError::Invalid(report) => CliError::said(
                 ExitCode::InvalidData,
+                format!(
+                    "{} indeholder ugyldige data ({} fejl); kør `placematch validate --data {}` for at se alle problemer",
+                    args.data.display(),
+                    report.error_count(),
+                    args.data.display()
+                ),
                 format!(
                     "{} is invalid ({report}); run `placematch validate --data {}` for every problem",
                     args.data.display(),
@@ -101,15 +107,24 @@ pub(super) fn app_error(error: AppError) -> CliError {
 /// be anything, even a CPR number), but up to three close pseudonyms are suggested.
 pub(super) fn unknown_child(loaded: &crate::io::Loaded, typed: &str, data: &str) -> CliError {
     let near = crate::app::closest_children(loaded, typed);
-    let hint = match near.as_slice() {
-        [] => String::new(),
-        [one] => format!("; did you mean {one}?"),
-        more => format!("; did you mean one of {}?", more.join(", ")),
+    let (hint_da, hint_en) = match near.as_slice() {
+        [] => (String::new(), String::new()),
+        [one] => (
+            format!("; mente du {one}?"),
+            format!("; did you mean {one}?"),
+        ),
+        more => (
+            format!("; mente du en af {}?", more.join(", ")),
+            format!("; did you mean one of {}?", more.join(", ")),
+        ),
     };
-    CliError::new(
+    CliError::said(
         ExitCode::InvalidData,
         format!(
-            "no child with the given --child ID in {data}{hint} (`placematch children` lists them)"
+            "intet barn med det angivne --child-ID i {data}{hint_da} (`placematch children` viser dem)"
+        ),
+        format!(
+            "no child with the given --child ID in {data}{hint_en} (`placematch children` lists them)"
         ),
     )
 }
