@@ -33,15 +33,7 @@ static LANG: std::sync::OnceLock<crate::render::Lang> = std::sync::OnceLock::new
 /// Sets the language of messages from the command line's `--lang` (`--lang en` or
 /// `--lang=en`); Danish otherwise. The first call wins.
 pub(crate) fn set_lang_from_args(args: impl IntoIterator<Item = std::ffi::OsString>) {
-    let args: Vec<String> = args
-        .into_iter()
-        .map(|arg| arg.to_string_lossy().into_owned())
-        .collect();
-    let english = args.iter().enumerate().any(|(idx, arg)| {
-        arg == "--lang=en"
-            || (arg == "--lang" && args.get(idx + 1).is_some_and(|next| next == "en"))
-    });
-    let _ = LANG.set(if english {
+    let _ = LANG.set(if english_requested(args) {
         crate::render::Lang::En
     } else {
         crate::render::Lang::Da
