@@ -323,20 +323,7 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
     );
 
     // The child.
-    let _ = write!(
-        out,
-        "<section class=\"child\"><h2>{}</h2><dl>",
-        escape(&view.child.heading)
-    );
-    for fact in &view.child.facts {
-        let _ = write!(
-            out,
-            "<dt>{}</dt><dd>{}</dd>",
-            escape(fact.label),
-            escape(&fact.text)
-        );
-    }
-    out.push_str("</dl></section>\n");
+    super::html::child_section(&mut out, &view.child);
     let perspective = match &view.child_conversation {
         Some(conversation) => conversation.text.clone(),
         None => word("no_conversation_store", lang).to_string(),

@@ -32,7 +32,24 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid 
 .flag{color:#8a1c00}.gap{color:#6b4e00}.site{break-inside:avoid;border-top:2px solid #333;padding-top:.5rem}\
 .note{font-size:.9rem;color:#333}.child dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0}.child dt{font-weight:600}.child dd{margin:0}@media print{body{margin:0;max-width:none}a{color:inherit}}";
 
-/// Renders the shortlist as a complete HTML document.
+/// The child's situation as a labelled list (the shortlist page and the decision basis).
+pub(crate) fn child_section(out: &mut String, child: &super::ChildPanelJson) {
+    let _ = write!(
+        out,
+        "<section class=\"child\"><h2>{}</h2><dl>",
+        escape(&child.heading)
+    );
+    for fact in &child.facts {
+        let _ = write!(
+            out,
+            "<dt>{}</dt><dd>{}</dd>",
+            escape(fact.label),
+            escape(&fact.text)
+        );
+    }
+    out.push_str("</dl></section>\n");
+}
+
 /// Renders the shortlist as a self-contained, print-ready HTML page.
 pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
     let mut out = String::new();
@@ -56,20 +73,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
         "<p class=\"note\">{}</p>",
         escape(ui("recommends", lang))
     );
-    let _ = write!(
-        out,
-        "<section class=\"child\"><h2>{}</h2><dl>",
-        escape(&view.child.heading)
-    );
-    for fact in &view.child.facts {
-        let _ = write!(
-            out,
-            "<dt>{}</dt><dd>{}</dd>",
-            escape(fact.label),
-            escape(&fact.text)
-        );
-    }
-    out.push_str("</dl></section>\n");
+    child_section(&mut out, &view.child);
     let _ = write!(out, "<table><caption>{}</caption><tr>", ui("weights", lang));
     for element in ElementId::ALL {
         let _ = write!(out, "<th>{}</th>", escape(element_name(element, lang)));
