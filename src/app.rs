@@ -184,13 +184,28 @@ pub fn decision_facts(
     let ranking: Vec<_> = list.eligible.iter().filter(open).collect();
     if let Some(position) = ranking.iter().position(|ranked| ranked.site.id == site_id) {
         let chosen = ranking[position];
+        // A network family that declined is no longer a default to depart from.
+        let child_network = loaded
+            .dataset
+            .child(&ChildId::new(child))
+            .and_then(|child| child.network_site.as_ref());
+        let network_declined =
+            child_network.is_some_and(|network| declined.iter().any(|id| network.as_str() == id));
         return Ok(DecisionFacts {
             rank: position + 1,
             top_site: ranking
                 .first()
                 .map(|top| top.site.id.to_string())
                 .unwrap_or_default(),
-            flags: chosen.flags.iter().map(Reason::key).collect(),
+            flags: chosen
+                .flags
+                .iter()
+                .map(Reason::key)
+                .filter(|key| {
+                    !(network_declined
+                        && key.split(':').next() == Some("network.network_family_not_first"))
+                })
+                .collect(),
         });
     }
     let gates = list

@@ -197,9 +197,33 @@ pub fn with_inquiries(
             declined.push(inquiry.clone());
         }
     }
+    // A network family that declined is no longer a default the choice departs from: its
+    // flag ("the network family can take the child") would be false, so it goes, and the
+    // family is shown as out of the ranking with its answer.
+    let network_declined = view.network_family.as_ref().and_then(|family| {
+        declined
+            .iter()
+            .find(|inquiry| inquiry.site_id == family.site_id)
+            .map(|inquiry| inquiry.text.clone())
+    });
+    if let Some(answer) = network_declined {
+        for site in &mut view.eligible {
+            site.flag_details
+                .retain(|flag| flag.code != NETWORK_NOT_FIRST);
+            site.flags
+                .retain(|key| key.split(':').next() != Some(NETWORK_NOT_FIRST));
+        }
+        if let Some(family) = &mut view.network_family {
+            family.status = "excluded";
+            family.texts = vec![answer];
+        }
+    }
     view.declined = declined;
     view
 }
+
+/// The flag for a network family not used (`network.network_family_not_first`).
+pub(crate) const NETWORK_NOT_FIRST: &str = "network.network_family_not_first";
 
 /// The case for a terminal.
 pub fn case_table(view: &CaseJson, lang: Lang) -> String {

@@ -538,3 +538,123 @@ fn a_decided_placement_gets_follow_ups_until_they_are_recorded() {
     assert!(stdout.contains("anbringelsen fortsætter"), "{stdout}");
     assert_eq!(due("2099-01-01")["due"].as_array().unwrap().len(), 0);
 }
+
+/// A network family that declined is no longer a default the choice departs from: no site
+/// is flagged "the network family can take the child" (a false sentence then), the family is
+/// shown out of the ranking, and the next site needs no reason for it (bundled data: C-0005's
+/// network family S-4967 is first).
+#[test]
+fn a_declined_network_family_raises_no_network_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cases.sqlite");
+    let audit = dir.path().join("audit.sqlite");
+    let data = Path::new("data");
+    for args in [
+        vec![
+            "inquire", "--child", "C-0005", "--site", "S-4967", "--by", "anna",
+        ],
+        vec![
+            "respond",
+            "--child",
+            "C-0005",
+            "--site",
+            "S-4967",
+            "--decline",
+            "--reason",
+            "timing",
+            "--by",
+            "anna",
+        ],
+    ] {
+        let (code, _, stderr) = run(data, &cases, &args);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let (code, stdout, stderr) = run(
+        data,
+        &cases,
+        &[
+            "shortlist",
+            "--child",
+            "C-0005",
+            "--format",
+            "json",
+            "--top",
+            "5",
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let view: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(view["network_family"]["status"], "excluded");
+    for site in view["eligible"].as_array().unwrap() {
+        assert_ne!(site["site_id"], "S-4967");
+        let codes: Vec<&str> = site["flag_details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|flag| flag["code"].as_str().unwrap())
+            .collect();
+        assert!(
+            !codes.contains(&"network.network_family_not_first"),
+            "{codes:?}"
+        );
+    }
+    let first = view["eligible"][0]["site_id"].as_str().unwrap().to_string();
+    let flagged = view["eligible"][0]["flag_details"]
+        .as_array()
+        .unwrap()
+        .len();
+    let (code, _, stderr) = run(
+        data,
+        &cases,
+        &[
+            "inquire", "--child", "C-0005", "--site", &first, "--by", "anna",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run(
+        data,
+        &cases,
+        &[
+            "respond", "--child", "C-0005", "--site", &first, "--accept", "--by", "anna",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let mut args = vec![
+        "decide",
+        "--child",
+        "C-0005",
+        "--site",
+        &first,
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "--by",
+        "anna",
+        "--purpose",
+        "afgørelse",
+        "--audit",
+    ];
+    args.push(audit.to_str().unwrap());
+    if flagged > 0 {
+        args.extend(["--reason", "andre markeringer"]);
+    }
+    let (code, stdout, stderr) = run(data, &cases, &args);
+    assert_eq!(code, 0, "{stderr}");
+    let decided: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(decided["rank"], 1);
+    let flags: Vec<&str> = decided["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|flag| flag.as_str().unwrap())
+        .collect();
+    assert!(
+        !flags
+            .iter()
+            .any(|flag| flag.starts_with("network.network_family_not_first")),
+        "{flags:?}"
+    );
+}
