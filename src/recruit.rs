@@ -23,7 +23,7 @@ use crate::context::ScoringContext;
 use crate::elements::registry;
 use crate::explain::{Detail, ElementId};
 use crate::geo::GeoIndex;
-use crate::model::{Dataset, Region, SiteType};
+use crate::model::{Dataset, MunicipalityCode, Region, SiteType};
 use crate::optimize::{
     AssignOptions, Assignment, OptimizeError, Placement, Priority, assign, build_problem,
     place_values,
@@ -114,6 +114,8 @@ pub struct Recruitment {
     pub verified_without_gain: usize,
     /// Children without a site, by home region.
     pub unplaced: Vec<(Region, usize)>,
+    /// Children without a site, by home municipality (for the map).
+    pub unplaced_by_municipality: Vec<(MunicipalityCode, usize)>,
     /// Sibling groups not kept together.
     pub groups_apart: Vec<GroupApart>,
     /// Children under the policy age placed outside a foster family, by home region.
@@ -328,6 +330,7 @@ pub fn recruit(
     // Where the baseline falls short.
     let children = dataset.children();
     let mut unplaced = BTreeMap::new();
+    let mut unplaced_by_municipality: BTreeMap<MunicipalityCode, usize> = BTreeMap::new();
     let mut young_outside = BTreeMap::new();
     let mut missing: BTreeMap<&'static str, usize> = BTreeMap::new();
     let needs = registry()[ElementId::Needs.index()];
@@ -338,6 +341,9 @@ pub fn recruit(
                 if let Some(region) = region {
                     *unplaced.entry(region).or_insert(0) += 1;
                 }
+                *unplaced_by_municipality
+                    .entry(child.municipality)
+                    .or_insert(0) += 1;
             }
             Placement::Placed { site, .. } => {
                 let site = &sites[*site];
@@ -382,6 +388,7 @@ pub fn recruit(
         additions,
         verified_without_gain,
         unplaced: by_region(unplaced),
+        unplaced_by_municipality: unplaced_by_municipality.into_iter().collect(),
         groups_apart,
         young_outside_family: by_region(young_outside),
         missing_competences,

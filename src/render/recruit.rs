@@ -153,6 +153,91 @@ pub struct RecruitJson {
     pub young_outside_family_by_region: Vec<RegionCountJson>,
     /// Needs most often uncovered at the sites of placed children.
     pub missing_competences: Vec<MissingCompetenceJson>,
+    /// The map of Denmark: its outline and every municipality as a point with what the
+    /// report says about it.
+    pub map: MapJson,
+}
+
+/// The map: Denmark's outline (Natural Earth, public domain) and the 98 municipalities at
+/// their representative points, in one projection (x east, y south; see [`project`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct MapJson {
+    /// The SVG `viewBox` the outline and the points fit in.
+    pub view_box: &'static str,
+    /// Denmark's outline as an SVG path.
+    pub outline: &'static str,
+    /// Every municipality, in code order.
+    pub municipalities: Vec<MapPointJson>,
+}
+
+/// One municipality on the map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct MapPointJson {
+    /// Municipality code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// Projected position.
+    pub x: f64,
+    /// Projected position.
+    pub y: f64,
+    /// Children whose home is here and who have no site in the baseline.
+    pub unplaced: usize,
+    /// Ranks (1 = best) of the verified additions at sites here.
+    pub additions: Vec<usize>,
+}
+
+/// Denmark's outline in the map's projection, written by `scripts/denmark_outline.py` from
+/// Natural Earth's 1:10m countries (public domain; data/SOURCES.md).
+const OUTLINE: &str = include_str!("denmark_outline.txt");
+
+/// The map's projection: x east and y south in units of 0.01 degree of latitude, longitudes
+/// shortened by cos(56.2°) so that distances look right at Danish latitudes. Must match
+/// `scripts/denmark_outline.py`.
+pub(crate) fn project(lon: f64, lat: f64) -> (f64, f64) {
+    const LON0: f64 = 7.9;
+    const LAT0: f64 = 57.85;
+    let shorten = 56.2_f64.to_radians().cos();
+    (
+        ((lon - LON0) * shorten * 100.0 * 10.0).round() / 10.0,
+        ((LAT0 - lat) * 100.0 * 10.0).round() / 10.0,
+    )
+}
+
+fn map_json(dataset: &Dataset, report: &Recruitment) -> MapJson {
+    let sites = dataset.sites();
+    let municipalities = dataset
+        .municipalities()
+        .iter()
+        .map(|municipality| {
+            let (x, y) = project(municipality.lon, municipality.lat);
+            MapPointJson {
+                code: municipality.code.to_string(),
+                name: municipality.name.clone(),
+                x,
+                y,
+                unplaced: report
+                    .unplaced_by_municipality
+                    .iter()
+                    .find(|(code, _)| *code == municipality.code)
+                    .map_or(0, |&(_, n)| n),
+                additions: report
+                    .additions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, addition)| sites[addition.site].municipality == municipality.code)
+                    .map(|(idx, _)| idx + 1)
+                    .collect(),
+            }
+        })
+        .collect();
+    MapJson {
+        view_box: "0 0 415 340",
+        outline: OUTLINE.trim(),
+        municipalities,
+    }
 }
 
 /// What [`recruit_json`] needs besides the analysis.
@@ -429,6 +514,7 @@ pub fn recruit_json(input: &RecruitInput<'_>, report: &Recruitment, lang: Lang) 
                 children,
             })
             .collect(),
+        map: map_json(dataset, report),
     }
 }
 
@@ -662,5 +748,47 @@ mod tests {
         );
         assert_eq!(long_date("2026-11-23", Lang::Da), "23. november 2026");
         assert_eq!(long_date("2026-03-01", Lang::En), "1 March 2026");
+    }
+}
+
+#[cfg(test)]
+mod map_tests {
+    use super::*;
+
+    /// Every municipality of the embedded geography lands inside the map's frame, and the
+    /// outline uses the same frame (so points sit on the land they belong to).
+    #[test]
+    fn every_municipality_is_inside_the_frame_of_the_outline() {
+        let geography = crate::io::embedded_geography().expect("embedded geography");
+        let numbers: Vec<f64> = OUTLINE
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .filter(|part| !part.is_empty())
+            .map(|part| part.parse().unwrap())
+            .collect();
+        let (xs, ys): (Vec<f64>, Vec<f64>) = numbers.chunks(2).map(|p| (p[0], p[1])).unzip();
+        let max_x = xs.iter().copied().fold(f64::MIN, f64::max);
+        let max_y = ys.iter().copied().fold(f64::MIN, f64::max);
+        assert!(max_x < 415.0 && max_y < 340.0, "{max_x} {max_y}");
+        assert_eq!(geography.dataset.municipalities().len(), 98);
+        for municipality in geography.dataset.municipalities() {
+            let (x, y) = project(municipality.lon, municipality.lat);
+            assert!(
+                (0.0..415.0).contains(&x) && (0.0..340.0).contains(&y),
+                "{} at {x},{y}",
+                municipality.name
+            );
+        }
+        // Copenhagen is east of Aarhus, and Aalborg north of both.
+        let at = |name: &str| {
+            let m = geography
+                .dataset
+                .municipalities()
+                .iter()
+                .find(|m| m.name == name)
+                .unwrap();
+            project(m.lon, m.lat)
+        };
+        assert!(at("København").0 > at("Aarhus").0);
+        assert!(at("Aalborg").1 < at("Aarhus").1 && at("Aalborg").1 < at("København").1);
     }
 }

@@ -218,6 +218,25 @@ test("a planner compares two scenarios and sees who moved", async () => {
   assert.ok(additions.length > 0, "a contended set has places worth adding");
   assert.ok(additions.every((text) => text.startsWith("One more place")), additions.join("\n"));
   await page.screenshot({ path: join(SHOTS, "recruit-en.png"), fullPage: true });
+  // The map: Denmark's outline, a mark at every municipality, a numbered mark for each
+  // verified addition (focusable, with its text), circles where children lack a site.
+  const map = await page.evaluate(() => {
+    const svg = document.querySelector("#recruit-map");
+    return {
+      outline: svg.querySelector("path.land").getAttribute("d").length,
+      towns: svg.querySelectorAll("circle.town").length,
+      unplaced: svg.querySelectorAll("circle.unplaced").length,
+      ranks: [...svg.querySelectorAll("g.addition")].flatMap((g) => g.dataset.ranks.split(", ").map(Number)).sort((a, b) => a - b),
+      focusable: [...svg.querySelectorAll("g.addition")].every((g) => g.getAttribute("tabindex") === "0" && g.getAttribute("aria-label").length > 0),
+    };
+  });
+  assert.ok(map.outline > 1000, "Denmark's outline is drawn");
+  assert.equal(map.towns, 98, "every municipality is on the map");
+  assert.deepEqual(map.ranks, additions.map((_, idx) => idx + 1), "each verified addition is marked once");
+  assert.ok(map.focusable, "the marks take the keyboard focus and say what they mean");
+  await page.focus("#recruit-map g.addition");
+  await page.$eval("#recruit-map", (node) => node.scrollIntoView({ block: "center" }));
+  await (await page.$("#recruit .map")).screenshot({ path: join(SHOTS, "recruit-map.png") });
   // The what-if: the first addition tried as scenario B places the children it promised.
   const gain = await page.$eval("#additions li:first-child span", (span) => span.textContent);
   await page.click("#additions li:first-child button.try");

@@ -41,6 +41,9 @@ const LABELS = {
     recruit_intro: "Beregnes for scenarie A. Hver gevinst er efterprøvet ved at løse fordelingen igen med pladsen.",
     recruit: "Find de bedste nye pladser",
     recruit_none: "Ingen af de efterprøvede pladser ændrer fordelingen.",
+    map_title: "Danmark: hvor børn mangler et sted, og hvor én plads mere er efterprøvet",
+    map_legend: "Røde cirkler: børn og unge uden sted i deres hjemkommune (arealet vokser med antallet). Blå mærker: kommuner med et sted, hvor én plads mere er efterprøvet; tallet er stedets nummer i listen ovenfor. Kortgrundlag: Natural Earth.",
+    map_unplaced: "{town}: {n} uden sted",
     recruit_unplaced: "Børn uden anbringelsessted, efter hjemregion",
     recruit_groups: "Søskendeflokke, der ikke holdes samlet",
     recruit_group: "{size} børn, Region {region} ({placed} anbragt)",
@@ -161,6 +164,9 @@ const LABELS = {
     recruit_intro: "Computed for scenario A. Every gain is verified by solving the assignment again with the place.",
     recruit: "Find the best new places",
     recruit_none: "None of the verified places changes the assignment.",
+    map_title: "Denmark: where children lack a site, and where one more place was verified",
+    map_legend: "Red circles: children without a site in their home municipality (the area grows with their number). Blue marks: municipalities with a site where one more place was verified; the number is its rank in the list above. Map data: Natural Earth.",
+    map_unplaced: "{town}: {n} without a site",
     recruit_unplaced: "Children without a site, by home region",
     recruit_groups: "Sibling groups not kept together",
     recruit_group: "{size} children, Region {region} ({placed} placed)",
@@ -631,6 +637,50 @@ async function tryInB(addition) {
   document.getElementById("comparison").scrollIntoView();
 }
 
+/** Creates an SVG element (attributes and children as `el`). */
+function svgEl(tag, attrs, ...children) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined) continue;
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, String(value));
+  }
+  for (const child of children.flat(Infinity)) if (child) node.append(child);
+  return node;
+}
+
+/** Denmark with its municipalities: a circle where children have no site (its area grows with
+ * their number), a numbered marker where one more place was verified. Every mark has a title;
+ * the markers take the keyboard focus; the same facts are in the lists beside the map. */
+function recruitMap(view) {
+  const map = view.map;
+  if (!map) return null;
+  const additions = Object.fromEntries(view.additions.map((addition) => [addition.rank, addition]));
+  const marks = [];
+  for (const town of map.municipalities) {
+    marks.push(svgEl("circle", { class: "town", cx: town.x, cy: town.y, r: 1.4 }));
+    if (town.unplaced > 0) {
+      marks.push(svgEl("circle", { class: "unplaced", cx: town.x, cy: town.y, r: (3 + 3 * Math.sqrt(town.unplaced)).toFixed(1) },
+        svgEl("title", { text: t("map_unplaced", { town: town.name, n: count(town.unplaced) }) })));
+    }
+  }
+  for (const town of map.municipalities.filter((town) => town.additions.length)) {
+    const texts = town.additions.map((rank) => additions[rank] ? additions[rank].text : "").join(" ");
+    const label = town.additions.join(", ");
+    const width = 6 + 5 * label.length;
+    marks.push(svgEl("g", { class: "addition", tabindex: 0, role: "img", "aria-label": texts, "data-ranks": label },
+      svgEl("title", { text: texts }),
+      svgEl("rect", { x: town.x - width / 2, y: town.y - 6, width, height: 12, rx: 2 }),
+      svgEl("text", { x: town.x, y: town.y + 3.5, "text-anchor": "middle", text: label })));
+  }
+  return el("figure", { class: "map" },
+    svgEl("svg", { id: "recruit-map", viewBox: map.view_box, role: "group", "aria-labelledby": "recruit-map-title" },
+      svgEl("title", { id: "recruit-map-title", text: t("map_title") }),
+      svgEl("path", { class: "land", d: map.outline }),
+      marks),
+    el("figcaption", { class: "note", text: t("map_legend") }));
+}
+
 function renderRecruit() {
   const view = state.recruit;
   if (!view) return;
@@ -644,6 +694,7 @@ function renderRecruit() {
         return el("li", {}, el("span", { text: addition.text + " " }), button);
       }))
       : el("p", { text: t("recruit_none") }),
+    recruitMap(view),
     ...list(t("recruit_unplaced"), view.unplaced_by_region.map((entry) => `Region ${entry.region}: ${entry.children}`)),
     ...list(t("recruit_groups"), view.sibling_groups_apart.map((group) => t("recruit_group", group))),
     ...list(t("recruit_missing"), view.missing_competences.slice(0, 8).map((entry) => `${entry.need_text}: ${entry.children}`)),
