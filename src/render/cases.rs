@@ -218,6 +218,12 @@ pub fn with_inquiries(
             family.texts = vec![answer];
         }
     }
+    let shown: Vec<String> = view
+        .eligible
+        .iter()
+        .map(|site| site.site_id.clone())
+        .collect();
+    view.map.sites.retain(|place| shown.contains(&place.id));
     view.declined = declined;
     view
 }

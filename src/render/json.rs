@@ -291,6 +291,9 @@ pub struct ShortlistJson {
     pub child_id: String,
     /// The child's situation, labelled, in the requested language.
     pub child: super::ChildPanelJson,
+    /// Where the child's home and the shown sites are, in the map's projection (the frame is
+    /// `GET /api/map`).
+    pub map: ShortlistMapJson,
     /// Reference date.
     pub as_of: String,
     /// Language of the texts.
@@ -431,6 +434,45 @@ fn municipality_name(dataset: &Dataset, site: &Site) -> String {
         .map_or_else(String::new, |municipality| municipality.name.clone())
 }
 
+/// A place on the map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct MapPlaceJson {
+    /// What is there: `home`, or a site's ID.
+    pub id: String,
+    /// The municipality's name.
+    pub name: String,
+    /// Projected position (see `render::map_frame`).
+    pub x: f64,
+    /// Projected position.
+    pub y: f64,
+}
+
+/// The child's home and the shown sites on the map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ShortlistMapJson {
+    /// The child's home municipality.
+    pub home: Option<MapPlaceJson>,
+    /// The eligible sites shown, in rank order.
+    pub sites: Vec<MapPlaceJson>,
+}
+
+fn place(
+    dataset: &Dataset,
+    id: String,
+    code: crate::model::MunicipalityCode,
+) -> Option<MapPlaceJson> {
+    let municipality = dataset.municipality(code)?;
+    let (x, y) = super::recruit::project(municipality.lon, municipality.lat);
+    Some(MapPlaceJson {
+        id,
+        name: municipality.name.clone(),
+        x,
+        y,
+    })
+}
+
 /// Builds the data view of a shortlist.
 pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) -> ShortlistJson {
     let wording = Wording::new(lang, shortlist.child.age);
@@ -494,6 +536,20 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
     ShortlistJson {
         child_id: shortlist.child.id.to_string(),
         child: super::child_panel(shortlist.child, dataset, lang),
+        map: ShortlistMapJson {
+            home: place(dataset, "home".to_string(), shortlist.child.municipality),
+            sites: shortlist
+                .eligible
+                .iter()
+                .filter_map(|ranked| {
+                    place(
+                        dataset,
+                        ranked.site.id.to_string(),
+                        ranked.site.municipality,
+                    )
+                })
+                .collect(),
+        },
         as_of: shortlist.as_of.to_string(),
         lang: lang.as_str(),
         engine_version: env!("CARGO_PKG_VERSION"),

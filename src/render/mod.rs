@@ -47,8 +47,8 @@ pub use json::{
 };
 pub use proof::{proof_summary, proof_text};
 pub use recruit::{
-    AdditionJson, GroupApartJson, MissingCompetenceJson, RecruitInput, RecruitJson,
-    RegionCountJson, TiersJson, recruit_csv_rows, recruit_json, recruit_table,
+    AdditionJson, GroupApartJson, MapFrameJson, MissingCompetenceJson, RecruitInput, RecruitJson,
+    RegionCountJson, TiersJson, map_frame, recruit_csv_rows, recruit_json, recruit_table,
 };
 pub use rules::rule_text;
 pub use site::{SiteJson, site_json};

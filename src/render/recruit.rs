@@ -206,6 +206,27 @@ pub(crate) fn project(lon: f64, lat: f64) -> (f64, f64) {
     )
 }
 
+/// The map's frame: its `viewBox` and Denmark's outline.
+pub fn map_frame() -> MapFrameJson {
+    MapFrameJson {
+        view_box: VIEW_BOX,
+        outline: OUTLINE.trim(),
+    }
+}
+
+/// The map's frame alone (`GET /api/map`), for views that carry only points.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct MapFrameJson {
+    /// The SVG `viewBox`.
+    pub view_box: &'static str,
+    /// Denmark's outline as an SVG path.
+    pub outline: &'static str,
+}
+
+/// The `viewBox` every municipality fits in.
+const VIEW_BOX: &str = "0 0 415 340";
+
 fn map_json(dataset: &Dataset, report: &Recruitment) -> MapJson {
     let sites = dataset.sites();
     let municipalities = dataset
@@ -234,7 +255,7 @@ fn map_json(dataset: &Dataset, report: &Recruitment) -> MapJson {
         })
         .collect();
     MapJson {
-        view_box: "0 0 415 340",
+        view_box: VIEW_BOX,
         outline: OUTLINE.trim(),
         municipalities,
     }

@@ -133,6 +133,21 @@ pub struct ElementsInfoJson {
     pub elements: Vec<ElementInfo>,
 }
 
+/// The frame of the maps: Denmark's outline (Natural Earth, public domain) and the `viewBox`
+/// that the points of a shortlist (`map`) and the recruitment report are drawn in (any role;
+/// no personal data).
+#[utoipa::path(get, path = "/api/map", tag = "access",
+    responses((status = 200, body = render::MapFrameJson),
+        (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn map(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Json<render::MapFrameJson>, Problem> {
+    state.caller(&headers)?;
+    Ok(Json(render::map_frame()))
+}
+
 /// The seven matching elements with their names and the server's weights (any role).
 #[utoipa::path(get, path = "/api/elements", tag = "access", params(LangQuery),
     responses((status = 200, body = ElementsInfoJson),

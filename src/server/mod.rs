@@ -519,6 +519,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/me", get(api::me))
         .route("/api/elements", get(api::elements))
+        .route("/api/map", get(api::map))
         .route("/api/children", get(api::children))
         .route("/api/children/{id}/shortlist", get(api::shortlist))
         .route("/api/sites/{id}", get(api::site))

@@ -16,6 +16,7 @@ use super::api;
     paths(
         api::me,
         api::elements,
+        api::map,
         api::children,
         api::shortlist,
         api::site,

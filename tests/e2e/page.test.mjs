@@ -147,6 +147,20 @@ test("a coordinator picks a child, reads the shortlist, switches language", asyn
   assert.ok(fits.panelTop >= 0 && fits.panelBottom <= fits.height, "the child panel is on screen: " + JSON.stringify(fits));
   assert.ok(fits.bottom <= fits.height, "the third site is on screen: " + JSON.stringify(fits));
 
+  // The map of home and sites, folded in the child panel: a mark per shown site and one for home.
+  await page.click(".child-panel details.where summary");
+  const where = await page.evaluate(() => ({
+    land: document.querySelector(".where path.land").getAttribute("d").length,
+    sites: [...document.querySelectorAll(".where .site-mark")].map((mark) => mark.getAttribute("aria-label")),
+    home: document.querySelectorAll(".where .home-mark").length,
+  }));
+  assert.ok(where.land > 1000, "Denmark's outline");
+  assert.equal(where.sites.length, shown.length, "one mark per site shown");
+  assert.match(where.sites[0], /^Nr\. 1: /);
+  assert.equal(where.home, 1);
+  await (await page.$(".child-panel")).screenshot({ path: join(SHOTS, "shortlist-map.png") });
+  await page.click(".child-panel details.where summary");
+
   const firstReason = await page.$eval("li.site:first-child ul.reasons li", (item) => item.textContent);
   assert.equal(firstReason, expected.eligible[0].elements.needs.texts[0], "reasons in Danish");
   const summary = await page.textContent("#shortlist-summary");

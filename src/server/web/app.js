@@ -44,6 +44,10 @@ const LABELS = {
     map_title: "Danmark: hvor børn mangler et sted, og hvor én plads mere er efterprøvet",
     map_legend: "Røde cirkler: børn og unge uden sted i deres hjemkommune (arealet vokser med antallet). Blå mærker: kommuner med et sted, hvor én plads mere er efterprøvet; tallet er stedets nummer i listen ovenfor. Kortgrundlag: Natural Earth.",
     map_unplaced: "{town}: {n} uden sted",
+    map_where: "Kort: hjem og steder",
+    map_where_legend: "Sort firkant: barnets hjemkommune. Blå cirkler: stederne med deres nummer på listen. Punkterne står ved kommunens midtpunkt.",
+    map_site: "Nr. {rank}: {id} i {town}",
+    map_home: "Barnets hjemkommune: {town}",
     recruit_unplaced: "Børn uden anbringelsessted, efter hjemregion",
     recruit_groups: "Søskendeflokke, der ikke holdes samlet",
     recruit_group: "{size} børn, Region {region} ({placed} anbragt)",
@@ -167,6 +171,10 @@ const LABELS = {
     map_title: "Denmark: where children lack a site, and where one more place was verified",
     map_legend: "Red circles: children without a site in their home municipality (the area grows with their number). Blue marks: municipalities with a site where one more place was verified; the number is its rank in the list above. Map data: Natural Earth.",
     map_unplaced: "{town}: {n} without a site",
+    map_where: "Map: home and sites",
+    map_where_legend: "Black square: the child's home municipality. Blue circles: the sites with their number on the list. Points stand at the municipality's centre.",
+    map_site: "No. {rank}: {id} in {town}",
+    map_home: "The child's home municipality: {town}",
     recruit_unplaced: "Children without a site, by home region",
     recruit_groups: "Sibling groups not kept together",
     recruit_group: "{size} children, Region {region} ({placed} placed)",
@@ -379,6 +387,8 @@ async function showShortlist(event) {
   try {
     const query = new URLSearchParams({ top, lang: state.lang, explain_excluded: String(explain) });
     state.shortlist = await api("/api/children/" + encodeURIComponent(child) + "/shortlist?" + query);
+    // The map's frame, once; the list is shown without the map should it fail.
+    if (!state.mapFrame) state.mapFrame = await api("/api/map").catch(() => null);
     showError(null);
     renderShortlist();
     // The child and the best sites fill the screen, the form scrolled away above them.
@@ -426,6 +436,41 @@ function elementRow(site, names) {
       scoreBar(site.elements[key].score))));
 }
 
+/** The child's home and the shown sites on a map of Denmark (folded; the frame comes once
+ * from /api/map). Sites in one municipality stand side by side; each mark has a title and
+ * takes the keyboard focus. */
+function placesMap(view) {
+  const frame = state.mapFrame;
+  if (!frame || !view.map) return null;
+  const taken = {};
+  const offset = (place) => {
+    const key = place.x + "," + place.y;
+    taken[key] = (taken[key] || 0) + 1;
+    return (taken[key] - 1) * 11;
+  };
+  const marks = [];
+  view.map.sites.forEach((place, idx) => {
+    const rank = view.eligible[idx] ? view.eligible[idx].rank : idx + 1;
+    const label = t("map_site", { rank, id: place.id, town: place.name });
+    const x = place.x + offset(place);
+    marks.push(svgEl("g", { class: "site-mark", tabindex: 0, role: "img", "aria-label": label },
+      svgEl("title", { text: label }),
+      svgEl("circle", { cx: x, cy: place.y, r: 5.5 }),
+      svgEl("text", { x, y: place.y + 2.5, "text-anchor": "middle", text: rank })));
+  });
+  if (view.map.home) {
+    const home = view.map.home;
+    const label = t("map_home", { town: home.name });
+    marks.push(svgEl("g", { class: "home-mark", tabindex: 0, role: "img", "aria-label": label },
+      svgEl("title", { text: label }),
+      svgEl("rect", { x: home.x - 4, y: home.y - 4, width: 8, height: 8 })));
+  }
+  return el("details", { class: "where map" }, el("summary", { text: t("map_where") }),
+    svgEl("svg", { viewBox: frame.view_box, role: "group", "aria-label": t("map_where") },
+      svgEl("path", { class: "land", d: frame.outline }), marks),
+    el("p", { class: "note", text: t("map_where_legend") }));
+}
+
 /** The child's situation beside the list. */
 function childPanel(view) {
   const child = view.child;
@@ -433,6 +478,7 @@ function childPanel(view) {
   return el("aside", { class: "child-panel", "aria-labelledby": "child-panel-heading" },
     el("h3", { id: "child-panel-heading", text: child.heading }),
     el("dl", {}, child.facts.flatMap((fact) => [el("dt", { text: fact.label }), el("dd", { "data-key": fact.key, text: fact.text })])),
+    placesMap(view),
     view.child_conversation ? el("p", { class: "note", text: view.child_conversation.text || "" }) : null);
 }
 
