@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 pub(crate) use cell::{contains_cpr_like, identifier, shown};
 pub use problem::{Arg, Column, FileSummary, MAX_PROBLEMS_KEPT, Problem, Report, Rule, Severity};
 pub use scenario::{
-    Scenario, ScenarioError, apply_scenario, confine_add_sites, parse_scenario,
+    AddedSites, Scenario, ScenarioError, apply_scenario, confine_add_sites, parse_scenario,
     parse_scenario_table, read_scenario,
 };
 pub use table::{

@@ -383,6 +383,11 @@ pub struct ScenarioRequest {
     /// The municipality's policy for this scenario (default: the server's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<PolicyRequest>,
+    /// Sites added for this scenario, as CSV text with the columns of sites.csv and its header
+    /// row, checked exactly like sites.csv (a what-if such as two foster families in Aarhus
+    /// with trauma competence). A file path is never accepted over HTTP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_sites_csv: Option<String>,
 }
 
 /// The municipality's family-care policy for one scenario.
@@ -417,17 +422,24 @@ pub enum PriorityParam {
 
 impl ScenarioRequest {
     /// Checks the scenario exactly as a scenario file is checked.
-    fn into_scenario(self, label: &str) -> Result<Scenario, Problem> {
+    fn into_scenario(mut self, label: &str) -> Result<Scenario, Problem> {
+        let added = self.add_sites_csv.take();
         let table = toml::Table::try_from(&self).map_err(|_| {
             Problem::new(
                 Kind::MalformedJson,
                 format!("{label}: numbers must be finite"),
             )
         })?;
-        Ok(
-            io::parse_scenario_table(label, &table, FsPath::new("."), "scenario")
-                .map_err(app::AppError::from)?,
-        )
+        let mut scenario = io::parse_scenario_table(label, &table, FsPath::new("."), "scenario")
+            .map_err(app::AppError::from)?;
+        // Inline rows are read as an added-sites file is: `apply_scenario` checks them.
+        if let Some(csv) = added.filter(|csv| !csv.trim().is_empty()) {
+            scenario.added_sites = Some(io::AddedSites {
+                label: format!("{label}: add_sites_csv"),
+                bytes: csv.into_bytes(),
+            });
+        }
+        Ok(scenario)
     }
 }
 

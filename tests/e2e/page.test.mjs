@@ -223,6 +223,11 @@ test("a planner compares two scenarios and sees who moved", async () => {
   await page.screenshot({ path: join(DOCS_SHOTS, "planner-da.png") });
   await page.selectOption("#lang", "en");
   await page.waitForFunction(() => /A: It is proven/.test(document.querySelector("#proofs")?.textContent || ""));
+  // New sites as inline rows: the header row of sites.csv is added when left out.
+  await page.fill("#b-add_sites", "S-NEW,Ny familie,foster_reinforced,101,2,2,0,17,any,,long_term,none,,da,,0,true,2,4,30000,true,2026-10-01");
+  const added = await page.evaluate(() => readScenario("b").add_sites_csv);
+  assert.ok(added.startsWith("id,name,type,municipality,") && added.includes("\nS-NEW,Ny familie,"), added);
+  await page.fill("#b-add_sites", "");
   // Where one more place would help most, for scenario A: each listed gain was verified.
   await page.click("#recruit-form button[type=submit]");
   await page.waitForSelector("#recruit .method");

@@ -1157,3 +1157,45 @@ async fn http_scenarios_set_priorities_and_policy() {
     let reply = send(&app, "POST", "/api/assign", Some(PLANNER), Some(bad)).await;
     assert_eq!(reply.status.as_u16(), 422, "{}", reply.json);
 }
+
+/// Issue 15, item 2: a what-if with new sites over HTTP, as inline CSV rows with the columns
+/// of sites.csv, checked like sites.csv: the added site takes a child; a bad row is refused
+/// with its line and column and no cell content; a file path is never read.
+#[tokio::test]
+async fn a_scenario_adds_sites_as_inline_rows() {
+    let app = app();
+    let header = crate::support::SITES.lines().next().unwrap();
+    let row = "S-NEW,Ny familie,foster_reinforced,101,3,3,0,17,any,adhd:3|trauma:3,emergency|short_term|long_term|permanent,none,,da,,0,true,3,4.8,30000,true,2026-11-01";
+    let body = serde_json::json!({
+        "name": "with new family",
+        "add_sites_csv": format!("{header}\n{row}\n"),
+    })
+    .to_string();
+    let added = send(&app, "POST", "/api/assign", Some(PLANNER), Some(&body)).await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.text);
+    let used = added.json["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|row| row["site_id"] == "S-NEW");
+    assert!(used, "the added site takes a child: {}", added.text);
+
+    let bad = row.replace(",3,3,0,17,", ",3,9,0,17,");
+    let body = serde_json::json!({ "add_sites_csv": format!("{header}\n{bad}\n") }).to_string();
+    let refused = send(&app, "POST", "/api/assign", Some(PLANNER), Some(&body)).await;
+    assert!(refused.status.is_client_error(), "{}", refused.text);
+    let detail = refused.json["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.contains("add_sites_csv") && detail.contains(":2:"),
+        "{detail}"
+    );
+    assert!(
+        !refused.text.contains("Ny familie"),
+        "no cell content: {}",
+        refused.text
+    );
+
+    let path = serde_json::json!({ "add_sites": "/etc/passwd" }).to_string();
+    let refused = send(&app, "POST", "/api/assign", Some(PLANNER), Some(&path)).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.text);
+}

@@ -75,6 +75,7 @@ const LABELS = {
     remove_sites: "Fjern steder (ID'er adskilt af komma eller linjeskift)",
     locks: "Fastlåste anbringelser (én pr. linje: C-0001=S-0009)",
     forbids: "Udelukkede par (én pr. linje: C-0002=S-0004)",
+    add_sites: "Nye steder (rækker som i sites.csv; overskriftsrækken kan udelades)",
     summary: "{eligible} mulige steder, {excluded} frasorteret, heraf {near} på én betingelse, som kan afhjælpes · referencedato {as_of}",
     none_eligible: "Intet sted opfylder alle betingelser for barnet.",
     network_eligible: "Barnets netværksplejefamilie {site} opfylder alle betingelser og står først.",
@@ -202,6 +203,7 @@ const LABELS = {
     remove_sites: "Remove sites (IDs separated by commas or new lines)",
     locks: "Locked placements (one per line: C-0001=S-0009)",
     forbids: "Forbidden pairs (one per line: C-0002=S-0004)",
+    add_sites: "New sites (rows as in sites.csv; the header row may be left out)",
     summary: "{eligible} possible sites, {excluded} ruled out, of which {near} on one condition that could be put right · reference date {as_of}",
     none_eligible: "No site meets every condition for this child.",
     network_eligible: "The child's network foster family {site} meets every condition and is listed first.",
@@ -260,6 +262,9 @@ const LABELS = {
     overrides: "Overrides of the top site",
   },
 };
+
+/** The columns of sites.csv (docs/data-format.md), added above inline rows without them. */
+const SITE_HEADER = "id,name,type,municipality,places,free_places,age_min,age_max,sex,competences,accepts,security,network_for,languages,features,other_children,full_time_carer,parent_cooperation,quality,monthly_cost_dkk,approved,updated";
 
 /** The element keys in their fixed order, as the server lists them (`/api/elements`). */
 let ELEMENTS = [];
@@ -594,6 +599,7 @@ function buildScenario(side) {
     field("remove_sites", el("textarea", { id: id("remove_sites"), name: "remove_sites" })),
     field("locks", el("textarea", { id: id("locks"), name: "lock" })),
     field("forbids", el("textarea", { id: id("forbids"), name: "forbid" })),
+    field("add_sites", el("textarea", { id: id("add_sites"), name: "add_sites_csv", class: "csv", spellcheck: "false" })),
   );
   buildScenarioLabels(side);
 }
@@ -638,6 +644,9 @@ function readScenario(side) {
   if (pairs("forbids").length) scenario.forbid = pairs("forbids");
   const removed = value("remove_sites").split(/[\s,;]+/).filter(Boolean);
   if (removed.length) scenario.remove_sites = removed;
+  // New sites as CSV rows; the header row of sites.csv is added when it is left out.
+  const added = document.getElementById(side + "-add_sites").value.trim();
+  if (added) scenario.add_sites_csv = added.startsWith("id,") ? added + "\n" : SITE_HEADER + "\n" + added + "\n";
   return scenario;
 }
 
