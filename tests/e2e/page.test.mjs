@@ -253,6 +253,10 @@ test("a planner compares two scenarios and sees who moved", async () => {
   assert.equal(map.towns, 98, "every municipality is on the map");
   assert.deepEqual(map.ranks, additions.map((_, idx) => idx + 1), "each verified addition is marked once");
   assert.ok(map.focusable, "the marks take the keyboard focus and say what they mean");
+  // Drawing the report with its map takes well under a second (issue 15's limit).
+  const drawMs = await page.evaluate(() => { const start = performance.now(); renderRecruit(); return performance.now() - start; });
+  assert.ok(drawMs < 1000, `the report and its map drew in ${drawMs} ms`);
+  console.log(`# recruit report with map drawn in ${drawMs.toFixed(1)} ms`);
   await page.focus("#recruit-map g.addition");
   await page.$eval("#recruit-map", (node) => node.scrollIntoView({ block: "center" }));
   await (await page.$("#recruit .map")).screenshot({ path: join(SHOTS, "recruit-map.png") });
