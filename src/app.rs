@@ -203,7 +203,8 @@ pub fn decision_facts(
                 .map(Reason::key)
                 .filter(|key| {
                     !(network_declined
-                        && key.split(':').next() == Some("network.network_family_not_first"))
+                        && key.split(':').next()
+                            == Some(crate::elements::NETWORK_FAMILY_NOT_FIRST.as_str()))
                 })
                 .collect(),
         });

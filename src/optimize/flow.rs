@@ -315,10 +315,15 @@ impl Transport {
             }
             None => (vec![0u32; self.arcs.len()], vec![D::ZERO; n]),
         };
-        // Units at each site, units left unassigned at each left node, and for each site the
-        // arcs into it that carry flow (at most its capacity).
+        // Units at each site, units left unassigned at each left node (from scratch, every
+        // unit is still at its left node, none is unassigned yet), and for each site the arcs
+        // into it that carry flow (at most its capacity).
         let mut used = vec![0u32; n_right];
-        let mut skipped = self.supply.clone();
+        let mut skipped = if warm_start {
+            self.supply.clone()
+        } else {
+            vec![0u32; n_left]
+        };
         let mut carrying: Vec<Vec<u32>> = vec![Vec::new(); n_right];
         for (arc_idx, (arc, &units)) in self.arcs.iter().zip(&flow).enumerate() {
             if units > 0 {
@@ -359,10 +364,6 @@ impl Transport {
             .filter(|&left| skipped[left] > 0)
             .map(|left| left as u32)
             .collect();
-        if !warm_start {
-            unassigned.clear();
-            skipped.iter_mut().for_each(|units| *units = 0);
-        }
 
         let mut dist: Vec<D> = vec![D::UNREACHED; n];
         let mut step = vec![Step::None; n];

@@ -207,11 +207,11 @@ pub fn with_inquiries(
             .map(|inquiry| inquiry.text.clone())
     });
     if let Some(answer) = network_declined {
+        let not_first = crate::elements::NETWORK_FAMILY_NOT_FIRST.as_str();
         for site in &mut view.eligible {
-            site.flag_details
-                .retain(|flag| flag.code != NETWORK_NOT_FIRST);
+            site.flag_details.retain(|flag| flag.code != not_first);
             site.flags
-                .retain(|key| key.split(':').next() != Some(NETWORK_NOT_FIRST));
+                .retain(|key| key.split(':').next() != Some(not_first));
         }
         if let Some(family) = &mut view.network_family {
             family.status = "excluded";
@@ -227,9 +227,6 @@ pub fn with_inquiries(
     view.declined = declined;
     view
 }
-
-/// The flag for a network family not used (`network.network_family_not_first`).
-pub(crate) const NETWORK_NOT_FIRST: &str = "network.network_family_not_first";
 
 /// The case for a terminal.
 pub fn case_table(view: &CaseJson, lang: Lang) -> String {

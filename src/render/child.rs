@@ -84,7 +84,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// `(code, English, Danish)` for the panel's codes, as a value on its own line.
+/// `(code, English, Danish)` for support levels, purposes and security levels as a value on
+/// its own line (the child panel and the list of children).
 const VALUES: &[(&str, &str, &str)] = &[
     ("light", "light", "let"),
     ("moderate", "moderate", "moderat"),
@@ -102,7 +103,7 @@ fn label(key: &'static str, lang: Lang) -> &'static str {
     lookup(LABELS, key, lang).unwrap_or(key)
 }
 
-fn value(code: &str, lang: Lang) -> String {
+pub(super) fn value(code: &str, lang: Lang) -> String {
     lookup(VALUES, code, lang).map_or_else(|| code.to_string(), str::to_string)
 }
 

@@ -95,23 +95,6 @@ fn headings(lang: Lang) -> [&'static str; 7] {
     }
 }
 
-/// A code of the list in words.
-fn code_text(code: &str, lang: Lang) -> String {
-    let text = match (code, lang) {
-        ("light", Lang::Da) => "let",
-        ("moderate", Lang::Da) => "moderat",
-        ("severe", Lang::Da) => "svær",
-        ("emergency", Lang::Da) => "akut",
-        ("short_term", Lang::Da) => "kortvarig",
-        ("long_term", Lang::Da) => "længerevarende",
-        ("permanent", Lang::Da) => "varig",
-        ("short_term", Lang::En) => "short-term",
-        ("long_term", Lang::En) => "long-term",
-        (other, _) => other,
-    };
-    text.to_string()
-}
-
 fn yes_no(value: bool, lang: Lang) -> &'static str {
     match (value, lang) {
         (true, Lang::Da) => "ja",
@@ -133,8 +116,8 @@ fn cells(child: &ChildListItem, lang: Lang) -> [String; 7] {
     [
         printable(&child.child_id),
         child.age.to_string(),
-        code_text(child.support_level, lang),
-        code_text(child.purpose, lang),
+        super::child::value(child.support_level, lang),
+        super::child::value(child.purpose, lang),
         printable(&child.municipality_name),
         siblings,
         yes_no(child.network_family, lang).to_string(),

@@ -13,6 +13,7 @@ use jiff::civil::Date;
 use super::html::escape;
 use super::json::{EligibleJson, ShortlistJson};
 use super::{Lang, decimal, element_name, percent};
+use crate::cases::Milestone;
 use crate::explain::ElementId;
 
 /// What the document is made from.
@@ -185,11 +186,6 @@ fn fill(template: &str, values: &[(&str, String)]) -> String {
         text = text.replace(&format!("{{{name}}}"), value);
     }
     text
-}
-
-/// The day plus a span, or the day itself past the calendar's end (never reached).
-fn after(day: Date, span: jiff::Span) -> String {
-    day.checked_add(span).unwrap_or(day).to_string()
 }
 
 const STYLE: &str = "@page{size:A4;margin:16mm 15mm}\
@@ -484,15 +480,15 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
         out.push_str("</tbody></table>\n");
     }
 
-    // Follow-up dates, from the day of the decision.
+    // Follow-up dates, from the day of the decision: the milestones `due` lists.
     let day = document.decided_on;
     let followup = fill(
         word("followup_line", lang),
         &[
-            ("d14", after(day, jiff::Span::new().days(14))),
-            ("m3", after(day, jiff::Span::new().months(3))),
-            ("m6", after(day, jiff::Span::new().months(6))),
-            ("m12", after(day, jiff::Span::new().months(12))),
+            ("d14", Milestone::Days14.date(day).to_string()),
+            ("m3", Milestone::Months3.date(day).to_string()),
+            ("m6", Milestone::Months6.date(day).to_string()),
+            ("m12", Milestone::Months12.date(day).to_string()),
         ],
     );
     let _ = writeln!(
@@ -557,8 +553,8 @@ mod tests {
     #[test]
     fn follow_up_dates_count_from_the_decision() {
         let day = jiff::civil::date(2026, 11, 30);
-        assert_eq!(after(day, jiff::Span::new().days(14)), "2026-12-14");
-        assert_eq!(after(day, jiff::Span::new().months(3)), "2027-02-28");
-        assert_eq!(after(day, jiff::Span::new().months(12)), "2027-11-30");
+        assert_eq!(Milestone::Days14.date(day).to_string(), "2026-12-14");
+        assert_eq!(Milestone::Months3.date(day).to_string(), "2027-02-28");
+        assert_eq!(Milestone::Months12.date(day).to_string(), "2027-11-30");
     }
 }

@@ -123,16 +123,9 @@ pub(super) fn run(
             ));
         }
         if !facts.flags.is_empty() {
-            let words = |lang| -> Vec<String> {
-                facts
-                    .flags
-                    .iter()
-                    .map(|key| render::flag_label(key.split(':').next().unwrap_or(key), lang))
-                    .collect()
-            };
             danish.push(format!(
                 "lovens udgangspunkter er markeret: {}",
-                words(Lang::Da).join(", ")
+                flag_words(&facts.flags, Lang::Da).join(", ")
             ));
             english.push(format!("defaults are flagged: {}", facts.flags.join(", ")));
         }
@@ -266,15 +259,18 @@ pub(super) fn run(
     output::print_stdout(&text)
 }
 
+/// Flag keys (`code` or `code:detail`) in a few words each.
+fn flag_words(keys: &[String], lang: Lang) -> Vec<String> {
+    keys.iter()
+        .map(|key| render::flag_label(key.split(':').next().unwrap_or(key), lang))
+        .collect()
+}
+
 /// The confirmation line, in the caseworker's language.
 fn confirmation(view: &DecisionJson<'_>, lang: Lang) -> String {
     let child = render::printable(view.child_id);
     let site = render::printable(view.site_id);
-    let flags: Vec<String> = view
-        .flags
-        .iter()
-        .map(|key| render::flag_label(key.split(':').next().unwrap_or(key), lang))
-        .collect();
+    let flags = flag_words(view.flags, lang);
     match lang {
         Lang::Da => format!(
             "Afgørelsen er registreret: {child} anbringes på {site} (nr. {} på listen; nr. 1 er {}; markeringer: {}; begrundelse: {})\n",
