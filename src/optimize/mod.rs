@@ -299,6 +299,8 @@ const MULTIPLIER_ROUNDS: usize = 400;
 /// Seconds the allow-split MILP may run when no time limit is given; then the best solution
 /// found is returned with its proven gap.
 const DEFAULT_SPLIT_SECONDS: f64 = 5.0;
+/// Longest single run of the MILP backend: between runs the search asks whether to stop.
+const MILP_SLICE_SECONDS: f64 = 2.0;
 
 /// The most children the score tier counts (as in [`TierMaxima::children`]).
 fn maxima_children(n_children: usize) -> Value {
@@ -776,7 +778,7 @@ pub fn solve(
                 }
             }
         }
-        let milp = Milp {
+        let mut milp = Milp {
             unit_sizes: &supply,
             columns: columns
                 .iter()
@@ -793,23 +795,44 @@ pub fn solve(
             locked_sites: &locked_sites,
             split_penalty: penalty as f64,
             warm_start,
-            time_limit: Some(options.time_limit.unwrap_or(DEFAULT_SPLIT_SECONDS)),
+            time_limit: None,
             binary_columns: false,
         };
-        let result = milp.solve().unwrap_or(milp::MilpResult {
-            chosen: Vec::new(),
-            status: MilpStatus::TimeLimit,
-        });
-        let picked: Vec<(usize, usize)> = result.chosen.iter().map(|&idx| columns[idx]).collect();
-        // The backend works in floating point: its answer is checked exactly (one column per
+        // The backend cannot be interrupted, so it runs in slices of at most
+        // `MILP_SLICE_SECONDS`, each from the best solution so far, and the search asks between
+        // slices whether to stop (a cancelled job, a passed deadline). A slice that does not
+        // prove optimality runs to its limit, so the slices' limits add up to the time used.
+        // The backend works in floating point: each answer is checked exactly (one column per
         // unit, free places per site) and valued exactly before it is trusted.
-        let feasible = fits(&picked);
-        let picked_value = if feasible {
-            value_of(&picked)
-        } else {
-            Value::MIN
-        };
-        let trusted = feasible && result.status == MilpStatus::Optimal;
+        let mut remaining = options.time_limit.unwrap_or(DEFAULT_SPLIT_SECONDS);
+        // The best answer so far: its columns, exact value, and whether it is proven.
+        type Answer = (Vec<(usize, usize)>, Value, bool);
+        let mut best: Option<Answer> = None;
+        loop {
+            let slice = remaining.min(MILP_SLICE_SECONDS);
+            remaining -= slice;
+            milp.time_limit = Some(slice);
+            if let Ok(result) = milp.solve() {
+                let picked: Vec<(usize, usize)> =
+                    result.chosen.iter().map(|&idx| columns[idx]).collect();
+                if fits(&picked) {
+                    let value = value_of(&picked);
+                    let proven = result.status == MilpStatus::Optimal;
+                    if best.as_ref().is_none_or(|(_, known, _)| value >= *known) {
+                        milp.warm_start = result.chosen.clone();
+                        best = Some((picked, value, proven));
+                    }
+                    if proven {
+                        break;
+                    }
+                }
+            }
+            if remaining <= 0.0 || stop() {
+                break;
+            }
+        }
+        let (picked, picked_value, proven) = best.unwrap_or((Vec::new(), Value::MIN, false));
+        let trusted = proven;
         let (picked, objective) = if picked_value < lower {
             (chosen, lower) // The incumbent was better than what the solver returned.
         } else {
