@@ -431,6 +431,13 @@ fn unsolvable(file: &str) -> impl Fn(OptimizeError) -> AppError + '_ {
     }
 }
 
+/// Checks that a scenario applies to the data (its IDs exist, its places are possible) without
+/// solving it: `compare` checks both sides before solving either.
+pub fn check_scenario(loaded: &Loaded, scenario: &Scenario, file: &str) -> Result<(), AppError> {
+    io::apply_scenario(loaded, scenario, file)?;
+    Ok(())
+}
+
 /// Applies a scenario to loaded data and solves it. `file` names the scenario in errors;
 /// `default_weights` apply when the scenario sets none.
 pub fn run_scenario(
@@ -524,18 +531,11 @@ pub fn compare_view(a: &Run, b: &Run, lang: Lang) -> render::CompareJson {
             })
         })
         .collect();
-    let view = render::CompareJson {
-        a: render::metrics_json(&a.name, &a.metrics, &a.flags),
-        b: render::metrics_json(&b.name, &b.metrics, &b.flags),
+    render::compare_json(
+        render::metrics_json(&a.name, &a.metrics, &a.flags),
+        render::metrics_json(&b.name, &b.metrics, &b.flags),
         moved,
-        a_summary: String::new(),
-        b_summary: String::new(),
-        flag_labels: std::collections::BTreeMap::new(),
-    };
-    render::compare_texts(
-        view,
-        &a.assignment.optimality,
-        &b.assignment.optimality,
+        (&a.assignment.optimality, &b.assignment.optimality),
         lang,
     )
 }

@@ -290,20 +290,7 @@ pub fn assign_json(input: &AssignInput<'_>, lang: Lang) -> AssignJson {
             // `+ 0.0` turns a negative zero into zero.
             split_penalty: round6(assignment.split_penalty) + 0.0,
         },
-        optimality: OptimalityJson {
-            status: optimality.status,
-            summary: proof_summary(optimality, lang),
-            method: proof_text(&optimality.proof, lang),
-            proof: proof_json(&optimality.proof),
-            gap: round6(optimality.gap),
-            more_placed_at_most: optimality.more_placed_at_most,
-            gap_score_points: optimality.gap_score_points.map(round6),
-            pairs_certified: optimality.pairs_certified,
-            candidate_pairs: optimality.candidate_pairs,
-            rounds: optimality.rounds,
-            milp_columns: optimality.milp_columns,
-            backend: optimality.backend,
-        },
+        optimality: optimality_json(optimality, lang),
         priorities: priorities
             .as_slice()
             .iter()
@@ -315,6 +302,24 @@ pub fn assign_json(input: &AssignInput<'_>, lang: Lang) -> AssignJson {
         assignments,
         unassigned,
         metrics: metrics_json(scenario, metrics, flags),
+    }
+}
+
+/// How far an assignment is proven, in plain words, technically and as figures.
+fn optimality_json(optimality: &crate::optimize::Optimality, lang: Lang) -> OptimalityJson {
+    OptimalityJson {
+        status: optimality.status,
+        summary: proof_summary(optimality, lang),
+        method: proof_text(&optimality.proof, lang),
+        proof: proof_json(&optimality.proof),
+        gap: round6(optimality.gap),
+        more_placed_at_most: optimality.more_placed_at_most,
+        gap_score_points: optimality.gap_score_points.map(round6),
+        pairs_certified: optimality.pairs_certified,
+        candidate_pairs: optimality.candidate_pairs,
+        rounds: optimality.rounds,
+        milp_columns: optimality.milp_columns,
+        backend: optimality.backend,
     }
 }
 
@@ -374,6 +379,7 @@ fn label(key: &str, lang: Lang) -> &'static str {
             "andel på andre anbringelsessteder",
         ),
         ("of", "of", "af"),
+        ("difference", "B − A", "B − A"),
         ("split", "split", "adskilt"),
         ("scenario", "Scenario", "Scenarie"),
         ("as_of", "reference date", "referencedato"),
@@ -490,41 +496,72 @@ pub fn flag_label(code: &str, lang: Lang) -> String {
     lookup(LABELS, code, lang).map_or_else(|| code.to_string(), str::to_string)
 }
 
-/// The flag counts of one or two scenarios as rows, in code order.
-fn flag_rows(sides: &[&MetricsJson], lang: Lang) -> Vec<(String, Vec<String>)> {
-    let codes: std::collections::BTreeSet<&String> = sides
-        .iter()
-        .flat_map(|side| side.flag_counts.keys())
-        .collect();
-    codes
-        .into_iter()
-        .map(|code| {
-            let values = sides
-                .iter()
-                .map(|side| count(side.flag_counts.get(code).copied().unwrap_or(0), lang))
-                .collect();
-            (flag_label(code, lang), values)
-        })
-        .collect()
+/// Which way a figure is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Better {
+    Higher,
+    Lower,
 }
 
-/// The figures of one or two scenarios as rows.
-fn metrics_rows(sides: &[&MetricsJson], lang: Lang) -> Vec<(&'static str, Vec<String>)> {
-    let row =
-        |f: &dyn Fn(&MetricsJson) -> String| sides.iter().map(|side| f(side)).collect::<Vec<_>>();
+/// How a figure's difference is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// A count of children or groups.
+    Count,
+    /// Score points, three decimals.
+    Points,
+    /// Minutes, one decimal.
+    Minutes,
+    /// A share in [0, 1], as percentage points.
+    Share,
+}
+
+/// One figure of one or two scenarios: the words, the text per side, the value per side (for
+/// differences) and which way is better.
+struct Figure {
+    key: String,
+    label: String,
+    texts: Vec<String>,
+    values: Vec<Option<f64>>,
+    better: Better,
+    unit: Unit,
+}
+
+/// The figures of one or two scenarios, then the count of each flag (fewer is better).
+fn figures(sides: &[&MetricsJson], lang: Lang) -> Vec<Figure> {
     let of = label("of", lang);
-    vec![
-        (
-            label("children_placed", lang),
-            row(&|m| format!("{} {of} {}", count(m.placed, lang), count(m.children, lang))),
+    let figure = |key: &str,
+                  better: Better,
+                  unit: Unit,
+                  text: &dyn Fn(&MetricsJson) -> String,
+                  value: &dyn Fn(&MetricsJson) -> Option<f64>| Figure {
+        key: key.to_string(),
+        label: label(key, lang).to_string(),
+        texts: sides.iter().map(|side| text(side)).collect(),
+        values: sides.iter().map(|side| value(side)).collect(),
+        better,
+        unit,
+    };
+    let mut rows = vec![
+        figure(
+            "children_placed",
+            Better::Higher,
+            Unit::Count,
+            &|m| format!("{} {of} {}", count(m.placed, lang), count(m.children, lang)),
+            &|m| Some(m.placed as f64),
         ),
-        (
-            label("total_score", lang),
-            row(&|m| decimal(m.total_score, 3, lang)),
+        figure(
+            "total_score",
+            Better::Higher,
+            Unit::Points,
+            &|m| decimal(m.total_score, 3, lang),
+            &|m| Some(m.total_score),
         ),
-        (
-            label("siblings_together", lang),
-            row(&|m| {
+        figure(
+            "siblings_together",
+            Better::Higher,
+            Unit::Count,
+            &|m| {
                 let unplaced = m
                     .sibling_groups
                     .saturating_sub(m.siblings_together + m.siblings_split);
@@ -537,29 +574,173 @@ fn metrics_rows(sides: &[&MetricsJson], lang: Lang) -> Vec<(&'static str, Vec<St
                     unplaced,
                     label("none", lang)
                 )
-            }),
+            },
+            &|m| Some(m.siblings_together as f64),
         ),
-        (
-            label("median_home", lang),
-            row(&|m| option(m.median_travel_minutes_home, 1, lang)),
+        figure(
+            "median_home",
+            Better::Lower,
+            Unit::Minutes,
+            &|m| option(m.median_travel_minutes_home, 1, lang),
+            &|m| m.median_travel_minutes_home,
         ),
-        (
-            label("median_school", lang),
-            row(&|m| option(m.median_travel_minutes_school, 1, lang)),
+        figure(
+            "median_school",
+            Better::Lower,
+            Unit::Minutes,
+            &|m| option(m.median_travel_minutes_school, 1, lang),
+            &|m| m.median_travel_minutes_school,
         ),
-        (
-            label("school_changes", lang),
-            row(&|m| count(m.school_changes, lang)),
+        figure(
+            "school_changes",
+            Better::Lower,
+            Unit::Count,
+            &|m| count(m.school_changes, lang),
+            &|m| Some(m.school_changes as f64),
         ),
-        (
-            label("family_share", lang),
-            row(&|m| share(m.family_care_share, lang)),
+        figure(
+            "family_share",
+            Better::Higher,
+            Unit::Share,
+            &|m| share(m.family_care_share, lang),
+            &|m| m.family_care_share,
         ),
-        (
-            label("institutional_share", lang),
-            row(&|m| share(m.institutional_share, lang)),
+        figure(
+            "institutional_share",
+            Better::Lower,
+            Unit::Share,
+            &|m| share(m.institutional_share, lang),
+            &|m| m.institutional_share,
         ),
-    ]
+    ];
+    let codes: std::collections::BTreeSet<&String> = sides
+        .iter()
+        .flat_map(|side| side.flag_counts.keys())
+        .collect();
+    rows.extend(codes.into_iter().map(|code| {
+        let flagged = |side: &&MetricsJson| side.flag_counts.get(code).copied().unwrap_or(0);
+        Figure {
+            key: format!("flag:{code}"),
+            label: flag_label(code, lang),
+            texts: sides
+                .iter()
+                .map(|side| count(flagged(side), lang))
+                .collect(),
+            values: sides
+                .iter()
+                .map(|side| Some(flagged(side) as f64))
+                .collect(),
+            better: Better::Lower,
+            unit: Unit::Count,
+        }
+    }));
+    rows
+}
+
+/// The figures of one or two scenarios as rows of words and texts (flags apart).
+fn metrics_rows(sides: &[&MetricsJson], lang: Lang) -> Vec<(String, Vec<String>)> {
+    figures(sides, lang)
+        .into_iter()
+        .filter(|figure| !figure.key.starts_with("flag:"))
+        .map(|figure| (figure.label, figure.texts))
+        .collect()
+}
+
+/// The counts of each flag of one or two scenarios as rows.
+fn flag_rows(sides: &[&MetricsJson], lang: Lang) -> Vec<(String, Vec<String>)> {
+    figures(sides, lang)
+        .into_iter()
+        .filter(|figure| figure.key.starts_with("flag:"))
+        .map(|figure| (figure.label, figure.texts))
+        .collect()
+}
+
+/// One row of a comparison: the figure of each scenario and what the change from A to B means.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CompareRowJson {
+    /// Stable key: `children_placed`, `total_score`, `siblings_together`, `median_home`,
+    /// `median_school`, `school_changes`, `family_share`, `institutional_share`, or
+    /// `flag:<code>` for the children placed with that flag.
+    pub key: String,
+    /// What is compared, in the requested language.
+    pub label: String,
+    /// Scenario A's figure as text.
+    pub a: String,
+    /// Scenario B's figure as text.
+    pub b: String,
+    /// B minus A as text with its sign and unit (`+2`, `−0,150 point`); absent when a side
+    /// has no figure.
+    pub difference: Option<String>,
+    /// B against A: `better`, `worse`, `same`, or `unknown` when a side has no figure.
+    pub change: &'static str,
+    /// `change` in words, in the requested language.
+    pub change_text: &'static str,
+}
+
+/// B minus A with its sign (a true minus sign) and unit, rounded as the figures are shown.
+fn difference_text(delta: f64, unit: Unit, lang: Lang) -> String {
+    let (value, digits, suffix) = match (unit, lang) {
+        (Unit::Count, _) => (delta, 0, ""),
+        (Unit::Points, Lang::Da) => (delta, 3, " point"),
+        (Unit::Points, Lang::En) => (delta, 3, " points"),
+        (Unit::Minutes, _) => (delta, 1, " min"),
+        (Unit::Share, Lang::Da) => (delta * 100.0, 1, " procentpoint"),
+        (Unit::Share, Lang::En) => (delta * 100.0, 1, " percentage points"),
+    };
+    let sign = if value > 0.0 { "+" } else { "\u{2212}" };
+    format!("{sign}{}{suffix}", decimal(value.abs(), digits, lang))
+}
+
+/// The comparison's rows: each figure of A and B with the difference and whether B is better.
+/// A difference too small to show (below the last shown decimal) counts as the same.
+fn compare_rows(a: &MetricsJson, b: &MetricsJson, lang: Lang) -> Vec<CompareRowJson> {
+    figures(&[a, b], lang)
+        .into_iter()
+        .map(|figure| {
+            let shown = |unit: Unit| match unit {
+                Unit::Count => 0.5,
+                Unit::Points => 0.0005,
+                Unit::Minutes => 0.05,
+                Unit::Share => 0.0005,
+            };
+            let (difference, change) = match (figure.values[0], figure.values[1]) {
+                (Some(from), Some(to)) => {
+                    let delta = to - from;
+                    if delta.abs() < shown(figure.unit) {
+                        (Some("0".to_string()), "same")
+                    } else {
+                        let better = (delta > 0.0) == (figure.better == Better::Higher);
+                        (
+                            Some(difference_text(delta, figure.unit, lang)),
+                            if better { "better" } else { "worse" },
+                        )
+                    }
+                }
+                _ => (None, "unknown"),
+            };
+            let change_text = match (change, lang) {
+                ("better", Lang::Da) => "bedre",
+                ("better", Lang::En) => "better",
+                ("worse", Lang::Da) => "værre",
+                ("worse", Lang::En) => "worse",
+                ("same", Lang::Da) => "uændret",
+                ("same", Lang::En) => "unchanged",
+                (_, Lang::Da) => "kan ikke sammenlignes",
+                (_, Lang::En) => "cannot be compared",
+            };
+            let mut texts = figure.texts.into_iter();
+            CompareRowJson {
+                key: figure.key,
+                label: figure.label,
+                a: texts.next().unwrap_or_default(),
+                b: texts.next().unwrap_or_default(),
+                difference,
+                change,
+                change_text,
+            }
+        })
+        .collect()
 }
 
 /// The assignment as text: summary, proof, placements, unassigned children.
@@ -683,25 +864,30 @@ pub struct CompareJson {
     pub b_summary: String,
     /// The words for each flag code in `flag_counts` and `moved`, in the requested language.
     pub flag_labels: BTreeMap<String, String>,
+    /// Every figure of A and B with the difference and whether B is better, in the requested
+    /// language.
+    pub rows: Vec<CompareRowJson>,
+    /// How far scenario A is proven: status, plain words, the technical proof and figures.
+    pub a_optimality: OptimalityJson,
+    /// The same for scenario B.
+    pub b_optimality: OptimalityJson,
 }
 
-/// Fills the texts of a comparison in `lang`: each side's proof summary and the words for
-/// every flag code it mentions.
-pub fn compare_texts(
-    mut view: CompareJson,
-    a: &crate::optimize::Optimality,
-    b: &crate::optimize::Optimality,
+/// A comparison in `lang`: both sides' figures side by side with their differences, each
+/// side's proof, the children who moved and the words for every flag code mentioned.
+pub fn compare_json(
+    a: MetricsJson,
+    b: MetricsJson,
+    moved: Vec<MovedJson>,
+    optimality: (&crate::optimize::Optimality, &crate::optimize::Optimality),
     lang: Lang,
 ) -> CompareJson {
-    view.a_summary = proof_summary(a, lang);
-    view.b_summary = proof_summary(b, lang);
-    let codes: Vec<String> = view
-        .a
+    let codes: Vec<String> = a
         .flag_counts
         .keys()
-        .chain(view.b.flag_counts.keys())
+        .chain(b.flag_counts.keys())
         .cloned()
-        .chain(view.moved.iter().flat_map(|moved| {
+        .chain(moved.iter().flat_map(|moved| {
             moved
                 .a_flags
                 .iter()
@@ -709,14 +895,26 @@ pub fn compare_texts(
                 .map(|flag| flag.split(':').next().unwrap_or(flag).to_string())
         }))
         .collect();
-    view.flag_labels = codes
+    let flag_labels = codes
         .into_iter()
         .map(|code| {
             let label = flag_label(&code, lang);
             (code, label)
         })
         .collect();
-    view
+    let a_optimality = optimality_json(optimality.0, lang);
+    let b_optimality = optimality_json(optimality.1, lang);
+    CompareJson {
+        rows: compare_rows(&a, &b, lang),
+        a,
+        b,
+        moved,
+        a_summary: a_optimality.summary.clone(),
+        b_summary: b_optimality.summary.clone(),
+        flag_labels,
+        a_optimality,
+        b_optimality,
+    }
 }
 
 /// A child placed differently in A and B.
@@ -738,23 +936,55 @@ pub struct MovedJson {
 /// Two scenarios side by side as text.
 pub fn compare_table(view: &CompareJson, lang: Lang) -> String {
     let mut out = String::new();
-    let width = view.a.scenario.chars().count().max(24);
+    let a_name = super::printable(&view.a.scenario);
+    let b_name = super::printable(&view.b.scenario);
+    let width = view
+        .rows
+        .iter()
+        .map(|row| row.a.chars().count())
+        .chain([a_name.chars().count()])
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    let b_width = view
+        .rows
+        .iter()
+        .map(|row| row.b.chars().count())
+        .chain([b_name.chars().count()])
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    let line = |out: &mut String, name: &str, row: &CompareRowJson| {
+        let change = match &row.difference {
+            Some(difference) if row.change != "same" => {
+                format!("{difference} ({})", row.change_text)
+            }
+            _ => row.change_text.to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "{name:<56}{:<width$}  {:<b_width$}  {change}",
+            row.a, row.b
+        );
+    };
     let _ = writeln!(
         out,
-        "{:<36}{:<width$}  {}",
+        "{:<56}{a_name:<width$}  {b_name:<b_width$}  {}",
         "",
-        super::printable(&view.a.scenario),
-        super::printable(&view.b.scenario)
+        label("difference", lang)
     );
-    for (name, values) in metrics_rows(&[&view.a, &view.b], lang) {
-        let _ = writeln!(out, "{name:<36}{:<width$}  {}", values[0], values[1]);
+    for row in view.rows.iter().filter(|row| !row.key.starts_with("flag:")) {
+        line(&mut out, &row.label, row);
     }
-    let flags = flag_rows(&[&view.a, &view.b], lang);
-    if !flags.is_empty() {
+    if view.rows.iter().any(|row| row.key.starts_with("flag:")) {
         let _ = writeln!(out, "{}:", label("flags", lang));
-        for (name, values) in flags {
-            let _ = writeln!(out, "  {name:<56}{:>6}  {:>6}", values[0], values[1]);
+        for row in view.rows.iter().filter(|row| row.key.starts_with("flag:")) {
+            line(&mut out, &format!("  {}", row.label), row);
         }
+    }
+    out.push('\n');
+    for (name, optimality) in [(&a_name, &view.a_optimality), (&b_name, &view.b_optimality)] {
+        let _ = writeln!(out, "{name}: {}.", optimality.summary);
     }
     out.push('\n');
     let moved = if view.moved.len() == 1 {

@@ -23,7 +23,7 @@ mod validate;
 
 pub use assign::{
     AssignInput, AssignJson, CompareJson, MetricsJson, MovedJson, ProofJson, assign_json,
-    assign_table, compare_table, compare_texts, flag_label, metrics_json,
+    assign_table, compare_json, compare_table, flag_label, metrics_json,
 };
 pub use audit::{ExtractJson, access_csv_rows, access_table, command_text, local_time, role_text};
 pub use cases::{

@@ -33,13 +33,35 @@ pub(super) const AUDITOR_ROLES: &[Role] = &[Role::Auditor];
 pub const MAX_TOP: usize = 200;
 
 /// Set when the request that started some work is gone (its deadline passed and its answer
-/// was dropped): the work stops at its next check and records nothing.
+/// was dropped) or its job was cancelled: the work stops at its next check and records
+/// nothing. It also counts the search's steps, for a job's progress.
 #[derive(Clone, Default)]
-pub(super) struct Cancel(Arc<std::sync::atomic::AtomicBool>);
+pub(super) struct Cancel {
+    flag: Arc<std::sync::atomic::AtomicBool>,
+    steps: Arc<std::sync::atomic::AtomicU64>,
+}
 
 impl Cancel {
     pub(super) fn is_cancelled(&self) -> bool {
-        self.0.load(std::sync::atomic::Ordering::Relaxed)
+        self.flag.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Tells the work to stop.
+    pub(super) fn cancel(&self) {
+        self.flag.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether the search should stop now (cancelled, or past `deadline`); each question is
+    /// one step of the search.
+    pub(super) fn should_stop(&self, deadline: Instant) -> bool {
+        self.steps
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Instant::now() >= deadline || self.is_cancelled()
+    }
+
+    /// The search's steps so far.
+    pub(super) fn steps(&self) -> u64 {
+        self.steps.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -55,7 +77,7 @@ impl Armed {
 impl Drop for Armed {
     fn drop(&mut self) {
         if let Some(cancel) = &self.0 {
-            cancel.0.store(true, std::sync::atomic::Ordering::Relaxed);
+            cancel.cancel();
         }
     }
 }
@@ -74,7 +96,7 @@ async fn blocking<T: Send + 'static>(
 
 /// The ID in a route's path; a path that does not decode (bad UTF-8, a bad escape) is a
 /// problem document like every other error, and does not echo the path.
-fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, Problem> {
+pub(super) fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, Problem> {
     id.map(|Path(id)| id).map_err(|_| {
         Problem::new(
             Kind::InvalidPath,
@@ -83,7 +105,7 @@ fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, Problem> {
     })
 }
 
-fn lang(text: Option<&str>) -> Result<Lang, Problem> {
+pub(super) fn lang(text: Option<&str>) -> Result<Lang, Problem> {
     match text {
         None | Some("da") => Ok(Lang::Da),
         Some("en") => Ok(Lang::En),
@@ -422,7 +444,7 @@ pub enum PriorityParam {
 
 impl ScenarioRequest {
     /// Checks the scenario exactly as a scenario file is checked.
-    fn into_scenario(mut self, label: &str) -> Result<Scenario, Problem> {
+    pub(super) fn into_scenario(mut self, label: &str) -> Result<Scenario, Problem> {
         let added = self.add_sites_csv.take();
         let table = toml::Table::try_from(&self).map_err(|_| {
             Problem::new(
@@ -444,7 +466,7 @@ impl ScenarioRequest {
 }
 
 /// Reads a JSON body, mapping every failure to a problem.
-fn json_body<T: serde::de::DeserializeOwned>(
+pub(super) fn json_body<T: serde::de::DeserializeOwned>(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<T, Problem> {
@@ -470,6 +492,8 @@ fn json_body<T: serde::de::DeserializeOwned>(
     // value from the body.
     serde_json::from_slice(&body).map_err(|error| {
         let detail = match error.classify() {
+            // Line 0: serde read a buffered part (a tagged object) and knows no position.
+            serde_json::error::Category::Data if error.line() == 0 => data_error_message(&error),
             serde_json::error::Category::Data => format!(
                 "line {}, column {}: {}",
                 error.line(),
@@ -523,7 +547,7 @@ fn solve(
     deadline: Instant,
     cancel: &Cancel,
 ) -> Result<Run, Problem> {
-    let stop = || Instant::now() >= deadline || cancel.is_cancelled();
+    let stop = || cancel.should_stop(deadline);
     Ok(app::run_scenario(
         &state.loaded,
         scenario,
@@ -586,19 +610,31 @@ pub(super) async fn assign(
     let work = Arc::clone(&state);
     let view = blocking(move |cancel| {
         let _slot = slot;
-        let run = solve(&work, &scenario, "scenario", deadline, cancel)?;
-        let view = app::assign_view(&run, work.as_of, lang);
-        work.record(
-            cancel,
-            &access,
-            vec![("scenario", run.name.clone())],
-            run.child_ids(),
-            &view,
-        )?;
-        Ok(view)
+        assign_work(&work, &scenario, lang, &access, deadline, cancel)
     })
     .await?;
     Ok(Json(view))
+}
+
+/// The work of `POST /api/assign`, for a request or a job: solve, render, record.
+pub(super) fn assign_work(
+    state: &AppState,
+    scenario: &Scenario,
+    lang: Lang,
+    access: &Access,
+    deadline: Instant,
+    cancel: &Cancel,
+) -> Result<render::AssignJson, Problem> {
+    let run = solve(state, scenario, "scenario", deadline, cancel)?;
+    let view = app::assign_view(&run, state.as_of, lang);
+    state.record(
+        cancel,
+        access,
+        vec![("scenario", run.name.clone())],
+        run.child_ids(),
+        &view,
+    )?;
+    Ok(view)
 }
 
 /// Query of the recruitment report.
@@ -657,7 +693,7 @@ pub(super) async fn recruit_report(
     let work = Arc::clone(&state);
     let view = blocking(move |cancel| {
         let _slot = slot;
-        let stop = || Instant::now() >= deadline || cancel.is_cancelled();
+        let stop = || cancel.should_stop(deadline);
         let options = solve_options(&work, deadline);
         let (view, children) = app::recruit_view(
             &work.loaded,
@@ -723,27 +759,43 @@ pub(super) async fn compare(
     let work = Arc::clone(&state);
     let view = blocking(move |cancel| {
         let _slot = slot;
-        // Each side gets half of the time.
-        let now = Instant::now();
-        let half = now + deadline.saturating_duration_since(now) / 2;
-        let run_a = solve(&work, &a, "a", half, cancel)?;
-        let run_b = solve(&work, &b, "b", deadline, cancel)?;
-        let mut children = run_a.child_ids();
-        children.extend(run_b.child_ids());
-        children.sort();
-        children.dedup();
-        let view = app::compare_view(&run_a, &run_b, lang);
-        work.record(
-            cancel,
-            &access,
-            vec![("a", run_a.name.clone()), ("b", run_b.name.clone())],
-            children,
-            &view,
-        )?;
-        Ok(view)
+        compare_work(&work, (&a, &b), lang, &access, deadline, cancel)
     })
     .await?;
     Ok(Json(view))
+}
+
+/// The work of `POST /api/compare`, for a request or a job: check both scenarios, solve each
+/// in half the time, render, record.
+pub(super) fn compare_work(
+    state: &AppState,
+    (a, b): (&Scenario, &Scenario),
+    lang: Lang,
+    access: &Access,
+    deadline: Instant,
+    cancel: &Cancel,
+) -> Result<render::CompareJson, Problem> {
+    // Both sides are checked against the data before either is solved.
+    app::check_scenario(&state.loaded, a, "a")?;
+    app::check_scenario(&state.loaded, b, "b")?;
+    // Each side gets half of the time.
+    let now = Instant::now();
+    let half = now + deadline.saturating_duration_since(now) / 2;
+    let run_a = solve(state, a, "a", half, cancel)?;
+    let run_b = solve(state, b, "b", deadline, cancel)?;
+    let mut children = run_a.child_ids();
+    children.extend(run_b.child_ids());
+    children.sort();
+    children.dedup();
+    let view = app::compare_view(&run_a, &run_b, lang);
+    state.record(
+        cancel,
+        access,
+        vec![("a", run_a.name.clone()), ("b", run_b.name.clone())],
+        children,
+        &view,
+    )?;
+    Ok(view)
 }
 
 /// Every access to one child's data, for a data subject's request (role: auditor). The

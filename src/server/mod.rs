@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod jobs;
 mod openapi;
 mod page;
 pub mod problem;
@@ -56,6 +57,9 @@ pub struct Limits {
     pub header_time: Duration,
     /// Longest time to finish requests in flight after SIGTERM or Ctrl-C.
     pub shutdown_time: Duration,
+    /// Longest search of a job (`POST /api/jobs`); then it returns its best assignment with
+    /// the proven gap, as a request does at `request_time`.
+    pub job_time: Duration,
 }
 
 impl Default for Limits {
@@ -71,6 +75,7 @@ impl Default for Limits {
             connections: 512,
             header_time: Duration::from_secs(10),
             shutdown_time: Duration::from_secs(10),
+            job_time: Duration::from_secs(300),
         }
     }
 }
@@ -86,6 +91,7 @@ pub struct AppState {
     in_flight: Arc<Semaphore>,
     solvers: Arc<Semaphore>,
     audit: Option<Audit>,
+    jobs: jobs::Jobs,
 }
 
 /// The audit database and the hashes of the files the server loaded.
@@ -133,6 +139,7 @@ impl AppState {
             in_flight: Arc::new(Semaphore::new(limits.in_flight.max(1))),
             solvers: Arc::new(Semaphore::new(limits.workers.saturating_sub(1).max(1))),
             audit: None,
+            jobs: jobs::Jobs::default(),
         }
     }
 
@@ -514,7 +521,11 @@ async fn security_headers(request: Request, next: Next) -> Response {
 
 /// The router over a state; tests call it in process.
 pub fn router(state: AppState) -> Router {
-    let state = Arc::new(state);
+    router_over(Arc::new(state))
+}
+
+/// The router over shared state (`serve` keeps a handle to cancel jobs when stopping).
+fn router_over(state: Arc<AppState>) -> Router {
     let body_limit = state.limits.body_bytes;
     let api = Router::new()
         .route("/api/me", get(api::me))
@@ -528,6 +539,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/audit/children/{id}", get(api::audit_extract))
         .route("/api/report/fairness", get(api::fairness_report))
         .route("/api/report/recruit", post(api::recruit_report))
+        .route("/api/jobs", post(jobs::start))
+        .route("/api/jobs/{id}", get(jobs::status).delete(jobs::cancel))
         .layer(middleware::from_fn_with_state(Arc::clone(&state), limit))
         .layer(DefaultBodyLimit::max(body_limit));
     Router::new()
@@ -610,7 +623,8 @@ pub fn serve(
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let shutdown = shutdown_signal();
         started(listener.local_addr()?);
-        let app = router(state);
+        let state = Arc::new(state);
+        let app = router_over(Arc::clone(&state));
         let open = Arc::new(Semaphore::new(limits.connections.max(1)));
         let (stopping, stop_seen) = tokio::sync::watch::channel(false);
         let mut connections = tokio::task::JoinSet::new();
@@ -658,6 +672,8 @@ pub fn serve(
             });
         }
         drop(listener);
+        // Jobs nobody can collect any more stop now.
+        state.jobs.cancel_all();
         let _ = stopping.send(true);
         let drained = tokio::time::timeout(limits.shutdown_time, async {
             while connections.join_next().await.is_some() {}

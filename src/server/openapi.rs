@@ -4,14 +4,14 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::api;
+use super::{api, jobs};
 
 /// The API document.
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "placematch",
-        description = "Ranked, explained placement sites for children placed away from home (Barnets Lov § 52). It recommends; a person decides. Roles: coordinator (children, shortlists, sites), planner (children, sites, assign, compare), auditor (audit extracts, fairness report). Errors are application/problem+json with a stable type per kind."
+        description = "Ranked, explained placement sites for children placed away from home (Barnets Lov § 52). It recommends; a person decides. Roles: coordinator (children, shortlists, sites), planner (children, sites, assign, compare, jobs), auditor (audit extracts, fairness report). Errors are application/problem+json with a stable type per kind."
     ),
     paths(
         api::me,
@@ -25,6 +25,9 @@ use super::api;
         api::audit_extract,
         api::fairness_report,
         api::recruit_report,
+        jobs::start,
+        jobs::status,
+        jobs::cancel,
         api::livez,
         api::readyz,
     ),

@@ -59,11 +59,13 @@ pub enum Kind {
     HeadersTooLarge,
     /// 408: the body did not arrive in time.
     BodyTimeout,
+    /// 404: no job of the caller's with that ID.
+    UnknownJob,
 }
 
 impl Kind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [Kind; 24] = [
+    pub const ALL: [Kind; 25] = [
         Kind::Unauthorized,
         Kind::Forbidden,
         Kind::NotFound,
@@ -88,6 +90,7 @@ impl Kind {
         Kind::UriTooLong,
         Kind::HeadersTooLarge,
         Kind::BodyTimeout,
+        Kind::UnknownJob,
     ];
 
     /// HTTP status.
@@ -95,9 +98,11 @@ impl Kind {
         match self {
             Kind::Unauthorized => StatusCode::UNAUTHORIZED,
             Kind::Forbidden => StatusCode::FORBIDDEN,
-            Kind::NotFound | Kind::UnknownChild | Kind::UnknownSite | Kind::NoAuditDatabase => {
-                StatusCode::NOT_FOUND
-            }
+            Kind::NotFound
+            | Kind::UnknownChild
+            | Kind::UnknownSite
+            | Kind::UnknownJob
+            | Kind::NoAuditDatabase => StatusCode::NOT_FOUND,
             Kind::MalformedJson
             | Kind::InvalidQuery
             | Kind::PurposeRequired
@@ -143,6 +148,7 @@ impl Kind {
             Kind::UriTooLong => "urn:placematch:problem:uri-too-long",
             Kind::HeadersTooLarge => "urn:placematch:problem:headers-too-large",
             Kind::BodyTimeout => "urn:placematch:problem:body-timeout",
+            Kind::UnknownJob => "urn:placematch:problem:unknown-job",
         }
     }
 
@@ -173,6 +179,7 @@ impl Kind {
             Kind::UriTooLong => "The request line is too long",
             Kind::HeadersTooLarge => "The header fields are too large",
             Kind::BodyTimeout => "The request body did not arrive in time",
+            Kind::UnknownJob => "No job of yours with that ID",
         }
     }
 }

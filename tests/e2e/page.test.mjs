@@ -27,9 +27,9 @@ let browser;
 const servers = [];
 
 /** Starts the server on a free port and resolves with its base URL once it listens. */
-function serve(args) {
+function serve(args, data) {
   return new Promise((resolveUrl, reject) => {
-    const child = spawn(BIN, ["serve", "--addr", "127.0.0.1:0", "--data", join(work, "data"), "--as-of", AS_OF, ...args], {
+    const child = spawn(BIN, ["serve", "--addr", "127.0.0.1:0", "--data", data || join(work, "data"), "--as-of", AS_OF, ...args], {
       stdio: ["ignore", "ignore", "pipe"],
     });
     servers.push(child);
@@ -204,25 +204,32 @@ test("a planner compares two scenarios and sees who moved", async () => {
   await page.fill("#a-locks", `${locked.child_id}=${locked.site_id}`);
   await page.click("#compare-form button[type=submit]");
   await page.waitForSelector("#metrics");
-  const placedA = await page.textContent("#metrics tr[data-metric=placed] td:nth-child(2)");
-  assert.equal(Number(placedA), baseline.objective.placed, "side A is the baseline");
+  const placedA = parseInt(await page.textContent("#metrics tr[data-metric=children_placed] td:nth-child(2)"), 10);
+  assert.equal(placedA, baseline.objective.placed, "side A is the baseline");
+  // B − A with an arrow and the word: fewer sites place fewer children, which is worse.
+  const placedChange = await page.textContent("#metrics tr[data-metric=children_placed] td:nth-child(4)");
+  const placedB0 = parseInt(await page.textContent("#metrics tr[data-metric=children_placed] td:nth-child(3)"), 10);
+  if (placedB0 < placedA) assert.match(placedChange, /^▼ −\d+ \(worse\)$/, placedChange);
+  else assert.match(placedChange, /\((unchanged|better)\)$/, placedChange);
   const movedRows = await page.$$eval("#moved tbody tr", (rows) => rows.length);
   assert.ok(movedRows > 0, "removing used sites moves children");
   const heading = await page.textContent("#comparison h3");
   assert.equal(heading, `${movedRows} children moved between A and B`);
   // Each side says how far it is proven, in the page's language.
   const proofs = await page.textContent("#proofs");
-  assert.match(proofs, /A: It is proven that the assignment is the best possible/);
-  assert.match(proofs, /B: /);
+  assert.match(proofs, /A: A · Best possible assignment: proven It is proven that the assignment is the best possible/);
+  assert.match(proofs, /B: fewer sites · /);
+  assert.equal(await page.isVisible(".proof[data-side=a] details p"), false, "the technical proof is folded");
+  assert.match(await page.textContent(".proof[data-side=a] details p"), /min-cost flow/);
   await page.screenshot({ path: join(SHOTS, "compare-en.png"), fullPage: true });
   // In Danish, the proof is asked for again and reads as a Danish caseworker writes.
   await page.selectOption("#lang", "da");
-  await page.waitForFunction(() => /A: Det er bevist/.test(document.querySelector("#proofs")?.textContent || ""));
+  await page.waitForFunction(() => /A: A · Bedste mulige fordeling: bevist Det er bevist/.test(document.querySelector("#proofs")?.textContent || ""));
   await page.screenshot({ path: join(SHOTS, "compare-da.png"), fullPage: true });
   await page.$eval("#comparison", (node) => node.scrollIntoView({ block: "start" }));
   await page.screenshot({ path: join(DOCS_SHOTS, "planner-da.png") });
   await page.selectOption("#lang", "en");
-  await page.waitForFunction(() => /A: It is proven/.test(document.querySelector("#proofs")?.textContent || ""));
+  await page.waitForFunction(() => /A: A · Best possible assignment: proven/.test(document.querySelector("#proofs")?.textContent || ""));
   // New sites as inline rows: the header row of sites.csv is added when left out.
   await page.fill("#b-add_sites", "S-NEW,Ny familie,foster_reinforced,101,2,2,0,17,any,,long_term,none,,da,,0,true,2,4,30000,true,2026-10-01");
   const added = await page.evaluate(() => readScenario("b").add_sites_csv);
@@ -264,14 +271,56 @@ test("a planner compares two scenarios and sees who moved", async () => {
   const gain = await page.$eval("#additions li:first-child span", (span) => span.textContent);
   await page.click("#additions li:first-child button.try");
   await page.waitForFunction(() => /^\+1 /.test(document.querySelector("#metrics thead th:nth-child(3)")?.textContent.slice(3) || ""));
-  const placedB = Number(await page.textContent("#metrics tr[data-metric=placed] td:nth-child(3)"));
+  const placedB = parseInt(await page.textContent("#metrics tr[data-metric=children_placed] td:nth-child(3)"), 10);
   const more = /(\d+) more child/.exec(gain);
-  assert.equal(placedB, Number(placedA) + (more ? Number(more[1]) : 0), `B places what the report verified: ${gain}`);
+  assert.equal(placedB, placedA + (more ? Number(more[1]) : 0), `B places what the report verified: ${gain}`);
   // A lock on an unknown child is a problem the page shows, not a crash.
   await page.fill("#b-locks", "C-9999=S-0001");
   await page.click("#compare-form button[type=submit]");
   await page.waitForSelector("#error:not([hidden])");
   assert.match(await page.textContent("#error"), /scenario is invalid/);
+  await page.fill("#b-locks", "");
+  assert.deepEqual(page.outside, [], "no request leaves the server");
+  await page.close();
+});
+
+test("a long comparison shows its progress and stops on the server when cancelled", async () => {
+  // The bundled data (500 children, 5,000 sites): with siblings allowed to split, the MILP
+  // runs to its time limit.
+  const server = await serve([], join(ROOT, "data"));
+  const page = await newPage(server.url);
+  await page.goto(server.url + "/");
+  await page.waitForSelector("#child option", { state: "attached" });
+  await page.selectOption("#lang", "en");
+  await page.selectOption("#a-siblings", "allow_split");
+  await page.click("#compare-form button[type=submit]");
+  await page.waitForSelector("#cancel-job");
+  await page.waitForFunction(() => /Computing … [1-9]\d* s/.test(document.querySelector(".job-progress")?.textContent || ""));
+  const running = await page.textContent(".job-progress");
+  assert.match(running, /^Computing … \d+ s · [\d,]+ search steps$/, running);
+  await page.screenshot({ path: join(SHOTS, "job-running.png") });
+  const clicked = Date.now();
+  await page.click("#cancel-job");
+  await page.waitForFunction(() => /stopped after/.test(document.querySelector("#comparison .job")?.textContent || ""));
+  const stoppedIn = Date.now() - clicked;
+  console.log(`# cancelled comparison reported stopped in ${stoppedIn} ms`);
+  assert.ok(stoppedIn < 3000, `the page said stopped after ${stoppedIn} ms`);
+  // The server stopped the work: the job's search steps no longer grow.
+  const jobId = await page.getAttribute("#comparison .job", "data-job");
+  const steps = async () => (await (await fetch(`${server.url}/api/jobs/${jobId}`)).json());
+  // (A MILP slice in progress ends within 2 s and asks once more.)
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const first = await steps();
+  assert.equal(first.status, "cancelled");
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const later = await steps();
+  assert.equal(later.steps, first.steps, "the cancelled search does no more steps");
+  // In Danish the progress reads as Danish.
+  await page.selectOption("#lang", "da");
+  await page.click("#compare-form button[type=submit]");
+  await page.waitForFunction(() => /^Beregner … \d+ s · [\d.]+ søgetrin$/.test(document.querySelector(".job-progress")?.textContent || ""));
+  await page.click("#cancel-job");
+  await page.waitForFunction(() => /Beregningen blev stoppet efter \d+ s\. Intet resultat er gemt\./.test(document.querySelector("#comparison .job")?.textContent || ""));
   assert.deepEqual(page.outside, [], "no request leaves the server");
   await page.close();
 });

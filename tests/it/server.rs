@@ -1199,3 +1199,94 @@ async fn a_scenario_adds_sites_as_inline_rows() {
     let refused = send(&app, "POST", "/api/assign", Some(PLANNER), Some(&path)).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.text);
 }
+
+/// Issue 17: a long solve runs as a job the planner follows and can cancel, and a job is only
+/// its caller's.
+#[tokio::test]
+async fn a_comparison_runs_as_a_job_its_caller_follows() {
+    let app = app();
+    let started = send(
+        &app,
+        "POST",
+        "/api/jobs?lang=en",
+        Some(PLANNER),
+        Some(r#"{"kind": "compare", "a": {"name": "A"}, "b": {"name": "B", "remove_sites": ["S-1", "S-5"]}}"#),
+    )
+    .await;
+    assert_eq!(started.status, StatusCode::ACCEPTED, "{}", started.text);
+    assert_eq!(started.json["kind"], "compare");
+    let id = started.json["id"].as_str().unwrap().to_string();
+    let mut job = started.json;
+    for _ in 0..600 {
+        if job["status"] != "running" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        job = send(&app, "GET", &format!("/api/jobs/{id}"), Some(PLANNER), None)
+            .await
+            .json;
+    }
+    assert_eq!(job["status"], "done", "{job}");
+    assert!(
+        job["steps"].is_u64() && job["elapsed_seconds"].is_f64(),
+        "{job}"
+    );
+    let result = &job["result"];
+    assert_eq!(result["a"]["scenario"], "A");
+    assert_eq!(result["b"]["scenario"], "B");
+    assert_eq!(result["a_optimality"]["status"], "optimal");
+    let placed = result["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["key"] == "children_placed")
+        .unwrap();
+    assert!(["better", "worse", "same"].contains(&placed["change"].as_str().unwrap()));
+    // A cancel after the end leaves the job as it ended.
+    let late = send(
+        &app,
+        "DELETE",
+        &format!("/api/jobs/{id}"),
+        Some(PLANNER),
+        None,
+    )
+    .await;
+    assert_eq!(late.json["status"], "done");
+    // Other roles are refused; unknown jobs are 404 without echoing the ID.
+    let other = send(
+        &app,
+        "GET",
+        &format!("/api/jobs/{id}"),
+        Some(COORDINATOR),
+        None,
+    )
+    .await;
+    assert_problem(&other, 403, "forbidden");
+    let unknown = send(&app, "GET", "/api/jobs/job-424242", Some(PLANNER), None).await;
+    assert_problem(&unknown, 404, "unknown-job");
+    assert!(!unknown.text.contains("424242"));
+    // Mistakes are said at once, before any job starts: B's unknown site, a bad time limit,
+    // an unknown kind.
+    let bad = send(
+        &app,
+        "POST",
+        "/api/jobs",
+        Some(PLANNER),
+        Some(r#"{"kind": "compare", "a": {}, "b": {"extra_places": {"S-404": 1}}}"#),
+    )
+    .await;
+    assert_problem(&bad, 422, "invalid-scenario");
+    assert!(
+        bad.json["detail"].as_str().unwrap().starts_with("b: "),
+        "{}",
+        bad.text
+    );
+    for body in [
+        r#"{"kind": "assign", "scenario": {}, "time_limit": 0}"#,
+        r#"{"kind": "assign", "scenario": {}, "time_limit": 1e300}"#,
+        r#"{"kind": "sleep", "scenario": {}}"#,
+    ] {
+        let refused = send(&app, "POST", "/api/jobs", Some(PLANNER), Some(body)).await;
+        assert_problem(&refused, 400, "malformed-json");
+    }
+}

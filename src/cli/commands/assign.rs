@@ -95,8 +95,29 @@ pub(super) fn read_scenario(
     })
 }
 
+/// A scenario ready to solve: its data loaded, declined pairs forbidden, checked against the
+/// data.
+pub(super) struct Prepared {
+    scenario: Scenario,
+    file: String,
+    path: Option<PathBuf>,
+    args: ScoringArgs,
+    session: Session,
+}
+
 /// Loads the data a scenario names (or `--data`), applies the scenario and solves it.
 pub(super) fn run_scenario(
+    read: ReadScenario,
+    scoring: &ScoringArgs,
+    time_limit: Option<f64>,
+    candidates: usize,
+) -> Result<Solved, CliError> {
+    solve_prepared(prepare(read, scoring, time_limit)?, time_limit, candidates)
+}
+
+/// Loads the data a scenario names (or `--data`), forbids the pairs declined in the case
+/// store and checks the scenario against the data, without solving it.
+pub(super) fn prepare(
     ReadScenario {
         scenario,
         file,
@@ -104,8 +125,7 @@ pub(super) fn run_scenario(
     }: ReadScenario,
     scoring: &ScoringArgs,
     time_limit: Option<f64>,
-    candidates: usize,
-) -> Result<Solved, CliError> {
+) -> Result<Prepared, CliError> {
     let mut args = scoring.clone();
     if let Some(data) = &scenario.data {
         args.data = data.clone();
@@ -135,6 +155,28 @@ pub(super) fn run_scenario(
             "placematch: {added} declined (child, site) pairs from the case store are forbidden"
         );
     }
+    app::check_scenario(&session.loaded, &scenario, &file).map_err(session::app_error)?;
+    Ok(Prepared {
+        scenario,
+        file,
+        path,
+        args,
+        session,
+    })
+}
+
+/// Solves a prepared scenario, with a progress line on a terminal.
+pub(super) fn solve_prepared(
+    Prepared {
+        scenario,
+        file,
+        path,
+        args,
+        session,
+    }: Prepared,
+    time_limit: Option<f64>,
+    candidates: usize,
+) -> Result<Solved, CliError> {
     // The clock stays at the edge: the optimizer only asks whether to stop.
     let deadline = time_limit
         .map(|seconds| std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds));
@@ -278,8 +320,11 @@ pub(super) fn compare(
     // once, not after A's solve.
     let read_a = read_scenario(Some(a), &scoring)?;
     let read_b = read_scenario(Some(b), &scoring)?;
-    let solved_a = run_scenario(read_a, &scoring, time_limit, 32)?;
-    let solved_b = run_scenario(read_b, &scoring, time_limit, 32)?;
+    // Both are also checked against their data (unknown IDs, impossible places) first.
+    let prepared_a = prepare(read_a, &scoring, time_limit)?;
+    let prepared_b = prepare(read_b, &scoring, time_limit)?;
+    let solved_a = solve_prepared(prepared_a, time_limit, 32)?;
+    let solved_b = solve_prepared(prepared_b, time_limit, 32)?;
     let view = app::compare_view(&solved_a.run, &solved_b.run, lang(lang_arg));
     let text = match format {
         ReportFormat::Table => render::compare_table(&view, lang(lang_arg)),

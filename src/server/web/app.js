@@ -102,6 +102,13 @@ const LABELS = {
     count: "Antal",
     loading: "Henter …",
     metric: "Nøgletal",
+    difference: "B − A",
+    proof_proven: "Bedste mulige fordeling: bevist",
+    proof_stopped: "Stoppet af tidsgrænsen: ikke bevist",
+    proof_details: "Det tekniske bevis",
+    job_running: "Beregner … {seconds} s · {steps} søgetrin",
+    job_cancel: "Stop beregningen",
+    job_cancelled: "Beregningen blev stoppet efter {seconds} s. Intet resultat er gemt.",
     children: "Børn",
     placed: "Anbragt",
     total_score: "Samlet score",
@@ -230,6 +237,13 @@ const LABELS = {
     count: "Count",
     loading: "Loading …",
     metric: "Figure",
+    difference: "B − A",
+    proof_proven: "Best possible assignment: proven",
+    proof_stopped: "Stopped by the time limit: not proven",
+    proof_details: "The technical proof",
+    job_running: "Computing … {seconds} s · {steps} search steps",
+    job_cancel: "Stop the calculation",
+    job_cancelled: "The calculation was stopped after {seconds} s. No result is kept.",
     children: "Children",
     placed: "Placed",
     total_score: "Total score",
@@ -650,14 +664,48 @@ function readScenario(side) {
   return scenario;
 }
 
+/**
+ * Runs long work as a server job: starts it, shows the elapsed time and the search's steps
+ * with a button that cancels it on the server, and resolves with the result (or null when
+ * cancelled). A failed job throws its problem, as `api` does.
+ */
+async function runJob(body, target) {
+  let job = await api("/api/jobs?lang=" + state.lang, { method: "POST", body: JSON.stringify(body) });
+  const progress = el("span", { class: "job-progress", role: "status" });
+  const stop = el("button", { type: "button", class: "secondary", id: "cancel-job", text: t("job_cancel") });
+  let cancelled = false;
+  stop.addEventListener("click", async () => {
+    cancelled = true;
+    stop.disabled = true;
+    await api("/api/jobs/" + encodeURIComponent(job.id), { method: "DELETE" }).catch(() => null);
+  });
+  target.replaceChildren(el("p", { class: "job", "data-job": job.id }, progress, " ", stop));
+  const show = () => { progress.textContent = t("job_running", { seconds: fixed(job.elapsed_seconds, 0), steps: count(job.steps) }); };
+  show();
+  while (job.status === "running") {
+    await new Promise((resolve) => setTimeout(resolve, cancelled ? 200 : 500));
+    job = await api("/api/jobs/" + encodeURIComponent(job.id));
+    show();
+  }
+  if (job.status === "failed") throw new ApiError(job.problem);
+  if (job.status === "cancelled") {
+    target.replaceChildren(el("p", { class: "job", role: "status", "data-job": job.id, text: t("job_cancelled", { seconds: fixed(job.elapsed_seconds, 0) }) }));
+    return null;
+  }
+  return job.result;
+}
+
 async function runComparison(event) {
   if (event) event.preventDefault();
   const target = document.getElementById("comparison");
   target.replaceChildren(el("p", { text: t("loading") }));
   try {
-    state.comparison = await api("/api/compare?lang=" + state.lang, { method: "POST", body: JSON.stringify({ a: readScenario("a"), b: readScenario("b") }) });
+    const result = await runJob({ kind: "compare", a: readScenario("a"), b: readScenario("b") }, target);
     showError(null);
-    renderComparison();
+    if (result) {
+      state.comparison = result;
+      renderComparison();
+    }
   } catch (error) {
     target.replaceChildren();
     showError(error);
@@ -759,23 +807,24 @@ function renderRecruit() {
 function renderComparison() {
   const view = state.comparison;
   if (!view) return;
-  const rows = [
-    ["children", (m) => m.children], ["placed", (m) => m.placed], ["total_score", (m) => fixed(m.total_score)],
-    ["sibling_groups", (m) => m.sibling_groups], ["siblings_together", (m) => m.siblings_together], ["siblings_split", (m) => m.siblings_split],
-    ["median_home", (m) => fixed(m.median_travel_minutes_home, 1)], ["median_school", (m) => fixed(m.median_travel_minutes_school, 1)],
-    ["school_changes", (m) => m.school_changes], ["family_share", (m) => fixed(m.family_care_share, 3)], ["institutional_share", (m) => fixed(m.institutional_share, 3)],
-  ];
-  // Legal defaults left unmet, counted per scenario, in the server's words.
-  const codes = [...new Set([...Object.keys(view.a.flag_counts || {}), ...Object.keys(view.b.flag_counts || {})])].sort();
-  const label = (code) => (view.flag_labels || {})[code] || code;
-  const flagRows = codes.map((code) => el("tr", { "data-flag": code }, el("th", { scope: "row", text: label(code) }),
-    el("td", { class: "num", text: String((view.a.flag_counts || {})[code] || 0) }),
-    el("td", { class: "num", text: String((view.b.flag_counts || {})[code] || 0) })));
+  // Figures and flag counts side by side, in the server's words, with B − A and whether B is
+  // better (an arrow for the direction of the change, and the word, for those who see no colour).
+  const arrow = (row) => row.change === "same" ? "=" : (row.difference || "").startsWith("+") ? "▲" : "▼";
+  const rowOf = (row) => el("tr", { "data-metric": row.key, class: row.key.startsWith("flag:") ? "flag-row" : null },
+    el("th", { scope: "row", text: row.label }),
+    el("td", { class: "num", text: row.a }), el("td", { class: "num", text: row.b }),
+    el("td", { class: "num change " + row.change },
+      row.difference && row.change !== "same" ? el("span", { "aria-hidden": "true", text: arrow(row) + " " }) : null,
+      row.difference && row.change !== "same" ? row.difference + " " : "",
+      el("span", { class: "change-text", text: "(" + row.change_text + ")" })));
+  const figures = view.rows.filter((row) => !row.key.startsWith("flag:"));
+  const flags = view.rows.filter((row) => row.key.startsWith("flag:"));
   const table = el("table", { id: "metrics" },
-    el("thead", {}, el("tr", {}, el("th", { text: t("metric") }), el("th", { class: "num", text: "A: " + view.a.scenario }), el("th", { class: "num", text: "B: " + view.b.scenario }))),
-    el("tbody", {}, rows.map(([key, get]) => el("tr", { "data-metric": key }, el("th", { scope: "row", text: t(key) }),
-      el("td", { class: "num", text: String(get(view.a)) }), el("td", { class: "num", text: String(get(view.b)) })))),
-    codes.length ? el("tbody", { class: "flags" }, [el("tr", {}, el("th", { colspan: "3", text: t("flags") }))].concat(flagRows)) : null);
+    el("thead", {}, el("tr", {}, el("th", { text: t("metric") }), el("th", { class: "num", text: "A: " + view.a.scenario }),
+      el("th", { class: "num", text: "B: " + view.b.scenario }), el("th", { class: "num", text: t("difference") }))),
+    el("tbody", {}, figures.map(rowOf)),
+    flags.length ? el("tbody", { class: "flags" }, [el("tr", {}, el("th", { colspan: "4", text: t("flags") }))].concat(flags.map(rowOf))) : null);
+  const label = (code) => (view.flag_labels || {})[code] || code;
   const code = (flag) => flag.split(":")[0];
   const changes = (move) => {
     const gone = move.a_flags.filter((flag) => !move.b_flags.includes(flag)).map((flag) => "− " + label(code(flag)));
@@ -787,8 +836,13 @@ function renderComparison() {
     el("tbody", {}, view.moved.map((move) => el("tr", {}, el("td", { text: move.child_id }),
       el("td", { text: move.a_site_id || t("unassigned") }), el("td", { text: move.b_site_id || t("unassigned") }),
       el("td", { text: changes(move) })))));
-  const proofs = el("div", { id: "proofs" },
-    el("p", { text: "A: " + view.a_summary }), el("p", { text: "B: " + view.b_summary }));
+  // Each side's proof in plain words first ("proven best" or "stopped; at most … from the
+  // best"), the technical proof one click away.
+  const proof = (side, name, optimality) => el("div", { class: "proof " + optimality.status, "data-side": side },
+    el("p", {}, el("strong", { text: side.toUpperCase() + ": " + name + " · " + t(optimality.status === "optimal" ? "proof_proven" : "proof_stopped") }),
+      " " + optimality.summary + "."),
+    el("details", {}, el("summary", { text: t("proof_details") }), el("p", { text: optimality.method })));
+  const proofs = el("div", { id: "proofs" }, proof("a", view.a.scenario, view.a_optimality), proof("b", view.b.scenario, view.b_optimality));
   document.getElementById("comparison").replaceChildren(proofs, table, el("h3", { text: t("moved", { n: view.moved.length }) }), moved);
 }
 
