@@ -16,13 +16,6 @@ pub(crate) struct CellError {
     pub(crate) rule: Rule,
 }
 
-impl CellError {
-    /// The rule in English, for messages of settings files (which have no language yet).
-    pub(crate) fn message(&self) -> String {
-        self.rule.to_string()
-    }
-}
-
 pub(crate) fn error(code: &'static str, rule: Rule) -> CellError {
     CellError { code, rule }
 }
@@ -314,12 +307,12 @@ mod tests {
         assert_eq!(code::<Need>("ADHD"), Ok(Need::Adhd));
         let error = code::<Need>("autsim").unwrap_err();
         assert_eq!(
-            error.message(),
+            error.rule.to_string(),
             r#"unknown need code; closest valid code is "autism""#
         );
         let error = code::<Purpose>("longterm").unwrap_err();
         assert_eq!(
-            error.message(),
+            error.rule.to_string(),
             r#"unknown purpose code; closest valid code is "long_term""#
         );
     }
@@ -363,7 +356,7 @@ mod tests {
             )));
             let error = identifier(cpr).unwrap_err();
             assert_eq!(error.code, "cpr_like");
-            assert!(!error.message().contains(cpr));
+            assert!(!error.rule.to_string().contains(cpr));
         }
         for not_cpr in [
             "C-0001",

@@ -183,7 +183,7 @@ mod tests {
         let set = must_not("pets|young_children_in_home").expect("valid");
         assert_eq!(set.len(), 4);
         assert_eq!(
-            must_not("pet").unwrap_err().message(),
+            must_not("pet").unwrap_err().rule.to_string(),
             r#"unknown feature code; closest valid code is "pets""#
         );
     }

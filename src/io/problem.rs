@@ -70,6 +70,11 @@ pub enum Arg {
     Text(String),
     /// A word of the data format (`need`, `site`, `support level`) that `render` translates.
     Noun(&'static str),
+    /// A rule inside another (a cell's rule inside a scenario key's), put into words in the
+    /// same language.
+    Rule(Box<Rule>),
+    /// Problems of a file read inside another (the sites a scenario adds), each on a new line.
+    Problems(Vec<Problem>),
 }
 
 impl Rule {

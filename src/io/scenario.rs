@@ -21,11 +21,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::problem::Report;
-use super::weights::{toml_error, weights_from_table};
+use super::problem::{Arg, Report, Rule, text as arg};
+use super::weights::{toml_rule, weights_from_table};
 use super::{Loaded, sites, table};
 use crate::model::{ChildId, Dataset, Site, SiteId};
-use crate::optimize::{MAX_SPLIT_PENALTY, Priorities, Priority, SiblingRule};
+use crate::optimize::{MAX_SPLIT_PENALTY, Priorities, PrioritiesError, Priority, SiblingRule};
 use crate::score::{Policy, Weights};
 
 /// A parsed scenario; paths are resolved against the scenario file's folder.
@@ -94,13 +94,13 @@ pub struct AddedSites {
 
 /// Why a scenario is unusable.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{file}: {message}")]
+#[error("{file}: {rule}")]
 pub struct ScenarioError {
     /// The file, as the user named it.
     pub file: String,
     /// What is wrong, naming the key (or line and column for syntax, or the problems of an
-    /// added sites file).
-    pub message: String,
+    /// added sites file), put into words by `render::rule_text`.
+    pub rule: Rule,
     /// Whether the file could not be read at all (exit 66) rather than being invalid (65).
     pub unreadable: bool,
 }
@@ -124,7 +124,9 @@ pub fn confine_add_sites(scenario: &Scenario, scenario_file: &Path) -> Result<()
     } else {
         Err(ScenarioError {
             file: scenario_file.display().to_string(),
-            message: "key `add_sites`: the file lies outside this scenario's folder; move it beside the scenario, or pass --allow-outside".to_string(),
+            rule: Rule::fixed(
+                "key `add_sites`: the file lies outside this scenario's folder; move it beside the scenario, or pass --allow-outside",
+            ),
             unreadable: false,
         })
     }
@@ -154,7 +156,7 @@ pub fn read_scenario(path: &Path, allow_outside: bool) -> Result<Scenario, Scena
     let text = super::read_bounded_text(path, super::MAX_SETTINGS_BYTES).map_err(|error| {
         ScenarioError {
             file: file.clone(),
-            message: format!("cannot read: {error}"),
+            rule: Rule::new("cannot read: {0}", [arg(error)]),
             unreadable: true,
         }
     })?;
@@ -171,7 +173,10 @@ pub fn read_scenario(path: &Path, allow_outside: bool) -> Result<Scenario, Scena
         let bytes = super::read_bounded(added, super::MAX_FILE_BYTES as u64).map_err(|error| {
             ScenarioError {
                 file: label.clone(),
-                message: format!("cannot read (key `add_sites` of {file}): {error}"),
+                rule: Rule::new(
+                    "cannot read (key `add_sites` of {0}): {1}",
+                    [arg(&file), arg(error)],
+                ),
                 unreadable: true,
             }
         })?;
@@ -191,7 +196,7 @@ pub fn parse_scenario(
         .parse()
         .map_err(|error: toml::de::Error| ScenarioError {
             file: file.to_string(),
-            message: toml_error(text, &error),
+            rule: toml_rule(text, &error),
             unreadable: false,
         })?;
     parse_scenario_table(file, &table, base, default_name)
@@ -205,29 +210,29 @@ pub fn parse_scenario_table(
     base: &Path,
     default_name: &str,
 ) -> Result<Scenario, ScenarioError> {
-    let invalid = |message: String| ScenarioError {
+    let invalid = |rule: Rule| ScenarioError {
         file: file.to_string(),
-        message,
+        rule,
         unreadable: false,
     };
     for key in table.keys() {
         if !KEYS.contains(&key.as_str()) {
-            let hint = super::cell::closest(key, KEYS)
-                .map(|c| format!("; did you mean `{c}`?"))
-                .unwrap_or_default();
-            return Err(invalid(format!(
-                "unknown key `{}`{hint}",
-                super::cell::shown(key)
-            )));
+            return Err(invalid(match super::cell::closest(key, KEYS) {
+                Some(close) => Rule::new(
+                    "unknown key `{0}`; did you mean `{1}`?",
+                    [arg(super::cell::shown(key)), arg(close)],
+                ),
+                None => Rule::new("unknown key `{0}`", [arg(super::cell::shown(key))]),
+            }));
         }
     }
     // Every ID is checked as in the data files, so that no message can repeat a CPR number
     // or other text pasted where an ID belongs.
     let checked_id = |key: &str, item: usize, id: &str| -> Result<(), ScenarioError> {
         super::cell::identifier(id).map(|_| ()).map_err(|error| {
-            invalid(format!(
-                "key `{key}`, item {item}: not a valid ID ({}); the value is not shown",
-                error.message()
+            invalid(Rule::new(
+                "key `{0}`, item {1}: not a valid ID ({2}); the value is not shown",
+                [arg(key), arg(item), Arg::Rule(Box::new(error.rule))],
             ))
         })
     };
@@ -235,7 +240,10 @@ pub fn parse_scenario_table(
         match table.get(key) {
             None => Ok(None),
             Some(toml::Value::String(text)) => Ok(Some(text.clone())),
-            Some(_) => Err(invalid(format!("key `{key}`: expected a text in quotes"))),
+            Some(_) => Err(invalid(Rule::new(
+                "key `{0}`: expected a text in quotes",
+                [arg(key)],
+            ))),
         }
     };
     let number = |key: &str, min: f64| -> Result<Option<f64>, ScenarioError> {
@@ -243,11 +251,17 @@ pub fn parse_scenario_table(
             None => return Ok(None),
             Some(toml::Value::Float(value)) => *value,
             Some(toml::Value::Integer(value)) => *value as f64,
-            Some(_) => return Err(invalid(format!("key `{key}`: expected a number"))),
+            Some(_) => {
+                return Err(invalid(Rule::new(
+                    "key `{0}`: expected a number",
+                    [arg(key)],
+                )));
+            }
         };
         if !value.is_finite() || value < min {
-            return Err(invalid(format!(
-                "key `{key}`: must be a finite number of at least {min}"
+            return Err(invalid(Rule::new(
+                "key `{0}`: must be a finite number of at least {1}",
+                [arg(key), arg(min)],
             )));
         }
         Ok(Some(value))
@@ -260,13 +274,16 @@ pub fn parse_scenario_table(
                 .enumerate()
                 .map(|(idx, item)| match item {
                     toml::Value::String(id) => checked_id(key, idx + 1, id).map(|()| id.clone()),
-                    _ => Err(invalid(format!(
-                        "key `{key}`, item {}: expected an ID in quotes",
-                        idx + 1
+                    _ => Err(invalid(Rule::new(
+                        "key `{0}`, item {1}: expected an ID in quotes",
+                        [arg(key), arg(idx + 1)],
                     ))),
                 })
                 .collect(),
-            Some(_) => Err(invalid(format!("key `{key}`: expected a list of IDs"))),
+            Some(_) => Err(invalid(Rule::new(
+                "key `{0}`: expected a list of IDs",
+                [arg(key)],
+            ))),
         }
     };
     let pair_list = |key: &str| -> Result<Vec<(ChildId, SiteId)>, ScenarioError> {
@@ -281,14 +298,15 @@ pub fn parse_scenario_table(
                         checked_id(key, idx + 1, site)?;
                         Ok((ChildId::new(child.as_str()), SiteId::new(site.as_str())))
                     }
-                    _ => Err(invalid(format!(
-                        "key `{key}`, item {}: expected [\"child ID\", \"site ID\"]",
-                        idx + 1
+                    _ => Err(invalid(Rule::new(
+                        "key `{0}`, item {1}: expected [\"child ID\", \"site ID\"]",
+                        [arg(key), arg(idx + 1)],
                     ))),
                 })
                 .collect(),
-            Some(_) => Err(invalid(format!(
-                "key `{key}`: expected a list of [\"child ID\", \"site ID\"] pairs"
+            Some(_) => Err(invalid(Rule::new(
+                "key `{0}`: expected a list of [\"child ID\", \"site ID\"] pairs",
+                [arg(key)],
             ))),
         }
     };
@@ -296,8 +314,9 @@ pub fn parse_scenario_table(
     let penalty = |key: &str| -> Result<Option<f64>, ScenarioError> {
         let value = number(key, 0.0)?;
         if value.is_some_and(|value| value > MAX_SPLIT_PENALTY) {
-            return Err(invalid(format!(
-                "key `{key}`: at most {MAX_SPLIT_PENALTY} score points per extra site (a split can never outweigh keeping siblings together; the penalty only orders splits among themselves)"
+            return Err(invalid(Rule::new(
+                "key `{0}`: at most {1} score points per extra site (a split can never outweigh keeping siblings together; the penalty only orders splits among themselves)",
+                [arg(key), arg(MAX_SPLIT_PENALTY)],
             )));
         }
         Ok(value)
@@ -308,9 +327,9 @@ pub fn parse_scenario_table(
             penalty: penalty("split_penalty")?.unwrap_or(0.2),
         },
         Some(_) => {
-            return Err(invalid(
-                "key `siblings`: expected \"together\" or \"allow_split\"".into(),
-            ));
+            return Err(invalid(Rule::fixed(
+                "key `siblings`: expected \"together\" or \"allow_split\"",
+            )));
         }
     };
     if table.contains_key("split_penalty") && siblings == SiblingRule::Together {
@@ -325,31 +344,44 @@ pub fn parse_scenario_table(
                 .enumerate()
                 .map(|(idx, item)| {
                     item.as_str().and_then(Priority::from_key).ok_or_else(|| {
-                        let hint = item
+                        let close = item
                             .as_str()
-                            .and_then(|text| super::cell::closest(text, &keys))
-                            .map(|c| format!("; did you mean `{c}`?"))
-                            .unwrap_or_default();
-                        invalid(format!(
-                            "key `priorities`, item {}: expected one of {}{hint}",
-                            idx + 1,
-                            keys.join(", ")
-                        ))
+                            .and_then(|typed| super::cell::closest(typed, &keys));
+                        invalid(match close {
+                            Some(close) => Rule::new(
+                                "key `priorities`, item {0}: expected one of {1}; did you mean `{2}`?",
+                                [arg(idx + 1), arg(keys.join(", ")), arg(close)],
+                            ),
+                            None => Rule::new(
+                                "key `priorities`, item {0}: expected one of {1}",
+                                [arg(idx + 1), arg(keys.join(", "))],
+                            ),
+                        })
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            Priorities::new(order).map_err(|error| invalid(format!("key `priorities`: {error}")))?
+            Priorities::new(order).map_err(|error| {
+                invalid(match error {
+                    PrioritiesError::Repeated(key) => Rule::new(
+                        "key `priorities`: a priority is listed twice: {0}",
+                        [arg(key)],
+                    ),
+                    PrioritiesError::Empty => {
+                        Rule::fixed("key `priorities`: at least one priority is needed")
+                    }
+                })
+            })?
         }
         Some(_) => {
-            return Err(invalid(
-                "key `priorities`: expected a list such as [\"placed\", \"siblings_together\", \"network_family\", \"family_care\", \"score\"]".into(),
-            ));
+            return Err(invalid(Rule::fixed(
+                "key `priorities`: expected a list such as [\"placed\", \"siblings_together\", \"network_family\", \"family_care\", \"score\"]",
+            )));
         }
     };
     let policy = if table.contains_key("policy") {
         Some(
             super::weights::policy_from_table(file, table)
-                .map_err(|error| invalid(error.message))?,
+                .map_err(|error| invalid(Rule::new("{0}", [arg(error.message)])))?,
         )
     } else {
         None
@@ -358,12 +390,12 @@ pub fn parse_scenario_table(
         None => None,
         Some(toml::Value::Table(weights)) => Some(
             weights_from_table(file, weights)
-                .map_err(|error| invalid(format!("key `weights`: {}", error.message)))?,
+                .map_err(|error| invalid(Rule::new("key `weights`: {0}", [arg(error.message)])))?,
         ),
         Some(_) => {
-            return Err(invalid(
-                "key `weights`: expected a table of the seven element weights".into(),
-            ));
+            return Err(invalid(Rule::fixed(
+                "key `weights`: expected a table of the seven element weights",
+            )));
         }
     };
     // A table of whole numbers by site ID, at least `least` each.
@@ -379,14 +411,16 @@ pub fn parse_scenario_table(
                         toml::Value::Integer(count) if (least..=100_000).contains(count) => {
                             Ok((SiteId::new(site.as_str()), *count as u32))
                         }
-                        _ => Err(invalid(format!(
-                            "key `{key}.{site}`: expected a whole number of at least {least}"
+                        _ => Err(invalid(Rule::new(
+                            "key `{0}.{1}`: expected a whole number of at least {2}",
+                            [arg(key), arg(site), arg(least)],
                         ))),
                     }
                 })
                 .collect(),
-            Some(_) => Err(invalid(format!(
-                "key `{key}`: expected a table like {{ \"S-4\" = 3 }}"
+            Some(_) => Err(invalid(Rule::new(
+                "key `{0}`: expected a table like {{ \"S-4\" = 3 }}",
+                [arg(key)],
             ))),
         }
     };
@@ -420,21 +454,22 @@ pub fn apply_scenario(
     scenario: &Scenario,
     scenario_file: &str,
 ) -> Result<Dataset, ScenarioError> {
-    let invalid = |message: String| ScenarioError {
+    let invalid = |rule: Rule| ScenarioError {
         file: scenario_file.to_string(),
-        message,
+        rule,
         unreadable: false,
     };
     let dataset = &loaded.dataset;
     if scenario.add_sites.is_some() && scenario.added_sites.is_none() {
-        return Err(invalid(
-            "key `add_sites`: the file was not read (only scenario files may add sites)".into(),
-        ));
+        return Err(invalid(Rule::fixed(
+            "key `add_sites`: the file was not read (only scenario files may add sites)",
+        )));
     }
     for site in &scenario.remove_sites {
         if dataset.site(site).is_none() {
-            return Err(invalid(format!(
-                "key `remove_sites`: site {site} is not in the data"
+            return Err(invalid(Rule::new(
+                "key `remove_sites`: site {0} is not in the data",
+                [arg(site)],
             )));
         }
     }
@@ -462,9 +497,9 @@ pub fn apply_scenario(
             if !ids.insert(row.value.id.clone()) {
                 return Err(ScenarioError {
                     file: label.clone(),
-                    message: format!(
-                        "line {}: site ID is already in the data or earlier in this file",
-                        row.line
+                    rule: Rule::new(
+                        "line {0}: site ID is already in the data or earlier in this file",
+                        [arg(row.line)],
                     ),
                     unreadable: false,
                 });
@@ -473,9 +508,9 @@ pub fn apply_scenario(
                 if dataset.child(child).is_none() {
                     return Err(ScenarioError {
                         file: label.clone(),
-                        message: format!(
-                            "line {}: network_for names no child in the data",
-                            row.line
+                        rule: Rule::new(
+                            "line {0}: network_for names no child in the data",
+                            [arg(row.line)],
                         ),
                         unreadable: false,
                     });
@@ -483,10 +518,12 @@ pub fn apply_scenario(
             }
         }
         if report.has_errors() {
-            let lines: Vec<String> = report.problems().iter().map(ToString::to_string).collect();
             return Err(ScenarioError {
                 file: label,
-                message: format!("invalid added sites:\n{}", lines.join("\n")),
+                rule: Rule::new(
+                    "invalid added sites:{0}",
+                    [Arg::Problems(report.problems().to_vec())],
+                ),
                 unreadable: false,
             });
         }
@@ -494,22 +531,24 @@ pub fn apply_scenario(
     }
     for (site_id, &free) in &scenario.free_places {
         let Some(site) = sites.iter_mut().find(|site| &site.id == site_id) else {
-            return Err(invalid(format!(
-                "key `free_places`: site {site_id} is not in the data"
+            return Err(invalid(Rule::new(
+                "key `free_places`: site {0} is not in the data",
+                [arg(site_id)],
             )));
         };
         if free > site.places {
-            return Err(invalid(format!(
-                "key `free_places.{site_id}`: more free places than the site's {} places",
-                site.places
+            return Err(invalid(Rule::new(
+                "key `free_places.{0}`: more free places than the site's {1} places",
+                [arg(site_id), arg(site.places)],
             )));
         }
         site.free_places = free;
     }
     for (site_id, &extra) in &scenario.extra_places {
         let Some(site) = sites.iter_mut().find(|site| &site.id == site_id) else {
-            return Err(invalid(format!(
-                "key `extra_places`: site {site_id} is not in the data"
+            return Err(invalid(Rule::new(
+                "key `extra_places`: site {0} is not in the data",
+                [arg(site_id)],
             )));
         };
         site.places = site.places.saturating_add(extra);

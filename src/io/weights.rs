@@ -165,21 +165,38 @@ pub fn parse_weights(file: &str, text: &str) -> Result<Weights, WeightsFileError
 }
 
 /// A TOML syntax error as `line L, column C: message`.
-pub(crate) fn toml_error(text: &str, error: &toml::de::Error) -> String {
+/// A TOML syntax error as a rule: its line and column, and the parser's own words (English).
+pub(crate) fn toml_rule(text: &str, error: &toml::de::Error) -> super::Rule {
     let message = error.message().trim().to_string();
-    match error.span() {
-        Some(span) => {
-            let before = &text[..span.start.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let column = before
-                .rsplit('\n')
-                .next()
-                .map_or(0, |tail| tail.chars().count())
-                + 1;
-            format!("line {line}, column {column}: {message}")
-        }
-        None => message,
+    match position(text, error) {
+        Some((line, column)) => super::Rule::new(
+            "line {0}, column {1}: {2}",
+            [
+                super::problem::text(line),
+                super::problem::text(column),
+                super::problem::text(message),
+            ],
+        ),
+        None => super::Rule::new("{0}", [super::problem::text(message)]),
     }
+}
+
+/// Line and column (from 1) where a TOML error starts.
+fn position(text: &str, error: &toml::de::Error) -> Option<(usize, usize)> {
+    let span = error.span()?;
+    let before = &text[..span.start.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |tail| tail.chars().count())
+        + 1;
+    Some((line, column))
+}
+
+/// A TOML syntax error in English words (settings files, which have no language yet).
+pub(crate) fn toml_error(text: &str, error: &toml::de::Error) -> String {
+    toml_rule(text, error).to_string()
 }
 
 #[cfg(test)]

@@ -262,14 +262,17 @@ pub enum OptimizeError {
         id: String,
     },
     /// A lock fixes a pair that a gate (or a forbid, or the travel limit) excludes.
-    #[error("lock {child} → {site}: the site is not eligible for this child{group}")]
+    #[error(
+        "lock {child} → {site}: the site is not eligible for this child{}",
+        .sibling.as_ref().map(|sibling| format!(" (sibling {sibling} is not eligible there)")).unwrap_or_default()
+    )]
     LockNotEligible {
         /// Child.
         child: ChildId,
         /// Site.
         site: SiteId,
-        /// Extra words when a sibling makes it ineligible.
-        group: String,
+        /// The sibling (kept together with the child) who makes the site ineligible.
+        sibling: Option<ChildId>,
     },
     /// Two locks place one child (or group) at different sites.
     #[error("locks place child {0} at two sites")]
@@ -284,6 +287,8 @@ pub enum OptimizeError {
     #[error("internal error: the optimality certificate failed ({0})")]
     Certificate(String),
 }
+
+pub(crate) use problem::MAX_PAIRS;
 
 /// Largest split penalty accepted (score points per extra site); scenario files are checked
 /// against it, and the solver clamps to it.

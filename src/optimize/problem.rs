@@ -233,15 +233,10 @@ pub fn build_problem(
         }
         for &member in &unit_members[unit] {
             if !pairs[member].contains_key(&site) {
-                let group = if member == child {
-                    String::new()
-                } else {
-                    format!(" (sibling {} is not eligible there)", children[member].id)
-                };
                 return Err(OptimizeError::LockNotEligible {
                     child: child_id.clone(),
                     site: site_id.clone(),
-                    group,
+                    sibling: (member != child).then(|| children[member].id.clone()),
                 });
             }
         }

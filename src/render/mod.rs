@@ -11,6 +11,7 @@ mod child;
 mod children;
 mod csv;
 mod decision;
+mod errors;
 mod fairness;
 mod html;
 mod json;
@@ -38,6 +39,7 @@ pub use csv::{
     assignment_csv_rows, escape_cell, score_csv_header, score_csv_row, shortlist_csv_rows,
 };
 pub use decision::{DecisionDocument, decision_html};
+pub use errors::{app_error_text, optimize_error_text};
 pub use fairness::{FairnessCellJson, FairnessJson, fairness_json, fairness_rows, fairness_table};
 pub use html::shortlist_html;
 pub use json::{

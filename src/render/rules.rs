@@ -7,6 +7,125 @@ use crate::io::{Arg, Rule};
 
 /// `(English template, Danish template)`; `{0}`, `{1}`, … are the arguments.
 const RULES: &[(&str, &str)] = &[
+    // Scenario files (`io::scenario`).
+    ("line {0}, column {1}: {2}", "linje {0}, kolonne {1}: {2}"),
+    ("{0}", "{0}"),
+    ("cannot read: {0}", "kan ikke læses: {0}"),
+    (
+        "cannot read (key `add_sites` of {0}): {1}",
+        "kan ikke læses (nøglen `add_sites` i {0}): {1}",
+    ),
+    (
+        "key `add_sites`: the file lies outside this scenario's folder; move it beside the scenario, or pass --allow-outside",
+        "nøglen `add_sites`: filen ligger uden for scenariets mappe; flyt den over ved siden af scenariet, eller brug --allow-outside",
+    ),
+    ("unknown key `{0}`", "ukendt nøgle `{0}`"),
+    (
+        "unknown key `{0}`; did you mean `{1}`?",
+        "ukendt nøgle `{0}`; mente du `{1}`?",
+    ),
+    (
+        "key `{0}`, item {1}: not a valid ID ({2}); the value is not shown",
+        "nøglen `{0}`, punkt {1}: ikke et gyldigt ID ({2}); værdien vises ikke",
+    ),
+    (
+        "key `{0}`: expected a text in quotes",
+        "nøglen `{0}`: der skal stå en tekst i anførselstegn",
+    ),
+    (
+        "key `{0}`: expected a number",
+        "nøglen `{0}`: der skal stå et tal",
+    ),
+    (
+        "key `{0}`: must be a finite number of at least {1}",
+        "nøglen `{0}`: skal være et endeligt tal på mindst {1}",
+    ),
+    (
+        "key `{0}`, item {1}: expected an ID in quotes",
+        "nøglen `{0}`, punkt {1}: der skal stå et ID i anførselstegn",
+    ),
+    (
+        "key `{0}`: expected a list of IDs",
+        "nøglen `{0}`: der skal stå en liste af ID'er",
+    ),
+    (
+        "key `{0}`, item {1}: expected [\"child ID\", \"site ID\"]",
+        "nøglen `{0}`, punkt {1}: der skal stå [\"barnets ID\", \"stedets ID\"]",
+    ),
+    (
+        "key `{0}`: expected a list of [\"child ID\", \"site ID\"] pairs",
+        "nøglen `{0}`: der skal stå en liste af par [\"barnets ID\", \"stedets ID\"]",
+    ),
+    (
+        "key `{0}`: at most {1} score points per extra site (a split can never outweigh keeping siblings together; the penalty only orders splits among themselves)",
+        "nøglen `{0}`: højst {1} scorepoint pr. ekstra sted (en opdeling kan aldrig veje tungere end at holde søskende samlet; straffen ordner kun opdelinger indbyrdes)",
+    ),
+    (
+        "key `siblings`: expected \"together\" or \"allow_split\"",
+        "nøglen `siblings`: der skal stå \"together\" eller \"allow_split\"",
+    ),
+    (
+        "key `priorities`, item {0}: expected one of {1}",
+        "nøglen `priorities`, punkt {0}: der skal stå en af {1}",
+    ),
+    (
+        "key `priorities`, item {0}: expected one of {1}; did you mean `{2}`?",
+        "nøglen `priorities`, punkt {0}: der skal stå en af {1}; mente du `{2}`?",
+    ),
+    (
+        "key `priorities`: a priority is listed twice: {0}",
+        "nøglen `priorities`: en prioritet står to gange: {0}",
+    ),
+    (
+        "key `priorities`: at least one priority is needed",
+        "nøglen `priorities`: der skal være mindst én prioritet",
+    ),
+    (
+        "key `priorities`: expected a list such as [\"placed\", \"siblings_together\", \"network_family\", \"family_care\", \"score\"]",
+        "nøglen `priorities`: der skal stå en liste som [\"placed\", \"siblings_together\", \"network_family\", \"family_care\", \"score\"]",
+    ),
+    ("key `weights`: {0}", "nøglen `weights`: {0}"),
+    (
+        "key `weights`: expected a table of the seven element weights",
+        "nøglen `weights`: der skal stå en tabel med de syv elementers vægte",
+    ),
+    (
+        "key `{0}.{1}`: expected a whole number of at least {2}",
+        "nøglen `{0}.{1}`: der skal stå et helt tal på mindst {2}",
+    ),
+    (
+        "key `{0}`: expected a table like {{ \"S-4\" = 3 }}",
+        "nøglen `{0}`: der skal stå en tabel som {{ \"S-4\" = 3 }}",
+    ),
+    (
+        "key `add_sites`: the file was not read (only scenario files may add sites)",
+        "nøglen `add_sites`: filen blev ikke læst (kun scenariefiler kan tilføje steder)",
+    ),
+    (
+        "key `remove_sites`: site {0} is not in the data",
+        "nøglen `remove_sites`: stedet {0} findes ikke i data",
+    ),
+    (
+        "line {0}: site ID is already in the data or earlier in this file",
+        "linje {0}: stedets ID findes allerede i data eller tidligere i denne fil",
+    ),
+    (
+        "line {0}: network_for names no child in the data",
+        "linje {0}: network_for nævner intet barn i data",
+    ),
+    ("invalid added sites:{0}", "ugyldige tilføjede steder:{0}"),
+    (
+        "key `free_places`: site {0} is not in the data",
+        "nøglen `free_places`: stedet {0} findes ikke i data",
+    ),
+    (
+        "key `free_places.{0}`: more free places than the site's {1} places",
+        "nøglen `free_places.{0}`: flere ledige pladser end stedets {1} pladser",
+    ),
+    (
+        "key `extra_places`: site {0} is not in the data",
+        "nøglen `extra_places`: stedet {0} findes ikke i data",
+    ),
     ("must be between {0} and {1}", "skal være mellem {0} og {1}"),
     (
         "NaN and infinity are not allowed; expected a whole number",
@@ -294,6 +413,12 @@ fn argument(arg: &Arg, lang: Lang) -> String {
             .find(|(english, _)| english == word)
             .map_or(*word, |(_, danish)| danish)
             .to_string(),
+        (Arg::Rule(rule), _) => rule_text(rule, lang),
+        // One problem per line, each on a line of its own.
+        (Arg::Problems(problems), _) => problems
+            .iter()
+            .map(|problem| format!("\n{}", super::problem_line(problem, lang)))
+            .collect(),
     }
 }
 

@@ -91,7 +91,13 @@ async fn blocking<T: Send + 'static>(
     let armed = Armed(Some(cancel.clone()));
     let result = tokio::task::spawn_blocking(move || work(&cancel)).await;
     armed.disarm();
-    result.map_err(|_| Problem::new(Kind::Internal, "the worker stopped unexpectedly"))?
+    result.map_err(|_| {
+        Problem::new(
+            Kind::Internal,
+            "arbejdet stoppede uventet",
+            "the worker stopped unexpectedly",
+        )
+    })?
 }
 
 /// The ID in a route's path; a path that does not decode (bad UTF-8, a bad escape) is a
@@ -100,6 +106,7 @@ pub(super) fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String,
     id.map(|Path(id)| id).map_err(|_| {
         Problem::new(
             Kind::InvalidPath,
+            "ID'et i stien kan ikke læses (det skal være UTF-8-tekst)",
             "the ID in the path cannot be read (it must be UTF-8 text)",
         )
     })
@@ -109,7 +116,11 @@ pub(super) fn lang(text: Option<&str>) -> Result<Lang, Problem> {
     match text {
         None | Some("da") => Ok(Lang::Da),
         Some("en") => Ok(Lang::En),
-        Some(_) => Err(Problem::new(Kind::InvalidQuery, "lang must be da or en")),
+        Some(_) => Err(Problem::new(
+            Kind::InvalidQuery,
+            "lang skal være da eller en",
+            "lang must be da or en",
+        )),
     }
 }
 
@@ -182,8 +193,13 @@ pub(super) async fn elements(
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Result<Json<ElementsInfoJson>, Problem> {
     state.caller(&headers)?;
-    let Query(query) =
-        query.map_err(|_| Problem::new(Kind::InvalidQuery, "expected lang (da or en)"))?;
+    let Query(query) = query.map_err(|_| {
+        Problem::new(
+            Kind::InvalidQuery,
+            "forventede lang (da eller en)",
+            "expected lang (da or en)",
+        )
+    })?;
     let lang = lang(query.lang.as_deref())?;
     Ok(Json(ElementsInfoJson {
         elements: state
@@ -289,15 +305,13 @@ pub(super) async fn shortlist(
     let access = state.access(&headers, SHORTLIST_ROLES, "shortlist")?;
     let id = path_id(id)?;
     let Query(query) = query.map_err(|_| {
-        Problem::new(
-            Kind::InvalidQuery,
-            "expected top (a whole number), lang (da or en), explain_excluded (true or false)",
-        )
+        Problem::new(Kind::InvalidQuery, "forventede top (et helt tal), lang (da eller en) og explain_excluded (true eller false)", "expected top (a whole number), lang (da or en), explain_excluded (true or false)")
     })?;
     let top = query.top.unwrap_or(10);
     if !(1..=MAX_TOP).contains(&top) {
         return Err(Problem::new(
             Kind::InvalidQuery,
+            format!("top skal være mellem 1 og {MAX_TOP}"),
             format!("top must be between 1 and {MAX_TOP}"),
         ));
     }
@@ -353,8 +367,13 @@ pub(super) async fn site(
 ) -> Result<Json<render::SiteJson>, Problem> {
     state.authorize(&headers, SITE_ROLES)?;
     let id = path_id(id)?;
-    let Query(query) =
-        query.map_err(|_| Problem::new(Kind::InvalidQuery, "expected lang (da or en)"))?;
+    let Query(query) = query.map_err(|_| {
+        Problem::new(
+            Kind::InvalidQuery,
+            "forventede lang (da eller en)",
+            "expected lang (da or en)",
+        )
+    })?;
     let lang = lang(query.lang.as_deref())?;
     Ok(Json(app::site_view(&state.loaded, &id, lang)?))
 }
@@ -449,6 +468,7 @@ impl ScenarioRequest {
         let table = toml::Table::try_from(&self).map_err(|_| {
             Problem::new(
                 Kind::MalformedJson,
+                format!("{label}: tal skal være endelige"),
                 format!("{label}: numbers must be finite"),
             )
         })?;
@@ -472,9 +492,17 @@ pub(super) fn json_body<T: serde::de::DeserializeOwned>(
 ) -> Result<T, Problem> {
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Problem::new(Kind::BodyTooLarge, "the request body exceeds the limit")
+            Problem::new(
+                Kind::BodyTooLarge,
+                "forespørgslens indhold er større end grænsen",
+                "the request body exceeds the limit",
+            )
         } else {
-            Problem::new(Kind::MalformedJson, "the request body could not be read")
+            Problem::new(
+                Kind::MalformedJson,
+                "forespørgslens indhold kunne ikke læses",
+                "the request body could not be read",
+            )
         }
     })?;
     let json = headers
@@ -485,50 +513,67 @@ pub(super) fn json_body<T: serde::de::DeserializeOwned>(
     if !json {
         return Err(Problem::new(
             Kind::UnsupportedMediaType,
+            "send indholdet med Content-Type: application/json",
             "send the body with Content-Type: application/json",
         ));
     }
     // serde_json's message names a line and column and the expected shape; it quotes no
     // value from the body.
     serde_json::from_slice(&body).map_err(|error| {
-        let detail = match error.classify() {
+        let (line, column) = (error.line(), error.column());
+        let (da, en) = match error.classify() {
             // Line 0: serde read a buffered part (a tagged object) and knows no position.
-            serde_json::error::Category::Data if error.line() == 0 => data_error_message(&error),
-            serde_json::error::Category::Data => format!(
-                "line {}, column {}: {}",
-                error.line(),
-                error.column(),
-                data_error_message(&error)
-            ),
-            _ => format!(
-                "line {}, column {}: not valid JSON",
-                error.line(),
-                error.column()
+            serde_json::error::Category::Data => {
+                let (da, en) = data_error_message(&error);
+                if line == 0 {
+                    (da, en)
+                } else {
+                    (
+                        format!("linje {line}, kolonne {column}: {da}"),
+                        format!("line {line}, column {column}: {en}"),
+                    )
+                }
+            }
+            _ => (
+                format!("linje {line}, kolonne {column}: ikke gyldig JSON"),
+                format!("line {line}, column {column}: not valid JSON"),
             ),
         };
-        Problem::new(Kind::MalformedJson, detail)
+        Problem::new(Kind::MalformedJson, da, en)
     })
 }
 
 /// A data error without quoted values: serde names unknown fields and expected types, and
 /// sometimes quotes the value it got, which may be anything the caller sent.
-fn data_error_message(error: &serde_json::Error) -> String {
+fn data_error_message(error: &serde_json::Error) -> (String, String) {
     let text = error.to_string();
     let text = text.split(" at line ").next().unwrap_or("");
     if let Some(field) = text.strip_prefix("unknown field `") {
         let name: String = field.chars().take_while(|c| *c != '`').take(40).collect();
-        return format!("unknown key `{}`", io::shown(&name));
+        let name = io::shown(&name);
+        return (
+            format!("ukendt nøgle `{name}`"),
+            format!("unknown key `{name}`"),
+        );
     }
     if text.starts_with("invalid type") || text.starts_with("invalid value") {
+        // serde's name of the expected type ("a string", "u32") stays as serde says it.
         return match text.split_once(", expected ") {
-            Some((_, expected)) => format!("wrong type, expected {expected}"),
-            None => "wrong type".into(),
+            Some((_, expected)) => (
+                format!("forkert type, forventede {expected}"),
+                format!("wrong type, expected {expected}"),
+            ),
+            None => ("forkert type".into(), "wrong type".into()),
         };
     }
-    if text.starts_with("missing field") {
-        return text.to_string();
+    if let Some(field) = text.strip_prefix("missing field `") {
+        let name: String = field.chars().take_while(|c| *c != '`').take(40).collect();
+        return (
+            format!("nøglen `{name}` mangler"),
+            format!("missing field `{name}`"),
+        );
     }
-    "unexpected shape".into()
+    ("uventet form".into(), "unexpected shape".into())
 }
 
 /// Query of the assignment routes.
@@ -547,6 +592,15 @@ fn solve(
     deadline: Instant,
     cancel: &Cancel,
 ) -> Result<Run, Problem> {
+    // Work nobody can collect any more (a cancelled job, a dropped request) is not started:
+    // the second side of a comparison after the first was cancelled.
+    if cancel.is_cancelled() {
+        return Err(Problem::new(
+            Kind::Timeout,
+            "beregningen blev stoppet",
+            "the calculation was stopped",
+        ));
+    }
     let stop = || cancel.should_stop(deadline);
     Ok(app::run_scenario(
         &state.loaded,
@@ -600,8 +654,13 @@ pub(super) async fn assign(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<render::AssignJson>, Problem> {
     let access = state.access(&headers, ASSIGN_ROLES, "assign")?;
-    let Query(query) =
-        query.map_err(|_| Problem::new(Kind::InvalidQuery, "expected lang (da or en)"))?;
+    let Query(query) = query.map_err(|_| {
+        Problem::new(
+            Kind::InvalidQuery,
+            "forventede lang (da eller en)",
+            "expected lang (da or en)",
+        )
+    })?;
     let lang = lang(query.lang.as_deref())?;
     let request: ScenarioRequest = json_body(&headers, body)?;
     let scenario = request.into_scenario("scenario")?;
@@ -672,6 +731,7 @@ pub(super) async fn recruit_report(
     let Query(query) = query.map_err(|_| {
         Problem::new(
             Kind::InvalidQuery,
+            "forventede lang (da eller en) og verify (1 til 50)",
             "expected lang (da or en) and verify (1 to 50)",
         )
     })?;
@@ -682,6 +742,7 @@ pub(super) async fn recruit_report(
         Some(_) => {
             return Err(Problem::new(
                 Kind::InvalidQuery,
+                "verify skal være fra 1 til 50",
                 "verify must be from 1 to 50",
             ));
         }
@@ -748,8 +809,13 @@ pub(super) async fn compare(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<render::CompareJson>, Problem> {
     let access = state.access(&headers, ASSIGN_ROLES, "compare")?;
-    let Query(query) =
-        query.map_err(|_| Problem::new(Kind::InvalidQuery, "expected lang (da or en)"))?;
+    let Query(query) = query.map_err(|_| {
+        Problem::new(
+            Kind::InvalidQuery,
+            "forventede lang (da eller en)",
+            "expected lang (da or en)",
+        )
+    })?;
     let lang = lang(query.lang.as_deref())?;
     let request: CompareRequest = json_body(&headers, body)?;
     let a = request.a.into_scenario("a")?;
@@ -889,6 +955,7 @@ pub(super) async fn readyz(
     if !state.audit_writable() {
         return Err(Problem::new(
             Kind::Unavailable,
+            "der kan ikke skrives i adgangsloggen, så forespørgsler, der læser personoplysninger, ville mislykkes",
             "the audit database cannot be written, so requests that read personal data would fail",
         ));
     }
@@ -901,13 +968,18 @@ pub(super) async fn readyz(
 
 /// Fallback for unknown routes.
 pub(super) async fn not_found() -> Problem {
-    Problem::new(Kind::NotFound, "see /openapi.json for the routes")
+    Problem::new(
+        Kind::NotFound,
+        "se ruterne i /openapi.json",
+        "see /openapi.json for the routes",
+    )
 }
 
 /// Fallback for a known route asked with another method.
 pub(super) async fn method_not_allowed() -> Problem {
     Problem::new(
         Kind::MethodNotAllowed,
+        "denne rute tager ikke imod den metode; se /openapi.json",
         "this route does not take that method; see /openapi.json",
     )
 }

@@ -166,12 +166,17 @@ struct Inner {
 fn unknown() -> Problem {
     Problem::new(
         Kind::UnknownJob,
+        "ingen af dine beregninger har det ID (en færdig beregning gemmes i ti minutter)",
         "no job of yours has that ID (a finished job is kept for ten minutes)",
     )
 }
 
 fn broken() -> Problem {
-    Problem::new(Kind::Internal, "the job list cannot be read")
+    Problem::new(
+        Kind::Internal,
+        "listen over beregninger kan ikke læses",
+        "the job list cannot be read",
+    )
 }
 
 /// The number in `job-<n>`.
@@ -203,6 +208,7 @@ impl Jobs {
                 None => {
                     return Err(Problem::new(
                         Kind::Overloaded,
+                        format!("{MAX_JOBS} beregninger kører; prøv igen, når en af dem er færdig"),
                         format!("{MAX_JOBS} jobs are running; try again when one has finished"),
                     ));
                 }
@@ -300,8 +306,13 @@ pub(super) async fn start(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, [(header::HeaderName, String); 1], Json<JobJson>), Problem> {
     let mut access = state.access(&headers, ASSIGN_ROLES, "job")?;
-    let Query(query) =
-        query.map_err(|_| Problem::new(Kind::InvalidQuery, "expected lang (da or en)"))?;
+    let Query(query) = query.map_err(|_| {
+        Problem::new(
+            Kind::InvalidQuery,
+            "forventede lang (da eller en)",
+            "expected lang (da or en)",
+        )
+    })?;
     let lang = api::lang(query.lang.as_deref())?;
     let request: JobRequest = api::json_body(&headers, body)?;
     let kind = request.kind();
@@ -313,6 +324,7 @@ pub(super) async fn start(
     if !seconds.is_finite() || !(1.0..=most).contains(&seconds) {
         return Err(Problem::new(
             Kind::MalformedJson,
+            format!("time_limit skal være et antal sekunder fra 1 til {most}"),
             format!("time_limit must be a number of seconds from 1 to {most}"),
         ));
     }
@@ -339,7 +351,13 @@ pub(super) async fn start(
         let outcome = tokio::task::spawn_blocking(move || {
             let _slot = slot;
             let json = |value: Result<serde_json::Value, serde_json::Error>| {
-                value.map_err(|_| Problem::new(Kind::Internal, "the result could not be written"))
+                value.map_err(|_| {
+                    Problem::new(
+                        Kind::Internal,
+                        "resultatet kunne ikke skrives",
+                        "the result could not be written",
+                    )
+                })
             };
             match work {
                 Work::Assign(scenario) => {
@@ -353,7 +371,13 @@ pub(super) async fn start(
             }
         })
         .await
-        .unwrap_or_else(|_| Err(Problem::new(Kind::Internal, "the job stopped unexpectedly")));
+        .unwrap_or_else(|_| {
+            Err(Problem::new(
+                Kind::Internal,
+                "beregningen stoppede uventet",
+                "the job stopped unexpectedly",
+            ))
+        });
         runner.jobs.finish(id, outcome);
     });
     let name = format!("job-{id}");
@@ -443,7 +467,10 @@ mod tests {
         assert_eq!(done.status, JobStatus::Done);
         assert_eq!(done.result, Some(serde_json::json!({ "moved": [] })));
         let (failed, _) = jobs.start("anna", "assign").expect("room");
-        jobs.finish(failed, Err(Problem::new(Kind::InvalidScenario, "bad")));
+        jobs.finish(
+            failed,
+            Err(Problem::new(Kind::InvalidScenario, "ugyldig", "bad")),
+        );
         let view = jobs.view("anna", &format!("job-{failed}")).expect("own");
         assert_eq!(view.status, JobStatus::Failed);
         assert_eq!(view.problem.map(|problem| problem.status), Some(422));

@@ -163,12 +163,19 @@ impl AppState {
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer "))
             .ok_or_else(|| {
-                Problem::new(Kind::Unauthorized, "send Authorization: Bearer <token>")
+                Problem::new(
+                    Kind::Unauthorized,
+                    "send headeren Authorization: Bearer <token>",
+                    "send Authorization: Bearer <token>",
+                )
             })?;
-        tokens
-            .caller(token.trim())
-            .cloned()
-            .ok_or_else(|| Problem::new(Kind::Unauthorized, "the token is not known"))
+        tokens.caller(token.trim()).cloned().ok_or_else(|| {
+            Problem::new(
+                Kind::Unauthorized,
+                "tokenet er ukendt",
+                "the token is not known",
+            )
+        })
     }
 
     /// The caller, if they hold one of `roles`.
@@ -176,17 +183,26 @@ impl AppState {
         let caller = self.caller(headers)?;
         match caller.role_among(roles) {
             Some(role) => Ok((caller, role)),
-            None => Err(Problem::new(
-                Kind::Forbidden,
-                format!(
-                    "this route needs the role {}",
+            None => {
+                let named = |lang, or| {
                     roles
                         .iter()
-                        .map(|role| role.as_str())
+                        .map(|role| crate::render::role_text(role.as_str(), lang))
                         .collect::<Vec<_>>()
-                        .join(" or ")
-                ),
-            )),
+                        .join(or)
+                };
+                Err(Problem::new(
+                    Kind::Forbidden,
+                    format!(
+                        "denne rute kræver rollen {}",
+                        named(crate::render::Lang::Da, " eller ")
+                    ),
+                    format!(
+                        "this route needs the role {}",
+                        named(crate::render::Lang::En, " or ")
+                    ),
+                ))
+            }
         }
     }
 
@@ -208,6 +224,7 @@ impl AppState {
         if self.audit.is_some() && purpose.is_empty() {
             return Err(Problem::new(
                 Kind::PurposeRequired,
+                "denne server logger adgang til personoplysninger: angiv formålet i headeren X-Purpose",
                 "this server audits access to personal data: send the purpose in an X-Purpose header",
             ));
         }
@@ -265,10 +282,7 @@ impl AppState {
     /// A slot for one assignment or comparison, or 503 when all are taken.
     fn solver_slot(&self) -> Result<tokio::sync::OwnedSemaphorePermit, Problem> {
         Arc::clone(&self.solvers).try_acquire_owned().map_err(|_| {
-            Problem::new(
-                Kind::Overloaded,
-                "every assignment slot is busy; try again when a running assignment has finished",
-            )
+            Problem::new(Kind::Overloaded, "alle pladser til fordelinger er optaget; prøv igen, når en igangværende fordeling er færdig", "every assignment slot is busy; try again when a running assignment has finished")
         })
     }
 
@@ -285,6 +299,7 @@ impl AppState {
         let audit = self.audit.as_ref().ok_or_else(|| {
             Problem::new(
                 Kind::NoAuditDatabase,
+                "start serveren med --audit FIL for at føre og læse en adgangslog",
                 "start the server with --audit FILE to keep and read an audit trail",
             )
         })?;
@@ -292,23 +307,42 @@ impl AppState {
             .log
             .lock()
             .map(|log| log.file().to_string())
-            .map_err(|_| Problem::new(Kind::Internal, "the audit database is unavailable"))?;
-        AuditLog::open_read_only(std::path::Path::new(&file))
-            .map_err(|_| Problem::new(Kind::Internal, "the audit database cannot be read"))
+            .map_err(|_| {
+                Problem::new(
+                    Kind::Internal,
+                    "adgangsloggen er ikke tilgængelig",
+                    "the audit database is unavailable",
+                )
+            })?;
+        AuditLog::open_read_only(std::path::Path::new(&file)).map_err(|_| {
+            Problem::new(
+                Kind::Internal,
+                "adgangsloggen kan ikke læses",
+                "the audit database cannot be read",
+            )
+        })
     }
 
     /// The records that read one child's data, through the index.
     fn audit_records_for_child(&self, child: &str) -> Result<Vec<crate::audit::Record>, Problem> {
-        self.audit_reader()?
-            .records_for_child(child)
-            .map_err(|_| Problem::new(Kind::Internal, "the audit database cannot be read"))
+        self.audit_reader()?.records_for_child(child).map_err(|_| {
+            Problem::new(
+                Kind::Internal,
+                "adgangsloggen kan ikke læses",
+                "the audit database cannot be read",
+            )
+        })
     }
 
     /// Every record of the audit database.
     fn audit_records(&self) -> Result<Vec<crate::audit::Record>, Problem> {
-        self.audit_reader()?
-            .records()
-            .map_err(|_| Problem::new(Kind::Internal, "the audit database cannot be read"))
+        self.audit_reader()?.records().map_err(|_| {
+            Problem::new(
+                Kind::Internal,
+                "adgangsloggen kan ikke læses",
+                "the audit database cannot be read",
+            )
+        })
     }
 
     /// Records an access before its result is returned; if the record cannot be written, no
@@ -326,13 +360,20 @@ impl AppState {
         if cancel.is_cancelled() {
             return Err(Problem::new(
                 Kind::Timeout,
+                "forespørgslen tog længere tid, end serveren tillader",
                 "the request took longer than the server allows",
             ));
         }
         let Some(audit) = &self.audit else {
             return Ok(());
         };
-        let failed = || Problem::new(Kind::AuditFailed, "the audit record could not be written");
+        let failed = || {
+            Problem::new(
+                Kind::AuditFailed,
+                "adgangen kunne ikke skrives i adgangsloggen",
+                "the audit record could not be written",
+            )
+        };
         let body = serde_json::to_vec(result).map_err(|_| failed())?;
         let record = NewRecord {
             // The one wall-clock read of the audit trail, here at the edge.
@@ -372,12 +413,17 @@ fn purpose_of(headers: &HeaderMap) -> Result<String, Problem> {
     if crate::io::contains_cpr_like(&purpose) {
         return Err(Problem::new(
             Kind::PurposeRequired,
+            "headeren X-Purpose ser ud til at indeholde et CPR-nummer; den gemmes ikke (vises ikke): beskriv formålet uden det",
             "the X-Purpose header looks like it holds a CPR number; it is not recorded (not shown): describe the purpose without it",
         ));
     }
     if purpose.chars().count() > crate::audit::MAX_PURPOSE_CHARS {
         return Err(Problem::new(
             Kind::PurposeRequired,
+            format!(
+                "headeren X-Purpose må højst have {} tegn",
+                crate::audit::MAX_PURPOSE_CHARS
+            ),
             format!(
                 "the X-Purpose header may have at most {} characters",
                 crate::audit::MAX_PURPOSE_CHARS
@@ -426,8 +472,12 @@ async fn limit(State(state): State<Arc<AppState>>, request: Request, next: Next)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.trim().parse::<u64>().ok());
     if announced.is_some_and(|length| length > limit as u64) {
-        return Problem::new(Kind::BodyTooLarge, "the request body exceeds the limit")
-            .into_response();
+        return Problem::new(
+            Kind::BodyTooLarge,
+            "forespørgslens indhold er større end grænsen",
+            "the request body exceeds the limit",
+        )
+        .into_response();
     }
     let (parts, body) = request.into_parts();
     let bytes =
@@ -436,12 +486,17 @@ async fn limit(State(state): State<Arc<AppState>>, request: Request, next: Next)
         {
             Ok(Ok(bytes)) => bytes,
             Ok(Err(_)) => {
-                return Problem::new(Kind::BodyTooLarge, "the request body exceeds the limit")
-                    .into_response();
+                return Problem::new(
+                    Kind::BodyTooLarge,
+                    "forespørgslens indhold er større end grænsen",
+                    "the request body exceeds the limit",
+                )
+                .into_response();
             }
             Err(_) => {
                 return Problem::new(
                     Kind::BodyTimeout,
+                    "forespørgslens indhold kom ikke inden for den tid, serveren tillader",
                     "the request body did not arrive within the time the server allows",
                 )
                 .into_response();
@@ -449,12 +504,18 @@ async fn limit(State(state): State<Arc<AppState>>, request: Request, next: Next)
         };
     let request = Request::from_parts(parts, axum::body::Body::from(bytes));
     let Ok(_permit) = Arc::clone(&state.in_flight).try_acquire_owned() else {
-        return Problem::new(Kind::Overloaded, "too many requests in flight").into_response();
+        return Problem::new(
+            Kind::Overloaded,
+            "for mange forespørgsler i gang",
+            "too many requests in flight",
+        )
+        .into_response();
     };
     match tokio::time::timeout(state.limits.request_time, next.run(request)).await {
         Ok(response) => response,
         Err(_) => Problem::new(
             Kind::Timeout,
+            "forespørgslen tog længere tid, end serveren tillader",
             "the request took longer than the server allows",
         )
         .into_response(),
@@ -485,12 +546,51 @@ async fn loopback_host(
         if !loopback {
             return Problem::new(
                 Kind::MisdirectedRequest,
+                "uden en tokenfil svarer serveren kun for localhost",
                 "without a token file the server answers only for localhost",
             )
             .into_response();
         }
     }
     next.run(request).await
+}
+
+/// Answers the request in its language: problem documents are written in the `lang` query
+/// parameter's language, else the first language of `Accept-Language`, else Danish.
+async fn language(request: Request, next: Next) -> Response {
+    let lang = request_lang(&request);
+    problem::LANG.scope(lang, next.run(request)).await
+}
+
+/// The language a request asks for (see [`language`]).
+fn request_lang(request: &Request) -> crate::render::Lang {
+    use crate::render::Lang;
+    let from_query = request.uri().query().and_then(|query| {
+        query.split('&').find_map(|pair| match pair {
+            "lang=en" => Some(Lang::En),
+            "lang=da" => Some(Lang::Da),
+            _ => None,
+        })
+    });
+    let from_header = || {
+        let first = request
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)?
+            .to_str()
+            .ok()?
+            .split(',')
+            .next()?
+            .split(';')
+            .next()?
+            .trim()
+            .to_ascii_lowercase();
+        if first == "en" || first.starts_with("en-") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    };
+    from_query.or_else(from_header).unwrap_or(Lang::Da)
 }
 
 /// Headers every response gets: no caching of personal data, no sniffing, no framing, and a
@@ -558,6 +658,7 @@ fn router_over(state: Arc<AppState>) -> Router {
             loopback_host,
         ))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(language))
         .with_state(state)
 }
 

@@ -5,8 +5,21 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
 use crate::app::AppError;
+use crate::render::{Lang, app_error_text};
+
+tokio::task_local! {
+    /// The language of the request being answered (its `lang` query or `Accept-Language`),
+    /// set by the router's outermost layer; problem documents are written in it.
+    pub(super) static LANG: Lang;
+}
+
+/// The language of the request being answered; Danish outside a request.
+pub(super) fn current_lang() -> Lang {
+    LANG.try_with(|lang| *lang).unwrap_or(Lang::Da)
+}
 
 /// Kinds of failure, each with its status and stable type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,6 +165,37 @@ impl Kind {
         }
     }
 
+    /// A short, fixed title in Danish.
+    pub fn title_da(self) -> &'static str {
+        match self {
+            Kind::Unauthorized => "Der kræves et gyldigt bearer-token",
+            Kind::Forbidden => "Din rolle må ikke bruge denne rute",
+            Kind::NotFound => "Ruten findes ikke",
+            Kind::UnknownChild => "Intet barn med det ID",
+            Kind::UnknownSite => "Intet sted med det ID",
+            Kind::NoAuditDatabase => "Serveren fører ingen adgangslog",
+            Kind::MalformedJson => "Indholdet er ikke gyldig JSON med den forventede form",
+            Kind::InvalidQuery => "En forespørgselsparameter er ugyldig",
+            Kind::PurposeRequired => "Angiv formålet med opslaget",
+            Kind::BodyTooLarge => "Indholdet er for stort",
+            Kind::UnsupportedMediaType => "Indholdet skal være application/json",
+            Kind::MisdirectedRequest => "Serveren svarer ikke for den vært",
+            Kind::InvalidScenario => "Scenariet er ugyldigt eller kan ikke løses som ønsket",
+            Kind::InvalidPath => "Stien kan ikke læses",
+            Kind::MethodNotAllowed => "Ruten tager ikke imod den metode",
+            Kind::Overloaded => "For mange forespørgsler i gang; prøv igen om lidt",
+            Kind::Timeout => "Forespørgslen tog længere tid, end serveren tillader",
+            Kind::Unavailable => "Ikke klar: der kan ikke skrives i adgangsloggen",
+            Kind::AuditFailed => "Opslaget kunne ikke logges, så der gives intet resultat",
+            Kind::Internal => "Intern fejl",
+            Kind::MalformedRequest => "Forespørgslen er ikke gyldig HTTP",
+            Kind::UriTooLong => "Forespørgselslinjen er for lang",
+            Kind::HeadersTooLarge => "Headerfelterne er for store",
+            Kind::BodyTimeout => "Indholdet kom ikke i tide",
+            Kind::UnknownJob => "Ingen af dine beregninger har det ID",
+        }
+    }
+
     /// A short, fixed title.
     pub fn title(self) -> &'static str {
         match self {
@@ -184,11 +228,12 @@ impl Kind {
     }
 }
 
-/// A problem document.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+/// A problem document. Its title and detail are written in the request's language
+/// (`lang` query or `Accept-Language`; Danish by default).
+#[derive(Debug, Clone, utoipa::ToSchema)]
 pub struct Problem {
     /// Stable URI per kind, for example `urn:placematch:problem:unknown-child`.
-    #[serde(rename = "type")]
+    #[schema(rename = "type")]
     pub kind: &'static str,
     /// Fixed title of the kind.
     pub title: &'static str,
@@ -196,19 +241,21 @@ pub struct Problem {
     pub status: u16,
     /// What went wrong, without personal fields.
     pub detail: String,
-    #[serde(skip)]
+    #[schema(ignore)]
+    detail_da: String,
     #[schema(ignore)]
     code: Option<Kind>,
 }
 
 impl Problem {
-    /// A problem of a kind with a detail.
-    pub fn new(kind: Kind, detail: impl Into<String>) -> Self {
+    /// A problem of a kind with its detail in Danish and English.
+    pub fn new(kind: Kind, da: impl Into<String>, en: impl Into<String>) -> Self {
         Problem {
             kind: kind.type_uri(),
             title: kind.title(),
             status: kind.status().as_u16(),
-            detail: detail.into(),
+            detail: en.into(),
+            detail_da: da.into(),
             code: Some(kind),
         }
     }
@@ -216,6 +263,30 @@ impl Problem {
     /// The kind.
     pub fn code(&self) -> Option<Kind> {
         self.code
+    }
+
+    /// The detail in a language.
+    pub fn detail_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Da => &self.detail_da,
+            Lang::En => &self.detail,
+        }
+    }
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let lang = current_lang();
+        let title = match (lang, self.code) {
+            (Lang::Da, Some(kind)) => kind.title_da(),
+            _ => self.title,
+        };
+        let mut out = serializer.serialize_struct("Problem", 4)?;
+        out.serialize_field("type", self.kind)?;
+        out.serialize_field("title", title)?;
+        out.serialize_field("status", &self.status)?;
+        out.serialize_field("detail", self.detail_in(lang))?;
+        out.end()
     }
 }
 
@@ -228,7 +299,11 @@ impl From<AppError> for Problem {
             AppError::Scenario(_) | AppError::Unsolvable { .. } => Kind::InvalidScenario,
             AppError::Internal(_) => Kind::Internal,
         };
-        Problem::new(kind, error.to_string())
+        Problem::new(
+            kind,
+            app_error_text(&error, Lang::Da),
+            app_error_text(&error, Lang::En),
+        )
     }
 }
 

@@ -39,22 +39,26 @@ fn rewrite(bytes: &[u8]) -> Option<Vec<u8>> {
     if !head.contains("\r\ncontent-length: 0\r\n") {
         return None;
     }
-    let (kind, detail) = match head.get(..13)? {
+    let (kind, da, en) = match head.get(..13)? {
         "http/1.1 400 " => (
             Kind::MalformedRequest,
+            "forespørgslen kunne ikke læses som HTTP/1.1",
             "the request could not be read as HTTP/1.1",
         ),
         "http/1.1 414 " => (
             Kind::UriTooLong,
+            "forespørgselslinjen er længere end de 64 KiB, serveren læser",
             "the request line is longer than the 64 KiB the server reads",
         ),
         "http/1.1 431 " => (
             Kind::HeadersTooLarge,
+            "headerfelterne er større, end serveren læser",
             "the header fields are larger than the server reads",
         ),
         _ => return None,
     };
-    let problem = Problem::new(kind, detail);
+    // Answered before any route reads the request's language: in Danish, the default.
+    let problem = Problem::new(kind, da, en);
     let body = serde_json::to_vec(&problem).ok()?;
     let status = kind.status();
     let mut answer = format!(

@@ -516,7 +516,7 @@ mod cli {
         let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &bad]);
         assert_eq!(code, 65, "{stderr}");
         assert!(
-            stderr.contains("key `priorities`, item 2") && stderr.contains("did you mean `score`?"),
+            stderr.contains("nøglen `priorities`, punkt 2") && stderr.contains("mente du `score`?"),
             "{stderr}"
         );
         let twice = scenario(
@@ -526,7 +526,7 @@ mod cli {
         );
         let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &twice]);
         assert_eq!(code, 65, "{stderr}");
-        assert!(stderr.contains("listed twice"), "{stderr}");
+        assert!(stderr.contains("står to gange: placed"), "{stderr}");
         for limit in ["1e300", "0", "-1", "NaN"] {
             let arg = format!("--time-limit={limit}");
             let (code, _, stderr) = run(dir.path(), &["assign", &arg]);
@@ -540,7 +540,7 @@ mod cli {
         );
         let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &penalty]);
         assert_eq!(code, 65, "{stderr}");
-        assert!(stderr.contains("at most 10"), "{stderr}");
+        assert!(stderr.contains("højst 10 scorepoint"), "{stderr}");
     }
 
     #[test]
@@ -604,7 +604,7 @@ mod cli {
         let (code, stdout, stderr) = run(dir.path(), &["assign", "--scenario", &typo]);
         assert_eq!((code, stdout.as_str()), (65, ""));
         assert!(
-            stderr.contains("typo.toml: unknown key `sibling`; did you mean `siblings`?"),
+            stderr.contains("typo.toml: ukendt nøgle `sibling`; mente du `siblings`?"),
             "{stderr}"
         );
 
@@ -612,7 +612,7 @@ mod cli {
         let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &lock]);
         assert_eq!(code, 65);
         assert!(
-            stderr.contains("lock.toml: lock C-1 → S-2: the site is not eligible for this child"),
+            stderr.contains("lock.toml: låsen C-1 → S-2: stedet er ikke tilladt for dette barn"),
             "{stderr}"
         );
 
@@ -620,7 +620,7 @@ mod cli {
         let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &removed]);
         assert_eq!(code, 65);
         assert!(
-            stderr.contains("key `remove_sites`: site S-77 is not in the data"),
+            stderr.contains("nøglen `remove_sites`: stedet S-77 findes ikke i data"),
             "{stderr}"
         );
 
@@ -728,7 +728,16 @@ mod cli {
         let b = scenario(dir.path(), "b.toml", "sibling = \"together\"\n");
         let (code, stdout, stderr) = run(dir.path(), &["compare", &a, &b]);
         assert_eq!((code, stdout.as_str()), (65, ""));
-        assert!(stderr.contains("b.toml: unknown key `sibling`"), "{stderr}");
+        assert!(
+            stderr.contains("b.toml: ukendt nøgle `sibling`"),
+            "{stderr}"
+        );
+        // In English on request.
+        let (_, _, english) = run(dir.path(), &["compare", &a, &b, "--lang", "en"]);
+        assert!(
+            english.contains("b.toml: unknown key `sibling`; did you mean `siblings`?"),
+            "{english}"
+        );
         assert!(!stderr.contains("placed"), "A was solved first: {stderr}");
     }
 }

@@ -92,10 +92,7 @@ fn add_sites_outside_the_scenario_folder_needs_allow_outside() {
         let (code, stdout, stderr, _) = run(&base);
         assert_eq!(code, 65, "{target}: {stderr}");
         assert!(stdout.is_empty());
-        assert!(
-            stderr.contains("outside this scenario's folder"),
-            "{stderr}"
-        );
+        assert!(stderr.contains("uden for scenariets mappe"), "{stderr}");
         let mut allowed = base.to_vec();
         allowed.push(os("--allow-outside"));
         let (_, _, stderr, _) = run(&allowed);

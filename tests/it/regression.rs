@@ -30,7 +30,7 @@ fn an_added_site_listed_twice_counted_its_places_twice() {
     ]);
     assert_eq!((code, stdout.as_str()), (65, ""), "{stderr}");
     assert!(
-        stderr.contains("line 3: site ID is already in the data or earlier in this file"),
+        stderr.contains("linje 3: stedets ID findes allerede i data eller tidligere i denne fil"),
         "{stderr}"
     );
 }

@@ -355,7 +355,7 @@ async fn hostile_requests_get_problems_without_personal_fields() {
         malformed.json["detail"]
             .as_str()
             .unwrap()
-            .contains("line 1")
+            .contains("linje 1")
     );
     let wrong_type = send(
         &app,
@@ -380,7 +380,7 @@ async fn hostile_requests_get_problems_without_personal_fields() {
         file_key.json["detail"]
             .as_str()
             .unwrap()
-            .contains("unknown key `data`")
+            .contains("ukendt nøgle `data`")
     );
     let bad_weights = send(
         &app,
@@ -1288,5 +1288,58 @@ async fn a_comparison_runs_as_a_job_its_caller_follows() {
     ] {
         let refused = send(&app, "POST", "/api/jobs", Some(PLANNER), Some(body)).await;
         assert_problem(&refused, 400, "malformed-json");
+    }
+}
+
+/// Issue 17: problem documents are in Danish by default and in English when the request asks
+/// (`lang=en` or `Accept-Language: en`), titles and details alike.
+#[tokio::test]
+async fn problems_speak_the_language_of_the_request() {
+    let app = app();
+    let body = r#"{"extra_places": {"S-404": 1}}"#;
+    let danish = send(&app, "POST", "/api/assign", Some(PLANNER), Some(body)).await;
+    assert_problem(&danish, 422, "invalid-scenario");
+    assert_eq!(
+        danish.json["title"],
+        "Scenariet er ugyldigt eller kan ikke løses som ønsket"
+    );
+    assert_eq!(
+        danish.json["detail"],
+        "scenario: nøglen `extra_places`: stedet S-404 findes ikke i data"
+    );
+    let by_query = send(
+        &app,
+        "POST",
+        "/api/assign?lang=en",
+        Some(PLANNER),
+        Some(body),
+    )
+    .await;
+    assert_eq!(
+        by_query.json["detail"],
+        "scenario: key `extra_places`: site S-404 is not in the data"
+    );
+    assert_eq!(
+        by_query.json["title"],
+        "The scenario is invalid or cannot be solved as asked"
+    );
+    let request = Request::builder()
+        .method("GET")
+        .uri("/api/nothing")
+        .header(header::HOST, "127.0.0.1:8080")
+        .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9,da;q=0.8")
+        .header(header::AUTHORIZATION, format!("Bearer {PLANNER}"))
+        .body(Body::empty())
+        .unwrap();
+    let english = reply(app.clone().oneshot(request).await.unwrap()).await;
+    assert_eq!(english.json["title"], "No such route");
+    let forbidden = send(&app, "POST", "/api/assign", Some(COORDINATOR), Some("{}")).await;
+    assert_eq!(
+        forbidden.json["detail"],
+        "denne rute kræver rollen planlægger"
+    );
+    // Every kind has a Danish title of its own.
+    for kind in placematch::server::Kind::ALL {
+        assert_ne!(kind.title_da(), kind.title(), "{kind:?}");
     }
 }

@@ -100,7 +100,11 @@ pub(super) fn app_error(error: AppError) -> CliError {
         AppError::Scenario(_) => ExitCode::InvalidData,
         AppError::Internal(_) => ExitCode::Internal,
     };
-    CliError::new(code, error.to_string())
+    CliError::said(
+        code,
+        crate::render::app_error_text(&error, crate::render::Lang::Da),
+        crate::render::app_error_text(&error, crate::render::Lang::En),
+    )
 }
 
 /// The error for a `--child` ID that is not in the data: the typed ID is not repeated (it may

@@ -332,7 +332,8 @@ class ApiError extends Error {
 }
 
 async function api(path, options) {
-  const headers = { Accept: "application/json" };
+  // Errors come back in the page's language.
+  const headers = { Accept: "application/json", "Accept-Language": state.lang };
   if (state.token) headers.Authorization = "Bearer " + state.token;
   const purpose = document.getElementById("purpose").value.trim();
   // Header values are ASCII: the purpose goes URL-encoded and the server decodes it.

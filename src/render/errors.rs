@@ -1,0 +1,138 @@
+//! Why a command or a request could not do what was asked, in Danish and English: the
+//! errors of `app` (unknown IDs, invalid scenarios, assignments that cannot be made as asked).
+//! The CLI prints these; the server puts them in a problem document's `detail`.
+
+use super::{Lang, rule_text};
+use crate::app::AppError;
+use crate::optimize::{MAX_PAIRS, OptimizeError};
+
+/// The error in words.
+pub fn app_error_text(error: &AppError, lang: Lang) -> String {
+    match (error, lang) {
+        (AppError::UnknownChild, Lang::Da) => "intet barn med det angivne ID i data".to_string(),
+        (AppError::UnknownChild, Lang::En) => "no child with the given ID in the data".to_string(),
+        (AppError::UnknownSite, Lang::Da) => "intet sted med det angivne ID i data".to_string(),
+        (AppError::UnknownSite, Lang::En) => "no site with the given ID in the data".to_string(),
+        (AppError::Scenario(error), _) => {
+            format!("{}: {}", error.file, rule_text(&error.rule, lang))
+        }
+        (AppError::Unsolvable { scenario, error }, _) => {
+            format!("{scenario}: {}", optimize_error_text(error, lang))
+        }
+        (AppError::Excluded(gates), Lang::Da) => format!(
+            "stedet er udelukket for dette barn af: {}",
+            gates.join(", ")
+        ),
+        (AppError::Excluded(gates), Lang::En) => format!(
+            "the site is excluded for this child by: {}",
+            gates.join(", ")
+        ),
+        (AppError::Internal(error), _) => optimize_error_text(error, lang),
+    }
+}
+
+/// Why an assignment could not be made, in words.
+pub fn optimize_error_text(error: &OptimizeError, lang: Lang) -> String {
+    let pairs = super::count(MAX_PAIRS, lang);
+    match (error, lang) {
+        (OptimizeError::TooLarge { children, sites }, Lang::Da) => format!(
+            "{} børn mod {} steder er flere end de {pairs} par, én fordeling vurderer; fordel region for region, eller fjern steder, der ikke kan tage disse børn",
+            super::count(*children, lang),
+            super::count(*sites, lang)
+        ),
+        (OptimizeError::TooLarge { children, sites }, Lang::En) => format!(
+            "{} children against {} sites is more than the {pairs} pairs one assignment evaluates; assign region by region, or remove sites that cannot take these children",
+            super::count(*children, lang),
+            super::count(*sites, lang)
+        ),
+        (OptimizeError::UnknownId { what, kind, id }, Lang::Da) => {
+            let noun = if *kind == "child" { "barnet" } else { "stedet" };
+            format!("`{what}` nævner {noun} {id}, som ikke findes i data")
+        }
+        (OptimizeError::UnknownId { what, kind, id }, Lang::En) => {
+            format!("{what} names {kind} {id}, which is not in the data")
+        }
+        (
+            OptimizeError::LockNotEligible {
+                child,
+                site,
+                sibling,
+            },
+            Lang::Da,
+        ) => format!(
+            "låsen {child} → {site}: stedet er ikke tilladt for dette barn{}",
+            sibling
+                .as_ref()
+                .map(|sibling| format!(" (søskendebarnet {sibling} kan ikke anbringes der)"))
+                .unwrap_or_default()
+        ),
+        (OptimizeError::LockNotEligible { .. }, Lang::En) => error.to_string(),
+        (OptimizeError::ConflictingLocks(child), Lang::Da) => {
+            format!("låsene anbringer barnet {child} to forskellige steder")
+        }
+        (OptimizeError::LocksExceedCapacity(site), Lang::Da) => {
+            format!("låsene kræver flere pladser på {site}, end der er ledige")
+        }
+        (OptimizeError::Solver(reason), Lang::Da) => {
+            format!("MILP-løseren fejlede: {reason}")
+        }
+        (OptimizeError::Certificate(reason), Lang::Da) => {
+            format!("intern fejl: beviset for optimalitet holdt ikke ({reason})")
+        }
+        (_, Lang::En) => error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::{Rule, ScenarioError};
+    use crate::model::{ChildId, SiteId};
+
+    #[test]
+    fn every_error_reads_in_both_languages() {
+        let scenario = AppError::Scenario(ScenarioError {
+            file: "b.toml".into(),
+            rule: Rule::new(
+                "key `extra_places`: site {0} is not in the data",
+                [crate::io::Arg::Text("S-9999".into())],
+            ),
+            unreadable: false,
+        });
+        assert_eq!(
+            app_error_text(&scenario, Lang::Da),
+            "b.toml: nøglen `extra_places`: stedet S-9999 findes ikke i data"
+        );
+        assert_eq!(app_error_text(&scenario, Lang::En), scenario.to_string());
+        let lock = OptimizeError::LockNotEligible {
+            child: ChildId::new("C-1"),
+            site: SiteId::new("S-2"),
+            sibling: Some(ChildId::new("C-3")),
+        };
+        assert_eq!(
+            optimize_error_text(&lock, Lang::Da),
+            "låsen C-1 → S-2: stedet er ikke tilladt for dette barn (søskendebarnet C-3 kan ikke anbringes der)"
+        );
+        assert_eq!(
+            optimize_error_text(&lock, Lang::En),
+            "lock C-1 → S-2: the site is not eligible for this child (sibling C-3 is not eligible there)"
+        );
+        let large = OptimizeError::TooLarge {
+            children: 20_000,
+            sites: 20_000,
+        };
+        assert!(optimize_error_text(&large, Lang::Da).starts_with("20.000 børn mod 20.000 steder"));
+        for error in [
+            OptimizeError::ConflictingLocks(ChildId::new("C-1")),
+            OptimizeError::LocksExceedCapacity(SiteId::new("S-1")),
+            OptimizeError::UnknownId {
+                what: "lock",
+                kind: "site",
+                id: "S-7".into(),
+            },
+        ] {
+            let danish = optimize_error_text(&error, Lang::Da);
+            assert_ne!(danish, error.to_string(), "{danish}");
+        }
+    }
+}
