@@ -16,7 +16,8 @@ fn main() -> ExitCode {
             .map(|location| format!(" at {}:{}", location.file(), location.line()))
             .unwrap_or_default();
         eprintln!(
-            "placematch: internal error{place}; this is a bug in placematch, please report it (no data is shown)"
+            "placematch: {}",
+            placematch::cli::internal_error_words(&place)
         );
         std::process::exit(i32::from(INTERNAL));
     }));

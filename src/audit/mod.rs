@@ -200,8 +200,38 @@ pub struct Break {
     pub position: u64,
     /// The sequence number stored at that position.
     pub seq: i64,
-    /// What is wrong.
-    pub problem: String,
+    /// What is wrong (put into words by `render::break_text`).
+    pub problem: BreakKind,
+}
+
+/// What is wrong where the chain breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BreakKind {
+    /// A sequence number where another was expected (a record missing or out of order).
+    Sequence {
+        /// The number found.
+        found: i64,
+        /// The number expected.
+        expected: u64,
+    },
+    /// The content does not match its (keyed) hash.
+    Hash,
+    /// The record cannot be read.
+    Unreadable,
+    /// The record's own sequence number differs (moved).
+    Moved,
+    /// The record does not point to the one before it.
+    Link,
+    /// The index of children by record differs from the records.
+    Index {
+        /// Rows in the index.
+        rows: usize,
+        /// Children the records name.
+        named: usize,
+    },
+    /// The head kept elsewhere is not in the chain (records removed from the end, or the
+    /// trail replaced).
+    HeadMissing,
 }
 
 /// The result of walking the chain.
@@ -774,28 +804,23 @@ impl AuditLog {
         let mut records = 0;
         for (position, (seq, body, hash)) in self.rows()?.into_iter().enumerate() {
             let position = position as u64 + 1;
-            let broken = |problem: &str| Break {
+            let broken = |problem: BreakKind| Break {
                 position,
                 seq,
-                problem: problem.to_string(),
+                problem,
             };
             let problem = if seq != position as i64 {
-                Some(broken(&format!(
-                    "sequence number {seq} where {position} was expected (a record is missing or out of order)"
-                )))
+                Some(broken(BreakKind::Sequence {
+                    found: seq,
+                    expected: position,
+                }))
             } else if self.chain.hash(body.as_bytes()) != hash {
-                Some(broken(
-                    "the record's content does not match its keyed hash (edited, added or re-chained without the key)",
-                ))
+                Some(broken(BreakKind::Hash))
             } else {
                 match serde_json::from_str::<Record>(&body) {
-                    Err(_) => Some(broken("the record cannot be read")),
-                    Ok(record) if record.seq != position => {
-                        Some(broken("the record's own sequence number differs (moved)"))
-                    }
-                    Ok(record) if record.prev_hash != head => Some(broken(
-                        "the record does not point to the one before it (a record before it was removed, replaced or reordered)",
-                    )),
+                    Err(_) => Some(broken(BreakKind::Unreadable)),
+                    Ok(record) if record.seq != position => Some(broken(BreakKind::Moved)),
+                    Ok(record) if record.prev_hash != head => Some(broken(BreakKind::Link)),
                     Ok(_) => None,
                 }
             };
@@ -846,11 +871,10 @@ impl AuditLog {
                     broken: Some(Break {
                         position: seq.max(1) as u64,
                         seq,
-                        problem: format!(
-                            "the index of children by record differs from the records ({} rows where the records name {} children; rows removed, added or changed): extracts may miss accesses",
-                            indexed.len(),
-                            named.len()
-                        ),
+                        problem: BreakKind::Index {
+                            rows: indexed.len(),
+                            named: named.len(),
+                        },
                     }),
                 });
             }

@@ -264,6 +264,9 @@ pub enum Command {
     /// Every eligible (child, site) pair as CSV
     /// (`child_id,site_id,total,needs,...,setting,confidence`), scores with 6 decimals.
     Score {
+        /// Language of messages: `da` (default) or `en`.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
         /// Audit options.
         #[command(flatten)]
         audit: AuditArgs,
@@ -328,6 +331,9 @@ pub enum Command {
     /// The data is calibrated to published Danish figures (see data/README.md) and always
     /// passes `validate`. Files are written atomically: a failed run leaves nothing.
     Generate {
+        /// Language of messages: `da` (default) or `en`.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
         /// Number of children awaiting placement.
         #[arg(long)]
         children: usize,
@@ -353,6 +359,9 @@ pub enum Command {
     /// SIGTERM or Ctrl-C stops it after in-flight requests finish.
     #[cfg(feature = "server")]
     Serve {
+        /// Language of messages: `da` (default) or `en`.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
@@ -587,6 +596,9 @@ pub enum TableFormat {
 pub enum AuditAction {
     /// Walk the hash chain and report the first broken or missing record (exit 65).
     Verify {
+        /// Language of the report and messages: `da` (default) or `en`.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
         /// Audit database.
         #[arg(long, env = "PLACEMATCH_AUDIT")]
         audit: PathBuf,

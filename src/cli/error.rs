@@ -57,6 +57,26 @@ pub(crate) fn lang() -> crate::render::Lang {
     LANG.get().copied().unwrap_or(crate::render::Lang::Da)
 }
 
+/// Prints a note on stderr (`placematch: …`) in the user's language.
+pub(crate) fn note(danish: impl AsRef<str>, english: impl AsRef<str>) {
+    match lang() {
+        crate::render::Lang::Da => eprintln!("placematch: {}", danish.as_ref()),
+        crate::render::Lang::En => eprintln!("placematch: {}", english.as_ref()),
+    }
+}
+
+/// The words for a panic, in the user's language (the process then exits 70).
+pub fn internal_error_words(place: &str) -> String {
+    match lang() {
+        crate::render::Lang::Da => format!(
+            "intern fejl{place}; dette er en fejl i placematch, meld den venligst (ingen data vises)"
+        ),
+        crate::render::Lang::En => format!(
+            "internal error{place}; this is a bug in placematch, please report it (no data is shown)"
+        ),
+    }
+}
+
 impl CliError {
     /// A failure said in the user's language: Danish, or English with `--lang en`.
     pub fn said(code: ExitCode, danish: impl Into<String>, english: impl Into<String>) -> Self {
@@ -69,7 +89,18 @@ impl CliError {
         }
     }
 
-    /// A failure with the given exit code.
+    /// A failure said in the user's language by a function of the language (the `render`
+    /// functions for library errors).
+    pub fn worded(code: ExitCode, words: impl Fn(crate::render::Lang) -> String) -> Self {
+        CliError::said(
+            code,
+            words(crate::render::Lang::Da),
+            words(crate::render::Lang::En),
+        )
+    }
+
+    /// A failure with the given exit code, in one wording for every language (a system
+    /// message, or text with no words to translate).
     pub fn new(code: ExitCode, message: impl Into<String>) -> Self {
         CliError {
             code,

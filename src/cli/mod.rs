@@ -10,7 +10,7 @@ mod error;
 mod output;
 
 pub use args::Args;
-pub use error::{CliError, ExitCode};
+pub use error::{CliError, ExitCode, internal_error_words};
 
 use clap::Parser;
 

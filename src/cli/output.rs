@@ -33,17 +33,24 @@ pub(super) fn copy_to_stdout(reader: &mut impl std::io::Read) -> Result<(), CliE
     match std::io::copy(reader, &mut stdout).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(error) => Err(CliError::new(
-            ExitCode::CannotWrite,
-            format!("cannot write to stdout: {error}"),
-        )),
+        Err(error) => Err(CliError::worded(ExitCode::CannotWrite, |lang| match lang {
+            crate::render::Lang::Da => format!(
+                "kan ikke skrive til standard output: {}",
+                crate::render::io_error_text(&error, lang)
+            ),
+            crate::render::Lang::En => format!("cannot write to stdout: {error}"),
+        })),
     }
 }
 
 /// A value as pretty JSON text ending in a newline.
 pub(super) fn json_text<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
     let mut json = serde_json::to_string_pretty(value).map_err(|error| {
-        CliError::new(ExitCode::Internal, format!("cannot encode JSON: {error}"))
+        CliError::said(
+            ExitCode::Internal,
+            format!("intern fejl: JSON kan ikke skrives ({error})"),
+            format!("cannot encode JSON: {error}"),
+        )
     })?;
     json.push('\n');
     Ok(json)
@@ -55,8 +62,13 @@ where
     R: IntoIterator<Item = C>,
     C: AsRef<[u8]>,
 {
-    let csv_error =
-        |error: String| CliError::new(ExitCode::Internal, format!("cannot write CSV: {error}"));
+    let csv_error = |error: String| {
+        CliError::said(
+            ExitCode::Internal,
+            format!("intern fejl: CSV kan ikke skrives ({error})"),
+            format!("cannot write CSV: {error}"),
+        )
+    };
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
         writer
@@ -110,11 +122,15 @@ impl Progress {
     }
 }
 
-fn cannot_write(path: &Path, error: impl std::fmt::Display) -> CliError {
-    CliError::new(
-        ExitCode::CannotWrite,
-        format!("cannot write {}: {error}", path.display()),
-    )
+fn cannot_write(path: &Path, error: std::io::Error) -> CliError {
+    CliError::worded(ExitCode::CannotWrite, |lang| match lang {
+        crate::render::Lang::Da => format!(
+            "kan ikke skrive {}: {}",
+            path.display(),
+            crate::render::io_error_text(&error, lang)
+        ),
+        crate::render::Lang::En => format!("cannot write {}: {error}", path.display()),
+    })
 }
 
 /// A result written beside its target and not yet in place: [`Staged::commit`] renames it
@@ -203,7 +219,17 @@ pub(super) fn write_dir_atomically(
     check: impl FnOnce(&Path) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
     if out.exists() && !out.is_dir() {
-        return Err(cannot_write(out, "exists and is not a directory"));
+        return Err(CliError::said(
+            ExitCode::CannotWrite,
+            format!(
+                "kan ikke skrive {}: findes og er ikke en mappe",
+                out.display()
+            ),
+            format!(
+                "cannot write {}: exists and is not a directory",
+                out.display()
+            ),
+        ));
     }
     let existing: Vec<PathBuf> = names
         .iter()
@@ -211,9 +237,16 @@ pub(super) fn write_dir_atomically(
         .filter(|path| path.exists())
         .collect();
     if !existing.is_empty() && !force {
-        return Err(cannot_write(
-            &existing[0],
-            "file exists; pass --force to replace the dataset files",
+        return Err(CliError::said(
+            ExitCode::CannotWrite,
+            format!(
+                "kan ikke skrive {}: filen findes; brug --force for at erstatte datasættets filer",
+                existing[0].display()
+            ),
+            format!(
+                "cannot write {}: file exists; pass --force to replace the dataset files",
+                existing[0].display()
+            ),
         ));
     }
 

@@ -379,19 +379,20 @@ pub fn parse_scenario_table(
         }
     };
     let policy = if table.contains_key("policy") {
-        Some(
-            super::weights::policy_from_table(file, table)
-                .map_err(|error| invalid(Rule::new("{0}", [arg(error.message)])))?,
-        )
+        Some(super::weights::policy_from_table(file, table).map_err(|error| invalid(error.rule))?)
     } else {
         None
     };
     let weights = match table.get("weights") {
         None => None,
-        Some(toml::Value::Table(weights)) => Some(
-            weights_from_table(file, weights)
-                .map_err(|error| invalid(Rule::new("key `weights`: {0}", [arg(error.message)])))?,
-        ),
+        Some(toml::Value::Table(weights)) => {
+            Some(weights_from_table(file, weights).map_err(|error| {
+                invalid(Rule::new(
+                    "key `weights`: {0}",
+                    [Arg::Rule(Box::new(error.rule))],
+                ))
+            })?)
+        }
         Some(_) => {
             return Err(invalid(Rule::fixed(
                 "key `weights`: expected a table of the seven element weights",

@@ -10,17 +10,19 @@
 
 use std::path::Path;
 
+use super::problem::{Rule, text as arg};
 use crate::explain::ElementId;
 use crate::score::{Policy, Weights};
 
 /// Why a weights file is unusable; the message names the file and the key.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{file}: {message}")]
+#[error("{file}: {rule}")]
 pub struct WeightsFileError {
     /// The file, as the user named it.
     pub file: String,
-    /// What is wrong, naming the key or the line and column.
-    pub message: String,
+    /// What is wrong, naming the key or the line and column, put into words by
+    /// `render::rule_text`.
+    pub rule: Rule,
     /// Whether the file could not be read at all (exit 66) rather than being invalid (65).
     pub unreadable: bool,
 }
@@ -36,7 +38,7 @@ pub fn read_weights_and_policy(path: &Path) -> Result<(Weights, Policy), Weights
     let text = super::read_bounded_text(path, super::MAX_SETTINGS_BYTES).map_err(|error| {
         WeightsFileError {
             file: file.clone(),
-            message: format!("cannot read: {error}"),
+            rule: Rule::new("cannot read: {0}", [arg(error)]),
             unreadable: true,
         }
     })?;
@@ -49,18 +51,18 @@ pub fn read_weights_and_policy(path: &Path) -> Result<(Weights, Policy), Weights
 
 /// The `[policy]` table of a weights or scenario file; the default policy without one.
 pub fn policy_from_table(file: &str, table: &toml::Table) -> Result<Policy, WeightsFileError> {
-    let invalid = |message: String| WeightsFileError {
+    let invalid = |rule: Rule| WeightsFileError {
         file: file.to_string(),
-        message,
+        rule,
         unreadable: false,
     };
     let Some(value) = table.get("policy") else {
         return Ok(Policy::DEFAULT);
     };
     let Some(policy) = value.as_table() else {
-        return Err(invalid(
-            "`policy` must be a table, e.g. [policy] family_care_under = 6".into(),
-        ));
+        return Err(invalid(Rule::fixed(
+            "`policy` must be a table, e.g. [policy] family_care_under = 6",
+        )));
     };
     let mut result = Policy::DEFAULT;
     for (key, value) in policy {
@@ -72,17 +74,23 @@ pub fn policy_from_table(file: &str, table: &toml::Table) -> Result<Policy, Weig
                         result.family_care_under = u8::try_from(age).unwrap_or(0);
                     }
                     _ => {
-                        return Err(invalid(format!(
-                            "key `policy.family_care_under`: must be a whole number of years from 0 to {max}"
+                        return Err(invalid(Rule::new(
+                            "key `policy.family_care_under`: must be a whole number of years from 0 to {0}",
+                            [arg(max)],
                         )));
                     }
                 }
             }
             _ => {
-                let hint = super::cell::closest(key, &["family_care_under"])
-                    .map(|closest| format!("; did you mean `{closest}`?"))
-                    .unwrap_or_default();
-                return Err(invalid(format!("unknown key in [policy]{hint}")));
+                return Err(invalid(
+                    match super::cell::closest(key, &["family_care_under"]) {
+                        Some(closest) => Rule::new(
+                            "unknown key in [policy]; did you mean `{0}`?",
+                            [arg(closest)],
+                        ),
+                        None => Rule::fixed("unknown key in [policy]"),
+                    },
+                ));
             }
         }
     }
@@ -93,24 +101,24 @@ fn parse_table(file: &str, text: &str) -> Result<toml::Table, WeightsFileError> 
     text.parse()
         .map_err(|error: toml::de::Error| WeightsFileError {
             file: file.to_string(),
-            message: toml_error(text, &error),
+            rule: toml_rule(text, &error),
             unreadable: false,
         })
 }
 
 /// Checks the weights in a parsed TOML table (top level or `[weights]`).
 pub fn weights_from_table(file: &str, table: &toml::Table) -> Result<Weights, WeightsFileError> {
-    let invalid = |message: String| WeightsFileError {
+    let invalid = |rule: Rule| WeightsFileError {
         file: file.to_string(),
-        message,
+        rule,
         unreadable: false,
     };
     let table = match table.get("weights") {
         Some(toml::Value::Table(weights)) => weights,
         Some(_) => {
-            return Err(invalid(
-                "`weights` must be a table of the element keys".into(),
-            ));
+            return Err(invalid(Rule::fixed(
+                "`weights` must be a table of the element keys",
+            )));
         }
         None => table,
     };
@@ -121,8 +129,9 @@ pub fn weights_from_table(file: &str, table: &toml::Table) -> Result<Weights, We
             Some(toml::Value::Float(value)) => raw[element] = *value,
             Some(toml::Value::Integer(value)) => raw[element] = *value as f64,
             Some(_) => {
-                return Err(invalid(format!(
-                    "key `{element}`: the weight must be a number"
+                return Err(invalid(Rule::new(
+                    "key `{0}`: the weight must be a number",
+                    [arg(element)],
                 )));
             }
             None => missing.push(element.as_str()),
@@ -134,27 +143,28 @@ pub fn weights_from_table(file: &str, table: &toml::Table) -> Result<Weights, We
         .collect();
     for key in table.keys() {
         if ElementId::from_key(key).is_none() && key != "policy" {
-            let hint = super::cell::closest(key, &keys)
-                .map(|closest| format!("; did you mean `{closest}`?"))
-                .unwrap_or_default();
-            return Err(invalid(format!(
-                "unknown key `{}`{hint}",
-                super::cell::shown(key)
-            )));
+            return Err(invalid(match super::cell::closest(key, &keys) {
+                Some(closest) => Rule::new(
+                    "unknown key `{0}`; did you mean `{1}`?",
+                    [arg(super::cell::shown(key)), arg(closest)],
+                ),
+                None => Rule::new("unknown key `{0}`", [arg(super::cell::shown(key))]),
+            }));
         }
     }
     if !missing.is_empty() {
-        return Err(invalid(format!(
-            "missing weight for {}",
-            missing.join(", ")
+        return Err(invalid(Rule::new(
+            "missing weight for {0}",
+            [arg(missing.join(", "))],
         )));
     }
     Weights::new(raw).map_err(|error| match error {
-        crate::score::WeightsError::Invalid(element) => invalid(format!(
-            "key `{element}`: the weight must be a number from 0 to 1000000"
+        crate::score::WeightsError::Invalid(element) => invalid(Rule::new(
+            "key `{0}`: the weight must be a number from 0 to 1000000",
+            [arg(element)],
         )),
         crate::score::WeightsError::AllZero => {
-            invalid("at least one weight must be above 0".into())
+            invalid(Rule::fixed("at least one weight must be above 0"))
         }
     })
 }
@@ -194,11 +204,6 @@ fn position(text: &str, error: &toml::de::Error) -> Option<(usize, usize)> {
     Some((line, column))
 }
 
-/// A TOML syntax error in English words (settings files, which have no language yet).
-pub(crate) fn toml_error(text: &str, error: &toml::de::Error) -> String {
-    toml_rule(text, error).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,13 +218,16 @@ mod tests {
         let table: toml::Table = nested.parse().unwrap();
         assert!(weights_from_table("s.toml", &table).is_ok());
         let error = parse_weights("w.toml", &ALL.replace("school", "schol")).unwrap_err();
-        assert_eq!(error.message, "unknown key `schol`; did you mean `school`?");
+        assert_eq!(
+            error.rule.to_string(),
+            "unknown key `schol`; did you mean `school`?"
+        );
         let error = parse_weights("w.toml", &ALL.replace("wishes = 1\n", "")).unwrap_err();
         assert_eq!(error.to_string(), "w.toml: missing weight for wishes");
         let error =
             parse_weights("w.toml", &ALL.replace("network = 1", "network = -1")).unwrap_err();
         assert_eq!(
-            error.message,
+            error.rule.to_string(),
             "key `network`: the weight must be a number from 0 to 1000000"
         );
         // Seven weights of 1e308 used to normalize to zero.
@@ -228,18 +236,22 @@ mod tests {
             .replace("needs = 2", "needs = 1e308");
         let error = parse_weights("w.toml", &huge).unwrap_err();
         assert!(
-            error.message.contains("from 0 to 1000000"),
+            error.rule.to_string().contains("from 0 to 1000000"),
             "{}",
-            error.message
+            error.rule.to_string()
         );
         let error = parse_weights("w.toml", "needs = \n").unwrap_err();
         assert!(
-            error.message.starts_with("line 1, column 9:"),
+            error.rule.to_string().starts_with("line 1, column 9:"),
             "{}",
-            error.message
+            error.rule.to_string()
         );
         let error = parse_weights("w.toml", &ALL.replace("needs = 2", "needs = nan")).unwrap_err();
-        assert!(error.message.contains("`needs`"), "{}", error.message);
+        assert!(
+            error.rule.to_string().contains("`needs`"),
+            "{}",
+            error.rule.to_string()
+        );
     }
 
     #[test]
@@ -256,13 +268,15 @@ mod tests {
         assert!(
             file("[policy]\nfamily_care_under = 99\n")
                 .unwrap_err()
-                .message
+                .rule
+                .to_string()
                 .contains("0 to 23")
         );
         assert!(
             file("[policy]\nfamily_care_undr = 3\n")
                 .unwrap_err()
-                .message
+                .rule
+                .to_string()
                 .contains("did you mean `family_care_under`")
         );
         assert!(

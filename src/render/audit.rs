@@ -215,3 +215,115 @@ mod tests {
         assert!(access_table(&empty, Lang::En).starts_with("0 accesses to the data"));
     }
 }
+
+/// What is wrong where the audit chain breaks, in words.
+pub fn break_text(kind: &crate::audit::BreakKind, lang: Lang) -> String {
+    use crate::audit::BreakKind;
+    match (kind, lang) {
+        (BreakKind::Sequence { found, expected }, Lang::Da) => format!(
+            "løbenummer {found}, hvor {expected} var ventet (en post mangler eller står i forkert rækkefølge)"
+        ),
+        (BreakKind::Sequence { found, expected }, Lang::En) => format!(
+            "sequence number {found} where {expected} was expected (a record is missing or out of order)"
+        ),
+        (BreakKind::Hash, Lang::Da) => "postens indhold passer ikke med dens nøglebaserede hash (ændret, tilføjet eller kædet om uden nøglen)".to_string(),
+        (BreakKind::Hash, Lang::En) => "the record's content does not match its keyed hash (edited, added or re-chained without the key)".to_string(),
+        (BreakKind::Unreadable, Lang::Da) => "posten kan ikke læses".to_string(),
+        (BreakKind::Unreadable, Lang::En) => "the record cannot be read".to_string(),
+        (BreakKind::Moved, Lang::Da) => "postens eget løbenummer er et andet (flyttet)".to_string(),
+        (BreakKind::Moved, Lang::En) => "the record's own sequence number differs (moved)".to_string(),
+        (BreakKind::Link, Lang::Da) => "posten peger ikke på posten før den (en tidligere post er fjernet, erstattet eller flyttet)".to_string(),
+        (BreakKind::Link, Lang::En) => "the record does not point to the one before it (a record before it was removed, replaced or reordered)".to_string(),
+        (BreakKind::Index { rows, named }, Lang::Da) => format!(
+            "registret over børn pr. post afviger fra posterne ({rows} rækker, hvor posterne nævner {named} børn; rækker fjernet, tilføjet eller ændret): udtræk kan mangle opslag"
+        ),
+        (BreakKind::Index { rows, named }, Lang::En) => format!(
+            "the index of children by record differs from the records ({rows} rows where the records name {named} children; rows removed, added or changed): extracts may miss accesses"
+        ),
+        (BreakKind::HeadMissing, Lang::Da) => "det forventede hoved findes ikke i kæden: poster er fjernet fra enden, eller loggen er erstattet".to_string(),
+        (BreakKind::HeadMissing, Lang::En) => "the expected head is not in the chain: records were removed from the end, or the trail was replaced".to_string(),
+    }
+}
+
+/// `audit verify --format json`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct VerifyJson {
+    /// The audit database.
+    pub file: String,
+    /// Whether the whole chain is intact.
+    pub intact: bool,
+    /// Whether the chain is keyed (HMAC); older files are plain SHA-256.
+    pub keyed: bool,
+    /// Intact records before any break.
+    pub records: u64,
+    /// Hash of the last intact record.
+    pub head: String,
+    /// Position of the first broken record.
+    pub broken_at_position: Option<u64>,
+    /// Its stored sequence number.
+    pub broken_seq: Option<i64>,
+    /// What is wrong there, in the language asked for.
+    pub problem: Option<String>,
+}
+
+/// The result of walking the chain, as data in `lang`.
+pub fn verify_json(
+    file: &str,
+    verification: &crate::audit::Verification,
+    keyed: bool,
+    lang: Lang,
+) -> VerifyJson {
+    let broken = verification.broken.as_ref();
+    VerifyJson {
+        file: file.to_string(),
+        intact: broken.is_none(),
+        keyed,
+        records: verification.records,
+        head: verification.head.clone(),
+        broken_at_position: broken.map(|b| b.position),
+        broken_seq: broken.map(|b| b.seq),
+        problem: broken.map(|b| break_text(&b.problem, lang)),
+    }
+}
+
+/// The result of walking the chain, in words.
+pub fn verify_table(view: &VerifyJson, lang: Lang) -> String {
+    let records = match lang {
+        Lang::Da => super::plural(view.records as usize, "post", "poster"),
+        Lang::En => super::plural(view.records as usize, "record", "records"),
+    };
+    match (&view.problem, view.broken_at_position, lang) {
+        (Some(problem), Some(position), Lang::Da) => format!(
+            "{}: BRUDT ved post {position} (gemt løbenummer {}): {problem}\n{records} før den er intakte og ender i {}\n",
+            view.file,
+            view.broken_seq.unwrap_or_default(),
+            view.head
+        ),
+        (Some(problem), Some(position), Lang::En) => format!(
+            "{}: BROKEN at record {position} (stored sequence number {}): {problem}\n{records} before it intact, ending in {}\n",
+            view.file,
+            view.broken_seq.unwrap_or_default(),
+            view.head
+        ),
+        (_, _, Lang::Da) => format!(
+            "{}: intakt, {records}, hoved {}{}\n",
+            view.file,
+            view.head,
+            if view.keyed {
+                " (kæde med nøgle)"
+            } else {
+                " (ældre kæde uden nøgle: en omskrivning af hele filen af en, der kan skrive i den, kan ikke opdages; sammenlign hovedet med et, der opbevares et andet sted)"
+            }
+        ),
+        (_, _, Lang::En) => format!(
+            "{}: intact, {records}, head {}{}\n",
+            view.file,
+            view.head,
+            if view.keyed {
+                " (keyed chain)"
+            } else {
+                " (older, unkeyed chain: a rewrite of the whole file by someone who can write it cannot be detected; compare the head with one kept elsewhere)"
+            }
+        ),
+    }
+}

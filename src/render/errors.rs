@@ -4,7 +4,125 @@
 
 use super::{Lang, rule_text};
 use crate::app::AppError;
+use crate::audit::AuditError;
+use crate::cases::CaseError;
+use crate::io::LoadError;
 use crate::optimize::{MAX_PAIRS, OptimizeError};
+
+/// What the operating system said about a file, in words: the common cases in Danish, the
+/// system's own words otherwise.
+pub fn io_error_text(error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind;
+    match (error.kind(), lang) {
+        (ErrorKind::NotFound, Lang::Da) => "filen eller mappen findes ikke".to_string(),
+        (ErrorKind::PermissionDenied, Lang::Da) => "ingen adgang".to_string(),
+        (ErrorKind::AlreadyExists, Lang::Da) => "findes allerede".to_string(),
+        (ErrorKind::IsADirectory, Lang::Da) => "er en mappe, ikke en fil".to_string(),
+        (ErrorKind::NotADirectory, Lang::Da) => "er ikke en mappe".to_string(),
+        (ErrorKind::StorageFull, Lang::Da) => "der er ikke mere plads på disken".to_string(),
+        (ErrorKind::ReadOnlyFilesystem, Lang::Da) => "filsystemet er skrivebeskyttet".to_string(),
+        (ErrorKind::InvalidData, Lang::Da) => format!("ugyldigt indhold ({error})"),
+        (_, Lang::Da) => format!("systemfejl ({error})"),
+        (_, Lang::En) => error.to_string(),
+    }
+}
+
+/// Why the data folder could not be loaded, in words.
+pub fn load_error_text(error: &LoadError, lang: Lang) -> String {
+    match (error, lang) {
+        (LoadError::Unreadable(files), _) => {
+            let each = files
+                .iter()
+                .map(|(path, error)| format!("{}: {}", path.display(), io_error_text(error, lang)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            match lang {
+                Lang::Da => format!("kan ikke læse {each}"),
+                Lang::En => format!("cannot read {each}"),
+            }
+        }
+        (LoadError::Invalid(report), Lang::Da) => format!(
+            "ugyldige data: {} fejl",
+            super::count(report.error_count(), lang)
+        ),
+        (LoadError::Invalid(_), Lang::En) => error.to_string(),
+    }
+}
+
+/// Why the audit trail cannot be used, in words.
+pub fn audit_error_text(error: &AuditError, lang: Lang) -> String {
+    match (error, lang) {
+        (_, Lang::En) => error.to_string(),
+        (AuditError::Database { file, message }, Lang::Da) => {
+            format!("{file}: databasefejl ({message})")
+        }
+        (AuditError::NotAudit(file), Lang::Da) => {
+            format!("{file}: ikke en placematch-adgangslog")
+        }
+        (AuditError::Empty(file), Lang::Da) => {
+            format!("{file}: filen er tom og ikke en adgangslog (er loggen blevet slettet?)")
+        }
+        (AuditError::NotAFile(file), Lang::Da) => format!(
+            "{file}: adgangsloggen skal være en almindelig fil (`:memory:` og `file:`-URI'er gemmer intet varigt)"
+        ),
+        (AuditError::Key { file, key }, Lang::Da) => format!(
+            "{file}: nøglefilen {key} mangler eller kan ikke læses; uden den kan loggen hverken udvides eller kontrolleres"
+        ),
+        (AuditError::Wiped { file, key }, Lang::Da) => format!(
+            "{file}: databasen er tom, men nøglefilen {key} findes: loggen kan være blevet slettet; der startes ikke en ny oven på den"
+        ),
+        (AuditError::Cpr(field), Lang::Da) => format!(
+            "{} ligner et CPR-nummer og registreres ikke (vises ikke); brug et pseudonym, eller formulér det om",
+            audit_field(field)
+        ),
+        (AuditError::TooLong(most), Lang::Da) => {
+            format!("formålet og brugernavnet må højst have {most} tegn")
+        }
+    }
+}
+
+/// A field of an audit record in Danish, with its article.
+fn audit_field(field: &str) -> String {
+    match field {
+        "purpose" => "formålet".to_string(),
+        "user" | "user name" => "brugernavnet".to_string(),
+        "reason" => "begrundelsen".to_string(),
+        "child ID" => "barnets ID".to_string(),
+        other => format!("feltet {other}"),
+    }
+}
+
+/// Why the case store cannot be used, in words.
+pub fn case_error_text(error: &CaseError, lang: Lang) -> String {
+    match (error, lang) {
+        (_, Lang::En) => error.to_string(),
+        (CaseError::NotAFile(file), Lang::Da) => {
+            format!("{file}: ikke en sti til en sagsregisterfil")
+        }
+        (CaseError::NotCases(file), Lang::Da) => {
+            format!("{file}: ikke et placematch-sagsregister")
+        }
+        (CaseError::Newer { file, found, known }, Lang::Da) => format!(
+            "{file}: skrevet af en nyere placematch (skema {found}, denne kender {known}); opgradér placematch"
+        ),
+        (CaseError::Missing(file), Lang::Da) => format!(
+            "{file}: der er intet sagsregister her; kontrollér stien (placematch inquire opretter et)"
+        ),
+        (CaseError::NoPlacement, Lang::Da) => "der er ikke registreret en anbringelse af barnet i sagsregistret; registrér afgørelsen med placematch decide --cases".to_string(),
+        (CaseError::FollowupBeforeDecision { decided_on }, Lang::Da) => {
+            format!("opfølgningen er dateret før afgørelsen ({decided_on})")
+        }
+        (CaseError::AnswerBeforeQuestion { asked_on }, Lang::Da) => {
+            format!("svaret er dateret før stedet blev spurgt ({asked_on})")
+        }
+        (CaseError::NotAsked { site }, Lang::Da) => format!(
+            "stedet {site} er aldrig blevet spurgt om dette barn; registrér forespørgslen først (placematch inquire)"
+        ),
+        (CaseError::Database { file, message }, Lang::Da) => {
+            format!("{file}: databasefejl ({message})")
+        }
+    }
+}
 
 /// The error in words.
 pub fn app_error_text(error: &AppError, lang: Lang) -> String {

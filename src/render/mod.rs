@@ -26,7 +26,10 @@ pub use assign::{
     AssignInput, AssignJson, CompareJson, MetricsJson, MovedJson, ProofJson, assign_json,
     assign_table, compare_json, compare_table, flag_label, metrics_json,
 };
-pub use audit::{ExtractJson, access_csv_rows, access_table, command_text, local_time, role_text};
+pub use audit::{
+    ExtractJson, VerifyJson, access_csv_rows, access_table, break_text, command_text, local_time,
+    role_text, verify_json, verify_table,
+};
 pub use cases::{
     CaseJson, ConversationJson, DueItemJson, DueJson, InquiryJson, answer_text, case_json,
     case_table, cause_text, conversation_json, conversation_text, decline_text, due_json,
@@ -39,7 +42,10 @@ pub use csv::{
     assignment_csv_rows, escape_cell, score_csv_header, score_csv_row, shortlist_csv_rows,
 };
 pub use decision::{DecisionDocument, decision_html};
-pub use errors::{app_error_text, optimize_error_text};
+pub use errors::{
+    app_error_text, audit_error_text, case_error_text, io_error_text, load_error_text,
+    optimize_error_text,
+};
 pub use fairness::{FairnessCellJson, FairnessJson, fairness_json, fairness_rows, fairness_table};
 pub use html::shortlist_html;
 pub use json::{

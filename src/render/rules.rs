@@ -7,6 +7,37 @@ use crate::io::{Arg, Rule};
 
 /// `(English template, Danish template)`; `{0}`, `{1}`, … are the arguments.
 const RULES: &[(&str, &str)] = &[
+    // Weights files and the `[policy]` table (`io::weights`).
+    (
+        "`policy` must be a table, e.g. [policy] family_care_under = 6",
+        "`policy` skal være en tabel, fx [policy] family_care_under = 6",
+    ),
+    (
+        "key `policy.family_care_under`: must be a whole number of years from 0 to {0}",
+        "nøglen `policy.family_care_under`: skal være et helt antal år fra 0 til {0}",
+    ),
+    (
+        "unknown key in [policy]; did you mean `{0}`?",
+        "ukendt nøgle i [policy]; mente du `{0}`?",
+    ),
+    ("unknown key in [policy]", "ukendt nøgle i [policy]"),
+    (
+        "`weights` must be a table of the element keys",
+        "`weights` skal være en tabel med elementernes nøgler",
+    ),
+    (
+        "key `{0}`: the weight must be a number",
+        "nøglen `{0}`: vægten skal være et tal",
+    ),
+    ("missing weight for {0}", "vægt mangler for {0}"),
+    (
+        "key `{0}`: the weight must be a number from 0 to 1000000",
+        "nøglen `{0}`: vægten skal være et tal fra 0 til 1000000",
+    ),
+    (
+        "at least one weight must be above 0",
+        "mindst én vægt skal være over 0",
+    ),
     // Scenario files (`io::scenario`).
     ("line {0}, column {1}: {2}", "linje {0}, kolonne {1}: {2}"),
     ("{0}", "{0}"),

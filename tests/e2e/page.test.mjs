@@ -37,7 +37,7 @@ function serve(args, data) {
     const timer = setTimeout(() => reject(new Error("server did not start: " + stderr)), 30000);
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
-      const match = stderr.match(/on (http:\/\/127\.0\.0\.1:\d+)\//);
+      const match = stderr.match(/(http:\/\/127\.0\.0\.1:\d+)\//);
       if (match) {
         clearTimeout(timer);
         resolveUrl({ url: match[1], child, stderr: () => stderr });

@@ -594,7 +594,10 @@ mod cli {
             stdout.contains("\nC-3,,\n") || stdout.contains("C-3,S-"),
             "{stdout}"
         );
-        assert!(stderr.contains("placed"), "summary on stderr: {stderr}");
+        assert!(
+            stderr.contains("børn anbragt"),
+            "summary on stderr: {stderr}"
+        );
     }
 
     #[test]

@@ -93,7 +93,7 @@ fn every_shortlist_assign_compare_and_score_run_is_in_the_chain() {
     }
     let (code, report) = verify(&audit);
     assert_eq!(code, 0, "{report}");
-    assert!(report.contains("intact, 4 records"), "{report}");
+    assert!(report.contains("intakt, 4 poster"), "{report}");
 
     let accesses = extract(dir.path(), &audit, "C-1");
     let commands: Vec<&str> = accesses["accesses"]
@@ -116,7 +116,7 @@ fn every_shortlist_assign_compare_and_score_run_is_in_the_chain() {
         3
     );
     assert_eq!(verify(&audit).0, 0);
-    assert!(verify(&audit).1.contains("intact, 6 records"));
+    assert!(verify(&audit).1.contains("intakt, 6 poster"));
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn a_failed_audit_write_gives_no_result_and_no_file() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stdout.is_empty());
     assert!(!out.exists(), "no output file without an audit record");
-    assert!(stderr.contains("must be a regular file"), "{stderr}");
+    assert!(stderr.contains("skal være en almindelig fil"), "{stderr}");
 
     // A database that becomes read-only after opening: the append fails.
     let audit = dir.path().join("ro.sqlite");
@@ -218,8 +218,8 @@ fn verify_names_an_edited_record() {
     );
     let (code, report) = verify(&audit);
     assert_eq!(code, 65);
-    assert!(report.contains("BROKEN at record 3"), "{report}");
-    assert!(report.contains("edited"), "{report}");
+    assert!(report.contains("BRUDT ved post 3"), "{report}");
+    assert!(report.contains("ændret"), "{report}");
 }
 
 #[test]
@@ -242,7 +242,7 @@ fn verify_names_an_edited_record_whose_hash_was_recomputed() {
     let (code, report) = verify(&audit);
     assert_eq!(code, 65);
     assert!(
-        report.contains("BROKEN at record 2") && report.contains("keyed hash"),
+        report.contains("BRUDT ved post 2") && report.contains("nøglebaserede hash"),
         "a plain SHA-256 no longer matches the keyed chain: {report}"
     );
 }
@@ -254,8 +254,8 @@ fn verify_names_a_deleted_record() {
     tamper(&audit, "DELETE FROM records WHERE seq = 2;");
     let (code, report) = verify(&audit);
     assert_eq!(code, 65);
-    assert!(report.contains("BROKEN at record 2"), "{report}");
-    assert!(report.contains("missing"), "{report}");
+    assert!(report.contains("BRUDT ved post 2"), "{report}");
+    assert!(report.contains("en post mangler"), "{report}");
 }
 
 #[test]
@@ -271,7 +271,7 @@ fn verify_names_reordered_records() {
     );
     let (code, report) = verify(&audit);
     assert_eq!(code, 65);
-    assert!(report.contains("BROKEN at record 2"), "{report}");
+    assert!(report.contains("BRUDT ved post 2"), "{report}");
 }
 
 fn shortlist(data: &Path) -> Value {
@@ -614,8 +614,9 @@ fn extract_table_is_danish_with_local_time() {
 }
 
 /// `audit verify` with extra arguments: (exit code, stdout, stderr).
+/// `audit verify` in English (the Danish report is checked by the tests that use `verify`).
 fn verify_with(audit: &Path, extra: &[&str]) -> (i32, String, String) {
-    let mut all: Vec<&OsStr> = ["audit", "verify", "--audit"]
+    let mut all: Vec<&OsStr> = ["audit", "verify", "--lang", "en", "--audit"]
         .iter()
         .map(OsStr::new)
         .collect();
@@ -680,7 +681,7 @@ fn verify_detects_every_tamper_of_the_suite() {
     std::fs::write(&audit, b"").unwrap();
     let (code, _, stderr) = verify_with(&audit, &[]);
     assert_eq!(code, 65, "{stderr}");
-    assert!(stderr.contains("empty"), "{stderr}");
+    assert!(stderr.contains("the file is empty"), "{stderr}");
     assert_eq!(std::fs::metadata(&audit).unwrap().len(), 0, "verify wrote");
     // Nor does a new run start a fresh trail over it while its key is there.
     let (code, _, stderr) = run(
@@ -689,7 +690,7 @@ fn verify_detects_every_tamper_of_the_suite() {
         &strs(&audited(&["shortlist", "--child", "C-1"])),
     );
     assert_eq!(code, 73, "{stderr}");
-    assert!(stderr.contains("wiped"), "{stderr}");
+    assert!(stderr.contains("kan være blevet slettet"), "{stderr}");
 
     // Edited, deleted in the middle, appended, swapped, re-chained without the key.
     let cases: [(&str, &str); 4] = [
@@ -820,7 +821,7 @@ fn the_trail_refuses_what_would_not_last_or_would_hold_a_cpr_number() {
         );
         assert_eq!(code, 2, "{path}: {stderr}");
         assert!(stdout.is_empty());
-        assert!(stderr.contains("regular file"), "{stderr}");
+        assert!(stderr.contains("almindelig fil"), "{stderr}");
     }
     let audit = chain(dir.path(), 1);
     #[cfg(unix)]
@@ -897,5 +898,5 @@ fn an_output_that_cannot_be_written_records_nothing() {
     assert!(stdout.is_empty());
     let (code, report) = verify(&audit);
     assert_eq!(code, 0, "{report}");
-    assert!(report.contains("intact, 0 records"), "{report}");
+    assert!(report.contains("intakt, 0 poster"), "{report}");
 }

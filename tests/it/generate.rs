@@ -79,7 +79,7 @@ fn existing_files_are_kept_without_force() {
     std::fs::write(dir.path().join("README.md"), "notes").unwrap();
     let (code, stderr) = run(&["--children", "5", "--sites", "20", "--out", out]);
     assert_eq!(code, 73, "{stderr}");
-    assert!(stderr.contains("pass --force"), "{stderr}");
+    assert!(stderr.contains("brug --force"), "{stderr}");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("children.csv")).unwrap(),
         "mine"

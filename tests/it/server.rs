@@ -788,7 +788,7 @@ fn serve_starts_answers_and_stops_on_sigterm() {
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
-    assert!(line.contains("loopback only"), "{line}");
+    assert!(line.contains("kun loopback"), "{line}");
     let addr = line
         .split("http://")
         .nth(1)
@@ -827,7 +827,7 @@ fn serve_refuses_a_public_address_without_tokens() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("loopback only"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("kun på loopback"));
 }
 
 /// Starts `placematch serve` on a free loopback port with `extra` arguments; returns the

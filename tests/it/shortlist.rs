@@ -217,7 +217,7 @@ fn bad_input_gets_its_exit_code_without_echo() {
     );
     assert_eq!(code, 65);
     assert!(
-        stderr.contains("weights.toml: unknown key `schol`; did you mean `school`?"),
+        stderr.contains("weights.toml: ukendt nøgle `schol`; mente du `school`?"),
         "{stderr}"
     );
 

@@ -59,8 +59,11 @@ pub(super) fn check_time_limit(time_limit: Option<f64>) -> Result<(), CliError> 
     if time_limit
         .is_some_and(|seconds| !seconds.is_finite() || seconds <= 0.0 || seconds > MAX_TIME_LIMIT)
     {
-        return Err(CliError::new(
+        return Err(CliError::said(
             ExitCode::Usage,
+            format!(
+                "--time-limit skal være et antal sekunder over 0 og højst {MAX_TIME_LIMIT} (et døgn)"
+            ),
             format!(
                 "--time-limit must be a number of seconds above 0 and at most {MAX_TIME_LIMIT} (a day)"
             ),
@@ -151,8 +154,11 @@ pub(super) fn prepare(
                 added += 1;
             }
         }
-        eprintln!(
-            "placematch: {added} declined (child, site) pairs from the case store are forbidden"
+        crate::cli::error::note(
+            format!(
+                "{added} par (barn, sted), som et sted har sagt nej til i sagsregistret, er udelukket"
+            ),
+            format!("{added} declined (child, site) pairs from the case store are forbidden"),
         );
     }
     app::check_scenario(&session.loaded, &scenario, &file).map_err(session::app_error)?;
@@ -246,14 +252,23 @@ pub(super) fn run(
         AssignFormat::Table => render::assign_table(&view, lang(lang_arg)),
         AssignFormat::Json => output::json_text(&view)?,
         AssignFormat::Csv => {
-            eprintln!(
-                "placematch: scenario {}: placed {} of {} children, total score {:.6}, {} ({})",
-                view.scenario,
-                view.objective.placed,
-                view.objective.children,
-                view.objective.total_score,
-                view.optimality.status,
-                view.optimality.method
+            crate::cli::error::note(
+                format!(
+                    "scenarie {}: {} af {} børn anbragt, samlet score {}; {}",
+                    view.scenario,
+                    view.objective.placed,
+                    view.objective.children,
+                    crate::render::decimal(view.objective.total_score, 6, lang(lang_arg)),
+                    view.optimality.summary
+                ),
+                format!(
+                    "scenario {}: placed {} of {} children, total score {:.6}; {}",
+                    view.scenario,
+                    view.objective.placed,
+                    view.objective.children,
+                    view.objective.total_score,
+                    view.optimality.summary
+                ),
             );
             assignment_csv(run)?
         }
@@ -284,13 +299,23 @@ pub(super) fn run(
     match (staged, out) {
         (Some(staged), Some(path)) => {
             staged.commit()?;
-            eprintln!(
-                "placematch: wrote {} ({} bytes): scenario {}, placed {} of {} children",
-                path.display(),
-                text.len(),
-                view.scenario,
-                view.objective.placed,
-                view.objective.children
+            crate::cli::error::note(
+                format!(
+                    "skrev {} ({} bytes): scenarie {}, {} af {} børn anbragt",
+                    path.display(),
+                    text.len(),
+                    view.scenario,
+                    view.objective.placed,
+                    view.objective.children
+                ),
+                format!(
+                    "wrote {} ({} bytes): scenario {}, placed {} of {} children",
+                    path.display(),
+                    text.len(),
+                    view.scenario,
+                    view.objective.placed,
+                    view.objective.children
+                ),
             );
             Ok(())
         }

@@ -6,13 +6,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use crate::audit::{AuditLog, Decision, NewRecord, Record, sha256_hex};
 use crate::cli::args::{AuditArgs, ReportFormat, TableFormat};
 use crate::cli::error::{CliError, ExitCode};
 use crate::cli::output;
-use crate::render;
+use crate::render::{self, Lang};
 use crate::score::Weights;
 
 /// The data files a command reads from a data directory.
@@ -85,13 +83,20 @@ fn cannot_audit(error: crate::audit::AuditError) -> CliError {
     match error {
         // A field given on the command line: the person can fix it.
         crate::audit::AuditError::Cpr(_) | crate::audit::AuditError::TooLong(_) => {
-            CliError::new(ExitCode::Usage, error.to_string())
+            CliError::worded(ExitCode::Usage, |lang| {
+                render::audit_error_text(&error, lang)
+            })
         }
-        crate::audit::AuditError::NotAFile(_) => CliError::new(ExitCode::Usage, error.to_string()),
-        _ => CliError::new(
-            ExitCode::CannotWrite,
-            format!("cannot write the audit record, so no result is given: {error}"),
-        ),
+        crate::audit::AuditError::NotAFile(_) => CliError::worded(ExitCode::Usage, |lang| {
+            render::audit_error_text(&error, lang)
+        }),
+        _ => CliError::worded(ExitCode::CannotWrite, |lang| match lang {
+            Lang::Da => format!(
+                "adgangen kan ikke registreres i adgangsloggen, så der gives intet resultat: {}",
+                render::audit_error_text(&error, lang)
+            ),
+            Lang::En => format!("cannot write the audit record, so no result is given: {error}"),
+        }),
     }
 }
 
@@ -190,87 +195,61 @@ pub(super) fn verify(
     write_head: Option<&Path>,
 ) -> Result<(), CliError> {
     if !path.exists() {
-        return Err(CliError::new(
+        return Err(CliError::said(
             ExitCode::NoInput,
+            format!("{}: ingen adgangslog her", path.display()),
             format!("{}: no such audit database", path.display()),
         ));
     }
     if let Some(expected) = expect_head {
         if expected.len() != 64 || !expected.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(CliError::new(
+            return Err(CliError::said(
                 ExitCode::Usage,
+                "--expect-head: angiv de 64 hexadecimale cifre, som verify skrev som hoved",
                 "--expect-head: give the 64 hexadecimal digits that verify printed as head",
             ));
         }
     }
     // Read-only: verifying never writes, so a wiped file stays wiped and is reported.
-    let log = AuditLog::open_read_only(path)
-        .map_err(|error| CliError::new(ExitCode::InvalidData, error.to_string()))?;
-    let mut verification = log
-        .verify()
-        .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?;
+    let log = AuditLog::open_read_only(path).map_err(|error| {
+        CliError::worded(ExitCode::InvalidData, |lang| {
+            render::audit_error_text(&error, lang)
+        })
+    })?;
+    let mut verification = log.verify().map_err(|error| {
+        CliError::worded(ExitCode::NoInput, |lang| {
+            render::audit_error_text(&error, lang)
+        })
+    })?;
     // The head kept elsewhere must be a record of the intact chain; records added since
     // then extend it. Not found: records were removed from the end, or the trail replaced.
     if let Some(expected) = expect_head {
         if verification.broken.is_none() {
-            let found = log
-                .position_of(expected)
-                .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?;
+            let found = log.position_of(expected).map_err(|error| {
+                CliError::worded(ExitCode::NoInput, |lang| {
+                    render::audit_error_text(&error, lang)
+                })
+            })?;
             if found.is_none() {
                 verification.broken = Some(crate::audit::Break {
                     position: verification.records + 1,
                     seq: verification.records as i64 + 1,
-                    problem: "the expected head is not in the chain: records were removed from the end, or the trail was replaced".to_string(),
+                    problem: crate::audit::BreakKind::HeadMissing,
                 });
             }
         }
     }
-    let keyed = log.keyed();
-    #[derive(Serialize)]
-    struct VerifyJson<'a> {
-        file: String,
-        intact: bool,
-        keyed: bool,
-        records: u64,
-        head: &'a str,
-        broken_at_position: Option<u64>,
-        broken_seq: Option<i64>,
-        problem: Option<&'a str>,
-    }
+    let lang = crate::cli::error::lang();
+    let view = render::verify_json(
+        &path.display().to_string(),
+        &verification,
+        log.keyed(),
+        lang,
+    );
     let broken = verification.broken.as_ref();
     let text = match format {
-        ReportFormat::Json => output::json_text(&VerifyJson {
-            file: path.display().to_string(),
-            intact: broken.is_none(),
-            keyed,
-            records: verification.records,
-            head: &verification.head,
-            broken_at_position: broken.map(|b| b.position),
-            broken_seq: broken.map(|b| b.seq),
-            problem: broken.map(|b| b.problem.as_str()),
-        })?,
-        ReportFormat::Table => match broken {
-            None => format!(
-                "{}: intact, {}, head {}{}\n",
-                path.display(),
-                render::plural(verification.records as usize, "record", "records"),
-                verification.head,
-                if keyed {
-                    " (keyed chain)"
-                } else {
-                    " (older, unkeyed chain: a rewrite of the whole file by someone who can write it cannot be detected; compare the head with one kept elsewhere)"
-                }
-            ),
-            Some(broken) => format!(
-                "{}: BROKEN at record {} (stored sequence number {}): {}\n{} before it intact, ending in {}\n",
-                path.display(),
-                broken.position,
-                broken.seq,
-                broken.problem,
-                render::plural(verification.records as usize, "record", "records"),
-                verification.head
-            ),
-        },
+        ReportFormat::Json => output::json_text(&view)?,
+        ReportFormat::Table => render::verify_table(&view, lang),
     };
     if let (None, Some(head_file)) = (broken, write_head) {
         crate::audit::write_private(
@@ -278,17 +257,26 @@ pub(super) fn verify(
             format!("{} {}\n", verification.head, verification.records).as_bytes(),
         )
         .map_err(|error| {
-            CliError::new(
-                ExitCode::CannotWrite,
-                format!("{}: cannot write the head: {error}", head_file.display()),
-            )
+            CliError::worded(ExitCode::CannotWrite, |lang| match lang {
+                Lang::Da => format!(
+                    "{}: kan ikke skrive hovedet: {}",
+                    head_file.display(),
+                    render::io_error_text(&error, lang)
+                ),
+                Lang::En => format!("{}: cannot write the head: {error}", head_file.display()),
+            })
         })?;
     }
     output::print_stdout(&text)?;
     match broken {
         None => Ok(()),
-        Some(broken) => Err(CliError::new(
+        Some(broken) => Err(CliError::said(
             ExitCode::InvalidData,
+            format!(
+                "{}: adgangsloggens kæde er brudt ved post {}",
+                path.display(),
+                broken.position
+            ),
             format!(
                 "{}: the audit chain is broken at record {}",
                 path.display(),
@@ -310,7 +298,11 @@ pub(super) fn extract(
         .log()
         .map(|log| log.records_for_child(child))
         .transpose()
-        .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?
+        .map_err(|error| {
+            CliError::worded(ExitCode::NoInput, |lang| {
+                render::audit_error_text(&error, lang)
+            })
+        })?
         .unwrap_or_default();
     let view = crate::app::access_extract(&records, child);
     let text = match format {

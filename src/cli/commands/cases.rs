@@ -17,24 +17,6 @@ use super::audit::{Access, Auditor, data_files};
 use super::session::{self, Session};
 
 fn case_error(error: CaseError) -> CliError {
-    let danish = match &error {
-        CaseError::NoPlacement => Some(
-            "der er ikke registreret en anbringelse af barnet i sagsregistret; registrér afgørelsen med placematch decide --cases".to_string(),
-        ),
-        CaseError::FollowupBeforeDecision { decided_on } => Some(format!(
-            "opfølgningen er dateret før afgørelsen ({decided_on})"
-        )),
-        CaseError::AnswerBeforeQuestion { asked_on } => Some(format!(
-            "svaret er dateret før stedet blev spurgt ({asked_on})"
-        )),
-        CaseError::NotAsked { site } => Some(format!(
-            "stedet {site} er aldrig blevet spurgt om dette barn; registrér forespørgslen først (placematch inquire)"
-        )),
-        CaseError::Missing(file) => Some(format!(
-            "{file}: der er intet sagsregister her; kontrollér stien (placematch inquire opretter et)"
-        )),
-        _ => None,
-    };
     let code = match error {
         CaseError::NotAsked { .. }
         | CaseError::NotCases(_)
@@ -46,10 +28,7 @@ fn case_error(error: CaseError) -> CliError {
         CaseError::NotAFile(_) => ExitCode::Usage,
         CaseError::Database { .. } => ExitCode::CannotWrite,
     };
-    match danish {
-        Some(danish) => CliError::said(code, danish, error.to_string()),
-        None => CliError::new(code, error.to_string()),
-    }
+    CliError::worded(code, |lang| render::case_error_text(&error, lang))
 }
 
 /// Today in Danish time (a clock read, here at the edge).
@@ -154,8 +133,13 @@ fn check_ids(session: &Session, child: &str, sites: &[String], data: &str) -> Re
             .site(&crate::model::SiteId::new(site.as_str()))
             .is_none()
         {
-            return Err(CliError::new(
+            return Err(CliError::said(
                 ExitCode::InvalidData,
+                format!(
+                    "intet sted med det angivne --site-ID i {data} (sted {} af {}); ID'et vises ikke",
+                    idx + 1,
+                    sites.len()
+                ),
                 format!(
                     "no site with the given --site ID in {data} (site {} of {}); the ID is not shown",
                     idx + 1,
@@ -260,14 +244,16 @@ pub(super) fn respond(
     let cases = case_file(scoring)?;
     if let Some(text) = conditions {
         if text.chars().count() > MAX_CONDITIONS {
-            return Err(CliError::new(
+            return Err(CliError::said(
                 ExitCode::Usage,
+                format!("--conditions er længere end {MAX_CONDITIONS} tegn (vises ikke)"),
                 format!("--conditions is longer than {MAX_CONDITIONS} characters (not shown)"),
             ));
         }
         if crate::io::contains_cpr_like(text) {
-            return Err(CliError::new(
+            return Err(CliError::said(
                 ExitCode::Usage,
+                "--conditions ser ud til at indeholde et CPR-nummer og registreres ikke (vises ikke); omtal barnet ved dets pseudonym",
                 "--conditions looks like it contains a CPR number and is not recorded (not shown); refer to the child by its pseudonym",
             ));
         }
@@ -347,8 +333,9 @@ pub(super) fn case(
     // The typed ID is shown back only when it is a valid pseudonym (never a CPR number or
     // free text).
     if crate::io::identifier(child).is_err() {
-        return Err(CliError::new(
+        return Err(CliError::said(
             ExitCode::Usage,
+            "--child skal være et barns pseudonym (værdien vises ikke)",
             "--child must be a child's pseudonym (the value is not shown)",
         ));
     }
@@ -483,7 +470,13 @@ pub(super) fn due(
     let store = CaseStore::open_existing(&cases.file).map_err(case_error)?;
     let until = on
         .checked_add(jiff::Span::new().days(i64::from(within)))
-        .map_err(|_| CliError::new(ExitCode::Usage, "--within reaches past the calendar"))?;
+        .map_err(|_| {
+            CliError::said(
+                ExitCode::Usage,
+                "--within rækker ud over kalenderen",
+                "--within reaches past the calendar",
+            )
+        })?;
     let due = store.due(until).map_err(case_error)?;
     let view = render::due_json(&due, on, until, lang);
     let text = match format {
@@ -523,7 +516,13 @@ pub(super) fn record_placement<T>(
                 result = Some(then()?);
                 Ok::<(), CliError>(())
             })?;
-            result.ok_or_else(|| CliError::new(ExitCode::Internal, "internal error: no record"))
+            result.ok_or_else(|| {
+                CliError::said(
+                    ExitCode::Internal,
+                    "intern fejl: ingen registrering",
+                    "internal error: no record",
+                )
+            })
         }
     }
 }

@@ -182,8 +182,9 @@ pub(super) fn run(
                 lang,
             )
             .ok_or_else(|| {
-                CliError::new(
+                CliError::said(
                     ExitCode::Internal,
+                    "intern fejl: det valgte sted mangler på sin egen liste",
                     "internal error: the chosen site is missing from its own shortlist",
                 )
             })?;

@@ -20,18 +20,24 @@ pub(super) fn run(
     as_of: &str,
     force: bool,
 ) -> Result<(), CliError> {
-    let as_of = as_of
-        .parse()
-        .map_err(|_| CliError::new(ExitCode::Usage, "--as-of must be a date written YYYY-MM-DD"))?;
-    if children == 0 || sites == 0 || children > MAX_ROWS || sites > MAX_ROWS {
-        return Err(CliError::new(
+    let as_of = as_of.parse().map_err(|_| {
+        CliError::said(
             ExitCode::Usage,
+            "--as-of skal være en dato skrevet ÅÅÅÅ-MM-DD",
+            "--as-of must be a date written YYYY-MM-DD",
+        )
+    })?;
+    if children == 0 || sites == 0 || children > MAX_ROWS || sites > MAX_ROWS {
+        return Err(CliError::said(
+            ExitCode::Usage,
+            format!("--children og --sites skal være mellem 1 og {MAX_ROWS}"),
             format!("--children and --sites must be between 1 and {MAX_ROWS}"),
         ));
     }
     let geography = io::embedded_geography().map_err(|error| {
-        CliError::new(
+        CliError::said(
             ExitCode::Internal,
+            format!("intern fejl: den indbyggede geografi er ugyldig: {error}"),
             format!("built-in geography is invalid: {error}"),
         )
     })?;
@@ -61,18 +67,29 @@ pub(super) fn run(
         },
         |dir| match io::load_dir(dir) {
             Ok(_) => Ok(()),
-            Err(LoadError::Invalid(report)) => Err(CliError::new(
+            Err(LoadError::Invalid(report)) => Err(CliError::said(
                 ExitCode::Internal,
+                format!("intern fejl: de dannede data bestod ikke kontrollen: {report}"),
                 format!("generated data failed validation (a bug): {report}"),
             )),
-            Err(error) => Err(CliError::new(ExitCode::Internal, error.to_string())),
+            Err(error) => Err(CliError::worded(ExitCode::Internal, |lang| {
+                crate::render::load_error_text(&error, lang)
+            })),
         },
     )?;
-    eprintln!(
-        "placematch: wrote {} children and {} sites to {}",
-        dataset.children().len(),
-        dataset.sites().len(),
-        out.display()
+    crate::cli::error::note(
+        format!(
+            "skrev {} børn og {} steder til {}",
+            dataset.children().len(),
+            dataset.sites().len(),
+            out.display()
+        ),
+        format!(
+            "wrote {} children and {} sites to {}",
+            dataset.children().len(),
+            dataset.sites().len(),
+            out.display()
+        ),
     );
     Ok(())
 }

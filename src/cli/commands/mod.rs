@@ -47,7 +47,8 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             &audit,
             &scoring,
         ),
-        Command::Score { audit, scoring } => score::run(&audit, &scoring),
+        // Messages take the language from the command line (`cli::error::lang`).
+        Command::Score { audit, scoring, .. } => score::run(&audit, &scoring),
         Command::Assign {
             scenario,
             out,
@@ -132,6 +133,7 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
                     format,
                     expect_head,
                     write_head,
+                    ..
                 },
         } => audit::verify(
             &audit,
@@ -229,9 +231,11 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             out,
             as_of,
             force,
+            ..
         } => generate::run(children, sites, seed, &out, &as_of, force),
         #[cfg(feature = "server")]
         Command::Serve {
+            lang: _,
             addr,
             tokens,
             max_body,

@@ -49,14 +49,24 @@ pub(super) fn fairness(
                 .log()
                 .map(crate::audit::AuditLog::records)
                 .transpose()
-                .map_err(|error| CliError::new(ExitCode::NoInput, error.to_string()))?
+                .map_err(|error| {
+                    CliError::worded(ExitCode::NoInput, |lang| {
+                        crate::render::audit_error_text(&error, lang)
+                    })
+                })?
                 .unwrap_or_default();
             let (view, decided) =
                 app::fairness_from_decisions(&session.loaded, &records, session.as_of);
             if decided.stale > 0 {
-                eprintln!(
-                    "placematch: {} recorded decisions name a child or site that is not in the data; they are left out",
-                    decided.stale
+                crate::cli::error::note(
+                    format!(
+                        "{} registrerede afgørelser nævner et barn eller sted, der ikke findes i data; de er udeladt",
+                        decided.stale
+                    ),
+                    format!(
+                        "{} recorded decisions name a child or site that is not in the data; they are left out",
+                        decided.stale
+                    ),
                 );
             }
             inputs = data_files(&scoring.data);

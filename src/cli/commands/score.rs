@@ -23,7 +23,11 @@ use super::session::Session;
 const CHILDREN_PER_STEP: usize = 256;
 
 fn cannot_write(error: impl std::fmt::Display) -> CliError {
-    CliError::new(ExitCode::CannotWrite, format!("cannot write CSV: {error}"))
+    CliError::said(
+        ExitCode::CannotWrite,
+        format!("kan ikke skrive CSV: {error}"),
+        format!("cannot write CSV: {error}"),
+    )
 }
 
 /// Scores every child and writes the CSV rows to `out`, a step of children at a time.

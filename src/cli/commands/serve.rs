@@ -40,15 +40,17 @@ pub(super) fn run(
         ("--header-timeout", header_timeout),
     ] {
         if !seconds.is_finite() || seconds <= 0.0 || seconds > 3600.0 {
-            return Err(CliError::new(
+            return Err(CliError::said(
                 ExitCode::Usage,
+                format!("{flag} skal være et antal sekunder over 0 og højst 3600"),
                 format!("{flag} must be a number of seconds above 0 and at most 3600"),
             ));
         }
     }
     if max_in_flight == 0 || max_body == 0 || max_connections == 0 {
-        return Err(CliError::new(
+        return Err(CliError::said(
             ExitCode::Usage,
+            "--max-in-flight, --max-connections og --max-body skal være over 0",
             "--max-in-flight, --max-connections and --max-body must be above 0",
         ));
     }
@@ -56,10 +58,16 @@ pub(super) fn run(
         Some(path) => {
             let text = crate::io::read_bounded_text(path, crate::io::MAX_SETTINGS_BYTES).map_err(
                 |error| {
-                    CliError::new(
-                        ExitCode::NoInput,
-                        format!("cannot read {}: {error}", path.display()),
-                    )
+                    CliError::worded(ExitCode::NoInput, |lang| match lang {
+                        crate::render::Lang::Da => format!(
+                            "kan ikke læse {}: {}",
+                            path.display(),
+                            crate::render::io_error_text(&error, lang)
+                        ),
+                        crate::render::Lang::En => {
+                            format!("cannot read {}: {error}", path.display())
+                        }
+                    })
                 },
             )?;
             let label = path.display().to_string();
@@ -71,8 +79,9 @@ pub(super) fn run(
         None => None,
     };
     if tokens.is_none() && !addr.ip().is_loopback() {
-        return Err(CliError::new(
+        return Err(CliError::said(
             ExitCode::Usage,
+            "uden --tokens har alle, der kalder, alle roller, så serveren lytter kun på loopback (brug --addr 127.0.0.1:PORT, eller angiv en tokenfil)",
             "without --tokens every caller has every role, so the server listens on loopback only (use --addr 127.0.0.1:PORT, or give a token file)",
         ));
     }
@@ -80,11 +89,20 @@ pub(super) fn run(
     let children = session.loaded.dataset.children().len();
     let sites = session.loaded.dataset.sites().len();
     let access = match &tokens {
-        Some(tokens) => format!(
-            "{} from the token file",
-            crate::render::plural(tokens.len(), "token", "tokens")
+        Some(tokens) => (
+            format!(
+                "{} fra tokenfilen",
+                crate::render::plural(tokens.len(), "token", "tokens")
+            ),
+            format!(
+                "{} from the token file",
+                crate::render::plural(tokens.len(), "token", "tokens")
+            ),
         ),
-        None => "no token file: loopback only, every caller has every role".to_string(),
+        None => (
+            "ingen tokenfil: kun loopback, alle, der kalder, har alle roller".to_string(),
+            "no token file: loopback only, every caller has every role".to_string(),
+        ),
     };
     let policy = session.policy;
     let state = AppState::new(
@@ -105,17 +123,26 @@ pub(super) fn run(
     let state = match audit {
         Some(path) => {
             let log = AuditLog::open(path).map_err(|error| {
-                CliError::new(
-                    ExitCode::CannotWrite,
-                    format!("cannot open the audit database: {error}"),
-                )
+                CliError::worded(ExitCode::CannotWrite, |lang| match lang {
+                    crate::render::Lang::Da => format!(
+                        "kan ikke åbne adgangsloggen: {}",
+                        crate::render::audit_error_text(&error, lang)
+                    ),
+                    crate::render::Lang::En => format!("cannot open the audit database: {error}"),
+                })
             })?;
             let mut files = data_files(&scoring.data);
             files.extend(scoring.weights.clone());
             let inputs = hash_files(&files);
-            eprintln!(
-                "placematch: auditing every access in {} (requests need an X-Purpose header)",
-                path.display()
+            crate::cli::error::note(
+                format!(
+                    "registrerer hver adgang i {} (forespørgsler skal have headeren X-Purpose)",
+                    path.display()
+                ),
+                format!(
+                    "auditing every access in {} (requests need an X-Purpose header)",
+                    path.display()
+                ),
             );
             state.with_audit(log, inputs)
         }
@@ -123,9 +150,24 @@ pub(super) fn run(
     };
     let as_of = session.as_of;
     server::serve(addr, state, |bound| {
-        eprintln!(
-            "placematch: serving {children} children and {sites} sites (as of {as_of}) on http://{bound}/ ({access})"
+        crate::cli::error::note(
+            format!(
+                "serverer {children} børn og {sites} steder (pr. {as_of}) på http://{bound}/ ({})",
+                access.0
+            ),
+            format!(
+                "serving {children} children and {sites} sites (as of {as_of}) on http://{bound}/ ({})",
+                access.1
+            ),
         );
     })
-    .map_err(|error| CliError::new(ExitCode::CannotWrite, format!("cannot serve on {addr}: {error}")))
+    .map_err(|error| {
+        CliError::worded(ExitCode::CannotWrite, |lang| match lang {
+            crate::render::Lang::Da => format!(
+                "kan ikke lytte på {addr}: {}",
+                crate::render::io_error_text(&error, lang)
+            ),
+            crate::render::Lang::En => format!("cannot serve on {addr}: {error}"),
+        })
+    })
 }

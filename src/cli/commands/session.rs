@@ -22,8 +22,9 @@ pub(super) fn as_of(arg: Option<&str>) -> Result<Date, CliError> {
     match arg {
         Some(text) => {
             let usage = || {
-                CliError::new(
+                CliError::said(
                     ExitCode::Usage,
+                    "--as-of skal være en dato skrevet ÅÅÅÅ-MM-DD, i årene 1900 til 2200",
                     "--as-of must be a date written YYYY-MM-DD, in the years 1900 to 2200",
                 )
             };
@@ -59,12 +60,20 @@ impl Session {
                 } else {
                     ExitCode::InvalidData
                 };
-                CliError::new(code, error.to_string())
+                CliError::worded(code, |lang| {
+                    format!(
+                        "{}: {}",
+                        error.file,
+                        crate::render::rule_text(&error.rule, lang)
+                    )
+                })
             })?,
             None => (Weights::DEFAULT, Policy::DEFAULT),
         };
         let loaded = io::load_dir(&args.data).map_err(|error| match error {
-            LoadError::Unreadable(_) => CliError::new(ExitCode::NoInput, error.to_string()),
+            LoadError::Unreadable(_) => CliError::worded(ExitCode::NoInput, |lang| {
+                crate::render::load_error_text(&error, lang)
+            }),
             LoadError::Invalid(report) => CliError::said(
                 ExitCode::InvalidData,
                 format!(

@@ -18,7 +18,10 @@ pub(super) fn run(
         Ok(loaded) => loaded.report,
         Err(LoadError::Invalid(report)) => report,
         Err(error @ LoadError::Unreadable(_)) => {
-            return Err(CliError::new(ExitCode::NoInput, error.to_string()));
+            return Err(CliError::new(
+                ExitCode::NoInput,
+                render::load_error_text(&error, lang),
+            ));
         }
     };
     let text = match format {
