@@ -37,7 +37,9 @@ pub fn score_csv_row(child_id: &str, site_id: &str, score: &PairScore) -> Vec<St
 }
 
 /// `placematch shortlist --format csv`: a header, then one row per eligible site in rank
-/// order with the element scores, confidence, flags and gaps.
+/// order with the element scores, confidence, flags and gaps as codes (`|` between them),
+/// then the same flags (with their law) and gaps in words, in the language of the view
+/// (`; ` between them). Column names are stable keys in every language.
 pub fn shortlist_csv_rows(view: &ShortlistJson) -> Vec<Vec<String>> {
     let mut header: Vec<String> = ["rank", "site_id", "total"].map(String::from).to_vec();
     header.extend(
@@ -45,7 +47,7 @@ pub fn shortlist_csv_rows(view: &ShortlistJson) -> Vec<Vec<String>> {
             .iter()
             .map(|element| element.as_str().to_string()),
     );
-    header.extend(["confidence", "flags", "gaps"].map(String::from));
+    header.extend(["confidence", "flags", "gaps", "flag_texts", "gap_texts"].map(String::from));
     let mut rows = vec![header];
     for site in &view.eligible {
         let mut row = vec![
@@ -61,6 +63,17 @@ pub fn shortlist_csv_rows(view: &ShortlistJson) -> Vec<Vec<String>> {
         row.push(format!("{:.6}", site.confidence));
         row.push(site.flags.join("|"));
         row.push(site.gaps.join("|"));
+        let flag_texts: Vec<String> = site
+            .flag_details
+            .iter()
+            .map(|flag| match flag.law {
+                Some(law) => format!("{} ({law})", flag.text),
+                None => flag.text.clone(),
+            })
+            .collect();
+        let gap_texts: Vec<&str> = site.gap_details.iter().map(|gap| gap.text.as_str()).collect();
+        row.push(escape_cell(&flag_texts.join("; ")).into_owned());
+        row.push(escape_cell(&gap_texts.join("; ")).into_owned());
         rows.push(row);
     }
     rows

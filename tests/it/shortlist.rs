@@ -175,7 +175,7 @@ fn top_k_is_a_prefix_and_other_formats_agree() {
         full.lines().take(3).collect::<Vec<_>>(),
         top2.lines().collect::<Vec<_>>()
     );
-    assert!(full.starts_with("rank,site_id,total,needs,stability,network,siblings,school,wishes,setting,confidence,flags,gaps\n1,S-5,"), "{full}");
+    assert!(full.starts_with("rank,site_id,total,needs,stability,network,siblings,school,wishes,setting,confidence,flags,gaps,flag_texts,gap_texts\n1,S-5,"), "{full}");
     let html = shortlist(&["--child", "C-1", "--format", "html"]);
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"da\">"));
     assert!(
