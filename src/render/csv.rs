@@ -71,7 +71,11 @@ pub fn shortlist_csv_rows(view: &ShortlistJson) -> Vec<Vec<String>> {
                 None => flag.text.clone(),
             })
             .collect();
-        let gap_texts: Vec<&str> = site.gap_details.iter().map(|gap| gap.text.as_str()).collect();
+        let gap_texts: Vec<&str> = site
+            .gap_details
+            .iter()
+            .map(|gap| gap.text.as_str())
+            .collect();
         row.push(escape_cell(&flag_texts.join("; ")).into_owned());
         row.push(escape_cell(&gap_texts.join("; ")).into_owned());
         rows.push(row);

@@ -44,5 +44,8 @@ mod privacy;
 /// Files that are not what they claim: devices, FIFOs, oversized settings files.
 mod files;
 
+/// Progress lines: on a terminal for long work, silent when piped.
+mod terminal;
+
 /// Regressions, named by their cause.
 mod regression;
