@@ -11,6 +11,10 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+
+/** axe-core's script, injected into the page (the context bypasses the page's CSP for it). */
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const BIN = process.env.PLACEMATCH_BIN || join(ROOT, "target", "release", "placematch");
@@ -322,6 +326,63 @@ test("a long comparison shows its progress and stops on the server when cancelle
   await page.click("#cancel-job");
   await page.waitForFunction(() => /Beregningen blev stoppet efter \d+ s\. Intet resultat er gemt\./.test(document.querySelector("#comparison .job")?.textContent || ""));
   assert.deepEqual(page.outside, [], "no request leaves the server");
+  await page.close();
+});
+
+test("the page works by keyboard alone and passes axe-core in both languages", async () => {
+  const server = await serve([]);
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  await page.goto(server.url + "/");
+  await page.waitForSelector("#child option", { state: "attached" });
+  // Tab moves the focus to a control; it fails if the control cannot be reached by keyboard.
+  const tabTo = async (id) => {
+    for (let step = 0; step < 80; step += 1) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate((want) => document.activeElement?.id === want, id)) return;
+    }
+    assert.fail(`#${id} cannot be reached with Tab`);
+  };
+  // A coordinator: choose the second child with the arrow keys, ask for the shortlist with Enter.
+  await tabTo("child");
+  const first = await page.inputValue("#child");
+  await page.keyboard.press("ArrowDown");
+  const chosen = await page.inputValue("#child");
+  assert.notEqual(chosen, first, "the arrow key chooses another child");
+  await tabTo("top");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#shortlist li.site");
+  assert.match(await page.textContent("#shortlist .child-panel"), new RegExp(chosen));
+  // The focus ring is drawn around the focused control (3 px, dark on light, ≥ 3:1).
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineWidth);
+  assert.equal(ring, "3px");
+  // Folded parts open with the keyboard.
+  const fold = await page.$("#shortlist details summary");
+  if (fold) {
+    await fold.focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement.parentElement.open), true);
+  }
+  // A planner: run a comparison with Enter from the form; the result is announced politely.
+  await tabTo("b-name");
+  await page.keyboard.type(" (tastatur)");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#metrics");
+  // axe-core (WCAG 2.1 A and AA) finds nothing, in Danish and in English, with the shortlist
+  // and the comparison on the page.
+  await page.addScriptTag({ path: AXE });
+  const violations = async () => page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    // The rules that ran and passed are counted too, so an empty run cannot pass unnoticed.
+    return { passed: result.passes.length, found: result.violations.map((violation) => `${violation.id}: ${violation.nodes.length} (${violation.help})`) };
+  });
+  const danish = await violations();
+  assert.ok(danish.passed >= 15, `axe-core ran ${danish.passed} rules`);
+  console.log(`# axe-core: ${danish.passed} rules passed in Danish`);
+  assert.deepEqual(danish.found, [], "axe-core in Danish");
+  await page.selectOption("#lang", "en");
+  await page.waitForFunction(() => document.documentElement.lang === "en" && /A: /.test(document.querySelector("#proofs")?.textContent || ""));
+  await page.waitForSelector("#shortlist li.site");
+  assert.deepEqual((await violations()).found, [], "axe-core in English");
   await page.close();
 });
 
