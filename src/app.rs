@@ -434,7 +434,29 @@ fn unsolvable(file: &str) -> impl Fn(OptimizeError) -> AppError + '_ {
 /// Checks that a scenario applies to the data (its IDs exist, its places are possible) without
 /// solving it: `compare` checks both sides before solving either.
 pub fn check_scenario(loaded: &Loaded, scenario: &Scenario, file: &str) -> Result<(), AppError> {
-    io::apply_scenario(loaded, scenario, file)?;
+    let dataset = io::apply_scenario(loaded, scenario, file)?;
+    // Locks and forbids name children and sites of the data as the scenario leaves it: the
+    // same error the optimizer would give, before any solve.
+    let pairs = scenario
+        .locks
+        .iter()
+        .map(|pair| ("lock", pair))
+        .chain(scenario.forbids.iter().map(|pair| ("forbid", pair)));
+    for (what, (child, site)) in pairs {
+        let unknown = if dataset.child(child).is_none() {
+            Some(("child", child.to_string()))
+        } else if dataset.site(site).is_none() {
+            Some(("site", site.to_string()))
+        } else {
+            None
+        };
+        if let Some((kind, id)) = unknown {
+            return Err(AppError::Unsolvable {
+                scenario: file.to_string(),
+                error: OptimizeError::UnknownId { what, kind, id },
+            });
+        }
+    }
     Ok(())
 }
 

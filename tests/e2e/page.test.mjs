@@ -281,8 +281,16 @@ test("a planner compares two scenarios and sees who moved", async () => {
   // A lock on an unknown child is a problem the page shows, not a crash.
   await page.fill("#b-locks", "C-9999=S-0001");
   await page.click("#compare-form button[type=submit]");
-  await page.waitForSelector("#error:not([hidden])");
-  assert.match(await page.textContent("#error"), /scenario is invalid/);
+  // … shown next to the scenario that caused it, before either side is solved.
+  await page.waitForSelector("#scenario-b-error:not([hidden])");
+  assert.match(await page.textContent("#scenario-b-error"), /scenario is invalid.*b: lock names child C-9999/);
+  assert.equal(await page.isVisible("#error"), false, "not in the box at the top");
+  assert.equal(await page.$("#cancel-job"), null, "no job was started");
+  // In Danish the same mistake reads in Danish, next to scenario B.
+  await page.selectOption("#lang", "da");
+  await page.click("#compare-form button[type=submit]");
+  await page.waitForFunction(() => /Scenariet er ugyldigt.*b: `lock` nævner barnet C-9999, som ikke findes i data/.test(document.querySelector("#scenario-b-error")?.textContent || ""));
+  await page.selectOption("#lang", "en");
   await page.fill("#b-locks", "");
   assert.deepEqual(page.outside, [], "no request leaves the server");
   await page.close();

@@ -345,17 +345,49 @@ async function api(path, options) {
   return body;
 }
 
-function showError(error) {
+/** The error slot of a form (after it) or of a scenario (inside its fieldset), made once. */
+function errorSlot(id) {
+  let slot = document.getElementById(id + "-error");
+  if (!slot) {
+    slot = el("p", { id: id + "-error", class: "form-error", role: "alert", hidden: true });
+    const host = document.getElementById(id);
+    if (host.tagName === "FIELDSET") host.append(slot);
+    else host.after(slot);
+  }
+  return slot;
+}
+
+/**
+ * Shows a problem next to the control that caused it: in the slot of the form `near` (for a
+ * comparison, in the fieldset of the scenario the detail names, "a: …" or "b: …"), or in the
+ * box at the top when no form caused it. `showError(null)` clears every error.
+ */
+function showError(error, near) {
   const box = document.getElementById("error");
   if (!error) {
     box.hidden = true;
     box.textContent = "";
+    for (const slot of document.querySelectorAll(".form-error")) {
+      slot.hidden = true;
+      slot.textContent = "";
+    }
     return;
   }
   const problem = error.problem || { title: String(error.message || error) };
-  box.replaceChildren(el("strong", { text: t("error") + ": " + (problem.title || "") }), " ", problem.detail || "");
-  box.hidden = false;
+  const words = [el("strong", { text: t("error") + ": " + (problem.title || "") }), " ", problem.detail || ""];
   if (problem.status === 401) document.getElementById("login").hidden = false;
+  let host = problem.status === 401 ? null : near;
+  const side = /^(a|b): /.exec(problem.detail || "");
+  if (host === "compare-form" && side) host = "scenario-" + side[1];
+  if (host) {
+    const slot = errorSlot(host);
+    slot.replaceChildren(...words);
+    slot.hidden = false;
+    box.hidden = true;
+    return;
+  }
+  box.replaceChildren(...words);
+  box.hidden = false;
 }
 
 function applyLabels() {
@@ -415,7 +447,7 @@ async function showShortlist(event) {
     target.scrollIntoView({ block: "start" });
   } catch (error) {
     target.replaceChildren();
-    showError(error);
+    showError(error, "shortlist-form");
   }
 }
 
@@ -709,7 +741,7 @@ async function runComparison(event) {
     }
   } catch (error) {
     target.replaceChildren();
-    showError(error);
+    showError(error, "compare-form");
   }
 }
 
@@ -723,7 +755,7 @@ async function runRecruit(event) {
     renderRecruit();
   } catch (error) {
     target.replaceChildren();
-    showError(error);
+    showError(error, "recruit-form");
   }
 }
 
@@ -865,7 +897,7 @@ async function showAccesses(event) {
     renderAccesses();
   } catch (error) {
     target.replaceChildren();
-    showError(error);
+    showError(error, "extract-form");
   }
 }
 
@@ -917,7 +949,7 @@ async function showFairness(event) {
     renderFairness();
   } catch (error) {
     target.replaceChildren();
-    showError(error);
+    showError(error, "fairness-form");
   }
 }
 
