@@ -39,6 +39,9 @@ pub struct SiteJson {
     pub approved: bool,
     /// Last update of the profile.
     pub updated: Option<String>,
+    /// The competences in words, in the language asked for: the need and the highest
+    /// severity the site can meet ("traumer (op til svær grad)").
+    pub competence_texts: Vec<String>,
 }
 
 /// Builds the profile view of a site.
@@ -64,5 +67,22 @@ pub fn site_json(site: &Site, dataset: &Dataset, lang: Lang) -> SiteJson {
         languages: site.languages.iter().map(ToString::to_string).collect(),
         approved: site.approved,
         updated: site.updated.map(|date| date.to_string()),
+        competence_texts: site
+            .competences
+            .iter()
+            .map(|(need, level)| {
+                let word =
+                    super::catalog::detail_text(&crate::explain::Detail::Code(need.as_str()), lang);
+                let grade = match (level, lang) {
+                    (1, Lang::Da) => "op til let grad",
+                    (2, Lang::Da) => "op til moderat grad",
+                    (_, Lang::Da) => "op til svær grad",
+                    (1, Lang::En) => "up to light",
+                    (2, Lang::En) => "up to moderate",
+                    (_, Lang::En) => "up to severe",
+                };
+                format!("{word} ({grade})")
+            })
+            .collect(),
     }
 }

@@ -342,6 +342,12 @@ test("the page works by keyboard alone and passes axe-core in both languages", a
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
   await page.goto(server.url + "/");
   await page.waitForSelector("#child option", { state: "attached" });
+  await page.addScriptTag({ path: AXE });
+  const violations = async () => page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    // The rules that ran and passed are counted too, so an empty run cannot pass unnoticed.
+    return { passed: result.passes.length, found: result.violations.map((violation) => `${violation.id}: ${violation.nodes.length} (${violation.help})`) };
+  });
   // Tab moves the focus to a control; it fails if the control cannot be reached by keyboard.
   const tabTo = async (id) => {
     for (let step = 0; step < 80; step += 1) {
@@ -360,6 +366,18 @@ test("the page works by keyboard alone and passes axe-core in both languages", a
   await page.keyboard.press("Enter");
   await page.waitForSelector("#shortlist li.site");
   assert.match(await page.textContent("#shortlist .child-panel"), new RegExp(chosen));
+  // The first site's profile opens in a dialog from the keyboard; Escape closes it and the
+  // focus returns to the card.
+  await page.focus("#shortlist li.site button.profile");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("dialog#site-profile[open]");
+  const profile = await page.textContent("dialog#site-profile");
+  assert.match(profile, /Kompetencer|Competences/);
+  assert.match(profile, /(op til|up to) (let|moderat|svær|light|moderate|severe)/);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), await page.evaluate(() => LABELS[state.lang].close));
+  assert.deepEqual((await violations()).found, [], "axe-core with the profile open");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.isVisible("dialog#site-profile"), false);
   // The focus ring is drawn around the focused control (3 px, dark on light, ≥ 3:1).
   const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineWidth);
   assert.equal(ring, "3px");
@@ -377,12 +395,6 @@ test("the page works by keyboard alone and passes axe-core in both languages", a
   await page.waitForSelector("#metrics");
   // axe-core (WCAG 2.1 A and AA) finds nothing, in Danish and in English, with the shortlist
   // and the comparison on the page.
-  await page.addScriptTag({ path: AXE });
-  const violations = async () => page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    // The rules that ran and passed are counted too, so an empty run cannot pass unnoticed.
-    return { passed: result.passes.length, found: result.violations.map((violation) => `${violation.id}: ${violation.nodes.length} (${violation.help})`) };
-  });
   const danish = await violations();
   assert.ok(danish.passed >= 15, `axe-core ran ${danish.passed} rules`);
   console.log(`# axe-core: ${danish.passed} rules passed in Danish`);

@@ -107,6 +107,22 @@ const LABELS = {
     proof_stopped: "Stoppet af tidsgrænsen: ikke bevist",
     proof_details: "Det tekniske bevis",
     job_running: "Beregner … {seconds} s · {steps} søgetrin",
+    profile: "Profil",
+    profile_of: "Profil for {site}",
+    profile_type: "Type",
+    profile_municipality: "Kommune",
+    profile_places: "Pladser",
+    profile_free: "{free} ledige af {places}",
+    profile_ages: "Alder",
+    profile_no_ages: "ikke oplyst",
+    profile_competences: "Kompetencer",
+    profile_languages: "Sprog",
+    profile_approved: "Godkendt som anbringelsessted",
+    profile_none: "ingen registreret",
+    years: "år",
+    yes: "ja",
+    no: "nej",
+    close: "Luk",
     job_cancel: "Stop beregningen",
     job_cancelled: "Beregningen blev stoppet efter {seconds} s. Intet resultat er gemt.",
     children: "Børn",
@@ -242,6 +258,22 @@ const LABELS = {
     proof_stopped: "Stopped by the time limit: not proven",
     proof_details: "The technical proof",
     job_running: "Computing … {seconds} s · {steps} search steps",
+    profile: "Profile",
+    profile_of: "Profile of {site}",
+    profile_type: "Type",
+    profile_municipality: "Municipality",
+    profile_places: "Places",
+    profile_free: "{free} free of {places}",
+    profile_ages: "Ages",
+    profile_no_ages: "not given",
+    profile_competences: "Competences",
+    profile_languages: "Languages",
+    profile_approved: "Approved as a placement site",
+    profile_none: "none recorded",
+    years: "years",
+    yes: "yes",
+    no: "no",
+    close: "Close",
     job_cancel: "Stop the calculation",
     job_cancelled: "The calculation was stopped after {seconds} s. No result is kept.",
     children: "Children",
@@ -541,7 +573,10 @@ function siteCard(site, names) {
     el("div", { class: "card-head" },
       el("h4", {}, site.rank + ". " + site.site_name,
         el("span", { class: "note", text: " · " + site.site_id + " · " + site.site_type_text + " · " + site.municipality_name })),
-      el("p", { class: "total" }, el("span", { class: "note", text: t("total") + " " }), scoreBar(site.total))));
+      el("p", { class: "total" }, el("span", { class: "note", text: t("total") + " " }), scoreBar(site.total)),
+      el("button", { type: "button", class: "secondary profile", "data-site": site.site_id, "aria-haspopup": "dialog",
+        "aria-label": t("profile_of", { site: site.site_name }), text: t("profile") })));
+  card.querySelector("button.profile").addEventListener("click", () => showProfile(site.site_id));
   if (site.flag_details.length) {
     card.append(el("div", { class: "flags", role: "group", "aria-label": t("flags") },
       el("strong", { text: t("flags") + ": " }),
@@ -559,6 +594,39 @@ function siteCard(site, names) {
     elementTable(site, names)));
   card.append(folds);
   return card;
+}
+
+/** A site's profile in a dialog (from `/api/sites/{id}`); Escape or the button closes it. */
+async function showProfile(siteId) {
+  let dialog = document.getElementById("site-profile");
+  if (!dialog) {
+    dialog = el("dialog", { id: "site-profile", "aria-labelledby": "site-profile-heading" });
+    document.body.append(dialog);
+  }
+  try {
+    const site = await api("/api/sites/" + encodeURIComponent(siteId) + "?lang=" + state.lang);
+    const row = (key, value) => [el("dt", { text: t(key) }), el("dd", { text: value })];
+    const ages = site.age_min === null && site.age_max === null ? t("profile_no_ages")
+      : (site.age_min ?? 0) + "–" + (site.age_max ?? "") + " " + t("years");
+    const close = el("button", { type: "button", text: t("close") });
+    close.addEventListener("click", () => dialog.close());
+    dialog.replaceChildren(
+      el("h3", { id: "site-profile-heading", text: site.name + " · " + site.site_id }),
+      el("dl", {},
+        row("profile_type", site.site_type_text),
+        row("profile_municipality", site.municipality_name),
+        row("profile_places", t("profile_free", { free: count(site.free_places), places: count(site.places) })),
+        row("profile_ages", ages),
+        row("profile_competences", site.competence_texts.length ? site.competence_texts.join(", ") : t("profile_none")),
+        row("profile_languages", site.languages.join(", ") || t("profile_none")),
+        row("profile_approved", site.approved ? t("yes") : t("no")),
+        row("updated", site.updated || "–")),
+      close);
+    dialog.showModal();
+    close.focus();
+  } catch (error) {
+    showError(error, "shortlist-form");
+  }
 }
 
 /** The best sites side by side: the total, each element and the number of flags. */
