@@ -75,6 +75,9 @@ pub enum Arg {
     Rule(Box<Rule>),
     /// Problems of a file read inside another (the sites a scenario adds), each on a new line.
     Problems(Vec<Problem>),
+    /// What the operating system said about a file: its kind (put into words) and its own
+    /// message (shown in English output).
+    Io(std::io::ErrorKind, String),
 }
 
 impl Rule {
@@ -98,6 +101,11 @@ impl Rule {
 /// A value shown as it is.
 pub(crate) fn text(value: impl fmt::Display) -> Arg {
     Arg::Text(value.to_string())
+}
+
+/// An operating-system error, put into words when rendered.
+pub(crate) fn io_arg(error: &std::io::Error) -> Arg {
+    Arg::Io(error.kind(), error.to_string())
 }
 
 /// A word of the data format, translated when rendered.

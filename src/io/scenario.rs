@@ -156,7 +156,7 @@ pub fn read_scenario(path: &Path, allow_outside: bool) -> Result<Scenario, Scena
     let text = super::read_bounded_text(path, super::MAX_SETTINGS_BYTES).map_err(|error| {
         ScenarioError {
             file: file.clone(),
-            rule: Rule::new("cannot read: {0}", [arg(error)]),
+            rule: Rule::new("cannot read: {0}", [super::problem::io_arg(&error)]),
             unreadable: true,
         }
     })?;
@@ -175,7 +175,7 @@ pub fn read_scenario(path: &Path, allow_outside: bool) -> Result<Scenario, Scena
                 file: label.clone(),
                 rule: Rule::new(
                     "cannot read (key `add_sites` of {0}): {1}",
-                    [arg(&file), arg(error)],
+                    [arg(&file), super::problem::io_arg(&error)],
                 ),
                 unreadable: true,
             }
@@ -231,7 +231,7 @@ pub fn parse_scenario_table(
     let checked_id = |key: &str, item: usize, id: &str| -> Result<(), ScenarioError> {
         super::cell::identifier(id).map(|_| ()).map_err(|error| {
             invalid(Rule::new(
-                "key `{0}`, item {1}: not a valid ID ({2}); the value is not shown",
+                "key `{0}`, item {1} is not a valid ID: {2}",
                 [arg(key), arg(item), Arg::Rule(Box::new(error.rule))],
             ))
         })
@@ -420,7 +420,7 @@ pub fn parse_scenario_table(
                 })
                 .collect(),
             Some(_) => Err(invalid(Rule::new(
-                "key `{0}`: expected a table like {{ \"S-4\" = 3 }}",
+                "key `{0}`: expected a table like { \"S-4\" = 3 }",
                 [arg(key)],
             ))),
         }
@@ -636,7 +636,7 @@ setting = 1
         assert!(
             parse("lock = [[\"010203-1234\", \"S-1\"]]")
                 .unwrap_err()
-                .contains("key `lock`, item 1: not a valid ID")
+                .contains("key `lock`, item 1 is not a valid ID")
         );
     }
 

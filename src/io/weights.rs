@@ -38,7 +38,7 @@ pub fn read_weights_and_policy(path: &Path) -> Result<(Weights, Policy), Weights
     let text = super::read_bounded_text(path, super::MAX_SETTINGS_BYTES).map_err(|error| {
         WeightsFileError {
             file: file.clone(),
-            rule: Rule::new("cannot read: {0}", [arg(error)]),
+            rule: Rule::new("cannot read: {0}", [super::problem::io_arg(&error)]),
             unreadable: true,
         }
     })?;
@@ -179,6 +179,19 @@ pub fn parse_weights(file: &str, text: &str) -> Result<Weights, WeightsFileError
 pub(crate) fn toml_rule(text: &str, error: &toml::de::Error) -> super::Rule {
     let message = error.message().trim().to_string();
     match position(text, error) {
+        // The parser's common mistakes in the rule's own words; others quote the parser.
+        Some((line, column)) if message.contains("duplicate key") => super::Rule::new(
+            "line {0}, column {1}: a key is given twice",
+            [super::problem::text(line), super::problem::text(column)],
+        ),
+        Some((line, column))
+            if message.contains("invalid basic string") || message.contains("unterminated") =>
+        {
+            super::Rule::new(
+                "line {0}, column {1}: a text lacks its closing quote",
+                [super::problem::text(line), super::problem::text(column)],
+            )
+        }
         Some((line, column)) => super::Rule::new(
             "line {0}, column {1}: {2}",
             [

@@ -379,7 +379,7 @@ fn label(key: &str, lang: Lang) -> &'static str {
             "andel på andre anbringelsessteder",
         ),
         ("of", "of", "af"),
-        ("difference", "B − A", "B − A"),
+        ("difference", "Difference (B − A)", "Forskel (B − A)"),
         ("split", "split", "adskilt"),
         ("scenario", "Scenario", "Scenarie"),
         ("as_of", "reference date", "referencedato"),
@@ -413,8 +413,8 @@ fn label(key: &str, lang: Lang) -> &'static str {
         ("none", "not placed", "ikke anbragt"),
         (
             "flags",
-            "Placed children with a legal default not met (or the municipality's policy)",
-            "Anbragte børn, hvor lovens udgangspunkt (eller kommunens politik) ikke er opfyldt",
+            "Placed children with flags that need a reason or an action",
+            "Anbragte børn med markeringer, der kræver begrundelse eller handling",
         ),
         ("priorities", "Priorities", "Prioriteter"),
     ];
@@ -459,8 +459,8 @@ pub fn flag_label(code: &str, lang: Lang) -> String {
         ("school.school_change", "school change", "skoleskift"),
         (
             "school.assessment_before_home",
-            "children's home in another municipality (§ 52, stk. 4)",
-            "børne- og ungehjem i en anden kommune (§ 52, stk. 4)",
+            "children's home in another municipality: the need for special education must be assessed (§ 52, stk. 4)",
+            "børne- og ungehjem i anden kommune: behov for specialundervisning skal vurderes (§ 52, stk. 4)",
         ),
         (
             "network.network_family_not_first",
@@ -722,7 +722,7 @@ fn compare_rows(a: &MetricsJson, b: &MetricsJson, lang: Lang) -> Vec<CompareRowJ
             let change_text = match (change, lang) {
                 ("better", Lang::Da) => "bedre",
                 ("better", Lang::En) => "better",
-                ("worse", Lang::Da) => "værre",
+                ("worse", Lang::Da) => "dårligere",
                 ("worse", Lang::En) => "worse",
                 ("same", Lang::Da) => "uændret",
                 ("same", Lang::En) => "unchanged",

@@ -226,21 +226,21 @@ pub fn break_text(kind: &crate::audit::BreakKind, lang: Lang) -> String {
         (BreakKind::Sequence { found, expected }, Lang::En) => format!(
             "sequence number {found} where {expected} was expected (a record is missing or out of order)"
         ),
-        (BreakKind::Hash, Lang::Da) => "postens indhold passer ikke med dens nøglebaserede hash (ændret, tilføjet eller kædet om uden nøglen)".to_string(),
+        (BreakKind::Hash, Lang::Da) => "postens indhold stemmer ikke med dens nøglebaserede hashværdi (posten er ændret eller indsat, eller kæden er genberegnet uden nøglen)".to_string(),
         (BreakKind::Hash, Lang::En) => "the record's content does not match its keyed hash (edited, added or re-chained without the key)".to_string(),
         (BreakKind::Unreadable, Lang::Da) => "posten kan ikke læses".to_string(),
         (BreakKind::Unreadable, Lang::En) => "the record cannot be read".to_string(),
-        (BreakKind::Moved, Lang::Da) => "postens eget løbenummer er et andet (flyttet)".to_string(),
+        (BreakKind::Moved, Lang::Da) => "postens eget løbenummer passer ikke til dens plads (posten er flyttet)".to_string(),
         (BreakKind::Moved, Lang::En) => "the record's own sequence number differs (moved)".to_string(),
-        (BreakKind::Link, Lang::Da) => "posten peger ikke på posten før den (en tidligere post er fjernet, erstattet eller flyttet)".to_string(),
+        (BreakKind::Link, Lang::Da) => "posten henviser ikke til den foregående post (en tidligere post er fjernet, erstattet eller flyttet)".to_string(),
         (BreakKind::Link, Lang::En) => "the record does not point to the one before it (a record before it was removed, replaced or reordered)".to_string(),
         (BreakKind::Index { rows, named }, Lang::Da) => format!(
-            "registret over børn pr. post afviger fra posterne ({rows} rækker, hvor posterne nævner {named} børn; rækker fjernet, tilføjet eller ændret): udtræk kan mangle opslag"
+            "indekset over børn pr. post stemmer ikke med posterne ({rows} rækker, men posterne nævner {named} børn; rækker fjernet, tilføjet eller ændret): udtræk kan mangle opslag"
         ),
         (BreakKind::Index { rows, named }, Lang::En) => format!(
             "the index of children by record differs from the records ({rows} rows where the records name {named} children; rows removed, added or changed): extracts may miss accesses"
         ),
-        (BreakKind::HeadMissing, Lang::Da) => "det forventede hoved findes ikke i kæden: poster er fjernet fra enden, eller loggen er erstattet".to_string(),
+        (BreakKind::HeadMissing, Lang::Da) => "den forventede sidste hashværdi findes ikke i kæden: poster er fjernet fra enden, eller loggen er erstattet".to_string(),
         (BreakKind::HeadMissing, Lang::En) => "the expected head is not in the chain: records were removed from the end, or the trail was replaced".to_string(),
     }
 }
@@ -294,7 +294,7 @@ pub fn verify_table(view: &VerifyJson, lang: Lang) -> String {
     };
     match (&view.problem, view.broken_at_position, lang) {
         (Some(problem), Some(position), Lang::Da) => format!(
-            "{}: BRUDT ved post {position} (gemt løbenummer {}): {problem}\n{records} før den er intakte og ender i {}\n",
+            "{}: BRUDT ved post {position} (gemt løbenummer {}): {problem}\n{records} før den er i orden; den sidste har hashværdien {}\n",
             view.file,
             view.broken_seq.unwrap_or_default(),
             view.head
@@ -306,13 +306,13 @@ pub fn verify_table(view: &VerifyJson, lang: Lang) -> String {
             view.head
         ),
         (_, _, Lang::Da) => format!(
-            "{}: intakt, {records}, hoved {}{}\n",
+            "{}: intakt: {records}, sidste hashværdi {}{}\n",
             view.file,
             view.head,
             if view.keyed {
                 " (kæde med nøgle)"
             } else {
-                " (ældre kæde uden nøgle: en omskrivning af hele filen af en, der kan skrive i den, kan ikke opdages; sammenlign hovedet med et, der opbevares et andet sted)"
+                " (ældre kæde uden nøgle: hvis en med skriveadgang omskriver hele filen, kan det ikke opdages; sammenlign den sidste hashværdi med en kopi, der opbevares et andet sted)"
             }
         ),
         (_, _, Lang::En) => format!(

@@ -39,7 +39,7 @@ pub fn score_csv_row(child_id: &str, site_id: &str, score: &PairScore) -> Vec<St
 /// `placematch shortlist --format csv`: a header, then one row per eligible site in rank
 /// order with the element scores, confidence, flags and gaps as codes (`|` between them),
 /// then the same flags (with their law) and gaps in words, in the language of the view
-/// (`; ` between them). Column names are stable keys in every language.
+/// (` | ` between them, as the texts hold `;`). Column names are stable keys in every language.
 pub fn shortlist_csv_rows(view: &ShortlistJson) -> Vec<Vec<String>> {
     let mut header: Vec<String> = ["rank", "site_id", "total"].map(String::from).to_vec();
     header.extend(
@@ -76,8 +76,8 @@ pub fn shortlist_csv_rows(view: &ShortlistJson) -> Vec<Vec<String>> {
             .iter()
             .map(|gap| gap.text.as_str())
             .collect();
-        row.push(escape_cell(&flag_texts.join("; ")).into_owned());
-        row.push(escape_cell(&gap_texts.join("; ")).into_owned());
+        row.push(escape_cell(&flag_texts.join(" | ")).into_owned());
+        row.push(escape_cell(&gap_texts.join(" | ")).into_owned());
         rows.push(row);
     }
     rows

@@ -12,8 +12,13 @@ use crate::optimize::{MAX_PAIRS, OptimizeError};
 /// What the operating system said about a file, in words: the common cases in Danish, the
 /// system's own words otherwise.
 pub fn io_error_text(error: &std::io::Error, lang: Lang) -> String {
+    io_kind_text(error.kind(), &error.to_string(), lang)
+}
+
+/// The words for an operating-system error of a kind; `text` is the system's own message.
+pub(super) fn io_kind_text(kind: std::io::ErrorKind, text: &str, lang: Lang) -> String {
     use std::io::ErrorKind;
-    match (error.kind(), lang) {
+    match (kind, lang) {
         (ErrorKind::NotFound, Lang::Da) => "filen eller mappen findes ikke".to_string(),
         (ErrorKind::PermissionDenied, Lang::Da) => "ingen adgang".to_string(),
         (ErrorKind::AlreadyExists, Lang::Da) => "findes allerede".to_string(),
@@ -21,9 +26,9 @@ pub fn io_error_text(error: &std::io::Error, lang: Lang) -> String {
         (ErrorKind::NotADirectory, Lang::Da) => "er ikke en mappe".to_string(),
         (ErrorKind::StorageFull, Lang::Da) => "der er ikke mere plads på disken".to_string(),
         (ErrorKind::ReadOnlyFilesystem, Lang::Da) => "filsystemet er skrivebeskyttet".to_string(),
-        (ErrorKind::InvalidData, Lang::Da) => format!("ugyldigt indhold ({error})"),
-        (_, Lang::Da) => format!("systemfejl ({error})"),
-        (_, Lang::En) => error.to_string(),
+        (ErrorKind::InvalidData, Lang::Da) => format!("ugyldigt indhold ({text})"),
+        (_, Lang::Da) => format!("systemfejl ({text})"),
+        (_, Lang::En) => text.to_string(),
     }
 }
 
@@ -69,14 +74,14 @@ pub fn audit_error_text(error: &AuditError, lang: Lang) -> String {
             "{file}: nøglefilen {key} mangler eller kan ikke læses; uden den kan loggen hverken udvides eller kontrolleres"
         ),
         (AuditError::Wiped { file, key }, Lang::Da) => format!(
-            "{file}: databasen er tom, men nøglefilen {key} findes: loggen kan være blevet slettet; der startes ikke en ny oven på den"
+            "{file}: databasen er tom, men nøglefilen {key} findes: loggen kan være blevet slettet; der oprettes ikke en ny log i stedet"
         ),
         (AuditError::Cpr(field), Lang::Da) => format!(
-            "{} ligner et CPR-nummer og registreres ikke (vises ikke); brug et pseudonym, eller formulér det om",
+            "{} ligner et CPR-nummer; det registreres og vises ikke. Brug et pseudonym, eller omformulér teksten",
             audit_field(field)
         ),
         (AuditError::TooLong(most), Lang::Da) => {
-            format!("formålet og brugernavnet må højst have {most} tegn")
+            format!("formålet og brugernavnet må hver højst være på {most} tegn")
         }
     }
 }
@@ -103,7 +108,7 @@ pub fn case_error_text(error: &CaseError, lang: Lang) -> String {
             format!("{file}: ikke et placematch-sagsregister")
         }
         (CaseError::Newer { file, found, known }, Lang::Da) => format!(
-            "{file}: skrevet af en nyere placematch (skema {found}, denne kender {known}); opgradér placematch"
+            "{file}: oprettet af en nyere version af placematch (skemaversion {found}; denne version kender op til {known}); opdatér placematch"
         ),
         (CaseError::Missing(file), Lang::Da) => format!(
             "{file}: der er intet sagsregister her; kontrollér stien (placematch inquire opretter et)"
@@ -113,10 +118,10 @@ pub fn case_error_text(error: &CaseError, lang: Lang) -> String {
             format!("opfølgningen er dateret før afgørelsen ({decided_on})")
         }
         (CaseError::AnswerBeforeQuestion { asked_on }, Lang::Da) => {
-            format!("svaret er dateret før stedet blev spurgt ({asked_on})")
+            format!("svaret er dateret før forespørgslen til stedet ({asked_on})")
         }
         (CaseError::NotAsked { site }, Lang::Da) => format!(
-            "stedet {site} er aldrig blevet spurgt om dette barn; registrér forespørgslen først (placematch inquire)"
+            "stedet {site} har ikke fået en forespørgsel om dette barn; registrér forespørgslen først (placematch inquire)"
         ),
         (CaseError::Database { file, message }, Lang::Da) => {
             format!("{file}: databasefejl ({message})")
@@ -138,7 +143,7 @@ pub fn app_error_text(error: &AppError, lang: Lang) -> String {
             format!("{scenario}: {}", optimize_error_text(error, lang))
         }
         (AppError::Excluded(gates), Lang::Da) => format!(
-            "stedet er udelukket for dette barn af: {}",
+            "stedet er frasorteret for dette barn på grund af: {}",
             gates.join(", ")
         ),
         (AppError::Excluded(gates), Lang::En) => format!(
@@ -154,7 +159,7 @@ pub fn optimize_error_text(error: &OptimizeError, lang: Lang) -> String {
     let pairs = super::count(MAX_PAIRS, lang);
     match (error, lang) {
         (OptimizeError::TooLarge { children, sites }, Lang::Da) => format!(
-            "{} børn mod {} steder er flere end de {pairs} par, én fordeling vurderer; fordel region for region, eller fjern steder, der ikke kan tage disse børn",
+            "{} børn og {} steder giver flere end de {pairs} par, én fordeling kan vurdere; fordel én region ad gangen, eller fjern steder, der ikke kan modtage disse børn",
             super::count(*children, lang),
             super::count(*sites, lang)
         ),
@@ -165,7 +170,7 @@ pub fn optimize_error_text(error: &OptimizeError, lang: Lang) -> String {
         ),
         (OptimizeError::UnknownId { what, kind, id }, Lang::Da) => {
             let noun = if *kind == "child" { "barnet" } else { "stedet" };
-            format!("`{what}` nævner {noun} {id}, som ikke findes i data")
+            format!("nøglen `{what}`: {noun} {id} findes ikke i data")
         }
         (OptimizeError::UnknownId { what, kind, id }, Lang::En) => {
             format!("{what} names {kind} {id}, which is not in the data")
@@ -178,7 +183,7 @@ pub fn optimize_error_text(error: &OptimizeError, lang: Lang) -> String {
             },
             Lang::Da,
         ) => format!(
-            "låsen {child} → {site}: stedet er ikke tilladt for dette barn{}",
+            "den fastlåste anbringelse {child} → {site}: stedet er frasorteret for dette barn{}",
             sibling
                 .as_ref()
                 .map(|sibling| format!(" (søskendebarnet {sibling} kan ikke anbringes der)"))
@@ -186,16 +191,18 @@ pub fn optimize_error_text(error: &OptimizeError, lang: Lang) -> String {
         ),
         (OptimizeError::LockNotEligible { .. }, Lang::En) => error.to_string(),
         (OptimizeError::ConflictingLocks(child), Lang::Da) => {
-            format!("låsene anbringer barnet {child} to forskellige steder")
+            format!("de fastlåste anbringelser placerer barnet {child} to forskellige steder")
         }
         (OptimizeError::LocksExceedCapacity(site), Lang::Da) => {
-            format!("låsene kræver flere pladser på {site}, end der er ledige")
+            format!("de fastlåste anbringelser kræver flere pladser på {site}, end der er ledige")
         }
         (OptimizeError::Solver(reason), Lang::Da) => {
-            format!("MILP-løseren fejlede: {reason}")
+            format!("intern fejl: optimeringen mislykkedes ({reason})")
         }
         (OptimizeError::Certificate(reason), Lang::Da) => {
-            format!("intern fejl: beviset for optimalitet holdt ikke ({reason})")
+            format!(
+                "intern fejl: kontrollen af, at fordelingen er den bedst mulige, slog fejl ({reason})"
+            )
         }
         (_, Lang::En) => error.to_string(),
     }
@@ -229,7 +236,7 @@ mod tests {
         };
         assert_eq!(
             optimize_error_text(&lock, Lang::Da),
-            "låsen C-1 → S-2: stedet er ikke tilladt for dette barn (søskendebarnet C-3 kan ikke anbringes der)"
+            "den fastlåste anbringelse C-1 → S-2: stedet er frasorteret for dette barn (søskendebarnet C-3 kan ikke anbringes der)"
         );
         assert_eq!(
             optimize_error_text(&lock, Lang::En),
@@ -239,7 +246,7 @@ mod tests {
             children: 20_000,
             sites: 20_000,
         };
-        assert!(optimize_error_text(&large, Lang::Da).starts_with("20.000 børn mod 20.000 steder"));
+        assert!(optimize_error_text(&large, Lang::Da).starts_with("20.000 børn og 20.000 steder"));
         for error in [
             OptimizeError::ConflictingLocks(ChildId::new("C-1")),
             OptimizeError::LocksExceedCapacity(SiteId::new("S-1")),

@@ -29,26 +29,40 @@ const RULES: &[(&str, &str)] = &[
         "key `{0}`: the weight must be a number",
         "nøglen `{0}`: vægten skal være et tal",
     ),
-    ("missing weight for {0}", "vægt mangler for {0}"),
+    (
+        "missing weight for {0}",
+        "disse elementer mangler en vægt: {0}",
+    ),
     (
         "key `{0}`: the weight must be a number from 0 to 1000000",
-        "nøglen `{0}`: vægten skal være et tal fra 0 til 1000000",
+        "nøglen `{0}`: vægten skal være et tal fra 0 til 1.000.000",
     ),
     (
         "at least one weight must be above 0",
         "mindst én vægt skal være over 0",
     ),
     // Scenario files (`io::scenario`).
-    ("line {0}, column {1}: {2}", "linje {0}, kolonne {1}: {2}"),
+    (
+        "line {0}, column {1}: {2}",
+        "linje {0}, kolonne {1}: ugyldig TOML (parserens besked: {2})",
+    ),
+    (
+        "line {0}, column {1}: a key is given twice",
+        "linje {0}, kolonne {1}: nøglen står to gange",
+    ),
+    (
+        "line {0}, column {1}: a text lacks its closing quote",
+        "linje {0}, kolonne {1}: teksten mangler et afsluttende anførselstegn",
+    ),
     ("{0}", "{0}"),
     ("cannot read: {0}", "kan ikke læses: {0}"),
     (
         "cannot read (key `add_sites` of {0}): {1}",
-        "kan ikke læses (nøglen `add_sites` i {0}): {1}",
+        "kan ikke læses: {1} (filen er angivet under nøglen `add_sites` i {0})",
     ),
     (
         "key `add_sites`: the file lies outside this scenario's folder; move it beside the scenario, or pass --allow-outside",
-        "nøglen `add_sites`: filen ligger uden for scenariets mappe; flyt den over ved siden af scenariet, eller brug --allow-outside",
+        "nøglen `add_sites`: filen ligger uden for scenariets mappe; flyt den til samme mappe som scenariet, eller brug --allow-outside",
     ),
     ("unknown key `{0}`", "ukendt nøgle `{0}`"),
     (
@@ -56,8 +70,8 @@ const RULES: &[(&str, &str)] = &[
         "ukendt nøgle `{0}`; mente du `{1}`?",
     ),
     (
-        "key `{0}`, item {1}: not a valid ID ({2}); the value is not shown",
-        "nøglen `{0}`, punkt {1}: ikke et gyldigt ID ({2}); værdien vises ikke",
+        "key `{0}`, item {1} is not a valid ID: {2}",
+        "nøglen `{0}`, punkt {1} er ikke et gyldigt ID: {2}",
     ),
     (
         "key `{0}`: expected a text in quotes",
@@ -69,7 +83,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     (
         "key `{0}`: must be a finite number of at least {1}",
-        "nøglen `{0}`: skal være et endeligt tal på mindst {1}",
+        "nøglen `{0}`: skal være et tal på mindst {1}",
     ),
     (
         "key `{0}`, item {1}: expected an ID in quotes",
@@ -77,7 +91,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     (
         "key `{0}`: expected a list of IDs",
-        "nøglen `{0}`: der skal stå en liste af ID'er",
+        "nøglen `{0}`: der skal stå en liste med ID'er",
     ),
     (
         "key `{0}`, item {1}: expected [\"child ID\", \"site ID\"]",
@@ -85,15 +99,15 @@ const RULES: &[(&str, &str)] = &[
     ),
     (
         "key `{0}`: expected a list of [\"child ID\", \"site ID\"] pairs",
-        "nøglen `{0}`: der skal stå en liste af par [\"barnets ID\", \"stedets ID\"]",
+        "nøglen `{0}`: der skal stå en liste med par [\"barnets ID\", \"stedets ID\"]",
     ),
     (
         "key `{0}`: at most {1} score points per extra site (a split can never outweigh keeping siblings together; the penalty only orders splits among themselves)",
-        "nøglen `{0}`: højst {1} scorepoint pr. ekstra sted (en opdeling kan aldrig veje tungere end at holde søskende samlet; straffen ordner kun opdelinger indbyrdes)",
+        "nøglen `{0}`: må højst være {1} point pr. ekstra sted (en opdeling kan aldrig veje tungere end at holde søskende samlet; fradraget bruges kun til at rangordne opdelinger indbyrdes)",
     ),
     (
         "key `siblings`: expected \"together\" or \"allow_split\"",
-        "nøglen `siblings`: der skal stå \"together\" eller \"allow_split\"",
+        "nøglen `siblings`: der skal stå \"together\" (samlet) eller \"allow_split\" (må adskilles)",
     ),
     (
         "key `priorities`, item {0}: expected one of {1}",
@@ -125,8 +139,8 @@ const RULES: &[(&str, &str)] = &[
         "nøglen `{0}.{1}`: der skal stå et helt tal på mindst {2}",
     ),
     (
-        "key `{0}`: expected a table like {{ \"S-4\" = 3 }}",
-        "nøglen `{0}`: der skal stå en tabel som {{ \"S-4\" = 3 }}",
+        "key `{0}`: expected a table like { \"S-4\" = 3 }",
+        "nøglen `{0}`: der skal stå en tabel som { \"S-4\" = 3 }",
     ),
     (
         "key `add_sites`: the file was not read (only scenario files may add sites)",
@@ -142,7 +156,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     (
         "line {0}: network_for names no child in the data",
-        "linje {0}: network_for nævner intet barn i data",
+        "linje {0}: network_for henviser ikke til noget barn i data",
     ),
     ("invalid added sites:{0}", "ugyldige tilføjede steder:{0}"),
     (
@@ -151,7 +165,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     (
         "key `free_places.{0}`: more free places than the site's {1} places",
-        "nøglen `free_places.{0}`: flere ledige pladser end stedets {1} pladser",
+        "nøglen `free_places.{0}`: flere ledige pladser, end stedet har ({1} i alt)",
     ),
     (
         "key `extra_places`: site {0} is not in the data",
@@ -160,13 +174,13 @@ const RULES: &[(&str, &str)] = &[
     ("must be between {0} and {1}", "skal være mellem {0} og {1}"),
     (
         "NaN and infinity are not allowed; expected a whole number",
-        "NaN og uendelig er ikke tilladt; der skal stå et helt tal",
+        "NaN og uendelige værdier er ikke tilladt; der skal stå et helt tal",
     ),
     ("expected a whole number", "der skal stå et helt tal"),
     ("expected a number", "der skal stå et tal"),
     (
         "NaN and infinity are not allowed; expected a number",
-        "NaN og uendelig er ikke tilladt; der skal stå et tal",
+        "NaN og uendelige værdier er ikke tilladt; der skal stå et tal",
     ),
     ("expected true or false", "der skal stå true eller false"),
     (
@@ -188,7 +202,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     (
         "expected a real date written YYYY-MM-DD",
-        "der skal stå en gyldig dato skrevet ÅÅÅÅ-MM-DD",
+        "der skal stå en gyldig dato på formen ÅÅÅÅ-MM-DD",
     ),
     (
         "an ID may have at most {0} characters",
@@ -200,7 +214,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     (
         "value looks like a CPR number and is refused (not shown); use a pseudonym",
-        "værdien ligner et CPR-nummer og afvises (vises ikke); brug et pseudonym",
+        "værdien ligner et CPR-nummer og afvises uden at blive vist; brug et pseudonym",
     ),
     (
         "duplicate {0}: the same ID is on lines {1} and {2}",
@@ -377,7 +391,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     (
         "purpose permanent with a partly closed or secure placement; a secure placement is never permanent, check both cells",
-        "purpose er permanent ved en delvis lukket eller sikret anbringelse; en sikret anbringelse er aldrig varig, kontrollér begge felter",
+        "purpose er permanent ved en delvis lukket eller sikret anbringelse; en sikret anbringelse kan ikke være permanent, kontrollér begge felter",
     ),
     (
         "purpose emergency for a young adult aged 18 to 22 in aftercare; check the purpose",
@@ -389,7 +403,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     (
         "wishes recorded for a child under 3; record what the child's perspective shows in the conversation notes instead",
-        "ønsker registreret for et barn under 3 år; notér i stedet barnets perspektiv i samtalenoterne",
+        "ønsker registreret for et barn under 3 år; beskriv i stedet, hvordan barnets perspektiv er belyst, fx ved observation (barnets lov § 5, stk. 4)",
     ),
     (
         "a network family has an age range; it is approved for one named child, leave age_min and age_max empty",
@@ -445,6 +459,7 @@ fn argument(arg: &Arg, lang: Lang) -> String {
             .map_or(*word, |(_, danish)| danish)
             .to_string(),
         (Arg::Rule(rule), _) => rule_text(rule, lang),
+        (Arg::Io(kind, text), _) => super::errors::io_kind_text(*kind, text, lang),
         // One problem per line, each on a line of its own.
         (Arg::Problems(problems), _) => problems
             .iter()

@@ -94,7 +94,7 @@ async fn blocking<T: Send + 'static>(
     result.map_err(|_| {
         Problem::new(
             Kind::Internal,
-            "arbejdet stoppede uventet",
+            "beregningen stoppede uventet",
             "the worker stopped unexpectedly",
         )
     })?
@@ -196,7 +196,7 @@ pub(super) async fn elements(
     let Query(query) = query.map_err(|_| {
         Problem::new(
             Kind::InvalidQuery,
-            "forventede lang (da eller en)",
+            "lang skal være da eller en",
             "expected lang (da or en)",
         )
     })?;
@@ -305,7 +305,11 @@ pub(super) async fn shortlist(
     let access = state.access(&headers, SHORTLIST_ROLES, "shortlist")?;
     let id = path_id(id)?;
     let Query(query) = query.map_err(|_| {
-        Problem::new(Kind::InvalidQuery, "forventede top (et helt tal), lang (da eller en) og explain_excluded (true eller false)", "expected top (a whole number), lang (da or en), explain_excluded (true or false)")
+        Problem::new(
+            Kind::InvalidQuery,
+            "top skal være et helt tal, lang da eller en og explain_excluded true eller false",
+            "expected top (a whole number), lang (da or en), explain_excluded (true or false)",
+        )
     })?;
     let top = query.top.unwrap_or(10);
     if !(1..=MAX_TOP).contains(&top) {
@@ -370,7 +374,7 @@ pub(super) async fn site(
     let Query(query) = query.map_err(|_| {
         Problem::new(
             Kind::InvalidQuery,
-            "forventede lang (da eller en)",
+            "lang skal være da eller en",
             "expected lang (da or en)",
         )
     })?;
@@ -494,7 +498,7 @@ pub(super) fn json_body<T: serde::de::DeserializeOwned>(
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             Problem::new(
                 Kind::BodyTooLarge,
-                "forespørgslens indhold er større end grænsen",
+                "forespørgslens indhold overskrider den tilladte størrelse",
                 "the request body exceeds the limit",
             )
         } else {
@@ -557,12 +561,26 @@ fn data_error_message(error: &serde_json::Error) -> (String, String) {
         );
     }
     if text.starts_with("invalid type") || text.starts_with("invalid value") {
-        // serde's name of the expected type ("a string", "u32") stays as serde says it.
+        // serde's name of the expected type ("a string", "u32") in Danish words where known.
         return match text.split_once(", expected ") {
-            Some((_, expected)) => (
-                format!("forkert type, forventede {expected}"),
-                format!("wrong type, expected {expected}"),
-            ),
+            Some((_, expected)) => {
+                let danish = match expected.trim() {
+                    "a string" => Some("en tekst"),
+                    "a boolean" => Some("true eller false"),
+                    "a sequence" => Some("en liste"),
+                    "a map" | "struct ScenarioRequest" => Some("et objekt"),
+                    "f64" | "f32" => Some("et tal"),
+                    kind if kind.starts_with('u') || kind.starts_with('i') => Some("et helt tal"),
+                    _ => None,
+                };
+                (
+                    danish.map_or_else(
+                        || "forkert type".to_string(),
+                        |word| format!("forkert type: der skal stå {word}"),
+                    ),
+                    format!("wrong type, expected {expected}"),
+                )
+            }
             None => ("forkert type".into(), "wrong type".into()),
         };
     }
@@ -573,7 +591,10 @@ fn data_error_message(error: &serde_json::Error) -> (String, String) {
             format!("missing field `{name}`"),
         );
     }
-    ("uventet form".into(), "unexpected shape".into())
+    (
+        "indholdet har ikke den forventede opbygning".into(),
+        "unexpected shape".into(),
+    )
 }
 
 /// Query of the assignment routes.
@@ -657,7 +678,7 @@ pub(super) async fn assign(
     let Query(query) = query.map_err(|_| {
         Problem::new(
             Kind::InvalidQuery,
-            "forventede lang (da eller en)",
+            "lang skal være da eller en",
             "expected lang (da or en)",
         )
     })?;
@@ -731,7 +752,7 @@ pub(super) async fn recruit_report(
     let Query(query) = query.map_err(|_| {
         Problem::new(
             Kind::InvalidQuery,
-            "forventede lang (da eller en) og verify (1 til 50)",
+            "lang skal være da eller en, og verify et tal fra 1 til 50",
             "expected lang (da or en) and verify (1 to 50)",
         )
     })?;
@@ -812,7 +833,7 @@ pub(super) async fn compare(
     let Query(query) = query.map_err(|_| {
         Problem::new(
             Kind::InvalidQuery,
-            "forventede lang (da eller en)",
+            "lang skal være da eller en",
             "expected lang (da or en)",
         )
     })?;
@@ -979,7 +1000,7 @@ pub(super) async fn not_found() -> Problem {
 pub(super) async fn method_not_allowed() -> Problem {
     Problem::new(
         Kind::MethodNotAllowed,
-        "denne rute tager ikke imod den metode; se /openapi.json",
+        "ruten understøtter ikke denne HTTP-metode; se /openapi.json",
         "this route does not take that method; see /openapi.json",
     )
 }

@@ -309,7 +309,7 @@ pub(super) async fn start(
     let Query(query) = query.map_err(|_| {
         Problem::new(
             Kind::InvalidQuery,
-            "forventede lang (da eller en)",
+            "lang skal være da eller en",
             "expected lang (da or en)",
         )
     })?;

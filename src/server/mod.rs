@@ -172,7 +172,7 @@ impl AppState {
         tokens.caller(token.trim()).cloned().ok_or_else(|| {
             Problem::new(
                 Kind::Unauthorized,
-                "tokenet er ukendt",
+                "adgangsnøglen er ukendt",
                 "the token is not known",
             )
         })
@@ -282,7 +282,7 @@ impl AppState {
     /// A slot for one assignment or comparison, or 503 when all are taken.
     fn solver_slot(&self) -> Result<tokio::sync::OwnedSemaphorePermit, Problem> {
         Arc::clone(&self.solvers).try_acquire_owned().map_err(|_| {
-            Problem::new(Kind::Overloaded, "alle pladser til fordelinger er optaget; prøv igen, når en igangværende fordeling er færdig", "every assignment slot is busy; try again when a running assignment has finished")
+            Problem::new(Kind::Overloaded, "serveren kører allerede så mange fordelinger, som den kan ad gangen; prøv igen, når en af dem er færdig", "every assignment slot is busy; try again when a running assignment has finished")
         })
     }
 
@@ -370,7 +370,7 @@ impl AppState {
         let failed = || {
             Problem::new(
                 Kind::AuditFailed,
-                "adgangen kunne ikke skrives i adgangsloggen",
+                "opslaget kunne ikke registreres i adgangsloggen",
                 "the audit record could not be written",
             )
         };
@@ -413,7 +413,7 @@ fn purpose_of(headers: &HeaderMap) -> Result<String, Problem> {
     if crate::io::contains_cpr_like(&purpose) {
         return Err(Problem::new(
             Kind::PurposeRequired,
-            "headeren X-Purpose ser ud til at indeholde et CPR-nummer; den gemmes ikke (vises ikke): beskriv formålet uden det",
+            "headeren X-Purpose ser ud til at indeholde et CPR-nummer; formålet er hverken gemt eller vist. Beskriv formålet uden CPR-nummer",
             "the X-Purpose header looks like it holds a CPR number; it is not recorded (not shown): describe the purpose without it",
         ));
     }
@@ -474,7 +474,7 @@ async fn limit(State(state): State<Arc<AppState>>, request: Request, next: Next)
     if announced.is_some_and(|length| length > limit as u64) {
         return Problem::new(
             Kind::BodyTooLarge,
-            "forespørgslens indhold er større end grænsen",
+            "forespørgslens indhold overskrider den tilladte størrelse",
             "the request body exceeds the limit",
         )
         .into_response();
@@ -488,7 +488,7 @@ async fn limit(State(state): State<Arc<AppState>>, request: Request, next: Next)
             Ok(Err(_)) => {
                 return Problem::new(
                     Kind::BodyTooLarge,
-                    "forespørgslens indhold er større end grænsen",
+                    "forespørgslens indhold overskrider den tilladte størrelse",
                     "the request body exceeds the limit",
                 )
                 .into_response();
@@ -546,7 +546,7 @@ async fn loopback_host(
         if !loopback {
             return Problem::new(
                 Kind::MisdirectedRequest,
-                "uden en tokenfil svarer serveren kun for localhost",
+                "uden en tokenfil svarer serveren kun på localhost",
                 "without a token file the server answers only for localhost",
             )
             .into_response();

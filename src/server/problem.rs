@@ -168,25 +168,27 @@ impl Kind {
     /// A short, fixed title in Danish.
     pub fn title_da(self) -> &'static str {
         match self {
-            Kind::Unauthorized => "Der kræves et gyldigt bearer-token",
+            Kind::Unauthorized => "Der kræves en gyldig adgangsnøgle (bearer-token)",
             Kind::Forbidden => "Din rolle må ikke bruge denne rute",
             Kind::NotFound => "Ruten findes ikke",
             Kind::UnknownChild => "Intet barn med det ID",
             Kind::UnknownSite => "Intet sted med det ID",
             Kind::NoAuditDatabase => "Serveren fører ingen adgangslog",
-            Kind::MalformedJson => "Indholdet er ikke gyldig JSON med den forventede form",
+            Kind::MalformedJson => {
+                "Indholdet er ikke gyldig JSON eller har ikke den forventede opbygning"
+            }
             Kind::InvalidQuery => "En forespørgselsparameter er ugyldig",
             Kind::PurposeRequired => "Angiv formålet med opslaget",
             Kind::BodyTooLarge => "Indholdet er for stort",
             Kind::UnsupportedMediaType => "Indholdet skal være application/json",
-            Kind::MisdirectedRequest => "Serveren svarer ikke for den vært",
+            Kind::MisdirectedRequest => "Serveren svarer ikke på dette værtsnavn",
             Kind::InvalidScenario => "Scenariet er ugyldigt eller kan ikke løses som ønsket",
             Kind::InvalidPath => "Stien kan ikke læses",
-            Kind::MethodNotAllowed => "Ruten tager ikke imod den metode",
+            Kind::MethodNotAllowed => "Ruten understøtter ikke denne HTTP-metode",
             Kind::Overloaded => "For mange forespørgsler i gang; prøv igen om lidt",
             Kind::Timeout => "Forespørgslen tog længere tid, end serveren tillader",
             Kind::Unavailable => "Ikke klar: der kan ikke skrives i adgangsloggen",
-            Kind::AuditFailed => "Opslaget kunne ikke logges, så der gives intet resultat",
+            Kind::AuditFailed => "Opslaget kunne ikke logges, og derfor vises intet resultat",
             Kind::Internal => "Intern fejl",
             Kind::MalformedRequest => "Forespørgslen er ikke gyldig HTTP",
             Kind::UriTooLong => "Forespørgselslinjen er for lang",

@@ -228,7 +228,7 @@ test("a planner compares two scenarios and sees who moved", async () => {
   await page.screenshot({ path: join(SHOTS, "compare-en.png"), fullPage: true });
   // In Danish, the proof is asked for again and reads as a Danish caseworker writes.
   await page.selectOption("#lang", "da");
-  await page.waitForFunction(() => /A: A · Bedste mulige fordeling: bevist Det er bevist/.test(document.querySelector("#proofs")?.textContent || ""));
+  await page.waitForFunction(() => /A: A · Den bedst mulige fordeling: bevist Det er bevist/.test(document.querySelector("#proofs")?.textContent || ""));
   await page.screenshot({ path: join(SHOTS, "compare-da.png"), fullPage: true });
   await page.$eval("#comparison", (node) => node.scrollIntoView({ block: "start" }));
   await page.screenshot({ path: join(DOCS_SHOTS, "planner-da.png") });
@@ -289,7 +289,7 @@ test("a planner compares two scenarios and sees who moved", async () => {
   // In Danish the same mistake reads in Danish, next to scenario B.
   await page.selectOption("#lang", "da");
   await page.click("#compare-form button[type=submit]");
-  await page.waitForFunction(() => /Scenariet er ugyldigt.*b: `lock` nævner barnet C-9999, som ikke findes i data/.test(document.querySelector("#scenario-b-error")?.textContent || ""));
+  await page.waitForFunction(() => /Scenariet er ugyldigt.*b: nøglen `lock`: barnet C-9999 findes ikke i data/.test(document.querySelector("#scenario-b-error")?.textContent || ""));
   await page.selectOption("#lang", "en");
   await page.fill("#b-locks", "");
   assert.deepEqual(page.outside, [], "no request leaves the server");

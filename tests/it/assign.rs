@@ -540,7 +540,7 @@ mod cli {
         );
         let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &penalty]);
         assert_eq!(code, 65, "{stderr}");
-        assert!(stderr.contains("højst 10 scorepoint"), "{stderr}");
+        assert!(stderr.contains("højst være 10 point"), "{stderr}");
     }
 
     #[test]
@@ -615,7 +615,7 @@ mod cli {
         let (code, _, stderr) = run(dir.path(), &["assign", "--scenario", &lock]);
         assert_eq!(code, 65);
         assert!(
-            stderr.contains("lock.toml: låsen C-1 → S-2: stedet er ikke tilladt for dette barn"),
+            stderr.contains("lock.toml: den fastlåste anbringelse C-1 → S-2: stedet er frasorteret for dette barn"),
             "{stderr}"
         );
 

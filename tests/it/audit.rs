@@ -93,7 +93,7 @@ fn every_shortlist_assign_compare_and_score_run_is_in_the_chain() {
     }
     let (code, report) = verify(&audit);
     assert_eq!(code, 0, "{report}");
-    assert!(report.contains("intakt, 4 poster"), "{report}");
+    assert!(report.contains("intakt: 4 poster"), "{report}");
 
     let accesses = extract(dir.path(), &audit, "C-1");
     let commands: Vec<&str> = accesses["accesses"]
@@ -116,7 +116,7 @@ fn every_shortlist_assign_compare_and_score_run_is_in_the_chain() {
         3
     );
     assert_eq!(verify(&audit).0, 0);
-    assert!(verify(&audit).1.contains("intakt, 6 poster"));
+    assert!(verify(&audit).1.contains("intakt: 6 poster"));
 }
 
 #[test]
@@ -898,5 +898,5 @@ fn an_output_that_cannot_be_written_records_nothing() {
     assert!(stdout.is_empty());
     let (code, report) = verify(&audit);
     assert_eq!(code, 0, "{report}");
-    assert!(report.contains("intakt, 0 poster"), "{report}");
+    assert!(report.contains("intakt: 0 poster"), "{report}");
 }

@@ -122,7 +122,7 @@ fn inquiries_and_answers_are_recorded_listed_and_used() {
     );
     assert_eq!(code, 65, "{stderr}");
     assert!(
-        stderr.contains("er aldrig blevet spurgt om dette barn"),
+        stderr.contains("har ikke fået en forespørgsel om dette barn"),
         "{stderr}"
     );
     // Conditions that look like a CPR number are refused and not repeated.

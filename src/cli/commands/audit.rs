@@ -197,7 +197,10 @@ pub(super) fn verify(
     if !path.exists() {
         return Err(CliError::said(
             ExitCode::NoInput,
-            format!("{}: ingen adgangslog her", path.display()),
+            format!(
+                "{}: der findes ingen adgangslog på denne sti",
+                path.display()
+            ),
             format!("{}: no such audit database", path.display()),
         ));
     }
