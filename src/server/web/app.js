@@ -108,6 +108,12 @@ const LABELS = {
     proof_details: "Det tekniske bevis",
     job_running: "Beregner … {seconds} s · {steps} søgetrin",
     profile: "Profil",
+    hint_line: "Linje {line}: {hint}",
+    hint_places: "skriv stedets ID, et lighedstegn og et helt tal, fx S-0004=2",
+    hint_extra: "skriv stedets ID, et lighedstegn og et helt tal på mindst 1, fx S-1477=1",
+    hint_pair: "skriv barnets ID, et lighedstegn og stedets ID, fx C-0001=S-0009",
+    hint_at_least: "skal være et tal på mindst {min}",
+    hint_between: "skal være et tal mellem {min} og {max}",
     profile_of: "Profil for {site}",
     profile_type: "Type",
     profile_municipality: "Kommune",
@@ -259,6 +265,12 @@ const LABELS = {
     proof_details: "The technical proof",
     job_running: "Computing … {seconds} s · {steps} search steps",
     profile: "Profile",
+    hint_line: "Line {line}: {hint}",
+    hint_places: "write the site's ID, an equals sign and a whole number, e.g. S-0004=2",
+    hint_extra: "write the site's ID, an equals sign and a whole number of at least 1, e.g. S-1477=1",
+    hint_pair: "write the child's ID, an equals sign and the site's ID, e.g. C-0001=S-0009",
+    hint_at_least: "must be a number of at least {min}",
+    hint_between: "must be a number between {min} and {max}",
     profile_of: "Profile of {site}",
     profile_type: "Type",
     profile_municipality: "Municipality",
@@ -706,7 +718,7 @@ function buildScenario(side) {
     field("siblings", el("select", { id: id("siblings"), name: "siblings" },
       el("option", { value: "together", "data-label": "together" }),
       el("option", { value: "allow_split", "data-label": "allow_split" }))),
-    field("split_penalty", el("input", { id: id("split_penalty"), name: "split_penalty", type: "number", step: "0.05", min: "0", value: "0.2" })),
+    field("split_penalty", el("input", { id: id("split_penalty"), name: "split_penalty", type: "number", step: "0.05", min: "0", max: "10", value: "0.2" })),
     field("max_travel", el("input", { id: id("max_travel"), name: "max_travel_minutes", type: "number", min: "0", step: "5" })),
     el("fieldset", { class: "weights", id: id("weights") }, el("legend", { "data-label": "weights" })),
     field("free_places", el("textarea", { id: id("free_places"), name: "free_places" })),
@@ -716,7 +728,68 @@ function buildScenario(side) {
     field("forbids", el("textarea", { id: id("forbids"), name: "forbid" })),
     field("add_sites", el("textarea", { id: id("add_sites"), name: "add_sites_csv", class: "csv", spellcheck: "false" })),
   );
+  for (const name of ["free_places", "extra_places", "locks", "forbids", "split_penalty", "max_travel"]) {
+    document.getElementById(id(name)).addEventListener("input", () => checkField(side, name));
+  }
   buildScenarioLabels(side);
+}
+
+/**
+ * The shape each scenario field must have, checked as the planner types: the first line that
+ * does not fit is named next to the field (and the field marked invalid), before anything is
+ * sent. Whether the IDs exist is the server's to say.
+ */
+const FIELD_RULES = {
+  free_places: { pattern: /^[^=\s]+\s*=\s*\d+$/, hint: "hint_places" },
+  extra_places: { pattern: /^[^=\s]+\s*=\s*[1-9]\d*$/, hint: "hint_extra" },
+  locks: { pattern: /^[^=\s]+\s*=\s*[^=\s]+$/, hint: "hint_pair" },
+  forbids: { pattern: /^[^=\s]+\s*=\s*[^=\s]+$/, hint: "hint_pair" },
+};
+
+/** Checks one scenario field; returns whether it is valid and shows why not beside it. */
+function checkField(side, name) {
+  const control = document.getElementById(side + "-" + name);
+  const rule = FIELD_RULES[name];
+  let problem = null;
+  if (rule) {
+    const lines = control.value.split(/\n/);
+    const bad = lines.findIndex((line) => line.trim() !== "" && !rule.pattern.test(line.trim()));
+    if (bad >= 0) problem = t("hint_line", { line: bad + 1, hint: t(rule.hint) });
+  } else if (control.type === "number" && control.value !== "") {
+    const value = Number(control.value);
+    const min = control.min === "" ? -Infinity : Number(control.min);
+    const max = control.max === "" ? Infinity : Number(control.max);
+    if (!Number.isFinite(value) || value < min || value > max) {
+      problem = max === Infinity ? t("hint_at_least", { min: control.min }) : t("hint_between", { min: control.min, max: control.max });
+    }
+  }
+  let hint = document.getElementById(control.id + "-hint");
+  if (!hint) {
+    hint = el("p", { id: control.id + "-hint", class: "field-error", hidden: true });
+    control.after(hint);
+  }
+  hint.textContent = problem || "";
+  hint.hidden = !problem;
+  if (problem) {
+    control.setAttribute("aria-invalid", "true");
+    control.setAttribute("aria-describedby", hint.id);
+  } else {
+    control.removeAttribute("aria-invalid");
+    control.removeAttribute("aria-describedby");
+  }
+  return !problem;
+}
+
+/** Checks every field of both scenarios; focuses the first invalid one. */
+function checkScenarios() {
+  let first = null;
+  for (const side of ["a", "b"]) {
+    for (const name of ["free_places", "extra_places", "locks", "forbids", "split_penalty", "max_travel"]) {
+      if (!checkField(side, name) && !first) first = document.getElementById(side + "-" + name);
+    }
+  }
+  if (first) first.focus();
+  return !first;
 }
 
 /** One weight input per element, once the element list is known. */
@@ -798,6 +871,7 @@ async function runJob(body, target) {
 
 async function runComparison(event) {
   if (event) event.preventDefault();
+  if (!checkScenarios()) return;
   const target = document.getElementById("comparison");
   target.replaceChildren(el("p", { text: t("loading") }));
   try {
