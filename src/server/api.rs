@@ -100,6 +100,15 @@ async fn blocking<T: Send + 'static>(
     })?
 }
 
+/// The problem for a query other than `lang=da` or `lang=en` on a route that takes only that.
+pub(super) fn lang_query_problem() -> Problem {
+    Problem::new(
+        Kind::InvalidQuery,
+        "lang skal være da eller en",
+        "expected lang (da or en)",
+    )
+}
+
 /// The ID in a route's path; a path that does not decode (bad UTF-8, a bad escape) is a
 /// problem document like every other error, and does not echo the path.
 pub(super) fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, Problem> {
@@ -193,13 +202,7 @@ pub(super) async fn elements(
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Result<Json<ElementsInfoJson>, Problem> {
     state.caller(&headers)?;
-    let Query(query) = query.map_err(|_| {
-        Problem::new(
-            Kind::InvalidQuery,
-            "lang skal være da eller en",
-            "expected lang (da or en)",
-        )
-    })?;
+    let Query(query) = query.map_err(|_| lang_query_problem())?;
     let lang = lang(query.lang.as_deref())?;
     Ok(Json(ElementsInfoJson {
         elements: state
@@ -371,13 +374,7 @@ pub(super) async fn site(
 ) -> Result<Json<render::SiteJson>, Problem> {
     state.authorize(&headers, SITE_ROLES)?;
     let id = path_id(id)?;
-    let Query(query) = query.map_err(|_| {
-        Problem::new(
-            Kind::InvalidQuery,
-            "lang skal være da eller en",
-            "expected lang (da or en)",
-        )
-    })?;
+    let Query(query) = query.map_err(|_| lang_query_problem())?;
     let lang = lang(query.lang.as_deref())?;
     Ok(Json(app::site_view(&state.loaded, &id, lang)?))
 }
@@ -675,13 +672,7 @@ pub(super) async fn assign(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<render::AssignJson>, Problem> {
     let access = state.access(&headers, ASSIGN_ROLES, "assign")?;
-    let Query(query) = query.map_err(|_| {
-        Problem::new(
-            Kind::InvalidQuery,
-            "lang skal være da eller en",
-            "expected lang (da or en)",
-        )
-    })?;
+    let Query(query) = query.map_err(|_| lang_query_problem())?;
     let lang = lang(query.lang.as_deref())?;
     let request: ScenarioRequest = json_body(&headers, body)?;
     let scenario = request.into_scenario("scenario")?;
@@ -830,13 +821,7 @@ pub(super) async fn compare(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<render::CompareJson>, Problem> {
     let access = state.access(&headers, ASSIGN_ROLES, "compare")?;
-    let Query(query) = query.map_err(|_| {
-        Problem::new(
-            Kind::InvalidQuery,
-            "lang skal være da eller en",
-            "expected lang (da or en)",
-        )
-    })?;
+    let Query(query) = query.map_err(|_| lang_query_problem())?;
     let lang = lang(query.lang.as_deref())?;
     let request: CompareRequest = json_body(&headers, body)?;
     let a = request.a.into_scenario("a")?;

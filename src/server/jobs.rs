@@ -306,13 +306,7 @@ pub(super) async fn start(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, [(header::HeaderName, String); 1], Json<JobJson>), Problem> {
     let mut access = state.access(&headers, ASSIGN_ROLES, "job")?;
-    let Query(query) = query.map_err(|_| {
-        Problem::new(
-            Kind::InvalidQuery,
-            "lang skal være da eller en",
-            "expected lang (da or en)",
-        )
-    })?;
+    let Query(query) = query.map_err(|_| api::lang_query_problem())?;
     let lang = api::lang(query.lang.as_deref())?;
     let request: JobRequest = api::json_body(&headers, body)?;
     let kind = request.kind();
