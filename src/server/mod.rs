@@ -92,6 +92,8 @@ pub struct AppState {
     solvers: Arc<Semaphore>,
     audit: Option<Audit>,
     jobs: jobs::Jobs,
+    /// The language of the server's own lines on stderr (`serve --lang`).
+    log_lang: crate::render::Lang,
 }
 
 /// The audit database and the hashes of the files the server loaded.
@@ -114,6 +116,20 @@ pub struct Access {
 }
 
 impl AppState {
+    /// The language of the server's own lines on stderr (Danish by default).
+    pub fn with_log_lang(mut self, lang: crate::render::Lang) -> Self {
+        self.log_lang = lang;
+        self
+    }
+
+    /// Prints one of the server's own lines on stderr, in its language.
+    fn log(&self, danish: impl std::fmt::Display, english: impl std::fmt::Display) {
+        match self.log_lang {
+            crate::render::Lang::Da => eprintln!("placematch: {danish}"),
+            crate::render::Lang::En => eprintln!("placematch: {english}"),
+        }
+    }
+
     /// The municipality's local policy (from the `[policy]` table of the weights file).
     pub fn with_policy(mut self, policy: Policy) -> Self {
         self.policy = policy;
@@ -140,6 +156,7 @@ impl AppState {
             solvers: Arc::new(Semaphore::new(limits.workers.saturating_sub(1).max(1))),
             audit: None,
             jobs: jobs::Jobs::default(),
+            log_lang: crate::render::Lang::Da,
         }
     }
 
@@ -274,7 +291,14 @@ impl AppState {
         };
         if let Ok(mut log) = audit.log.lock() {
             if let Err(error) = log.append(record) {
-                eprintln!("placematch: audit write failed: {error}");
+                let lang = self.log_lang;
+                self.log(
+                    format!(
+                        "kunne ikke skrive i adgangsloggen: {}",
+                        crate::render::audit_error_text(&error, lang)
+                    ),
+                    format!("audit write failed: {error}"),
+                );
             }
         }
     }
@@ -394,7 +418,14 @@ impl AppState {
         };
         let mut log = audit.log.lock().map_err(|_| failed())?;
         log.append(record).map(|_| ()).map_err(|error| {
-            eprintln!("placematch: audit write failed: {error}");
+            let lang = self.log_lang;
+            self.log(
+                format!(
+                    "kunne ikke skrive i adgangsloggen: {}",
+                    crate::render::audit_error_text(&error, lang)
+                ),
+                format!("audit write failed: {error}"),
+            );
             failed()
         })
     }
@@ -694,7 +725,6 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
         {
             let _ = tokio::signal::ctrl_c().await;
         }
-        eprintln!("placematch: stopping; finishing requests in flight");
     }
 }
 
@@ -773,6 +803,10 @@ pub fn serve(
             });
         }
         drop(listener);
+        state.log(
+            "stopper; afslutter igangværende forespørgsler",
+            "stopping; finishing requests in flight",
+        );
         // Jobs nobody can collect any more stop now.
         state.jobs.cancel_all();
         let _ = stopping.send(true);
@@ -781,8 +815,9 @@ pub fn serve(
         })
         .await;
         if drained.is_err() {
-            eprintln!(
-                "placematch: stopped with requests still in flight after the shutdown deadline"
+            state.log(
+                "stoppet med forespørgsler i gang, da fristen for nedlukning udløb",
+                "stopped with requests still in flight after the shutdown deadline",
             );
             connections.abort_all();
         }

@@ -815,7 +815,10 @@ fn serve_starts_answers_and_stops_on_sigterm() {
     assert!(exit.success(), "{exit:?}");
     let mut rest = String::new();
     stderr.read_to_string(&mut rest).unwrap();
-    assert!(rest.contains("finishing requests in flight"), "{rest}");
+    assert!(
+        rest.contains("afslutter igangværende forespørgsler"),
+        "{rest}"
+    );
 }
 
 #[test]

@@ -119,7 +119,8 @@ pub(super) fn run(
             ..Limits::default()
         },
     )
-    .with_policy(policy);
+    .with_policy(policy)
+    .with_log_lang(crate::cli::error::lang());
     let state = match audit {
         Some(path) => {
             let log = AuditLog::open(path).map_err(|error| {
