@@ -637,24 +637,6 @@ fn figures(sides: &[&MetricsJson], lang: Lang) -> Vec<Figure> {
     rows
 }
 
-/// The figures of one or two scenarios as rows of words and texts (flags apart).
-fn metrics_rows(sides: &[&MetricsJson], lang: Lang) -> Vec<(String, Vec<String>)> {
-    figures(sides, lang)
-        .into_iter()
-        .filter(|figure| !figure.key.starts_with("flag:"))
-        .map(|figure| (figure.label, figure.texts))
-        .collect()
-}
-
-/// The counts of each flag of one or two scenarios as rows.
-fn flag_rows(sides: &[&MetricsJson], lang: Lang) -> Vec<(String, Vec<String>)> {
-    figures(sides, lang)
-        .into_iter()
-        .filter(|figure| figure.key.starts_with("flag:"))
-        .map(|figure| (figure.label, figure.texts))
-        .collect()
-}
-
 /// One row of a comparison: the figure of each scenario and what the change from A to B means.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -778,14 +760,16 @@ pub fn assign_table(view: &AssignJson, lang: Lang) -> String {
         view.optimality.method
     );
     out.push('\n');
-    for (name, values) in metrics_rows(&[&view.metrics], lang) {
-        let _ = writeln!(out, "  {name:<36}{}", values[0]);
+    let (flags, metrics): (Vec<Figure>, Vec<Figure>) = figures(&[&view.metrics], lang)
+        .into_iter()
+        .partition(|figure| figure.key.starts_with("flag:"));
+    for figure in &metrics {
+        let _ = writeln!(out, "  {:<36}{}", figure.label, figure.texts[0]);
     }
-    let flags = flag_rows(&[&view.metrics], lang);
     if !flags.is_empty() {
         let _ = writeln!(out, "  {}:", label("flags", lang));
-        for (name, values) in flags {
-            let _ = writeln!(out, "    {name:<56}{:>6}", values[0]);
+        for figure in &flags {
+            let _ = writeln!(out, "    {:<56}{:>6}", figure.label, figure.texts[0]);
         }
     }
     let _ = writeln!(

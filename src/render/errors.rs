@@ -189,7 +189,6 @@ pub fn optimize_error_text(error: &OptimizeError, lang: Lang) -> String {
                 .map(|sibling| format!(" (søskendebarnet {sibling} kan ikke anbringes der)"))
                 .unwrap_or_default()
         ),
-        (OptimizeError::LockNotEligible { .. }, Lang::En) => error.to_string(),
         (OptimizeError::ConflictingLocks(child), Lang::Da) => {
             format!("de fastlåste anbringelser placerer barnet {child} to forskellige steder")
         }

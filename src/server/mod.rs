@@ -130,6 +130,17 @@ impl AppState {
         }
     }
 
+    /// Says on stderr that an audit record could not be written.
+    fn log_audit_failure(&self, error: &crate::audit::AuditError) {
+        self.log(
+            format!(
+                "kunne ikke skrive i adgangsloggen: {}",
+                crate::render::audit_error_text(error, self.log_lang)
+            ),
+            format!("audit write failed: {error}"),
+        );
+    }
+
     /// The municipality's local policy (from the `[policy]` table of the weights file).
     pub fn with_policy(mut self, policy: Policy) -> Self {
         self.policy = policy;
@@ -291,14 +302,7 @@ impl AppState {
         };
         if let Ok(mut log) = audit.log.lock() {
             if let Err(error) = log.append(record) {
-                let lang = self.log_lang;
-                self.log(
-                    format!(
-                        "kunne ikke skrive i adgangsloggen: {}",
-                        crate::render::audit_error_text(&error, lang)
-                    ),
-                    format!("audit write failed: {error}"),
-                );
+                self.log_audit_failure(&error);
             }
         }
     }
@@ -418,14 +422,7 @@ impl AppState {
         };
         let mut log = audit.log.lock().map_err(|_| failed())?;
         log.append(record).map(|_| ()).map_err(|error| {
-            let lang = self.log_lang;
-            self.log(
-                format!(
-                    "kunne ikke skrive i adgangsloggen: {}",
-                    crate::render::audit_error_text(&error, lang)
-                ),
-                format!("audit write failed: {error}"),
-            );
+            self.log_audit_failure(&error);
             failed()
         })
     }
