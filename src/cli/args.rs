@@ -274,7 +274,8 @@ pub enum Command {
         #[command(flatten)]
         scoring: ScoringArgs,
     },
-    /// Assign many children at once, optimally: most children placed, then the best total score.
+    /// Assign many children at once, optimally under the law's priorities: most placed, siblings
+    /// together, own network family used, family care for the youngest, then the best total score.
     Assign {
         /// Scenario file (TOML): weights, sibling rule, locks, forbids, sites removed or
         /// added, free places, travel limit.

@@ -7,17 +7,18 @@ mod args;
 mod cleanup;
 mod commands;
 mod error;
+mod help;
 mod output;
 
 pub use args::Args;
 pub use error::{CliError, ExitCode, internal_error_words};
 
-use clap::Parser;
-
-/// Parses the process arguments and runs the command.
+/// Parses the process arguments (help and errors in the language of `--lang`, Danish by
+/// default) and runs the command.
 pub fn run_from_env() -> Result<(), CliError> {
-    let args = Args::parse();
-    error::set_lang_from_args(std::env::args_os());
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    error::set_lang_from_args(raw.iter().cloned());
+    let args = help::parse(raw, error::lang())?;
     run(args)
 }
 

@@ -13,6 +13,7 @@ mod csv;
 mod decision;
 mod errors;
 mod fairness;
+pub mod help;
 mod html;
 mod json;
 mod proof;

@@ -47,5 +47,8 @@ mod files;
 /// Progress lines: on a terminal for long work, silent when piped.
 mod terminal;
 
+/// The command line: help and usage errors in the user's language.
+mod usage;
+
 /// Regressions, named by their cause.
 mod regression;
