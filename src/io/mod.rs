@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 pub(crate) use cell::{contains_cpr_like, identifier, shown};
 pub use problem::{Arg, Column, FileSummary, MAX_PROBLEMS_KEPT, Problem, Report, Rule, Severity};
 pub use scenario::{
-    AddedSites, Scenario, ScenarioError, apply_scenario, confine_add_sites, parse_scenario,
-    parse_scenario_table, read_scenario,
+    AddedSites, BASELINE_NAME, Scenario, ScenarioError, apply_scenario, confine_add_sites,
+    parse_scenario, parse_scenario_table, read_scenario,
 };
 pub use table::{
     MAX_CELL_BYTES, MAX_COLUMNS, MAX_FILE_BYTES, MAX_HEADER_BYTES, MAX_LINE_BYTES, MAX_ROWS,

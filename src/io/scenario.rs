@@ -61,11 +61,14 @@ pub struct Scenario {
     pub policy: Option<Policy>,
 }
 
+/// The name of the scenario of no file (a code; people read it in their language).
+pub const BASELINE_NAME: &str = "baseline";
+
 impl Scenario {
     /// The scenario of no file: the data as it is, default rules.
     pub fn baseline() -> Self {
         Scenario {
-            name: "baseline".into(),
+            name: BASELINE_NAME.into(),
             data: None,
             weights: None,
             siblings: SiblingRule::Together,

@@ -732,7 +732,7 @@ pub fn assign_table(view: &AssignJson, lang: Lang) -> String {
         out,
         "{} {} · {} {}",
         label("scenario", lang),
-        super::printable(&view.scenario),
+        super::scenario_name(&view.scenario, lang),
         label("as_of", lang),
         view.as_of
     );
@@ -920,8 +920,8 @@ pub struct MovedJson {
 /// Two scenarios side by side as text.
 pub fn compare_table(view: &CompareJson, lang: Lang) -> String {
     let mut out = String::new();
-    let a_name = super::printable(&view.a.scenario);
-    let b_name = super::printable(&view.b.scenario);
+    let a_name = super::scenario_name(&view.a.scenario, lang);
+    let b_name = super::scenario_name(&view.b.scenario, lang);
     let width = view
         .rows
         .iter()

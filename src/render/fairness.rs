@@ -185,8 +185,8 @@ pub(crate) fn group_text(dimension: &str, group: &str, lang: Lang) -> String {
 pub fn fairness_table(view: &FairnessJson, lang: Lang) -> String {
     let mut out = String::new();
     let source = match (view.source.strip_prefix("scenario:"), lang) {
-        (Some(name), Lang::Da) => format!("scenariet {}", super::printable(name)),
-        (Some(name), Lang::En) => format!("scenario {}", super::printable(name)),
+        (Some(name), Lang::Da) => format!("scenariet {}", super::scenario_name(name, lang)),
+        (Some(name), Lang::En) => format!("scenario {}", super::scenario_name(name, lang)),
         (None, Lang::Da) => "de registrerede afgørelser".to_string(),
         (None, Lang::En) => "the recorded decisions".to_string(),
     };

@@ -242,6 +242,16 @@ pub(crate) fn round6(value: f64) -> f64 {
 
 /// Text for a terminal or a page: control characters (terminal escapes, bidi overrides)
 /// replaced, so data cannot rewrite the screen.
+/// A scenario's name for people: the name of no scenario file (`baseline`, a code in JSON) in
+/// the user's language, any other name as written.
+pub(crate) fn scenario_name(name: &str, lang: Lang) -> String {
+    match (name, lang) {
+        (crate::io::BASELINE_NAME, Lang::Da) => "basis (data som de er)".to_string(),
+        (crate::io::BASELINE_NAME, Lang::En) => "baseline (the data as it is)".to_string(),
+        _ => printable(name),
+    }
+}
+
 pub(crate) fn printable(text: &str) -> String {
     text.chars()
         .map(|c| {
@@ -252,4 +262,23 @@ pub(crate) fn printable(text: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scenario_of_no_file_is_named_in_the_users_language_and_others_as_written() {
+        assert_eq!(
+            scenario_name(crate::io::BASELINE_NAME, Lang::Da),
+            "basis (data som de er)"
+        );
+        assert_eq!(
+            scenario_name(crate::io::BASELINE_NAME, Lang::En),
+            "baseline (the data as it is)"
+        );
+        assert_eq!(scenario_name("flere-pladser", Lang::Da), "flere-pladser");
+        assert_eq!(scenario_name("a\u{202e}b", Lang::Da), "a\u{FFFD}b");
+    }
 }
