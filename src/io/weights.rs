@@ -174,34 +174,113 @@ pub fn parse_weights(file: &str, text: &str) -> Result<Weights, WeightsFileError
     weights_from_table(file, &parse_table(file, text)?)
 }
 
-/// A TOML syntax error as `line L, column C: message`.
-/// A TOML syntax error as a rule: its line and column, and the parser's own words (English).
+/// A TOML syntax error as a rule: its line and column, and what is wrong in words of our own
+/// (the parser's messages are English; they choose the words but are never shown).
 pub(crate) fn toml_rule(text: &str, error: &toml::de::Error) -> super::Rule {
-    let message = error.message().trim().to_string();
     match position(text, error) {
-        // The parser's common mistakes in the rule's own words; others quote the parser.
-        Some((line, column)) if message.contains("duplicate key") => super::Rule::new(
-            "line {0}, column {1}: a key is given twice",
+        Some((line, column)) => super::Rule::new(
+            toml_mistake(error.message()),
             [super::problem::text(line), super::problem::text(column)],
         ),
-        Some((line, column))
-            if message.contains("invalid basic string") || message.contains("unterminated") =>
-        {
-            super::Rule::new(
-                "line {0}, column {1}: a text lacks its closing quote",
-                [super::problem::text(line), super::problem::text(column)],
-            )
-        }
-        Some((line, column)) => super::Rule::new(
-            "line {0}, column {1}: {2}",
-            [
-                super::problem::text(line),
-                super::problem::text(column),
-                super::problem::text(message),
-            ],
-        ),
-        None => super::Rule::new("{0}", [super::problem::text(message)]),
+        None => super::Rule::fixed("the file is not valid TOML"),
     }
+}
+
+/// The kinds of TOML mistakes, by words of the parser's message, first match wins.
+const TOML_MISTAKES: &[(&[&str], &str)] = &[
+    (
+        &["duplicate key"],
+        "line {0}, column {1}: a key is given twice",
+    ),
+    (
+        &["must be quoted", "missing opening quote"],
+        "line {0}, column {1}: a text must be in quotes, e.g. name = \"more places\"",
+    ),
+    (
+        &["escape", "unicode"],
+        "line {0}, column {1}: a backslash in a text is not followed by a valid escape",
+    ),
+    (
+        &[
+            "basic string",
+            "literal string",
+            "invalid string",
+            "unterminated",
+        ],
+        "line {0}, column {1}: a text lacks its closing quote",
+    ),
+    (
+        &["unclosed array table", "unclosed table"],
+        "line {0}, column {1}: a table name lacks its closing ]",
+    ),
+    (
+        &["unclosed array"],
+        "line {0}, column {1}: a list lacks its closing ]",
+    ),
+    (
+        &["unclosed inline table", "inline table opening"],
+        "line {0}, column {1}: a table on one line lacks its closing brace",
+    ),
+    (
+        &["comma"],
+        "line {0}, column {1}: a comma is missing or one too many",
+    ),
+    (
+        &[
+            "unexpected key or value",
+            "unexpected content",
+            "assignment",
+            "extra `=`",
+            "unexpected `=`",
+            "comment",
+        ],
+        "line {0}, column {1}: something follows the value; write one key = value per line",
+    ),
+    (
+        &["key"],
+        "line {0}, column {1}: a key is missing or not valid (letters, digits, - and _)",
+    ),
+    (
+        &["missing value"],
+        "line {0}, column {1}: the key has no value",
+    ),
+    (
+        &["date", "time", "offset"],
+        "line {0}, column {1}: the date is not valid (write YYYY-MM-DD)",
+    ),
+    (
+        &[
+            "number",
+            "integer",
+            "zero",
+            "digit",
+            "float",
+            "exponent",
+            "fraction",
+            "mantissa",
+            "sign",
+            "radix",
+            "hexadecimal",
+            "octal",
+            "binary",
+            "overflow",
+            "inf",
+            "nan",
+        ],
+        "line {0}, column {1}: the number is not valid",
+    ),
+];
+
+/// The template of a TOML mistake from the parser's message.
+fn toml_mistake(message: &str) -> &'static str {
+    let message = message.to_lowercase();
+    TOML_MISTAKES
+        .iter()
+        .find(|(needles, _)| needles.iter().any(|needle| message.contains(needle)))
+        .map_or(
+            "line {0}, column {1}: this is not valid TOML",
+            |(_, template)| template,
+        )
 }
 
 /// Line and column (from 1) where a TOML error starts.
@@ -222,6 +301,71 @@ mod tests {
     use super::*;
 
     const ALL: &str = "needs = 2\nstability = 1\nnetwork = 1\nsiblings = 1\nschool = 1\nwishes = 1\nsetting = 1\n";
+
+    #[test]
+    fn toml_mistakes_are_named_in_our_words_with_their_place() {
+        let cases = [
+            (
+                "name = more\n",
+                "line {0}, column {1}: a text must be in quotes, e.g. name = \"more places\"",
+            ),
+            (
+                "a = 1\na = 2\n",
+                "line {0}, column {1}: a key is given twice",
+            ),
+            (
+                "x = \"\\u12\"\n",
+                "line {0}, column {1}: a backslash in a text is not followed by a valid escape",
+            ),
+            (
+                "x = \"abc\n",
+                "line {0}, column {1}: a text lacks its closing quote",
+            ),
+            (
+                "[policy\n",
+                "line {0}, column {1}: a table name lacks its closing ]",
+            ),
+            (
+                "x = [1, 2\n",
+                "line {0}, column {1}: a list lacks its closing ]",
+            ),
+            (
+                "x = {a = 1\n",
+                "line {0}, column {1}: a table on one line lacks its closing brace",
+            ),
+            (
+                "x = [1,,2]\n",
+                "line {0}, column {1}: a comma is missing or one too many",
+            ),
+            (
+                "a = 1 b = 2\n",
+                "line {0}, column {1}: something follows the value; write one key = value per line",
+            ),
+            (
+                "= 1\n",
+                "line {0}, column {1}: a key is missing or not valid (letters, digits, - and _)",
+            ),
+            (
+                "x = 1979-13-45\n",
+                "line {0}, column {1}: the date is not valid (write YYYY-MM-DD)",
+            ),
+            ("x = 01\n", "line {0}, column {1}: the number is not valid"),
+            (
+                "x = 1__0\n",
+                "line {0}, column {1}: the number is not valid",
+            ),
+            (
+                "x = 99999999999999999999\n",
+                "line {0}, column {1}: the number is not valid",
+            ),
+        ];
+        for (text, template) in cases {
+            let error = text.parse::<toml::Table>().unwrap_err();
+            let rule = toml_rule(text, &error);
+            assert_eq!(rule.template, template, "{text:?}: {}", error.message());
+            assert_eq!(rule.args.len(), 2, "{text:?}");
+        }
+    }
 
     #[test]
     fn weights_files() {

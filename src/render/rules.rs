@@ -43,18 +43,62 @@ const RULES: &[(&str, &str)] = &[
     ),
     // Scenario files (`io::scenario`).
     (
-        "line {0}, column {1}: {2}",
-        "linje {0}, kolonne {1}: ugyldig TOML (parserens besked: {2})",
-    ),
-    (
         "line {0}, column {1}: a key is given twice",
         "linje {0}, kolonne {1}: nøglen står to gange",
+    ),
+    (
+        "line {0}, column {1}: a text must be in quotes, e.g. name = \"more places\"",
+        "linje {0}, kolonne {1}: en tekst skal stå i anførselstegn, fx name = \"flere pladser\"",
+    ),
+    (
+        "line {0}, column {1}: a backslash in a text is not followed by a valid escape",
+        "linje {0}, kolonne {1}: en omvendt skråstreg i en tekst følges ikke af en gyldig tegnkode",
     ),
     (
         "line {0}, column {1}: a text lacks its closing quote",
         "linje {0}, kolonne {1}: teksten mangler et afsluttende anførselstegn",
     ),
-    ("{0}", "{0}"),
+    (
+        "line {0}, column {1}: a table name lacks its closing ]",
+        "linje {0}, kolonne {1}: tabellens navn mangler sin afsluttende ]",
+    ),
+    (
+        "line {0}, column {1}: a list lacks its closing ]",
+        "linje {0}, kolonne {1}: listen mangler sin afsluttende ]",
+    ),
+    (
+        "line {0}, column {1}: a table on one line lacks its closing brace",
+        "linje {0}, kolonne {1}: tabellen på én linje mangler sin afsluttende krøllede parentes",
+    ),
+    (
+        "line {0}, column {1}: a comma is missing or one too many",
+        "linje {0}, kolonne {1}: der mangler et komma, eller der er et for meget",
+    ),
+    (
+        "line {0}, column {1}: something follows the value; write one key = value per line",
+        "linje {0}, kolonne {1}: der står noget efter værdien; skriv én nøgle = værdi pr. linje",
+    ),
+    (
+        "line {0}, column {1}: a key is missing or not valid (letters, digits, - and _)",
+        "linje {0}, kolonne {1}: en nøgle mangler eller er ugyldig (bogstaver, cifre, - og _)",
+    ),
+    (
+        "line {0}, column {1}: the key has no value",
+        "linje {0}, kolonne {1}: nøglen har ingen værdi",
+    ),
+    (
+        "line {0}, column {1}: the date is not valid (write YYYY-MM-DD)",
+        "linje {0}, kolonne {1}: datoen er ugyldig (skriv ÅÅÅÅ-MM-DD)",
+    ),
+    (
+        "line {0}, column {1}: the number is not valid",
+        "linje {0}, kolonne {1}: tallet er ugyldigt",
+    ),
+    (
+        "line {0}, column {1}: this is not valid TOML",
+        "linje {0}, kolonne {1}: her er filen ikke gyldig TOML",
+    ),
+    ("the file is not valid TOML", "filen er ikke gyldig TOML"),
     ("cannot read: {0}", "kan ikke læses: {0}"),
     (
         "cannot read (key `add_sites` of {0}): {1}",
@@ -488,29 +532,38 @@ pub fn rule_text(rule: &Rule, lang: Lang) -> String {
 mod tests {
     use super::*;
 
-    /// Every template written in `src/io` (as `Rule::fixed("…")` or `Rule::new("…", …)`).
+    /// The string literal that `rest` begins inside, up to its closing quote.
+    fn literal(rest: &str) -> String {
+        let mut literal = String::new();
+        let mut chars = rest.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => literal.extend(chars.next()),
+                '"' => break,
+                c => literal.push(c),
+            }
+        }
+        literal
+    }
+
+    /// Every template written in `src/io` (as `Rule::fixed("…")`, `Rule::new("…", …)` or a
+    /// TOML mistake's `"line {0}, column {1}: …"`).
     fn templates_in_io() -> Vec<String> {
         let mut found = Vec::new();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/io");
         for entry in std::fs::read_dir(dir).expect("src/io") {
             let path = entry.expect("entry").path();
             let source = std::fs::read_to_string(&path).expect("source");
+            // The TOML mistakes are a table of templates (`io::weights`).
+            for (at, _) in source.match_indices("\"line {0}, column {1}: ") {
+                found.push(literal(&source[at + 1..]));
+            }
             for opening in ["Rule::fixed(", "Rule::new("] {
                 for (at, _) in source.match_indices(opening) {
                     let rest = source[at + opening.len()..].trim_start();
-                    let Some(rest) = rest.strip_prefix('"') else {
-                        continue;
-                    };
-                    let mut literal = String::new();
-                    let mut chars = rest.chars();
-                    while let Some(c) = chars.next() {
-                        match c {
-                            '\\' => literal.extend(chars.next()),
-                            '"' => break,
-                            c => literal.push(c),
-                        }
+                    if let Some(rest) = rest.strip_prefix('"') {
+                        found.push(literal(rest));
                     }
-                    found.push(literal);
                 }
             }
         }
