@@ -8,7 +8,7 @@
 use jiff::civil::Date;
 
 use crate::context::ScoringContext;
-use crate::explain::Reason;
+use crate::explain::{ElementId, Reason};
 use crate::io::{self, Loaded, Scenario, ScenarioError};
 use crate::model::{ChildId, Dataset, SiteId};
 use crate::optimize::{self, AssignOptions, Assignment, Metrics, OptimizeError, Placement};
@@ -135,6 +135,9 @@ pub struct DecisionFacts {
     pub top_site: String,
     /// Every flag raised for the site.
     pub flags: Vec<String>,
+    /// The match as it stands: scores, flags, site type and region (kept with a placement
+    /// for the outcomes report).
+    pub matched: crate::cases::MatchFacts,
 }
 
 impl DecisionFacts {
@@ -191,22 +194,43 @@ pub fn decision_facts(
             .and_then(|child| child.network_site.as_ref());
         let network_declined =
             child_network.is_some_and(|network| declined.iter().any(|id| network.as_str() == id));
+        let flags: Vec<String> = chosen
+            .flags
+            .iter()
+            .map(Reason::key)
+            .filter(|key| {
+                !(network_declined
+                    && key.split(':').next()
+                        == Some(crate::elements::NETWORK_FAMILY_NOT_FIRST.as_str()))
+            })
+            .collect();
+        let mut elements = [0.0; 7];
+        for explanation in &chosen.explanations {
+            let idx = ElementId::ALL
+                .iter()
+                .position(|id| *id == explanation.element);
+            if let (Some(idx), crate::explain::Outcome::Scored(score)) = (idx, explanation.outcome)
+            {
+                elements[idx] = score;
+            }
+        }
+        let region = dataset
+            .municipality(chosen.site.municipality)
+            .map_or("unknown", |municipality| municipality.region.as_str());
         return Ok(DecisionFacts {
             rank: position + 1,
             top_site: ranking
                 .first()
                 .map(|top| top.site.id.to_string())
                 .unwrap_or_default(),
-            flags: chosen
-                .flags
-                .iter()
-                .map(Reason::key)
-                .filter(|key| {
-                    !(network_declined
-                        && key.split(':').next()
-                            == Some(crate::elements::NETWORK_FAMILY_NOT_FIRST.as_str()))
-                })
-                .collect(),
+            matched: crate::cases::MatchFacts {
+                total: chosen.total,
+                elements,
+                flags: flags.clone(),
+                site_type: chosen.site.site_type.as_str().to_string(),
+                region: region.to_string(),
+            },
+            flags,
         });
     }
     let gates = list
@@ -576,6 +600,13 @@ mod tests {
             rank,
             top_site: "S-1".into(),
             flags: flags.iter().map(ToString::to_string).collect(),
+            matched: crate::cases::MatchFacts {
+                total: 0.5,
+                elements: [0.5; 7],
+                flags: Vec::new(),
+                site_type: "foster_general".into(),
+                region: "Hovedstaden".into(),
+            },
         };
         assert!(!facts(1, &[]).reason_required());
         assert!(facts(2, &[]).reason_required());

@@ -13,6 +13,8 @@
 
 use std::path::Path;
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -20,7 +22,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 const APPLICATION_ID: i32 = 0x504d_4353;
 
 /// The schema this placematch writes.
-const SCHEMA: i32 = 3;
+const SCHEMA: i32 = 4;
 
 /// The migrations, in order: `MIGRATIONS[n]` brings schema `n` to `n + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -65,7 +67,89 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (child, site, at)
     );
 ",
+    "
+    CREATE TABLE match_facts (
+        child TEXT NOT NULL,
+        site TEXT NOT NULL,
+        decided_on TEXT NOT NULL,
+        total REAL NOT NULL,
+        needs REAL NOT NULL,
+        stability REAL NOT NULL,
+        network REAL NOT NULL,
+        siblings REAL NOT NULL,
+        school REAL NOT NULL,
+        wishes REAL NOT NULL,
+        setting REAL NOT NULL,
+        flags TEXT NOT NULL,
+        site_type TEXT NOT NULL,
+        region TEXT NOT NULL,
+        PRIMARY KEY (child, decided_on, site)
+    );
+",
 ];
+
+/// Writes one placement and, when known, its match.
+fn insert_placement(
+    transaction: &rusqlite::Transaction<'_>,
+    placement: &Placement,
+    facts: Option<&MatchFacts>,
+    by: &str,
+) -> rusqlite::Result<()> {
+    let decided_on = placement.decided_on.to_string();
+    transaction.execute(
+        "INSERT OR REPLACE INTO placements (child, site, decided_on, decided_by)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![placement.child, placement.site, decided_on, by],
+    )?;
+    if let Some(facts) = facts {
+        let [needs, stability, network, siblings, school, wishes, setting] = facts.elements;
+        transaction.execute(
+            "INSERT OR REPLACE INTO match_facts (child, site, decided_on, total, needs,
+                 stability, network, siblings, school, wishes, setting, flags, site_type, region)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![
+                placement.child,
+                placement.site,
+                decided_on,
+                facts.total,
+                needs,
+                stability,
+                network,
+                siblings,
+                school,
+                wishes,
+                setting,
+                facts.flags.join(" "),
+                facts.site_type,
+                facts.region
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes one follow-up of the child's placement at `site`.
+fn insert_followup(
+    transaction: &rusqlite::Transaction<'_>,
+    child: &str,
+    site: &str,
+    followup: &Followup,
+    by: &str,
+) -> rusqlite::Result<()> {
+    transaction.execute(
+        "INSERT OR REPLACE INTO followups (child, site, at, status, cause, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            child,
+            site,
+            followup.at.to_string(),
+            followup.status.as_str(),
+            followup.cause.map(BreakdownCause::as_str),
+            by
+        ],
+    )?;
+    Ok(())
+}
 
 /// Longest conditions text kept.
 pub const MAX_CONDITIONS: usize = 1_000;
@@ -212,6 +296,34 @@ pub struct Placement {
     pub site: String,
     /// The day of the decision.
     pub decided_on: Date,
+}
+
+/// The match as it stood when a placement was decided: what `report outcomes` groups by.
+/// Codes and scores only, nothing personal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchFacts {
+    /// The total score.
+    pub total: f64,
+    /// The seven element scores in element order.
+    pub elements: [f64; 7],
+    /// The flags raised for the site (legal defaults not met), as codes.
+    pub flags: Vec<String>,
+    /// The site type's code.
+    pub site_type: String,
+    /// The site's region.
+    pub region: String,
+}
+
+/// One decided placement with its match and what happened after: the input of the outcomes
+/// report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchHistory {
+    /// The day of the decision.
+    pub decided_on: Date,
+    /// The match at that moment.
+    pub facts: MatchFacts,
+    /// Its follow-ups (until the child's next placement), in date order.
+    pub followups: Vec<Followup>,
 }
 
 /// A follow-up of a placement.
@@ -746,30 +858,125 @@ impl CaseStore {
         Ok(list)
     }
 
-    /// Records a placement decided on `on` by `by`. `then` runs before the change is
-    /// committed: if it fails (the audit record cannot be written), nothing is kept.
+    /// Records a placement decided on `on` by `by`, with the match as it stood. `then` runs
+    /// before the change is committed: if it fails (the audit record cannot be written),
+    /// nothing is kept.
     pub fn record_placement<E: From<CaseError>>(
         &mut self,
         placement: &Placement,
+        facts: Option<&MatchFacts>,
         by: &str,
         then: impl FnOnce() -> Result<(), E>,
     ) -> Result<(), E> {
         self.write(
-            |transaction| {
-                transaction.execute(
-                    "INSERT OR REPLACE INTO placements (child, site, decided_on, decided_by)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![
-                        placement.child,
-                        placement.site,
-                        placement.decided_on.to_string(),
-                        by
-                    ],
-                )?;
-                Ok(())
-            },
+            |transaction| insert_placement(transaction, placement, facts, by),
             |()| then(),
         )
+    }
+
+    /// Imports a history of placements, their match and follow-ups in one transaction (for
+    /// `generate --history`): `(placement, facts, follow-ups)`, recorded by `by`.
+    pub fn import_history(
+        &mut self,
+        history: &[(Placement, MatchFacts, Vec<Followup>)],
+        by: &str,
+    ) -> Result<(), CaseError> {
+        self.write(
+            |transaction| {
+                for (placement, facts, followups) in history {
+                    insert_placement(transaction, placement, Some(facts), by)?;
+                    for followup in followups {
+                        insert_followup(
+                            transaction,
+                            &placement.child,
+                            &placement.site,
+                            followup,
+                            by,
+                        )?;
+                    }
+                }
+                Ok(())
+            },
+            |()| Ok::<(), CaseError>(()),
+        )
+    }
+
+    /// Every placement recorded with its match, and its follow-ups until the child's next
+    /// placement, by decision day then child.
+    pub fn match_histories(&self) -> Result<Vec<MatchHistory>, CaseError> {
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT child, site, decided_on, total, needs, stability, network, siblings,
+                        school, wishes, setting, flags, site_type, region
+                 FROM match_facts ORDER BY decided_on, child",
+            )
+            .map_err(|error| self.failed(error))?;
+        let rows = statement
+            .query_map([], |row| {
+                let mut elements = [0.0; 7];
+                for (idx, value) in elements.iter_mut().enumerate() {
+                    *value = row.get(4 + idx)?;
+                }
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, f64>(3)?,
+                    elements,
+                    row.get::<_, String>(11)?,
+                    row.get::<_, String>(12)?,
+                    row.get::<_, String>(13)?,
+                ))
+            })
+            .map_err(|error| self.failed(error))?;
+        let mut found = Vec::new();
+        for row in rows {
+            let (child, site, decided_on, total, elements, flags, site_type, region) =
+                row.map_err(|error| self.failed(error))?;
+            let Ok(decided_on) = decided_on.parse::<Date>() else {
+                continue;
+            };
+            let facts = MatchFacts {
+                total,
+                elements,
+                flags: flags.split_whitespace().map(str::to_string).collect(),
+                site_type,
+                region,
+            };
+            found.push((child, site, decided_on, facts));
+        }
+        let mut next_of: BTreeMap<(String, Date), Date> = BTreeMap::new();
+        let mut by_child: BTreeMap<&str, Vec<Date>> = BTreeMap::new();
+        for (child, _, decided_on, _) in &found {
+            by_child.entry(child).or_default().push(*decided_on);
+        }
+        for (child, dates) in &mut by_child {
+            dates.sort();
+            for pair in dates.windows(2) {
+                next_of.insert(((*child).to_string(), pair[0]), pair[1]);
+            }
+        }
+        let mut list = Vec::with_capacity(found.len());
+        for (child, site, decided_on, facts) in found {
+            let placement = Placement {
+                child: child.clone(),
+                site,
+                decided_on,
+            };
+            let next = next_of.get(&(child, decided_on)).copied();
+            let followups = self
+                .followups_of(&placement)?
+                .into_iter()
+                .filter(|followup| next.is_none_or(|next| followup.at < next))
+                .collect();
+            list.push(MatchHistory {
+                decided_on,
+                facts,
+                followups,
+            });
+        }
+        Ok(list)
     }
 
     /// The latest placement of every child, in child order.
@@ -829,21 +1036,7 @@ impl CaseStore {
         }
         let site = placement.site.clone();
         self.write(
-            |transaction| {
-                transaction.execute(
-                    "INSERT OR REPLACE INTO followups (child, site, at, status, cause, recorded_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        child,
-                        site,
-                        followup.at.to_string(),
-                        followup.status.as_str(),
-                        followup.cause.map(BreakdownCause::as_str),
-                        by
-                    ],
-                )?;
-                Ok(())
-            },
+            |transaction| insert_followup(transaction, child, &site, &followup, by),
             |()| then(&placement),
         )?;
         Ok(placement)
@@ -982,7 +1175,7 @@ mod tests {
         let refused = store.record_followup("C-1", ongoing(date(2026, 12, 1)), "anna", ok);
         assert!(matches!(refused, Err(CaseError::NoPlacement)));
         store
-            .record_placement(&placement(date(2026, 11, 30)), "anna", || {
+            .record_placement(&placement(date(2026, 11, 30)), None, "anna", || {
                 Ok::<(), CaseError>(())
             })
             .unwrap();
@@ -1005,7 +1198,7 @@ mod tests {
         assert_eq!(due.len(), 1, "{due:?}");
         assert_eq!(due[0].milestone, Milestone::Months3);
         // A refused audit record keeps no placement.
-        let refused = store.record_placement(&placement(date(2026, 12, 5)), "anna", || {
+        let refused = store.record_placement(&placement(date(2026, 12, 5)), None, "anna", || {
             Err::<(), CaseError>(CaseError::Missing("audit".into()))
         });
         assert!(refused.is_err());
@@ -1013,6 +1206,48 @@ mod tests {
             store.placement_of("C-1").unwrap().unwrap().decided_on,
             date(2026, 11, 30)
         );
+    }
+
+    #[test]
+    fn a_placement_keeps_its_match_and_each_follow_up_belongs_to_one_placement() {
+        let (_dir, mut store) = store();
+        let facts = |total: f64| MatchFacts {
+            total,
+            elements: [total; 7],
+            flags: vec!["school.change".into(), "siblings.split".into()],
+            site_type: "care_home".into(),
+            region: "Nordjylland".into(),
+        };
+        let first = placement(date(2025, 1, 10));
+        let second = Placement {
+            decided_on: date(2025, 6, 1),
+            ..first.clone()
+        };
+        let breakdown = Followup {
+            at: date(2025, 5, 2),
+            status: FollowupStatus::Breakdown,
+            cause: Some(BreakdownCause::SiteEnded),
+        };
+        store
+            .import_history(
+                &[
+                    (
+                        first,
+                        facts(0.4),
+                        vec![ongoing(date(2025, 1, 24)), breakdown],
+                    ),
+                    (second, facts(0.8), vec![ongoing(date(2025, 6, 15))]),
+                ],
+                "generate",
+            )
+            .unwrap();
+        let histories = store.match_histories().unwrap();
+        assert_eq!(histories.len(), 2);
+        assert_eq!(histories[0].facts, facts(0.4));
+        assert_eq!(histories[0].followups.len(), 2);
+        assert_eq!(histories[0].followups[1], breakdown);
+        // The second placement at the same site has only its own follow-up.
+        assert_eq!(histories[1].followups, vec![ongoing(date(2025, 6, 15))]);
     }
 
     #[test]

@@ -504,6 +504,7 @@ pub(super) fn due(
 pub(super) fn record_placement<T>(
     scoring: &ScoringArgs,
     placement: &crate::cases::Placement,
+    facts: &crate::cases::MatchFacts,
     by: &str,
     then: impl FnOnce() -> Result<T, CliError>,
 ) -> Result<T, CliError> {
@@ -512,7 +513,7 @@ pub(super) fn record_placement<T>(
         Some(file) => {
             let mut store = CaseStore::open(file).map_err(case_error)?;
             let mut result = None;
-            store.record_placement(placement, by, || {
+            store.record_placement(placement, Some(facts), by, || {
                 result = Some(then()?);
                 Ok::<(), CliError>(())
             })?;

@@ -206,7 +206,7 @@ pub(super) fn run(
         decided_on,
     };
     let by = audit.by.as_deref().unwrap_or_default();
-    let record = super::cases::record_placement(scoring, &placement, by, || {
+    let record = super::cases::record_placement(scoring, &placement, &facts.matched, by, || {
         auditor.record(Access {
             command: "decide",
             role: crate::app::Role::Coordinator,
