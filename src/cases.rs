@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, params};
 
+pub use crate::outcomes::{MatchFacts, MatchHistory};
+
 /// The application ID written into every case store (`PRAGMA application_id`): "PMCS".
 const APPLICATION_ID: i32 = 0x504d_4353;
 
@@ -296,34 +298,6 @@ pub struct Placement {
     pub site: String,
     /// The day of the decision.
     pub decided_on: Date,
-}
-
-/// The match as it stood when a placement was decided: what `report outcomes` groups by.
-/// Codes and scores only, nothing personal.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MatchFacts {
-    /// The total score.
-    pub total: f64,
-    /// The seven element scores in element order.
-    pub elements: [f64; 7],
-    /// The flags raised for the site (legal defaults not met), as codes.
-    pub flags: Vec<String>,
-    /// The site type's code.
-    pub site_type: String,
-    /// The site's region.
-    pub region: String,
-}
-
-/// One decided placement with its match and what happened after: the input of the outcomes
-/// report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MatchHistory {
-    /// The day of the decision.
-    pub decided_on: Date,
-    /// The match at that moment.
-    pub facts: MatchFacts,
-    /// Its follow-ups (until the child's next placement), in date order.
-    pub followups: Vec<Followup>,
 }
 
 /// A follow-up of a placement.
@@ -901,8 +875,8 @@ impl CaseStore {
         )
     }
 
-    /// Every placement recorded with its match, and its follow-ups until the child's next
-    /// placement, by decision day then child.
+    /// Every placement recorded with its match, and what its follow-ups (until the child's
+    /// next placement) say, by decision day then child.
     pub fn match_histories(&self) -> Result<Vec<MatchHistory>, CaseError> {
         let mut statement = self
             .connection
@@ -965,15 +939,24 @@ impl CaseStore {
                 decided_on,
             };
             let next = next_of.get(&(child, decided_on)).copied();
-            let followups = self
+            let followups: Vec<Followup> = self
                 .followups_of(&placement)?
                 .into_iter()
                 .filter(|followup| next.is_none_or(|next| followup.at < next))
                 .collect();
+            let first = |wanted: fn(FollowupStatus) -> bool| {
+                followups
+                    .iter()
+                    .find(|followup| wanted(followup.status))
+                    .map(|followup| followup.at)
+            };
             list.push(MatchHistory {
                 decided_on,
                 facts,
-                followups,
+                breakdown_on: first(|status| status == FollowupStatus::Breakdown),
+                ended_on: first(|status| {
+                    matches!(status, FollowupStatus::PlannedEnd | FollowupStatus::Moved)
+                }),
             });
         }
         Ok(list)
@@ -1244,10 +1227,10 @@ mod tests {
         let histories = store.match_histories().unwrap();
         assert_eq!(histories.len(), 2);
         assert_eq!(histories[0].facts, facts(0.4));
-        assert_eq!(histories[0].followups.len(), 2);
-        assert_eq!(histories[0].followups[1], breakdown);
+        assert_eq!(histories[0].breakdown_on, Some(date(2025, 5, 2)));
+        assert_eq!(histories[0].ended_on, None);
         // The second placement at the same site has only its own follow-up.
-        assert_eq!(histories[1].followups, vec![ongoing(date(2025, 6, 15))]);
+        assert_eq!(histories[1].breakdown_on, None);
     }
 
     #[test]

@@ -76,27 +76,40 @@ impl Cell {
 /// cell is suppressed too; then neither a suppressed cell nor a group of fewer than
 /// [`MIN_CELL`] children can be worked out. `sizes` are the cells' true sizes.
 fn protect(cells: &mut [Cell], sizes: &[usize]) {
+    let mut hidden: Vec<bool> = cells.iter().map(Cell::suppressed).collect();
+    let before = hidden.clone();
+    protect_sizes(sizes, &mut hidden);
+    for ((cell, &now), &was) in cells.iter_mut().zip(&hidden).zip(&before) {
+        if now && !was {
+            cell.children = None;
+            cell.figures = None;
+            cell.complementary = true;
+        }
+    }
+}
+
+/// Complementary suppression on sizes alone (see [`protect`]): `hidden` marks the suppressed
+/// cells and gains the smallest shown ones until the hidden cells hold at least [`MIN_CELL`]
+/// together (or none is hidden).
+pub(crate) fn protect_sizes(sizes: &[usize], hidden: &mut [bool]) {
     loop {
-        let hidden: usize = cells
+        let total: usize = sizes
             .iter()
-            .zip(sizes)
-            .filter(|(cell, _)| cell.suppressed())
-            .map(|(_, &size)| size)
+            .zip(hidden.iter())
+            .filter(|(_, hide)| **hide)
+            .map(|(&size, _)| size)
             .sum();
-        let any = cells.iter().any(Cell::suppressed);
-        if !any || hidden >= MIN_CELL {
+        if !hidden.iter().any(|hide| *hide) || total >= MIN_CELL {
             return;
         }
-        let smallest = cells
+        let smallest = sizes
             .iter()
             .enumerate()
-            .filter(|(_, cell)| !cell.suppressed())
-            .min_by_key(|(idx, cell)| (cell.children, *idx))
+            .filter(|(idx, _)| !hidden[*idx])
+            .min_by_key(|(idx, size)| (**size, *idx))
             .map(|(idx, _)| idx);
         let Some(idx) = smallest else { return };
-        cells[idx].children = None;
-        cells[idx].figures = None;
-        cells[idx].complementary = true;
+        hidden[idx] = true;
     }
 }
 

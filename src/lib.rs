@@ -78,6 +78,7 @@ pub mod geo;
 pub mod io;
 pub mod model;
 pub mod optimize;
+pub mod outcomes;
 pub mod recruit;
 pub mod render;
 pub mod score;

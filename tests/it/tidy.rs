@@ -1,5 +1,5 @@
 //! The house rules, as a table (`RULES`): the pure core (model, geo, generate, explain,
-//! context, elements, score, shortlist, optimize, fairness, flags, recruit) does no IO, reads no
+//! context, elements, score, shortlist, optimize, fairness, flags, recruit, outcomes) does no IO, reads no
 //! clock or environment, derives no serde and knows nothing of the edges; elements never see
 //! score or shortlist; the optimizer never sees elements; petgraph stays in geo. Each broken
 //! rule is reported with file and line. Also: every source file starts with a `//!` doc,
@@ -20,6 +20,7 @@ const CORE: &[&str] = &[
     "fairness",
     "flags",
     "recruit",
+    "outcomes",
 ];
 
 /// Where a rule applies.
