@@ -99,7 +99,8 @@ pub(crate) fn protect_sizes(sizes: &[usize], hidden: &mut [bool]) {
             .filter(|(_, hide)| **hide)
             .map(|(&size, _)| size)
             .sum();
-        if !hidden.iter().any(|hide| *hide) || total >= MIN_CELL {
+        // Hidden cells that hold no one reveal no one.
+        if total == 0 || total >= MIN_CELL {
             return;
         }
         let smallest = sizes

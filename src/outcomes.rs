@@ -307,10 +307,12 @@ fn partition(
     let mut hidden: Vec<bool> = sizes.iter().map(|&size| size < MIN_CELL).collect();
     let primary = hidden.clone();
     crate::fairness::protect_sizes(&sizes, &mut hidden);
+    // Groups with no placement (a score band nobody fell in) are left out.
     let cells = groups
         .iter()
         .zip(&counts)
         .zip(hidden.iter().zip(&primary))
+        .filter(|((_, (_, size)), _)| *size > 0)
         .map(
             |((group, &(breakdowns, size)), (&hide, &small))| OutcomeCell {
                 group: group.clone(),

@@ -662,6 +662,32 @@ pub enum ReportKind {
         #[command(flatten)]
         scoring: ScoringArgs,
     },
+    /// Does the matching work? Breakdowns within 12 months of each recorded placement, by
+    /// total score band, flag overridden, site type and region, with 95 % intervals and small
+    /// cells suppressed; and what each element's score tells about breakdown, with proposed
+    /// weights only when the evidence is strong. Aggregate only: never a figure about one
+    /// child, never a risk score.
+    Outcomes {
+        /// The day to look from (YYYY-MM-DD; default: today, Danish time).
+        #[arg(long)]
+        on: Option<String>,
+        /// The weights in use (TOML), whose shares the proposal keeps at least half of
+        /// (default: the product's weights).
+        #[arg(long)]
+        weights: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Language of the table.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
+        /// Case options.
+        #[command(flatten)]
+        cases: CaseArgs,
+    },
     /// Fairness figures by region, age band and sex, from the recorded decisions (or from a
     /// scenario's assignment); cells with fewer than 5 children are suppressed.
     Fairness {

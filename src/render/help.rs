@@ -102,6 +102,10 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
             "Hvor én plads mere ville hjælpe flest børn: LP-løsningens skyggepriser rangerer stederne, det bedste i hver region og af hver stedtype efterprøves ved at løse igen, og kun efterprøvede gevinster vises; desuden hvor fordelingen ikke slår til.",
             None,
         ),
+        "report outcomes" => (
+            "Virker matchningen? Sammenbrud inden for 12 måneder efter hver registreret anbringelse efter samlet score, markering, som afgørelsen gik imod, stedtype og region, med 95 %-intervaller og små grupper skjult; og hvad hvert elements score siger om sammenbrud, med forslag til vægte kun når data taler klart. Kun samlede tal: aldrig et tal om ét barn, aldrig en risikoscore.",
+            None,
+        ),
         "report fairness" => (
             "Ligebehandlingstal efter region, aldersgruppe og køn ud fra de registrerede afgørelser (eller et scenaries fordeling); celler med færre end 5 børn vises ikke.",
             None,
@@ -141,7 +145,7 @@ fn particular_arg(path: &str, id: &str) -> Option<ArgHelp> {
         ("inquire", "on") | ("respond", "on") => {
             ("DATO", "Dagen (ÅÅÅÅ-MM-DD; standard: i dag, dansk tid).")
         }
-        ("due", "on") => (
+        ("due", "on") | ("report outcomes", "on") => (
             "DATO",
             "Dagen, der ses fra (ÅÅÅÅ-MM-DD; standard: i dag, dansk tid).",
         ),
@@ -185,6 +189,10 @@ fn particular_arg(path: &str, id: &str) -> Option<ArgHelp> {
         ("followup", "at") => (
             "DATO",
             "Dagen for opfølgningen (ÅÅÅÅ-MM-DD; standard: i dag, dansk tid).",
+        ),
+        ("report outcomes", "weights") => (
+            "FIL",
+            "De vægte, der bruges nu (TOML); forslaget beholder mindst halvdelen af hvert elements andel (standard: produktets vægte).",
         ),
         _ => return None,
     };

@@ -16,6 +16,7 @@ mod fairness;
 pub mod help;
 mod html;
 mod json;
+mod outcomes;
 mod proof;
 mod recruit;
 mod rules;
@@ -53,6 +54,10 @@ pub use json::{
     ElementJson, ElementNameJson, ElementsJson, EligibleJson, ExcludedJson, FlagJson, GapJson,
     GateCountJson, NearMissJson, NetworkFamilyJson, PolicyJson, ReasonJson, ShortlistJson,
     WeightsJson, shortlist_json,
+};
+pub use outcomes::{
+    CalibrationJson, EffectJson, OutcomeCellJson, OutcomeDimensionJson, OutcomesJson, RateJson,
+    outcomes_csv_rows, outcomes_json, outcomes_table,
 };
 pub use proof::{proof_summary, proof_text};
 pub use recruit::{
@@ -146,6 +151,14 @@ pub fn site_type_name(site_type: SiteType, lang: Lang) -> &'static str {
             "efterskole eller fri skole med kostafdeling",
         ),
     };
+    match lang {
+        Lang::En => english,
+        Lang::Da => danish,
+    }
+}
+
+/// The words for the language: `english` or `danish`.
+pub(crate) fn choose<'a>(lang: Lang, english: &'a str, danish: &'a str) -> &'a str {
     match lang {
         Lang::En => english,
         Lang::Da => danish,

@@ -658,3 +658,117 @@ fn a_declined_network_family_raises_no_network_flag() {
         "{flags:?}"
     );
 }
+
+/// `report outcomes` on a store whose breakdowns fall with the match's score: the low band
+/// breaks down more than the high one, small cells are suppressed, the table is Danish and
+/// aggregate (no child ID), and JSON gives the intervals and the calibration.
+#[test]
+fn outcomes_report_breakdown_by_score_band_from_the_case_store() {
+    use placematch::cases::{CaseStore, Followup, FollowupStatus, MatchFacts, Placement};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cases.sqlite");
+    let mut store = CaseStore::open(&file).unwrap();
+    let decided_on = jiff::civil::date(2024, 3, 1);
+    let history: Vec<_> = (0..400)
+        .map(|idx| {
+            let total = if idx % 2 == 0 { 0.55 } else { 0.85 };
+            // Every third low-band placement breaks down, every twentieth high-band one.
+            let broke = if idx % 2 == 0 {
+                idx % 3 == 0
+            } else {
+                idx % 20 == 1
+            };
+            let followups = if broke {
+                vec![Followup {
+                    at: jiff::civil::date(2024, 6, 1),
+                    status: FollowupStatus::Breakdown,
+                    cause: None,
+                }]
+            } else {
+                Vec::new()
+            };
+            let facts = MatchFacts {
+                total,
+                elements: [total; 7],
+                flags: if idx % 4 == 0 {
+                    vec!["school.school_change".into()]
+                } else {
+                    Vec::new()
+                },
+                site_type: if idx == 7 {
+                    "secure_unit"
+                } else {
+                    "foster_general"
+                }
+                .into(),
+                region: "Hovedstaden".into(),
+            };
+            let placement = Placement {
+                child: format!("H-{idx:04}"),
+                site: "S-0001".into(),
+                decided_on,
+            };
+            (placement, facts, followups)
+        })
+        .collect();
+    store.import_history(&history, "test").unwrap();
+    drop(store);
+    let output = placematch()
+        .args([
+            "report", "outcomes", "--on", AS_OF, "--format", "json", "--cases",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["overall"]["placements"], 400);
+    let bands = &json["dimensions"][0];
+    assert_eq!(bands["name"], "score_band");
+    let rate = |group: &str| {
+        bands["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|cell| cell["group"] == group)
+            .map(|cell| cell["rate"].clone())
+            .unwrap()
+    };
+    let low = rate("0.0-0.6");
+    let high = rate("0.8-0.9");
+    assert_eq!(low["placements"], 200);
+    assert_eq!(low["breakdowns"], 67);
+    assert_eq!(high["breakdowns"], 20);
+    assert!(low["low"].as_f64().unwrap() > high["high"].as_f64().unwrap());
+    // The one secure unit is a cell of one: suppressed, and one more with it.
+    let types = &json["dimensions"][2]["cells"];
+    assert!(
+        types
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|cell| cell["suppressed"] == true)
+    );
+    let table = placematch()
+        .args(["report", "outcomes", "--on", AS_OF, "--cases"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        text.contains("Sammenbrud inden for 12 måneder efter afgørelsen"),
+        "{text}"
+    );
+    assert!(
+        text.contains("33,5\u{a0}% (27,3–40,3\u{a0}%) · 67 af 200"),
+        "{text}"
+    );
+    assert!(text.contains("skoleskift"), "{text}");
+    assert!(text.contains("ikke en risikovurdering"), "{text}");
+    assert!(!text.contains("H-0"), "{text}");
+}

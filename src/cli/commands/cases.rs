@@ -16,7 +16,7 @@ use crate::render::{self, Lang};
 use super::audit::{Access, Auditor, data_files};
 use super::session::{self, Session};
 
-fn case_error(error: CaseError) -> CliError {
+pub(super) fn case_error(error: CaseError) -> CliError {
     let code = match error {
         CaseError::NotAsked { .. }
         | CaseError::NotCases(_)
@@ -41,7 +41,7 @@ pub(super) fn today() -> Date {
 }
 
 /// The day given, or today in Danish time.
-fn day(on: Option<&str>) -> Result<Date, CliError> {
+pub(super) fn day(on: Option<&str>) -> Result<Date, CliError> {
     match on {
         Some(text) => text.parse::<Date>().map_err(|_| {
             CliError::said(

@@ -216,6 +216,23 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
         ),
         Command::Report {
             report:
+                ReportKind::Outcomes {
+                    on,
+                    weights,
+                    format,
+                    lang,
+                    audit,
+                    cases,
+                },
+        } => report::outcomes(
+            on.as_deref(),
+            weights.as_deref(),
+            (format, lang.into()),
+            &audit,
+            &cases,
+        ),
+        Command::Report {
+            report:
                 ReportKind::Fairness {
                     scenario,
                     format,

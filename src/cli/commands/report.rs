@@ -94,6 +94,47 @@ pub(super) fn fairness(
     output::print_stdout(&text)
 }
 
+/// `placematch report outcomes`: breakdowns within 12 months by match, from the case store.
+pub(super) fn outcomes(
+    on: Option<&str>,
+    weights: Option<&Path>,
+    (format, lang): (TableFormat, render::Lang),
+    audit: &AuditArgs,
+    cases: &crate::cli::args::CaseArgs,
+) -> Result<(), CliError> {
+    let on = super::cases::day(on)?;
+    let mut auditor = Auditor::open(audit)?;
+    let weights = match weights {
+        Some(path) => crate::io::read_weights(path).map_err(super::session::weights_error)?,
+        None => crate::score::Weights::DEFAULT,
+    };
+    let store =
+        crate::cases::CaseStore::open_existing(&cases.file).map_err(super::cases::case_error)?;
+    let histories = store.match_histories().map_err(super::cases::case_error)?;
+    let mut shares = [0.0; 7];
+    for (share, element) in shares.iter_mut().zip(crate::explain::ElementId::ALL) {
+        *share = weights.get(element);
+    }
+    let report = crate::outcomes::outcomes(&histories, on, shares);
+    let view = render::outcomes_json(&report, &on.to_string(), lang);
+    let text = match format {
+        TableFormat::Table => render::outcomes_table(&view, lang),
+        TableFormat::Json => output::json_text(&view)?,
+        TableFormat::Csv => output::csv_text(render::outcomes_csv_rows(&view))?,
+    };
+    auditor.record(Access {
+        command: "report outcomes",
+        role: crate::app::Role::Planner,
+        options: vec![("on", on.to_string())],
+        inputs: Vec::new(),
+        weights: Some(&weights),
+        children: Vec::new(),
+        result_hash: crate::audit::sha256_hex(text.as_bytes()),
+        decision: None,
+    })?;
+    output::print_stdout(&text)
+}
+
 /// `placematch report recruit`: where one more place would help the most children.
 pub(super) fn recruit(
     scenario: Option<&Path>,

@@ -50,24 +50,27 @@ pub(super) fn as_of(arg: Option<&str>) -> Result<Date, CliError> {
     }
 }
 
+/// A weights file that cannot be read (exit 66) or is invalid (65), in the user's language.
+pub(super) fn weights_error(error: io::WeightsFileError) -> CliError {
+    let code = if error.unreadable {
+        ExitCode::NoInput
+    } else {
+        ExitCode::InvalidData
+    };
+    CliError::worded(code, |lang| {
+        format!(
+            "{}: {}",
+            error.file,
+            crate::render::rule_text(&error.rule, lang)
+        )
+    })
+}
+
 impl Session {
     pub(super) fn open(args: &ScoringArgs) -> Result<Self, CliError> {
         let as_of = as_of(args.as_of.as_deref())?;
         let (weights, policy) = match &args.weights {
-            Some(path) => io::read_weights_and_policy(path).map_err(|error| {
-                let code = if error.unreadable {
-                    ExitCode::NoInput
-                } else {
-                    ExitCode::InvalidData
-                };
-                CliError::worded(code, |lang| {
-                    format!(
-                        "{}: {}",
-                        error.file,
-                        crate::render::rule_text(&error.rule, lang)
-                    )
-                })
-            })?,
+            Some(path) => io::read_weights_and_policy(path).map_err(weights_error)?,
             None => (Weights::DEFAULT, Policy::DEFAULT),
         };
         let loaded = io::load_dir(&args.data).map_err(|error| match error {
