@@ -511,7 +511,17 @@ pub enum CaseError {
         /// The site's ID.
         site: String,
     },
-    /// SQLite or the file system failed.
+    /// The file system refused the file.
+    #[error("{file}: {message}")]
+    File {
+        /// The file.
+        file: String,
+        /// The kind of failure.
+        kind: std::io::ErrorKind,
+        /// The system's words.
+        message: String,
+    },
+    /// SQLite failed.
     #[error("{file}: {message}")]
     Database {
         /// The file.
@@ -549,20 +559,25 @@ impl CaseStore {
             file: file.clone(),
             message: error.to_string(),
         };
+        let refused = |error: std::io::Error| CaseError::File {
+            file: file.clone(),
+            kind: error.kind(),
+            message: error.to_string(),
+        };
         if !path.exists() {
-            crate::audit::create_private(path).map_err(|error| database(&error))?;
+            crate::audit::create_private(path).map_err(refused)?;
         }
         // A store holds personal data: whatever made the file, only its owner reads it.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(path)
-                .map_err(|error| database(&error))?
+                .map_err(refused)?
                 .permissions()
                 .mode();
             if mode & 0o077 != 0 {
                 std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-                    .map_err(|error| database(&error))?;
+                    .map_err(refused)?;
             }
         }
         let connection = Connection::open(path).map_err(|error| database(&error))?;

@@ -18,7 +18,7 @@ use crate::render::help::{self as words_da, words};
 /// Parses the command line; help and version are printed here and end the process.
 pub(super) fn parse(raw: Vec<OsString>, lang: Lang) -> Result<Args, CliError> {
     let command = match lang {
-        Lang::En => Args::command(),
+        Lang::En => negative_numbers(Args::command()),
         Lang::Da => danish_command(),
     };
     let matches = match command.try_get_matches_from(raw) {
@@ -63,7 +63,8 @@ fn danish_error(error: &clap::Error) -> String {
             }
         }
         ErrorKind::ValueValidation => format!("ugyldig værdi `{value}` til {arg}"),
-        ErrorKind::UnknownArgument => format!("ukendt tilvalg `{arg}`"),
+        ErrorKind::UnknownArgument if arg.starts_with('-') => format!("ukendt tilvalg `{arg}`"),
+        ErrorKind::UnknownArgument => format!("uventet argument `{arg}`"),
         ErrorKind::InvalidSubcommand => {
             format!(
                 "ukendt kommando `{}`",
@@ -117,9 +118,23 @@ fn value_text(value: &ContextValue) -> String {
     }
 }
 
+/// Lets every option's value be a negative number (`--time-limit -1`), so that it is refused
+/// as a bad value of that option rather than taken for an unknown option.
+fn negative_numbers(command: Command) -> Command {
+    command
+        .mut_args(|arg| {
+            if arg.get_action().takes_values() {
+                arg.allow_negative_numbers(true)
+            } else {
+                arg
+            }
+        })
+        .mut_subcommands(negative_numbers)
+}
+
 /// The command tree with every text in Danish.
 pub(crate) fn danish_command() -> Command {
-    let mut command = localize(Args::command(), "");
+    let mut command = localize(negative_numbers(Args::command()), "");
     // The `help` commands exist only once the tree is built.
     command.build();
     localize_help_commands(command, "")
@@ -420,6 +435,16 @@ mod tests {
         assert_eq!(
             error.message,
             "mangler --child <ID>; se `placematch --help`"
+        );
+        let error = danish_parse(&["placematch", "shortlist", "--child", "C-1", "--top", "-3"]);
+        assert_eq!(
+            error.message,
+            "ugyldig værdi `-3` til --top <ANTAL>; se `placematch --help`"
+        );
+        let error = danish_parse(&["placematch", "compare", "a.toml", "b.toml", "c.toml"]);
+        assert_eq!(
+            error.message,
+            "uventet argument `c.toml`; se `placematch --help`"
         );
         let error = danish_parse(&["placematch", "shortlst"]);
         assert_eq!(

@@ -215,13 +215,16 @@ pub(crate) fn identifier(text: &str) -> Result<String, CellError> {
 }
 
 /// The error for a value that looks like a CPR number; it never shows the value.
+/// What stands in a message instead of a value that is not shown (render words it).
+pub const NOT_SHOWN: &str = "(not shown)";
+
 /// A key or ID from a settings file or request, for a message: itself when it is a valid ID
 /// (see [`identifier`]: printable, short, not shaped like a CPR number), else a placeholder,
 /// so a pasted CPR number or note never reaches an error.
 pub(crate) fn shown(text: &str) -> &str {
     match identifier(text) {
         Ok(_) => text,
-        Err(_) => "(not shown)",
+        Err(_) => NOT_SHOWN,
     }
 }
 

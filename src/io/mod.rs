@@ -5,6 +5,7 @@
 //! [`Problem`]); past loading, the model's invariants hold.
 
 mod cell;
+pub use cell::NOT_SHOWN;
 mod checks;
 mod children;
 mod geography;
@@ -175,6 +176,15 @@ fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
 /// Largest settings file accepted (scenario, weights, token file), in bytes.
 pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
 
+/// What an operating-system error says when the path is not a regular file (render words it).
+pub const NOT_REGULAR_FILE: &str = "not a regular file";
+
+/// What it says when a settings file is not UTF-8.
+pub const NOT_UTF8: &str = "not UTF-8 text; save the file as UTF-8";
+
+/// How it begins when a file is over its cap.
+pub const TOO_LARGE: &str = "larger than the ";
+
 /// Refuses what is not a regular file: a FIFO would block forever, a device may never end.
 fn regular_file(path: &Path) -> std::io::Result<()> {
     let meta = std::fs::metadata(path)?;
@@ -183,7 +193,7 @@ fn regular_file(path: &Path) -> std::io::Result<()> {
     } else {
         Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
-            "not a regular file",
+            NOT_REGULAR_FILE,
         ))
     }
 }
@@ -199,7 +209,7 @@ pub fn read_bounded(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
     if bytes.len() as u64 > cap {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("larger than the {cap} bytes accepted"),
+            format!("{TOO_LARGE}{cap} bytes accepted"),
         ));
     }
     Ok(bytes)
@@ -207,12 +217,8 @@ pub fn read_bounded(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
 
 /// [`read_bounded`] for UTF-8 text.
 pub fn read_bounded_text(path: &Path, cap: u64) -> std::io::Result<String> {
-    String::from_utf8(read_bounded(path, cap)?).map_err(|_| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "not UTF-8 text; save the file as UTF-8",
-        )
-    })
+    String::from_utf8(read_bounded(path, cap)?)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, NOT_UTF8))
 }
 
 /// Validates the four files and builds the dataset; on any error, returns the full report.

@@ -393,7 +393,7 @@ fn label(key: &str, lang: Lang) -> &'static str {
             "split penalty",
             "fradrag for adskilte søskende",
         ),
-        ("proof", "How it was proven", "Sådan er det bevist"),
+        ("proof", "Method and proof", "Metode og bevis"),
         ("child", "child", "barn"),
         ("site", "site", "sted"),
         ("total", "total", "samlet"),
@@ -481,6 +481,21 @@ pub fn flag_label(code: &str, lang: Lang) -> String {
             "siblings.apart_from_placed_siblings",
             "not with siblings already placed",
             "ikke sammen med allerede anbragte søskende",
+        ),
+        (
+            "siblings.split_required",
+            "too few free places for the whole sibling group",
+            "for få ledige pladser til hele søskendeflokken",
+        ),
+        (
+            "siblings.sibling_excluded",
+            "a sibling cannot be placed here",
+            "en søskende kan ikke anbringes her",
+        ),
+        (
+            "stability.family_care_preferred",
+            "a foster family that meets the conditions ranks lower",
+            "en egnet plejefamilie står lavere på listen",
         ),
         (
             "stability.outside_family_under_policy",
@@ -769,7 +784,7 @@ pub fn assign_table(view: &AssignJson, lang: Lang) -> String {
     if !flags.is_empty() {
         let _ = writeln!(out, "  {}:", label("flags", lang));
         for figure in &flags {
-            let _ = writeln!(out, "    {:<56}{:>6}", figure.label, figure.texts[0]);
+            let _ = writeln!(out, "    {:>6}  {}", figure.texts[0], figure.label);
         }
     }
     let _ = writeln!(
@@ -938,6 +953,15 @@ pub fn compare_table(view: &CompareJson, lang: Lang) -> String {
         .max()
         .unwrap_or(0)
         .max(12);
+    // The names' column is as wide as the longest name (a flag's label with its paragraph can
+    // be long), so that no figure runs into its name.
+    let names = view
+        .rows
+        .iter()
+        .map(|row| row.label.chars().count() + if row.key.starts_with("flag:") { 2 } else { 0 })
+        .max()
+        .unwrap_or(0)
+        + 2;
     let line = |out: &mut String, name: &str, row: &CompareRowJson| {
         let change = match &row.difference {
             Some(difference) if row.change != "same" => {
@@ -947,13 +971,13 @@ pub fn compare_table(view: &CompareJson, lang: Lang) -> String {
         };
         let _ = writeln!(
             out,
-            "{name:<56}{:<width$}  {:<b_width$}  {change}",
+            "{name:<names$}{:<width$}  {:<b_width$}  {change}",
             row.a, row.b
         );
     };
     let _ = writeln!(
         out,
-        "{:<56}{a_name:<width$}  {b_name:<b_width$}  {}",
+        "{:<names$}{a_name:<width$}  {b_name:<b_width$}  {}",
         "",
         label("difference", lang)
     );

@@ -114,19 +114,9 @@ pub fn access_table(view: &ExtractJson, lang: Lang) -> String {
         Lang::Da => ["nr.", "tidspunkt", "bruger", "rolle", "handling", "formål"],
         Lang::En => ["no.", "time", "user", "role", "action", "purpose"],
     };
-    let line = |cells: [String; 6]| {
-        format!(
-            "{:>5}  {:<19}  {:<16} {:<13} {:<26} {}",
-            cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]
-        )
-        .trim_end()
-        .to_string()
-            + "\n"
-    };
-    let mut text = heading + "\n";
-    text += &line(columns.map(String::from));
+    let mut table: Vec<[String; 6]> = vec![columns.map(String::from)];
     for row in rows {
-        text += &line([
+        table.push([
             row.seq.to_string(),
             local_time(&row.time),
             printable(&row.user),
@@ -134,6 +124,22 @@ pub fn access_table(view: &ExtractJson, lang: Lang) -> String {
             command_text(&row.command, lang),
             printable(&row.purpose),
         ]);
+    }
+    // Each column as wide as its widest cell, two spaces between columns.
+    let mut widths = [0usize; 6];
+    for cells in &table {
+        for (width, cell) in widths.iter_mut().zip(cells) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut text = heading + "\n";
+    for cells in &table {
+        let mut line = format!("{:>w$}", cells[0], w = widths[0]);
+        for (cell, width) in cells.iter().zip(widths).skip(1) {
+            line.push_str(&format!("  {cell:<width$}"));
+        }
+        text += line.trim_end();
+        text += "\n";
     }
     text
 }

@@ -446,8 +446,8 @@ pub fn due_table(view: &DueJson, lang: Lang) -> String {
     for item in &view.due {
         let late = match (item.days_overdue, lang) {
             (0, _) => String::new(),
-            (1, Lang::Da) => " · 1 dag for sent".to_string(),
-            (days, Lang::Da) => format!(" · {days} dage for sent"),
+            (1, Lang::Da) => " · 1 dag over fristen".to_string(),
+            (days, Lang::Da) => format!(" · {days} dage over fristen"),
             (1, Lang::En) => " · 1 day overdue".to_string(),
             (days, Lang::En) => format!(" · {days} days overdue"),
         };

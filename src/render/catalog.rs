@@ -233,7 +233,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     (
         "wishes.must_not",
         "The site has something the child must not live with: {}",
-        "Stedet har {}, som barnet ikke må bo sammen med",
+        "På stedet er der noget, barnet ikke må bo sammen med: {}",
     ),
     (
         "wishes.met",
@@ -366,8 +366,8 @@ const GATE_LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "needs.security_mismatch",
-        "security level",
-        "sikkerhedsniveau",
+        "security level does not fit",
+        "sikkerhedsniveauet passer ikke",
     ),
     (
         "needs.severe_need_uncovered",
@@ -428,7 +428,7 @@ const SIBLING_CLAUSES: &[(&str, &str, &str)] = &[
     (
         "needs.severe_need_uncovered",
         "the site lacks a competence the sibling needs",
-        "stedet mangler en kompetence, som søskendet har brug for",
+        "stedet mangler en kompetence, som barnets søskende har brug for",
     ),
     (
         "stability.purpose_not_accepted",
@@ -901,6 +901,7 @@ fn young_adult(text: &str, lang: Lang) -> String {
             ("Barnet", "Den unge"),
             ("barnet skal anbringes", "den unge skal flytte"),
             ("barnet", "den unge"),
+            ("et andet barn", "en anden ung"),
             ("et barn", "en ung"),
         ],
         Lang::En => &[
@@ -909,6 +910,7 @@ fn young_adult(text: &str, lang: Lang) -> String {
             ("The child", "The young person"),
             ("the child must move", "the young person must move"),
             ("the child", "the young person"),
+            ("another child", "another young person"),
             ("a child", "a young person"),
         ],
     };
@@ -1156,7 +1158,7 @@ mod tests {
         };
         assert_eq!(
             reason_text(&sibling, Lang::Da),
-            "Søskende C-0015 kan ikke anbringes her, fordi stedet mangler en kompetence, som søskendet har brug for; søskende vil derfor blive adskilt"
+            "Søskende C-0015 kan ikke anbringes her, fordi stedet mangler en kompetence, som barnets søskende har brug for; søskende vil derfor blive adskilt"
         );
         let covered = Reason {
             code: ReasonCode("needs.all_covered"),

@@ -9,6 +9,16 @@ use crate::cases::CaseError;
 use crate::io::LoadError;
 use crate::optimize::{MAX_PAIRS, OptimizeError};
 
+/// The rules that exclude a site (keys `code` or `code:argument`), each in a few words.
+fn gate_words(gates: &[String], lang: Lang) -> String {
+    let mut words: Vec<String> = gates
+        .iter()
+        .map(|key| super::catalog::gate_label(key.split(':').next().unwrap_or(key), lang))
+        .collect();
+    words.dedup();
+    words.join(", ")
+}
+
 /// What the operating system said about a file, in words: the common cases in Danish, the
 /// system's own words otherwise.
 pub fn io_error_text(error: &std::io::Error, lang: Lang) -> String {
@@ -26,6 +36,23 @@ pub(super) fn io_kind_text(kind: std::io::ErrorKind, text: &str, lang: Lang) -> 
         (ErrorKind::NotADirectory, Lang::Da) => "er ikke en mappe".to_string(),
         (ErrorKind::StorageFull, Lang::Da) => "der er ikke mere plads på disken".to_string(),
         (ErrorKind::ReadOnlyFilesystem, Lang::Da) => "filsystemet er skrivebeskyttet".to_string(),
+        (_, Lang::Da) if text == crate::io::NOT_REGULAR_FILE => {
+            "er ikke en almindelig fil".to_string()
+        }
+        (_, Lang::Da) if text == crate::io::NOT_UTF8 => {
+            "er ikke UTF-8-tekst; gem filen som UTF-8".to_string()
+        }
+        (_, Lang::Da) if text.starts_with(crate::io::TOO_LARGE) => {
+            let cap = text[crate::io::TOO_LARGE.len()..]
+                .split(' ')
+                .next()
+                .and_then(|cap| cap.parse::<usize>().ok())
+                .unwrap_or_default();
+            format!(
+                "er større end de {} bytes, der accepteres",
+                super::count(cap, lang)
+            )
+        }
         (ErrorKind::InvalidData, Lang::Da) => format!("ugyldigt indhold ({text})"),
         (_, Lang::Da) => format!("systemfejl ({text})"),
         (_, Lang::En) => text.to_string(),
@@ -123,6 +150,14 @@ pub fn case_error_text(error: &CaseError, lang: Lang) -> String {
         (CaseError::NotAsked { site }, Lang::Da) => format!(
             "stedet {site} har ikke fået en forespørgsel om dette barn; registrér forespørgslen først (placematch inquire)"
         ),
+        (
+            CaseError::File {
+                file,
+                kind,
+                message,
+            },
+            Lang::Da,
+        ) => format!("{file}: {}", io_kind_text(*kind, message, lang)),
         (CaseError::Database { file, message }, Lang::Da) => {
             format!("{file}: databasefejl ({message})")
         }
@@ -144,11 +179,11 @@ pub fn app_error_text(error: &AppError, lang: Lang) -> String {
         }
         (AppError::Excluded(gates), Lang::Da) => format!(
             "stedet er frasorteret for dette barn på grund af: {}",
-            gates.join(", ")
+            gate_words(gates, lang)
         ),
         (AppError::Excluded(gates), Lang::En) => format!(
             "the site is excluded for this child by: {}",
-            gates.join(", ")
+            gate_words(gates, lang)
         ),
         (AppError::Internal(error), _) => optimize_error_text(error, lang),
     }

@@ -35,11 +35,11 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
             None,
         ),
         "score" => (
-            "Alle egnede par af barn og sted som CSV (`child_id,site_id,total,needs,...,setting,confidence`) med point med 6 decimaler.",
+            "Alle egnede par af barn og sted som CSV (`child_id,site_id,total,needs,...,setting,confidence`) med point angivet med 6 decimaler.",
             None,
         ),
         "assign" => (
-            "Fordel mange børn på én gang, bedst muligt efter lovens prioriteter: flest anbragt, søskende samlet, netværksfamilien brugt, familiepleje til de mindste, så den højeste samlede score.",
+            "Fordel mange børn på én gang, bedst muligt efter lovens prioriteter: flest anbragt, søskende samlet, netværksfamilien brugt, familiepleje til de mindste og til sidst den højeste samlede score.",
             None,
         ),
         "compare" => (
@@ -55,17 +55,17 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
         "serve" => (
             "Kør HTTP-API'et og websiden på de indlæste data.",
             Some(
-                "Uden --tokens har alle, der kalder, alle roller, så serveren lytter kun lokalt (loopback). SIGTERM eller Ctrl-C stopper den, når igangværende forespørgsler er færdige.",
+                "Uden --tokens har alle, der kalder, alle roller, så serveren lytter kun på denne maskine (127.0.0.1). SIGTERM eller Ctrl-C stopper den, når igangværende forespørgsler er færdige.",
             ),
         ),
         "decide" => (
             "Registrér en persons afgørelse for et barn med stedets placering og markeringer på det tidspunkt.",
             Some(
-                "Der kræves en begrundelse, når stedet ikke er det højest rangerede egnede sted, eller når et lovens udgangspunkt (søskende, skole, familiepleje, netværksfamilie) er markeret. Et udelukket sted kan ikke vælges. Kræver en auditdatabase.",
+                "Der kræves en begrundelse, når stedet ikke er det højest rangerede egnede sted, eller når et lovens udgangspunkt (søskende, skole, familiepleje, netværksfamilie) er markeret. Et udelukket sted kan ikke vælges. Kræver en adgangslog.",
             ),
         ),
         "inquire" => (
-            "Registrér, at steder er blevet spurgt, om de kan tage et barn (i sagsdatabasen).",
+            "Registrér, at steder er blevet spurgt, om de kan tage et barn (i sagsregistret).",
             None,
         ),
         "conversation" => (
@@ -86,7 +86,7 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
         ),
         "case" => ("De steder, der er spurgt om ét barn, og deres svar.", None),
         "audit" => (
-            "Auditsporet: kontrollér kæden, eller vis alle opslag i ét barns data.",
+            "Adgangsloggen: kontrollér kæden, eller vis alle opslag i ét barns data.",
             None,
         ),
         "audit verify" => (
@@ -99,7 +99,7 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
         ),
         "report" => ("Samlede rapporter.", None),
         "report recruit" => (
-            "Hvor én plads mere ville hjælpe flest børn: LP-løsningens skyggepriser rangerer stederne, det bedste i hver region og af hver stedtype efterprøves ved at løse igen, og kun efterprøvede gevinster vises; desuden hvor fordelingen ikke slår til.",
+            "Hvor én plads mere ville hjælpe flest børn: beregningen peger på de steder, hvor en ekstra plads hjælper mest, det bedste i hver region og af hver stedtype efterprøves ved at fordele igen, og kun efterprøvede gevinster vises; desuden hvor fordelingen ikke slår til.",
             None,
         ),
         "report outcomes" => (
@@ -151,7 +151,7 @@ fn particular_arg(path: &str, id: &str) -> Option<ArgHelp> {
         ),
         ("decide", "reason") => (
             "BEGRUNDELSE",
-            "Hvorfor dette sted (gemmes i auditdatabasen og skrives i --document; vises aldrig).",
+            "Hvorfor dette sted (gemmes i adgangsloggen og skrives i --document; vises aldrig).",
         ),
         ("respond", "reason") => ("KODE", "Hvorfor stedet sagde nej."),
         ("respond", "site") => ("ID", "Stedet, der har svaret."),
@@ -164,7 +164,7 @@ fn particular_arg(path: &str, id: &str) -> Option<ArgHelp> {
             "SEKUNDER",
             "Stop søgningen efter så mange sekunder og vis den bedste fordeling med dens beviste afstand til den bedste mulige.",
         ),
-        ("compare", "time_limit") => ("SEKUNDER", "Tidsgrænse for hvert scenarie, sekunder."),
+        ("compare", "time_limit") => ("SEKUNDER", "Tidsgrænse i sekunder for hvert scenarie."),
         ("report recruit", "time_limit") => (
             "SEKUNDER",
             "Sekunder til hele rapporten; løsninger, der stoppes, markeres som ikke beviste.",
@@ -183,9 +183,9 @@ fn particular_arg(path: &str, id: &str) -> Option<ArgHelp> {
         ),
         ("serve", "audit") => (
             "FIL",
-            "Auditdatabase: hver API-forespørgsel, der læser persondata, registreres med tokenets bruger og rolle og headeren `X-Purpose` (som så er påkrævet).",
+            "Adgangslog: hver API-forespørgsel, der læser persondata, registreres med tokenets bruger og rolle og formålet fra `X-Purpose` (som så er påkrævet).",
         ),
-        ("audit verify", "audit") => ("FIL", "Auditdatabase."),
+        ("audit verify", "audit") => ("FIL", "Adgangslog (SQLite)."),
         ("followup", "at") => (
             "DATO",
             "Dagen for opfølgningen (ÅÅÅÅ-MM-DD; standard: i dag, dansk tid).",
@@ -211,7 +211,7 @@ fn common_arg(id: &str) -> Option<ArgHelp> {
         ),
         "as_of" => (
             "DATO",
-            "Referencedato ÅÅÅÅ-MM-DD, det eneste ur, der bruges (standard: i dag).",
+            "Den dato, beregningen gælder for (ÅÅÅÅ-MM-DD; standard: i dag).",
         ),
         "allow_outside" => (
             "",
@@ -219,19 +219,19 @@ fn common_arg(id: &str) -> Option<ArgHelp> {
         ),
         "cases" | "file" => (
             "FIL",
-            "Sagsdatabase (SQLite, oprettes med rettighed 0600, hvis den mangler): de spurgte steder og deres svar, samtaler, afgørelser og opfølgninger.",
+            "Sagsregister (SQLite, oprettes med rettighed 0600, hvis det mangler): de spurgte steder og deres svar, samtaler, afgørelser og opfølgninger.",
         ),
         "audit" => (
             "FIL",
-            "Auditdatabase (SQLite); hvert opslag i persondata registreres i den.",
+            "Adgangslog (SQLite); hvert opslag i persondata registreres i den.",
         ),
         "purpose" => (
             "FORMÅL",
-            "Hvorfor data læses (påkrævet, når der er en auditdatabase).",
+            "Hvorfor data læses (påkrævet, når der er en adgangslog).",
         ),
         "by" => (
             "BRUGER",
-            "Hvem der kører kommandoen (påkrævet, når der er en auditdatabase).",
+            "Hvem der kører kommandoen (påkrævet, når der er en adgangslog).",
         ),
         "lang" => ("SPROG", "Sproget i tekster og meddelelser."),
         "format" => ("FORMAT", "Uddataformat."),
@@ -259,7 +259,7 @@ fn common_arg(id: &str) -> Option<ArgHelp> {
         "addr" => ("ADRESSE", "Adressen, der lyttes på."),
         "tokens" => (
             "FIL",
-            "Tokenfil (TOML), der knytter bearer-tokens til en bruger og en rolle.",
+            "Tokenfil (TOML), der knytter adgangstokens til en bruger og en rolle.",
         ),
         "max_body" => ("BYTES", "Største forespørgsel, bytes."),
         "request_timeout" => (
@@ -276,7 +276,7 @@ fn common_arg(id: &str) -> Option<ArgHelp> {
         ),
         "header_timeout" => (
             "SEKUNDER",
-            "Længste tid en klient må bruge på at sende en forespørgsels headere, sekunder (også hvor længe en ledig forbindelse holdes åben); derefter lukkes forbindelsen.",
+            "Længste tid i sekunder, en klient må bruge på at sende en forespørgsels hoveddel (også hvor længe en ledig forbindelse holdes åben); derefter lukkes forbindelsen.",
         ),
         "document" => (
             "FIL",
@@ -302,7 +302,7 @@ fn common_arg(id: &str) -> Option<ArgHelp> {
         ),
         "write_head" => (
             "FIL",
-            "Skriv efter en kontrol uden brud sidste hashværdi og antal poster til FIL (gem den på en anden maskine eller et andet medie, og giv den tilbage med --expect-head).",
+            "Skriv efter en kontrol uden brud den sidste hashværdi og antallet af poster til FIL (gem den på en anden maskine eller et andet medie, og giv den tilbage med --expect-head).",
         ),
         "verify" => (
             "ANTAL",
@@ -318,7 +318,7 @@ pub fn value_help(id: &str, value: &str) -> Option<&'static str> {
     Some(match (id, value) {
         (_, "table") => "tekst til en terminal",
         ("format", "json") => "JSON",
-        ("format", "csv") => "CSV, celler der ligner formler, gøres ufarlige",
+        ("format", "csv") => "CSV; celler, der ligner formler, gøres ufarlige",
         ("format", "html") => "en selvstændig side, klar til print til sagen",
         ("lang", "da") => "dansk",
         ("lang", "en") => "engelsk",

@@ -67,16 +67,24 @@ pub fn proof_summary(optimality: &Optimality, lang: Lang) -> String {
 pub fn proof_text(proof: &Proof, lang: Lang) -> String {
     let flow = match lang {
         Lang::En => format!(
-            "LP relaxation solved exactly by min-cost flow (shortest augmenting paths) on the best {} sites per child, {}; \
+            "LP relaxation solved exactly by min-cost flow (shortest augmenting paths) on the best {} per child, {}; \
              a dual solution proves it for all {} eligible (child or sibling group, site) columns: none has a positive reduced cost and the dual objective equals the primal",
-            proof.candidates,
+            if proof.candidates == 1 {
+                "site".to_string()
+            } else {
+                format!("{} sites", proof.candidates)
+            },
             widened(proof.widenings, lang),
             count(proof.pairs_certified, lang)
         ),
         Lang::Da => format!(
-            "LP-relaksationen er løst eksakt som min-cost flow (korteste forøgende stier) på de {} bedste steder pr. barn, {}; \
+            "LP-relaksationen er løst eksakt som en minimumsomkostningsstrømning i et netværk (korteste forøgende stier) på {} pr. barn, {}; \
              en dual løsning beviser resultatet for alle {} tilladte søjler (barn eller søskendeflok, sted): ingen har positiv reduceret omkostning, og den duale værdi er lig med den primale",
-            proof.candidates,
+            if proof.candidates == 1 {
+                "det bedste sted".to_string()
+            } else {
+                format!("de {} bedste steder", proof.candidates)
+            },
             widened(proof.widenings, lang),
             count(proof.pairs_certified, lang)
         ),
@@ -123,8 +131,8 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
             },
             Lang::Da,
         ) => format!(
-            "{} er delt i LP-optimum, så det er ikke en løsning med samlede flokke. Branch and bound over de delte flokke (hver knude binder en flok til ét sted eller udelukker flokken fra de steder; \
-             søjler, der efter deres reducerede omkostning ikke kan indgå i en bedre løsning, er udeladt), hver knude er afgrænset af det samme certificerede min-cost flow: {}; {}",
+            "{} er delt i LP-optimum, så det er ikke en løsning med samlede flokke. En forgreningssøgning over de delte flokke (hver knude binder en flok til ét sted eller udelukker flokken fra de steder; \
+             søjler, der efter deres reducerede omkostning ikke kan indgå i en bedre løsning, er udeladt), hver knude afgrænset af den samme certificerede minimumsomkostningsstrømning: {}; {}",
             plural(*split_groups, "søskendeflok", "søskendeflokke"),
             plural(*nodes, "knude", "knuder"),
             if *complete {
@@ -163,7 +171,7 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
             Lang::Da,
         ) => format!(
             "{} er delt i LP-optimum, så det er ikke en løsning med samlede flokke. Fiksering efter reduceret omkostning mod den bedste fundne løsning beholdt {} af {} søjler \
-             (ingen anden søjle kan indgå i en bedre løsning); MILP med {backend} på dem, startet fra den løsning: {}",
+             (ingen anden søjle kan indgå i en bedre løsning); et blandet heltalsprogram løst med {backend} på dem, startet fra den løsning: {}",
             plural(*split_groups, "søskendeflok", "søskendeflokke"),
             count(*kept_columns, lang),
             count(proof.pairs_certified, lang),

@@ -327,9 +327,9 @@ fn gain_text(gain: &TiersJson, policy_age: u8, lang: Lang) -> String {
         let points = decimal(gain.total_score.abs(), 2, lang);
         parts.push(match (lang, only_score) {
             (Lang::Da, true) => format!(
-                "ingen flere børn får et sted, men børn, der allerede har et sted, får et lidt bedre match (samlet matchscore {sign}{points})"
+                "ingen flere børn får et sted, men børn, der allerede har et sted, får et sted, der passer lidt bedre (samlet score {sign}{points})"
             ),
-            (Lang::Da, false) => format!("samlet matchscore {sign}{points}"),
+            (Lang::Da, false) => format!("samlet score {sign}{points}"),
             (Lang::En, true) => format!(
                 "no more children are given a site, but children who already have one get a slightly better match (total match score {sign}{points})"
             ),
@@ -462,7 +462,7 @@ pub fn recruit_json(input: &RecruitInput<'_>, report: &Recruitment, lang: Lang) 
                 crate::optimize::Priority::FamilyCare => {
                     format!("plejefamilie til børn under {family_care_under} år")
                 }
-                crate::optimize::Priority::Score => "matchscore".to_string(),
+                crate::optimize::Priority::Score => "samlet score".to_string(),
             })
             .collect::<Vec<_>>(),
         Lang::En => priorities
@@ -565,7 +565,7 @@ pub fn recruit_table(view: &RecruitJson, lang: Lang) -> String {
     let _ = match lang {
         Lang::Da => writeln!(
             out,
-            "I beregningen kan {} af {} børn og unge få et sted; {} af {} søskendeflokke kan bo samlet; {} kan komme i deres egen netværksplejefamilie; {} børn under {age} år kommer i plejefamilie; samlet matchscore {}{proven}.",
+            "I beregningen kan {} af {} børn og unge få et sted; {} af {} søskendeflokke kan bo samlet; {} kan komme i deres egen netværksplejefamilie; {} børn under {age} år kommer i plejefamilie; samlet score {}{proven}.",
             count(b.placed as usize, lang),
             count(view.children, lang),
             b.groups_together,
@@ -750,7 +750,7 @@ mod tests {
         };
         assert_eq!(
             gain_text(&gain, 6, Lang::Da),
-            "1 barn eller ung mere kan få et sted, 2 søskendeflokke mere kan bo samlet, samlet matchscore +0,41"
+            "1 barn eller ung mere kan få et sted, 2 søskendeflokke mere kan bo samlet, samlet score +0,41"
         );
         assert_eq!(
             gain_text(&gain, 6, Lang::En),
@@ -765,7 +765,7 @@ mod tests {
         };
         assert_eq!(
             gain_text(&loss, 6, Lang::Da),
-            "ingen flere børn får et sted, men børn, der allerede har et sted, får et lidt bedre match (samlet matchscore −0,50)"
+            "ingen flere børn får et sted, men børn, der allerede har et sted, får et sted, der passer lidt bedre (samlet score −0,50)"
         );
         assert_eq!(long_date("2026-11-23", Lang::Da), "23. november 2026");
         assert_eq!(long_date("2026-03-01", Lang::En), "1 March 2026");

@@ -398,7 +398,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     (
         "row has {0} fields but the header has {1}",
-        "rækken har {0} felter, men overskriftsrækken har {1}",
+        "antallet af felter i rækken er {0}, men i overskriftsrækken {1}",
     ),
     (
         "cell is longer than {0} KiB",
@@ -495,6 +495,7 @@ fn danish_number(text: &str) -> Option<String> {
 fn argument(arg: &Arg, lang: Lang) -> String {
     match (arg, lang) {
         (Arg::Text(text), Lang::En) => text.clone(),
+        (Arg::Text(text), Lang::Da) if text == crate::io::NOT_SHOWN => "(vises ikke)".to_string(),
         (Arg::Text(text), Lang::Da) => danish_number(text).unwrap_or_else(|| text.clone()),
         (Arg::Noun(word), Lang::En) => (*word).to_string(),
         (Arg::Noun(word), Lang::Da) => NOUNS

@@ -786,9 +786,21 @@ fn serve_starts_answers_and_stops_on_sigterm() {
         .spawn()
         .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    // A failed assertion must not leave the server running (it would hold the test's output
+    // open): killed on the way out, whatever happens.
+    struct KillOnDrop(u32);
+    impl Drop for KillOnDrop {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &self.0.to_string()])
+                .stderr(std::process::Stdio::null())
+                .status();
+        }
+    }
+    let guard = KillOnDrop(child.id());
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
-    assert!(line.contains("kun loopback"), "{line}");
+    assert!(line.contains("kun denne maskine"), "{line}");
     let addr = line
         .split("http://")
         .nth(1)
@@ -812,6 +824,8 @@ fn serve_starts_answers_and_stops_on_sigterm() {
         .unwrap();
     assert!(status.success());
     let exit = child.wait().unwrap();
+    // Reaped: its ID may be reused, so it is not killed again.
+    std::mem::forget(guard);
     assert!(exit.success(), "{exit:?}");
     let mut rest = String::new();
     stderr.read_to_string(&mut rest).unwrap();
@@ -830,7 +844,7 @@ fn serve_refuses_a_public_address_without_tokens() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("kun på loopback"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("kun på denne maskine"));
 }
 
 /// Starts `placematch serve` on a free loopback port with `extra` arguments; returns the

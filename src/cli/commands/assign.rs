@@ -254,16 +254,16 @@ pub(super) fn run(
         AssignFormat::Csv => {
             crate::cli::error::note(
                 format!(
-                    "scenarie {}: {} af {} børn anbragt, samlet score {}; {}",
-                    view.scenario,
+                    "scenarie {}: {} af {} børn anbragt, samlet score {}. {}",
+                    crate::render::scenario_name(&view.scenario, Lang::Da),
                     view.objective.placed,
                     view.objective.children,
-                    crate::render::decimal(view.objective.total_score, 6, lang(lang_arg)),
+                    crate::render::decimal(view.objective.total_score, 3, lang(lang_arg)),
                     view.optimality.summary
                 ),
                 format!(
-                    "scenario {}: placed {} of {} children, total score {:.6}; {}",
-                    view.scenario,
+                    "scenario {}: placed {} of {} children, total score {:.3}. {}",
+                    crate::render::scenario_name(&view.scenario, Lang::En),
                     view.objective.placed,
                     view.objective.children,
                     view.objective.total_score,
@@ -303,16 +303,16 @@ pub(super) fn run(
                 format!(
                     "skrev {} ({} bytes): scenarie {}, {} af {} børn anbragt",
                     path.display(),
-                    text.len(),
-                    view.scenario,
+                    crate::render::count(text.len(), Lang::Da),
+                    crate::render::scenario_name(&view.scenario, Lang::Da),
                     view.objective.placed,
                     view.objective.children
                 ),
                 format!(
                     "wrote {} ({} bytes): scenario {}, placed {} of {} children",
                     path.display(),
-                    text.len(),
-                    view.scenario,
+                    crate::render::count(text.len(), Lang::En),
+                    crate::render::scenario_name(&view.scenario, Lang::En),
                     view.objective.placed,
                     view.objective.children
                 ),

@@ -136,15 +136,18 @@ impl Auditor {
     }
 
     /// Like [`Auditor::open`], for commands that only make sense with an audit database.
-    pub(super) fn open_required(args: &AuditArgs, command: &str) -> Result<Auditor, CliError> {
+    pub(super) fn open_required(
+        args: &AuditArgs,
+        (command, why_da, why_en): (&str, &str, &str),
+    ) -> Result<Auditor, CliError> {
         if args.audit.is_none() {
             return Err(CliError::said(
                 ExitCode::Usage,
                 format!(
-                    "{command} kræver en adgangslog: angiv --audit FIL eller sæt PLACEMATCH_AUDIT"
+                    "{command}{why_da} kræver en adgangslog: angiv --audit FIL eller sæt PLACEMATCH_AUDIT"
                 ),
                 format!(
-                    "{command} needs an audit database: give --audit FILE or set PLACEMATCH_AUDIT"
+                    "{command}{why_en} needs an audit database: give --audit FILE or set PLACEMATCH_AUDIT"
                 ),
             ));
         }
@@ -296,7 +299,7 @@ pub(super) fn extract(
     lang: render::Lang,
     args: &AuditArgs,
 ) -> Result<(), CliError> {
-    let mut auditor = Auditor::open_required(args, "audit extract")?;
+    let mut auditor = Auditor::open_required(args, ("audit extract", "", ""))?;
     let records = auditor
         .log()
         .map(|log| log.records_for_child(child))

@@ -26,7 +26,7 @@ pub(super) fn case_error(error: CaseError) -> CliError {
         | CaseError::FollowupBeforeDecision { .. } => ExitCode::InvalidData,
         CaseError::Missing(_) => ExitCode::NoInput,
         CaseError::NotAFile(_) => ExitCode::Usage,
-        CaseError::Database { .. } => ExitCode::CannotWrite,
+        CaseError::Database { .. } | CaseError::File { .. } => ExitCode::CannotWrite,
     };
     CliError::worded(code, |lang| render::case_error_text(&error, lang))
 }
@@ -41,13 +41,13 @@ pub(super) fn today() -> Date {
 }
 
 /// The day given, or today in Danish time.
-pub(super) fn day(on: Option<&str>) -> Result<Date, CliError> {
+pub(super) fn day(on: Option<&str>, option: &str) -> Result<Date, CliError> {
     match on {
         Some(text) => text.parse::<Date>().map_err(|_| {
             CliError::said(
                 ExitCode::Usage,
-                "--on skal være en dato som 2026-12-01",
-                "--on must be a date like 2026-12-01",
+                format!("{option} skal være en dato som 2026-12-01"),
+                format!("{option} must be a date like 2026-12-01"),
             )
         }),
         None => Ok(today()),
@@ -187,7 +187,7 @@ pub(super) fn inquire(
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
     let by = recorder(audit)?;
-    let on = day(on)?;
+    let on = day(on, "--on")?;
     let cases = case_file(scoring)?;
     // The audit trail is opened (and its options checked) before anything is written; the
     // record is written inside the store's transaction, so a refused record keeps nothing.
@@ -201,20 +201,31 @@ pub(super) fn inquire(
     let (n, child_shown) = (sites.len(), render::printable(child));
     let mut text = String::new();
     store.inquire(child, &sites, on, by, |new| {
-        text = match lang {
-            Lang::Da => format!(
-                "Registreret: {} spurgt om {child_shown} den {on} ({new} {}; de øvrige var spurgt før).\n",
-                if n == 1 {
-                    "1 sted".to_string()
-                } else {
-                    format!("{n} steder")
-                },
+        let sites_text = match lang {
+            Lang::Da if n == 1 => "1 sted".to_string(),
+            Lang::Da => format!("{n} steder"),
+            Lang::En => render::plural(n, "site", "sites"),
+        };
+        let news = match (lang, new) {
+            (Lang::Da, 0) => "alle var spurgt før".to_string(),
+            (Lang::En, 0) => "all were asked before".to_string(),
+            (Lang::Da, new) if new == n => {
+                format!("{new} {}", if new == 1 { "nyt" } else { "nye" })
+            }
+            (Lang::En, new) if new == n => format!("{new} new"),
+            (Lang::Da, new) => format!(
+                "{new} {}; de øvrige var spurgt før",
                 if new == 1 { "nyt" } else { "nye" }
             ),
-            Lang::En => format!(
-                "Recorded: {} asked about {child_shown} on {on} ({new} new; the others were asked before).\n",
-                render::plural(n, "site", "sites")
-            ),
+            (Lang::En, new) => format!("{new} new; the others were asked before"),
+        };
+        text = match lang {
+            Lang::Da => {
+                format!("Registreret: {sites_text} spurgt om {child_shown} den {on} ({news}).\n")
+            }
+            Lang::En => {
+                format!("Recorded: {sites_text} asked about {child_shown} on {on} ({news}).\n")
+            }
         };
         record_write(
             &mut auditor,
@@ -240,7 +251,7 @@ pub(super) fn respond(
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
     let by = recorder(audit)?;
-    let on = day(on)?;
+    let on = day(on, "--on")?;
     let cases = case_file(scoring)?;
     if let Some(text) = conditions {
         if text.chars().count() > MAX_CONDITIONS {
@@ -369,7 +380,7 @@ pub(super) fn conversation(
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
     let by = recorder(audit)?;
-    let held_on = day(Some(held_on))?;
+    let held_on = day(Some(held_on), "--held-on")?;
     let cases = case_file(scoring)?;
     let mut auditor = Auditor::open(audit)?;
     let session = Session::open(scoring)?;
@@ -424,7 +435,7 @@ pub(super) fn followup(
     scoring: &ScoringArgs,
 ) -> Result<(), CliError> {
     let by = recorder(audit)?;
-    let at = day(at)?;
+    let at = day(at, "--at")?;
     let cases = case_file(scoring)?;
     if cause.is_some() && status != FollowupStatus::Breakdown {
         return Err(CliError::said(
@@ -465,7 +476,7 @@ pub(super) fn due(
     audit: &AuditArgs,
     cases: &CaseArgs,
 ) -> Result<(), CliError> {
-    let on = day(on)?;
+    let on = day(on, "--on")?;
     let mut auditor = Auditor::open(audit)?;
     let store = CaseStore::open_existing(&cases.file).map_err(case_error)?;
     let until = on

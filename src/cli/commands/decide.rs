@@ -47,7 +47,7 @@ pub(super) fn run(
         document,
         lang,
     } = choice;
-    let mut auditor = Auditor::open_required(audit, "decide")?;
+    let mut auditor = Auditor::open_required(audit, ("decide", "", ""))?;
     let session = Session::open(scoring)?;
     // Sites that declined leave the ranking the rank is counted in, as on the shortlist.
     let declined: Vec<String> = super::cases::declined_pairs(scoring)?
@@ -64,7 +64,9 @@ pub(super) fn run(
         &declined,
     )
     .map_err(|error| match error {
-        AppError::UnknownChild => session::unknown_child(&session.loaded, child, "the data"),
+        AppError::UnknownChild => {
+            session::unknown_child(&session.loaded, child, &scoring.data.display().to_string())
+        }
         AppError::UnknownSite => CliError::said(
             ExitCode::InvalidData,
             "intet sted med det angivne --site-ID i data",
@@ -95,11 +97,11 @@ pub(super) fn run(
     let not_accepted = match super::cases::answer_of(scoring, child, site)? {
         None | Some(Some(crate::cases::Answer::Accepted { .. })) => None,
         Some(None) => Some((
-            "stedet er aldrig blevet spurgt (placematch inquire)",
+            "stedet aldrig er blevet spurgt (placematch inquire)",
             "the site was never asked (placematch inquire)",
         )),
         Some(Some(crate::cases::Answer::Asked)) => Some((
-            "stedet har ikke svaret endnu",
+            "stedet ikke har svaret endnu",
             "the site has not answered yet",
         )),
         Some(Some(crate::cases::Answer::Declined { .. })) => {
@@ -127,7 +129,10 @@ pub(super) fn run(
                 "lovens udgangspunkter er markeret: {}",
                 flag_words(&facts.flags, Lang::Da).join(", ")
             ));
-            english.push(format!("defaults are flagged: {}", facts.flags.join(", ")));
+            english.push(format!(
+                "defaults are flagged: {}",
+                flag_words(&facts.flags, Lang::En).join(", ")
+            ));
         }
         return Err(CliError::said(
             ExitCode::Usage,
@@ -272,11 +277,15 @@ fn confirmation(view: &DecisionJson<'_>, lang: Lang) -> String {
     let child = render::printable(view.child_id);
     let site = render::printable(view.site_id);
     let flags = flag_words(view.flags, lang);
+    let top = render::printable(view.top_site_id);
     match lang {
         Lang::Da => format!(
-            "Afgørelsen er registreret: {child} anbringes på {site} (nr. {} på listen; nr. 1 er {}; markeringer: {}; begrundelse: {})\n",
-            view.rank,
-            view.top_site_id,
+            "Afgørelsen er registreret: {child} anbringes på {site} ({}; markeringer: {}; begrundelse: {})\n",
+            if view.rank == 1 {
+                "nr. 1 på listen".to_string()
+            } else {
+                format!("nr. {} på listen; nr. 1 er {top}", view.rank)
+            },
             if flags.is_empty() {
                 "ingen".to_string()
             } else {
@@ -289,9 +298,12 @@ fn confirmation(view: &DecisionJson<'_>, lang: Lang) -> String {
             }
         ),
         Lang::En => format!(
-            "Decision recorded: child {child} to site {site} (rank {}, top-ranked {}; flags: {}; reason {})\n",
-            view.rank,
-            view.top_site_id,
+            "Decision recorded: child {child} to site {site} ({}; flags: {}; reason {})\n",
+            if view.rank == 1 {
+                "ranked first".to_string()
+            } else {
+                format!("rank {}, top-ranked {top}", view.rank)
+            },
             if flags.is_empty() {
                 "none".to_string()
             } else {

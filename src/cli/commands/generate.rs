@@ -79,15 +79,15 @@ pub(super) fn run(
     )?;
     crate::cli::error::note(
         format!(
-            "skrev {} børn og {} steder til {}",
-            dataset.children().len(),
-            dataset.sites().len(),
+            "skrev {} og {} til {}",
+            crate::render::plural(dataset.children().len(), "barn", "børn"),
+            crate::render::plural(dataset.sites().len(), "sted", "steder"),
             out.display()
         ),
         format!(
-            "wrote {} children and {} sites to {}",
-            dataset.children().len(),
-            dataset.sites().len(),
+            "wrote {} and {} to {}",
+            crate::render::plural(dataset.children().len(), "child", "children"),
+            crate::render::plural(dataset.sites().len(), "site", "sites"),
             out.display()
         ),
     );

@@ -21,7 +21,14 @@ pub(super) fn fairness(
 ) -> Result<(), CliError> {
     let mut auditor = match scenario {
         Some(_) => Auditor::open(audit)?,
-        None => Auditor::open_required(audit, "report fairness (from recorded decisions)")?,
+        None => Auditor::open_required(
+            audit,
+            (
+                "report fairness",
+                " (ud fra de registrerede afgørelser)",
+                " (from recorded decisions)",
+            ),
+        )?,
     };
     let inputs;
     let (view, weights, children) = match scenario {
@@ -102,7 +109,7 @@ pub(super) fn outcomes(
     audit: &AuditArgs,
     cases: &crate::cli::args::CaseArgs,
 ) -> Result<(), CliError> {
-    let on = super::cases::day(on)?;
+    let on = super::cases::day(on, "--on")?;
     let mut auditor = Auditor::open(audit)?;
     let weights = match weights {
         Some(path) => crate::io::read_weights(path).map_err(super::session::weights_error)?,

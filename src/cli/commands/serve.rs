@@ -81,7 +81,7 @@ pub(super) fn run(
     if tokens.is_none() && !addr.ip().is_loopback() {
         return Err(CliError::said(
             ExitCode::Usage,
-            "uden --tokens har alle, der kalder, alle roller, så serveren lytter kun på loopback (brug --addr 127.0.0.1:PORT, eller angiv en tokenfil)",
+            "uden --tokens har alle, der kalder, alle roller, så serveren lytter kun på denne maskine (brug --addr 127.0.0.1:PORT, eller angiv en tokenfil)",
             "without --tokens every caller has every role, so the server listens on loopback only (use --addr 127.0.0.1:PORT, or give a token file)",
         ));
     }
@@ -100,7 +100,7 @@ pub(super) fn run(
             ),
         ),
         None => (
-            "ingen tokenfil: kun loopback, alle, der kalder, har alle roller".to_string(),
+            "ingen tokenfil: kun denne maskine, og alle, der kalder, har alle roller".to_string(),
             "no token file: loopback only, every caller has every role".to_string(),
         ),
     };
@@ -153,7 +153,9 @@ pub(super) fn run(
     server::serve(addr, state, |bound| {
         crate::cli::error::note(
             format!(
-                "serverer {children} børn og {sites} steder (pr. {as_of}) på http://{bound}/ ({})",
+                "data om {} børn og {} steder (pr. {as_of}) er til rådighed på http://{bound}/ ({})",
+                crate::render::count(children, crate::render::Lang::Da),
+                crate::render::count(sites, crate::render::Lang::Da),
                 access.0
             ),
             format!(
