@@ -300,10 +300,21 @@ pub fn verify_table(view: &VerifyJson, lang: Lang) -> String {
     };
     match (&view.problem, view.broken_at_position, lang) {
         (Some(problem), Some(position), Lang::Da) => format!(
-            "{}: BRUDT ved post {position} (gemt løbenummer {}): {problem}\n{records} før den er i orden; den sidste har hashværdien {}\n",
+            "{}: BRUDT ved post {position} (gemt løbenummer {}): {problem}\n{}\n",
             view.file,
             view.broken_seq.unwrap_or_default(),
-            view.head
+            match view.records {
+                0 => "Der er ingen poster før den.".to_string(),
+                1 => format!(
+                    "Posten før den er i orden og har hashværdien {}.",
+                    view.head
+                ),
+                n => format!(
+                    "De {} poster før den er i orden; den sidste af dem har hashværdien {}.",
+                    super::count(n as usize, lang),
+                    view.head
+                ),
+            }
         ),
         (Some(problem), Some(position), Lang::En) => format!(
             "{}: BROKEN at record {position} (stored sequence number {}): {problem}\n{records} before it intact, ending in {}\n",
@@ -316,7 +327,7 @@ pub fn verify_table(view: &VerifyJson, lang: Lang) -> String {
             view.file,
             view.head,
             if view.keyed {
-                " (kæde med nøgle)"
+                " (kæden er sikret med en nøgle)"
             } else {
                 " (ældre kæde uden nøgle: hvis en med skriveadgang omskriver hele filen, kan det ikke opdages; sammenlign den sidste hashværdi med en kopi, der opbevares et andet sted)"
             }

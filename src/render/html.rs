@@ -113,7 +113,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
             out,
             "<p>{} {}</p>",
             escape(&text),
-            escape(&network.texts.join("; "))
+            escape(&super::sentence_list(&network.texts))
         );
     }
 
@@ -198,7 +198,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&site.site_id),
-                escape(&site.texts.join("; ")),
+                escape(&super::sentence_list(&site.texts)),
                 escape(site.updated.as_deref().unwrap_or("—"))
             );
         }

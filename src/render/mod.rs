@@ -234,6 +234,22 @@ pub(crate) fn sentences(
     parts.join("; ")
 }
 
+/// Sentences joined by "; ", each after the first starting in lower case.
+pub(crate) fn sentence_list(texts: &[String]) -> String {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(idx, text)| {
+            if idx == 0 {
+                text.clone()
+            } else {
+                lowercase_first(text)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The text with its first letter in lower case, unless the first word is an abbreviation or
 /// an ID (two capitals, or a capital and a digit or hyphen, as in "ADHD" or "C-0015").
 fn lowercase_first(text: &str) -> String {

@@ -91,7 +91,7 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
             wrap(
                 &mut out,
                 "",
-                &format!("{text} {}.", network.texts.join("; ")),
+                &format!("{text} {}.", super::sentence_list(&network.texts)),
             );
         }
     }
@@ -222,7 +222,11 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
             wrap(
                 &mut out,
                 "  ",
-                &format!("{}: {}", printable(&site.site_id), site.texts.join("; ")),
+                &format!(
+                    "{}: {}",
+                    printable(&site.site_id),
+                    super::sentence_list(&site.texts)
+                ),
             );
         }
     }

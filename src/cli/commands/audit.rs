@@ -211,7 +211,7 @@ pub(super) fn verify(
         if expected.len() != 64 || !expected.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(CliError::said(
                 ExitCode::Usage,
-                "--expect-head: angiv de 64 hexadecimale cifre, som verify skrev som hoved",
+                "--expect-head: angiv de 64 hexadecimale cifre, som `audit verify --write-head` skrev som sidste hashværdi",
                 "--expect-head: give the 64 hexadecimal digits that verify printed as head",
             ));
         }
