@@ -890,6 +890,82 @@ impl CaseStore {
         )
     }
 
+    /// Imports a generated history (`generate --history`) in one transaction: each past
+    /// placement with its match, the sites asked (asked a week before the decision, answered
+    /// two days later), its follow-ups and its breakdown.
+    pub fn import_past(
+        &mut self,
+        past: &[crate::generate::PastPlacement],
+        by: &str,
+    ) -> Result<(), CaseError> {
+        self.write(
+            |transaction| {
+                for placement in past {
+                    let asked_on = placement
+                        .decided_on
+                        .checked_sub(jiff::Span::new().days(7))
+                        .unwrap_or(placement.decided_on);
+                    let answered_on = asked_on
+                        .checked_add(jiff::Span::new().days(2))
+                        .unwrap_or(asked_on);
+                    for (site, declined) in &placement.asked {
+                        transaction.execute(
+                            "INSERT OR REPLACE INTO inquiries (child, site, asked_on, asked_by,
+                                 answer, answered_on, answered_by, reason, conditions)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?4, ?7, NULL)",
+                            params![
+                                placement.child,
+                                site,
+                                asked_on.to_string(),
+                                by,
+                                if declined.is_some() {
+                                    "declined"
+                                } else {
+                                    "accepted"
+                                },
+                                answered_on.to_string(),
+                                declined
+                            ],
+                        )?;
+                    }
+                    let decided = Placement {
+                        child: placement.child.clone(),
+                        site: placement.site.clone(),
+                        decided_on: placement.decided_on,
+                    };
+                    insert_placement(transaction, &decided, Some(&placement.facts), by)?;
+                    let mut followups: Vec<Followup> = placement
+                        .ongoing
+                        .iter()
+                        .map(|&at| Followup {
+                            at,
+                            status: FollowupStatus::Ongoing,
+                            cause: None,
+                        })
+                        .collect();
+                    if let Some(breakdown) = &placement.breakdown {
+                        followups.push(Followup {
+                            at: breakdown.on,
+                            status: FollowupStatus::Breakdown,
+                            cause: BreakdownCause::from_code(breakdown.cause),
+                        });
+                    }
+                    for followup in &followups {
+                        insert_followup(
+                            transaction,
+                            &placement.child,
+                            &placement.site,
+                            followup,
+                            by,
+                        )?;
+                    }
+                }
+                Ok(())
+            },
+            |()| Ok::<(), CaseError>(()),
+        )
+    }
+
     /// Every placement recorded with its match, and what its follow-ups (until the child's
     /// next placement) say, by decision day then child.
     pub fn match_histories(&self) -> Result<Vec<MatchHistory>, CaseError> {

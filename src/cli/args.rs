@@ -353,6 +353,13 @@ pub enum Command {
         /// Replace the dataset files if the output directory already has them.
         #[arg(long)]
         force: bool,
+        /// Also write a case store `cases.sqlite` with a synthetic history: past children
+        /// (`H-00001`…, three per child of the batch, at least 300) placed at the generated
+        /// sites over the three years before --as-of, the sites asked and their answers,
+        /// follow-ups, and breakdowns that depend on the match (see data/README.md), for
+        /// `report outcomes`, `case` and `due`.
+        #[arg(long)]
+        history: bool,
     },
     /// Serve the HTTP API and the web page on the loaded data (PRODUCT.md section 10).
     ///

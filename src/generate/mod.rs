@@ -8,6 +8,7 @@
 mod calibration;
 mod children;
 mod draw;
+mod history;
 mod sites;
 
 use jiff::civil::Date;
@@ -16,6 +17,7 @@ use crate::geo::GeoIndex;
 use crate::model::{Dataset, Link, Municipality};
 
 pub use calibration::DEFAULT_AS_OF;
+pub use history::{PastBreakdown, PastPlacement, history};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -141,6 +141,10 @@ fn particular_arg(path: &str, id: &str) -> Option<ArgHelp> {
             "DATO",
             "Referencedatoen, stedernes opdateringsdatoer trækkes tilbage fra (ÅÅÅÅ-MM-DD).",
         ),
+        ("generate", "history") => (
+            "",
+            "Skriv også et sagsregister `cases.sqlite` med en syntetisk historik: tidligere børn (`H-00001`…, tre pr. barn i datasættet, mindst 300) anbragt på de dannede steder i de tre år før --as-of, de spurgte steder og deres svar, opfølgninger og sammenbrud, der afhænger af matchet (se data/README.md), til `report outcomes`, `case` og `due`.",
+        ),
         ("inquire", "sites") => ("ID", "Et sted, der er spurgt (gentag for flere)."),
         ("inquire", "on") | ("respond", "on") => {
             ("DATO", "Dagen (ÅÅÅÅ-MM-DD; standard: i dag, dansk tid).")

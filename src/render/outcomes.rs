@@ -389,8 +389,11 @@ pub fn outcomes_table(view: &OutcomesJson, lang: Lang) -> String {
                     "Forslag til vægte ud fra udfaldene (hvert element beholder mindst halvdelen af sin andel; en person beslutter, om de skal bruges, som vægtfil):",
                 )
             );
-            for (key, weight) in weights {
-                let _ = writeln!(out, "  {key} = {weight:.3}");
+            // In element order, as lines of a weights file.
+            for effect in &calibration.effects {
+                if let Some(weight) = weights.get(&effect.element) {
+                    let _ = writeln!(out, "  {} = {weight:.3}", effect.element);
+                }
             }
         }
         (None, Some(why)) => {

@@ -237,3 +237,81 @@ fn generated_data_follows_the_danish_calibration() {
         assert_eq!(site.network_for.as_ref(), Some(&child.id));
     }
 }
+
+/// Issue 14, item 7: `generate --history` writes a case store whose breakdowns depend on the
+/// match, and `report outcomes` finds that signal: fewer breakdowns in higher score bands, and
+/// the needs element's score clearly going with fewer breakdowns.
+#[test]
+fn a_generated_history_has_a_signal_that_the_outcomes_report_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("demo");
+    let out_text = out.to_str().unwrap();
+    let (code, _) = run(&[
+        "--children",
+        "200",
+        "--sites",
+        "600",
+        "--seed",
+        "9",
+        "--out",
+        out_text,
+        "--history",
+    ]);
+    assert_eq!(code, 0);
+    let cases = out.join("cases.sqlite");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&cases).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the case store is private");
+    }
+    let output = placematch()
+        .args([
+            "report",
+            "outcomes",
+            "--on",
+            "2026-11-23",
+            "--format",
+            "json",
+            "--cases",
+        ])
+        .arg(&cases)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let overall = json["overall"]["rate"].as_f64().unwrap();
+    assert!(
+        (0.04..0.16).contains(&overall),
+        "about 8 % break down: {overall}"
+    );
+    let bands: Vec<f64> = json["dimensions"][0]["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|cell| cell["rate"]["rate"].as_f64())
+        .collect();
+    assert!(bands.len() >= 3, "{bands:?}");
+    assert!(
+        bands[0] > bands[bands.len() - 1],
+        "low scores break down more: {bands:?}"
+    );
+    let needs = &json["calibration"]["effects"][0];
+    assert_eq!(needs["element"], "needs");
+    assert_eq!(needs["reading"], "fewer", "{needs}");
+    // Nothing about one child: no past child's pseudonym in the report.
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("H-0"));
+    // The history is part of the atomic output: without --force it is not replaced.
+    let (code, _) = run(&[
+        "--children",
+        "200",
+        "--sites",
+        "600",
+        "--seed",
+        "9",
+        "--out",
+        out_text,
+        "--history",
+    ]);
+    assert_ne!(code, 0);
+}

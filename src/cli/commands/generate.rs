@@ -12,13 +12,19 @@ use crate::io::{self, CHILDREN_FILE, LINKS_FILE, LoadError, MUNICIPALITIES_FILE,
 /// (about 14,000 placed children).
 const MAX_ROWS: usize = io::MAX_ROWS;
 
+/// The case store `generate --history` writes beside the data files.
+pub(crate) const CASES_FILE: &str = "cases.sqlite";
+
+/// Past placements per child of the batch in a generated history, and the fewest.
+const HISTORY_PER_CHILD: usize = 3;
+const HISTORY_MIN: usize = 300;
+
 pub(super) fn run(
     children: usize,
     sites: usize,
     seed: u64,
     out: &Path,
-    as_of: &str,
-    force: bool,
+    (as_of, force, with_history): (&str, bool, bool),
 ) -> Result<(), CliError> {
     let as_of = as_of.parse().map_err(|_| {
         CliError::said(
@@ -53,7 +59,20 @@ pub(super) fn run(
         geography.dataset.links(),
         &geography.geo,
     );
-    let names = [CHILDREN_FILE, SITES_FILE, MUNICIPALITIES_FILE, LINKS_FILE];
+    let past = with_history.then(|| {
+        crate::generate::history(
+            seed,
+            (children * HISTORY_PER_CHILD).max(HISTORY_MIN),
+            dataset.sites(),
+            (dataset.municipalities(), dataset.links()),
+            &geography.geo,
+            as_of,
+        )
+    });
+    let mut names = vec![CHILDREN_FILE, SITES_FILE, MUNICIPALITIES_FILE, LINKS_FILE];
+    if past.is_some() {
+        names.push(CASES_FILE);
+    }
     output::write_dir_atomically(
         out,
         &names,
@@ -63,7 +82,15 @@ pub(super) fn run(
             std::fs::write(dir.join(CHILDREN_FILE), io::children_csv(&dataset))?;
             std::fs::write(dir.join(SITES_FILE), io::sites_csv(&dataset))?;
             std::fs::write(dir.join(MUNICIPALITIES_FILE), io::EMBEDDED_MUNICIPALITIES)?;
-            std::fs::write(dir.join(LINKS_FILE), io::EMBEDDED_LINKS)
+            std::fs::write(dir.join(LINKS_FILE), io::EMBEDDED_LINKS)?;
+            if let Some(past) = &past {
+                let mut store = crate::cases::CaseStore::open(&dir.join(CASES_FILE))
+                    .map_err(std::io::Error::other)?;
+                store
+                    .import_past(past, "generate")
+                    .map_err(std::io::Error::other)?;
+            }
+            Ok(())
         },
         |dir| match io::load_dir(dir) {
             Ok(_) => Ok(()),
@@ -77,6 +104,30 @@ pub(super) fn run(
             })),
         },
     )?;
+    if let Some(past) = &past {
+        let broke = past
+            .iter()
+            .filter(|placement| placement.breakdown.is_some())
+            .count();
+        crate::cli::error::note(
+            format!(
+                "skrev en historik med {} og {} sammenbrud til {}",
+                crate::render::plural(
+                    past.len(),
+                    "tidligere anbringelse",
+                    "tidligere anbringelser"
+                ),
+                broke,
+                out.join(CASES_FILE).display()
+            ),
+            format!(
+                "wrote a history of {} with {} breakdowns to {}",
+                crate::render::plural(past.len(), "past placement", "past placements"),
+                broke,
+                out.join(CASES_FILE).display()
+            ),
+        );
+    }
     crate::cli::error::note(
         format!(
             "skrev {} og {} til {}",

@@ -248,8 +248,9 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             out,
             as_of,
             force,
+            history,
             ..
-        } => generate::run(children, sites, seed, &out, &as_of, force),
+        } => generate::run(children, sites, seed, &out, (&as_of, force, history)),
         #[cfg(feature = "server")]
         Command::Serve {
             lang: _,
