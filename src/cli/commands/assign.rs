@@ -34,10 +34,12 @@ pub(super) fn progress_line(message: &str) -> Option<indicatif::ProgressBar> {
     }
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
-    let style = indicatif::ProgressStyle::with_template(
-        "{spinner} {msg}: {elapsed} · {pos} knuder / nodes searched",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+    let template = match crate::cli::error::lang() {
+        Lang::Da => "{spinner} {msg}: {elapsed} · {pos} søgetrin",
+        Lang::En => "{spinner} {msg}: {elapsed} · {pos} search steps",
+    };
+    let style = indicatif::ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
     bar.set_style(style);
     bar.set_message(crate::render::printable(message));
     Some(bar)
@@ -187,7 +189,10 @@ pub(super) fn solve_prepared(
     let deadline = time_limit
         .map(|seconds| std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds));
     // Progress on stderr for long work, only when a person watches a terminal.
-    let progress = progress_line(&format!("placematch assign {}", scenario.name));
+    let progress = progress_line(&format!(
+        "placematch assign {}",
+        render::scenario_name(&scenario.name, crate::cli::error::lang())
+    ));
     let stop = || {
         if let Some(bar) = &progress {
             bar.inc(1);

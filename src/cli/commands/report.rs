@@ -162,8 +162,10 @@ pub(super) fn recruit(
     let session = Session::open(&args)?;
     let deadline = time_limit
         .map(|seconds| std::time::Instant::now() + std::time::Duration::from_secs_f64(seconds));
-    let progress =
-        super::assign::progress_line(&format!("placematch report recruit {}", read.scenario.name));
+    let progress = super::assign::progress_line(&format!(
+        "placematch report recruit {}",
+        render::scenario_name(&read.scenario.name, crate::cli::error::lang())
+    ));
     let stop = || {
         if let Some(bar) = &progress {
             bar.inc(1);
