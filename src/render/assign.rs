@@ -498,6 +498,11 @@ pub fn flag_label(code: &str, lang: Lang) -> String {
             "en egnet plejefamilie står lavere på listen",
         ),
         (
+            "stability.no_family_under_policy",
+            "no foster family meets every condition (the municipality's policy)",
+            "ingen plejefamilie opfylder alle betingelser (kommunens politik)",
+        ),
+        (
             "stability.outside_family_under_policy",
             "under the policy age, not in a foster family",
             "under politikkens alder, ikke i plejefamilie",
@@ -1030,4 +1035,35 @@ pub fn compare_table(view: &CompareJson, lang: Lang) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod flag_label_tests {
+    use super::*;
+
+    /// Every flag the engine raises (shortlist, elements, assignment) has a label in both
+    /// languages: no code reaches a caseworker as a raw key.
+    #[test]
+    fn every_flag_code_has_words() {
+        let codes = [
+            crate::elements::FAMILY_CARE_PREFERRED.as_str(),
+            crate::elements::NO_FAMILY_UNDER_POLICY.as_str(),
+            crate::elements::NETWORK_FAMILY_NOT_FIRST.as_str(),
+            crate::flags::SPLIT_IN_ASSIGNMENT.as_str(),
+            "stability.outside_family_under_policy",
+            "stability.outside_family_not_prioritized",
+            "school.school_change",
+            "school.assessment_before_home",
+            "network.approval_needed",
+            "siblings.split_required",
+            "siblings.sibling_excluded",
+            "siblings.apart_from_placed_siblings",
+        ];
+        for code in codes {
+            for lang in [Lang::Da, Lang::En] {
+                let label = flag_label(code, lang);
+                assert_ne!(label, code, "{code} has no {lang:?} label");
+            }
+        }
+    }
 }

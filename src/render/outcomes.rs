@@ -12,6 +12,7 @@ use crate::outcomes::{ElementEffect, NoProposal, Outcomes, Rate};
 
 /// A rate with its interval.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RateJson {
     /// Placements counted.
     pub placements: usize,
@@ -27,6 +28,7 @@ pub struct RateJson {
 
 /// One group of one dimension.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OutcomeCellJson {
     /// The group's code.
     pub group: String,
@@ -42,6 +44,7 @@ pub struct OutcomeCellJson {
 
 /// One dimension.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OutcomeDimensionJson {
     /// `score_band`, `flag`, `site_type` or `region`.
     pub name: String,
@@ -53,6 +56,7 @@ pub struct OutcomeDimensionJson {
 
 /// What one element's score tells.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct EffectJson {
     /// The element's key.
     pub element: String,
@@ -70,6 +74,7 @@ pub struct EffectJson {
 
 /// The calibration.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CalibrationJson {
     /// Placements in the model.
     pub placements: usize,
@@ -90,6 +95,7 @@ pub struct CalibrationJson {
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OutcomesJson {
     /// The day the report looks from.
     pub as_of: String,

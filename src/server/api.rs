@@ -28,6 +28,7 @@ pub(super) const SHORTLIST_ROLES: &[Role] = &[Role::Coordinator];
 pub(super) const SITE_ROLES: &[Role] = &[Role::Coordinator, Role::Planner];
 pub(super) const ASSIGN_ROLES: &[Role] = &[Role::Planner];
 pub(super) const AUDITOR_ROLES: &[Role] = &[Role::Auditor];
+pub(super) const OUTCOME_ROLES: &[Role] = &[Role::Planner, Role::Auditor];
 
 /// Most sites a shortlist request may ask for.
 pub const MAX_TOP: usize = 200;
@@ -922,6 +923,47 @@ pub(super) async fn fairness_report(
         let records = work.audit_records()?;
         let (view, decided) = app::fairness_from_decisions(&work.loaded, &records, work.as_of);
         work.record(cancel, &access, Vec::new(), decided.children, &view)?;
+        Ok(view)
+    })
+    .await?;
+    Ok(Json(view))
+}
+
+/// Does the matching work? Breakdowns within 12 months of each placement in the case store,
+/// by score band, flag, site type and region, with Wilson intervals and small cells
+/// suppressed, and the calibration of the element scores (roles: planner, auditor). Aggregate
+/// only: no figure about one child.
+#[utoipa::path(get, path = "/api/report/outcomes", tag = "planner",
+    params(LangQuery, ("X-Purpose" = Option<String>, Header, description = "Why the data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
+    responses((status = 200, body = render::OutcomesJson),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn outcomes_report(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    query: Result<Query<LangQuery>, QueryRejection>,
+) -> Result<Json<render::OutcomesJson>, Problem> {
+    let access = state.access(&headers, OUTCOME_ROLES, "report outcomes")?;
+    let Query(query) = query.map_err(|_| {
+        Problem::new(
+            Kind::InvalidQuery,
+            "lang skal være da eller en",
+            "lang must be da or en",
+        )
+    })?;
+    let lang = lang(query.lang.as_deref())?;
+    let work = Arc::clone(&state);
+    let view = blocking(move |cancel| {
+        let histories = work.match_histories()?;
+        let mut shares = [0.0; 7];
+        for (share, element) in shares.iter_mut().zip(crate::explain::ElementId::ALL) {
+            *share = work.weights.get(element);
+        }
+        let report = crate::outcomes::outcomes(&histories, work.as_of, shares);
+        let view = render::outcomes_json(&report, &work.as_of.to_string(), lang);
+        work.record(cancel, &access, Vec::new(), Vec::new(), &view)?;
         Ok(view)
     })
     .await?;

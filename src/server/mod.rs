@@ -91,6 +91,8 @@ pub struct AppState {
     in_flight: Arc<Semaphore>,
     solvers: Arc<Semaphore>,
     audit: Option<Audit>,
+    /// The case store (`serve --cases`), read for the outcomes report.
+    cases: Option<std::path::PathBuf>,
     jobs: jobs::Jobs,
     /// The language of the server's own lines on stderr (`serve --lang`).
     log_lang: crate::render::Lang,
@@ -166,9 +168,36 @@ impl AppState {
             in_flight: Arc::new(Semaphore::new(limits.in_flight.max(1))),
             solvers: Arc::new(Semaphore::new(limits.workers.saturating_sub(1).max(1))),
             audit: None,
+            cases: None,
             jobs: jobs::Jobs::default(),
             log_lang: crate::render::Lang::Da,
         }
+    }
+
+    /// Reads outcomes from this case store.
+    pub fn with_cases(mut self, file: std::path::PathBuf) -> Self {
+        self.cases = Some(file);
+        self
+    }
+
+    /// The matches and outcomes of the case store's placements.
+    fn match_histories(&self) -> Result<Vec<crate::cases::MatchHistory>, Problem> {
+        let file = self.cases.as_ref().ok_or_else(|| {
+            Problem::new(
+                Kind::NoCaseStore,
+                "start serveren med --cases FIL for at læse udfaldene af anbringelserne",
+                "start the server with --cases FILE to read the outcomes of placements",
+            )
+        })?;
+        crate::cases::CaseStore::open_existing(file)
+            .and_then(|store| store.match_histories())
+            .map_err(|_| {
+                Problem::new(
+                    Kind::Internal,
+                    "sagsregistret kan ikke læses",
+                    "the case store cannot be read",
+                )
+            })
     }
 
     /// Records every API request that reads personal data in `log`; `inputs` are the hashes
@@ -666,6 +695,7 @@ fn router_over(state: Arc<AppState>) -> Router {
         .route("/api/compare", post(api::compare))
         .route("/api/audit/children/{id}", get(api::audit_extract))
         .route("/api/report/fairness", get(api::fairness_report))
+        .route("/api/report/outcomes", get(api::outcomes_report))
         .route("/api/report/recruit", post(api::recruit_report))
         .route("/api/jobs", post(jobs::start))
         .route("/api/jobs/{id}", get(jobs::status).delete(jobs::cancel))

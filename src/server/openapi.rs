@@ -24,6 +24,7 @@ use super::{api, jobs};
         api::compare,
         api::audit_extract,
         api::fairness_report,
+        api::outcomes_report,
         api::recruit_report,
         jobs::start,
         jobs::status,

@@ -36,6 +36,8 @@ pub enum Kind {
     UnknownSite,
     /// 404: the server keeps no audit database, so there is nothing to extract or report.
     NoAuditDatabase,
+    /// 404: the server has no case store, so there are no outcomes to report.
+    NoCaseStore,
     /// 400: the body is not valid JSON of the expected shape.
     MalformedJson,
     /// 400: a query parameter is invalid.
@@ -78,13 +80,14 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [Kind; 25] = [
+    pub const ALL: [Kind; 26] = [
         Kind::Unauthorized,
         Kind::Forbidden,
         Kind::NotFound,
         Kind::UnknownChild,
         Kind::UnknownSite,
         Kind::NoAuditDatabase,
+        Kind::NoCaseStore,
         Kind::MalformedJson,
         Kind::InvalidQuery,
         Kind::PurposeRequired,
@@ -115,7 +118,8 @@ impl Kind {
             | Kind::UnknownChild
             | Kind::UnknownSite
             | Kind::UnknownJob
-            | Kind::NoAuditDatabase => StatusCode::NOT_FOUND,
+            | Kind::NoAuditDatabase
+            | Kind::NoCaseStore => StatusCode::NOT_FOUND,
             Kind::MalformedJson
             | Kind::InvalidQuery
             | Kind::PurposeRequired
@@ -143,6 +147,7 @@ impl Kind {
             Kind::UnknownChild => "urn:placematch:problem:unknown-child",
             Kind::UnknownSite => "urn:placematch:problem:unknown-site",
             Kind::NoAuditDatabase => "urn:placematch:problem:no-audit-database",
+            Kind::NoCaseStore => "urn:placematch:problem:no-case-store",
             Kind::MalformedJson => "urn:placematch:problem:malformed-json",
             Kind::InvalidQuery => "urn:placematch:problem:invalid-query",
             Kind::PurposeRequired => "urn:placematch:problem:purpose-required",
@@ -174,6 +179,7 @@ impl Kind {
             Kind::UnknownChild => "Intet barn med det ID",
             Kind::UnknownSite => "Intet sted med det ID",
             Kind::NoAuditDatabase => "Serveren fører ingen adgangslog",
+            Kind::NoCaseStore => "Serveren har intet sagsregister",
             Kind::MalformedJson => {
                 "Indholdet er ikke gyldig JSON eller har ikke den forventede opbygning"
             }
@@ -207,6 +213,7 @@ impl Kind {
             Kind::UnknownChild => "No child with that ID",
             Kind::UnknownSite => "No site with that ID",
             Kind::NoAuditDatabase => "This server keeps no audit database",
+            Kind::NoCaseStore => "This server has no case store",
             Kind::MalformedJson => "The body is not valid JSON of the expected shape",
             Kind::InvalidQuery => "A query parameter is invalid",
             Kind::PurposeRequired => "Give the purpose of the access",

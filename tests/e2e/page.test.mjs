@@ -65,7 +65,8 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), "placematch-e2e-"));
   mkdirSync(SHOTS, { recursive: true });
   mkdirSync(DOCS_SHOTS, { recursive: true });
-  execFileSync(BIN, ["generate", "--children", "40", "--sites", "400", "--seed", "7", "--out", join(work, "data")]);
+  // With a synthetic history of past placements (data/cases.sqlite) for the outcomes report.
+  execFileSync(BIN, ["generate", "--children", "40", "--sites", "400", "--seed", "7", "--out", join(work, "data"), "--history"]);
   writeFileSync(join(work, "tokens.toml"), `
 [[token]]
 token = "${COORDINATOR}"
@@ -351,6 +352,48 @@ test("a long comparison shows its progress and stops on the server when cancelle
   await page.click("#cancel-job");
   await page.waitForFunction(() => /Beregningen blev stoppet efter \d+ s\. Intet resultat er gemt\./.test(document.querySelector("#comparison .job")?.textContent || ""));
   assert.deepEqual(page.outside, [], "no request leaves the server");
+  await page.close();
+});
+
+test("a planner reads whether the matching works: breakdowns by score band, drawn with intervals", async () => {
+  const server = await serve(["--cases", join(work, "data", "cases.sqlite")]);
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  await page.goto(server.url + "/");
+  await page.waitForSelector("#planner:not([hidden])");
+  await page.click("#outcomes-form button[type=submit]");
+  await page.waitForSelector("#outcomes-plot");
+  const expected = await (await fetch(`${server.url}/api/report/outcomes?lang=da`)).json();
+  const bands = expected.dimensions.find((dimension) => dimension.name === "score_band").cells;
+  const plot = await page.evaluate(() => {
+    const svg = document.querySelector("#outcomes-plot");
+    return {
+      label: svg.getAttribute("aria-label"),
+      dots: svg.querySelectorAll("circle.rate").length,
+      titles: [...svg.querySelectorAll("g.band > title")].map((title) => title.textContent),
+      external: [...svg.querySelectorAll("[href], image")].length,
+    };
+  });
+  assert.equal(plot.label, "Andel sammenbrud inden for 12 måneder efter samlet score, med 95 %-intervaller");
+  assert.equal(plot.dots, bands.filter((cell) => cell.rate).length, "one dot per band shown");
+  assert.ok(plot.dots >= 2, "the generated history fills at least two bands");
+  assert.equal(plot.external, 0, "the plot is drawn inline, no external assets");
+  // Each dot says its figures in words; they are the server's figures.
+  const first = bands.find((cell) => cell.rate);
+  assert.ok(plot.titles[0].startsWith(`Score ${first.label}: `) && plot.titles[0].includes(` brød sammen `)
+    && plot.titles[0].endsWith(`${first.rate.breakdowns} af ${first.rate.placements}`), plot.titles[0]);
+  const text = await page.textContent("#outcomes");
+  assert.match(text, /anbringelser fulgt i 12 måneder/);
+  assert.match(text, /Hvad hvert elements score siger om sammenbrud/);
+  assert.ok(!/H-\d{5}/.test(text), "no past child is named");
+  // axe-core finds nothing with the report open.
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.length} (${violation.help})`);
+  });
+  assert.deepEqual(found, [], "axe-core with the outcomes report");
+  await page.locator("#outcomes").screenshot({ path: join(SHOTS, "outcomes-da.png") });
+  await page.locator("#outcomes").screenshot({ path: join(DOCS_SHOTS, "outcomes-da.png") });
   await page.close();
 });
 

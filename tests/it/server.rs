@@ -200,6 +200,55 @@ async fn every_route_answers_its_roles_and_refuses_the_others() {
     }
 }
 
+/// Issue 14, item 8: the outcomes report over HTTP for planners and auditors, from the case
+/// store the server was started with; 404 without one; other roles refused.
+#[tokio::test]
+async fn the_outcomes_report_is_served_to_planners_and_auditors_from_the_case_store() {
+    use placematch::cases::{CaseStore, MatchFacts, Placement};
+    let without = send(&app(), "GET", "/api/report/outcomes", Some(PLANNER), None).await;
+    assert_problem(&without, 404, "no-case-store");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cases.sqlite");
+    let history: Vec<_> = (0..12)
+        .map(|idx| {
+            let placement = Placement {
+                child: format!("H-{idx:05}"),
+                site: "S-1".into(),
+                decided_on: jiff::civil::date(2024, 5, 1),
+            };
+            let facts = MatchFacts {
+                total: 0.75,
+                elements: [0.75; 7],
+                flags: Vec::new(),
+                site_type: "foster_general".into(),
+                region: "Hovedstaden".into(),
+            };
+            (placement, facts, Vec::new())
+        })
+        .collect();
+    CaseStore::open(&file)
+        .unwrap()
+        .import_history(&history, "test")
+        .unwrap();
+    let app = router(state(Some(tokens()), Limits::default()).with_cases(file));
+    for token in [PLANNER, AUDITOR] {
+        let reply = send(
+            &app,
+            "GET",
+            "/api/report/outcomes?lang=en",
+            Some(token),
+            None,
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        assert_eq!(reply.json["overall"]["placements"], 12);
+        assert_eq!(reply.json["dimensions"][0]["label"], "By total score");
+        assert!(!reply.text.contains("H-0"), "no past child is named");
+    }
+    let refused = send(&app, "GET", "/api/report/outcomes", Some(COORDINATOR), None).await;
+    assert_problem(&refused, 403, "forbidden");
+}
+
 #[tokio::test]
 async fn the_api_gives_the_cli_json() {
     let app = app();
@@ -556,6 +605,7 @@ async fn openapi_describes_every_route_and_schema() {
         "/readyz",
         "/api/audit/children/{id}",
         "/api/report/fairness",
+        "/api/report/outcomes",
     ] {
         assert!(paths.contains_key(path), "{path}");
     }

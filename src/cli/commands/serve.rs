@@ -149,6 +149,15 @@ pub(super) fn run(
         }
         None => state,
     };
+    // The case store is read for the outcomes report; it must exist (the server never
+    // creates one).
+    let state = match &scoring.cases {
+        Some(file) => {
+            crate::cases::CaseStore::open_existing(file).map_err(super::cases::case_error)?;
+            state.with_cases(file.clone())
+        }
+        None => state,
+    };
     let as_of = session.as_of;
     server::serve(addr, state, |bound| {
         crate::cli::error::note(

@@ -161,6 +161,25 @@ const LABELS = {
     suppressed: "Skjult (færre end {min} børn)",
     complementary: "Skjult (sekundær diskretionering), så en lille celle ikke kan beregnes ud fra de øvrige",
     overrides: "Højst rangerede sted fravalgt",
+    outcomes_heading: "Virker matchningen?",
+    outcomes_intro: "Sammenbrud inden for 12 måneder efter de anbringelser, der er registreret i sagsregistret. Kun samlede tal: aldrig et tal om ét barn, aldrig en risikovurdering.",
+    show_outcomes: "Vis udfald",
+    outcomes_summary: "{n} anbringelser fulgt i 12 måneder ({recent} for nye til at tælle med); {rate} brød sammen (95 %-interval {low}–{high}). Grupper med færre end {min} anbringelser vises ikke.",
+    outcomes_plot: "Andel sammenbrud inden for 12 måneder efter samlet score, med 95 %-intervaller",
+    outcomes_point: "Score {band}: {rate} brød sammen ({low}–{high}), {broke} af {n}",
+    outcomes_hidden: "vises ikke",
+    rate: "Sammenbrud",
+    interval: "95 %-interval",
+    placements: "Anbringelser",
+    calibration_heading: "Hvad hvert elements score siger om sammenbrud",
+    calibration_intro: "Odds for sammenbrud, når elementets score er 0,1 højere (under 1: færre sammenbrud), fra en logistisk model med de syv scorer ({n} anbringelser, {broke} sammenbrud).",
+    odds_ratio: "Odds-forhold",
+    reading: "Aflæsning",
+    reading_fewer: "klart færre sammenbrud ved højere score",
+    reading_more: "flere sammenbrud ved højere score",
+    reading_unclear: "uklart",
+    proposal: "Forslag til vægte ud fra udfaldene (hvert element beholder mindst halvdelen af sin andel; en person beslutter, om de skal bruges):",
+    no_proposal: "Ingen forslag til vægte: {why}.",
   },
   en: {
     role_coordinator: "coordinator",
@@ -318,6 +337,25 @@ const LABELS = {
     suppressed: "Hidden (fewer than {min} children)",
     complementary: "hidden so that a small cell cannot be worked out",
     overrides: "Overrides of the top site",
+    outcomes_heading: "Does the matching work?",
+    outcomes_intro: "Breakdowns within 12 months of the placements recorded in the case store. Aggregate figures only: never a figure about one child, never a risk assessment.",
+    show_outcomes: "Show outcomes",
+    outcomes_summary: "{n} placements followed for 12 months ({recent} too recent to count); {rate} broke down (95% interval {low}–{high}). Groups with fewer than {min} placements are not shown.",
+    outcomes_plot: "Share of breakdowns within 12 months by total score, with 95% intervals",
+    outcomes_point: "Score {band}: {rate} broke down ({low}–{high}), {broke} of {n}",
+    outcomes_hidden: "not shown",
+    rate: "Breakdowns",
+    interval: "95% interval",
+    placements: "Placements",
+    calibration_heading: "What each element's score tells about breakdown",
+    calibration_intro: "Odds of breakdown when the element's score is 0.1 higher (below 1: fewer breakdowns), from a logistic model of the seven scores ({n} placements, {broke} breakdowns).",
+    odds_ratio: "Odds ratio",
+    reading: "Reading",
+    reading_fewer: "clearly fewer breakdowns with a higher score",
+    reading_more: "more breakdowns with a higher score",
+    reading_unclear: "unclear",
+    proposal: "Proposed weights from the outcomes (every element keeps at least half its share; a person decides whether to use them):",
+    no_proposal: "No weights are proposed: {why}.",
   },
 };
 
@@ -1112,6 +1150,96 @@ function renderFairness() {
             [count(c.school_changes), true], [number(c.family_care_share, 3), true], [count(c.overrode_top), true]])));
 }
 
+// ---- planner: outcomes ----------------------------------------------------------------------
+
+async function showOutcomes(event) {
+  if (event) event.preventDefault();
+  const target = document.getElementById("outcomes");
+  try {
+    state.outcomes = await api("/api/report/outcomes?lang=" + state.lang);
+    showError(null);
+    renderOutcomes();
+  } catch (error) {
+    target.replaceChildren();
+    showError(error, "outcomes-form");
+  }
+}
+
+/** A share with one decimal: "7,1 %" in Danish, "7.1%" in English. */
+function share1(value) {
+  const text = fixed(Number(value) * 100, 1);
+  return state.lang === "da" ? text + "\u00a0%" : text + "%";
+}
+
+/** The breakdown rate by score band as dots with interval bars, drawn inline; each mark has
+ * a title, and the same figures are in the table below it. */
+function outcomesPlot(cells) {
+  const shown = cells.filter((cell) => cell.rate);
+  if (shown.length === 0) return null;
+  const width = 520, height = 220, left = 48, bottom = 36, top = 12;
+  const ceiling = Math.max(0.05, ...shown.map((cell) => cell.rate.high));
+  const step = ceiling > 0.5 ? 0.2 : ceiling > 0.2 ? 0.1 : 0.05;
+  const max = Math.ceil(ceiling / step) * step;
+  const y = (value) => top + (height - top - bottom) * (1 - value / max);
+  const slot = (width - left - 12) / cells.length;
+  const x = (idx) => left + slot * (idx + 0.5);
+  const ticks = [];
+  for (let value = 0; value <= max + 1e-9; value += step) {
+    ticks.push(svgEl("line", { x1: left, x2: width - 12, y1: y(value), y2: y(value), class: "grid" }));
+    ticks.push(svgEl("text", { x: left - 6, y: y(value) + 4, "text-anchor": "end", text: percent(value) }));
+  }
+  const marks = cells.map((cell, idx) => {
+    const name = svgEl("text", { x: x(idx), y: height - bottom + 18, "text-anchor": "middle", text: cell.label });
+    if (!cell.rate) {
+      return svgEl("g", {}, name, svgEl("text", { x: x(idx), y: y(0) - 6, "text-anchor": "middle", class: "hidden-cell", text: t("outcomes_hidden") }));
+    }
+    const rate = cell.rate;
+    const words = t("outcomes_point", { band: cell.label, rate: share1(rate.rate), low: share1(rate.low), high: share1(rate.high), broke: rate.breakdowns, n: count(rate.placements) });
+    return svgEl("g", { class: "band" },
+      svgEl("title", { text: words }),
+      svgEl("line", { x1: x(idx), x2: x(idx), y1: y(rate.low), y2: y(rate.high), class: "interval" }),
+      svgEl("line", { x1: x(idx) - 6, x2: x(idx) + 6, y1: y(rate.low), y2: y(rate.low), class: "interval" }),
+      svgEl("line", { x1: x(idx) - 6, x2: x(idx) + 6, y1: y(rate.high), y2: y(rate.high), class: "interval" }),
+      svgEl("circle", { cx: x(idx), cy: y(rate.rate), r: 5, class: "rate" }),
+      name);
+  });
+  return svgEl("svg", { id: "outcomes-plot", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": t("outcomes_plot") },
+    svgEl("title", { text: t("outcomes_plot") }), ticks, marks);
+}
+
+function renderOutcomes() {
+  const view = state.outcomes;
+  if (!view) return;
+  const overall = view.overall;
+  const parts = [el("p", { text: t("outcomes_summary", {
+    n: overall ? count(overall.placements) : 0, recent: count(view.too_recent),
+    rate: overall ? share1(overall.rate) : "–", low: overall ? share1(overall.low) : "–", high: overall ? share1(overall.high) : "–", min: view.min_cell }) })];
+  const bands = view.dimensions.find((dimension) => dimension.name === "score_band");
+  if (bands) parts.push(el("figure", {}, outcomesPlot(bands.cells), el("figcaption", { text: t("outcomes_plot") })));
+  for (const dimension of view.dimensions) {
+    parts.push(el("h4", { text: dimension.label }));
+    parts.push(simpleTable("outcomes-" + dimension.name, [[t("group")], [t("rate"), true], [t("interval"), true], [t("placements"), true]],
+      dimension.cells.map((cell) => cell.rate
+        ? [[cell.label], [share1(cell.rate.rate), true], [share1(cell.rate.low) + "–" + share1(cell.rate.high), true], [cell.rate.breakdowns + " / " + count(cell.rate.placements), true]]
+        : [[cell.label], [cell.complementary ? t("complementary") : t("outcomes_hidden"), true], [""], [""]])));
+  }
+  const calibration = view.calibration;
+  parts.push(el("h4", { text: t("calibration_heading") }));
+  if (calibration.effects.length > 0) {
+    parts.push(el("p", { text: t("calibration_intro", { n: count(calibration.placements), broke: count(calibration.breakdowns) }) }));
+    parts.push(simpleTable("outcomes-calibration", [[t("element")], [t("odds_ratio"), true], [t("interval"), true], [t("reading")]],
+      calibration.effects.map((effect) => [[effect.label], [fixed(effect.odds_ratio, 2), true], [fixed(effect.low, 2) + "–" + fixed(effect.high, 2), true], [t("reading_" + effect.reading)]])));
+  }
+  if (calibration.proposed_weights) {
+    parts.push(el("p", { text: t("proposal") }));
+    const lines = calibration.effects.map((effect) => `${effect.element} = ${fixed(calibration.proposed_weights[effect.element], 3).replace(",", ".")}`);
+    parts.push(el("pre", { id: "outcomes-proposal", text: lines.join("\n") }));
+  } else if (calibration.no_proposal_text) {
+    parts.push(el("p", { text: t("no_proposal", { why: calibration.no_proposal_text }) }));
+  }
+  document.getElementById("outcomes").replaceChildren(...parts);
+}
+
 // ---- start -------------------------------------------------------------------------------
 
 async function start() {
@@ -1150,9 +1278,9 @@ async function start() {
 // Forgets the token and everything shown with it; the page asks for a token again.
 function logOut() {
   sessionStorage.removeItem("placematch-token");
-  Object.assign(state, { token: null, me: null, extract: null, fairness: null, shortlist: null, comparison: null, children: null, recruit: null });
+  Object.assign(state, { token: null, me: null, extract: null, fairness: null, shortlist: null, comparison: null, children: null, recruit: null, outcomes: null });
   for (const id of ["coordinator", "planner", "auditor", "logout"]) document.getElementById(id).hidden = true;
-  for (const id of ["shortlist", "comparison", "extract", "fairness", "recruit"]) {
+  for (const id of ["shortlist", "comparison", "extract", "fairness", "recruit", "outcomes"]) {
     const node = document.getElementById(id);
     if (node) node.replaceChildren();
   }
@@ -1171,6 +1299,7 @@ async function changeLanguage() {
   // The comparison's sentences come from the server in one language: ask again.
   if (state.comparison) await runComparison();
   if (state.recruit) await runRecruit();
+  if (state.outcomes) await showOutcomes();
   renderAccesses();
   renderFairness();
   if (state.me) await loadElements(false).catch(showError);
@@ -1190,6 +1319,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("recruit-form").addEventListener("submit", runRecruit);
   document.getElementById("extract-form").addEventListener("submit", showAccesses);
   document.getElementById("fairness-form").addEventListener("submit", showFairness);
+  document.getElementById("outcomes-form").addEventListener("submit", showOutcomes);
   document.getElementById("logout").addEventListener("click", logOut);
   document.getElementById("login-form").addEventListener("submit", (event) => {
     event.preventDefault();
