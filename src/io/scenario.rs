@@ -534,6 +534,12 @@ pub fn apply_scenario(
         sites.extend(added.into_iter().map(|row| row.value));
     }
     for (site_id, &free) in &scenario.free_places {
+        if scenario.remove_sites.contains(site_id) {
+            return Err(invalid(Rule::new(
+                "key `free_places`: site {0} is taken out by `remove_sites`",
+                [arg(site_id)],
+            )));
+        }
         let Some(site) = sites.iter_mut().find(|site| &site.id == site_id) else {
             return Err(invalid(Rule::new(
                 "key `free_places`: site {0} is not in the data",
@@ -549,6 +555,12 @@ pub fn apply_scenario(
         site.free_places = free;
     }
     for (site_id, &extra) in &scenario.extra_places {
+        if scenario.remove_sites.contains(site_id) {
+            return Err(invalid(Rule::new(
+                "key `extra_places`: site {0} is taken out by `remove_sites`",
+                [arg(site_id)],
+            )));
+        }
         let Some(site) = sites.iter_mut().find(|site| &site.id == site_id) else {
             return Err(invalid(Rule::new(
                 "key `extra_places`: site {0} is not in the data",

@@ -475,7 +475,7 @@ pub fn recruit_json(input: &RecruitInput<'_>, report: &Recruitment, lang: Lang) 
                 crate::optimize::Priority::FamilyCare => {
                     format!("foster families for children under {family_care_under}")
                 }
-                crate::optimize::Priority::Score => "match score".to_string(),
+                crate::optimize::Priority::Score => "total score".to_string(),
             })
             .collect::<Vec<_>>(),
     };
@@ -591,10 +591,13 @@ pub fn recruit_table(view: &RecruitJson, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{}",
-            if da {
-                "Ingen af de afprøvede ekstra pladser forbedrer fordelingen."
-            } else {
-                "None of the extra places tried improves the assignment."
+            match (view.verified, view.ranked_sites, da) {
+                (0, 0, true) => "Intet sted, hvor en ekstra plads kunne gøre en forskel.",
+                (0, 0, false) => "No site where an extra place could make a difference.",
+                (0, _, true) => "Ingen ekstra plads nåede at blive afprøvet inden for tidsgrænsen.",
+                (0, _, false) => "No extra place could be tried within the time limit.",
+                (_, _, true) => "Ingen af de afprøvede ekstra pladser forbedrer fordelingen.",
+                (_, _, false) => "None of the extra places tried improves the assignment.",
             }
         );
     }

@@ -204,6 +204,14 @@ const RULES: &[(&str, &str)] = &[
     ),
     ("invalid added sites:{0}", "ugyldige tilføjede steder:{0}"),
     (
+        "key `free_places`: site {0} is taken out by `remove_sites`",
+        "nøglen `free_places`: stedet {0} er fjernet med `remove_sites`",
+    ),
+    (
+        "key `extra_places`: site {0} is taken out by `remove_sites`",
+        "nøglen `extra_places`: stedet {0} er fjernet med `remove_sites`",
+    ),
+    (
         "key `free_places`: site {0} is not in the data",
         "nøglen `free_places`: stedet {0} findes ikke i data",
     ),

@@ -34,3 +34,36 @@ fn an_added_site_listed_twice_counted_its_places_twice() {
         "{stderr}"
     );
 }
+
+/// Cause: a scenario that took a site out with `remove_sites` and gave it places with
+/// `extra_places` (or `free_places`) was told the site "is not in the data", which sent the
+/// planner looking for a typo in the ID.
+#[test]
+fn places_for_a_removed_site_said_the_site_was_not_in_the_data() {
+    let dir = data_dir(&[]);
+    for key in ["extra_places", "free_places"] {
+        let scenario = dir.path().join("removed.toml");
+        std::fs::write(
+            &scenario,
+            format!("remove_sites = [\"S-1\"]\n[{key}]\n\"S-1\" = 1\n"),
+        )
+        .unwrap();
+        let (code, stdout, stderr) = run_args(&[
+            OsStr::new("assign"),
+            OsStr::new("--data"),
+            dir.path().as_os_str(),
+            OsStr::new("--as-of"),
+            OsStr::new("2026-11-01"),
+            OsStr::new("--scenario"),
+            scenario.as_os_str(),
+        ]);
+        assert_ne!(code, 0);
+        assert!(stdout.is_empty());
+        assert!(
+            stderr.contains(&format!(
+                "nøglen `{key}`: stedet S-1 er fjernet med `remove_sites`"
+            )),
+            "{stderr}"
+        );
+    }
+}
