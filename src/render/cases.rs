@@ -366,6 +366,7 @@ pub fn followup_text(
 
 /// One follow-up due.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct DueItemJson {
     /// The child's pseudonym.
     pub child_id: String,
@@ -383,6 +384,7 @@ pub struct DueItemJson {
 
 /// The follow-ups due by a day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct DueJson {
     /// Language of the texts.
     pub lang: &'static str,

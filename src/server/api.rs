@@ -331,8 +331,35 @@ pub(super) async fn shortlist(
     };
     let work = Arc::clone(&state);
     let view = blocking(move |cancel| {
-        let view =
-            app::shortlist_view(&work.loaded, &work.weights, work.as_of, &id, &options, lang)?;
+        // With a case store, each site carries its answer and the child conversation is
+        // shown, as on the command line.
+        let view = match work.case_store()? {
+            None => {
+                app::shortlist_view(&work.loaded, &work.weights, work.as_of, &id, &options, lang)?
+            }
+            Some(store) => {
+                let unreadable = |_| {
+                    Problem::new(
+                        Kind::Internal,
+                        "sagsregistret kan ikke læses",
+                        "the case store cannot be read",
+                    )
+                };
+                let inquiries = store.inquiries_for(&id).map_err(unreadable)?;
+                let conversations = store.conversations_for(&id).map_err(unreadable)?;
+                let mut view = app::shortlist_view_with_inquiries(
+                    &work.loaded,
+                    &work.weights,
+                    work.as_of,
+                    &id,
+                    &options,
+                    (&inquiries, lang),
+                )?;
+                view.child_conversation =
+                    Some(render::conversation_json(conversations.first(), lang));
+                view
+            }
+        };
         work.record(
             cancel,
             &access,
@@ -964,6 +991,225 @@ pub(super) async fn outcomes_report(
         let report = crate::outcomes::outcomes(&histories, work.as_of, shares);
         let view = render::outcomes_json(&report, &work.as_of.to_string(), lang);
         work.record(cancel, &access, Vec::new(), Vec::new(), &view)?;
+        Ok(view)
+    })
+    .await?;
+    Ok(Json(view))
+}
+
+/// Today in Danish time: the day an inquiry is recorded (a clock read, here at the edge).
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now()
+        .with_time_zone(
+            jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC),
+        )
+        .date()
+}
+
+/// The case store's failure as a problem (nothing personal in it).
+fn case_problem(error: crate::cases::CaseError) -> Problem {
+    match error {
+        crate::cases::CaseError::Database { .. } | crate::cases::CaseError::File { .. } => {
+            Problem::new(
+                Kind::Internal,
+                "sagsregistret kan ikke læses eller skrives",
+                "the case store cannot be read or written",
+            )
+        }
+        other => Problem::new(
+            Kind::InvalidQuery,
+            crate::render::case_error_text(&other, Lang::Da),
+            crate::render::case_error_text(&other, Lang::En),
+        ),
+    }
+}
+
+impl From<crate::cases::CaseError> for Problem {
+    fn from(error: crate::cases::CaseError) -> Self {
+        case_problem(error)
+    }
+}
+
+/// Sites asked to take a child.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InquiryRequest {
+    /// The sites asked (at least one, at most 50).
+    pub sites: Vec<String>,
+}
+
+/// Records that sites were asked to take the child, today (Danish time), in the case store;
+/// the record is kept only with its audit record. Answers the child's inquiries (role:
+/// coordinator).
+#[utoipa::path(post, path = "/api/children/{id}/inquiries", tag = "coordinator",
+    params(("id" = String, Path, description = "The child's pseudonym"), LangQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
+    request_body = InquiryRequest,
+    responses((status = 200, body = render::CaseJson),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn inquire(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+    query: Result<Query<LangQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<render::CaseJson>, Problem> {
+    let access = state.access(&headers, SHORTLIST_ROLES, "inquire")?;
+    let id = path_id(id)?;
+    let Query(query) = query.map_err(|_| lang_query_problem())?;
+    let lang = lang(query.lang.as_deref())?;
+    let request: InquiryRequest = json_body(&headers, body)?;
+    let dataset = &state.loaded.dataset;
+    if dataset.child(&crate::model::ChildId::new(&id)).is_none() {
+        return Err(Problem::new(
+            Kind::UnknownChild,
+            "intet barn med det ID",
+            "no child with that ID",
+        ));
+    }
+    let mut sites = request.sites;
+    sites.sort();
+    sites.dedup();
+    if sites.is_empty() || sites.len() > 50 {
+        return Err(Problem::new(
+            Kind::MalformedJson,
+            "angiv mellem 1 og 50 steder i sites",
+            "give between 1 and 50 sites in sites",
+        ));
+    }
+    if sites
+        .iter()
+        .any(|site| dataset.site(&crate::model::SiteId::new(site)).is_none())
+    {
+        return Err(Problem::new(
+            Kind::UnknownSite,
+            "et af stederne findes ikke i data",
+            "one of the sites is not in the data",
+        ));
+    }
+    let work = Arc::clone(&state);
+    let view = blocking(move |cancel| {
+        let mut store = work.case_store()?.ok_or_else(no_case_store)?;
+        let on = today();
+        let mut view = None;
+        store.inquire(&id, &sites, on, &access.caller.user, |_| {
+            let inquiries = work.case_store()?.ok_or_else(no_case_store)?;
+            // The answer includes what this transaction adds: built from the request.
+            let mut listed = inquiries.inquiries_for(&id)?;
+            for site in &sites {
+                if listed.iter().all(|inquiry| &inquiry.site != site) {
+                    listed.push(crate::cases::Inquiry {
+                        child: id.clone(),
+                        asked_by: access.caller.user.clone(),
+                        site: site.clone(),
+                        asked_on: on,
+                        answer: crate::cases::Answer::Asked,
+                        answered_on: None,
+                    });
+                }
+            }
+            let json = render::case_json(&id, &listed, lang);
+            work.record(
+                cancel,
+                &access,
+                vec![("sites", sites.len().to_string()), ("on", on.to_string())],
+                vec![id.clone()],
+                &json,
+            )?;
+            view = Some(json);
+            Ok::<(), Problem>(())
+        })?;
+        view.ok_or_else(|| {
+            Problem::new(
+                Kind::Internal,
+                "intern fejl: intet svar",
+                "internal error: no answer",
+            )
+        })
+    })
+    .await?;
+    Ok(Json(view))
+}
+
+fn no_case_store() -> Problem {
+    Problem::new(
+        Kind::NoCaseStore,
+        "start serveren med --cases FIL for at registrere forespørgsler",
+        "start the server with --cases FILE to record inquiries",
+    )
+}
+
+/// How far ahead to list follow-ups due.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DueQuery {
+    /// Language of the texts: `da` (default) or `en`.
+    #[param(inline, value_type = Option<LangParam>)]
+    pub lang: Option<String>,
+    /// Also list what falls due this many days ahead (default 14, at most 366).
+    pub within: Option<u32>,
+}
+
+/// The follow-ups due from the server's reference date: after 14 days, 3, 6 and 12 months
+/// from each recorded placement (role: coordinator).
+#[utoipa::path(get, path = "/api/due", tag = "coordinator",
+    params(DueQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
+    responses((status = 200, body = render::DueJson),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn due(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    query: Result<Query<DueQuery>, QueryRejection>,
+) -> Result<Json<render::DueJson>, Problem> {
+    let access = state.access(&headers, SHORTLIST_ROLES, "due")?;
+    let Query(query) = query.map_err(|_| {
+        Problem::new(
+            Kind::InvalidQuery,
+            "lang skal være da eller en og within et helt antal dage",
+            "expected lang (da or en) and within (whole days)",
+        )
+    })?;
+    let lang = lang(query.lang.as_deref())?;
+    let within = query.within.unwrap_or(14);
+    if within > 366 {
+        return Err(Problem::new(
+            Kind::InvalidQuery,
+            "within skal være højst 366 dage",
+            "within must be at most 366 days",
+        ));
+    }
+    let work = Arc::clone(&state);
+    let view = blocking(move |cancel| {
+        let store = work.case_store()?.ok_or_else(|| {
+            Problem::new(
+                Kind::NoCaseStore,
+                "start serveren med --cases FIL for at se opfølgninger",
+                "start the server with --cases FILE to see follow-ups",
+            )
+        })?;
+        let on = work.as_of;
+        let until = on
+            .checked_add(jiff::Span::new().days(i64::from(within)))
+            .unwrap_or(on);
+        let due = store.due(until)?;
+        let view = render::due_json(&due, on, until, lang);
+        let mut children: Vec<String> = due.iter().map(|item| item.child.clone()).collect();
+        children.sort();
+        children.dedup();
+        work.record(
+            cancel,
+            &access,
+            vec![("within", within.to_string())],
+            children,
+            &view,
+        )?;
         Ok(view)
     })
     .await?;

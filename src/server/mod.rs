@@ -180,6 +180,22 @@ impl AppState {
         self
     }
 
+    /// The case store, if the server has one (`--cases`).
+    fn case_store(&self) -> Result<Option<crate::cases::CaseStore>, Problem> {
+        let Some(file) = &self.cases else {
+            return Ok(None);
+        };
+        crate::cases::CaseStore::open_existing(file)
+            .map(Some)
+            .map_err(|_| {
+                Problem::new(
+                    Kind::Internal,
+                    "sagsregistret kan ikke læses",
+                    "the case store cannot be read",
+                )
+            })
+    }
+
     /// The matches and outcomes of the case store's placements.
     fn match_histories(&self) -> Result<Vec<crate::cases::MatchHistory>, Problem> {
         let file = self.cases.as_ref().ok_or_else(|| {
@@ -696,6 +712,8 @@ fn router_over(state: Arc<AppState>) -> Router {
         .route("/api/audit/children/{id}", get(api::audit_extract))
         .route("/api/report/fairness", get(api::fairness_report))
         .route("/api/report/outcomes", get(api::outcomes_report))
+        .route("/api/children/{id}/inquiries", post(api::inquire))
+        .route("/api/due", get(api::due))
         .route("/api/report/recruit", post(api::recruit_report))
         .route("/api/jobs", post(jobs::start))
         .route("/api/jobs/{id}", get(jobs::status).delete(jobs::cancel))

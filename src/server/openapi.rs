@@ -25,6 +25,8 @@ use super::{api, jobs};
         api::audit_extract,
         api::fairness_report,
         api::outcomes_report,
+        api::inquire,
+        api::due,
         api::recruit_report,
         jobs::start,
         jobs::status,

@@ -249,6 +249,93 @@ async fn the_outcomes_report_is_served_to_planners_and_auditors_from_the_case_st
     assert_problem(&refused, 403, "forbidden");
 }
 
+/// Issue 14, item 8: a coordinator asks sites over HTTP; the shortlist then shows each
+/// site's status; follow-ups due are listed; other roles are refused, and without a case
+/// store the routes say so.
+#[tokio::test]
+async fn a_coordinator_asks_sites_and_the_shortlist_shows_their_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cases.sqlite");
+    placematch::cases::CaseStore::open(&file).unwrap();
+    let body = r#"{"sites": ["S-1", "S-2"]}"#;
+    let without = send(
+        &app(),
+        "POST",
+        "/api/children/C-1/inquiries",
+        Some(COORDINATOR),
+        Some(body),
+    )
+    .await;
+    assert_problem(&without, 404, "no-case-store");
+    let app = router(state(Some(tokens()), Limits::default()).with_cases(file));
+    let refused = send(
+        &app,
+        "POST",
+        "/api/children/C-1/inquiries",
+        Some(PLANNER),
+        Some(body),
+    )
+    .await;
+    assert_problem(&refused, 403, "forbidden");
+    let unknown = send(
+        &app,
+        "POST",
+        "/api/children/C-1/inquiries",
+        Some(COORDINATOR),
+        Some(r#"{"sites": ["S-404"]}"#),
+    )
+    .await;
+    assert_problem(&unknown, 404, "unknown-site");
+    let asked = send(
+        &app,
+        "POST",
+        "/api/children/C-1/inquiries",
+        Some(COORDINATOR),
+        Some(body),
+    )
+    .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.text);
+    let inquiries = asked.json["inquiries"].as_array().unwrap();
+    assert_eq!(inquiries.len(), 2);
+    assert!(inquiries.iter().all(|inquiry| inquiry["answer"] == "asked"));
+    // Asking again keeps the first record.
+    let again = send(
+        &app,
+        "POST",
+        "/api/children/C-1/inquiries",
+        Some(COORDINATOR),
+        Some(body),
+    )
+    .await;
+    assert_eq!(again.json["inquiries"].as_array().unwrap().len(), 2);
+    let shortlist = send(
+        &app,
+        "GET",
+        "/api/children/C-1/shortlist?top=10",
+        Some(COORDINATOR),
+        None,
+    )
+    .await;
+    assert_eq!(shortlist.status, StatusCode::OK, "{}", shortlist.text);
+    let statuses: Vec<&str> = shortlist.json["eligible"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|site| site["inquiry"]["answer"].as_str())
+        .collect();
+    assert!(
+        !statuses.is_empty() && statuses.iter().all(|answer| *answer == "asked"),
+        "{statuses:?}"
+    );
+    assert!(
+        shortlist.json["child_conversation"].is_object(),
+        "says whether the child was heard"
+    );
+    let due = send(&app, "GET", "/api/due?within=30", Some(COORDINATOR), None).await;
+    assert_eq!(due.status, StatusCode::OK, "{}", due.text);
+    assert_eq!(due.json["due"].as_array().map(Vec::len), Some(0));
+}
+
 #[tokio::test]
 async fn the_api_gives_the_cli_json() {
     let app = app();
