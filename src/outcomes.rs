@@ -59,29 +59,31 @@ pub enum Observed {
     Breakdown,
     /// Twelve months passed without a breakdown (or it ended as planned before).
     NoBreakdown,
-    /// Less than 12 months ago and no breakdown yet: not counted.
+    /// Less than 12 months before the day: not counted, whatever happened.
     TooRecent,
 }
 
-/// Whether a placement broke down within 12 months, as far as `as_of` lets us see.
+/// Whether a placement broke down within 12 months, as of `as_of`. Only placements whose
+/// whole year has passed count: a younger one that already broke down would otherwise be
+/// counted while its peers that have not (yet) are left out, which inflates the rate. A
+/// follow-up after `as_of` is not known on that day.
 pub fn observe(history: &MatchHistory, as_of: Date) -> Observed {
     let Ok(year_after) = history.decided_on.checked_add(12.months()) else {
         return Observed::TooRecent;
     };
+    if year_after > as_of {
+        return Observed::TooRecent;
+    }
     let within = |day: Option<Date>| day.is_some_and(|day| day <= year_after);
-    let broke = within(history.breakdown_on);
     // A breakdown after a planned end belongs to no placement of ours.
-    if broke
+    let broke = within(history.breakdown_on)
         && history
             .ended_on
-            .is_none_or(|ended| Some(ended) >= history.breakdown_on)
-    {
-        return Observed::Breakdown;
-    }
-    if within(history.ended_on) || as_of >= year_after {
-        Observed::NoBreakdown
+            .is_none_or(|ended| Some(ended) >= history.breakdown_on);
+    if broke {
+        Observed::Breakdown
     } else {
-        Observed::TooRecent
+        Observed::NoBreakdown
     }
 }
 
@@ -153,6 +155,9 @@ pub struct ElementEffect {
     pub low: f64,
     /// Upper end.
     pub high: f64,
+    /// Whether the element's score varies among the placements at all; when it does not
+    /// (every placement scored the same), nothing can be said about it.
+    pub varies: bool,
 }
 
 impl ElementEffect {
@@ -164,7 +169,12 @@ impl ElementEffect {
     /// Whether the interval lies wholly below 0 (a higher score goes with fewer breakdowns)
     /// or wholly above 0.
     pub fn clear(&self) -> bool {
-        self.high < 0.0 || self.low > 0.0
+        self.varies && (self.high < 0.0 || self.low > 0.0)
+    }
+
+    /// Whether a higher score clearly goes with fewer breakdowns.
+    pub fn protective(&self) -> bool {
+        self.varies && self.high < 0.0
     }
 }
 
@@ -388,11 +398,25 @@ fn calibrate(observed: &[(&MatchHistory, bool)], weights: [f64; 7]) -> Calibrati
     if breakdowns == 0 || breakdowns == placements {
         return none(NoProposal::FewBreakdowns);
     }
+    // An element every placement scored the same on says nothing: its column is left out.
+    let mut varies = [false; 7];
+    for (idx, flag) in varies.iter_mut().enumerate() {
+        let first = observed[0].0.facts.elements[idx];
+        *flag = observed
+            .iter()
+            .any(|(history, _)| (history.facts.elements[idx] - first).abs() > 1e-9);
+    }
     let rows: Vec<[f64; 8]> = observed
         .iter()
         .map(|(history, _)| {
             let mut row = [1.0; 8];
-            row[1..].copy_from_slice(&history.facts.elements);
+            for idx in 0..7 {
+                row[idx + 1] = if varies[idx] {
+                    history.facts.elements[idx]
+                } else {
+                    0.0
+                };
+            }
             row
         })
         .collect();
@@ -418,6 +442,7 @@ fn calibrate(observed: &[(&MatchHistory, bool)], weights: [f64; 7]) -> Calibrati
                 per_tenth: beta,
                 low: beta - Z95 * se,
                 high: beta + Z95 * se,
+                varies: varies[idx],
             }
         })
         .collect();
@@ -425,7 +450,7 @@ fn calibrate(observed: &[(&MatchHistory, bool)], weights: [f64; 7]) -> Calibrati
         Err(NoProposal::FewBreakdowns)
     } else if likelihood_ratio < CHI2_7_95 {
         Err(NoProposal::NoSignal)
-    } else if !effects.iter().any(|effect| effect.high < 0.0) {
+    } else if !effects.iter().any(ElementEffect::protective) {
         Err(NoProposal::NoClearElement)
     } else {
         Ok(propose(&effects, weights))
@@ -439,15 +464,19 @@ fn calibrate(observed: &[(&MatchHistory, bool)], weights: [f64; 7]) -> Calibrati
     }
 }
 
-/// Weights from the evidence: an element whose higher score clearly goes with fewer
-/// breakdowns gets weight in proportion to how strongly; every element keeps at least half its
-/// current share, so no element the law names is dropped on statistics alone. Sums to 1.
+/// Weights from the evidence. An element that could not be assessed (its score never varied)
+/// keeps its whole current share. The others share the rest: half of it as now, half in
+/// proportion to how strongly a higher score clearly goes with fewer breakdowns; so an element
+/// without a clear effect keeps half its share and none drops out on statistics alone. Sums
+/// to 1.
 fn propose(effects: &[ElementEffect], weights: [f64; 7]) -> [f64; 7] {
     let current_sum: f64 = weights.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+    let share = |idx: usize| weights[idx] / current_sum;
+    let assessed: f64 = (0..7).filter(|&idx| effects[idx].varies).map(share).sum();
     let evidence: Vec<f64> = effects
         .iter()
         .map(|effect| {
-            if effect.high < 0.0 {
+            if effect.protective() {
                 -effect.per_tenth
             } else {
                 0.0
@@ -457,12 +486,11 @@ fn propose(effects: &[ElementEffect], weights: [f64; 7]) -> [f64; 7] {
     let evidence_sum: f64 = evidence.iter().sum::<f64>().max(f64::MIN_POSITIVE);
     let mut proposed = [0.0; 7];
     for (idx, value) in proposed.iter_mut().enumerate() {
-        let floor = 0.5 * weights[idx] / current_sum;
-        *value = floor + 0.5 * evidence[idx] / evidence_sum;
-    }
-    let sum: f64 = proposed.iter().sum();
-    for value in &mut proposed {
-        *value /= sum;
+        *value = if effects[idx].varies {
+            0.5 * share(idx) + 0.5 * assessed * evidence[idx] / evidence_sum
+        } else {
+            share(idx)
+        };
     }
     proposed
 }
@@ -605,7 +633,7 @@ mod tests {
     }
 
     #[test]
-    fn a_placement_counts_once_twelve_months_are_seen_or_it_broke_down() {
+    fn a_placement_counts_once_its_twelve_months_have_passed() {
         let as_of = date(2026, 6, 1);
         assert_eq!(
             observe(&history(date(2025, 1, 1), 0.5, None), as_of),
@@ -615,12 +643,29 @@ mod tests {
             observe(&history(date(2026, 1, 1), 0.5, None), as_of),
             Observed::TooRecent
         );
+        // A young placement that already broke down is not counted either: counting it
+        // while its peers without a breakdown wait would inflate the rate.
         assert_eq!(
             observe(
                 &history(date(2026, 1, 1), 0.5, Some(date(2026, 3, 1))),
                 as_of
             ),
+            Observed::TooRecent
+        );
+        assert_eq!(
+            observe(
+                &history(date(2025, 1, 1), 0.5, Some(date(2025, 3, 1))),
+                as_of
+            ),
             Observed::Breakdown
+        );
+        // A breakdown after the day is not known on the day.
+        assert_eq!(
+            observe(
+                &history(date(2025, 6, 1), 0.5, Some(date(2026, 6, 10))),
+                date(2026, 6, 5)
+            ),
+            Observed::NoBreakdown
         );
         // A breakdown after 12 months is not a breakdown within 12 months.
         assert_eq!(
@@ -695,6 +740,9 @@ mod tests {
                 for value in &mut elements {
                     *value = next();
                 }
+                // Siblings: every placement scored 1.0 (no sibling groups), as in a history
+                // without groups.
+                elements[3] = 1.0;
                 let risk = sigmoid(-0.5 - 4.0 * elements[0]);
                 let broke = next() < risk;
                 let mut history = history(date(2023, 1, 1), 0.5, broke.then(|| date(2023, 5, 1)));
@@ -712,7 +760,10 @@ mod tests {
             .filter(|e| !e.clear())
             .count();
         assert!(unclear >= 5, "{:?}", calibration.effects);
+        assert!(!calibration.effects[3].varies && !calibration.effects[3].clear());
         let proposal = calibration.proposal.unwrap();
+        // The element that could not be assessed keeps its whole share.
+        assert!((proposal[3] - 1.0 / 7.0).abs() < 1e-12, "{proposal:?}");
         assert!((proposal.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(proposal[0] > proposal[1] * 2.0, "{proposal:?}");
         assert!(

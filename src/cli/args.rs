@@ -84,7 +84,8 @@ pub struct CaseArgs {
 pub enum HeardArg {
     /// A conversation with the child (barnets lov § 5, stk. 3).
     Conversation,
-    /// Other ways, for a child too young for a conversation (§ 5, stk. 4).
+    /// Other ways, where a conversation cannot be held (for example because of the child's
+    /// age) (§ 5, stk. 4).
     OtherWays,
 }
 
@@ -274,8 +275,9 @@ pub enum Command {
         #[command(flatten)]
         scoring: ScoringArgs,
     },
-    /// Assign many children at once, optimally under the law's priorities: most placed, siblings
-    /// together, own network family used, family care for the youngest, then the best total score.
+    /// Assign many children at once, optimally under these priorities: most placed, siblings
+    /// together (barnets lov § 52, stk. 3), own network family, foster families for children
+    /// under the municipality's policy age, then the best total score.
     Assign {
         /// Scenario file (TOML): weights, sibling rule, locks, forbids, sites removed or
         /// added, free places, travel limit.
@@ -455,7 +457,8 @@ pub enum Command {
         scoring: ScoringArgs,
     },
     /// Records that the child's view was sought before the decision: a conversation with the
-    /// child (barnets lov § 5, stk. 3) or, for a young child, other ways (stk. 4).
+    /// child (barnets lov § 5, stk. 3) or, where one cannot be held (for example because of the
+    /// child's age), other ways (stk. 4).
     Conversation {
         /// The child's pseudonym.
         #[arg(long)]

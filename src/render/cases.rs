@@ -424,25 +424,38 @@ pub fn due_json(
 /// The list for a terminal.
 pub fn due_table(view: &DueJson, lang: Lang) -> String {
     let n = view.due.len();
+    let overdue = view.due.iter().filter(|item| item.days_overdue > 0).count();
     let mut out = match lang {
         Lang::Da => format!(
-            "{} til og med {} (set fra {})\n",
+            "{} senest {} (set fra {}){}\n",
             match n {
-                0 => "Ingen opfølgninger forfalder".to_string(),
-                1 => "1 opfølgning forfalder".to_string(),
-                n => format!("{} opfølgninger forfalder", super::count(n, lang)),
+                0 => "Ingen opfølgninger er forfaldne eller forfalder".to_string(),
+                1 => "1 opfølgning er forfalden eller forfalder".to_string(),
+                n => format!(
+                    "{} opfølgninger er forfaldne eller forfalder",
+                    super::count(n, lang)
+                ),
             },
             view.until,
-            view.on
+            view.on,
+            match overdue {
+                0 => String::new(),
+                1 => "; 1 er over fristen".to_string(),
+                n => format!("; {} er over fristen", super::count(n, lang)),
+            }
         ),
         Lang::En => format!(
-            "{} due by {} (as seen from {})\n",
+            "{} due by {} (as seen from {}){}\n",
             match n {
                 0 => "No follow-ups".to_string(),
                 n => super::plural(n, "follow-up", "follow-ups"),
             },
             view.until,
-            view.on
+            view.on,
+            match overdue {
+                0 => String::new(),
+                n => format!("; {n} overdue"),
+            }
         ),
     };
     for item in &view.due {

@@ -31,7 +31,7 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
             None,
         ),
         "shortlist" => (
-            "De egnede steder til ét barn i rangorden med begrundelser, mangler, næsten-egnede og udelukkede steder.",
+            "De egnede steder til ét barn i rangorden med begrundelser, mangler, næsten egnede og udelukkede steder.",
             None,
         ),
         "score" => (
@@ -39,7 +39,7 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
             None,
         ),
         "assign" => (
-            "Fordel mange børn på én gang, bedst muligt efter lovens prioriteter: flest anbragt, søskende samlet, netværksfamilien brugt, familiepleje til de mindste og til sidst den højeste samlede score.",
+            "Fordel mange børn på én gang, bedst muligt efter disse prioriteter: flest anbragt, søskende samlet (barnets lov § 52, stk. 3), egen netværksplejefamilie, plejefamilie til børn under kommunens aldersgrænse (kommunens politik) og til sidst den højeste samlede score.",
             None,
         ),
         "compare" => (
@@ -55,13 +55,13 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
         "serve" => (
             "Kør HTTP-API'et og websiden på de indlæste data.",
             Some(
-                "Uden --tokens har alle, der kalder, alle roller, så serveren lytter kun på denne maskine (127.0.0.1). SIGTERM eller Ctrl-C stopper den, når igangværende forespørgsler er færdige.",
+                "Uden --tokens har alle, der sender forespørgsler, alle roller, så serveren lytter kun på denne maskine (127.0.0.1). SIGTERM eller Ctrl-C stopper den, når igangværende forespørgsler er færdige.",
             ),
         ),
         "decide" => (
-            "Registrér en persons afgørelse for et barn med stedets placering og markeringer på det tidspunkt.",
+            "Registrér en persons afgørelse for et barn med stedets plads på listen og markeringer på det tidspunkt.",
             Some(
-                "Der kræves en begrundelse, når stedet ikke er det højest rangerede egnede sted, eller når et lovens udgangspunkt (søskende, skole, familiepleje, netværksfamilie) er markeret. Et udelukket sted kan ikke vælges. Kræver en adgangslog.",
+                "Der kræves en begrundelse, når stedet ikke er det højest rangerede egnede sted, eller når et af lovens udgangspunkter (søskende, skole, familiepleje, netværksfamilie) er markeret. Et udelukket sted kan ikke vælges. Kræver en adgangslog.",
             ),
         ),
         "inquire" => (
@@ -69,7 +69,7 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
             None,
         ),
         "conversation" => (
-            "Registrér, at barnets synspunkter er søgt før afgørelsen: en samtale med barnet (barnets lov § 5, stk. 3) eller, for et lille barn, på anden måde (stk. 4).",
+            "Registrér, at barnets synspunkter er søgt før afgørelsen: en samtale med barnet (barnets lov § 5, stk. 3) eller i særlige tilfælde (fx på grund af barnets alder) på anden vis (stk. 4).",
             None,
         ),
         "respond" => (
@@ -81,7 +81,7 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
             None,
         ),
         "due" => (
-            "Opfølgninger, der forfalder: 14 dage, 3, 6 og 12 måneder efter hver registreret anbringelse, som endnu ikke er registreret.",
+            "Opfølgninger, der endnu ikke er registreret, og som forfalder 14 dage og 3, 6 og 12 måneder efter hver anbringelse.",
             None,
         ),
         "case" => ("De steder, der er spurgt om ét barn, og deres svar.", None),
@@ -139,7 +139,7 @@ fn particular_arg(path: &str, id: &str) -> Option<ArgHelp> {
         ),
         ("generate", "as_of") => (
             "DATO",
-            "Referencedatoen, stedernes opdateringsdatoer trækkes tilbage fra (ÅÅÅÅ-MM-DD).",
+            "Datoen, datasættet gælder for (ÅÅÅÅ-MM-DD); stedernes opdateringsdatoer og historikken regnes bagud herfra.",
         ),
         ("generate", "history") => (
             "",
@@ -149,20 +149,28 @@ fn particular_arg(path: &str, id: &str) -> Option<ArgHelp> {
         ("inquire", "on") | ("respond", "on") => {
             ("DATO", "Dagen (ÅÅÅÅ-MM-DD; standard: i dag, dansk tid).")
         }
-        ("due", "on") | ("report outcomes", "on") => (
+        ("report outcomes", "on") => (
+            "DATO",
+            "Skæringsdato (ÅÅÅÅ-MM-DD; standard: i dag, dansk tid).",
+        ),
+        ("report outcomes", "file") | ("due", "file") | ("case", "file") => (
+            "FIL",
+            "Sagsregister (SQLite), der læses fra; det skal findes.",
+        ),
+        ("due", "on") => (
             "DATO",
             "Dagen, der ses fra (ÅÅÅÅ-MM-DD; standard: i dag, dansk tid).",
         ),
         ("decide", "reason") => (
             "BEGRUNDELSE",
-            "Hvorfor dette sted (gemmes i adgangsloggen og skrives i --document; vises aldrig).",
+            "Hvorfor dette sted (gemmes i adgangsloggen og skrives i --document; vises ikke i terminalen).",
         ),
         ("respond", "reason") => ("KODE", "Hvorfor stedet sagde nej."),
         ("respond", "site") => ("ID", "Stedet, der har svaret."),
         ("decide", "site") => ("ID", "Det valgte sted."),
         ("assign", "out") => (
             "FIL",
-            "Skriv resultatet til denne fil (atomart) i stedet for til standard-output.",
+            "Skriv resultatet til denne fil (samlet, så en fejl ikke efterlader en halv fil) i stedet for at vise det i terminalen.",
         ),
         ("assign", "time_limit") => (
             "SEKUNDER",
@@ -196,7 +204,7 @@ fn particular_arg(path: &str, id: &str) -> Option<ArgHelp> {
         ),
         ("report outcomes", "weights") => (
             "FIL",
-            "De vægte, der bruges nu (TOML); forslaget beholder mindst halvdelen af hvert elements andel (standard: produktets vægte).",
+            "De vægte, der bruges nu (TOML), som forslaget tager udgangspunkt i (standard: standardvægtene).",
         ),
         _ => return None,
     };
@@ -246,7 +254,7 @@ fn common_arg(id: &str) -> Option<ArgHelp> {
         ),
         "top" => (
             "ANTAL",
-            "Hvor mange egnede steder (og næsten-egnede) der vises, mindst 1.",
+            "Hvor mange egnede steder (og næsten egnede) der vises, mindst 1.",
         ),
         "explain_excluded" => (
             "",
@@ -263,16 +271,16 @@ fn common_arg(id: &str) -> Option<ArgHelp> {
         "addr" => ("ADRESSE", "Adressen, der lyttes på."),
         "tokens" => (
             "FIL",
-            "Tokenfil (TOML), der knytter adgangstokens til en bruger og en rolle.",
+            "Fil med adgangsnøgler (TOML), der knytter hver nøgle til en bruger og en rolle.",
         ),
-        "max_body" => ("BYTES", "Største forespørgsel, bytes."),
+        "max_body" => ("BYTES", "Største tilladte forespørgsel i bytes."),
         "request_timeout" => (
             "SEKUNDER",
             "Længste tid for én forespørgsel, sekunder (fordelinger stopper deres søgning før).",
         ),
         "max_in_flight" => (
             "ANTAL",
-            "Forespørgsler under /api/ i gang på én gang; flere besvares med 503.",
+            "Højeste antal samtidige forespørgsler til /api/; flere besvares med 503.",
         ),
         "max_connections" => (
             "ANTAL",
@@ -280,11 +288,11 @@ fn common_arg(id: &str) -> Option<ArgHelp> {
         ),
         "header_timeout" => (
             "SEKUNDER",
-            "Længste tid i sekunder, en klient må bruge på at sende en forespørgsels hoveddel (også hvor længe en ledig forbindelse holdes åben); derefter lukkes forbindelsen.",
+            "Længste tid i sekunder, en klient må bruge på at sende forespørgslens hoved (HTTP-hovedet; også hvor længe en ledig forbindelse holdes åben); derefter lukkes forbindelsen.",
         ),
         "document" => (
             "FIL",
-            "Skriv afgørelsesgrundlaget til sagen i denne HTML-fil, klar til print på A4; dens SHA-256 registreres med afgørelsen.",
+            "Skriv afgørelsesgrundlaget til sagen i denne HTML-fil, klar til udskrift på A4; dens SHA-256 registreres med afgørelsen.",
         ),
         "held_on" => ("DATO", "Dagen (ÅÅÅÅ-MM-DD)."),
         "how" => ("MÅDE", "Hvordan barnets synspunkter blev søgt."),
@@ -328,7 +336,7 @@ pub fn value_help(id: &str, value: &str) -> Option<&'static str> {
         ("lang", "en") => "engelsk",
         ("how", "conversation") => "en samtale med barnet (barnets lov § 5, stk. 3)",
         ("how", "other-ways") => {
-            "på anden måde, for et barn, der er for lille til en samtale (§ 5, stk. 4)"
+            "på anden vis, hvor en samtale ikke kan holdes (fx på grund af barnets alder) (§ 5, stk. 4)"
         }
         ("status", "ongoing") => "anbringelsen fortsætter",
         ("status", "breakdown") => "den er brudt sammen (sammenbrud)",

@@ -68,7 +68,8 @@ pub struct EffectJson {
     pub low: f64,
     /// Upper end.
     pub high: f64,
-    /// `fewer` (a higher score goes clearly with fewer breakdowns), `more` or `unclear`.
+    /// `fewer` (a higher score goes clearly with fewer breakdowns), `more`, `unclear`, or
+    /// `not_assessable` (every placement had the same score on this element).
     pub reading: &'static str,
 }
 
@@ -125,8 +126,8 @@ fn dimension_label(name: &str, lang: Lang) -> &'static str {
     match (name, lang) {
         ("score_band", Lang::Da) => "Efter samlet score",
         ("score_band", Lang::En) => "By total score",
-        ("flag", Lang::Da) => "Efter markering, som afgørelsen gik imod",
-        ("flag", Lang::En) => "By flag the decision went against",
+        ("flag", Lang::Da) => "Efter markering på det valgte sted ved afgørelsen",
+        ("flag", Lang::En) => "By flag on the chosen site at the decision",
         ("site_type", Lang::Da) => "Efter stedtype",
         ("site_type", Lang::En) => "By site type",
         (_, Lang::Da) => "Efter region",
@@ -200,7 +201,9 @@ fn no_proposal_text(why: NoProposal, lang: Lang) -> String {
 }
 
 fn reading(effect: &ElementEffect) -> &'static str {
-    if effect.high < 0.0 {
+    if !effect.varies {
+        "not_assessable"
+    } else if effect.high < 0.0 {
         "fewer"
     } else if effect.low > 0.0 {
         "more"
@@ -214,10 +217,8 @@ pub fn outcomes_json(report: &Outcomes, as_of: &str, lang: Lang) -> OutcomesJson
     let dimensions = report
         .dimensions
         .iter()
-        .map(|dimension| OutcomeDimensionJson {
-            name: dimension.name.to_string(),
-            label: dimension_label(dimension.name, lang).to_string(),
-            cells: dimension
+        .map(|dimension| {
+            let mut cells: Vec<OutcomeCellJson> = dimension
                 .cells
                 .iter()
                 .map(|cell| OutcomeCellJson {
@@ -227,7 +228,16 @@ pub fn outcomes_json(report: &Outcomes, as_of: &str, lang: Lang) -> OutcomesJson
                     suppressed: cell.rate.is_none(),
                     complementary: cell.complementary,
                 })
-                .collect(),
+                .collect();
+            // Site types in the order of their names in the reader's language.
+            if dimension.name == "site_type" {
+                cells.sort_by(|a, b| a.label.cmp(&b.label));
+            }
+            OutcomeDimensionJson {
+                name: dimension.name.to_string(),
+                label: dimension_label(dimension.name, lang).to_string(),
+                cells,
+            }
         })
         .collect();
     let calibration = &report.calibration;
@@ -296,7 +306,7 @@ pub fn outcomes_table(view: &OutcomesJson, lang: Lang) -> String {
     let _ = match lang {
         Lang::Da => writeln!(
             out,
-            "Sammenbrud inden for 12 måneder efter afgørelsen, skæringsdato {}: {} anbringelser fulgt i 12 måneder ({} for nye til at tælle med). Intervallerne er 95 %-intervaller (Wilson). Grupper med færre end {} anbringelser vises ikke.",
+            "Sammenbrud inden for 12 måneder efter afgørelsen, skæringsdato {}: {} anbringelser er fulgt i 12 måneder ({} er under 12 måneder gamle og tæller ikke med). Tallene i parentes er 95 %-konfidensintervaller (Wilson). Grupper med færre end {} anbringelser vises ikke.",
             view.as_of,
             super::count(observed, lang),
             super::count(view.too_recent, lang),
@@ -304,14 +314,17 @@ pub fn outcomes_table(view: &OutcomesJson, lang: Lang) -> String {
         ),
         Lang::En => writeln!(
             out,
-            "Breakdown within 12 months of the decision, as of {}: {} placements followed for 12 months ({} too recent to count). Intervals are 95% (Wilson). Groups with fewer than {} placements are not shown.",
+            "Breakdown within 12 months of the decision, as of {}: {} placements followed for 12 months ({} are under 12 months old and do not count). The figures in brackets are 95% confidence intervals (Wilson). Groups with fewer than {} placements are not shown.",
             view.as_of,
             super::count(observed, lang),
             super::count(view.too_recent, lang),
             view.min_cell
         ),
     };
-    let hidden = super::choose(lang, "suppressed", "vises ikke");
+    let hidden = match lang {
+        Lang::Da => format!("vises ikke (under {})", view.min_cell),
+        Lang::En => format!("not shown (under {})", view.min_cell),
+    };
     let width = view
         .dimensions
         .iter()
@@ -341,13 +354,13 @@ pub fn outcomes_table(view: &OutcomesJson, lang: Lang) -> String {
     let _ = match lang {
         Lang::Da => writeln!(
             out,
-            "Hvad hvert elements score siger om sammenbrud (logistisk model med de syv scorer, {} anbringelser, {} sammenbrud): odds for sammenbrud, når scoren er 0,1 højere (under 1: færre sammenbrud), med 95 %-interval.",
+            "Hvad hvert elements score siger om sammenbrud (logistisk model med de syv scorer, {} anbringelser, {} sammenbrud). Tallet er en oddsratio: hvor mange gange oddsene for sammenbrud ganges med, når elementets score er 0,1 højere og de øvrige scorer er uændrede (under 1: færre sammenbrud), med 95 %-konfidensinterval.",
             super::count(calibration.placements, lang),
             super::count(calibration.breakdowns, lang)
         ),
         Lang::En => writeln!(
             out,
-            "What each element's score tells about breakdown (logistic model of the seven scores, {} placements, {} breakdowns): odds of breakdown when the score is 0.1 higher (below 1: fewer breakdowns), with a 95% interval.",
+            "What each element's score tells about breakdown (logistic model of the seven scores, {} placements, {} breakdowns). The figure is an odds ratio: how many times the odds of breakdown are multiplied when the element's score is 0.1 higher and the other scores stay the same (below 1: fewer breakdowns), with a 95% confidence interval.",
             super::count(calibration.placements, lang),
             super::count(calibration.breakdowns, lang)
         ),
@@ -360,13 +373,25 @@ pub fn outcomes_table(view: &OutcomesJson, lang: Lang) -> String {
         .unwrap_or(0);
     for effect in &calibration.effects {
         let words = match (effect.reading, lang) {
-            ("fewer", Lang::Da) => "klart færre sammenbrud ved højere score",
-            ("fewer", Lang::En) => "clearly fewer breakdowns with a higher score",
-            ("more", Lang::Da) => "flere sammenbrud ved højere score; se nærmere på elementet",
-            ("more", Lang::En) => "more breakdowns with a higher score; look into the element",
-            (_, Lang::Da) => "uklart",
-            (_, Lang::En) => "unclear",
+            ("fewer", Lang::Da) => "færre sammenbrud ved højere score (sikker sammenhæng)",
+            ("fewer", Lang::En) => "fewer breakdowns with a higher score (a clear link)",
+            ("more", Lang::Da) => {
+                "flere sammenbrud ved højere score (sikker sammenhæng); se nærmere på elementet"
+            }
+            ("more", Lang::En) => {
+                "more breakdowns with a higher score (a clear link); look into the element"
+            }
+            ("not_assessable", Lang::Da) => "kan ikke vurderes (alle anbringelser har samme score)",
+            ("not_assessable", Lang::En) => {
+                "cannot be assessed (every placement has the same score)"
+            }
+            (_, Lang::Da) => "ingen sikker sammenhæng",
+            (_, Lang::En) => "no clear link",
         };
+        if effect.reading == "not_assessable" {
+            let _ = writeln!(out, "  {:<name_width$}  {words}", effect.label);
+            continue;
+        }
         let _ = writeln!(
             out,
             "  {:<name_width$}  {} ({}–{})  {words}",
@@ -391,14 +416,18 @@ pub fn outcomes_table(view: &OutcomesJson, lang: Lang) -> String {
                 "{}",
                 super::choose(
                     lang,
-                    "Proposed weights from the outcomes (every element keeps at least half its share; a person decides whether to use them, as a weights file):",
-                    "Forslag til vægte ud fra udfaldene (hvert element beholder mindst halvdelen af sin andel; en person beslutter, om de skal bruges, som vægtfil):",
+                    "Proposed weights from the outcomes. Elements without a clear link keep half their share, elements that cannot be assessed all of it. The proposal is not used automatically: if you decide to use it, save the lines in a file and give it with --weights.",
+                    "Forslag til vægte ud fra udfaldene. Elementer uden sikker sammenhæng beholder halvdelen af deres andel, elementer, der ikke kan vurderes, hele andelen. Forslaget bruges ikke automatisk: beslutter I at bruge det, så gem linjerne i en fil, og angiv den med --weights.",
                 )
             );
             // In element order, as lines of a weights file.
             for effect in &calibration.effects {
                 if let Some(weight) = weights.get(&effect.element) {
-                    let _ = writeln!(out, "  {} = {weight:.3}", effect.element);
+                    let _ = writeln!(
+                        out,
+                        "  {} = {weight:.3}  # {}",
+                        effect.element, effect.label
+                    );
                 }
             }
         }

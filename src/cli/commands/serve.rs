@@ -81,7 +81,7 @@ pub(super) fn run(
     if tokens.is_none() && !addr.ip().is_loopback() {
         return Err(CliError::said(
             ExitCode::Usage,
-            "uden --tokens har alle, der kalder, alle roller, så serveren lytter kun på denne maskine (brug --addr 127.0.0.1:PORT, eller angiv en tokenfil)",
+            "uden --tokens har alle, der sender forespørgsler, alle roller, så serveren lytter kun på denne maskine (brug --addr 127.0.0.1:PORT, eller angiv en fil med adgangsnøgler)",
             "without --tokens every caller has every role, so the server listens on loopback only (use --addr 127.0.0.1:PORT, or give a token file)",
         ));
     }
@@ -100,7 +100,7 @@ pub(super) fn run(
             ),
         ),
         None => (
-            "ingen tokenfil: kun denne maskine, og alle, der kalder, har alle roller".to_string(),
+            "ingen fil med adgangsnøgler: kun denne maskine, og alle, der sender forespørgsler, har alle roller".to_string(),
             "no token file: loopback only, every caller has every role".to_string(),
         ),
     };

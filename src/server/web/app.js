@@ -164,21 +164,22 @@ const LABELS = {
     outcomes_heading: "Virker matchningen?",
     outcomes_intro: "Sammenbrud inden for 12 måneder efter de anbringelser, der er registreret i sagsregistret. Kun samlede tal: aldrig et tal om ét barn, aldrig en risikovurdering.",
     show_outcomes: "Vis udfald",
-    outcomes_summary: "{n} anbringelser fulgt i 12 måneder ({recent} for nye til at tælle med); {rate} brød sammen (95 %-interval {low}–{high}). Grupper med færre end {min} anbringelser vises ikke.",
+    outcomes_summary: "{n} anbringelser er fulgt i 12 måneder ({recent} er under 12 måneder gamle og tæller ikke med); {rate} brød sammen (95 %-konfidensinterval {low}–{high}). Grupper med færre end {min} anbringelser vises ikke.",
     outcomes_plot: "Andel sammenbrud inden for 12 måneder efter samlet score, med 95 %-intervaller",
     outcomes_point: "Score {band}: {rate} brød sammen ({low}–{high}), {broke} af {n}",
-    outcomes_hidden: "vises ikke",
+    outcomes_hidden: "vises ikke (under 5)",
     rate: "Sammenbrud",
-    interval: "95 %-interval",
+    interval: "95 %-konfidensinterval",
     placements: "Anbringelser",
     calibration_heading: "Hvad hvert elements score siger om sammenbrud",
-    calibration_intro: "Odds for sammenbrud, når elementets score er 0,1 højere (under 1: færre sammenbrud), fra en logistisk model med de syv scorer ({n} anbringelser, {broke} sammenbrud).",
-    odds_ratio: "Odds-forhold",
+    calibration_intro: "Oddsratio: hvor mange gange oddsene for sammenbrud ganges med, når elementets score er 0,1 højere og de øvrige scorer er uændrede (under 1: færre sammenbrud), fra en logistisk model med de syv scorer ({n} anbringelser, {broke} sammenbrud).",
+    odds_ratio: "Oddsratio",
     reading: "Aflæsning",
-    reading_fewer: "klart færre sammenbrud ved højere score",
-    reading_more: "flere sammenbrud ved højere score",
-    reading_unclear: "uklart",
-    proposal: "Forslag til vægte ud fra udfaldene (hvert element beholder mindst halvdelen af sin andel; en person beslutter, om de skal bruges):",
+    reading_fewer: "færre sammenbrud ved højere score (sikker sammenhæng)",
+    reading_more: "flere sammenbrud ved højere score (sikker sammenhæng); se nærmere på elementet",
+    reading_unclear: "ingen sikker sammenhæng",
+    reading_not_assessable: "kan ikke vurderes (alle anbringelser har samme score)",
+    proposal: "Forslag til vægte ud fra udfaldene. Elementer uden sikker sammenhæng beholder halvdelen af deres andel, elementer, der ikke kan vurderes, hele andelen. Forslaget bruges ikke automatisk: beslutter I at bruge det, så gem linjerne i en fil, og angiv den med --weights.",
     no_proposal: "Ingen forslag til vægte: {why}.",
   },
   en: {
@@ -340,21 +341,22 @@ const LABELS = {
     outcomes_heading: "Does the matching work?",
     outcomes_intro: "Breakdowns within 12 months of the placements recorded in the case store. Aggregate figures only: never a figure about one child, never a risk assessment.",
     show_outcomes: "Show outcomes",
-    outcomes_summary: "{n} placements followed for 12 months ({recent} too recent to count); {rate} broke down (95% interval {low}–{high}). Groups with fewer than {min} placements are not shown.",
+    outcomes_summary: "{n} placements followed for 12 months ({recent} are under 12 months old and do not count); {rate} broke down (95% confidence interval {low}–{high}). Groups with fewer than {min} placements are not shown.",
     outcomes_plot: "Share of breakdowns within 12 months by total score, with 95% intervals",
     outcomes_point: "Score {band}: {rate} broke down ({low}–{high}), {broke} of {n}",
-    outcomes_hidden: "not shown",
+    outcomes_hidden: "not shown (under 5)",
     rate: "Breakdowns",
-    interval: "95% interval",
+    interval: "95% confidence interval",
     placements: "Placements",
     calibration_heading: "What each element's score tells about breakdown",
-    calibration_intro: "Odds of breakdown when the element's score is 0.1 higher (below 1: fewer breakdowns), from a logistic model of the seven scores ({n} placements, {broke} breakdowns).",
+    calibration_intro: "Odds ratio: how many times the odds of breakdown are multiplied when the element's score is 0.1 higher and the other scores stay the same (below 1: fewer breakdowns), from a logistic model of the seven scores ({n} placements, {broke} breakdowns).",
     odds_ratio: "Odds ratio",
     reading: "Reading",
-    reading_fewer: "clearly fewer breakdowns with a higher score",
-    reading_more: "more breakdowns with a higher score",
-    reading_unclear: "unclear",
-    proposal: "Proposed weights from the outcomes (every element keeps at least half its share; a person decides whether to use them):",
+    reading_fewer: "fewer breakdowns with a higher score (a clear link)",
+    reading_more: "more breakdowns with a higher score (a clear link); look into the element",
+    reading_unclear: "no clear link",
+    reading_not_assessable: "cannot be assessed (every placement has the same score)",
+    proposal: "Proposed weights from the outcomes. Elements without a clear link keep half their share, elements that cannot be assessed all of it. The proposal is not used automatically: if you decide to use it, save the lines in a file and give it with --weights.",
     no_proposal: "No weights are proposed: {why}.",
   },
 };
@@ -1228,11 +1230,13 @@ function renderOutcomes() {
   if (calibration.effects.length > 0) {
     parts.push(el("p", { text: t("calibration_intro", { n: count(calibration.placements), broke: count(calibration.breakdowns) }) }));
     parts.push(simpleTable("outcomes-calibration", [[t("element")], [t("odds_ratio"), true], [t("interval"), true], [t("reading")]],
-      calibration.effects.map((effect) => [[effect.label], [fixed(effect.odds_ratio, 2), true], [fixed(effect.low, 2) + "–" + fixed(effect.high, 2), true], [t("reading_" + effect.reading)]])));
+      calibration.effects.map((effect) => effect.reading === "not_assessable"
+        ? [[effect.label], [""], [""], [t("reading_not_assessable")]]
+        : [[effect.label], [fixed(effect.odds_ratio, 2), true], [fixed(effect.low, 2) + "–" + fixed(effect.high, 2), true], [t("reading_" + effect.reading)]])));
   }
   if (calibration.proposed_weights) {
     parts.push(el("p", { text: t("proposal") }));
-    const lines = calibration.effects.map((effect) => `${effect.element} = ${fixed(calibration.proposed_weights[effect.element], 3).replace(",", ".")}`);
+    const lines = calibration.effects.map((effect) => `${effect.element} = ${Number(calibration.proposed_weights[effect.element]).toFixed(3)}  # ${effect.label}`);
     parts.push(el("pre", { id: "outcomes-proposal", text: lines.join("\n") }));
   } else if (calibration.no_proposal_text) {
     parts.push(el("p", { text: t("no_proposal", { why: calibration.no_proposal_text }) }));
