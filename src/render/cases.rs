@@ -70,7 +70,7 @@ pub fn answer_text(inquiry: &Inquiry, lang: Lang) -> String {
     match (&inquiry.answer, lang) {
         (Answer::Asked, Lang::Da) => format!("{asked}; intet svar endnu"),
         (Answer::Asked, Lang::En) => format!("{asked}; no answer yet"),
-        (Answer::Accepted { conditions: None }, Lang::Da) => format!("{asked}; sagt ja{on}"),
+        (Answer::Accepted { conditions: None }, Lang::Da) => format!("{asked}; svarede ja{on}"),
         (Answer::Accepted { conditions: None }, Lang::En) => format!("{asked}; accepted{on}"),
         (
             Answer::Accepted {
@@ -78,7 +78,10 @@ pub fn answer_text(inquiry: &Inquiry, lang: Lang) -> String {
             },
             Lang::Da,
         ) => {
-            format!("{asked}; sagt ja{on} på betingelse af: {}", printable(text))
+            format!(
+                "{asked}; svarede ja{on} på betingelse af: {}",
+                printable(text)
+            )
         }
         (
             Answer::Accepted {
@@ -89,7 +92,7 @@ pub fn answer_text(inquiry: &Inquiry, lang: Lang) -> String {
             format!("{asked}; accepted{on} on condition of: {}", printable(text))
         }
         (Answer::Declined { reason }, Lang::Da) => {
-            format!("{asked}; sagt nej{on} ({})", decline_text(*reason, lang))
+            format!("{asked}; svarede nej{on} ({})", decline_text(*reason, lang))
         }
         (Answer::Declined { reason }, Lang::En) => {
             format!("{asked}; declined{on} ({})", decline_text(*reason, lang))
@@ -240,7 +243,7 @@ pub fn case_table(view: &CaseJson, lang: Lang) -> String {
             printable(&view.child_id)
         ),
         (Lang::Da, n) => format!(
-            "{} spurgt om {}:\n",
+            "{} er spurgt om {}:\n",
             if n == 1 {
                 "1 sted".to_string()
             } else {
@@ -280,7 +283,7 @@ mod tests {
         });
         assert_eq!(
             answer_text(&declined, Lang::Da),
-            "spurgt 2026-12-01; sagt nej 2026-12-03 (kan ikke imødekomme barnets behov)"
+            "spurgt 2026-12-01; svarede nej 2026-12-03 (kan ikke imødekomme barnets behov)"
         );
         let accepted = inquiry(Answer::Accepted {
             conditions: Some("supervision i traumer".into()),
@@ -288,7 +291,7 @@ mod tests {
         let view = case_json("C-1", &[accepted, declined], Lang::Da);
         assert_eq!(
             case_table(&view, Lang::Da),
-            "2 steder spurgt om C-1:\n  S-1      spurgt 2026-12-01; sagt ja 2026-12-03 på betingelse af: supervision i traumer\n  S-1      spurgt 2026-12-01; sagt nej 2026-12-03 (kan ikke imødekomme barnets behov)\n"
+            "2 steder er spurgt om C-1:\n  S-1      spurgt 2026-12-01; svarede ja 2026-12-03 på betingelse af: supervision i traumer\n  S-1      spurgt 2026-12-01; svarede nej 2026-12-03 (kan ikke imødekomme barnets behov)\n"
         );
         assert_eq!(view.inquiries[1].reason, Some("needs_not_met"));
     }

@@ -194,9 +194,9 @@ fn inquiries_and_answers_are_recorded_listed_and_used() {
         .output()
         .unwrap();
     let table = String::from_utf8(output.stdout).unwrap();
-    assert!(table.starts_with("2 steder spurgt om C-3:\n"), "{table}");
+    assert!(table.starts_with("2 steder er spurgt om C-3:\n"), "{table}");
     assert!(
-        table.contains("sagt ja 2026-12-03 på betingelse af: supervision i traumer"),
+        table.contains("svarede ja 2026-12-03 på betingelse af: supervision i traumer"),
         "{table}"
     );
 
