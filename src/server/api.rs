@@ -141,6 +141,9 @@ pub struct MeJson {
     pub user: String,
     /// Roles held.
     pub roles: Vec<Role>,
+    /// Whether the server has a case store (`serve --cases`): inquiries, follow-ups due and
+    /// the outcomes report.
+    pub case_store: bool,
 }
 
 /// The caller's user name and roles.
@@ -155,6 +158,7 @@ pub(super) async fn me(
     Ok(Json(MeJson {
         user: caller.user,
         roles: caller.roles,
+        case_store: state.has_case_store(),
     }))
 }
 

@@ -180,6 +180,11 @@ impl AppState {
         self
     }
 
+    /// Whether the server was started with a case store.
+    fn has_case_store(&self) -> bool {
+        self.cases.is_some()
+    }
+
     /// The case store, if the server has one (`--cases`).
     fn case_store(&self) -> Result<Option<crate::cases::CaseStore>, Problem> {
         let Some(file) = &self.cases else {

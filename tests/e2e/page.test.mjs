@@ -355,7 +355,7 @@ test("a long comparison shows its progress and stops on the server when cancelle
   await page.close();
 });
 
-test("a planner reads whether the matching works: breakdowns by score band, drawn with intervals", async () => {
+test("with a case store: a planner reads whether the matching works, a coordinator asks a site and sees what is due", async () => {
   const server = await serve(["--cases", join(work, "data", "cases.sqlite")]);
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
   await page.goto(server.url + "/");
@@ -382,7 +382,7 @@ test("a planner reads whether the matching works: breakdowns by score band, draw
   assert.ok(plot.titles[0].startsWith(`Score ${first.label}: `) && plot.titles[0].includes(` brød sammen `)
     && plot.titles[0].endsWith(`${first.rate.breakdowns} af ${first.rate.placements}`), plot.titles[0]);
   const text = await page.textContent("#outcomes");
-  assert.match(text, /anbringelser fulgt i 12 måneder/);
+  assert.match(text, /anbringelser er fulgt i 12 måneder/);
   assert.match(text, /Hvad hvert elements score siger om sammenbrud/);
   assert.ok(!/H-\d{5}/.test(text), "no past child is named");
   // axe-core finds nothing with the report open.
@@ -394,6 +394,25 @@ test("a planner reads whether the matching works: breakdowns by score band, draw
   assert.deepEqual(found, [], "axe-core with the outcomes report");
   await page.locator("#outcomes").screenshot({ path: join(SHOTS, "outcomes-da.png") });
   await page.locator("#outcomes").screenshot({ path: join(DOCS_SHOTS, "outcomes-da.png") });
+
+  // The coordinator's side of the process: each card says whether its site was asked; asking
+  // records it (on the server, in the case store) and the card then says so.
+  await page.waitForSelector("#child option", { state: "attached" });
+  const child = await page.$eval("#child option", (option) => option.value);
+  await page.selectOption("#child", child);
+  await page.click("#shortlist-form button[type=submit]");
+  await page.waitForSelector("#shortlist li.site .inquiry");
+  const firstSite = await page.$eval("#shortlist li.site", (card) => card.dataset.site);
+  assert.match(await page.textContent(`li.site[data-site="${firstSite}"] .inquiry`), /Forespørgsel: ikke spurgt endnu/);
+  await page.click(`li.site[data-site="${firstSite}"] button.ask`);
+  await page.waitForFunction((site) => /spurgt \d{4}-\d{2}-\d{2}/.test(document.querySelector(`li.site[data-site="${site}"] .inquiry`)?.textContent || ""), firstSite);
+  assert.equal(await page.$(`li.site[data-site="${firstSite}"] button.ask`), null, "an asked site has no ask button");
+  const recorded = await (await fetch(`${server.url}/api/children/${child}/shortlist?top=5&lang=da`)).json();
+  assert.equal(recorded.eligible.find((site) => site.site_id === firstSite).inquiry.answer, "asked");
+  // The follow-ups due from the history, or a sentence that none are.
+  await page.click("#due-form button[type=submit]");
+  await page.waitForFunction(() => document.querySelector("#due")?.textContent.length > 0);
+  assert.match(await page.textContent("#due"), /Frist|Ingen opfølgninger/);
   await page.close();
 });
 

@@ -161,6 +161,19 @@ const LABELS = {
     suppressed: "Skjult (færre end {min} børn)",
     complementary: "Skjult (sekundær diskretionering), så en lille celle ikke kan beregnes ud fra de øvrige",
     overrides: "Højst rangerede sted fravalgt",
+    inquiry: "Forespørgsel",
+    ask_site: "Spørg stedet",
+    ask_site_of: "Registrér, at {site} er spurgt, om stedet kan tage barnet",
+    not_asked: "ikke spurgt endnu",
+    declined_sites: "Har svaret nej og er taget ud af rækkefølgen",
+    due_heading: "Opfølgninger, der er forfaldne eller forfalder inden for 14 dage",
+    show_due: "Vis opfølgninger",
+    due_none: "Ingen opfølgninger er forfaldne eller forfalder inden for 14 dage.",
+    due_child: "Barn",
+    due_when: "Frist",
+    due_what: "Opfølgning",
+    overdue_one: "1 dag over fristen",
+    overdue_many: "{n} dage over fristen",
     outcomes_heading: "Virker matchningen?",
     outcomes_intro: "Sammenbrud inden for 12 måneder efter de anbringelser, der er registreret i sagsregistret. Kun samlede tal: aldrig et tal om ét barn, aldrig en risikovurdering.",
     show_outcomes: "Vis udfald",
@@ -338,6 +351,19 @@ const LABELS = {
     suppressed: "Hidden (fewer than {min} children)",
     complementary: "hidden so that a small cell cannot be worked out",
     overrides: "Overrides of the top site",
+    inquiry: "Inquiry",
+    ask_site: "Ask the site",
+    ask_site_of: "Record that {site} was asked whether it can take the child",
+    not_asked: "not asked yet",
+    declined_sites: "Declined and taken out of the ranking",
+    due_heading: "Follow-ups overdue or due within 14 days",
+    show_due: "Show follow-ups",
+    due_none: "No follow-up is overdue or due within 14 days.",
+    due_child: "Child",
+    due_when: "Due",
+    due_what: "Follow-up",
+    overdue_one: "1 day overdue",
+    overdue_many: "{n} days overdue",
     outcomes_heading: "Does the matching work?",
     outcomes_intro: "Breakdowns within 12 months of the placements recorded in the case store. Aggregate figures only: never a figure about one child, never a risk assessment.",
     show_outcomes: "Show outcomes",
@@ -629,6 +655,18 @@ function siteCard(site, names) {
       el("button", { type: "button", class: "secondary profile", "data-site": site.site_id, "aria-haspopup": "dialog",
         "aria-label": t("profile_of", { site: site.site_name }), text: t("profile") })));
   card.querySelector("button.profile").addEventListener("click", () => showProfile(site.site_id));
+  // With a case store: the site's answer, or a button that records that it was asked.
+  if (state.me && state.me.case_store) {
+    const status = el("p", { class: "inquiry" + (site.inquiry && site.inquiry.answer === "accepted" ? " accepted" : "") },
+      el("strong", { text: t("inquiry") + ": " }), site.inquiry ? site.inquiry.text : t("not_asked"));
+    if (!site.inquiry) {
+      const ask = el("button", { type: "button", class: "secondary ask", "data-site": site.site_id,
+        "aria-label": t("ask_site_of", { site: site.site_name }), text: t("ask_site") });
+      ask.addEventListener("click", () => askSite(site.site_id));
+      status.append(" ", ask);
+    }
+    card.append(status);
+  }
   if (site.flag_details.length) {
     card.append(el("div", { class: "flags", role: "group", "aria-label": t("flags") },
       el("strong", { text: t("flags") + ": " }),
@@ -714,6 +752,11 @@ function renderShortlist() {
   if (view.eligible.length === 0) results.push(el("p", { text: t("none_eligible") }));
   results.push(sideBySide(view, names));
   results.push(el("ol", { class: "sites", "aria-label": t("shortlist_heading") }, view.eligible.map((site) => siteCard(site, names))));
+  if (view.declined && view.declined.length) {
+    results.push(el("details", { class: "more declined" },
+      el("summary", { text: t("declined_sites") + " (" + count(view.declined.length) + ")" }),
+      el("ul", {}, view.declined.map((inquiry) => el("li", { "data-site": inquiry.site_id, text: inquiry.site_id + ": " + inquiry.text })))));
+  }
   if (view.near_misses.length) {
     results.push(el("details", { class: "more" },
       el("summary", { text: t("near_misses") + " (" + count(view.near_misses.length) + ")" }),
@@ -1152,6 +1195,51 @@ function renderFairness() {
             [count(c.school_changes), true], [number(c.family_care_share, 3), true], [count(c.overrode_top), true]])));
 }
 
+// ---- coordinator: the case process --------------------------------------------------------
+
+/** Records that a site was asked to take the shown child, then shows the list again with the
+ * site's status. */
+async function askSite(siteId) {
+  const child = state.shortlist && state.shortlist.child_id;
+  if (!child) return;
+  try {
+    await api("/api/children/" + encodeURIComponent(child) + "/inquiries?lang=" + state.lang, {
+      method: "POST", body: JSON.stringify({ sites: [siteId] }),
+    });
+    await showShortlist();
+    const button = document.querySelector(`li.site[data-site="${CSS.escape(siteId)}"] .inquiry`);
+    if (button) button.setAttribute("tabindex", "-1"), button.focus();
+  } catch (error) {
+    showError(error, "shortlist-form");
+  }
+}
+
+async function showDue(event) {
+  if (event) event.preventDefault();
+  const target = document.getElementById("due");
+  try {
+    state.due = await api("/api/due?within=14&lang=" + state.lang);
+    showError(null);
+    renderDue();
+  } catch (error) {
+    target.replaceChildren();
+    showError(error, "due-form");
+  }
+}
+
+function renderDue() {
+  const view = state.due;
+  if (!view) return;
+  const target = document.getElementById("due");
+  if (view.due.length === 0) {
+    target.replaceChildren(el("p", { text: t("due_none") }));
+    return;
+  }
+  target.replaceChildren(simpleTable("due-list", [[t("due_when")], [t("due_child")], [t("site")], [t("due_what")]],
+    view.due.map((item) => [[item.date + (item.days_overdue > 0 ? " (" + t(item.days_overdue === 1 ? "overdue_one" : "overdue_many", { n: item.days_overdue }) + ")" : "")],
+      [item.child_id], [item.site_id], [item.text]])));
+}
+
 // ---- planner: outcomes ----------------------------------------------------------------------
 
 async function showOutcomes(event) {
@@ -1269,6 +1357,8 @@ async function start() {
   document.getElementById("coordinator").hidden = !coordinator;
   document.getElementById("planner").hidden = !planner;
   document.getElementById("auditor").hidden = !me.roles.includes("auditor");
+  // What needs a case store is shown only when the server has one.
+  for (const id of ["due-section", "outcomes-section"]) document.getElementById(id).hidden = !me.case_store;
   if (coordinator || planner) {
     try {
       await loadElements(true);
@@ -1282,9 +1372,9 @@ async function start() {
 // Forgets the token and everything shown with it; the page asks for a token again.
 function logOut() {
   sessionStorage.removeItem("placematch-token");
-  Object.assign(state, { token: null, me: null, extract: null, fairness: null, shortlist: null, comparison: null, children: null, recruit: null, outcomes: null });
+  Object.assign(state, { token: null, me: null, extract: null, fairness: null, shortlist: null, comparison: null, children: null, recruit: null, outcomes: null, due: null });
   for (const id of ["coordinator", "planner", "auditor", "logout"]) document.getElementById(id).hidden = true;
-  for (const id of ["shortlist", "comparison", "extract", "fairness", "recruit", "outcomes"]) {
+  for (const id of ["shortlist", "comparison", "extract", "fairness", "recruit", "outcomes", "due"]) {
     const node = document.getElementById(id);
     if (node) node.replaceChildren();
   }
@@ -1304,6 +1394,7 @@ async function changeLanguage() {
   if (state.comparison) await runComparison();
   if (state.recruit) await runRecruit();
   if (state.outcomes) await showOutcomes();
+  if (state.due) await showDue();
   renderAccesses();
   renderFairness();
   if (state.me) await loadElements(false).catch(showError);
@@ -1324,6 +1415,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("extract-form").addEventListener("submit", showAccesses);
   document.getElementById("fairness-form").addEventListener("submit", showFairness);
   document.getElementById("outcomes-form").addEventListener("submit", showOutcomes);
+  document.getElementById("due-form").addEventListener("submit", showDue);
   document.getElementById("logout").addEventListener("click", logOut);
   document.getElementById("login-form").addEventListener("submit", (event) => {
     event.preventDefault();
