@@ -1138,6 +1138,128 @@ pub(super) async fn inquire(
     Ok(Json(view))
 }
 
+/// A site's answer.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseRequest {
+    /// The site that answered (it must have been asked).
+    pub site: String,
+    /// `accepted` or `declined`.
+    pub answer: String,
+    /// Why it declined: `no_capacity`, `needs_not_met`, `group_fit`, `timing` or `other`
+    /// (required with `declined`).
+    pub reason: Option<String>,
+    /// Conditions agreed with the site (with `accepted`; at most 1,000 characters; never in
+    /// an error).
+    pub conditions: Option<String>,
+}
+
+/// Records a site's answer today (Danish time): accepted, possibly with conditions, or
+/// declined with a reason; kept only with its audit record. Answers the child's inquiries
+/// (role: coordinator).
+#[utoipa::path(post, path = "/api/children/{id}/responses", tag = "coordinator",
+    params(("id" = String, Path, description = "The child's pseudonym"), LangQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
+    request_body = ResponseRequest,
+    responses((status = 200, body = render::CaseJson),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn respond(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+    query: Result<Query<LangQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<render::CaseJson>, Problem> {
+    let access = state.access(&headers, SHORTLIST_ROLES, "respond")?;
+    let id = path_id(id)?;
+    let Query(query) = query.map_err(|_| lang_query_problem())?;
+    let lang = lang(query.lang.as_deref())?;
+    let request: ResponseRequest = json_body(&headers, body)?;
+    let bad = |danish: &str, english: &str| Problem::new(Kind::MalformedJson, danish, english);
+    let answer = match (request.answer.as_str(), request.reason.as_deref()) {
+        ("accepted", None) => {
+            let conditions = request
+                .conditions
+                .as_deref()
+                .map(str::trim)
+                .filter(|text| !text.is_empty());
+            if let Some(text) = conditions {
+                if text.chars().count() > crate::cases::MAX_CONDITIONS {
+                    return Err(bad(
+                        "conditions er længere end 1.000 tegn (vises ikke)",
+                        "conditions is longer than 1,000 characters (not shown)",
+                    ));
+                }
+                if crate::io::contains_cpr_like(text) {
+                    return Err(bad(
+                        "conditions ser ud til at indeholde et CPR-nummer og registreres ikke (vises ikke); omtal barnet ved dets pseudonym",
+                        "conditions looks like it contains a CPR number and is not recorded (not shown); refer to the child by its pseudonym",
+                    ));
+                }
+            }
+            crate::cases::Answer::Accepted {
+                conditions: conditions.map(str::to_string),
+            }
+        }
+        ("declined", Some(code)) if request.conditions.is_none() => {
+            let reason = crate::cases::DeclineReason::from_code(code).ok_or_else(|| {
+                bad(
+                    "reason skal være no_capacity, needs_not_met, group_fit, timing eller other",
+                    "reason must be no_capacity, needs_not_met, group_fit, timing or other",
+                )
+            })?;
+            crate::cases::Answer::Declined { reason }
+        }
+        _ => {
+            return Err(bad(
+                "angiv answer som accepted (evt. med conditions) eller declined med reason",
+                "give answer as accepted (optionally with conditions) or declined with a reason",
+            ));
+        }
+    };
+    let site = request.site;
+    if state
+        .loaded
+        .dataset
+        .site(&crate::model::SiteId::new(&site))
+        .is_none()
+    {
+        return Err(Problem::new(
+            Kind::UnknownSite,
+            "stedet findes ikke i data",
+            "the site is not in the data",
+        ));
+    }
+    let work = Arc::clone(&state);
+    let view = blocking(move |cancel| {
+        let mut store = work.case_store()?.ok_or_else(no_case_store)?;
+        let on = today();
+        let mut listed = store.inquiries_for(&id)?;
+        for inquiry in &mut listed {
+            if inquiry.site == site {
+                inquiry.answer = answer.clone();
+                inquiry.answered_on = Some(on);
+            }
+        }
+        let json = render::case_json(&id, &listed, lang);
+        store.respond(&id, &site, (&answer, on, &access.caller.user), || {
+            work.record(
+                cancel,
+                &access,
+                vec![("site", site.clone()), ("on", on.to_string())],
+                vec![id.clone()],
+                &json,
+            )
+        })?;
+        Ok(json)
+    })
+    .await?;
+    Ok(Json(view))
+}
+
 fn no_case_store() -> Problem {
     Problem::new(
         Kind::NoCaseStore,

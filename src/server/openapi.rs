@@ -26,6 +26,7 @@ use super::{api, jobs};
         api::fairness_report,
         api::outcomes_report,
         api::inquire,
+        api::respond,
         api::due,
         api::recruit_report,
         jobs::start,

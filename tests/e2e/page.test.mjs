@@ -409,6 +409,17 @@ test("with a case store: a planner reads whether the matching works, a coordinat
   assert.equal(await page.$(`li.site[data-site="${firstSite}"] button.ask`), null, "an asked site has no ask button");
   const recorded = await (await fetch(`${server.url}/api/children/${child}/shortlist?top=5&lang=da`)).json();
   assert.equal(recorded.eligible.find((site) => site.site_id === firstSite).inquiry.answer, "asked");
+  await page.locator(`li.site[data-site="${firstSite}"]`).screenshot({ path: join(SHOTS, "case-card-da.png") });
+  const formFound = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.length} (${violation.help})`);
+  });
+  assert.deepEqual(formFound, [], "axe-core with the answer form open");
+  // The site says yes on a condition: recorded on the card.
+  await page.fill(`form.answer[data-site="${firstSite}"] input`, "supervision i traumer");
+  await page.click(`form.answer[data-site="${firstSite}"] button[type=submit]`);
+  await page.waitForFunction((site) => /svarede ja .*på betingelse af: supervision i traumer/.test(document.querySelector(`li.site[data-site="${site}"] .inquiry`)?.textContent || ""), firstSite);
+  assert.equal(await page.$(`form.answer[data-site="${firstSite}"]`), null, "an answered site has no answer form");
   // The follow-ups due from the history, or a sentence that none are.
   await page.click("#due-form button[type=submit]");
   await page.waitForFunction(() => document.querySelector("#due")?.textContent.length > 0);

@@ -331,6 +331,77 @@ async fn a_coordinator_asks_sites_and_the_shortlist_shows_their_status() {
         shortlist.json["child_conversation"].is_object(),
         "says whether the child was heard"
     );
+    // The sites' answers: one accepts with conditions, one declines and leaves the ranking.
+    let accept = r#"{"site": "S-1", "answer": "accepted", "conditions": "supervision i traumer"}"#;
+    let accepted = send(
+        &app,
+        "POST",
+        "/api/children/C-1/responses",
+        Some(COORDINATOR),
+        Some(accept),
+    )
+    .await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text);
+    let decline = r#"{"site": "S-2", "answer": "declined", "reason": "no_capacity"}"#;
+    let declined = send(
+        &app,
+        "POST",
+        "/api/children/C-1/responses",
+        Some(COORDINATOR),
+        Some(decline),
+    )
+    .await;
+    assert_eq!(declined.status, StatusCode::OK, "{}", declined.text);
+    let answers: Vec<(&str, &str)> = declined.json["inquiries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|inquiry| {
+            (
+                inquiry["site_id"].as_str().unwrap(),
+                inquiry["answer"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(answers, [("S-1", "accepted"), ("S-2", "declined")]);
+    let after = send(
+        &app,
+        "GET",
+        "/api/children/C-1/shortlist?top=10",
+        Some(COORDINATOR),
+        None,
+    )
+    .await;
+    assert!(
+        after.json["eligible"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|site| site["site_id"] != "S-2")
+    );
+    assert_eq!(after.json["declined"][0]["site_id"], "S-2");
+    // An answer from a site never asked, or of the wrong shape, changes nothing.
+    let unasked = r#"{"site": "S-4", "answer": "accepted"}"#;
+    let refused = send(
+        &app,
+        "POST",
+        "/api/children/C-1/responses",
+        Some(COORDINATOR),
+        Some(unasked),
+    )
+    .await;
+    assert_problem(&refused, 400, "invalid-query");
+    let cpr = r#"{"site": "S-1", "answer": "accepted", "conditions": "barnet 010203-1234"}"#;
+    let refused = send(
+        &app,
+        "POST",
+        "/api/children/C-1/responses",
+        Some(COORDINATOR),
+        Some(cpr),
+    )
+    .await;
+    assert_problem(&refused, 400, "malformed-json");
+    assert!(!refused.text.contains("010203"), "{}", refused.text);
     let due = send(&app, "GET", "/api/due?within=30", Some(COORDINATOR), None).await;
     assert_eq!(due.status, StatusCode::OK, "{}", due.text);
     assert_eq!(due.json["due"].as_array().map(Vec::len), Some(0));

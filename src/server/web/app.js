@@ -163,7 +163,16 @@ const LABELS = {
     overrides: "Højst rangerede sted fravalgt",
     inquiry: "Forespørgsel",
     ask_site: "Spørg stedet",
-    ask_site_of: "Registrér, at {site} er spurgt, om stedet kan tage barnet",
+    answer_label: "Stedets svar",
+    answer_yes: "ja",
+    answer_no_capacity: "nej: ingen ledig plads alligevel",
+    answer_needs_not_met: "nej: kan ikke imødekomme barnets behov",
+    answer_group_fit: "nej: barnet passer ikke ind i børnegruppen",
+    answer_timing: "nej: ikke på det ønskede tidspunkt",
+    answer_other: "nej: anden grund",
+    conditions_label: "Betingelser (ved ja)",
+    record_answer: "Registrér svaret",
+    ask_site_of: "{ask}: {site}",
     not_asked: "ikke spurgt endnu",
     declined_sites: "Har svaret nej og er taget ud af rækkefølgen",
     due_heading: "Opfølgninger, der er forfaldne eller forfalder inden for 14 dage",
@@ -353,7 +362,16 @@ const LABELS = {
     overrides: "Overrides of the top site",
     inquiry: "Inquiry",
     ask_site: "Ask the site",
-    ask_site_of: "Record that {site} was asked whether it can take the child",
+    answer_label: "The site's answer",
+    answer_yes: "yes",
+    answer_no_capacity: "no: no free place after all",
+    answer_needs_not_met: "no: cannot meet the child's needs",
+    answer_group_fit: "no: the child does not fit the group of children",
+    answer_timing: "no: not at the time asked",
+    answer_other: "no: another reason",
+    conditions_label: "Conditions (with yes)",
+    record_answer: "Record the answer",
+    ask_site_of: "{ask}: {site}",
     not_asked: "not asked yet",
     declined_sites: "Declined and taken out of the ranking",
     due_heading: "Follow-ups overdue or due within 14 days",
@@ -655,22 +673,23 @@ function siteCard(site, names) {
       el("button", { type: "button", class: "secondary profile", "data-site": site.site_id, "aria-haspopup": "dialog",
         "aria-label": t("profile_of", { site: site.site_name }), text: t("profile") })));
   card.querySelector("button.profile").addEventListener("click", () => showProfile(site.site_id));
+  if (site.flag_details.length) {
+    card.append(el("div", { class: "flags", role: "group", "aria-label": t("flags") },
+      el("strong", { text: t("flags") + ": " }),
+      el("ul", { class: "flag" }, site.flag_details.map((flag) => el("li", { "data-code": flag.code, text: flag.text + (flag.law ? " (" + flag.law + ")" : "") })))));
+  }
   // With a case store: the site's answer, or a button that records that it was asked.
   if (state.me && state.me.case_store) {
     const status = el("p", { class: "inquiry" + (site.inquiry && site.inquiry.answer === "accepted" ? " accepted" : "") },
       el("strong", { text: t("inquiry") + ": " }), site.inquiry ? site.inquiry.text : t("not_asked"));
     if (!site.inquiry) {
       const ask = el("button", { type: "button", class: "secondary ask", "data-site": site.site_id,
-        "aria-label": t("ask_site_of", { site: site.site_name }), text: t("ask_site") });
+        "aria-label": t("ask_site_of", { ask: t("ask_site"), site: site.site_name }), text: t("ask_site") });
       ask.addEventListener("click", () => askSite(site.site_id));
       status.append(" ", ask);
     }
     card.append(status);
-  }
-  if (site.flag_details.length) {
-    card.append(el("div", { class: "flags", role: "group", "aria-label": t("flags") },
-      el("strong", { text: t("flags") + ": " }),
-      el("ul", { class: "flag" }, site.flag_details.map((flag) => el("li", { "data-code": flag.code, text: flag.text + (flag.law ? " (" + flag.law + ")" : "") })))));
+    if (site.inquiry && site.inquiry.answer === "asked") card.append(answerForm(site));
   }
   card.append(elementRow(site, names));
   const folds = el("div", { class: "folds" });
@@ -1212,6 +1231,34 @@ async function askSite(siteId) {
   } catch (error) {
     showError(error, "shortlist-form");
   }
+}
+
+/** The form that records an asked site's answer: yes (with conditions) or no with a reason. */
+function answerForm(site) {
+  const key = site.site_id.replace(/[^A-Za-z0-9_-]/g, "_");
+  const choice = el("select", { id: "answer-" + key },
+    ["yes", "no_capacity", "needs_not_met", "group_fit", "timing", "other"].map((value) => el("option", { value, text: t("answer_" + value) })));
+  const conditions = el("input", { id: "conditions-" + key, maxlength: 1000, autocomplete: "off" });
+  const form = el("form", { class: "answer row", "data-site": site.site_id },
+    el("div", {}, el("label", { for: choice.id, text: t("answer_label") }), choice),
+    el("div", {}, el("label", { for: conditions.id, text: t("conditions_label") }), conditions),
+    el("button", { type: "submit", class: "secondary", text: t("record_answer") }));
+  choice.addEventListener("change", () => { conditions.disabled = choice.value !== "yes"; });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = choice.value === "yes"
+      ? { site: site.site_id, answer: "accepted", conditions: conditions.value.trim() || null }
+      : { site: site.site_id, answer: "declined", reason: choice.value };
+    try {
+      await api("/api/children/" + encodeURIComponent(state.shortlist.child_id) + "/responses?lang=" + state.lang, {
+        method: "POST", body: JSON.stringify(body),
+      });
+      await showShortlist();
+    } catch (error) {
+      showError(error, "shortlist-form");
+    }
+  });
+  return form;
 }
 
 async function showDue(event) {
