@@ -130,6 +130,21 @@ fn insert_placement(
     Ok(())
 }
 
+/// Writes one past placement with its match and its follow-ups.
+fn insert_history(
+    transaction: &rusqlite::Transaction<'_>,
+    placement: &Placement,
+    facts: &MatchFacts,
+    followups: &[Followup],
+    by: &str,
+) -> rusqlite::Result<()> {
+    insert_placement(transaction, placement, Some(facts), by)?;
+    for followup in followups {
+        insert_followup(transaction, &placement.child, &placement.site, followup, by)?;
+    }
+    Ok(())
+}
+
 /// Writes one follow-up of the child's placement at `site`.
 fn insert_followup(
     transaction: &rusqlite::Transaction<'_>,
@@ -873,16 +888,7 @@ impl CaseStore {
         self.write(
             |transaction| {
                 for (placement, facts, followups) in history {
-                    insert_placement(transaction, placement, Some(facts), by)?;
-                    for followup in followups {
-                        insert_followup(
-                            transaction,
-                            &placement.child,
-                            &placement.site,
-                            followup,
-                            by,
-                        )?;
-                    }
+                    insert_history(transaction, placement, facts, followups, by)?;
                 }
                 Ok(())
             },
@@ -933,7 +939,7 @@ impl CaseStore {
                         site: placement.site.clone(),
                         decided_on: placement.decided_on,
                     };
-                    insert_placement(transaction, &decided, Some(&placement.facts), by)?;
+
                     let mut followups: Vec<Followup> = placement
                         .ongoing
                         .iter()
@@ -950,15 +956,7 @@ impl CaseStore {
                             cause: BreakdownCause::from_code(breakdown.cause),
                         });
                     }
-                    for followup in &followups {
-                        insert_followup(
-                            transaction,
-                            &placement.child,
-                            &placement.site,
-                            followup,
-                            by,
-                        )?;
-                    }
+                    insert_history(transaction, &decided, &placement.facts, &followups, by)?;
                 }
                 Ok(())
             },

@@ -1061,19 +1061,9 @@ pub(super) async fn inquire(
     query: Result<Query<LangQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<render::CaseJson>, Problem> {
-    let access = state.access(&headers, SHORTLIST_ROLES, "inquire")?;
-    let id = path_id(id)?;
-    let Query(query) = query.map_err(|_| lang_query_problem())?;
-    let lang = lang(query.lang.as_deref())?;
-    let request: InquiryRequest = json_body(&headers, body)?;
+    let (access, id, lang, request): (_, _, _, InquiryRequest) =
+        case_write(&state, &headers, "inquire", (id, query, body))?;
     let dataset = &state.loaded.dataset;
-    if dataset.child(&crate::model::ChildId::new(&id)).is_none() {
-        return Err(Problem::new(
-            Kind::UnknownChild,
-            "intet barn med det ID",
-            "no child with that ID",
-        ));
-    }
     let mut sites = request.sites;
     sites.sort();
     sites.dedup();
@@ -1173,11 +1163,8 @@ pub(super) async fn respond(
     query: Result<Query<LangQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<render::CaseJson>, Problem> {
-    let access = state.access(&headers, SHORTLIST_ROLES, "respond")?;
-    let id = path_id(id)?;
-    let Query(query) = query.map_err(|_| lang_query_problem())?;
-    let lang = lang(query.lang.as_deref())?;
-    let request: ResponseRequest = json_body(&headers, body)?;
+    let (access, id, lang, request): (_, _, _, ResponseRequest) =
+        case_write(&state, &headers, "respond", (id, query, body))?;
     let bad = |danish: &str, english: &str| Problem::new(Kind::MalformedJson, danish, english);
     let answer = match (request.answer.as_str(), request.reason.as_deref()) {
         ("accepted", None) => {
@@ -1258,6 +1245,41 @@ pub(super) async fn respond(
     })
     .await?;
     Ok(Json(view))
+}
+
+/// A write's path, query and body as axum extracted them.
+type CaseParts = (
+    Result<Path<String>, PathRejection>,
+    Result<Query<LangQuery>, QueryRejection>,
+    Result<Bytes, BytesRejection>,
+);
+
+/// What every write to a child's case needs: the coordinator's access, the child's ID (a
+/// child in the data), the language and the request body.
+fn case_write<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    headers: &HeaderMap,
+    command: &'static str,
+    (id, query, body): CaseParts,
+) -> Result<(Access, String, Lang, T), Problem> {
+    let access = state.access(headers, SHORTLIST_ROLES, command)?;
+    let id = path_id(id)?;
+    let Query(query) = query.map_err(|_| lang_query_problem())?;
+    let lang = lang(query.lang.as_deref())?;
+    let request: T = json_body(headers, body)?;
+    if state
+        .loaded
+        .dataset
+        .child(&crate::model::ChildId::new(&id))
+        .is_none()
+    {
+        return Err(Problem::new(
+            Kind::UnknownChild,
+            "intet barn med det ID",
+            "no child with that ID",
+        ));
+    }
+    Ok((access, id, lang, request))
 }
 
 fn no_case_store() -> Problem {

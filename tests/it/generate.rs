@@ -238,6 +238,20 @@ fn generated_data_follows_the_danish_calibration() {
     }
 }
 
+fn history_args(out: &str) -> [&str; 9] {
+    [
+        "--children",
+        "200",
+        "--sites",
+        "600",
+        "--seed",
+        "9",
+        "--out",
+        out,
+        "--history",
+    ]
+}
+
 /// Issue 14, item 7: `generate --history` writes a case store whose breakdowns depend on the
 /// match, and `report outcomes` finds that signal: fewer breakdowns in higher score bands, and
 /// the needs element's score clearly going with fewer breakdowns.
@@ -246,17 +260,7 @@ fn a_generated_history_has_a_signal_that_the_outcomes_report_recovers() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("demo");
     let out_text = out.to_str().unwrap();
-    let (code, _) = run(&[
-        "--children",
-        "200",
-        "--sites",
-        "600",
-        "--seed",
-        "9",
-        "--out",
-        out_text,
-        "--history",
-    ]);
+    let (code, _) = run(&history_args(out_text));
     assert_eq!(code, 0);
     let cases = out.join("cases.sqlite");
     #[cfg(unix)]
@@ -302,16 +306,6 @@ fn a_generated_history_has_a_signal_that_the_outcomes_report_recovers() {
     // Nothing about one child: no past child's pseudonym in the report.
     assert!(!String::from_utf8_lossy(&output.stdout).contains("H-0"));
     // The history is part of the atomic output: without --force it is not replaced.
-    let (code, _) = run(&[
-        "--children",
-        "200",
-        "--sites",
-        "600",
-        "--seed",
-        "9",
-        "--out",
-        out_text,
-        "--history",
-    ]);
+    let (code, _) = run(&history_args(out_text));
     assert_ne!(code, 0);
 }
