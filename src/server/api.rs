@@ -1247,6 +1247,124 @@ pub(super) async fn respond(
     Ok(Json(view))
 }
 
+/// A follow-up of the child's latest placement.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowupRequest {
+    /// `ongoing`, `breakdown`, `planned_end` or `moved`.
+    pub status: String,
+    /// With `breakdown`: `site_ended`, `needs_not_met`, `child_left`, `parents` or `other`.
+    pub cause: Option<String>,
+}
+
+/// What a recorded follow-up says.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FollowupJson {
+    /// The child's pseudonym.
+    pub child_id: String,
+    /// The site of the placement followed up.
+    pub site_id: String,
+    /// The day (today, Danish time).
+    pub at: String,
+    /// The status recorded.
+    pub status: String,
+    /// The confirmation in words.
+    pub text: String,
+}
+
+/// Records how the child's latest placement stands today (Danish time), in one transaction
+/// with the audit record. The child need not be among those awaiting placement: it needs a
+/// placement recorded in the case store (role: coordinator).
+#[utoipa::path(post, path = "/api/children/{id}/followups", tag = "coordinator",
+    params(("id" = String, Path, description = "The child's pseudonym"), LangQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
+    request_body = FollowupRequest,
+    responses((status = 200, body = FollowupJson),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn followup(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+    query: Result<Query<LangQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<FollowupJson>, Problem> {
+    let access = state.access(&headers, SHORTLIST_ROLES, "followup")?;
+    let id = path_id(id)?;
+    let Query(query) = query.map_err(|_| lang_query_problem())?;
+    let lang = lang(query.lang.as_deref())?;
+    let request: FollowupRequest = json_body(&headers, body)?;
+    use crate::cases::{BreakdownCause, FollowupStatus};
+    let status = FollowupStatus::from_code(&request.status).ok_or_else(|| {
+        Problem::new(
+            Kind::MalformedJson,
+            "status skal være ongoing, breakdown, planned_end eller moved",
+            "status must be ongoing, breakdown, planned_end or moved",
+        )
+    })?;
+    let cause = match (status, request.cause.as_deref()) {
+        (_, None) => None,
+        (FollowupStatus::Breakdown, Some(code)) => {
+            Some(BreakdownCause::from_code(code).ok_or_else(|| {
+                Problem::new(
+                    Kind::MalformedJson,
+                    "cause skal være site_ended, needs_not_met, child_left, parents eller other",
+                    "cause must be site_ended, needs_not_met, child_left, parents or other",
+                )
+            })?)
+        }
+        (_, Some(_)) => {
+            return Err(Problem::new(
+                Kind::MalformedJson,
+                "cause bruges kun med status breakdown",
+                "cause is for status breakdown only",
+            ));
+        }
+    };
+    let work = Arc::clone(&state);
+    let view = blocking(move |cancel| {
+        let mut store = work.case_store()?.ok_or_else(no_case_store)?;
+        let followup = crate::cases::Followup {
+            at: today(),
+            status,
+            cause,
+        };
+        let mut view = None;
+        store.record_followup(&id, followup, &access.caller.user, |placement| {
+            let json = FollowupJson {
+                child_id: id.clone(),
+                site_id: placement.site.clone(),
+                at: followup.at.to_string(),
+                status: status.as_str().to_string(),
+                text: render::followup_text(&id, placement, &followup, lang),
+            };
+            work.record(
+                cancel,
+                &access,
+                vec![
+                    ("status", status.as_str().to_string()),
+                    ("at", followup.at.to_string()),
+                ],
+                vec![id.clone()],
+                &json,
+            )?;
+            view = Some(json);
+            Ok::<(), Problem>(())
+        })?;
+        view.ok_or_else(|| {
+            Problem::new(
+                Kind::Internal,
+                "intern fejl: intet svar",
+                "internal error: no answer",
+            )
+        })
+    })
+    .await?;
+    Ok(Json(view))
+}
+
 /// A write's path, query and body as axum extracted them.
 type CaseParts = (
     Result<Path<String>, PathRejection>,

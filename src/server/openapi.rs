@@ -27,6 +27,7 @@ use super::{api, jobs};
         api::outcomes_report,
         api::inquire,
         api::respond,
+        api::followup,
         api::due,
         api::recruit_report,
         jobs::start,

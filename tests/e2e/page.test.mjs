@@ -424,6 +424,15 @@ test("with a case store: a planner reads whether the matching works, a coordinat
   await page.click("#due-form button[type=submit]");
   await page.waitForFunction(() => document.querySelector("#due")?.textContent.length > 0);
   assert.match(await page.textContent("#due"), /Frist|Ingen opfølgninger/);
+  // A follow-up recorded from its row (the generated history leaves some due).
+  const form = await page.$("#due form.followup");
+  if (form) {
+    await (await form.$("select[id^=status-]")).selectOption("breakdown");
+    await (await form.$("select[id^=cause-]")).selectOption("child_left");
+    await (await form.$("button")).click();
+    await page.waitForSelector("#due [role=status]");
+    assert.equal(await page.textContent("#due [role=status]"), "Registreret.");
+  }
   await page.close();
 });
 

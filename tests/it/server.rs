@@ -247,6 +247,46 @@ async fn the_outcomes_report_is_served_to_planners_and_auditors_from_the_case_st
     }
     let refused = send(&app, "GET", "/api/report/outcomes", Some(COORDINATOR), None).await;
     assert_problem(&refused, 403, "forbidden");
+    // A coordinator records a follow-up of a placed child (not among those awaiting one).
+    let body = r#"{"status": "breakdown", "cause": "child_left"}"#;
+    let recorded = send(
+        &app,
+        "POST",
+        "/api/children/H-00003/followups",
+        Some(COORDINATOR),
+        Some(body),
+    )
+    .await;
+    assert_eq!(recorded.status, StatusCode::OK, "{}", recorded.text);
+    assert_eq!(recorded.json["site_id"], "S-1");
+    assert_eq!(recorded.json["status"], "breakdown");
+    let unplaced = send(
+        &app,
+        "POST",
+        "/api/children/C-1/followups",
+        Some(COORDINATOR),
+        Some(r#"{"status": "ongoing"}"#),
+    )
+    .await;
+    assert_problem(&unplaced, 400, "invalid-query");
+    let wrong = send(
+        &app,
+        "POST",
+        "/api/children/H-00003/followups",
+        Some(COORDINATOR),
+        Some(r#"{"status": "ongoing", "cause": "parents"}"#),
+    )
+    .await;
+    assert_problem(&wrong, 400, "malformed-json");
+    let planner = send(
+        &app,
+        "POST",
+        "/api/children/H-00003/followups",
+        Some(PLANNER),
+        Some(body),
+    )
+    .await;
+    assert_problem(&planner, 403, "forbidden");
 }
 
 /// Issue 14, item 8: a coordinator asks sites over HTTP; the shortlist then shows each

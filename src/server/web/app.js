@@ -181,6 +181,19 @@ const LABELS = {
     due_child: "Barn",
     due_when: "Frist",
     due_what: "Opfølgning",
+    due_record: "Registrér",
+    status_ongoing: "forløber",
+    status_breakdown: "sammenbrud",
+    status_planned_end: "afsluttet som planlagt",
+    status_moved: "flyttet som planlagt",
+    cause_site_ended: "stedet afsluttede",
+    cause_needs_not_met: "behovene kunne ikke dækkes",
+    cause_child_left: "barnet ville ikke blive",
+    cause_parents: "forældrene",
+    cause_other: "anden årsag",
+    followup_status: "Status for {child}",
+    followup_cause: "Årsag til sammenbrud for {child}",
+    followup_done: "Registreret.",
     overdue_one: "1 dag over fristen",
     overdue_many: "{n} dage over fristen",
     outcomes_heading: "Virker matchningen?",
@@ -380,6 +393,19 @@ const LABELS = {
     due_child: "Child",
     due_when: "Due",
     due_what: "Follow-up",
+    due_record: "Record",
+    status_ongoing: "going on",
+    status_breakdown: "breakdown",
+    status_planned_end: "ended as planned",
+    status_moved: "moved as planned",
+    cause_site_ended: "the site ended it",
+    cause_needs_not_met: "needs could not be met",
+    cause_child_left: "the child would not stay",
+    cause_parents: "the parents",
+    cause_other: "another cause",
+    followup_status: "Status of {child}",
+    followup_cause: "Cause of the breakdown of {child}",
+    followup_done: "Recorded.",
     overdue_one: "1 day overdue",
     overdue_many: "{n} days overdue",
     outcomes_heading: "Does the matching work?",
@@ -1261,6 +1287,29 @@ function answerForm(site) {
   return form;
 }
 
+/** Records today's follow-up of a child's placement: its status and, for a breakdown, why. */
+function followupForm(child) {
+  const key = child.replace(/[^A-Za-z0-9_-]/g, "_");
+  const status = el("select", { id: "status-" + key, "aria-label": t("followup_status", { child }) },
+    ["ongoing", "breakdown", "planned_end", "moved"].map((value) => el("option", { value, text: t("status_" + value) })));
+  const cause = el("select", { id: "cause-" + key, "aria-label": t("followup_cause", { child }), disabled: true },
+    ["site_ended", "needs_not_met", "child_left", "parents", "other"].map((value) => el("option", { value, text: t("cause_" + value) })));
+  status.addEventListener("change", () => { cause.disabled = status.value !== "breakdown"; });
+  const form = el("form", { class: "followup", "data-child": child }, status, " ", cause, " ",
+    el("button", { type: "submit", class: "secondary", text: t("due_record") }));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = { status: status.value, cause: status.value === "breakdown" ? cause.value : null };
+    try {
+      await api("/api/children/" + encodeURIComponent(child) + "/followups?lang=" + state.lang, { method: "POST", body: JSON.stringify(body) });
+      form.replaceChildren(el("span", { role: "status", text: t("followup_done") }));
+    } catch (error) {
+      showError(error, "due-form");
+    }
+  });
+  return form;
+}
+
 async function showDue(event) {
   if (event) event.preventDefault();
   const target = document.getElementById("due");
@@ -1282,9 +1331,18 @@ function renderDue() {
     target.replaceChildren(el("p", { text: t("due_none") }));
     return;
   }
-  target.replaceChildren(simpleTable("due-list", [[t("due_when")], [t("due_child")], [t("site")], [t("due_what")]],
+  const table = simpleTable("due-list", [[t("due_when")], [t("due_child")], [t("site")], [t("due_what")], [t("due_record")]],
     view.due.map((item) => [[item.date + (item.days_overdue > 0 ? " (" + t(item.days_overdue === 1 ? "overdue_one" : "overdue_many", { n: item.days_overdue }) + ")" : "")],
-      [item.child_id], [item.site_id], [item.text]])));
+      [item.child_id], [item.site_id], [item.text], [""]]));
+  // Each child's follow-up is recorded from its row (once per child: its latest placement).
+  const seen = new Set();
+  table.querySelectorAll("tbody tr").forEach((row, idx) => {
+    const item = view.due[idx];
+    if (seen.has(item.child_id)) return;
+    seen.add(item.child_id);
+    row.lastElementChild.replaceChildren(followupForm(item.child_id));
+  });
+  target.replaceChildren(table);
 }
 
 // ---- planner: outcomes ----------------------------------------------------------------------
