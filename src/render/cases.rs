@@ -144,8 +144,8 @@ pub struct ConversationJson {
 /// The child's latest recorded conversation in words (or that none is recorded).
 pub fn conversation_text(conversation: Option<&Conversation>, lang: Lang) -> String {
     match (conversation, lang) {
-        (None, Lang::Da) => "Der er ikke registreret en samtale med barnet (barnets lov § 5, stk. 3), eller for et mindre barn, hvordan barnets synspunkter ellers er belyst (§ 5, stk. 4)".to_string(),
-        (None, Lang::En) => "No conversation with the child is recorded (barnets lov § 5, stk. 3), nor, for a young child, how the child's views were otherwise sought (§ 5, stk. 4)".to_string(),
+        (None, Lang::Da) => "Der er ikke registreret en samtale med barnet (barnets lov § 5, stk. 3), eller, hvor en samtale ikke kan holdes (fx på grund af barnets alder), hvordan barnets synspunkter ellers er belyst (§ 5, stk. 4)".to_string(),
+        (None, Lang::En) => "No conversation with the child is recorded (barnets lov § 5, stk. 3), nor, where one cannot be held (for example because of the child's age), how the child's views were otherwise sought (§ 5, stk. 4)".to_string(),
         (Some(talk), Lang::Da) => match talk.how {
             Heard::Conversation => format!("Samtale med barnet holdt {} (barnets lov § 5, stk. 3)", talk.held_on),
             Heard::OtherWays => format!("Barnets synspunkter belyst på anden måde {} (barnets lov § 5, stk. 4)", talk.held_on),

@@ -1247,6 +1247,83 @@ pub(super) async fn respond(
     Ok(Json(view))
 }
 
+/// How the child's view was sought before the decision.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConversationRequest {
+    /// The day (YYYY-MM-DD), not after today.
+    pub held_on: String,
+    /// `conversation` (barnets lov § 5, stk. 3) or `other_ways` (stk. 4).
+    pub how: String,
+}
+
+/// Records that the child's view was sought: a conversation with the child (barnets lov § 5,
+/// stk. 3) or other ways (stk. 4), in one transaction with the audit record (role:
+/// coordinator).
+#[utoipa::path(post, path = "/api/children/{id}/conversation", tag = "coordinator",
+    params(("id" = String, Path, description = "The child's pseudonym"), LangQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
+    request_body = ConversationRequest,
+    responses((status = 200, body = render::ConversationJson),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn conversation(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+    query: Result<Query<LangQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<render::ConversationJson>, Problem> {
+    let (access, id, lang, request): (_, _, _, ConversationRequest) =
+        case_write(&state, &headers, "conversation", (id, query, body))?;
+    let held_on: jiff::civil::Date = request
+        .held_on
+        .parse()
+        .ok()
+        .filter(|day| *day <= today())
+        .ok_or_else(|| {
+            Problem::new(
+                Kind::MalformedJson,
+                "held_on skal være en dato som 2026-12-01, ikke efter i dag",
+                "held_on must be a date like 2026-12-01, not after today",
+            )
+        })?;
+    let how = match request.how.as_str() {
+        "conversation" => crate::cases::Heard::Conversation,
+        "other_ways" => crate::cases::Heard::OtherWays,
+        _ => {
+            return Err(Problem::new(
+                Kind::MalformedJson,
+                "how skal være conversation eller other_ways",
+                "how must be conversation or other_ways",
+            ));
+        }
+    };
+    let work = Arc::clone(&state);
+    let view = blocking(move |cancel| {
+        let mut store = work.case_store()?.ok_or_else(no_case_store)?;
+        let talk = crate::cases::Conversation { held_on, how };
+        let json = render::conversation_json(Some(&talk), lang);
+        store.record_conversation(&id, talk, &access.caller.user, || {
+            work.record(
+                cancel,
+                &access,
+                vec![
+                    ("held_on", held_on.to_string()),
+                    ("how", how.as_str().to_string()),
+                ],
+                vec![id.clone()],
+                &json,
+            )
+        })?;
+        Ok(json)
+    })
+    .await?;
+    Ok(Json(view))
+}
+
 /// A follow-up of the child's latest placement.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

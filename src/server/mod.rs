@@ -720,6 +720,7 @@ fn router_over(state: Arc<AppState>) -> Router {
         .route("/api/children/{id}/inquiries", post(api::inquire))
         .route("/api/children/{id}/responses", post(api::respond))
         .route("/api/children/{id}/followups", post(api::followup))
+        .route("/api/children/{id}/conversation", post(api::conversation))
         .route("/api/due", get(api::due))
         .route("/api/report/recruit", post(api::recruit_report))
         .route("/api/jobs", post(jobs::start))

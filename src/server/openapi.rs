@@ -28,6 +28,7 @@ use super::{api, jobs};
         api::inquire,
         api::respond,
         api::followup,
+        api::conversation,
         api::due,
         api::recruit_report,
         jobs::start,

@@ -420,6 +420,10 @@ test("with a case store: a planner reads whether the matching works, a coordinat
   await page.click(`form.answer[data-site="${firstSite}"] button[type=submit]`);
   await page.waitForFunction((site) => /svarede ja .*på betingelse af: supervision i traumer/.test(document.querySelector(`li.site[data-site="${site}"] .inquiry`)?.textContent || ""), firstSite);
   assert.equal(await page.$(`form.answer[data-site="${firstSite}"]`), null, "an answered site has no answer form");
+  // The child's view: recorded from the child panel, then the panel says so with the law.
+  await page.fill("#conversation-day", "2026-11-20");
+  await page.click("#conversation-form button[type=submit]");
+  await page.waitForFunction(() => /Samtale med barnet holdt 2026-11-20 \(barnets lov § 5, stk\. 3\)/.test(document.querySelector(".child-panel")?.textContent || ""));
   // The follow-ups due from the history, or a sentence that none are.
   await page.click("#due-form button[type=submit]");
   await page.waitForFunction(() => document.querySelector("#due")?.textContent.length > 0);

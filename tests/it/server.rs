@@ -367,9 +367,42 @@ async fn a_coordinator_asks_sites_and_the_shortlist_shows_their_status() {
         !statuses.is_empty() && statuses.iter().all(|answer| *answer == "asked"),
         "{statuses:?}"
     );
-    assert!(
-        shortlist.json["child_conversation"].is_object(),
-        "says whether the child was heard"
+    assert_eq!(
+        shortlist.json["child_conversation"]["recorded"], false,
+        "says the child was not heard yet"
+    );
+    let talk = r#"{"held_on": "2026-11-20", "how": "conversation"}"#;
+    let heard = send(
+        &app,
+        "POST",
+        "/api/children/C-1/conversation",
+        Some(COORDINATOR),
+        Some(talk),
+    )
+    .await;
+    assert_eq!(heard.status, StatusCode::OK, "{}", heard.text);
+    assert!(heard.json["text"].as_str().unwrap().contains("§ 5, stk. 3"));
+    let future = r#"{"held_on": "2999-01-01", "how": "conversation"}"#;
+    let refused = send(
+        &app,
+        "POST",
+        "/api/children/C-1/conversation",
+        Some(COORDINATOR),
+        Some(future),
+    )
+    .await;
+    assert_problem(&refused, 400, "malformed-json");
+    let shortlist = send(
+        &app,
+        "GET",
+        "/api/children/C-1/shortlist?top=10",
+        Some(COORDINATOR),
+        None,
+    )
+    .await;
+    assert_eq!(
+        shortlist.json["child_conversation"]["held_on"],
+        "2026-11-20"
     );
     // The sites' answers: one accepts with conditions, one declines and leaves the ranking.
     let accept = r#"{"site": "S-1", "answer": "accepted", "conditions": "supervision i traumer"}"#;

@@ -162,6 +162,11 @@ const LABELS = {
     complementary: "Skjult (sekundær diskretionering), så en lille celle ikke kan beregnes ud fra de øvrige",
     overrides: "Højst rangerede sted fravalgt",
     inquiry: "Forespørgsel",
+    conversation_day: "Barnets synspunkter søgt den",
+    conversation_how: "Hvordan",
+    how_conversation: "samtale med barnet (§ 5, stk. 3)",
+    how_other_ways: "på anden vis (§ 5, stk. 4)",
+    conversation_record: "Registrér",
     ask_site: "Spørg stedet",
     answer_label: "Stedets svar",
     answer_yes: "ja",
@@ -374,6 +379,11 @@ const LABELS = {
     complementary: "hidden so that a small cell cannot be worked out",
     overrides: "Overrides of the top site",
     inquiry: "Inquiry",
+    conversation_day: "The child's view sought on",
+    conversation_how: "How",
+    how_conversation: "conversation with the child (§ 5, stk. 3)",
+    how_other_ways: "other ways (§ 5, stk. 4)",
+    conversation_record: "Record",
     ask_site: "Ask the site",
     answer_label: "The site's answer",
     answer_yes: "yes",
@@ -685,7 +695,33 @@ function childPanel(view) {
     el("h3", { id: "child-panel-heading", text: child.heading }),
     el("dl", {}, child.facts.flatMap((fact) => [el("dt", { text: fact.label }), el("dd", { "data-key": fact.key, text: fact.text })])),
     placesMap(view),
-    view.child_conversation ? el("p", { class: "note", text: view.child_conversation.text || "" }) : null);
+    view.child_conversation ? el("p", { class: "note", text: view.child_conversation.text || "" }) : null,
+    state.me && state.me.case_store ? conversationForm(view.child_id) : null);
+}
+
+/** Records that the child's view was sought: the day, and whether in a conversation (§ 5,
+ * stk. 3) or in other ways (stk. 4). */
+function conversationForm(child) {
+  const day = el("input", { id: "conversation-day", type: "date", required: true, max: new Date().toISOString().slice(0, 10) });
+  const how = el("select", { id: "conversation-how" },
+    el("option", { value: "conversation", text: t("how_conversation") }),
+    el("option", { value: "other_ways", text: t("how_other_ways") }));
+  const form = el("form", { id: "conversation-form", class: "conversation" },
+    el("div", {}, el("label", { for: day.id, text: t("conversation_day") }), day),
+    el("div", {}, el("label", { for: how.id, text: t("conversation_how") }), how),
+    el("button", { type: "submit", class: "secondary", text: t("conversation_record") }));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await api("/api/children/" + encodeURIComponent(child) + "/conversation?lang=" + state.lang, {
+        method: "POST", body: JSON.stringify({ held_on: day.value, how: how.value }),
+      });
+      await showShortlist();
+    } catch (error) {
+      showError(error, "conversation-form");
+    }
+  });
+  return form;
 }
 
 /** One site as a card: flags first (each needs a documented reason), the gaps counted beside
