@@ -8,7 +8,7 @@
 use jiff::civil::Date;
 
 use crate::context::ScoringContext;
-use crate::explain::{ElementId, Reason};
+use crate::explain::Reason;
 use crate::io::{self, Loaded, Scenario, ScenarioError};
 use crate::model::{ChildId, Dataset, SiteId};
 use crate::optimize::{self, AssignOptions, Assignment, Metrics, OptimizeError, Placement};
@@ -204,32 +204,13 @@ pub fn decision_facts(
                         == Some(crate::elements::NETWORK_FAMILY_NOT_FIRST.as_str()))
             })
             .collect();
-        let mut elements = [0.0; 7];
-        for explanation in &chosen.explanations {
-            let idx = ElementId::ALL
-                .iter()
-                .position(|id| *id == explanation.element);
-            if let (Some(idx), crate::explain::Outcome::Scored(score)) = (idx, explanation.outcome)
-            {
-                elements[idx] = score;
-            }
-        }
-        let region = dataset
-            .municipality(chosen.site.municipality)
-            .map_or("unknown", |municipality| municipality.region.as_str());
         return Ok(DecisionFacts {
             rank: position + 1,
             top_site: ranking
                 .first()
                 .map(|top| top.site.id.to_string())
                 .unwrap_or_default(),
-            matched: crate::cases::MatchFacts {
-                total: chosen.total,
-                elements,
-                flags: flags.clone(),
-                site_type: chosen.site.site_type.as_str().to_string(),
-                region: region.to_string(),
-            },
+            matched: crate::cases::MatchFacts::of(dataset, chosen, flags.clone()),
             flags,
         });
     }

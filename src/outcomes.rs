@@ -30,6 +30,36 @@ pub struct MatchFacts {
     pub region: String,
 }
 
+impl MatchFacts {
+    /// The match of a site on a child's shortlist, with the flag keys that stand.
+    pub fn of(
+        dataset: &crate::model::Dataset,
+        chosen: &crate::shortlist::RankedSite<'_>,
+        flags: Vec<String>,
+    ) -> MatchFacts {
+        let mut elements = [0.0; 7];
+        for explanation in &chosen.explanations {
+            let idx = ElementId::ALL
+                .iter()
+                .position(|id| *id == explanation.element);
+            if let (Some(idx), crate::explain::Outcome::Scored(score)) = (idx, explanation.outcome)
+            {
+                elements[idx] = score;
+            }
+        }
+        let region = dataset
+            .municipality(chosen.site.municipality)
+            .map_or("unknown", |municipality| municipality.region.as_str());
+        MatchFacts {
+            total: chosen.total,
+            elements,
+            flags,
+            site_type: chosen.site.site_type.as_str().to_string(),
+            region: region.to_string(),
+        }
+    }
+}
+
 /// One decided placement with its match and what its follow-ups say.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatchHistory {

@@ -18,7 +18,6 @@ use rand::Rng;
 
 use super::draw;
 use crate::context::ScoringContext;
-use crate::explain::{ElementId, Outcome};
 use crate::geo::GeoIndex;
 use crate::model::{Child, ChildId, Dataset, Site};
 use crate::outcomes::MatchFacts;
@@ -115,19 +114,6 @@ pub fn history(
         let ranks = RANK_WEIGHTS.len().min(list.eligible.len());
         let chosen_rank = draw::weighted(&mut rng, &RANK_WEIGHTS[..ranks]);
         let chosen = &list.eligible[chosen_rank];
-        let mut elements = [0.0; 7];
-        for explanation in &chosen.explanations {
-            let idx = ElementId::ALL
-                .iter()
-                .position(|id| *id == explanation.element);
-            if let (Some(idx), Outcome::Scored(score)) = (idx, explanation.outcome) {
-                elements[idx] = score;
-            }
-        }
-        let flags: Vec<String> = chosen.flags.iter().map(|flag| flag.key()).collect();
-        let region = dataset
-            .municipality(chosen.site.municipality)
-            .map_or("unknown", |municipality| municipality.region.as_str());
         // The sites ranked above the chosen one were asked and declined; the chosen one
         // accepted.
         let mut asked: Vec<(String, Option<&'static str>)> = list.eligible[..chosen_rank]
@@ -146,13 +132,8 @@ pub fn history(
             })
             .collect();
         asked.push((chosen.site.id.to_string(), None));
-        let facts = MatchFacts {
-            total: chosen.total,
-            elements,
-            flags,
-            site_type: chosen.site.site_type.as_str().to_string(),
-            region: region.to_string(),
-        };
+        let flags = chosen.flags.iter().map(|flag| flag.key()).collect();
+        let facts = MatchFacts::of(&dataset, chosen, flags);
         let school_change = facts
             .flags
             .iter()

@@ -1088,41 +1088,32 @@ pub(super) async fn inquire(
     let view = blocking(move |cancel| {
         let mut store = work.case_store()?.ok_or_else(no_case_store)?;
         let on = today();
-        let mut view = None;
-        store.inquire(&id, &sites, on, &access.caller.user, |_| {
-            let inquiries = work.case_store()?.ok_or_else(no_case_store)?;
-            // The answer includes what this transaction adds: built from the request.
-            let mut listed = inquiries.inquiries_for(&id)?;
-            for site in &sites {
-                if listed.iter().all(|inquiry| &inquiry.site != site) {
-                    listed.push(crate::cases::Inquiry {
-                        child: id.clone(),
-                        asked_by: access.caller.user.clone(),
-                        site: site.clone(),
-                        asked_on: on,
-                        answer: crate::cases::Answer::Asked,
-                        answered_on: None,
-                    });
-                }
+        // The answer is the child's inquiries with this request's new ones added, as the
+        // transaction will leave them.
+        let mut listed = store.inquiries_for(&id)?;
+        for site in &sites {
+            if listed.iter().all(|inquiry| &inquiry.site != site) {
+                listed.push(crate::cases::Inquiry {
+                    child: id.clone(),
+                    asked_by: access.caller.user.clone(),
+                    site: site.clone(),
+                    asked_on: on,
+                    answer: crate::cases::Answer::Asked,
+                    answered_on: None,
+                });
             }
-            let json = render::case_json(&id, &listed, lang);
+        }
+        let json = render::case_json(&id, &listed, lang);
+        store.inquire(&id, &sites, on, &access.caller.user, |_| {
             work.record(
                 cancel,
                 &access,
                 vec![("sites", sites.len().to_string()), ("on", on.to_string())],
                 vec![id.clone()],
                 &json,
-            )?;
-            view = Some(json);
-            Ok::<(), Problem>(())
-        })?;
-        view.ok_or_else(|| {
-            Problem::new(
-                Kind::Internal,
-                "intern fejl: intet svar",
-                "internal error: no answer",
             )
-        })
+        })?;
+        Ok(json)
     })
     .await?;
     Ok(Json(view))
