@@ -12,7 +12,7 @@ use placematch::context::ScoringContext;
 use placematch::generate::{GenerateParams, generate};
 use placematch::io;
 use placematch::model::Dataset;
-use placematch::score::{Weights, score_all};
+use placematch::score::{Policy, Weights, score_all};
 use placematch::shortlist::{ShortlistOptions, shortlist};
 
 fn dataset(children: usize, sites: usize) -> (Dataset, placematch::geo::GeoIndex) {
@@ -60,6 +60,7 @@ fn bench_score_all(c: &mut Criterion) {
                 dataset.children(),
                 dataset.sites(),
                 &Weights::DEFAULT,
+                &Policy::DEFAULT,
                 &|_| {},
             )
         })

@@ -49,6 +49,9 @@ pub fn read_weights_and_policy(path: &Path) -> Result<(Weights, Policy), Weights
     ))
 }
 
+/// The keys of the `[policy]` table.
+const POLICY_KEYS: &[&str] = &["family_care_under", "wishes_from", "wishes_full_from"];
+
 /// The `[policy]` table of a weights or scenario file; the default policy without one.
 pub fn policy_from_table(file: &str, table: &toml::Table) -> Result<Policy, WeightsFileError> {
     let invalid = |rule: Rule| WeightsFileError {
@@ -65,34 +68,36 @@ pub fn policy_from_table(file: &str, table: &toml::Table) -> Result<Policy, Weig
         )));
     };
     let mut result = Policy::DEFAULT;
+    let max = i64::from(Policy::MAX_FAMILY_CARE_UNDER);
+    let age = |key: &str, value: &toml::Value| -> Result<u8, WeightsFileError> {
+        match value.as_integer() {
+            Some(age) if (0..=max).contains(&age) => Ok(u8::try_from(age).unwrap_or(0)),
+            _ => Err(invalid(Rule::new(
+                "key `policy.{0}`: must be a whole number of years from 0 to {1}",
+                [arg(key), arg(max)],
+            ))),
+        }
+    };
     for (key, value) in policy {
         match key.as_str() {
-            "family_care_under" => {
-                let max = i64::from(Policy::MAX_FAMILY_CARE_UNDER);
-                match value.as_integer() {
-                    Some(age) if (0..=max).contains(&age) => {
-                        result.family_care_under = u8::try_from(age).unwrap_or(0);
-                    }
-                    _ => {
-                        return Err(invalid(Rule::new(
-                            "key `policy.family_care_under`: must be a whole number of years from 0 to {0}",
-                            [arg(max)],
-                        )));
-                    }
-                }
-            }
+            "family_care_under" => result.family_care_under = age(key, value)?,
+            "wishes_from" => result.wishes_from = age(key, value)?,
+            "wishes_full_from" => result.wishes_full_from = age(key, value)?,
             _ => {
-                return Err(invalid(
-                    match super::cell::closest(key, &["family_care_under"]) {
-                        Some(closest) => Rule::new(
-                            "unknown key in [policy]; did you mean `{0}`?",
-                            [arg(closest)],
-                        ),
-                        None => Rule::fixed("unknown key in [policy]"),
-                    },
-                ));
+                return Err(invalid(match super::cell::closest(key, POLICY_KEYS) {
+                    Some(closest) => Rule::new(
+                        "unknown key in [policy]; did you mean `{0}`?",
+                        [arg(closest)],
+                    ),
+                    None => Rule::fixed("unknown key in [policy]"),
+                }));
             }
         }
+    }
+    if result.wishes_full_from < result.wishes_from {
+        return Err(invalid(Rule::fixed(
+            "`policy.wishes_full_from` must not be below `policy.wishes_from`",
+        )));
     }
     Ok(result)
 }
@@ -438,6 +443,22 @@ mod tests {
         );
         assert!(
             parse_weights("w.toml", &format!("{ALL}[policy]\nfamily_care_under = 3\n")).is_ok()
+        );
+        let wishes = file("[policy]\nwishes_from = 5\nwishes_full_from = 15\n").unwrap();
+        assert_eq!((wishes.wishes_from, wishes.wishes_full_from), (5, 15));
+        assert!(
+            file("[policy]\nwishes_from = 12\nwishes_full_from = 6\n")
+                .unwrap_err()
+                .rule
+                .to_string()
+                .contains("must not be below")
+        );
+        assert!(
+            file("[policy]\nwishes_from = -1\n")
+                .unwrap_err()
+                .rule
+                .to_string()
+                .contains("`policy.wishes_from`")
         );
     }
 }

@@ -198,7 +198,7 @@ pub fn build_problem(
     let mut pairs: Vec<SiteScores> = vec![SiteScores::default(); children.len()];
     for (step, chunk) in children.chunks(CHILDREN_PER_STEP).enumerate() {
         let first = step * CHILDREN_PER_STEP;
-        for pair in score_all(batch, chunk, sites, weights, &|_| {}) {
+        for pair in score_all(batch, chunk, sites, weights, policy, &|_| {}) {
             let child_idx = first + pair.child;
             let child = &children[child_idx];
             let too_far = options.max_travel_minutes.is_some_and(|limit| {

@@ -296,9 +296,7 @@ pub fn assign_json(input: &AssignInput<'_>, lang: Lang) -> AssignJson {
             .iter()
             .map(|priority| priority.as_str())
             .collect(),
-        policy: PolicyJson {
-            family_care_under: policy.family_care_under,
-        },
+        policy: PolicyJson::from(policy),
         assignments,
         unassigned,
         metrics: metrics_json(scenario, metrics, flags),

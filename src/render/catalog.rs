@@ -937,7 +937,41 @@ const UI: &[(&str, &str, &str)] = &[
         "foster families first for children under {}",
         "plejefamilie først for børn under {} år",
     ),
-    ("policy_off", "none", "ingen"),
+    (
+        "policy_family_off",
+        "no age rule for foster families",
+        "ingen aldersgrænse for plejefamilie først",
+    ),
+    (
+        "policy_wishes_subject",
+        "the child's perspective and wishes ",
+        "barnets perspektiv og ønsker ",
+    ),
+    (
+        "policy_wishes_ramp",
+        "the child's perspective and wishes count from age {}, with full weight from age {}",
+        "barnets perspektiv og ønsker tæller fra {} år, med fuld vægt fra {} år",
+    ),
+    (
+        "policy_wishes_step",
+        "the child's perspective and wishes count with full weight from age {}",
+        "barnets perspektiv og ønsker tæller med fuld vægt fra {} år",
+    ),
+    (
+        "policy_wishes_full",
+        "at {} the child's perspective and wishes have their full weight",
+        "ved {} år har barnets perspektiv og ønsker fuld vægt",
+    ),
+    (
+        "policy_wishes_part",
+        "at {} the child's perspective and wishes have {} of their full weight in the total",
+        "ved {} år vægter barnets perspektiv og ønsker {} af den fulde vægt i den samlede score",
+    ),
+    (
+        "policy_wishes_none",
+        "at {} the child's perspective and wishes do not count in the total",
+        "ved {} år indgår barnets perspektiv og ønsker ikke i den samlede score",
+    ),
     (
         "counts",
         "{} possible sites, {} ruled out, of which {} on one condition that could be put right",

@@ -509,10 +509,7 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
             )
         })
         .collect();
-    let policy = match view.policy.family_care_under {
-        0 => super::catalog::ui("policy_off", lang).to_string(),
-        age => super::catalog::ui("policy_family_care", lang).replacen("{}", &age.to_string(), 1),
-    };
+    let policy = super::policy_text(&view.policy, Some(view.child.age), lang);
     let _ = writeln!(
         out,
         "<h2>{}</h2>\n<p>{}</p>\n<p>{}</p>\n<p>{}</p>\n<p>{}</p>",

@@ -91,10 +91,7 @@ pub fn shortlist_html(view: &ShortlistJson, lang: Lang) -> String {
         .replacen("{}", &super::count(view.eligible_count, lang), 1)
         .replacen("{}", &super::count(view.excluded_count, lang), 1)
         .replacen("{}", &super::count(view.near_miss_count, lang), 1);
-    let policy = match view.policy.family_care_under {
-        0 => ui("policy_off", lang).to_string(),
-        age => ui("policy_family_care", lang).replacen("{}", &age.to_string(), 1),
-    };
+    let policy = super::policy_text(&view.policy, Some(view.child.age), lang);
     let _ = writeln!(
         out,
         "<p>{}: {}</p>",

@@ -144,6 +144,20 @@ pub struct PolicyJson {
     /// Children under this age have foster families that meet every condition ranked first
     /// (0: no such policy).
     pub family_care_under: u8,
+    /// From this age the child's wishes count in the total.
+    pub wishes_from: u8,
+    /// From this age the child's wishes have their full weight.
+    pub wishes_full_from: u8,
+}
+
+impl From<&crate::score::Policy> for PolicyJson {
+    fn from(policy: &crate::score::Policy) -> Self {
+        PolicyJson {
+            family_care_under: policy.family_care_under,
+            wishes_from: policy.wishes_from,
+            wishes_full_from: policy.wishes_full_from,
+        }
+    }
 }
 
 /// A flag with its legal paragraph and text.
@@ -554,9 +568,7 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
         lang: lang.as_str(),
         engine_version: env!("CARGO_PKG_VERSION"),
         weights: WeightsJson::from(&shortlist.weights),
-        policy: PolicyJson {
-            family_care_under: shortlist.policy.family_care_under,
-        },
+        policy: PolicyJson::from(&shortlist.policy),
         element_names: crate::explain::ElementId::ALL
             .iter()
             .map(|element| ElementNameJson {

@@ -205,6 +205,47 @@ pub(crate) fn percent(share: f64, lang: Lang) -> String {
 /// after the last of a run of reasons that share it, and every sentence after the first
 /// starts in lower case. `keep_together` joins the words of a citation with no-break spaces
 /// (for wrapped text).
+/// The local policy in words, for a shortlist of a child of `age` (or a batch, without an
+/// age): foster families first under an age, and how much the child's wishes weigh.
+pub(crate) fn policy_text(policy: &PolicyJson, age: Option<u8>, lang: Lang) -> String {
+    let family = match policy.family_care_under {
+        0 => catalog::ui("policy_family_off", lang).to_string(),
+        age => catalog::ui("policy_family_care", lang).replacen("{}", &age.to_string(), 1),
+    };
+    let ramp = if policy.wishes_full_from <= policy.wishes_from {
+        catalog::ui("policy_wishes_step", lang).replacen("{}", &policy.wishes_from.to_string(), 1)
+    } else {
+        catalog::ui("policy_wishes_ramp", lang)
+            .replacen("{}", &policy.wishes_from.to_string(), 1)
+            .replacen("{}", &policy.wishes_full_from.to_string(), 1)
+    };
+    let wishes = match age {
+        Some(age) => {
+            let share = crate::score::Policy {
+                family_care_under: policy.family_care_under,
+                wishes_from: policy.wishes_from,
+                wishes_full_from: policy.wishes_full_from,
+            }
+            .wishes_share(age);
+            let key = if share >= 1.0 {
+                "policy_wishes_full"
+            } else if share <= 0.0 {
+                "policy_wishes_none"
+            } else {
+                "policy_wishes_part"
+            };
+            catalog::ui(key, lang)
+                .replacen("{}", &age.to_string(), 1)
+                .replacen("{}", &percent(share, lang), 1)
+                + " ("
+                + &ramp.replacen(catalog::ui("policy_wishes_subject", lang), "", 1)
+                + ")"
+        }
+        None => ramp,
+    };
+    format!("{family}; {wishes}")
+}
+
 pub(crate) fn sentences(
     element: &ElementJson,
     shown_above: &[String],

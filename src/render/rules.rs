@@ -13,8 +13,12 @@ const RULES: &[(&str, &str)] = &[
         "`policy` skal være en tabel, fx [policy] family_care_under = 6",
     ),
     (
-        "key `policy.family_care_under`: must be a whole number of years from 0 to {0}",
-        "nøglen `policy.family_care_under`: skal være et helt antal år fra 0 til {0}",
+        "key `policy.{0}`: must be a whole number of years from 0 to {1}",
+        "nøglen `policy.{0}`: skal være et helt antal år fra 0 til {1}",
+    ),
+    (
+        "`policy.wishes_full_from` must not be below `policy.wishes_from`",
+        "`policy.wishes_full_from` må ikke være lavere end `policy.wishes_from`",
     ),
     (
         "unknown key in [policy]; did you mean `{0}`?",

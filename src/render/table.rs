@@ -67,10 +67,7 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
         "",
         &format!("{}: {}", ui("weights", lang), weights.join(", ")),
     );
-    let policy = match view.policy.family_care_under {
-        0 => ui("policy_off", lang).to_string(),
-        age => fill(ui("policy_family_care", lang), &[age.to_string()]),
-    };
+    let policy = super::policy_text(&view.policy, Some(view.child.age), lang);
     wrap(&mut out, "", &format!("{}: {policy}", ui("policy", lang)));
     let counts = [
         view.eligible_count,

@@ -57,6 +57,13 @@ impl PairVerdicts {
     }
 }
 
+/// The weights for one child: `weights` with the wishes element's weight scaled by the
+/// child's age under `policy` (none below `wishes_from`, full from `wishes_full_from`).
+#[inline]
+pub fn child_weights(weights: &Weights, policy: &Policy, child: &Child) -> Weights {
+    weights.with_wishes_share(policy.wishes_share(child.age))
+}
+
 /// All verdicts of a pair, with every gate evaluated (for shortlists and explanations).
 #[inline]
 pub fn judge_pair(ctx: &MatchContext<'_>, child: &Child, site: &Site) -> PairVerdicts {
@@ -149,12 +156,15 @@ pub struct ScoredPair {
 }
 
 /// Scores every (child, site) pair in parallel; returns the eligible ones ordered by child,
-/// then site. `progress` is called with the number of children done, from any thread.
+/// then site. Each child's totals use its own weights under the local policy on wishes by
+/// age ([`Policy::wishes_share`]). `progress` is called with the number of children done,
+/// from any thread.
 pub fn score_all(
     batch: &ScoringContext<'_>,
     children: &[Child],
     sites: &[Site],
     weights: &Weights,
+    policy: &Policy,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<ScoredPair> {
     // Sites no child can be placed at (most of them, in national data) are never asked.
@@ -166,10 +176,11 @@ pub fn score_all(
         .enumerate()
         .map(|(child_idx, child)| {
             let ctx = batch.for_child(child);
+            let weights = child_weights(weights, policy, child);
             let pairs = open
                 .iter()
                 .filter_map(|&site_idx| {
-                    score_pair(&ctx, child, &sites[site_idx], weights).map(|score| ScoredPair {
+                    score_pair(&ctx, child, &sites[site_idx], &weights).map(|score| ScoredPair {
                         child: child_idx,
                         site: site_idx,
                         score,

@@ -56,6 +56,23 @@ impl Weights {
         self.0.values().copied().collect()
     }
 
+    /// These weights with the wishes element's weight multiplied by `share` (0 to 1) and all of
+    /// them normalized again to sum 1: the weights for one child under the local policy on
+    /// wishes by age ([`super::Policy::wishes_share`]). A share of 1 returns them unchanged.
+    pub fn with_wishes_share(&self, share: f64) -> Weights {
+        if share >= 1.0 || !share.is_finite() {
+            return *self;
+        }
+        let mut raw = self.0;
+        raw[ElementId::Wishes] *= share.max(0.0);
+        let sum: f64 = raw.values().sum();
+        if sum <= 0.0 {
+            // Only the wishes had weight: for this child no element counts, every total is 0.
+            return Weights(raw);
+        }
+        Weights(raw.map(|weight| weight / sum))
+    }
+
     /// Weighted arithmetic mean of one value per element: the one aggregation policy.
     #[inline]
     pub fn combine(&self, values: &ElementMap<f64>) -> f64 {
@@ -76,6 +93,27 @@ impl Default for Weights {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_of_the_wishes_weight() {
+        let weights = Weights::DEFAULT;
+        assert_eq!(weights.with_wishes_share(1.0), weights);
+        let none = weights.with_wishes_share(0.0);
+        assert_eq!(none.get(ElementId::Wishes), 0.0);
+        assert!((none.as_map().values().sum::<f64>() - 1.0).abs() < 1e-12);
+        // The other elements keep their proportions.
+        let ratio = none.get(ElementId::Needs) / none.get(ElementId::School);
+        assert!(
+            (ratio - weights.get(ElementId::Needs) / weights.get(ElementId::School)).abs() < 1e-12
+        );
+        let half = weights.with_wishes_share(0.5);
+        assert!(half.get(ElementId::Wishes) < weights.get(ElementId::Wishes));
+        assert!(half.get(ElementId::Wishes) > 0.0);
+        let mut only = ElementMap([0.0; ElementId::COUNT]);
+        only[ElementId::Wishes] = 1.0;
+        let only = Weights::new(only).unwrap().with_wishes_share(0.0);
+        assert_eq!(only.as_map().values().sum::<f64>(), 0.0);
+    }
 
     #[test]
     fn weights_are_normalized_and_checked() {

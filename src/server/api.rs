@@ -464,13 +464,20 @@ pub struct ScenarioRequest {
     pub add_sites_csv: Option<String>,
 }
 
-/// The municipality's family-care policy for one scenario.
+/// The municipality's local policy for one scenario; a key left out keeps its default.
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyRequest {
     /// Children younger than this (years) are to be placed in foster families where one can
-    /// take them (0 to 23; 0 turns the policy off).
-    pub family_care_under: u8,
+    /// take them (0 to 23; 0 turns the policy off; default 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_care_under: Option<u8>,
+    /// From this age the child's wishes count in the total (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wishes_from: Option<u8>,
+    /// From this age the child's wishes have their full weight (default 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wishes_full_from: Option<u8>,
 }
 
 /// A tier of the assignment's objective, for the OpenAPI description.

@@ -290,6 +290,7 @@ pub fn shortlist<'a>(
         .ok_or(ShortlistError::UnknownChild)?;
     let ctx = batch.for_child(child);
     let sites = dataset.sites();
+    let weights = &crate::score::child_weights(weights, &options.policy, child);
     let Triage {
         mut eligible,
         mut near,
@@ -462,6 +463,7 @@ pub fn ranking(
 ) -> Vec<(usize, f64)> {
     let ctx = batch.for_child(child);
     let sites = dataset.sites();
+    let weights = &crate::score::child_weights(weights, policy, child);
     let mut eligible: Vec<(usize, f64)> = judge_sites(&ctx, child, sites)
         .iter()
         .enumerate()

@@ -162,7 +162,7 @@ mod scoring {
                 }
             }
             // The batch path (which skips closed sites unseen) keeps exactly the eligible pairs.
-            let batch_pairs: Vec<(usize, usize)> = score_all(&batch, loaded.dataset.children(), loaded.dataset.sites(), &Weights::DEFAULT, &|_| {})
+            let batch_pairs: Vec<(usize, usize)> = score_all(&batch, loaded.dataset.children(), loaded.dataset.sites(), &Weights::DEFAULT, &Policy::DEFAULT, &|_| {})
                 .iter().map(|pair| (pair.child, pair.site)).collect();
             let mut eligible = Vec::new();
             for (c, child) in loaded.dataset.children().iter().enumerate() {
@@ -228,7 +228,7 @@ mod scoring {
             let loaded = loaded(20, 300, seed);
             let dataset = &loaded.dataset;
             let batch = ScoringContext::new(dataset, &loaded.geo, date(2026, 11, 23));
-            let policy = Policy { family_care_under: policy_age };
+            let policy = Policy { family_care_under: policy_age, ..Policy::DEFAULT };
             for child in dataset.children() {
                 let ranked = ranking(dataset, &batch, child, &Weights::DEFAULT, &policy);
                 let class = |idx: usize| {
@@ -321,6 +321,7 @@ mod scoring {
                     loaded.dataset.children(),
                     loaded.dataset.sites(),
                     &Weights::DEFAULT,
+                    &Policy::DEFAULT,
                     &|_| {},
                 )
             })

@@ -90,7 +90,12 @@ fn json_has_the_contract_fields() {
     }
     assert_eq!(json["child_id"], "C-1");
     assert_eq!(json["as_of"], AS_OF);
-    assert_eq!(json["weights"]["needs"], 0.25);
+    // The weights echoed are the child's own: C-1 is 9, so the wishes weigh 70 % of 0.10
+    // (local policy: from 3, full from 12) and the rest is normalized again.
+    assert_eq!(json["weights"]["needs"], 0.257732);
+    assert_eq!(json["weights"]["wishes"], 0.072165);
+    assert_eq!(json["policy"]["wishes_from"], 3);
+    assert_eq!(json["policy"]["wishes_full_from"], 12);
     let first = &json["eligible"][0];
     assert_eq!(first["rank"], 1);
     assert_eq!(first["site_id"], "S-5");
@@ -269,7 +274,14 @@ fn score_prints_every_eligible_pair_with_checkable_sums() {
             "child_id,site_id,total,needs,stability,network,siblings,school,wishes,setting,confidence"
         )
     );
-    let weights = [0.25, 0.15, 0.15, 0.10, 0.15, 0.10, 0.10];
+    // Each child's weights: the wishes weigh by age (C-1 is 9: 70 % of 0.10; C-2 and C-3 are
+    // 12 and over: full), the rest normalized again.
+    let weights_of = |child: &str| {
+        let share = if child == "C-1" { 0.7 } else { 1.0 };
+        let raw = [0.25, 0.15, 0.15, 0.10, 0.15, 0.10 * share, 0.10];
+        let sum: f64 = raw.iter().sum();
+        raw.map(|w| w / sum)
+    };
     let rows: Vec<Vec<&str>> = lines.map(|line| line.split(',').collect()).collect();
     assert!(rows.iter().any(|row| row[0] == "C-1" && row[1] == "S-5"));
     assert!(
@@ -286,7 +298,7 @@ fn score_prints_every_eligible_pair_with_checkable_sums() {
         let total: f64 = row[2].parse().unwrap();
         let sum: f64 = row[3..10]
             .iter()
-            .zip(weights)
+            .zip(weights_of(row[0]))
             .map(|(cell, w)| w * cell.parse::<f64>().unwrap())
             .sum();
         assert!((total - sum).abs() < 1e-5, "{row:?}");

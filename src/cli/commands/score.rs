@@ -46,6 +46,7 @@ fn write_scores<W: Write>(
             children,
             dataset.sites(),
             &session.weights,
+            &session.policy,
             &|done| progress.advance(done),
         );
         for pair in &pairs {
