@@ -2,7 +2,7 @@
 //! inquiries to sites (which sites were asked to take a child, and their answers: accepted,
 //! possibly with conditions; declined, with a reason code), the child conversations, the
 //! placements decided (`decide --cases`) and their follow-ups, from which the follow-ups due
-//! are computed.
+//! are computed, and the child's and parents' views with the consents (`views`).
 //!
 //! Migrations live in the code: `PRAGMA user_version` is the schema number, every older
 //! schema is brought forward when the file is opened, and a file from a newer placematch is
@@ -20,11 +20,18 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 pub use crate::outcomes::{MatchFacts, MatchHistory};
 
+mod views;
+
+pub use views::{
+    CHANGE_CONSENT_AGE, Consent, ConsentsAsked, Dated, FreeTextError, MAX_FREE_TEXT,
+    PLACEMENT_CONSENT_AGE, Views, ViewsUpdate, free_text,
+};
+
 /// The application ID written into every case store (`PRAGMA application_id`): "PMCS".
 const APPLICATION_ID: i32 = 0x504d_4353;
 
 /// The schema this placematch writes.
-const SCHEMA: i32 = 4;
+const SCHEMA: i32 = 5;
 
 /// The migrations, in order: `MIGRATIONS[n]` brings schema `n` to `n + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -87,6 +94,20 @@ const MIGRATIONS: &[&str] = &[
         region TEXT NOT NULL,
         PRIMARY KEY (child, decided_on, site)
     );
+",
+    "
+    CREATE TABLE views (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        child TEXT NOT NULL,
+        recorded_on TEXT NOT NULL,
+        child_wishes TEXT,
+        parents_wishes TEXT,
+        resources TEXT,
+        parents_consent TEXT CHECK (parents_consent IN ('given', 'refused')),
+        child_consent TEXT CHECK (child_consent IN ('given', 'refused')),
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX views_child ON views (child);
 ",
 ];
 
@@ -167,9 +188,6 @@ fn insert_followup(
     )?;
     Ok(())
 }
-
-/// Longest conditions text kept.
-pub const MAX_CONDITIONS: usize = 1_000;
 
 /// Why a site declined, as a code (the words are in `render`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -413,6 +431,23 @@ pub fn due_for(placement: &Placement, followups: &[Followup], until: Date) -> Ve
             })
         })
         .collect()
+}
+
+/// Everything the case store holds about one child: the process on one screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildCase {
+    /// The sites asked and their answers.
+    pub inquiries: Vec<Inquiry>,
+    /// The latest child conversation.
+    pub conversation: Option<Conversation>,
+    /// The child's and the parents' views and the consents.
+    pub views: Views,
+    /// The child's latest placement.
+    pub placement: Option<Placement>,
+    /// Its follow-ups, in date order.
+    pub followups: Vec<Followup>,
+    /// Its follow-ups not yet recorded, in date order (any date; none after it ended).
+    pub open_followups: Vec<Due>,
 }
 
 /// A site's answer so far.
@@ -1082,6 +1117,28 @@ impl CaseStore {
         Ok(list)
     }
 
+    /// Everything recorded about one child.
+    pub fn child_case(&self, child: &str) -> Result<ChildCase, CaseError> {
+        let placement = self.placement_of(child)?;
+        let (followups, open_followups) = match &placement {
+            Some(placement) => {
+                let mut followups = self.followups_of(placement)?;
+                followups.sort_by_key(|followup| followup.at);
+                let open = due_for(placement, &followups, Date::MAX);
+                (followups, open)
+            }
+            None => (Vec::new(), Vec::new()),
+        };
+        Ok(ChildCase {
+            inquiries: self.inquiries_for(child)?,
+            conversation: self.conversations_for(child)?.first().copied(),
+            views: self.views_for(child)?,
+            placement,
+            followups,
+            open_followups,
+        })
+    }
+
     /// The child's latest placement, if any.
     pub fn placement_of(&self, child: &str) -> Result<Option<Placement>, CaseError> {
         Ok(self
@@ -1414,6 +1471,26 @@ mod tests {
             .unwrap();
         assert_eq!(store.conversations_for("C-1").unwrap(), [talk]);
         assert!(store.conversations_for("C-2").unwrap().is_empty());
+    }
+
+    #[test]
+    fn every_earlier_schema_is_brought_forward() {
+        for version in 0..SCHEMA {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("cases.sqlite");
+            let connection = Connection::open(&path).unwrap();
+            let older: String = MIGRATIONS[..version as usize].concat();
+            connection
+                .execute_batch(&format!(
+                    "PRAGMA application_id = {APPLICATION_ID}; {older} PRAGMA user_version = {version};"
+                ))
+                .unwrap();
+            drop(connection);
+            let store = CaseStore::open(&path).unwrap();
+            assert_eq!(store.schema().unwrap(), SCHEMA, "from schema {version}");
+            assert_eq!(store.views_for("C-1").unwrap(), Views::default());
+            assert!(store.placements().unwrap().is_empty());
+        }
     }
 
     #[test]

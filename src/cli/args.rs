@@ -89,6 +89,24 @@ pub enum HeardArg {
     OtherWays,
 }
 
+/// A consent's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConsentArg {
+    /// Given.
+    Given,
+    /// Refused.
+    Refused,
+}
+
+impl From<ConsentArg> for crate::cases::Consent {
+    fn from(arg: ConsentArg) -> Self {
+        match arg {
+            ConsentArg::Given => crate::cases::Consent::Given,
+            ConsentArg::Refused => crate::cases::Consent::Refused,
+        }
+    }
+}
+
 /// How a placement stands at a follow-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FollowupArg {
@@ -479,6 +497,43 @@ pub enum Command {
         #[command(flatten)]
         scoring: ScoringArgs,
     },
+    /// Records the child's and the parents' views and the consents (in the case store): the
+    /// child's wishes in the child's own words, the parents' wishes, the child's resources,
+    /// the custody holder's consent (barnets lov § 46) and the child's own (§ 46 from 15;
+    /// § 98 for a change of site from 12). Give at least one; the others keep their values.
+    Views {
+        /// The child's pseudonym.
+        #[arg(long)]
+        child: String,
+        /// The child's wishes in the child's own words (at most 1,000 characters; never in an
+        /// error or a log).
+        #[arg(long)]
+        child_wishes: Option<String>,
+        /// The parents' wishes (at most 1,000 characters; never in an error or a log).
+        #[arg(long)]
+        parents_wishes: Option<String>,
+        /// The child's resources (at most 1,000 characters; never in an error or a log).
+        #[arg(long)]
+        resources: Option<String>,
+        /// The custody holder's consent to the placement (barnets lov § 46).
+        #[arg(long, value_enum)]
+        parents_consent: Option<ConsentArg>,
+        /// The child's own consent (§ 46 from 15; § 98 for a change of site from 12).
+        #[arg(long, value_enum)]
+        child_consent: Option<ConsentArg>,
+        /// The day (YYYY-MM-DD; default: today, Danish time).
+        #[arg(long)]
+        on: Option<String>,
+        /// Language of the confirmation.
+        #[arg(long, value_enum, default_value_t = LangArg::Da)]
+        lang: LangArg,
+        /// Audit options.
+        #[command(flatten)]
+        audit: AuditArgs,
+        /// Common options.
+        #[command(flatten)]
+        scoring: ScoringArgs,
+    },
     /// Records a site's answer: accepted (possibly with conditions) or declined (with a reason).
     Respond {
         /// The child's pseudonym.
@@ -559,11 +614,16 @@ pub enum Command {
         #[command(flatten)]
         cases: CaseArgs,
     },
-    /// The sites asked about one child and their answers.
+    /// The child's process on one screen: the child conversation, the child's and the
+    /// parents' views and the consents, the sites asked and their answers, the decision and its
+    /// follow-ups with the next one due.
     Case {
         /// The child's pseudonym.
         #[arg(long)]
         child: String,
+        /// Directory with the data (for the child's age, which decides the consents asked).
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,

@@ -231,38 +231,6 @@ pub fn with_inquiries(
     view
 }
 
-/// The case for a terminal.
-pub fn case_table(view: &CaseJson, lang: Lang) -> String {
-    let mut out = match (lang, view.inquiries.len()) {
-        (Lang::Da, 0) => format!(
-            "Ingen steder er spurgt om {} endnu.\n",
-            printable(&view.child_id)
-        ),
-        (Lang::En, 0) => format!(
-            "No site has been asked about {} yet.\n",
-            printable(&view.child_id)
-        ),
-        (Lang::Da, n) => format!(
-            "{} er spurgt om {}:\n",
-            if n == 1 {
-                "1 sted".to_string()
-            } else {
-                format!("{n} steder")
-            },
-            printable(&view.child_id)
-        ),
-        (Lang::En, n) => format!(
-            "{} asked about {}:\n",
-            super::plural(n, "site", "sites"),
-            printable(&view.child_id)
-        ),
-    };
-    for inquiry in &view.inquiries {
-        out += &format!("  {:<8} {}\n", printable(&inquiry.site_id), inquiry.text);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,8 +258,8 @@ mod tests {
         });
         let view = case_json("C-1", &[accepted, declined], Lang::Da);
         assert_eq!(
-            case_table(&view, Lang::Da),
-            "2 steder er spurgt om C-1:\n  S-1      spurgt 2026-12-01; svarede ja 2026-12-03 på betingelse af: supervision i traumer\n  S-1      spurgt 2026-12-01; svarede nej 2026-12-03 (kan ikke imødekomme barnets behov)\n"
+            view.inquiries[0].text,
+            "spurgt 2026-12-01; svarede ja 2026-12-03 på betingelse af: supervision i traumer"
         );
         assert_eq!(view.inquiries[1].reason, Some("needs_not_met"));
     }

@@ -63,6 +63,28 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("chosen", "The chosen site", "Det valgte sted"),
     (
+        "child_wishes",
+        "The child's wishes in the child's own words",
+        "Barnets ønsker med barnets egne ord",
+    ),
+    ("resources", "The child's resources", "Barnets ressourcer"),
+    (
+        "parents",
+        "The parents' views and consent",
+        "Forældrenes synspunkter og samtykke",
+    ),
+    (
+        "parents_wishes",
+        "The parents' wishes",
+        "Forældrenes ønsker",
+    ),
+    ("recorded", "recorded", "registreret"),
+    (
+        "not_recorded",
+        "Not recorded in placematch; see the case file",
+        "Ikke registreret i placematch; se sagen",
+    ),
+    (
         "chosen_line",
         "{name} ({id}), {type}, {municipality}. Rank {rank} of {eligible} possible sites; total {total}; data basis {confidence}; profile updated {updated}.",
         "{name} ({id}), {type}, {municipality}. Nr. {rank} af {eligible} mulige steder; samlet {total}; datagrundlag {confidence}; oplysninger opdateret {updated}.",
@@ -174,6 +196,44 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Intet at bemærke: stedets oplysninger giver ikke anledning til særlige forhold her.",
     ),
 ];
+
+/// The child's wishes in the child's own words, the resources, the parents' wishes and the
+/// consents, as recorded in the case store (free text escaped, quoted as recorded).
+fn views_sections(out: &mut String, views: &super::ViewsJson, age: u8, lang: Lang) {
+    let wording = super::catalog::Wording::new(lang, age);
+    let line = |out: &mut String, label: &str, text: &Option<super::FreeTextJson>| {
+        let label = wording.adapt(label.to_string());
+        let shown = match text {
+            Some(super::FreeTextJson {
+                text: Some(words),
+                recorded_on,
+                ..
+            }) => format!(
+                "{} ({} {recorded_on}).",
+                words.trim_end_matches('.'),
+                word("recorded", lang)
+            ),
+            _ => format!("{}.", word("not_recorded", lang)),
+        };
+        let _ = writeln!(
+            out,
+            "<p><strong>{}:</strong> {}</p>",
+            escape(&label),
+            escape(&shown)
+        );
+    };
+    line(out, word("child_wishes", lang), &views.child_wishes);
+    line(out, word("resources", lang), &views.resources);
+    let _ = writeln!(out, "<h2>{}</h2>", escape(word("parents", lang)));
+    line(out, word("parents_wishes", lang), &views.parents_wishes);
+    if !views.consents.is_empty() {
+        out.push_str("<ul>");
+        for consent in &views.consents {
+            let _ = write!(out, "<li>{}.</li>", escape(&consent.text));
+        }
+        out.push_str("</ul>\n");
+    }
+}
 
 fn word(key: &str, lang: Lang) -> &'static str {
     super::catalog::lookup(WORDS, key, lang).unwrap_or("")
@@ -333,6 +393,9 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
         ),
         escape(&perspective)
     );
+    if let Some(views) = &view.child_views {
+        views_sections(&mut out, views, view.child.age, lang);
+    }
 
     // The chosen site.
     let chosen_line = fill(

@@ -72,6 +72,10 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
             "Registrér, at barnets synspunkter er søgt før afgørelsen: en samtale med barnet (barnets lov § 5, stk. 3) eller i særlige tilfælde (fx på grund af barnets alder) på anden vis (stk. 4).",
             None,
         ),
+        "views" => (
+            "Registrér barnets og forældrenes synspunkter og samtykke (i sagsregistret): barnets ønsker med barnets egne ord, forældrenes ønsker, barnets ressourcer, forældremyndighedens indehavers samtykke (barnets lov § 46) og barnets eget (§ 46 fra 15 år; § 98 ved ændring af anbringelsessted fra 12 år). Angiv mindst én; de øvrige beholder deres værdi.",
+            None,
+        ),
         "respond" => (
             "Registrér et steds svar: ja (evt. med betingelser) eller nej (med en begrundelse).",
             None,
@@ -84,7 +88,10 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
             "Opfølgninger, der endnu ikke er registreret, og som forfalder 14 dage og 3, 6 og 12 måneder efter hver anbringelse.",
             None,
         ),
-        "case" => ("De steder, der er spurgt om ét barn, og deres svar.", None),
+        "case" => (
+            "Barnets sagsforløb samlet: samtalen med barnet, barnets og forældrenes synspunkter og samtykke, de spurgte steder og deres svar, afgørelsen og opfølgningerne med den næste, der forfalder.",
+            None,
+        ),
         "audit" => (
             "Adgangsloggen: kontrollér kæden, eller vis alle opslag i ét barns data.",
             None,
@@ -146,7 +153,7 @@ fn particular_arg(path: &str, id: &str) -> Option<ArgHelp> {
             "Skriv også et sagsregister `cases.sqlite` med en syntetisk historik: tidligere børn (`H-00001`…, tre pr. barn i datasættet, mindst 300) anbragt på de dannede steder i de tre år før --as-of, de spurgte steder og deres svar, opfølgninger og sammenbrud, der afhænger af matchet (se data/README.md), til `report outcomes`, `case` og `due`.",
         ),
         ("inquire", "sites") => ("ID", "Et sted, der er spurgt (gentag for flere)."),
-        ("inquire", "on") | ("respond", "on") => {
+        ("inquire", "on") | ("respond", "on") | ("views", "on") => {
             ("DATO", "Dagen (ÅÅÅÅ-MM-DD; standard: i dag, dansk tid).")
         }
         ("report outcomes", "on") => (
@@ -303,6 +310,26 @@ fn common_arg(id: &str) -> Option<ArgHelp> {
             "Betingelser aftalt med stedet (højst 1.000 tegn; vises aldrig i fejl).",
         ),
         "status" => ("STATUS", "Hvordan anbringelsen går."),
+        "child_wishes" => (
+            "TEKST",
+            "Barnets ønsker med barnets egne ord (højst 1.000 tegn; vises aldrig i fejl eller log).",
+        ),
+        "parents_wishes" => (
+            "TEKST",
+            "Forældrenes ønsker (højst 1.000 tegn; vises aldrig i fejl eller log).",
+        ),
+        "resources" => (
+            "TEKST",
+            "Barnets ressourcer (højst 1.000 tegn; vises aldrig i fejl eller log).",
+        ),
+        "parents_consent" => (
+            "SAMTYKKE",
+            "Forældremyndighedens indehavers samtykke til anbringelsen (barnets lov § 46).",
+        ),
+        "child_consent" => (
+            "SAMTYKKE",
+            "Barnets eget samtykke (§ 46 fra 15 år; § 98 ved ændring af anbringelsessted fra 12 år).",
+        ),
         "cause" => (
             "KODE",
             "Hvorfor den brød sammen (med `--status breakdown`).",
@@ -338,6 +365,8 @@ pub fn value_help(id: &str, value: &str) -> Option<&'static str> {
         ("how", "other-ways") => {
             "på anden vis, hvor en samtale ikke kan holdes (fx på grund af barnets alder) (§ 5, stk. 4)"
         }
+        (_, "given") => "givet",
+        (_, "refused") => "ikke givet",
         ("status", "ongoing") => "anbringelsen fortsætter",
         ("status", "breakdown") => "den er brudt sammen (sammenbrud)",
         ("status", "planned-end") => "den er afsluttet som planlagt",

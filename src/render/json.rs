@@ -346,6 +346,9 @@ pub struct ShortlistJson {
     /// Whether the child's view was sought (with `--cases`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub child_conversation: Option<super::ConversationJson>,
+    /// The child's and the parents' views and the consents (with `--cases`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub child_views: Option<super::ViewsJson>,
 }
 
 fn element_json(explanation: &Explanation, wording: Wording) -> ElementJson {
@@ -624,5 +627,6 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
         }),
         declined: Vec::new(),
         child_conversation: None,
+        child_views: None,
     }
 }

@@ -17,12 +17,14 @@ pub mod help;
 mod html;
 mod json;
 mod outcomes;
+mod process;
 mod proof;
 mod recruit;
 mod rules;
 mod site;
 mod table;
 mod validate;
+mod views;
 
 pub use assign::{
     AssignInput, AssignJson, CompareJson, MetricsJson, MovedJson, ProofJson, assign_json,
@@ -34,8 +36,8 @@ pub use audit::{
 };
 pub use cases::{
     CaseJson, ConversationJson, DueItemJson, DueJson, InquiryJson, answer_text, case_json,
-    case_table, cause_text, conversation_json, conversation_text, decline_text, due_json,
-    due_table, followup_text, milestone_text, status_text, with_inquiries,
+    cause_text, conversation_json, conversation_text, decline_text, due_json, due_table,
+    followup_text, milestone_text, status_text, with_inquiries,
 };
 pub use catalog::{fix_text, is_policy, law, reason_text};
 pub use child::{ChildFactJson, ChildPanelJson, child_panel};
@@ -59,6 +61,9 @@ pub use outcomes::{
     CalibrationJson, EffectJson, OutcomeCellJson, OutcomeDimensionJson, OutcomesJson, RateJson,
     outcomes_csv_rows, outcomes_json, outcomes_table,
 };
+pub use process::{
+    FollowupRowJson, OpenFollowupJson, PlacementJson, ProcessJson, process_json, process_table,
+};
 pub use proof::{proof_summary, proof_text};
 pub use recruit::{
     AdditionJson, GroupApartJson, MapFrameJson, MissingCompetenceJson, RecruitInput, RecruitJson,
@@ -68,6 +73,10 @@ pub use rules::rule_text;
 pub use site::{SiteJson, site_json};
 pub use table::shortlist_table;
 pub use validate::{problem_line, validation_json, validation_table};
+pub use views::{
+    ConsentJson, FreeTextJson, ViewsJson, field_name, free_text_error, views_json,
+    views_recorded_text, with_child_case,
+};
 
 use crate::explain::ElementId;
 use crate::model::SiteType;
@@ -243,7 +252,11 @@ pub(crate) fn policy_text(policy: &PolicyJson, age: Option<u8>, lang: Lang) -> S
         }
         None => ramp,
     };
-    format!("{family}; {wishes}")
+    let text = format!("{family}; {wishes}");
+    match age {
+        Some(age) => catalog::Wording::new(lang, age).adapt(text),
+        None => text,
+    }
 }
 
 pub(crate) fn sentences(

@@ -99,6 +99,14 @@ pub fn shortlist_table(view: &ShortlistJson, lang: Lang) -> String {
         let mark = if conversation.recorded { "" } else { "(!) " };
         wrap(&mut out, "", &format!("{mark}{}.", conversation.text));
     }
+    if let Some(views) = &view.child_views {
+        for missing in &views.missing {
+            wrap(&mut out, "", &format!("(!) {missing}."));
+        }
+        for consent in views.consents.iter().filter(|c| c.status == "refused") {
+            wrap(&mut out, "", &format!("(!) {}.", consent.text));
+        }
+    }
     if view.eligible.is_empty() {
         let _ = writeln!(out, "{}", ui("none_eligible", lang));
     }

@@ -29,6 +29,8 @@ pub(super) const SITE_ROLES: &[Role] = &[Role::Coordinator, Role::Planner];
 pub(super) const ASSIGN_ROLES: &[Role] = &[Role::Planner];
 pub(super) const AUDITOR_ROLES: &[Role] = &[Role::Auditor];
 pub(super) const OUTCOME_ROLES: &[Role] = &[Role::Planner, Role::Auditor];
+/// The child's process: the coordinator in full, the auditor without free text.
+pub(super) const CASE_ROLES: &[Role] = &[Role::Coordinator, Role::Auditor];
 
 /// Most sites a shortlist request may ask for.
 pub const MAX_TOP: usize = 200;
@@ -349,19 +351,16 @@ pub(super) async fn shortlist(
                         "the case store cannot be read",
                     )
                 };
-                let inquiries = store.inquiries_for(&id).map_err(unreadable)?;
-                let conversations = store.conversations_for(&id).map_err(unreadable)?;
-                let mut view = app::shortlist_view_with_inquiries(
+                let case = store.child_case(&id).map_err(unreadable)?;
+                let view = app::shortlist_view_with_inquiries(
                     &work.loaded,
                     &work.weights,
                     work.as_of,
                     &id,
                     &options,
-                    (&inquiries, lang),
+                    (&case.inquiries, lang),
                 )?;
-                view.child_conversation =
-                    Some(render::conversation_json(conversations.first(), lang));
-                view
+                render::with_child_case(view, &case, lang)
             }
         };
         work.record(
@@ -1027,6 +1026,14 @@ fn case_problem(error: crate::cases::CaseError) -> Problem {
                 "the case store cannot be read or written",
             )
         }
+        crate::cases::CaseError::NotAsked { .. }
+        | crate::cases::CaseError::AnswerBeforeQuestion { .. }
+        | crate::cases::CaseError::NoPlacement
+        | crate::cases::CaseError::FollowupBeforeDecision { .. } => Problem::new(
+            Kind::CaseConflict,
+            crate::render::case_error_text(&error, Lang::Da),
+            crate::render::case_error_text(&error, Lang::En),
+        ),
         other => Problem::new(
             Kind::InvalidQuery,
             crate::render::case_error_text(&other, Lang::Da),
@@ -1166,28 +1173,8 @@ pub(super) async fn respond(
     let bad = |danish: &str, english: &str| Problem::new(Kind::MalformedJson, danish, english);
     let answer = match (request.answer.as_str(), request.reason.as_deref()) {
         ("accepted", None) => {
-            let conditions = request
-                .conditions
-                .as_deref()
-                .map(str::trim)
-                .filter(|text| !text.is_empty());
-            if let Some(text) = conditions {
-                if text.chars().count() > crate::cases::MAX_CONDITIONS {
-                    return Err(bad(
-                        "conditions er længere end 1.000 tegn (vises ikke)",
-                        "conditions is longer than 1,000 characters (not shown)",
-                    ));
-                }
-                if crate::io::contains_cpr_like(text) {
-                    return Err(bad(
-                        "conditions ser ud til at indeholde et CPR-nummer og registreres ikke (vises ikke); omtal barnet ved dets pseudonym",
-                        "conditions looks like it contains a CPR number and is not recorded (not shown); refer to the child by its pseudonym",
-                    ));
-                }
-            }
-            crate::cases::Answer::Accepted {
-                conditions: conditions.map(str::to_string),
-            }
+            let conditions = checked_text("conditions", request.conditions.as_deref())?;
+            crate::cases::Answer::Accepted { conditions }
         }
         ("declined", Some(code)) if request.conditions.is_none() => {
             let reason = crate::cases::DeclineReason::from_code(code).ok_or_else(|| {
@@ -1317,6 +1304,166 @@ pub(super) async fn conversation(
             )
         })?;
         Ok(json)
+    })
+    .await?;
+    Ok(Json(view))
+}
+
+/// A free text of a request's `field`, checked (trimmed; `None` when empty); the text is never
+/// repeated in the answer.
+fn checked_text(field: &str, text: Option<&str>) -> Result<Option<String>, Problem> {
+    match text {
+        None => Ok(None),
+        Some(text) => crate::cases::free_text(text).map_err(|error| {
+            Problem::new(
+                Kind::MalformedJson,
+                render::free_text_error(field, error, Lang::Da),
+                render::free_text_error(field, error, Lang::En),
+            )
+        }),
+    }
+}
+
+/// The child's and the parents' views and the consents; a key left out keeps its value.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ViewsRequest {
+    /// The child's wishes in the child's own words (at most 1,000 characters).
+    pub child_wishes: Option<String>,
+    /// The parents' wishes (at most 1,000 characters).
+    pub parents_wishes: Option<String>,
+    /// The child's resources (at most 1,000 characters).
+    pub resources: Option<String>,
+    /// The custody holder's consent to the placement (barnets lov § 46): `given` or `refused`.
+    pub parents_consent: Option<String>,
+    /// The child's own consent (§ 46 from 15; § 98 for a change of site from 12): `given` or
+    /// `refused`.
+    pub child_consent: Option<String>,
+}
+
+/// Records the child's and the parents' views and the consents as of the server's reference
+/// date, in one transaction with the audit record, which names the fields and never their
+/// text (role: coordinator). Answers the child's process.
+#[utoipa::path(post, path = "/api/children/{id}/views", tag = "coordinator",
+    params(("id" = String, Path, description = "The child's pseudonym"), LangQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
+    request_body = ViewsRequest,
+    responses((status = 200, body = render::ProcessJson),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn views(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+    query: Result<Query<LangQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<render::ProcessJson>, Problem> {
+    let (access, id, lang, request): (_, _, _, ViewsRequest) =
+        case_write(&state, &headers, "views", (id, query, body))?;
+    let consent = |field: &str, code: Option<&str>| match code {
+        None => Ok(None),
+        Some(code) => crate::cases::Consent::from_code(code)
+            .map(Some)
+            .ok_or_else(|| {
+                Problem::new(
+                    Kind::MalformedJson,
+                    format!("{field} skal være given eller refused"),
+                    format!("{field} must be given or refused"),
+                )
+            }),
+    };
+    let update = crate::cases::ViewsUpdate {
+        child_wishes: checked_text("child_wishes", request.child_wishes.as_deref())?,
+        parents_wishes: checked_text("parents_wishes", request.parents_wishes.as_deref())?,
+        resources: checked_text("resources", request.resources.as_deref())?,
+        parents_consent: consent("parents_consent", request.parents_consent.as_deref())?,
+        child_consent: consent("child_consent", request.child_consent.as_deref())?,
+    };
+    if update.is_empty() {
+        return Err(Problem::new(
+            Kind::MalformedJson,
+            "angiv mindst én af child_wishes, parents_wishes, resources, parents_consent og child_consent (en tom tekst tæller ikke)",
+            "give at least one of child_wishes, parents_wishes, resources, parents_consent and child_consent (an empty text does not count)",
+        ));
+    }
+    let fields: Vec<&str> = [
+        ("child_wishes", update.child_wishes.is_some()),
+        ("parents_wishes", update.parents_wishes.is_some()),
+        ("resources", update.resources.is_some()),
+        ("parents_consent", update.parents_consent.is_some()),
+        ("child_consent", update.child_consent.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(field, set)| set.then_some(field))
+    .collect();
+    let work = Arc::clone(&state);
+    let view = blocking(move |cancel| {
+        let mut store = work.case_store()?.ok_or_else(no_case_store)?;
+        let on = work.as_of.min(today());
+        let age = child_age(&work, &id);
+        store.record_views(&id, &update, on, &access.caller.user, || {
+            work.record(
+                cancel,
+                &access,
+                vec![("fields", fields.join(" ")), ("on", on.to_string())],
+                vec![id.clone()],
+                &fields,
+            )
+        })?;
+        let case = store.child_case(&id)?;
+        Ok(render::process_json(&id, &case, age, false, lang))
+    })
+    .await?;
+    Ok(Json(view))
+}
+
+/// The child's age in the server's data, if the child is there.
+fn child_age(state: &AppState, id: &str) -> Option<u8> {
+    state
+        .loaded
+        .dataset
+        .child(&crate::model::ChildId::new(id))
+        .map(|child| child.age)
+}
+
+/// The child's process on one screen: the child conversation, the views and consents, the
+/// sites asked and their answers, the decision and its follow-ups with the next one. A
+/// coordinator reads everything; an auditor reads the same without the free text (the
+/// conditions agreed, the wishes, the resources), which is marked withheld.
+#[utoipa::path(get, path = "/api/children/{id}/case", tag = "coordinator",
+    params(("id" = String, Path, description = "The child's pseudonym"), LangQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
+    responses((status = 200, body = render::ProcessJson),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn case(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+    query: Result<Query<LangQuery>, QueryRejection>,
+) -> Result<Json<render::ProcessJson>, Problem> {
+    let access = state.access(&headers, CASE_ROLES, "case")?;
+    let id = path_id(id)?;
+    let Query(query) = query.map_err(|_| lang_query_problem())?;
+    let lang = lang(query.lang.as_deref())?;
+    let withhold = access.role != Role::Coordinator;
+    let work = Arc::clone(&state);
+    let view = blocking(move |cancel| {
+        let store = work.case_store()?.ok_or_else(no_case_store)?;
+        let case = store.child_case(&id)?;
+        let view = render::process_json(&id, &case, child_age(&work, &id), withhold, lang);
+        work.record(
+            cancel,
+            &access,
+            vec![("withheld", withhold.to_string())],
+            vec![id.clone()],
+            &view,
+        )?;
+        Ok(view)
     })
     .await?;
     Ok(Json(view))

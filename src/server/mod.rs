@@ -721,6 +721,8 @@ fn router_over(state: Arc<AppState>) -> Router {
         .route("/api/children/{id}/responses", post(api::respond))
         .route("/api/children/{id}/followups", post(api::followup))
         .route("/api/children/{id}/conversation", post(api::conversation))
+        .route("/api/children/{id}/views", post(api::views))
+        .route("/api/children/{id}/case", get(api::case))
         .route("/api/due", get(api::due))
         .route("/api/report/recruit", post(api::recruit_report))
         .route("/api/jobs", post(jobs::start))

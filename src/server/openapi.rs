@@ -29,6 +29,8 @@ use super::{api, jobs};
         api::respond,
         api::followup,
         api::conversation,
+        api::views,
+        api::case,
         api::due,
         api::recruit_report,
         jobs::start,

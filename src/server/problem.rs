@@ -76,11 +76,14 @@ pub enum Kind {
     BodyTimeout,
     /// 404: no job of the caller's with that ID.
     UnknownJob,
+    /// 409: the step does not fit the child's case as recorded (an answer from a site never
+    /// asked, a follow-up without a placement or before it, a decision refused).
+    CaseConflict,
 }
 
 impl Kind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [Kind; 26] = [
+    pub const ALL: [Kind; 27] = [
         Kind::Unauthorized,
         Kind::Forbidden,
         Kind::NotFound,
@@ -107,6 +110,7 @@ impl Kind {
         Kind::HeadersTooLarge,
         Kind::BodyTimeout,
         Kind::UnknownJob,
+        Kind::CaseConflict,
     ];
 
     /// HTTP status.
@@ -133,6 +137,7 @@ impl Kind {
             Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Kind::MisdirectedRequest => StatusCode::MISDIRECTED_REQUEST,
             Kind::InvalidScenario => StatusCode::UNPROCESSABLE_ENTITY,
+            Kind::CaseConflict => StatusCode::CONFLICT,
             Kind::Overloaded | Kind::Timeout | Kind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Kind::AuditFailed | Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -167,6 +172,7 @@ impl Kind {
             Kind::HeadersTooLarge => "urn:placematch:problem:headers-too-large",
             Kind::BodyTimeout => "urn:placematch:problem:body-timeout",
             Kind::UnknownJob => "urn:placematch:problem:unknown-job",
+            Kind::CaseConflict => "urn:placematch:problem:case-conflict",
         }
     }
 
@@ -201,6 +207,7 @@ impl Kind {
             Kind::HeadersTooLarge => "Headerfelterne er for store",
             Kind::BodyTimeout => "Indholdet kom ikke i tide",
             Kind::UnknownJob => "Ingen af dine beregninger har det ID",
+            Kind::CaseConflict => "Skridtet passer ikke til barnets sag, som den er registreret",
         }
     }
 
@@ -233,6 +240,7 @@ impl Kind {
             Kind::HeadersTooLarge => "The header fields are too large",
             Kind::BodyTimeout => "The request body did not arrive in time",
             Kind::UnknownJob => "No job of yours with that ID",
+            Kind::CaseConflict => "The step does not fit the child's case as recorded",
         }
     }
 }

@@ -191,14 +191,24 @@ fn inquiries_and_answers_are_recorded_listed_and_used() {
     let output = placematch()
         .args(["case", "--child", "C-3", "--cases"])
         .arg(&cases)
+        .arg("--data")
+        .arg(dir.path())
         .output()
         .unwrap();
     let table = String::from_utf8(output.stdout).unwrap();
-    assert!(table.starts_with("2 steder er spurgt om C-3:\n"), "{table}");
+    assert!(table.starts_with("Sagsforløb for C-3\n"), "{table}");
     assert!(
         table.contains("svarede ja 2026-12-03 på betingelse af: supervision i traumer"),
         "{table}"
     );
+    // C-3 is 15: the young person's own consent is asked for (§ 46), and none is recorded.
+    assert!(
+        table.contains(
+            "(!) Den unges samtykke til anbringelsen (fyldt 15 år, barnets lov § 46): ikke registreret."
+        ),
+        "{table}"
+    );
+    assert!(table.contains("Ingen afgørelse er registreret."), "{table}");
 
     // The shortlist leaves the declined site out of the ranking, lists it apart, and shows
     // the accepted site's conditions.
@@ -771,4 +781,125 @@ fn outcomes_report_breakdown_by_score_band_from_the_case_store() {
     assert!(text.contains("skoleskift"), "{text}");
     assert!(text.contains("ikke en risikovurdering"), "{text}");
     assert!(!text.contains("H-0"), "{text}");
+}
+
+/// Issue 14, item 2: `views` records the child's and the parents' views and the consents;
+/// a free text is never echoed in an error; `case` shows the process and what is missing;
+/// the decision basis quotes the views and states each consent with its paragraph.
+#[test]
+fn the_childs_and_parents_views_reach_the_case_and_the_decision_basis() {
+    let dir = data_dir(&[]);
+    let cases = dir.path().join("cases.sqlite");
+    let audit = dir.path().join("audit.sqlite");
+    let views = |extra: &[&str]| {
+        let mut args = vec![
+            "views",
+            "--child",
+            "C-3",
+            "--by",
+            "anna",
+            "--on",
+            "2026-11-20",
+        ];
+        args.extend_from_slice(extra);
+        run(dir.path(), &cases, &args)
+    };
+    let (code, _, stderr) = views(&[]);
+    assert_eq!(code, 2, "nothing to record: {stderr}");
+    assert!(
+        stderr.contains("angiv mindst én af --child-wishes"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = views(&["--resources", "mor har cpr 010190-1234"]);
+    assert_eq!(code, 2);
+    assert!(
+        !stderr.contains("1234") && stderr.contains("CPR-nummer"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = views(&[
+        "--child-wishes",
+        "Vil gerne gå til fodbold og se sin lillebror",
+        "--parents-wishes",
+        "Far ønsker et sted tæt på Aalborg",
+        "--parents-consent",
+        "given",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "Registreret for C-3 den 2026-11-20: barnets ønsker; forældrenes ønsker; forældremyndighedens indehavers samtykke.\n"
+    );
+    assert!(
+        !stdout.contains("fodbold"),
+        "the confirmation never repeats the text"
+    );
+
+    let output = placematch()
+        .args(["case", "--child", "C-3", "--cases"])
+        .arg(&cases)
+        .arg("--data")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let table = String::from_utf8(output.stdout).unwrap();
+    for part in [
+        "Barnets ønsker (2026-11-20): Vil gerne gå til fodbold og se sin lillebror",
+        "Forældremyndighedens indehavers samtykke til anbringelsen (barnets lov § 46): givet (registreret 2026-11-20).",
+        "(!) Den unges samtykke til anbringelsen (fyldt 15 år, barnets lov § 46): ikke registreret.",
+    ] {
+        assert!(table.contains(part), "{part}\n{table}");
+    }
+
+    let document = dir.path().join("afgoerelse.html");
+    let shortlist = placematch()
+        .args([
+            "shortlist",
+            "--child",
+            "C-3",
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+            "--data",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&shortlist.stdout).unwrap();
+    let top = json["eligible"][0]["site_id"].as_str().unwrap().to_string();
+    let (code, _, stderr) = run(
+        dir.path(),
+        &cases,
+        &[
+            "decide",
+            "--child",
+            "C-3",
+            "--site",
+            &top,
+            "--reason",
+            "Netværket bevares",
+            "--as-of",
+            AS_OF,
+            "--audit",
+            audit.to_str().unwrap(),
+            "--by",
+            "anna",
+            "--purpose",
+            "afgørelse",
+            "--document",
+            document.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(&document).unwrap();
+    for part in [
+        "<strong>Barnets ønsker med barnets egne ord:</strong> Vil gerne gå til fodbold og se sin lillebror (registreret 2026-11-20).",
+        "<strong>Barnets ressourcer:</strong> Ikke registreret i placematch; se sagen.",
+        "<h2>Forældrenes synspunkter og samtykke</h2>",
+        "<strong>Forældrenes ønsker:</strong> Far ønsker et sted tæt på Aalborg (registreret 2026-11-20).",
+        "<li>Forældremyndighedens indehavers samtykke til anbringelsen (barnets lov § 46): givet (registreret 2026-11-20).</li>",
+        "<li>Den unges samtykke til anbringelsen (fyldt 15 år, barnets lov § 46): ikke registreret.</li>",
+    ] {
+        assert!(html.contains(part), "missing {part}");
+    }
 }

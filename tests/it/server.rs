@@ -268,7 +268,7 @@ async fn the_outcomes_report_is_served_to_planners_and_auditors_from_the_case_st
         Some(r#"{"status": "ongoing"}"#),
     )
     .await;
-    assert_problem(&unplaced, 400, "invalid-query");
+    assert_problem(&unplaced, 409, "case-conflict");
     let wrong = send(
         &app,
         "POST",
@@ -463,7 +463,7 @@ async fn a_coordinator_asks_sites_and_the_shortlist_shows_their_status() {
         Some(unasked),
     )
     .await;
-    assert_problem(&refused, 400, "invalid-query");
+    assert_problem(&refused, 409, "case-conflict");
     let cpr = r#"{"site": "S-1", "answer": "accepted", "conditions": "barnet 010203-1234"}"#;
     let refused = send(
         &app,
@@ -1640,4 +1640,125 @@ async fn problems_speak_the_language_of_the_request() {
     for kind in placematch::server::Kind::ALL {
         assert_ne!(kind.title_da(), kind.title(), "{kind:?}");
     }
+}
+
+/// Issue 14, items 2 and 8: the child's and the parents' views and the consents over HTTP;
+/// the child's process on one screen, in full for the coordinator and without any free text
+/// for the auditor; the shortlist says what is missing.
+#[tokio::test]
+async fn the_childs_views_are_recorded_and_withheld_from_the_auditor() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cases.sqlite");
+    placematch::cases::CaseStore::open(&file).unwrap();
+    let app = router(state(Some(tokens()), Limits::default()).with_cases(file));
+    // C-3 is 15: the young person's own consent is asked for (barnets lov § 46).
+    let shortlist = send(
+        &app,
+        "GET",
+        "/api/children/C-3/shortlist",
+        Some(COORDINATOR),
+        None,
+    )
+    .await;
+    assert_eq!(shortlist.status, StatusCode::OK, "{}", shortlist.text);
+    let missing: Vec<&str> = shortlist.json["child_views"]["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|text| text.as_str())
+        .collect();
+    assert!(
+        missing.iter().any(|text| text
+            .starts_with("Den unges samtykke til anbringelsen (fyldt 15 år, barnets lov § 46)")),
+        "{missing:?}"
+    );
+    let body = r#"{"child_wishes": "vil gerne blive i sin klub", "parents_wishes": "tæt på hjemmet", "resources": "god til fodbold", "parents_consent": "given", "child_consent": "refused"}"#;
+    let planner = send(
+        &app,
+        "POST",
+        "/api/children/C-3/views",
+        Some(PLANNER),
+        Some(body),
+    )
+    .await;
+    assert_problem(&planner, 403, "forbidden");
+    let cpr = r#"{"resources": "cpr 0101901234"}"#;
+    let refused = send(
+        &app,
+        "POST",
+        "/api/children/C-3/views",
+        Some(COORDINATOR),
+        Some(cpr),
+    )
+    .await;
+    assert_problem(&refused, 400, "malformed-json");
+    assert!(!refused.text.contains("0101901234"));
+    let empty = send(
+        &app,
+        "POST",
+        "/api/children/C-3/views",
+        Some(COORDINATOR),
+        Some(r#"{"resources": "  "}"#),
+    )
+    .await;
+    assert_problem(&empty, 400, "malformed-json");
+    let recorded = send(
+        &app,
+        "POST",
+        "/api/children/C-3/views",
+        Some(COORDINATOR),
+        Some(body),
+    )
+    .await;
+    assert_eq!(recorded.status, StatusCode::OK, "{}", recorded.text);
+    assert_eq!(
+        recorded.json["views"]["child_wishes"]["text"],
+        "vil gerne blive i sin klub"
+    );
+    let consents: Vec<(&str, &str)> = recorded.json["views"]["consents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["key"].as_str().unwrap(), c["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        consents,
+        [
+            ("parents_placement", "given"),
+            ("child_placement", "refused")
+        ]
+    );
+    // The coordinator reads it all; the auditor sees that texts exist, not what they say.
+    let full = send(
+        &app,
+        "GET",
+        "/api/children/C-3/case",
+        Some(COORDINATOR),
+        None,
+    )
+    .await;
+    assert_eq!(full.status, StatusCode::OK, "{}", full.text);
+    assert_eq!(full.json["withheld"], false);
+    assert_eq!(full.json["views"]["resources"]["text"], "god til fodbold");
+    let audited = send(&app, "GET", "/api/children/C-3/case", Some(AUDITOR), None).await;
+    assert_eq!(audited.status, StatusCode::OK, "{}", audited.text);
+    assert_eq!(audited.json["withheld"], true);
+    for secret in ["klub", "hjemmet", "fodbold"] {
+        assert!(!audited.text.contains(secret), "{secret}: {}", audited.text);
+    }
+    assert_eq!(audited.json["views"]["child_wishes"]["withheld"], true);
+    let planner = send(&app, "GET", "/api/children/C-3/case", Some(PLANNER), None).await;
+    assert_problem(&planner, 403, "forbidden");
+    // The shortlist now says the refusal, and no longer that the wishes are missing.
+    let shortlist = send(
+        &app,
+        "GET",
+        "/api/children/C-3/shortlist",
+        Some(COORDINATOR),
+        None,
+    )
+    .await;
+    let views = &shortlist.json["child_views"];
+    assert!(views["missing"].as_array().unwrap().is_empty(), "{views}");
+    assert_eq!(views["consents"][1]["status"], "refused");
 }

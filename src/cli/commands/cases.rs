@@ -6,7 +6,6 @@ use jiff::civil::Date;
 
 use crate::cases::{
     Answer, BreakdownCause, CaseError, CaseStore, Conversation, FollowupStatus, Heard,
-    MAX_CONDITIONS,
 };
 use crate::cli::args::{AuditArgs, CaseArgs, DeclineArg, HeardArg, ReportFormat, ScoringArgs};
 use crate::cli::error::{CliError, ExitCode};
@@ -178,6 +177,92 @@ impl From<CaseError> for CliError {
     }
 }
 
+/// What `placematch views` records (see [`views`]).
+pub(super) struct ViewsArgs<'a> {
+    pub(super) child_wishes: Option<&'a str>,
+    pub(super) parents_wishes: Option<&'a str>,
+    pub(super) resources: Option<&'a str>,
+    pub(super) parents_consent: Option<crate::cases::Consent>,
+    pub(super) child_consent: Option<crate::cases::Consent>,
+    pub(super) on: Option<&'a str>,
+}
+
+/// A free text given to `option`, checked; the text is never repeated in an error.
+fn checked_text(option: &str, text: Option<&str>) -> Result<Option<String>, CliError> {
+    match text {
+        None => Ok(None),
+        Some(text) => crate::cases::free_text(text).map_err(|error| {
+            CliError::worded(ExitCode::Usage, |lang| {
+                render::free_text_error(option, error, lang)
+            })
+        }),
+    }
+}
+
+/// `placematch views`: the child's and the parents' views and the consents.
+pub(super) fn views(
+    child: &str,
+    args: &ViewsArgs<'_>,
+    lang: Lang,
+    audit: &AuditArgs,
+    scoring: &ScoringArgs,
+) -> Result<(), CliError> {
+    let by = recorder(audit)?;
+    let on = day(args.on, "--on")?;
+    if on > today() {
+        return Err(CliError::said(
+            ExitCode::Usage,
+            "--on må ikke være efter i dag",
+            "--on must not be after today",
+        ));
+    }
+    let cases = case_file(scoring)?;
+    let update = crate::cases::ViewsUpdate {
+        child_wishes: checked_text("--child-wishes", args.child_wishes)?,
+        parents_wishes: checked_text("--parents-wishes", args.parents_wishes)?,
+        resources: checked_text("--resources", args.resources)?,
+        parents_consent: args.parents_consent,
+        child_consent: args.child_consent,
+    };
+    if update.is_empty() {
+        return Err(CliError::said(
+            ExitCode::Usage,
+            "angiv mindst én af --child-wishes, --parents-wishes, --resources, --parents-consent og --child-consent (en tom tekst tæller ikke)",
+            "give at least one of --child-wishes, --parents-wishes, --resources, --parents-consent and --child-consent (an empty text does not count)",
+        ));
+    }
+    let fields: Vec<&str> = [
+        ("child_wishes", update.child_wishes.is_some()),
+        ("parents_wishes", update.parents_wishes.is_some()),
+        ("resources", update.resources.is_some()),
+        ("parents_consent", update.parents_consent.is_some()),
+        ("child_consent", update.child_consent.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(field, set)| set.then_some(field))
+    .collect();
+    let mut auditor = Auditor::open(audit)?;
+    let session = Session::open(scoring)?;
+    check_ids(&session, child, &[], &scoring.data.display().to_string())?;
+    let text = format!(
+        "{}\n",
+        render::views_recorded_text(child, &fields, on, lang)
+    );
+    let mut store = CaseStore::open(cases).map_err(case_error)?;
+    store.record_views(child, &update, on, by, || {
+        // The audit record names the fields recorded, never their text.
+        record_write(
+            &mut auditor,
+            "views",
+            child,
+            vec![("fields", fields.join(" ")), ("on", on.to_string())],
+            scoring,
+            &text,
+        )
+    })?;
+    output::print_stdout(&text)
+}
+
 pub(super) fn inquire(
     child: &str,
     sites: &[String],
@@ -253,22 +338,7 @@ pub(super) fn respond(
     let by = recorder(audit)?;
     let on = day(on, "--on")?;
     let cases = case_file(scoring)?;
-    if let Some(text) = conditions {
-        if text.chars().count() > MAX_CONDITIONS {
-            return Err(CliError::said(
-                ExitCode::Usage,
-                format!("--conditions er længere end {MAX_CONDITIONS} tegn (vises ikke)"),
-                format!("--conditions is longer than {MAX_CONDITIONS} characters (not shown)"),
-            ));
-        }
-        if crate::io::contains_cpr_like(text) {
-            return Err(CliError::said(
-                ExitCode::Usage,
-                "--conditions ser ud til at indeholde et CPR-nummer og registreres ikke (vises ikke); omtal barnet ved dets pseudonym",
-                "--conditions looks like it contains a CPR number and is not recorded (not shown); refer to the child by its pseudonym",
-            ));
-        }
-    }
+    let conditions = checked_text("--conditions", conditions)?;
     let mut auditor = Auditor::open(audit)?;
     let session = Session::open(scoring)?;
     check_ids(
@@ -281,12 +351,7 @@ pub(super) fn respond(
         Some(reason) => Answer::Declined {
             reason: reason.into(),
         },
-        None => Answer::Accepted {
-            conditions: conditions
-                .map(str::trim)
-                .filter(|text| !text.is_empty())
-                .map(str::to_string),
-        },
+        None => Answer::Accepted { conditions },
     };
     let (site_shown, child_shown) = (render::printable(site), render::printable(child));
     let text = match (&answer, lang) {
@@ -336,6 +401,7 @@ pub(super) fn respond(
 
 pub(super) fn case(
     child: &str,
+    data: &std::path::Path,
     format: ReportFormat,
     lang: Lang,
     cases: &CaseArgs,
@@ -352,17 +418,31 @@ pub(super) fn case(
     }
     let mut auditor = Auditor::open(audit)?;
     let store = CaseStore::open_existing(&cases.file).map_err(case_error)?;
-    let inquiries = store.inquiries_for(child).map_err(case_error)?;
-    let view = render::case_json(child, &inquiries, lang);
+    // The child's age decides which consents the law asks for; a child no longer in the data
+    // (placed long ago) is shown with what is recorded.
+    let session = Session::open(&ScoringArgs {
+        data: data.to_path_buf(),
+        weights: None,
+        as_of: None,
+        allow_outside: false,
+        cases: None,
+    })?;
+    let age = session
+        .loaded
+        .dataset
+        .child(&crate::model::ChildId::new(child))
+        .map(|child| child.age);
+    let case = store.child_case(child).map_err(case_error)?;
+    let view = render::process_json(child, &case, age, false, lang);
     let text = match format {
-        ReportFormat::Table => render::case_table(&view, lang),
+        ReportFormat::Table => render::process_table(&view, lang),
         ReportFormat::Json => output::json_text(&view)?,
     };
     auditor.record(Access {
         command: "case",
         role: crate::app::Role::Coordinator,
         options: vec![("format", format!("{format:?}").to_lowercase())],
-        inputs: Vec::new(),
+        inputs: data_files(data),
         weights: None,
         children: vec![child.to_string()],
         result_hash: crate::audit::sha256_hex(text.as_bytes()),
@@ -410,16 +490,16 @@ pub(super) fn conversation(
     output::print_stdout(&text)
 }
 
-/// The child's latest recorded conversation, when a case store is named: `None` without one.
-pub(super) fn conversation_of(
+/// What the case store named by `--cases` holds about the child: `None` without one.
+pub(super) fn case_of(
     scoring: &ScoringArgs,
     child: &str,
-) -> Result<Option<Option<Conversation>>, CliError> {
+) -> Result<Option<crate::cases::ChildCase>, CliError> {
     match &scoring.cases {
         None => Ok(None),
         Some(file) => CaseStore::open_existing(file)
-            .and_then(|store| store.conversations_for(child))
-            .map(|list| Some(list.first().copied()))
+            .and_then(|store| store.child_case(child))
+            .map(Some)
             .map_err(case_error),
     }
 }

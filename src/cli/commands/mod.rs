@@ -166,6 +166,31 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
             audit,
             scoring,
         } => cases::conversation(&child, &held_on, how, lang.into(), &audit, &scoring),
+        Command::Views {
+            child,
+            child_wishes,
+            parents_wishes,
+            resources,
+            parents_consent,
+            child_consent,
+            on,
+            lang,
+            audit,
+            scoring,
+        } => cases::views(
+            &child,
+            &cases::ViewsArgs {
+                child_wishes: child_wishes.as_deref(),
+                parents_wishes: parents_wishes.as_deref(),
+                resources: resources.as_deref(),
+                parents_consent: parents_consent.map(Into::into),
+                child_consent: child_consent.map(Into::into),
+                on: on.as_deref(),
+            },
+            lang.into(),
+            &audit,
+            &scoring,
+        ),
         Command::Respond {
             child,
             site,
@@ -189,11 +214,12 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
         ),
         Command::Case {
             child,
+            data,
             format,
             lang,
             cases: case_args,
             audit,
-        } => cases::case(&child, format, lang.into(), &case_args, &audit),
+        } => cases::case(&child, &data, format, lang.into(), &case_args, &audit),
         Command::Report {
             report:
                 ReportKind::Recruit {

@@ -48,11 +48,10 @@ pub(super) fn coordinator_view(
         ),
         other => super::session::app_error(other),
     })?;
-    let mut view = view;
-    if let Some(conversation) = super::cases::conversation_of(scoring, child)? {
-        view.child_conversation = Some(render::conversation_json(conversation.as_ref(), lang));
-    }
-    Ok(view)
+    Ok(match super::cases::case_of(scoring, child)? {
+        Some(case) => render::with_child_case(view, &case, lang),
+        None => view,
+    })
 }
 
 pub(super) fn run(

@@ -1,0 +1,321 @@
+//! The child's and the parents' views as data (barnets lov § 5): the child's wishes in the
+//! child's own terms, the parents' wishes, the child's resources (free text, personal: kept in
+//! the case store, never in a log, an error or an auditor's view), and the consents the law
+//! asks for: the custody holder's and, from 15, the young person's consent to a placement
+//! (§ 46); from 12, the child's consent to a change of placement site (§ 98).
+//!
+//! Each record may set some fields; the views are the latest value of each field, with the
+//! day it was recorded.
+
+use jiff::civil::Date;
+use rusqlite::params;
+
+use super::{CaseError, CaseStore};
+
+/// Longest free text kept in one field (characters).
+pub const MAX_FREE_TEXT: usize = 1_000;
+
+/// Why a free text is not recorded. The text itself is never repeated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FreeTextError {
+    /// Longer than [`MAX_FREE_TEXT`] characters.
+    TooLong,
+    /// Looks like it holds a CPR number (the child is named by pseudonym only).
+    CprLike,
+    /// Holds a control character (other than line breaks and tabs).
+    Control,
+}
+
+/// Checks a free text before it is recorded: trimmed, `None` when empty.
+pub fn free_text(text: &str) -> Result<Option<String>, FreeTextError> {
+    let text = text.trim();
+    if text.chars().count() > MAX_FREE_TEXT {
+        return Err(FreeTextError::TooLong);
+    }
+    if crate::io::contains_cpr_like(text) {
+        return Err(FreeTextError::CprLike);
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    {
+        return Err(FreeTextError::Control);
+    }
+    Ok((!text.is_empty()).then(|| text.to_string()))
+}
+
+/// A consent's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consent {
+    /// Given.
+    Given,
+    /// Refused.
+    Refused,
+}
+
+impl Consent {
+    /// The code stored and accepted.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Consent::Given => "given",
+            Consent::Refused => "refused",
+        }
+    }
+
+    /// The consent of a code.
+    pub fn from_code(code: &str) -> Option<Consent> {
+        match code {
+            "given" => Some(Consent::Given),
+            "refused" => Some(Consent::Refused),
+            _ => None,
+        }
+    }
+}
+
+/// What one record sets (a field left `None` keeps its earlier value).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewsUpdate {
+    /// The child's wishes in the child's own terms.
+    pub child_wishes: Option<String>,
+    /// The parents' wishes.
+    pub parents_wishes: Option<String>,
+    /// The child's resources.
+    pub resources: Option<String>,
+    /// The custody holder's consent to the placement (§ 46).
+    pub parents_consent: Option<Consent>,
+    /// The child's own consent (§ 46 from 15; § 98 for a change of site from 12).
+    pub child_consent: Option<Consent>,
+}
+
+impl ViewsUpdate {
+    /// Whether the record sets nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == ViewsUpdate::default()
+    }
+}
+
+/// A value with the day it was recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated<T> {
+    /// The value.
+    pub value: T,
+    /// When it was recorded.
+    pub on: Date,
+}
+
+/// The latest value of each field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Views {
+    /// The child's wishes in the child's own terms.
+    pub child_wishes: Option<Dated<String>>,
+    /// The parents' wishes.
+    pub parents_wishes: Option<Dated<String>>,
+    /// The child's resources.
+    pub resources: Option<Dated<String>>,
+    /// The custody holder's consent.
+    pub parents_consent: Option<Dated<Consent>>,
+    /// The child's own consent.
+    pub child_consent: Option<Dated<Consent>>,
+}
+
+/// Which consents the law asks for, for a child of `age`, already placed elsewhere or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConsentsAsked {
+    /// The young person's own consent to a placement with consent: from 15 (§ 46).
+    pub child_placement: bool,
+    /// The child's consent to a change of placement site: from 12, when the child is
+    /// already placed (§ 98).
+    pub child_change: bool,
+}
+
+/// Age from which the young person's own consent to a placement is asked (§ 46).
+pub const PLACEMENT_CONSENT_AGE: u8 = 15;
+/// Age from which the child's consent to a change of placement site is asked (§ 98).
+pub const CHANGE_CONSENT_AGE: u8 = 12;
+
+impl ConsentsAsked {
+    /// For a child under 18 of `age`; `placed_before`: the case store holds an earlier
+    /// placement of the child. A young adult (18–22) in aftercare decides alone: none asked.
+    pub fn for_child(age: u8, placed_before: bool) -> ConsentsAsked {
+        let child = age < 18;
+        ConsentsAsked {
+            child_placement: child && age >= PLACEMENT_CONSENT_AGE,
+            child_change: child && placed_before && age >= CHANGE_CONSENT_AGE,
+        }
+    }
+}
+
+impl CaseStore {
+    /// Records the views of `update` as of `on`. `then` runs before the change is committed.
+    pub fn record_views<E: From<CaseError>>(
+        &mut self,
+        child: &str,
+        update: &ViewsUpdate,
+        on: Date,
+        by: &str,
+        then: impl FnOnce() -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.write(
+            |transaction| {
+                transaction.execute(
+                    "INSERT INTO views (child, recorded_on, child_wishes, parents_wishes,
+                         resources, parents_consent, child_consent, recorded_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        child,
+                        on.to_string(),
+                        update.child_wishes,
+                        update.parents_wishes,
+                        update.resources,
+                        update.parents_consent.map(Consent::as_str),
+                        update.child_consent.map(Consent::as_str),
+                        by
+                    ],
+                )?;
+                Ok(())
+            },
+            |()| then(),
+        )
+    }
+
+    /// The child's views: the latest recorded value of each field.
+    pub fn views_for(&self, child: &str) -> Result<Views, CaseError> {
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT recorded_on, child_wishes, parents_wishes, resources, parents_consent,
+                     child_consent
+                 FROM views WHERE child = ?1 ORDER BY recorded_on, seq",
+            )
+            .map_err(|error| self.failed(error))?;
+        type Row = (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let rows = statement
+            .query_map(params![child], |row| -> rusqlite::Result<Row> {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                ))
+            })
+            .map_err(|error| self.failed(error))?;
+        let mut views = Views::default();
+        for row in rows {
+            let (on, child_wishes, parents_wishes, resources, parents_consent, child_consent) =
+                row.map_err(|error| self.failed(error))?;
+            let Ok(on) = on.parse::<Date>() else {
+                continue;
+            };
+            let dated = |value| Some(Dated { value, on });
+            if let Some(text) = child_wishes {
+                views.child_wishes = dated(text);
+            }
+            if let Some(text) = parents_wishes {
+                views.parents_wishes = dated(text);
+            }
+            if let Some(text) = resources {
+                views.resources = dated(text);
+            }
+            if let Some(consent) = parents_consent.as_deref().and_then(Consent::from_code) {
+                views.parents_consent = Some(Dated { value: consent, on });
+            }
+            if let Some(consent) = child_consent.as_deref().and_then(Consent::from_code) {
+                views.child_consent = Some(Dated { value: consent, on });
+            }
+        }
+        Ok(views)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_text_is_checked_and_never_kept_empty() {
+        assert_eq!(free_text("  "), Ok(None));
+        assert_eq!(
+            free_text(" vil gerne bo nær mormor "),
+            Ok(Some("vil gerne bo nær mormor".into()))
+        );
+        assert_eq!(
+            free_text(&"x".repeat(MAX_FREE_TEXT + 1)),
+            Err(FreeTextError::TooLong)
+        );
+        assert_eq!(free_text("mor 0101901234"), Err(FreeTextError::CprLike));
+        assert_eq!(free_text("a\u{1b}[2J"), Err(FreeTextError::Control));
+        assert!(free_text("to linjer\nher").is_ok());
+    }
+
+    #[test]
+    fn consents_follow_the_ages_of_the_law() {
+        assert_eq!(
+            ConsentsAsked::for_child(14, false),
+            ConsentsAsked {
+                child_placement: false,
+                child_change: false
+            }
+        );
+        assert!(ConsentsAsked::for_child(15, false).child_placement);
+        assert!(!ConsentsAsked::for_child(11, true).child_change);
+        assert!(ConsentsAsked::for_child(12, true).child_change);
+        assert!(
+            !ConsentsAsked::for_child(12, false).child_change,
+            "not a change of site"
+        );
+        let young_adult = ConsentsAsked::for_child(19, true);
+        assert!(!young_adult.child_placement && !young_adult.child_change);
+    }
+
+    #[test]
+    fn the_latest_value_of_each_field_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = CaseStore::open(&dir.path().join("cases.sqlite")).unwrap();
+        let day = |d: i8| jiff::civil::date(2026, 11, d);
+        let first = ViewsUpdate {
+            child_wishes: Some("vil gerne have en hund".into()),
+            parents_consent: Some(Consent::Refused),
+            ..ViewsUpdate::default()
+        };
+        store
+            .record_views::<CaseError>("C-1", &first, day(10), "cw", || Ok(()))
+            .unwrap();
+        let second = ViewsUpdate {
+            parents_wishes: Some("nær skolen".into()),
+            parents_consent: Some(Consent::Given),
+            ..ViewsUpdate::default()
+        };
+        store
+            .record_views::<CaseError>("C-1", &second, day(20), "cw", || Ok(()))
+            .unwrap();
+        let views = store.views_for("C-1").unwrap();
+        assert_eq!(views.child_wishes.as_ref().map(|d| d.on), Some(day(10)));
+        assert_eq!(
+            views.parents_wishes.as_ref().map(|d| d.value.as_str()),
+            Some("nær skolen")
+        );
+        assert_eq!(
+            views.parents_consent,
+            Some(Dated {
+                value: Consent::Given,
+                on: day(20)
+            })
+        );
+        assert_eq!(views.child_consent, None);
+        assert_eq!(store.views_for("C-2").unwrap(), Views::default());
+        // A failed audit record keeps nothing.
+        let failed: Result<(), CaseError> =
+            store.record_views("C-2", &first, day(21), "cw", || Err(CaseError::NoPlacement));
+        assert!(failed.is_err());
+        assert_eq!(store.views_for("C-2").unwrap(), Views::default());
+    }
+}
