@@ -44,6 +44,9 @@ pub enum AppError {
     /// The solver failed or could not certify its result: a bug in placematch.
     #[error("{0}")]
     Internal(OptimizeError),
+    /// The chosen site is missing from the shortlist it was ranked on: a bug in placematch.
+    #[error("the chosen site is missing from its own shortlist")]
+    ChosenSiteMissing,
 }
 
 /// A role: who uses placematch for what. Each command and each route serves one or more
@@ -149,6 +152,115 @@ impl DecisionFacts {
     pub fn reason_required(&self) -> bool {
         self.rank != 1 || !self.flags.is_empty()
     }
+
+    /// Every ground on which a reason is required. `answer`: with a case store, the chosen
+    /// site's inquiry (`None` inside: never asked); without one, `None`.
+    pub fn reasons_needed(
+        &self,
+        answer: Option<Option<&crate::cases::Answer>>,
+    ) -> Vec<ReasonNeeded> {
+        use crate::cases::Answer;
+        let mut needed = Vec::new();
+        match answer {
+            None | Some(Some(Answer::Accepted { .. })) => {}
+            Some(None) => needed.push(ReasonNeeded::NotAsked),
+            Some(Some(Answer::Asked)) => needed.push(ReasonNeeded::NotAnswered),
+            Some(Some(Answer::Declined { .. })) => needed.push(ReasonNeeded::Declined),
+        }
+        if self.rank != 1 {
+            needed.push(ReasonNeeded::NotTop {
+                rank: self.rank,
+                top: self.top_site.clone(),
+            });
+        }
+        if !self.flags.is_empty() {
+            needed.push(ReasonNeeded::Flags(self.flags.clone()));
+        }
+        needed
+    }
+}
+
+/// A ground on which a decision needs a written reason (worded in `render`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReasonNeeded {
+    /// The chosen site was never asked (case store).
+    NotAsked,
+    /// The chosen site has not answered yet.
+    NotAnswered,
+    /// The chosen site declined.
+    Declined,
+    /// The chosen site is not the top-ranked one.
+    NotTop {
+        /// Its rank.
+        rank: usize,
+        /// The top-ranked site.
+        top: String,
+    },
+    /// Defaults of the law (or the municipality's policy) are flagged.
+    Flags(Vec<String>),
+}
+
+/// What the decision basis for the case file is made of, beyond the data.
+#[derive(Debug, Clone, Copy)]
+pub struct DecisionInput<'a> {
+    /// The child's pseudonym.
+    pub child: &'a str,
+    /// The chosen site.
+    pub site: &'a str,
+    /// The facts of the decision ([`decision_facts`]).
+    pub facts: &'a DecisionFacts,
+    /// The child's case, with a case store.
+    pub case: Option<&'a crate::cases::ChildCase>,
+    /// The caseworker's reason.
+    pub reason: Option<&'a str>,
+    /// The day of the decision.
+    pub decided_on: Date,
+    /// Who decided.
+    pub decided_by: Option<&'a str>,
+}
+
+/// The decision basis for the case file (HTML, print-ready on A4): the shortlist as the
+/// caseworker saw it (with the sites' answers and the child's views, with a case store) and
+/// what was decided.
+pub fn decision_document(
+    loaded: &Loaded,
+    weights: &Weights,
+    (policy, as_of): (Policy, Date),
+    input: &DecisionInput<'_>,
+    lang: Lang,
+) -> Result<String, AppError> {
+    let options = ShortlistOptions {
+        top: input.facts.rank.max(5),
+        explain_excluded: false,
+        policy,
+    };
+    let view = match input.case {
+        None => shortlist_view(loaded, weights, as_of, input.child, &options, lang)?,
+        Some(case) => render::with_child_case(
+            shortlist_view_with_inquiries(
+                loaded,
+                weights,
+                as_of,
+                input.child,
+                &options,
+                (&case.inquiries, lang),
+            )?,
+            case,
+            lang,
+        ),
+    };
+    render::decision_html(
+        &render::DecisionDocument {
+            view: &view,
+            site_id: input.site,
+            rank: input.facts.rank,
+            reason: input.reason,
+            decided_on: input.decided_on,
+            decided_by: input.decided_by,
+        },
+        lang,
+    )
+    .ok_or(AppError::ChosenSiteMissing)
 }
 
 /// The rank and flags a site has for a child now; an excluded site is an error naming its

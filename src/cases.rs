@@ -23,8 +23,8 @@ pub use crate::outcomes::{MatchFacts, MatchHistory};
 mod views;
 
 pub use views::{
-    CHANGE_CONSENT_AGE, Consent, ConsentsAsked, Dated, FreeTextError, MAX_FREE_TEXT,
-    PLACEMENT_CONSENT_AGE, Views, ViewsUpdate, free_text,
+    CHANGE_CONSENT_AGE, Consent, ConsentsAsked, Dated, FreeTextError, MAX_FREE_TEXT, MAX_REASON,
+    PLACEMENT_CONSENT_AGE, Views, ViewsUpdate, free_text, reason_text,
 };
 
 /// The application ID written into every case store (`PRAGMA application_id`): "PMCS".

@@ -18,7 +18,7 @@ pub const MAX_FREE_TEXT: usize = 1_000;
 /// Why a free text is not recorded. The text itself is never repeated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FreeTextError {
-    /// Longer than [`MAX_FREE_TEXT`] characters.
+    /// Longer than the field allows ([`MAX_FREE_TEXT`], or [`MAX_REASON`] for a reason).
     TooLong,
     /// Looks like it holds a CPR number (the child is named by pseudonym only).
     CprLike,
@@ -26,10 +26,22 @@ pub enum FreeTextError {
     Control,
 }
 
+/// Longest reason for a decision kept (characters): a written justification may be long.
+pub const MAX_REASON: usize = 5_000;
+
 /// Checks a free text before it is recorded: trimmed, `None` when empty.
 pub fn free_text(text: &str) -> Result<Option<String>, FreeTextError> {
+    free_text_within(text, MAX_FREE_TEXT)
+}
+
+/// Checks the caseworker's reason for a decision, as [`free_text`] but up to [`MAX_REASON`].
+pub fn reason_text(text: &str) -> Result<Option<String>, FreeTextError> {
+    free_text_within(text, MAX_REASON)
+}
+
+fn free_text_within(text: &str, max: usize) -> Result<Option<String>, FreeTextError> {
     let text = text.trim();
-    if text.chars().count() > MAX_FREE_TEXT {
+    if text.chars().count() > max {
         return Err(FreeTextError::TooLong);
     }
     if crate::io::contains_cpr_like(text) {

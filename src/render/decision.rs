@@ -235,6 +235,112 @@ fn views_sections(out: &mut String, views: &super::ViewsJson, age: u8, lang: Lan
     }
 }
 
+/// A decision as recorded, for its confirmation.
+#[derive(Debug, Clone, Copy)]
+pub struct Decided<'a> {
+    /// The child's pseudonym.
+    pub child: &'a str,
+    /// The chosen site.
+    pub site: &'a str,
+    /// Its rank.
+    pub rank: usize,
+    /// The top-ranked site.
+    pub top_site: &'a str,
+    /// The flags raised (keys).
+    pub flags: &'a [String],
+    /// Whether a reason was given.
+    pub reason_given: bool,
+}
+
+/// Flag keys (`code` or `code:detail`) in a few words each.
+pub fn flag_words(keys: &[String], lang: Lang) -> Vec<String> {
+    keys.iter()
+        .map(|key| super::flag_label(key.split(':').next().unwrap_or(key), lang))
+        .collect()
+}
+
+/// The confirmation line of a recorded decision, in the caseworker's language.
+pub fn decision_confirmation(view: &Decided<'_>, lang: Lang) -> String {
+    let child = super::printable(view.child);
+    let site = super::printable(view.site);
+    let flags = flag_words(view.flags, lang);
+    let top = super::printable(view.top_site);
+    match lang {
+        Lang::Da => format!(
+            "Afgørelsen er registreret: {child} anbringes på {site} ({}; markeringer: {}; begrundelse: {})\n",
+            if view.rank == 1 {
+                "nr. 1 på listen".to_string()
+            } else {
+                format!("nr. {} på listen; nr. 1 er {top}", view.rank)
+            },
+            if flags.is_empty() {
+                "ingen".to_string()
+            } else {
+                flags.join(", ")
+            },
+            if view.reason_given {
+                "givet"
+            } else {
+                "ikke krævet"
+            }
+        ),
+        Lang::En => format!(
+            "Decision recorded: child {child} to site {site} ({}; flags: {}; reason {})\n",
+            if view.rank == 1 {
+                "ranked first".to_string()
+            } else {
+                format!("rank {}, top-ranked {top}", view.rank)
+            },
+            if flags.is_empty() {
+                "none".to_string()
+            } else {
+                flags.join(", ")
+            },
+            if view.reason_given {
+                "given"
+            } else {
+                "not needed"
+            }
+        ),
+    }
+}
+
+/// Why a reason is required, as one clause ("der kræves en begrundelse, fordi …"), without
+/// the way to give it (the command line and the page each add their own).
+pub fn reasons_needed_text(needed: &[crate::app::ReasonNeeded], lang: Lang) -> String {
+    use crate::app::ReasonNeeded;
+    let flags = |keys: &[String]| flag_words(keys, lang).join(", ");
+    let grounds: Vec<String> = needed
+        .iter()
+        .map(|ground| match (ground, lang) {
+            (ReasonNeeded::NotAsked, Lang::Da) => "stedet aldrig er blevet spurgt".to_string(),
+            (ReasonNeeded::NotAsked, Lang::En) => "the site was never asked".to_string(),
+            (ReasonNeeded::NotAnswered, Lang::Da) => "stedet ikke har svaret endnu".to_string(),
+            (ReasonNeeded::NotAnswered, Lang::En) => "the site has not answered yet".to_string(),
+            (ReasonNeeded::Declined, Lang::Da) => "stedet har sagt nej".to_string(),
+            (ReasonNeeded::Declined, Lang::En) => "the site has declined".to_string(),
+            (ReasonNeeded::NotTop { rank, top }, Lang::Da) => format!(
+                "stedet er nr. {rank} på listen (nr. 1 er {})",
+                super::printable(top)
+            ),
+            (ReasonNeeded::NotTop { rank, top }, Lang::En) => format!(
+                "the site is ranked {rank} (the top-ranked eligible site is {})",
+                super::printable(top)
+            ),
+            (ReasonNeeded::Flags(keys), Lang::Da) => {
+                format!("lovens udgangspunkter er markeret: {}", flags(keys))
+            }
+            (ReasonNeeded::Flags(keys), Lang::En) => {
+                format!("defaults are flagged: {}", flags(keys))
+            }
+        })
+        .collect();
+    match lang {
+        Lang::Da => format!("der kræves en begrundelse, fordi {}", grounds.join(", og ")),
+        Lang::En => format!("a reason is required because {}", grounds.join(" and ")),
+    }
+}
+
 fn word(key: &str, lang: Lang) -> &'static str {
     super::catalog::lookup(WORDS, key, lang).unwrap_or("")
 }

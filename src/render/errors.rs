@@ -186,6 +186,12 @@ pub fn app_error_text(error: &AppError, lang: Lang) -> String {
             gate_words(gates, lang)
         ),
         (AppError::Internal(error), _) => optimize_error_text(error, lang),
+        (AppError::ChosenSiteMissing, Lang::Da) => {
+            "intern fejl: det valgte sted mangler på sin egen liste".to_string()
+        }
+        (AppError::ChosenSiteMissing, Lang::En) => {
+            "internal error: the chosen site is missing from its own shortlist".to_string()
+        }
     }
 }
 

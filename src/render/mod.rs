@@ -45,6 +45,7 @@ pub use children::{ChildListItem, ChildrenJson, children_csv_rows, children_json
 pub use csv::{
     assignment_csv_rows, escape_cell, score_csv_header, score_csv_row, shortlist_csv_rows,
 };
+pub use decision::{Decided, decision_confirmation, flag_words, reasons_needed_text};
 pub use decision::{DecisionDocument, decision_html};
 pub use errors::{
     app_error_text, audit_error_text, case_error_text, io_error_text, load_error_text,

@@ -223,7 +223,11 @@ pub fn with_child_case(
 
 /// Why a free text (named by its option or field) is not recorded; the text is never shown.
 pub fn free_text_error(field: &str, error: FreeTextError, lang: Lang) -> String {
-    let max = crate::cases::MAX_FREE_TEXT;
+    let max = if field.contains("reason") {
+        crate::cases::MAX_REASON
+    } else {
+        crate::cases::MAX_FREE_TEXT
+    };
     match (error, lang) {
         (FreeTextError::TooLong, Lang::Da) => {
             format!(

@@ -146,6 +146,9 @@ pub struct MeJson {
     /// Whether the server has a case store (`serve --cases`): inquiries, follow-ups due and
     /// the outcomes report.
     pub case_store: bool,
+    /// Whether the server keeps an audit database (`serve --audit`): decisions can be
+    /// recorded.
+    pub audit: bool,
 }
 
 /// The caller's user name and roles.
@@ -161,6 +164,7 @@ pub(super) async fn me(
         user: caller.user,
         roles: caller.roles,
         case_store: state.has_case_store(),
+        audit: state.audits(),
     }))
 }
 
@@ -1341,8 +1345,8 @@ pub struct ViewsRequest {
     pub child_consent: Option<String>,
 }
 
-/// Records the child's and the parents' views and the consents as of the server's reference
-/// date, in one transaction with the audit record, which names the fields and never their
+/// Records the child's and the parents' views and the consents today (Danish time), in one
+/// transaction with the audit record, which names the fields and never their
 /// text (role: coordinator). Answers the child's process.
 #[utoipa::path(post, path = "/api/children/{id}/views", tag = "coordinator",
     params(("id" = String, Path, description = "The child's pseudonym"), LangQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
@@ -1401,7 +1405,7 @@ pub(super) async fn views(
     let work = Arc::clone(&state);
     let view = blocking(move |cancel| {
         let mut store = work.case_store()?.ok_or_else(no_case_store)?;
-        let on = work.as_of.min(today());
+        let on = today();
         let age = child_age(&work, &id);
         store.record_views(&id, &update, on, &access.caller.user, || {
             work.record(
@@ -1464,6 +1468,233 @@ pub(super) async fn case(
             &view,
         )?;
         Ok(view)
+    })
+    .await?;
+    Ok(Json(view))
+}
+
+/// A caseworker's decision for a child.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    /// The chosen site.
+    pub site: String,
+    /// The caseworker's reason (at most 5,000 characters; kept in the audit database and
+    /// written into the document, never echoed in an error). Required when the site is not
+    /// the top-ranked one, a default of the law is flagged, or (with a case store) the site
+    /// has not accepted.
+    pub reason: Option<String>,
+}
+
+/// A recorded decision, with the decision basis for the case file.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DecisionResponse {
+    /// The child's pseudonym.
+    pub child_id: String,
+    /// The chosen site.
+    pub site_id: String,
+    /// Its rank among the sites that have not declined (1 = top).
+    pub rank: usize,
+    /// The top-ranked site.
+    pub top_site_id: String,
+    /// The flags raised for the chosen site (keys).
+    pub flags: Vec<String>,
+    /// The flags in words.
+    pub flag_texts: Vec<String>,
+    /// Whether a reason was given.
+    pub reason_given: bool,
+    /// The day of the decision (Danish time).
+    pub decided_on: String,
+    /// Whether the placement was kept in the case store (for its follow-ups).
+    pub placement_recorded: bool,
+    /// The confirmation in words.
+    pub text: String,
+    /// The SHA-256 of the document, which is the audit record's result hash.
+    pub document_sha256: String,
+    /// The decision basis for the case file (afgørelsesgrundlag): one HTML page, print-ready
+    /// on A4, with no script and no external asset.
+    pub document_html: String,
+}
+
+/// Records a caseworker's decision for the child, as `placematch decide --document` does: the
+/// rank and flags at this moment, the reason when one is required, the placement in the case
+/// store (with `--cases`, in one transaction with the audit record), and answers the decision
+/// basis for the case file, whose SHA-256 is recorded. Needs an audit database (role:
+/// coordinator).
+#[utoipa::path(post, path = "/api/children/{id}/decision", tag = "coordinator",
+    params(("id" = String, Path, description = "The child's pseudonym"), LangQuery, ("X-Purpose" = Option<String>, Header, description = "Why the personal data is read (required when the server keeps an audit database; percent-encode non-ASCII text)")),
+    request_body = DecisionRequest,
+    responses((status = 200, body = DecisionResponse),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub(super) async fn decide(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+    query: Result<Query<LangQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<DecisionResponse>, Problem> {
+    let (access, id, lang, request): (_, _, _, DecisionRequest) =
+        case_write(&state, &headers, "decide", (id, query, body))?;
+    if !state.audits() {
+        return Err(Problem::new(
+            Kind::NoAuditDatabase,
+            "en afgørelse registreres i adgangsloggen: start serveren med --audit FIL",
+            "a decision is recorded in the audit trail: start the server with --audit FILE",
+        ));
+    }
+    let reason = match request.reason.as_deref() {
+        None => None,
+        Some(text) => crate::cases::reason_text(text).map_err(|error| {
+            Problem::new(
+                Kind::MalformedJson,
+                render::free_text_error("reason", error, Lang::Da),
+                render::free_text_error("reason", error, Lang::En),
+            )
+        })?,
+    };
+    let site = request.site;
+    let work = Arc::clone(&state);
+    let view = blocking(move |cancel| {
+        let mut store = work.case_store()?;
+        let case = match &store {
+            Some(store) => Some(store.child_case(&id)?),
+            None => None,
+        };
+        let declined: Vec<String> = case
+            .iter()
+            .flat_map(|case| &case.inquiries)
+            .filter(|inquiry| matches!(inquiry.answer, crate::cases::Answer::Declined { .. }))
+            .map(|inquiry| inquiry.site.clone())
+            .collect();
+        let facts = app::decision_facts(
+            &work.loaded,
+            &work.weights,
+            (work.policy, work.as_of),
+            &id,
+            &site,
+            &declined,
+        )
+        .map_err(|error| match error {
+            app::AppError::Excluded(_) => Problem::new(
+                Kind::CaseConflict,
+                format!(
+                    "afgørelsen afvises: {}",
+                    render::app_error_text(&error, Lang::Da)
+                ),
+                format!(
+                    "decision refused: {}",
+                    render::app_error_text(&error, Lang::En)
+                ),
+            ),
+            other => Problem::from(other),
+        })?;
+        let answer = case.as_ref().map(|case| {
+            case.inquiries
+                .iter()
+                .find(|inquiry| inquiry.site == site)
+                .map(|inquiry| &inquiry.answer)
+        });
+        let needed = facts.reasons_needed(answer);
+        if !needed.is_empty() && reason.is_none() {
+            return Err(Problem::new(
+                Kind::ReasonRequired,
+                format!(
+                    "{}; angiv en begrundelse",
+                    render::reasons_needed_text(&needed, Lang::Da)
+                ),
+                format!(
+                    "{}; give a reason",
+                    render::reasons_needed_text(&needed, Lang::En)
+                ),
+            ));
+        }
+        let decided_on = today();
+        let html = app::decision_document(
+            &work.loaded,
+            &work.weights,
+            (work.policy, work.as_of),
+            &app::DecisionInput {
+                child: &id,
+                site: &site,
+                facts: &facts,
+                case: case.as_ref(),
+                reason: reason.as_deref(),
+                decided_on,
+                decided_by: Some(&access.caller.user),
+            },
+            lang,
+        )?;
+        let document_sha256 = crate::audit::sha256_hex(html.as_bytes());
+        let decision = crate::audit::Decision {
+            child_id: id.clone(),
+            site_id: site.clone(),
+            rank: facts.rank,
+            top_site_id: Some(facts.top_site.clone()),
+            flags: facts.flags.clone(),
+            reason: reason.clone(),
+        };
+        let options = vec![("as_of", work.as_of.to_string())];
+        let record = || {
+            work.record_decision(
+                cancel,
+                &access,
+                options.clone(),
+                document_sha256.clone(),
+                decision.clone(),
+            )
+        };
+        let placement_recorded = match &mut store {
+            // The placement is kept with its record, or neither is.
+            Some(store) => {
+                let placement = crate::cases::Placement {
+                    child: id.clone(),
+                    site: site.clone(),
+                    decided_on,
+                };
+                store.record_placement(
+                    &placement,
+                    Some(&facts.matched),
+                    &access.caller.user,
+                    record,
+                )?;
+                true
+            }
+            None => {
+                record()?;
+                false
+            }
+        };
+        let text = render::decision_confirmation(
+            &render::Decided {
+                child: &id,
+                site: &site,
+                rank: facts.rank,
+                top_site: &facts.top_site,
+                flags: &facts.flags,
+                reason_given: reason.is_some(),
+            },
+            lang,
+        );
+        Ok(DecisionResponse {
+            child_id: id.clone(),
+            site_id: site.clone(),
+            rank: facts.rank,
+            top_site_id: facts.top_site.clone(),
+            flag_texts: render::flag_words(&facts.flags, lang),
+            flags: facts.flags,
+            reason_given: reason.is_some(),
+            decided_on: decided_on.to_string(),
+            placement_recorded,
+            text: text.trim_end().to_string(),
+            document_sha256,
+            document_html: html,
+        })
     })
     .await?;
     Ok(Json(view))

@@ -357,6 +357,11 @@ impl AppState {
         }
     }
 
+    /// Whether accesses are recorded (the server was started with an audit database).
+    fn audits(&self) -> bool {
+        self.audit.is_some()
+    }
+
     /// A slot for one assignment or comparison, or 503 when all are taken.
     fn solver_slot(&self) -> Result<tokio::sync::OwnedSemaphorePermit, Problem> {
         Arc::clone(&self.solvers).try_acquire_owned().map_err(|_| {
@@ -434,6 +439,38 @@ impl AppState {
         children: Vec<String>,
         result: &T,
     ) -> Result<(), Problem> {
+        let body = serde_json::to_vec(result).map_err(|_| audit_failed())?;
+        self.append(cancel, access, (options, children), sha256_hex(&body), None)
+    }
+
+    /// Records a decision: its result hash is the decision document's SHA-256, and the
+    /// record holds the decision (site, rank, flags, the reason).
+    fn record_decision(
+        &self,
+        cancel: &api::Cancel,
+        access: &Access,
+        options: Vec<(&str, String)>,
+        document_sha256: String,
+        decision: crate::audit::Decision,
+    ) -> Result<(), Problem> {
+        let children = vec![decision.child_id.clone()];
+        self.append(
+            cancel,
+            access,
+            (options, children),
+            document_sha256,
+            Some(decision),
+        )
+    }
+
+    fn append(
+        &self,
+        cancel: &api::Cancel,
+        access: &Access,
+        (options, children): (Vec<(&str, String)>, Vec<String>),
+        result_hash: String,
+        decision: Option<crate::audit::Decision>,
+    ) -> Result<(), Problem> {
         // An answer that can no longer be delivered is not an access: nothing is recorded.
         if cancel.is_cancelled() {
             return Err(Problem::new(
@@ -445,14 +482,7 @@ impl AppState {
         let Some(audit) = &self.audit else {
             return Ok(());
         };
-        let failed = || {
-            Problem::new(
-                Kind::AuditFailed,
-                "opslaget kunne ikke registreres i adgangsloggen",
-                "the audit record could not be written",
-            )
-        };
-        let body = serde_json::to_vec(result).map_err(|_| failed())?;
+        let failed = audit_failed;
         let record = NewRecord {
             // The one wall-clock read of the audit trail, here at the edge.
             time: jiff::Timestamp::now().to_string(),
@@ -467,8 +497,8 @@ impl AppState {
             inputs: audit.inputs.clone(),
             weights: self.weights.to_vec(),
             children,
-            result_hash: sha256_hex(&body),
-            decision: None,
+            result_hash,
+            decision,
         };
         let mut log = audit.log.lock().map_err(|_| failed())?;
         log.append(record).map(|_| ()).map_err(|error| {
@@ -476,6 +506,14 @@ impl AppState {
             failed()
         })
     }
+}
+
+fn audit_failed() -> Problem {
+    Problem::new(
+        Kind::AuditFailed,
+        "opslaget kunne ikke registreres i adgangsloggen",
+        "the audit record could not be written",
+    )
 }
 
 /// The `X-Purpose` header, percent-decoded and trimmed (empty when absent). One that looks
@@ -723,6 +761,7 @@ fn router_over(state: Arc<AppState>) -> Router {
         .route("/api/children/{id}/conversation", post(api::conversation))
         .route("/api/children/{id}/views", post(api::views))
         .route("/api/children/{id}/case", get(api::case))
+        .route("/api/children/{id}/decision", post(api::decide))
         .route("/api/due", get(api::due))
         .route("/api/report/recruit", post(api::recruit_report))
         .route("/api/jobs", post(jobs::start))

@@ -31,6 +31,7 @@ use super::{api, jobs};
         api::conversation,
         api::views,
         api::case,
+        api::decide,
         api::due,
         api::recruit_report,
         jobs::start,

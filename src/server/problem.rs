@@ -76,6 +76,8 @@ pub enum Kind {
     BodyTimeout,
     /// 404: no job of the caller's with that ID.
     UnknownJob,
+    /// 422: a decision needs a written reason and none was given.
+    ReasonRequired,
     /// 409: the step does not fit the child's case as recorded (an answer from a site never
     /// asked, a follow-up without a placement or before it, a decision refused).
     CaseConflict,
@@ -83,7 +85,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [Kind; 27] = [
+    pub const ALL: [Kind; 28] = [
         Kind::Unauthorized,
         Kind::Forbidden,
         Kind::NotFound,
@@ -111,6 +113,7 @@ impl Kind {
         Kind::BodyTimeout,
         Kind::UnknownJob,
         Kind::CaseConflict,
+        Kind::ReasonRequired,
     ];
 
     /// HTTP status.
@@ -136,7 +139,7 @@ impl Kind {
             Kind::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Kind::MisdirectedRequest => StatusCode::MISDIRECTED_REQUEST,
-            Kind::InvalidScenario => StatusCode::UNPROCESSABLE_ENTITY,
+            Kind::InvalidScenario | Kind::ReasonRequired => StatusCode::UNPROCESSABLE_ENTITY,
             Kind::CaseConflict => StatusCode::CONFLICT,
             Kind::Overloaded | Kind::Timeout | Kind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Kind::AuditFailed | Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -173,6 +176,7 @@ impl Kind {
             Kind::BodyTimeout => "urn:placematch:problem:body-timeout",
             Kind::UnknownJob => "urn:placematch:problem:unknown-job",
             Kind::CaseConflict => "urn:placematch:problem:case-conflict",
+            Kind::ReasonRequired => "urn:placematch:problem:reason-required",
         }
     }
 
@@ -208,6 +212,7 @@ impl Kind {
             Kind::BodyTimeout => "Indholdet kom ikke i tide",
             Kind::UnknownJob => "Ingen af dine beregninger har det ID",
             Kind::CaseConflict => "Skridtet passer ikke til barnets sag, som den er registreret",
+            Kind::ReasonRequired => "Afgørelsen kræver en skriftlig begrundelse",
         }
     }
 
@@ -241,6 +246,7 @@ impl Kind {
             Kind::BodyTimeout => "The request body did not arrive in time",
             Kind::UnknownJob => "No job of yours with that ID",
             Kind::CaseConflict => "The step does not fit the child's case as recorded",
+            Kind::ReasonRequired => "The decision needs a written reason",
         }
     }
 }
@@ -314,7 +320,7 @@ impl From<AppError> for Problem {
             AppError::UnknownSite => Kind::UnknownSite,
             AppError::Excluded(_) => Kind::InvalidScenario,
             AppError::Scenario(_) | AppError::Unsolvable { .. } => Kind::InvalidScenario,
-            AppError::Internal(_) => Kind::Internal,
+            AppError::Internal(_) | AppError::ChosenSiteMissing => Kind::Internal,
         };
         Problem::new(
             kind,

@@ -7,7 +7,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, copyFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -51,8 +52,8 @@ function serve(args, data) {
   });
 }
 
-async function newPage(base, viewport) {
-  const page = await browser.newPage({ viewport: viewport || { width: 1280, height: 900 } });
+async function newPage(base, viewport, options) {
+  const page = await browser.newPage({ viewport: viewport || { width: 1280, height: 900 }, ...(options || {}) });
   const outside = [];
   page.on("request", (request) => {
     if (!request.url().startsWith(base) && !request.url().startsWith("data:")) outside.push(request.url());
@@ -438,6 +439,91 @@ test("with a case store: a planner reads whether the matching works, a coordinat
     assert.equal(await page.textContent("#due [role=status]"), "Registreret.");
   }
   await page.close();
+});
+
+test("a coordinator records the child's views, decides from a card and prints the decision basis; an auditor reads the process without free text", async () => {
+  // A case store of its own (a copy of the generated history): this test decides.
+  copyFileSync(join(work, "data", "cases.sqlite"), join(work, "page-cases.sqlite"));
+  const server = await serve(["--cases", join(work, "page-cases.sqlite"), "--audit", join(work, "page-audit.sqlite")]);
+  // CSP bypassed only so that axe-core can be injected.
+  const page = await newPage(server.url, { width: 1366, height: 900 }, { bypassCSP: true });
+  await page.goto(server.url + "/");
+  await page.fill("#purpose", "anbringelse");
+  await page.waitForSelector("#child option", { state: "attached" });
+  const child = await page.$eval("#child option", (option) => option.value);
+  await page.selectOption("#child", child);
+  await page.click("#shortlist-form button[type=submit]");
+  await page.waitForSelector("#process");
+  assert.match(await page.textContent("#process"), /Ingen afgørelse er registreret\./);
+  // The views, recorded from the child panel; the process then shows them.
+  await page.fill("#views-child-wishes", "Vil gerne blive i sin fodboldklub");
+  await page.fill("#views-parents-wishes", "Mor ønsker et sted tæt på hjemmet");
+  await page.selectOption("#views-parents-consent", "given");
+  await page.click("#views-form button[type=submit]");
+  await page.waitForFunction(() => /Barnets ønsker: Vil gerne blive i sin fodboldklub/.test(document.querySelector("#process")?.textContent || ""));
+  assert.match(await page.textContent("#process"), /Forældremyndighedens indehavers samtykke til anbringelsen \(barnets lov § 46\): givet/);
+  // The second card: without a reason the decision is refused with the grounds, in Danish.
+  const second = await page.$eval("#shortlist li.site:nth-child(2)", (card) => card.dataset.site);
+  const card = `li.site[data-site="${second}"]`;
+  await page.click(`${card} details.decide summary`);
+  await page.click(`${card} form.decide button[type=submit]`);
+  await page.waitForSelector(`${card} .form-error:not([hidden])`);
+  const refusal = await page.textContent(`${card} .form-error`);
+  assert.match(refusal, /Afgørelsen kræver en skriftlig begrundelse/);
+  assert.match(refusal, /der kræves en begrundelse, fordi stedet aldrig er blevet spurgt/);
+  await page.fill(`${card} form.decide textarea`, "Stedet ligger tæt på skolen, og barnet kan fortsætte i sin klub.");
+  await page.click(`${card} form.decide button[type=submit]`);
+  await page.waitForSelector("#decision");
+  assert.match(await page.textContent("#decision"), new RegExp(`Afgørelsen er registreret: ${child} anbringes på ${second}`));
+  await page.waitForFunction(() => /Næste opfølgning: opfølgende kontakt efter 14 dage/.test(document.querySelector("#process")?.textContent || ""));
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    for (const details of document.querySelectorAll("details.decide")) details.open = true;
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.length} (${violation.help})`);
+  });
+  assert.deepEqual(violations, [], "axe-core with the views form, the decision forms and the decision");
+  await page.screenshot({ path: join(SHOTS, "decision-made-da.png"), fullPage: false });
+  // The decision basis, downloaded from the page, is the one recorded (its SHA-256).
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#decision-document")]);
+  const saved = join(work, "downloaded-decision.html");
+  await download.saveAs(saved);
+  const html = readFileSync(saved, "utf8");
+  const hash = createHash("sha256").update(html, "utf8").digest("hex");
+  assert.match(await page.textContent("#decision"), new RegExp(hash));
+  const paper = await browser.newPage();
+  await paper.goto("file://" + saved);
+  const text = await paper.textContent("body");
+  for (const part of ["Afgørelsesgrundlag: valg af anbringelsessted", "Barnets ønsker med barnets egne ord:", "Vil gerne blive i sin fodboldklub",
+    "Forældrenes synspunkter og samtykke", "Mor ønsker et sted tæt på hjemmet", "Sagsbehandlerens begrundelse", "Stedet ligger tæt på skolen",
+    "Afgjort af: local."]) {
+    assert.ok(text.includes(part), `the document says ${part}`);
+  }
+  const pdf = await paper.pdf({ format: "A4", printBackground: true });
+  writeFileSync(join(SHOTS, "decision-from-page.pdf"), pdf);
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 1 && pages <= 3, `the decision basis fits on 1-3 A4 pages, not ${pages}`);
+  await paper.close();
+  assert.deepEqual(page.outside.filter((url) => !url.startsWith("blob:")), [], "no request leaves the server");
+  await page.close();
+  // The auditor's view of the same child (a server with tokens on the same case store): the
+  // process, every free text withheld.
+  const audited = await serve(["--cases", join(work, "page-cases.sqlite"), "--tokens", join(work, "tokens.toml")]);
+  const auditor = await newPage(audited.url);
+  await auditor.goto(audited.url + "/");
+  await auditor.waitForSelector("#login:not([hidden])");
+  await auditor.fill("#token", AUDITOR);
+  await auditor.press("#token", "Enter");
+  await auditor.waitForSelector("#auditor:not([hidden])");
+  await auditor.fill("#extract-child", child);
+  await auditor.click("#audit-case-button");
+  await auditor.waitForSelector("#audit-process");
+  const process = await auditor.textContent("#audit-process");
+  assert.match(process, /registreret; vises ikke for denne rolle/);
+  assert.ok(!process.includes("fodboldklub") && !process.includes("hjemmet"), process);
+  assert.match(process, new RegExp(`Anbragt på ${second}`));
+  await auditor.locator("#audit-case").screenshot({ path: join(SHOTS, "auditor-case-da.png") });
+  await auditor.close();
 });
 
 test("the page works by keyboard alone and passes axe-core in both languages", async () => {

@@ -72,10 +72,25 @@ async fn send(
     token: Option<&str>,
     body: Option<&str>,
 ) -> Reply {
+    send_with(app, method, uri, token, body, &[]).await
+}
+
+/// [`send`] with more header fields.
+async fn send_with(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Reply {
     let mut request = Request::builder()
         .method(method)
         .uri(uri)
         .header(header::HOST, "127.0.0.1:8080");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
     if let Some(token) = token {
         request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
     }
@@ -1761,4 +1776,94 @@ async fn the_childs_views_are_recorded_and_withheld_from_the_auditor() {
     let views = &shortlist.json["child_views"];
     assert!(views["missing"].as_array().unwrap().is_empty(), "{views}");
     assert_eq!(views["consents"][1]["status"], "refused");
+}
+
+/// Issue 14, items 4 and 8: the decision from the page: a reason when one is required, no
+/// decision for an excluded site, the decision basis for the case file in the answer with its
+/// SHA-256 in the audit record, and the placement kept for its follow-ups.
+#[tokio::test]
+async fn a_decision_over_http_returns_the_decision_basis_and_keeps_the_placement() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cases.sqlite");
+    placematch::cases::CaseStore::open(&cases).unwrap();
+    let body = r#"{"site": "S-5", "reason": "Tæt på skolen og søskende"}"#;
+    let without = router(state(Some(tokens()), Limits::default()).with_cases(cases.clone()));
+    let refused = send(
+        &without,
+        "POST",
+        "/api/children/C-1/decision",
+        Some(COORDINATOR),
+        Some(body),
+    )
+    .await;
+    assert_problem(&refused, 404, "no-audit-database");
+    let path = dir.path().join("audit.sqlite");
+    let log = placematch::audit::AuditLog::open(&path).unwrap();
+    let app = router(
+        state(Some(tokens()), Limits::default())
+            .with_audit(log, Default::default())
+            .with_cases(cases),
+    );
+    let post = |body: &'static str, token: &'static str| {
+        let app = app.clone();
+        async move {
+            send_with(
+                &app,
+                "POST",
+                "/api/children/C-1/decision",
+                Some(token),
+                Some(body),
+                &[("x-purpose", "anbringelse")],
+            )
+            .await
+        }
+    };
+    assert_problem(&post(body, PLANNER).await, 403, "forbidden");
+    // S-5 was never asked and carries a flag: a reason is required, and none is given.
+    let missing = post(r#"{"site": "S-5"}"#, COORDINATOR).await;
+    assert_problem(&missing, 422, "reason-required");
+    assert!(
+        missing.text.contains("stedet aldrig er blevet spurgt"),
+        "{}",
+        missing.text
+    );
+    // S-6 is full for C-1: no decision for an excluded site.
+    let excluded = post(r#"{"site": "S-6", "reason": "x"}"#, COORDINATOR).await;
+    assert_problem(&excluded, 409, "case-conflict");
+    let decided = post(body, COORDINATOR).await;
+    assert_eq!(decided.status, StatusCode::OK, "{}", decided.text);
+    assert_eq!(decided.json["placement_recorded"], true);
+    let html = decided.json["document_html"].as_str().unwrap();
+    for part in [
+        "Afgørelsesgrundlag: valg af anbringelsessted",
+        "Tæt på skolen og søskende",
+        "Hensyn, element for element",
+        "Afgjort af: anna.",
+    ] {
+        assert!(html.contains(part), "missing {part}");
+    }
+    let record = last_record(&path);
+    assert_eq!(
+        record.result_hash,
+        placematch::audit::sha256_hex(html.as_bytes())
+    );
+    assert_eq!(decided.json["document_sha256"], record.result_hash.as_str());
+    let decision = record.decision.expect("the decision is recorded");
+    assert_eq!(decision.site_id, "S-5");
+    assert_eq!(
+        decision.reason.as_deref(),
+        Some("Tæt på skolen og søskende")
+    );
+    // The process now shows the placement and the next follow-up.
+    let case = send_with(
+        &app,
+        "GET",
+        "/api/children/C-1/case",
+        Some(COORDINATOR),
+        None,
+        &[("x-purpose", "opfoelgning")],
+    )
+    .await;
+    assert_eq!(case.json["placement"]["site_id"], "S-5", "{}", case.text);
+    assert_eq!(case.json["open_followups"][0]["milestone"], "14_days");
 }

@@ -13,7 +13,6 @@ use crate::cli::output;
 use super::audit::{Access, Auditor, data_files};
 use super::session::{self, Session};
 use crate::render::{self, Lang};
-use crate::shortlist::ShortlistOptions;
 
 /// What the caseworker chose, and how to answer.
 pub(super) struct Choice<'a> {
@@ -94,57 +93,16 @@ pub(super) fn run(
         ));
     }
     // With a case store, a site that has not accepted needs a reason too.
-    let not_accepted = match super::cases::answer_of(scoring, child, site)? {
-        None | Some(Some(crate::cases::Answer::Accepted { .. })) => None,
-        Some(None) => Some((
-            "stedet aldrig er blevet spurgt (placematch inquire)",
-            "the site was never asked (placematch inquire)",
-        )),
-        Some(Some(crate::cases::Answer::Asked)) => Some((
-            "stedet ikke har svaret endnu",
-            "the site has not answered yet",
-        )),
-        Some(Some(crate::cases::Answer::Declined { .. })) => {
-            Some(("stedet har sagt nej", "the site has declined"))
-        }
-    };
-    if (facts.reason_required() || not_accepted.is_some()) && reason.is_none() {
-        let (mut danish, mut english) = (Vec::new(), Vec::new());
-        if let Some((da, en)) = not_accepted {
-            danish.push(da.to_string());
-            english.push(en.to_string());
-        }
-        if facts.rank != 1 {
-            danish.push(format!(
-                "stedet er nr. {} på listen (nr. 1 er {})",
-                facts.rank, facts.top_site
-            ));
-            english.push(format!(
-                "the site is ranked {} (the top-ranked eligible site is {})",
-                facts.rank, facts.top_site
-            ));
-        }
-        if !facts.flags.is_empty() {
-            danish.push(format!(
-                "lovens udgangspunkter er markeret: {}",
-                flag_words(&facts.flags, Lang::Da).join(", ")
-            ));
-            english.push(format!(
-                "defaults are flagged: {}",
-                flag_words(&facts.flags, Lang::En).join(", ")
-            ));
-        }
-        return Err(CliError::said(
-            ExitCode::Usage,
-            format!(
-                "der kræves en begrundelse, fordi {}; angiv --reason TEKST",
-                danish.join(", og ")
-            ),
-            format!(
-                "a reason is required because {}; give --reason TEXT",
-                english.join(" and ")
-            ),
-        ));
+    let answer = super::cases::answer_of(scoring, child, site)?;
+    let needed = facts.reasons_needed(answer.as_ref().map(Option::as_ref));
+    if !needed.is_empty() && reason.is_none() {
+        return Err(CliError::worded(ExitCode::Usage, |lang| {
+            let because = render::reasons_needed_text(&needed, lang);
+            match lang {
+                Lang::Da => format!("{because}; angiv --reason TEKST"),
+                Lang::En => format!("{because}; give --reason TEXT"),
+            }
+        }));
     }
     let view = DecisionJson {
         child_id: child,
@@ -156,7 +114,17 @@ pub(super) fn run(
     };
     let text = match format {
         ReportFormat::Json => output::json_text(&view)?,
-        ReportFormat::Table => confirmation(&view, lang),
+        ReportFormat::Table => render::decision_confirmation(
+            &render::Decided {
+                child,
+                site,
+                rank: facts.rank,
+                top_site: &facts.top_site,
+                flags: &facts.flags,
+                reason_given: reason.is_some(),
+            },
+            lang,
+        ),
     };
     let decided_on = super::cases::today();
     // The document is written beside its target before the decision is recorded, and put in
@@ -164,35 +132,23 @@ pub(super) fn run(
     // the document's SHA-256.
     let written = match document {
         Some(path) => {
-            let view = super::shortlist::coordinator_view(
-                &session,
-                scoring,
-                child,
-                &ShortlistOptions {
-                    top: facts.rank.max(5),
-                    explain_excluded: false,
-                    policy: session.policy,
-                },
-                lang,
-            )?;
-            let html = render::decision_html(
-                &render::DecisionDocument {
-                    view: &view,
-                    site_id: site,
-                    rank: facts.rank,
+            let case = super::cases::case_of(scoring, child)?;
+            let html = app::decision_document(
+                &session.loaded,
+                &session.weights,
+                (session.policy, session.as_of),
+                &app::DecisionInput {
+                    child,
+                    site,
+                    facts: &facts,
+                    case: case.as_ref(),
                     reason,
                     decided_on,
                     decided_by: audit.by.as_deref(),
                 },
                 lang,
             )
-            .ok_or_else(|| {
-                CliError::said(
-                    ExitCode::Internal,
-                    "intern fejl: det valgte sted mangler på sin egen liste",
-                    "internal error: the chosen site is missing from its own shortlist",
-                )
-            })?;
+            .map_err(session::app_error)?;
             Some((path, output::stage_file(path, html.as_bytes())?, html))
         }
         None => None,
@@ -263,57 +219,4 @@ pub(super) fn run(
         );
     }
     output::print_stdout(&text)
-}
-
-/// Flag keys (`code` or `code:detail`) in a few words each.
-fn flag_words(keys: &[String], lang: Lang) -> Vec<String> {
-    keys.iter()
-        .map(|key| render::flag_label(key.split(':').next().unwrap_or(key), lang))
-        .collect()
-}
-
-/// The confirmation line, in the caseworker's language.
-fn confirmation(view: &DecisionJson<'_>, lang: Lang) -> String {
-    let child = render::printable(view.child_id);
-    let site = render::printable(view.site_id);
-    let flags = flag_words(view.flags, lang);
-    let top = render::printable(view.top_site_id);
-    match lang {
-        Lang::Da => format!(
-            "Afgørelsen er registreret: {child} anbringes på {site} ({}; markeringer: {}; begrundelse: {})\n",
-            if view.rank == 1 {
-                "nr. 1 på listen".to_string()
-            } else {
-                format!("nr. {} på listen; nr. 1 er {top}", view.rank)
-            },
-            if flags.is_empty() {
-                "ingen".to_string()
-            } else {
-                flags.join(", ")
-            },
-            if view.reason_given {
-                "givet"
-            } else {
-                "ikke krævet"
-            }
-        ),
-        Lang::En => format!(
-            "Decision recorded: child {child} to site {site} ({}; flags: {}; reason {})\n",
-            if view.rank == 1 {
-                "ranked first".to_string()
-            } else {
-                format!("rank {}, top-ranked {top}", view.rank)
-            },
-            if flags.is_empty() {
-                "none".to_string()
-            } else {
-                flags.join(", ")
-            },
-            if view.reason_given {
-                "given"
-            } else {
-                "not needed"
-            }
-        ),
-    }
 }

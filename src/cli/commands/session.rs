@@ -110,7 +110,7 @@ pub(super) fn app_error(error: AppError) -> CliError {
         | AppError::Unsolvable { .. } => ExitCode::InvalidData,
         AppError::Scenario(scenario) if scenario.unreadable => ExitCode::NoInput,
         AppError::Scenario(_) => ExitCode::InvalidData,
-        AppError::Internal(_) => ExitCode::Internal,
+        AppError::Internal(_) | AppError::ChosenSiteMissing => ExitCode::Internal,
     };
     CliError::said(
         code,

@@ -18,6 +18,14 @@ const LABELS = {
     "cmd_audit extract": "udtræk af adgange",
     "cmd_report fairness": "rapport om ligebehandling",
     "cmd_report recruit": "rapport om nye pladser",
+    "cmd_report outcomes": "rapport om udfald",
+    cmd_case: "sagsforløb",
+    cmd_conversation: "samtale med barnet",
+    cmd_views: "synspunkter og samtykke",
+    cmd_due: "opfølgninger",
+    cmd_inquire: "forespørgsel til steder",
+    cmd_respond: "stedets svar",
+    cmd_followup: "opfølgning",
     denied: "afvist: {what}",
     dim_all: "alle",
     dim_region: "region",
@@ -199,6 +207,36 @@ const LABELS = {
     followup_status: "Status for {child}",
     followup_cause: "Årsag til sammenbrud for {child}",
     followup_done: "Registreret.",
+    process_heading: "Sagsforløb",
+    process_wishes: "Barnets ønsker",
+    process_parents: "Forældrenes ønsker",
+    process_resources: "Barnets ressourcer",
+    process_withheld: "registreret; vises ikke for denne rolle",
+    process_inquiries: "Forespørgsler: {asked} spurgt, {accepted} har sagt ja, {declined} har sagt nej",
+    process_placed: "Anbragt på {site} ved afgørelse {day}.",
+    process_next: "Næste opfølgning: {what} ({day})",
+    process_no_next: "Ingen opfølgninger mangler.",
+    process_undecided: "Ingen afgørelse er registreret.",
+    views_heading: "Registrér synspunkter og samtykke",
+    views_child_wishes: "Barnets ønsker med barnets egne ord",
+    views_parents_wishes: "Forældrenes ønsker",
+    views_resources: "Barnets ressourcer",
+    views_parents_consent: "Forældremyndighedens indehavers samtykke (§ 46)",
+    views_child_consent: "Barnets eget samtykke (§ 46 fra 15 år, § 98 fra 12 år ved skift af sted)",
+    consent_unchanged: "uændret",
+    consent_given: "givet",
+    consent_refused: "ikke givet",
+    views_record: "Registrér",
+    views_hint: "Højst 1.000 tegn pr. felt; et tomt felt ændrer intet. Skriv aldrig CPR-numre.",
+    decide: "Vælg dette sted",
+    decide_of: "{decide}: {site}",
+    decide_reason: "Begrundelse (forvaltningslovens § 24)",
+    decide_hint: "Kræves, når stedet ikke er nr. 1, når et af lovens udgangspunkter er markeret, eller når stedet ikke har sagt ja. Begrundelsen gemmes i adgangsloggen og skrives i afgørelsesgrundlaget.",
+    decide_record: "Registrér afgørelsen",
+    decided_heading: "Afgørelsen er registreret",
+    decided_document: "Hent afgørelsesgrundlaget til sagen (HTML, klar til udskrift på A4)",
+    decided_hash: "SHA-256 (registreret i adgangsloggen): {hash}",
+    audit_auditor_case: "Vis sagsforløb (uden fritekst)",
     overdue_one: "1 dag over fristen",
     overdue_many: "{n} dage over fristen",
     outcomes_heading: "Virker matchningen?",
@@ -235,6 +273,14 @@ const LABELS = {
     "cmd_audit extract": "extract of accesses",
     "cmd_report fairness": "fairness report",
     "cmd_report recruit": "recruitment report",
+    "cmd_report outcomes": "outcomes report",
+    cmd_case: "case process",
+    cmd_conversation: "conversation with the child",
+    cmd_views: "views and consent",
+    cmd_due: "follow-ups due",
+    cmd_inquire: "inquiry to sites",
+    cmd_respond: "site's answer",
+    cmd_followup: "follow-up",
     denied: "refused: {what}",
     dim_all: "all",
     dim_region: "region",
@@ -416,6 +462,36 @@ const LABELS = {
     followup_status: "Status of {child}",
     followup_cause: "Cause of the breakdown of {child}",
     followup_done: "Recorded.",
+    process_heading: "Case process",
+    process_wishes: "The child's wishes",
+    process_parents: "The parents' wishes",
+    process_resources: "The child's resources",
+    process_withheld: "recorded; not shown to this role",
+    process_inquiries: "Inquiries: {asked} asked, {accepted} accepted, {declined} declined",
+    process_placed: "Placed at {site} by decision of {day}.",
+    process_next: "Next follow-up: {what} ({day})",
+    process_no_next: "No follow-up is outstanding.",
+    process_undecided: "No decision is recorded.",
+    views_heading: "Record views and consent",
+    views_child_wishes: "The child's wishes in the child's own words",
+    views_parents_wishes: "The parents' wishes",
+    views_resources: "The child's resources",
+    views_parents_consent: "The custody holder's consent (§ 46)",
+    views_child_consent: "The child's own consent (§ 46 from 15, § 98 from 12 for a change of site)",
+    consent_unchanged: "unchanged",
+    consent_given: "given",
+    consent_refused: "refused",
+    views_record: "Record",
+    views_hint: "At most 1,000 characters per field; an empty field changes nothing. Never write CPR numbers.",
+    decide: "Choose this site",
+    decide_of: "{decide}: {site}",
+    decide_reason: "Reason (forvaltningsloven § 24)",
+    decide_hint: "Required when the site is not number 1, a default of the law is flagged, or the site has not accepted. The reason is kept in the audit trail and written into the decision basis.",
+    decide_record: "Record the decision",
+    decided_heading: "The decision is recorded",
+    decided_document: "Download the decision basis for the case file (HTML, print-ready on A4)",
+    decided_hash: "SHA-256 (recorded in the audit trail): {hash}",
+    audit_auditor_case: "Show case process (without free text)",
     overdue_one: "1 day overdue",
     overdue_many: "{n} days overdue",
     outcomes_heading: "Does the matching work?",
@@ -603,6 +679,9 @@ async function showShortlist(event) {
   try {
     const query = new URLSearchParams({ top, lang: state.lang, explain_excluded: String(explain) });
     state.shortlist = await api("/api/children/" + encodeURIComponent(child) + "/shortlist?" + query);
+    state.process = state.me && state.me.case_store
+      ? await api("/api/children/" + encodeURIComponent(child) + "/case?lang=" + state.lang)
+      : null;
     // The map's frame, once; the list is shown without the map should it fail.
     if (!state.mapFrame) state.mapFrame = await api("/api/map").catch(() => null);
     showError(null);
@@ -696,7 +775,109 @@ function childPanel(view) {
     el("dl", {}, child.facts.flatMap((fact) => [el("dt", { text: fact.label }), el("dd", { "data-key": fact.key, text: fact.text })])),
     placesMap(view),
     view.child_conversation ? el("p", { class: "note", text: view.child_conversation.text || "" }) : null,
-    state.me && state.me.case_store ? conversationForm(view.child_id) : null);
+    state.me && state.me.case_store ? conversationForm(view.child_id) : null,
+    state.process && state.process.child_id === view.child_id ? processBlock(state.process, "process") : null,
+    state.me && state.me.case_store ? viewsForm(view.child_id) : null);
+}
+
+/** The child's process on one screen (`/api/children/{id}/case`): the views and consents with
+ * what is missing, the sites asked, the decision and the next follow-up. For an auditor the
+ * free text is withheld by the server; the block says so. */
+function processBlock(view, id) {
+  const line = (key, text) => text
+    ? el("p", { "data-key": key }, el("strong", { text: t("process_" + key) + ": " }),
+      text.text === null || text.text === undefined ? t("process_withheld") + " (" + text.recorded_on + ")" : text.text + " (" + text.recorded_on + ")")
+    : null;
+  const answers = (answer) => view.inquiries.filter((inquiry) => inquiry.answer === answer).length;
+  const next = view.open_followups[0];
+  return el("section", { id, class: "process", "aria-labelledby": id + "-heading" },
+    el("h4", { id: id + "-heading", text: t("process_heading") + " · " + view.child_id }),
+    line("wishes", view.views.child_wishes),
+    line("parents", view.views.parents_wishes),
+    line("resources", view.views.resources),
+    el("ul", { class: "consents" }, view.views.consents.map((consent) =>
+      el("li", { class: consent.status === "given" ? "" : "flag", "data-status": consent.status, text: consent.text }))),
+    view.views.missing.filter((text) => !view.views.consents.some((consent) => consent.text === text))
+      .map((text) => el("p", { class: "flag missing", text })),
+    el("p", { text: t("process_inquiries", { asked: count(view.inquiries.length), accepted: count(answers("accepted")), declined: count(answers("declined")) }) }),
+    view.placement
+      ? [el("p", { text: t("process_placed", { site: view.placement.site_id, day: view.placement.decided_on }) }),
+        el("p", { class: "next", text: next ? t("process_next", { what: next.text, day: next.date }) : t("process_no_next") })]
+      : el("p", { text: t("process_undecided") }));
+}
+
+/** Records the child's and the parents' views and the consents; an empty field changes
+ * nothing. Free text is sent as typed and never shown back in an error. */
+function viewsForm(child) {
+  const text = (id, key) => el("div", {}, el("label", { for: id, text: t(key) }),
+    el("textarea", { id, rows: 2, maxlength: 1000, autocomplete: "off" }));
+  const consent = (id, key) => el("div", {}, el("label", { for: id, text: t(key) }),
+    el("select", { id }, ["", "given", "refused"].map((value) => el("option", { value, text: t(value ? "consent_" + value : "consent_unchanged") }))));
+  const form = el("form", { id: "views-form", class: "views" },
+    el("p", { class: "note", text: t("views_hint") }),
+    text("views-child-wishes", "views_child_wishes"),
+    text("views-parents-wishes", "views_parents_wishes"),
+    text("views-resources", "views_resources"),
+    consent("views-parents-consent", "views_parents_consent"),
+    consent("views-child-consent", "views_child_consent"),
+    el("button", { type: "submit", class: "secondary", text: t("views_record") }));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const value = (id) => document.getElementById(id).value.trim() || null;
+    const body = {
+      child_wishes: value("views-child-wishes"), parents_wishes: value("views-parents-wishes"), resources: value("views-resources"),
+      parents_consent: value("views-parents-consent"), child_consent: value("views-child-consent"),
+    };
+    try {
+      await api("/api/children/" + encodeURIComponent(child) + "/views?lang=" + state.lang, { method: "POST", body: JSON.stringify(body) });
+      await showShortlist();
+    } catch (error) {
+      showError(error, "views-form");
+    }
+  });
+  return el("details", { class: "views", open: !(state.process && state.process.views.child_wishes) },
+    el("summary", { text: t("views_heading") }), form);
+}
+
+/** The form that records the caseworker's decision for a site, with the reason; on success
+ * the decision basis for the case file is offered as a download (it is the record's
+ * document: its SHA-256 is in the audit trail). */
+function decisionForm(site) {
+  const key = site.site_id.replace(/[^A-Za-z0-9_-]/g, "_");
+  const reason = el("textarea", { id: "reason-" + key, rows: 3, maxlength: 5000, autocomplete: "off" });
+  const form = el("form", { class: "decide", id: "decide-" + key, "data-site": site.site_id },
+    el("label", { for: reason.id, text: t("decide_reason") }), reason,
+    el("p", { class: "note", text: t("decide_hint") }),
+    el("button", { type: "submit", text: t("decide_record") }));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const child = state.shortlist.child_id;
+    try {
+      state.decision = await api("/api/children/" + encodeURIComponent(child) + "/decision?lang=" + state.lang, {
+        method: "POST", body: JSON.stringify({ site: site.site_id, reason: reason.value.trim() || null }),
+      });
+      await showShortlist();
+    } catch (error) {
+      showError(error, form.id);
+    }
+  });
+  return el("details", { class: "decide" },
+    el("summary", { "aria-label": t("decide_of", { decide: t("decide"), site: site.site_name }), text: t("decide") }), form);
+}
+
+/** The recorded decision with its document, for the child shown. */
+function decisionBlock(view) {
+  const decision = state.decision;
+  if (!decision || decision.child_id !== view.child_id) return null;
+  const blob = new Blob([decision.document_html], { type: "text/html;charset=utf-8" });
+  if (state.documentUrl) URL.revokeObjectURL(state.documentUrl);
+  state.documentUrl = URL.createObjectURL(blob);
+  return el("section", { id: "decision", class: "decision", role: "status", "aria-labelledby": "decision-heading" },
+    el("h3", { id: "decision-heading", text: t("decided_heading") }),
+    el("p", { text: decision.text }),
+    el("p", {}, el("a", { id: "decision-document", href: state.documentUrl,
+      download: "afgoerelsesgrundlag-" + decision.child_id + "-" + decision.decided_on + ".html", text: t("decided_document") })),
+    el("p", { class: "note", text: t("decided_hash", { hash: decision.document_sha256 }) }));
 }
 
 /** Records that the child's view was sought: the day, and whether in a conversation (§ 5,
@@ -753,6 +934,7 @@ function siteCard(site, names) {
     card.append(status);
     if (site.inquiry && site.inquiry.answer === "asked") card.append(answerForm(site));
   }
+  if (state.me && state.me.audit) card.append(decisionForm(site));
   card.append(elementRow(site, names));
   const folds = el("div", { class: "folds" });
   if (site.gap_details.length) {
@@ -822,6 +1004,7 @@ function renderShortlist() {
   if (!view) return;
   const names = Object.fromEntries((view.element_names || []).map((entry) => [entry.key, entry.name]));
   const results = [
+    decisionBlock(view),
     el("p", { id: "shortlist-summary", text: t("summary", { eligible: count(view.eligible_count), excluded: count(view.excluded_count), near: count(view.near_miss_count), as_of: view.as_of }) }),
   ];
   if (view.network_family) {
@@ -1207,6 +1390,21 @@ async function showAccesses(event) {
   }
 }
 
+/** The child's process as an auditor reads it: the server withholds every free text. */
+async function showAuditCase() {
+  const child = document.getElementById("extract-child").value.trim();
+  const target = document.getElementById("audit-case");
+  if (!child) return;
+  try {
+    state.auditCase = await api("/api/children/" + encodeURIComponent(child) + "/case?lang=" + state.lang);
+    showError(null);
+    target.replaceChildren(processBlock(state.auditCase, "audit-process"));
+  } catch (error) {
+    target.replaceChildren();
+    showError(error, "extract-form");
+  }
+}
+
 function renderAccesses() {
   const view = state.extract;
   if (!view) return;
@@ -1499,7 +1697,7 @@ async function start() {
   document.getElementById("planner").hidden = !planner;
   document.getElementById("auditor").hidden = !me.roles.includes("auditor");
   // What needs a case store is shown only when the server has one.
-  for (const id of ["due-section", "outcomes-section"]) document.getElementById(id).hidden = !me.case_store;
+  for (const id of ["due-section", "outcomes-section", "audit-case-button"]) document.getElementById(id).hidden = !me.case_store;
   if (coordinator || planner) {
     try {
       await loadElements(true);
@@ -1513,9 +1711,9 @@ async function start() {
 // Forgets the token and everything shown with it; the page asks for a token again.
 function logOut() {
   sessionStorage.removeItem("placematch-token");
-  Object.assign(state, { token: null, me: null, extract: null, fairness: null, shortlist: null, comparison: null, children: null, recruit: null, outcomes: null, due: null });
+  Object.assign(state, { token: null, me: null, extract: null, fairness: null, shortlist: null, comparison: null, children: null, recruit: null, outcomes: null, due: null, process: null, decision: null, auditCase: null });
   for (const id of ["coordinator", "planner", "auditor", "logout"]) document.getElementById(id).hidden = true;
-  for (const id of ["shortlist", "comparison", "extract", "fairness", "recruit", "outcomes", "due"]) {
+  for (const id of ["shortlist", "comparison", "extract", "fairness", "recruit", "outcomes", "due", "audit-case"]) {
     const node = document.getElementById(id);
     if (node) node.replaceChildren();
   }
@@ -1538,6 +1736,7 @@ async function changeLanguage() {
   if (state.due) await showDue();
   renderAccesses();
   renderFairness();
+  if (state.auditCase) await showAuditCase();
   if (state.me) await loadElements(false).catch(showError);
   if (state.shortlist) await showShortlist();
 }
@@ -1556,6 +1755,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("extract-form").addEventListener("submit", showAccesses);
   document.getElementById("fairness-form").addEventListener("submit", showFairness);
   document.getElementById("outcomes-form").addEventListener("submit", showOutcomes);
+  document.getElementById("audit-case-button").addEventListener("click", showAuditCase);
   document.getElementById("due-form").addEventListener("submit", showDue);
   document.getElementById("logout").addEventListener("click", logOut);
   document.getElementById("login-form").addEventListener("submit", (event) => {
