@@ -200,6 +200,43 @@ pub enum ReasonNeeded {
     Flags(Vec<String>),
 }
 
+/// The needs (codes) a site lacks the competence for, for a child, now (the shortlist's
+/// gaps); a site excluded for the child has none to close.
+pub fn uncovered_needs(
+    loaded: &Loaded,
+    weights: &Weights,
+    (policy, as_of): (Policy, Date),
+    child: &str,
+    site: &str,
+) -> Result<Vec<&'static str>, AppError> {
+    let dataset = &loaded.dataset;
+    let options = ShortlistOptions {
+        top: dataset.sites().len(),
+        explain_excluded: false,
+        policy,
+    };
+    let context = ScoringContext::new(dataset, &loaded.geo, as_of);
+    let list = shortlist(dataset, &context, &ChildId::new(child), weights, &options)
+        .map_err(|ShortlistError::UnknownChild| AppError::UnknownChild)?;
+    let site_id = SiteId::new(site);
+    Ok(list
+        .eligible
+        .iter()
+        .find(|ranked| ranked.site.id == site_id)
+        .map(|ranked| {
+            ranked
+                .gaps
+                .iter()
+                .filter(|gap| gap.code == crate::elements::NEEDS_UNCOVERED)
+                .filter_map(|gap| match gap.detail {
+                    crate::explain::Detail::Code(code) => Some(code),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
 /// What the decision basis for the case file is made of, beyond the data.
 #[derive(Debug, Clone, Copy)]
 pub struct DecisionInput<'a> {

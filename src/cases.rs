@@ -31,7 +31,7 @@ pub use views::{
 const APPLICATION_ID: i32 = 0x504d_4353;
 
 /// The schema this placematch writes.
-const SCHEMA: i32 = 5;
+const SCHEMA: i32 = 6;
 
 /// The migrations, in order: `MIGRATIONS[n]` brings schema `n` to `n + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -108,6 +108,9 @@ const MIGRATIONS: &[&str] = &[
         recorded_by TEXT NOT NULL
     );
     CREATE INDEX views_child ON views (child);
+",
+    "
+    ALTER TABLE inquiries ADD COLUMN closes TEXT;
 ",
 ];
 
@@ -433,6 +436,22 @@ pub fn due_for(placement: &Placement, followups: &[Followup], until: Date) -> Ve
         .collect()
 }
 
+/// The needs a condition closes, each one the site lacks for the child; the first that is
+/// not a gap is the error (shown only when it is a need code, never free text).
+pub fn closing_needs(closes: &[String], uncovered: &[&str]) -> Result<Vec<String>, String> {
+    let mut needs: Vec<String> = Vec::new();
+    for code in closes {
+        let code = code.trim();
+        if !uncovered.contains(&code) {
+            return Err(code.to_string());
+        }
+        if !needs.iter().any(|need| need == code) {
+            needs.push(code.to_string());
+        }
+    }
+    Ok(needs)
+}
+
 /// Everything the case store holds about one child: the process on one screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChildCase {
@@ -459,6 +478,9 @@ pub enum Answer {
     Accepted {
         /// The conditions, if any.
         conditions: Option<String>,
+        /// The needs (codes) whose gap the conditions close: the site lacks the competence,
+        /// and the support agreed (supervision, training, a specialist) covers it.
+        closes: Vec<String>,
     },
     /// Declined.
     Declined {
@@ -751,18 +773,32 @@ impl CaseStore {
             }
             .into());
         }
-        let (code, reason, conditions) = match answer {
-            Answer::Asked => ("asked", None, None),
-            Answer::Accepted { conditions } => ("accepted", None, conditions.clone()),
-            Answer::Declined { reason } => ("declined", Some(reason.as_str()), None),
+        let (code, reason, conditions, closes) = match answer {
+            Answer::Asked => ("asked", None, None, None),
+            Answer::Accepted { conditions, closes } => (
+                "accepted",
+                None,
+                conditions.clone(),
+                (!closes.is_empty()).then(|| closes.join(" ")),
+            ),
+            Answer::Declined { reason } => ("declined", Some(reason.as_str()), None, None),
         };
         self.write(
             |transaction| {
                 transaction.execute(
                     "UPDATE inquiries SET answer = ?3, answered_on = ?4, answered_by = ?5,
-                         reason = ?6, conditions = ?7
+                         reason = ?6, conditions = ?7, closes = ?8
                      WHERE child = ?1 AND site = ?2",
-                    params![child, site, code, on.to_string(), by, reason, conditions],
+                    params![
+                        child,
+                        site,
+                        code,
+                        on.to_string(),
+                        by,
+                        reason,
+                        conditions,
+                        closes
+                    ],
                 )?;
                 Ok(())
             },
@@ -773,7 +809,8 @@ impl CaseStore {
     /// Every site asked about one child, in the order asked (then by site ID).
     pub fn inquiries_for(&self, child: &str) -> Result<Vec<Inquiry>, CaseError> {
         self.query(
-            "SELECT child, site, asked_on, asked_by, answer, answered_on, reason, conditions
+            "SELECT child, site, asked_on, asked_by, answer, answered_on, reason, conditions,
+                 closes
              FROM inquiries WHERE child = ?1 ORDER BY asked_on, site",
             Some(child),
         )
@@ -791,7 +828,8 @@ impl CaseStore {
     pub fn declined(&self) -> Result<Vec<(String, String)>, CaseError> {
         Ok(self
             .query(
-                "SELECT child, site, asked_on, asked_by, answer, answered_on, reason, conditions
+                "SELECT child, site, asked_on, asked_by, answer, answered_on, reason, conditions,
+                     closes
                  FROM inquiries WHERE answer = 'declined' ORDER BY child, site",
                 None,
             )?
@@ -812,6 +850,10 @@ impl CaseStore {
             let answer = match answer.as_str() {
                 "accepted" => Answer::Accepted {
                     conditions: row.get(7)?,
+                    closes: row
+                        .get::<_, Option<String>>(8)?
+                        .map(|text| text.split_whitespace().map(str::to_string).collect())
+                        .unwrap_or_default(),
                 },
                 "declined" => Answer::Declined {
                     reason: reason
@@ -1406,6 +1448,7 @@ mod tests {
         let conditions = Some("supervision in trauma".to_string());
         let accepted = Answer::Accepted {
             conditions: conditions.clone(),
+            closes: vec!["trauma".to_string()],
         };
         store
             .respond("C-1", "S-1", (&accepted, date(2026, 12, 3), "anna"), done)
@@ -1420,7 +1463,7 @@ mod tests {
         assert!(matches!(early, Err(CaseError::AnswerBeforeQuestion { .. })));
         let listed = store.inquiries_for("C-1").unwrap();
         assert_eq!(listed.len(), 2);
-        assert_eq!(listed[0].answer, Answer::Accepted { conditions });
+        assert_eq!(listed[0].answer, accepted, "kept with the needs it covers");
         assert_eq!(
             listed[0].asked_on,
             date(2026, 12, 1),

@@ -13,6 +13,7 @@
 pub(crate) mod testing;
 
 pub use crate::context::{MatchContext, ScoringContext, SiblingBlocked};
+pub(crate) use needs::UNCOVERED as NEEDS_UNCOVERED;
 pub(crate) use network::NETWORK_FAMILY_NOT_FIRST;
 pub(crate) use stability::{FAMILY_CARE_PREFERRED, NO_FAMILY_UNDER_POLICY};
 

@@ -30,7 +30,8 @@ pub struct Needs;
 const TYPE_TOO_LIGHT: ReasonCode = ReasonCode("needs.type_too_light");
 const SECURITY_MISMATCH: ReasonCode = ReasonCode("needs.security_mismatch");
 const SEVERE_NEED_UNCOVERED: ReasonCode = ReasonCode("needs.severe_need_uncovered");
-const UNCOVERED: ReasonCode = ReasonCode("needs.uncovered");
+/// The gap of a need the site has no competence for (`needs.uncovered:<need>`).
+pub(crate) const UNCOVERED: ReasonCode = ReasonCode("needs.uncovered");
 const ALL_COVERED: ReasonCode = ReasonCode("needs.all_covered");
 const PARTLY_COVERED: ReasonCode = ReasonCode("needs.partly_covered");
 const NO_NEEDS_RECORDED: ReasonCode = ReasonCode("needs.no_needs_recorded");

@@ -28,6 +28,8 @@ pub struct InquiryJson {
     pub reason_text: Option<&'static str>,
     /// Conditions agreed with the site.
     pub conditions: Option<String>,
+    /// The needs (codes) whose gap the conditions cover.
+    pub closes: Vec<String>,
     /// The answer in words.
     pub text: String,
 }
@@ -67,29 +69,57 @@ pub fn answer_text(inquiry: &Inquiry, lang: Lang) -> String {
     let on = inquiry
         .answered_on
         .map_or_else(String::new, |date| format!(" {date}"));
+    let closing = |closes: &[String]| match (closes.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::Da) => format!(
+            "; betingelsen dækker den manglende kompetence i {}",
+            need_words(closes, lang)
+        ),
+        (false, Lang::En) => format!(
+            "; the condition covers the missing competence in {}",
+            need_words(closes, lang)
+        ),
+    };
     match (&inquiry.answer, lang) {
         (Answer::Asked, Lang::Da) => format!("{asked}; intet svar endnu"),
         (Answer::Asked, Lang::En) => format!("{asked}; no answer yet"),
-        (Answer::Accepted { conditions: None }, Lang::Da) => format!("{asked}; svarede ja{on}"),
-        (Answer::Accepted { conditions: None }, Lang::En) => format!("{asked}; accepted{on}"),
+        (
+            Answer::Accepted {
+                conditions: None, ..
+            },
+            Lang::Da,
+        ) => format!("{asked}; svarede ja{on}"),
+        (
+            Answer::Accepted {
+                conditions: None, ..
+            },
+            Lang::En,
+        ) => format!("{asked}; accepted{on}"),
         (
             Answer::Accepted {
                 conditions: Some(text),
+                closes,
             },
             Lang::Da,
         ) => {
             format!(
-                "{asked}; svarede ja{on} på betingelse af: {}",
-                printable(text)
+                "{asked}; svarede ja{on} på betingelse af: {}{}",
+                printable(text),
+                closing(closes)
             )
         }
         (
             Answer::Accepted {
                 conditions: Some(text),
+                closes,
             },
             Lang::En,
         ) => {
-            format!("{asked}; accepted{on} on condition of: {}", printable(text))
+            format!(
+                "{asked}; accepted{on} on condition of: {}{}",
+                printable(text),
+                closing(closes)
+            )
         }
         (Answer::Declined { reason }, Lang::Da) => {
             format!("{asked}; svarede nej{on} ({})", decline_text(*reason, lang))
@@ -100,6 +130,93 @@ pub fn answer_text(inquiry: &Inquiry, lang: Lang) -> String {
     }
 }
 
+/// Why a need given to `option` cannot be closed by the conditions: it is not among the
+/// site's gaps for the child. The value is not shown (it would tie a need to the child).
+pub fn not_a_gap_text(option: &str, _code: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!(
+            "{option}: et af de angivne behov er ikke en mangel ved stedet for barnet (værdien vises ikke); kun de mangler, kortlisten viser for stedet, kan dækkes af en betingelse"
+        ),
+        Lang::En => format!(
+            "{option}: one of the needs given is not a gap of the site for this child (the value is not shown); only the gaps the shortlist shows for the site can be covered by a condition"
+        ),
+    }
+}
+
+/// The confirmation of a recorded answer.
+pub fn respond_text(
+    child: &str,
+    site: &str,
+    on: jiff::civil::Date,
+    answer: &Answer,
+    lang: Lang,
+) -> String {
+    let (site, child) = (printable(site), printable(child));
+    match (answer, lang) {
+        (Answer::Declined { reason }, Lang::Da) => format!(
+            "Registreret: {site} har sagt nej til {child} den {on} ({}).",
+            decline_text(*reason, lang)
+        ),
+        (Answer::Declined { reason }, Lang::En) => format!(
+            "Recorded: {site} declined {child} on {on} ({}).",
+            decline_text(*reason, lang)
+        ),
+        (Answer::Accepted { conditions, closes }, Lang::Da) => format!(
+            "Registreret: {site} har sagt ja til {child} den {on}{}{}.",
+            if conditions.is_some() {
+                " med betingelser"
+            } else {
+                ""
+            },
+            if closes.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", der dækker den manglende kompetence i {}",
+                    need_words(closes, lang)
+                )
+            }
+        ),
+        (Answer::Accepted { conditions, closes }, Lang::En) => format!(
+            "Recorded: {site} accepted {child} on {on}{}{}.",
+            if conditions.is_some() {
+                " with conditions"
+            } else {
+                ""
+            },
+            if closes.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " that cover the missing competence in {}",
+                    need_words(closes, lang)
+                )
+            }
+        ),
+        (Answer::Asked, _) => String::new(),
+    }
+}
+
+/// Needs (codes) in words, joined ("traumer og ADHD").
+pub fn need_words(codes: &[String], lang: Lang) -> String {
+    use crate::model::Vocabulary;
+    let words: Vec<String> = codes
+        .iter()
+        .map(|code| match crate::model::Need::from_code(code) {
+            Some(need) => {
+                super::catalog::detail_text(&crate::explain::Detail::Code(need.as_str()), lang)
+            }
+            None => printable(code),
+        })
+        .collect();
+    match (words.split_last(), lang) {
+        (None, _) => String::new(),
+        (Some((last, [])), _) => last.clone(),
+        (Some((last, rest)), Lang::Da) => format!("{} og {last}", rest.join(", ")),
+        (Some((last, rest)), Lang::En) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Builds the view.
 pub fn case_json(child: &str, inquiries: &[Inquiry], lang: Lang) -> CaseJson {
     CaseJson {
@@ -107,10 +224,12 @@ pub fn case_json(child: &str, inquiries: &[Inquiry], lang: Lang) -> CaseJson {
         inquiries: inquiries
             .iter()
             .map(|inquiry| {
-                let (answer, reason, conditions) = match &inquiry.answer {
-                    Answer::Asked => ("asked", None, None),
-                    Answer::Accepted { conditions } => ("accepted", None, conditions.clone()),
-                    Answer::Declined { reason } => ("declined", Some(*reason), None),
+                let (answer, reason, conditions, closes) = match &inquiry.answer {
+                    Answer::Asked => ("asked", None, None, Vec::new()),
+                    Answer::Accepted { conditions, closes } => {
+                        ("accepted", None, conditions.clone(), closes.clone())
+                    }
+                    Answer::Declined { reason } => ("declined", Some(*reason), None, Vec::new()),
                 };
                 InquiryJson {
                     site_id: inquiry.site.clone(),
@@ -120,6 +239,7 @@ pub fn case_json(child: &str, inquiries: &[Inquiry], lang: Lang) -> CaseJson {
                     reason: reason.map(DeclineReason::as_str),
                     reason_text: reason.map(|reason| decline_text(reason, lang)),
                     conditions,
+                    closes,
                     text: answer_text(inquiry, lang),
                 }
             })
@@ -193,6 +313,19 @@ pub fn with_inquiries(
     for (idx, site) in view.eligible.iter_mut().enumerate() {
         site.rank = idx + 1;
         site.inquiry = answer_of(&site.site_id).cloned();
+        // A gap the agreed conditions cover leaves the gaps to settle for the covered ones.
+        if let Some(inquiry) = &site.inquiry {
+            let covered = |gap: &super::GapJson| {
+                gap.need
+                    .is_some_and(|need| inquiry.closes.iter().any(|code| code == need))
+            };
+            let (closed, open): (Vec<_>, Vec<_>) =
+                site.gap_details.drain(..).partition(|gap| covered(gap));
+            site.gap_details = open;
+            site.gaps
+                .retain(|key| !closed.iter().any(|gap| &gap.code == key));
+            site.covered_gaps = closed;
+        }
     }
     // Declined sites outside the shown ranking are listed too.
     for inquiry in &json {
@@ -255,6 +388,7 @@ mod tests {
         );
         let accepted = inquiry(Answer::Accepted {
             conditions: Some("supervision i traumer".into()),
+            closes: Vec::new(),
         });
         let view = case_json("C-1", &[accepted, declined], Lang::Da);
         assert_eq!(

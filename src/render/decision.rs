@@ -63,6 +63,16 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("chosen", "The chosen site", "Det valgte sted"),
     (
+        "covered",
+        "Gaps covered by the conditions agreed with the site",
+        "Mangler, som de aftalte betingelser dækker",
+    ),
+    (
+        "covered_line",
+        "{gap}. Agreed with the site: {conditions}.",
+        "{gap}. Aftalt med stedet: {conditions}.",
+    ),
+    (
         "child_wishes",
         "The child's wishes in the child's own words",
         "Barnets ønsker med barnets egne ord",
@@ -606,6 +616,21 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
         let _ = write!(out, "<h2>{}</h2><ul>", escape(word("gaps", lang)));
         for gap in &chosen.gap_details {
             let _ = write!(out, "<li>{}</li>", escape(&gap.text));
+        }
+        out.push_str("</ul>\n");
+    }
+    if let (false, Some(inquiry)) = (chosen.covered_gaps.is_empty(), &chosen.inquiry) {
+        let _ = write!(out, "<h2>{}</h2><ul>", escape(word("covered", lang)));
+        let conditions = inquiry.conditions.as_deref().unwrap_or_default();
+        for gap in &chosen.covered_gaps {
+            let line = fill(
+                word("covered_line", lang),
+                &[
+                    ("gap", gap.text.trim_end_matches('.').to_string()),
+                    ("conditions", conditions.trim_end_matches('.').to_string()),
+                ],
+            );
+            let _ = write!(out, "<li>{}</li>", escape(&line));
         }
         out.push_str("</ul>\n");
     }

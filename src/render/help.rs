@@ -305,6 +305,10 @@ fn common_arg(id: &str) -> Option<ArgHelp> {
         "how" => ("MÅDE", "Hvordan barnets synspunkter blev søgt."),
         "accept" => ("", "Stedet siger ja."),
         "decline" => ("", "Stedet siger nej."),
+        "closes" => (
+            "BEHOV",
+            "Et behov, hvis mangel betingelserne dækker (gentag for flere): stedet mangler kompetencen (kortlistens mangel), og den aftalte støtte dækker den.",
+        ),
         "conditions" => (
             "TEKST",
             "Betingelser aftalt med stedet (højst 1.000 tegn; vises aldrig i fejl).",

@@ -226,6 +226,9 @@ pub struct EligibleJson {
     pub flag_details: Vec<FlagJson>,
     /// Gaps with levels and text.
     pub gap_details: Vec<GapJson>,
+    /// Gaps the conditions agreed with the site cover (with `--cases`): left out of `gaps`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub covered_gaps: Vec<GapJson>,
     /// What the site answered when asked to take the child (with `--cases`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inquiry: Option<super::InquiryJson>,
@@ -531,6 +534,7 @@ pub fn shortlist_json(shortlist: &Shortlist<'_>, dataset: &Dataset, lang: Lang) 
                     .iter()
                     .map(|gap| gap_json(gap, &shortlist.child.needs, ranked.site, wording))
                     .collect(),
+                covered_gaps: Vec::new(),
                 inquiry: None,
             }
         })

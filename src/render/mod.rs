@@ -39,6 +39,7 @@ pub use cases::{
     cause_text, conversation_json, conversation_text, decline_text, due_json, due_table,
     followup_text, milestone_text, status_text, with_inquiries,
 };
+pub use cases::{need_words, not_a_gap_text, respond_text};
 pub use catalog::{fix_text, is_policy, law, reason_text};
 pub use child::{ChildFactJson, ChildPanelJson, child_panel};
 pub use children::{ChildListItem, ChildrenJson, children_csv_rows, children_json, children_table};

@@ -91,11 +91,15 @@ pub fn process_json(
         for (json, inquiry) in inquiries.iter_mut().zip(&case.inquiries) {
             if let Answer::Accepted {
                 conditions: Some(_),
+                ..
             } = &inquiry.answer
             {
                 json.conditions = None;
                 let mut bare = inquiry.clone();
-                bare.answer = Answer::Accepted { conditions: None };
+                bare.answer = Answer::Accepted {
+                    conditions: None,
+                    closes: Vec::new(),
+                };
                 json.text = format!(
                     "{} {}",
                     super::cases::answer_text(&bare, lang),
@@ -335,6 +339,7 @@ mod tests {
                 asked_by: "anna".into(),
                 answer: Answer::Accepted {
                     conditions: Some("supervision i traumer".into()),
+                    closes: vec!["trauma".into()],
                 },
                 answered_on: Some(date(2026, 10, 25)),
             }],

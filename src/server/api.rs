@@ -1151,6 +1151,10 @@ pub struct ResponseRequest {
     /// Conditions agreed with the site (with `accepted`; at most 1,000 characters; never in
     /// an error).
     pub conditions: Option<String>,
+    /// Needs (codes) whose gap the conditions cover (with `conditions`): each must be a gap
+    /// the shortlist shows for the site.
+    #[serde(default)]
+    pub closes: Vec<String>,
 }
 
 /// Records a site's answer today (Danish time): accepted, possibly with conditions, or
@@ -1178,7 +1182,16 @@ pub(super) async fn respond(
     let answer = match (request.answer.as_str(), request.reason.as_deref()) {
         ("accepted", None) => {
             let conditions = checked_text("conditions", request.conditions.as_deref())?;
-            crate::cases::Answer::Accepted { conditions }
+            if conditions.is_none() && !request.closes.is_empty() {
+                return Err(bad(
+                    "closes kræver conditions: den betingelse, der dækker manglen",
+                    "closes needs conditions: the condition that covers the gap",
+                ));
+            }
+            crate::cases::Answer::Accepted {
+                conditions,
+                closes: request.closes.clone(),
+            }
         }
         ("declined", Some(code)) if request.conditions.is_none() => {
             let reason = crate::cases::DeclineReason::from_code(code).ok_or_else(|| {
@@ -1211,6 +1224,25 @@ pub(super) async fn respond(
     }
     let work = Arc::clone(&state);
     let view = blocking(move |cancel| {
+        let mut answer = answer;
+        if let crate::cases::Answer::Accepted { closes, .. } = &mut answer {
+            if !closes.is_empty() {
+                let uncovered = app::uncovered_needs(
+                    &work.loaded,
+                    &work.weights,
+                    (work.policy, work.as_of),
+                    &id,
+                    &site,
+                )?;
+                *closes = crate::cases::closing_needs(closes, &uncovered).map_err(|code| {
+                    Problem::new(
+                        Kind::MalformedJson,
+                        render::not_a_gap_text("closes", &code, Lang::Da),
+                        render::not_a_gap_text("closes", &code, Lang::En),
+                    )
+                })?;
+            }
+        }
         let mut store = work.case_store()?.ok_or_else(no_case_store)?;
         let on = today();
         let mut listed = store.inquiries_for(&id)?;

@@ -417,9 +417,15 @@ test("with a case store: a planner reads whether the matching works, a coordinat
   });
   assert.deepEqual(formFound, [], "axe-core with the answer form open");
   // The site says yes on a condition: recorded on the card.
-  await page.fill(`form.answer[data-site="${firstSite}"] input`, "supervision i traumer");
+  await page.fill(`form.answer[data-site="${firstSite}"] input[id^=conditions-]`, "supervision i traumer");
+  // Each gap of the site can be marked as covered by the conditions.
+  const closable = await page.$$(`form.answer[data-site="${firstSite}"] .closes input`);
+  if (closable.length) await closable[0].check();
   await page.click(`form.answer[data-site="${firstSite}"] button[type=submit]`);
   await page.waitForFunction((site) => /svarede ja .*på betingelse af: supervision i traumer/.test(document.querySelector(`li.site[data-site="${site}"] .inquiry`)?.textContent || ""), firstSite);
+  if (closable.length) {
+    assert.match(await page.textContent(`li.site[data-site="${firstSite}"] .inquiry`), /betingelsen dækker den manglende kompetence i /);
+  }
   assert.equal(await page.$(`form.answer[data-site="${firstSite}"]`), null, "an answered site has no answer form");
   // The child's view: recorded from the child panel, then the panel says so with the law.
   await page.fill("#conversation-day", "2026-11-20");

@@ -903,3 +903,143 @@ fn the_childs_and_parents_views_reach_the_case_and_the_decision_basis() {
         assert!(html.contains(part), "missing {part}");
     }
 }
+
+/// Issue 14, item 3: conditions can close a gap. A need given to `--closes` must be a gap the
+/// shortlist shows for the site; the covered gap leaves the gaps to settle and the decision
+/// basis lists it with what was agreed.
+#[test]
+fn an_agreed_condition_covers_a_gap_of_the_site() {
+    let dir = data_dir(&[]);
+    let cases = dir.path().join("cases.sqlite");
+    let gaps_of = |json: &Value, site: &str, field: &str| -> Vec<String> {
+        json["eligible"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["site_id"] == site)
+            .map(|row| {
+                row[field]
+                    .as_array()
+                    .map(|gaps| {
+                        gaps.iter()
+                            .map(|gap| gap["code"].as_str().unwrap().to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default()
+    };
+    let shortlist = || {
+        let (code, stdout, stderr) = run(
+            dir.path(),
+            &cases,
+            &[
+                "shortlist",
+                "--child",
+                "C-1",
+                "--format",
+                "json",
+                "--as-of",
+                AS_OF,
+            ],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        serde_json::from_str::<Value>(&stdout).unwrap()
+    };
+    let (code, _, stderr) = run(
+        dir.path(),
+        &cases,
+        &[
+            "inquire",
+            "--child",
+            "C-1",
+            "--site",
+            "S-1",
+            "--by",
+            "anna",
+            "--on",
+            "2026-11-20",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let before = gaps_of(&shortlist(), "S-1", "gap_details");
+    assert!(
+        before.contains(&"needs.uncovered:trauma".to_string()),
+        "{before:?}"
+    );
+    let respond = |closes: &str| {
+        run(
+            dir.path(),
+            &cases,
+            &[
+                "respond",
+                "--child",
+                "C-1",
+                "--site",
+                "S-1",
+                "--accept",
+                "--conditions",
+                "Supervision i traumer hver måned",
+                "--closes",
+                closes,
+                "--by",
+                "anna",
+                "--on",
+                "2026-11-21",
+                "--as-of",
+                AS_OF,
+            ],
+        )
+    };
+    // ADHD is covered at S-1 already: not a gap to close, and the value is not echoed.
+    let (code, _, stderr) = respond("adhd");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("ikke en mangel ved stedet") && !stderr.contains("adhd"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = respond("trauma");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "Registreret: S-1 har sagt ja til C-1 den 2026-11-21 med betingelser, der dækker den manglende kompetence i traumer.\n"
+    );
+    let after = shortlist();
+    assert!(!gaps_of(&after, "S-1", "gap_details").contains(&"needs.uncovered:trauma".to_string()));
+    assert_eq!(
+        gaps_of(&after, "S-1", "covered_gaps"),
+        ["needs.uncovered:trauma"]
+    );
+    let document = dir.path().join("afgoerelse.html");
+    let audit = dir.path().join("audit.sqlite");
+    let (code, _, stderr) = run(
+        dir.path(),
+        &cases,
+        &[
+            "decide",
+            "--child",
+            "C-1",
+            "--site",
+            "S-1",
+            "--reason",
+            "Plejefamilie med supervision",
+            "--as-of",
+            AS_OF,
+            "--audit",
+            audit.to_str().unwrap(),
+            "--by",
+            "anna",
+            "--purpose",
+            "afgørelse",
+            "--document",
+            document.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(&document).unwrap();
+    assert!(
+        html.contains("<h2>Mangler, som de aftalte betingelser dækker</h2>"),
+        "covered gaps listed"
+    );
+    assert!(html.contains("Aftalt med stedet: Supervision i traumer hver måned."));
+}

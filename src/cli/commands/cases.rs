@@ -329,7 +329,7 @@ pub(super) fn respond(
     child: &str,
     site: &str,
     decline: Option<DeclineArg>,
-    conditions: Option<&str>,
+    (conditions, closes): (Option<&str>, &[String]),
     on: Option<&str>,
     lang: Lang,
     audit: &AuditArgs,
@@ -347,40 +347,30 @@ pub(super) fn respond(
         &[site.to_string()],
         &scoring.data.display().to_string(),
     )?;
+    let closes = if closes.is_empty() {
+        Vec::new()
+    } else {
+        let uncovered = crate::app::uncovered_needs(
+            &session.loaded,
+            &session.weights,
+            (session.policy, session.as_of),
+            child,
+            site,
+        )
+        .map_err(session::app_error)?;
+        crate::cases::closing_needs(closes, &uncovered).map_err(|code| {
+            CliError::worded(ExitCode::Usage, |lang| {
+                render::not_a_gap_text("--closes", &code, lang)
+            })
+        })?
+    };
     let answer = match decline {
         Some(reason) => Answer::Declined {
             reason: reason.into(),
         },
-        None => Answer::Accepted { conditions },
+        None => Answer::Accepted { conditions, closes },
     };
-    let (site_shown, child_shown) = (render::printable(site), render::printable(child));
-    let text = match (&answer, lang) {
-        (Answer::Declined { reason }, Lang::Da) => format!(
-            "Registreret: {site_shown} har sagt nej til {child_shown} den {on} ({}).\n",
-            render::decline_text(*reason, lang)
-        ),
-        (Answer::Declined { reason }, Lang::En) => format!(
-            "Recorded: {site_shown} declined {child_shown} on {on} ({}).\n",
-            render::decline_text(*reason, lang)
-        ),
-        (Answer::Accepted { conditions }, Lang::Da) => format!(
-            "Registreret: {site_shown} har sagt ja til {child_shown} den {on}{}.\n",
-            if conditions.is_some() {
-                " med betingelser"
-            } else {
-                ""
-            }
-        ),
-        (Answer::Accepted { conditions }, Lang::En) => format!(
-            "Recorded: {site_shown} accepted {child_shown} on {on}{}.\n",
-            if conditions.is_some() {
-                " with conditions"
-            } else {
-                ""
-            }
-        ),
-        (Answer::Asked, _) => String::new(),
-    };
+    let text = format!("{}\n", render::respond_text(child, site, on, &answer, lang));
     let mut options = vec![(
         "answer",
         match &answer {

@@ -184,6 +184,7 @@ const LABELS = {
     answer_timing: "nej: ikke på det ønskede tidspunkt",
     answer_other: "nej: anden grund",
     conditions_label: "Betingelser (ved ja)",
+    closes_label: "Betingelserne dækker denne mangel",
     record_answer: "Registrér svaret",
     ask_site_of: "{ask}: {site}",
     not_asked: "ikke spurgt endnu",
@@ -440,6 +441,7 @@ const LABELS = {
     answer_other: "no: another reason",
     conditions_label: "Conditions (with yes)",
     record_answer: "Record the answer",
+    closes_label: "The conditions cover this gap",
     ask_site_of: "{ask}: {site}",
     not_asked: "not asked yet",
     declined_sites: "Declined and taken out of the ranking",
@@ -1499,15 +1501,28 @@ function answerForm(site) {
   const choice = el("select", { id: "answer-" + key },
     ["yes", "no_capacity", "needs_not_met", "group_fit", "timing", "other"].map((value) => el("option", { value, text: t("answer_" + value) })));
   const conditions = el("input", { id: "conditions-" + key, maxlength: 1000, autocomplete: "off" });
+  // The gaps the conditions may cover: only needs the site lacks for this child.
+  const closable = site.gap_details.filter((gap) => gap.need);
+  const boxes = closable.map((gap, idx) => el("div", { class: "check" },
+    el("input", { type: "checkbox", id: "closes-" + key + "-" + idx, value: gap.need }),
+    el("label", { for: "closes-" + key + "-" + idx, text: gap.text })));
   const form = el("form", { class: "answer row", "data-site": site.site_id },
     el("div", {}, el("label", { for: choice.id, text: t("answer_label") }), choice),
     el("div", {}, el("label", { for: conditions.id, text: t("conditions_label") }), conditions),
+    boxes.length ? el("fieldset", { class: "closes" }, el("legend", { text: t("closes_label") }), boxes) : null,
     el("button", { type: "submit", class: "secondary", text: t("record_answer") }));
-  choice.addEventListener("change", () => { conditions.disabled = choice.value !== "yes"; });
+  const toggle = () => {
+    conditions.disabled = choice.value !== "yes";
+    for (const box of form.querySelectorAll(".closes input")) box.disabled = choice.value !== "yes" || !conditions.value.trim();
+  };
+  choice.addEventListener("change", toggle);
+  conditions.addEventListener("input", toggle);
+  toggle();
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const closes = [...form.querySelectorAll(".closes input:checked:not(:disabled)")].map((box) => box.value);
     const body = choice.value === "yes"
-      ? { site: site.site_id, answer: "accepted", conditions: conditions.value.trim() || null }
+      ? { site: site.site_id, answer: "accepted", conditions: conditions.value.trim() || null, closes }
       : { site: site.site_id, answer: "declined", reason: choice.value };
     try {
       await api("/api/children/" + encodeURIComponent(state.shortlist.child_id) + "/responses?lang=" + state.lang, {
