@@ -19,6 +19,7 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, params};
 
 pub use crate::outcomes::{MatchFacts, MatchHistory};
+pub use crate::score::{FollowupPlan, Milestone};
 
 mod views;
 
@@ -347,51 +348,6 @@ pub struct Followup {
     pub cause: Option<BreakdownCause>,
 }
 
-/// The follow-ups a placement gets by default, counted from the decision: a call after 14
-/// days, status after 3, 6 and 12 months.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Milestone {
-    /// 14 days.
-    Days14,
-    /// 3 months.
-    Months3,
-    /// 6 months.
-    Months6,
-    /// 12 months.
-    Months12,
-}
-
-impl Milestone {
-    /// Every milestone, in order.
-    pub const ALL: [Milestone; 4] = [
-        Milestone::Days14,
-        Milestone::Months3,
-        Milestone::Months6,
-        Milestone::Months12,
-    ];
-
-    /// The stable code.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Milestone::Days14 => "14_days",
-            Milestone::Months3 => "3_months",
-            Milestone::Months6 => "6_months",
-            Milestone::Months12 => "12_months",
-        }
-    }
-
-    /// Its day, counted from the decision.
-    pub fn date(self, decided_on: Date) -> Date {
-        let span = match self {
-            Milestone::Days14 => jiff::Span::new().days(14),
-            Milestone::Months3 => jiff::Span::new().months(3),
-            Milestone::Months6 => jiff::Span::new().months(6),
-            Milestone::Months12 => jiff::Span::new().months(12),
-        };
-        decided_on.checked_add(span).unwrap_or(decided_on)
-    }
-}
-
 /// A follow-up due.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Due {
@@ -409,16 +365,22 @@ pub struct Due {
 pub const EARLY_DAYS: i64 = 7;
 
 /// The follow-ups due by `until` for a placement and the follow-ups recorded since it: each
-/// milestone on or before `until` that no follow-up covers (one recorded at most
+/// milestone of `plan` on or before `until` that no follow-up covers (one recorded at most
 /// [`EARLY_DAYS`] before it, or later), none after a follow-up that ended the placement.
-pub fn due_for(placement: &Placement, followups: &[Followup], until: Date) -> Vec<Due> {
+pub fn due_for(
+    placement: &Placement,
+    followups: &[Followup],
+    plan: &FollowupPlan,
+    until: Date,
+) -> Vec<Due> {
     let ended = followups
         .iter()
         .filter(|followup| followup.status.ends())
         .map(|followup| followup.at)
         .min();
-    Milestone::ALL
-        .into_iter()
+    plan.as_slice()
+        .iter()
+        .copied()
         .filter_map(|milestone| {
             let date = milestone.date(placement.decided_on);
             let early = date
@@ -1159,14 +1121,14 @@ impl CaseStore {
         Ok(list)
     }
 
-    /// Everything recorded about one child.
-    pub fn child_case(&self, child: &str) -> Result<ChildCase, CaseError> {
+    /// Everything recorded about one child, its open follow-ups after `plan`.
+    pub fn child_case(&self, child: &str, plan: &FollowupPlan) -> Result<ChildCase, CaseError> {
         let placement = self.placement_of(child)?;
         let (followups, open_followups) = match &placement {
             Some(placement) => {
                 let mut followups = self.followups_of(placement)?;
                 followups.sort_by_key(|followup| followup.at);
-                let open = due_for(placement, &followups, Date::MAX);
+                let open = due_for(placement, &followups, plan, Date::MAX);
                 (followups, open)
             }
             None => (Vec::new(), Vec::new()),
@@ -1253,12 +1215,12 @@ impl CaseStore {
         Ok(list)
     }
 
-    /// Every follow-up due by `until`, by date, then child.
-    pub fn due(&self, until: Date) -> Result<Vec<Due>, CaseError> {
+    /// Every follow-up due by `until` after `plan`, by date, then child.
+    pub fn due(&self, until: Date, plan: &FollowupPlan) -> Result<Vec<Due>, CaseError> {
         let mut list = Vec::new();
         for placement in self.placements()? {
             let followups = self.followups_of(&placement)?;
-            list.extend(due_for(&placement, &followups, until));
+            list.extend(due_for(&placement, &followups, plan, until));
         }
         list.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.child.cmp(&b.child)));
         Ok(list)
@@ -1304,25 +1266,25 @@ mod tests {
     #[test]
     fn follow_ups_fall_due_at_14_days_and_3_6_12_months_until_recorded() {
         let decided = placement(date(2026, 11, 30));
-        let milestones = |due: Vec<Due>| -> Vec<&'static str> {
-            due.iter().map(|due| due.milestone.as_str()).collect()
-        };
-        assert!(due_for(&decided, &[], date(2026, 12, 13)).is_empty());
+        let milestones =
+            |due: Vec<Due>| -> Vec<String> { due.iter().map(|due| due.milestone.code()).collect() };
+        let plan = &FollowupPlan::DEFAULT;
+        assert!(due_for(&decided, &[], plan, date(2026, 12, 13)).is_empty());
         assert_eq!(
-            milestones(due_for(&decided, &[], date(2026, 12, 14))),
+            milestones(due_for(&decided, &[], plan, date(2026, 12, 14))),
             ["14_days"]
         );
         // Months count in the calendar: 30 November + 3 months is 28 February.
         assert_eq!(
-            due_for(&decided, &[], date(2027, 2, 28))[1].date,
+            due_for(&decided, &[], plan, date(2027, 2, 28))[1].date,
             date(2027, 2, 28)
         );
         // A follow-up up to a week early covers its milestone; one earlier does not.
         let early = [ongoing(date(2026, 12, 7))];
-        assert!(due_for(&decided, &early, date(2026, 12, 20)).is_empty());
+        assert!(due_for(&decided, &early, plan, date(2026, 12, 20)).is_empty());
         let too_early = [ongoing(date(2026, 12, 6))];
         assert_eq!(
-            milestones(due_for(&decided, &too_early, date(2026, 12, 20))),
+            milestones(due_for(&decided, &too_early, plan, date(2026, 12, 20))),
             ["14_days"]
         );
         // A breakdown ends the placement: nothing after it is due.
@@ -1331,10 +1293,10 @@ mod tests {
             status: FollowupStatus::Breakdown,
             cause: Some(BreakdownCause::SiteEnded),
         }];
-        assert!(due_for(&decided, &ended, date(2027, 12, 31)).is_empty());
+        assert!(due_for(&decided, &ended, plan, date(2027, 12, 31)).is_empty());
         // A year on with nothing recorded, all four are due.
         assert_eq!(
-            milestones(due_for(&decided, &[], date(2027, 12, 31))),
+            milestones(due_for(&decided, &[], plan, date(2027, 12, 31))),
             ["14_days", "3_months", "6_months", "12_months"]
         );
     }
@@ -1365,9 +1327,9 @@ mod tests {
                 .len(),
             1
         );
-        let due = store.due(date(2027, 3, 1)).unwrap();
+        let due = store.due(date(2027, 3, 1), &FollowupPlan::DEFAULT).unwrap();
         assert_eq!(due.len(), 1, "{due:?}");
-        assert_eq!(due[0].milestone, Milestone::Months3);
+        assert_eq!(due[0].milestone, Milestone::MONTHS_3);
         // A refused audit record keeps no placement.
         let refused = store.record_placement(&placement(date(2026, 12, 5)), None, "anna", || {
             Err::<(), CaseError>(CaseError::Missing("audit".into()))

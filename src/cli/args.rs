@@ -605,6 +605,10 @@ pub enum Command {
         /// Also list what falls due this many days ahead.
         #[arg(long, default_value_t = 14)]
         within: u32,
+        /// Weights file whose `[policy]` table sets the follow-ups (`followups = ["14_days",
+        /// "3_months", "6_months", "12_months"]`, the default).
+        #[arg(long)]
+        weights: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
@@ -628,6 +632,10 @@ pub enum Command {
         /// Directory with the data (for the child's age, which decides the consents asked).
         #[arg(long, default_value = "data")]
         data: PathBuf,
+        /// Weights file whose `[policy]` table sets the follow-ups (default: 14 days, 3, 6
+        /// and 12 months).
+        #[arg(long)]
+        weights: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,

@@ -50,7 +50,12 @@ pub fn read_weights_and_policy(path: &Path) -> Result<(Weights, Policy), Weights
 }
 
 /// The keys of the `[policy]` table.
-const POLICY_KEYS: &[&str] = &["family_care_under", "wishes_from", "wishes_full_from"];
+const POLICY_KEYS: &[&str] = &[
+    "family_care_under",
+    "wishes_from",
+    "wishes_full_from",
+    "followups",
+];
 
 /// The `[policy]` table of a weights or scenario file; the default policy without one.
 pub fn policy_from_table(file: &str, table: &toml::Table) -> Result<Policy, WeightsFileError> {
@@ -83,6 +88,21 @@ pub fn policy_from_table(file: &str, table: &toml::Table) -> Result<Policy, Weig
             "family_care_under" => result.family_care_under = age(key, value)?,
             "wishes_from" => result.wishes_from = age(key, value)?,
             "wishes_full_from" => result.wishes_full_from = age(key, value)?,
+            "followups" => {
+                let bad = || {
+                    invalid(Rule::new(
+                        "key `policy.followups`: must be a list of 1 to {0} follow-ups, each later than the one before, such as [\"14_days\", \"3_months\"] (days, weeks or months, at most five years)",
+                        [arg(crate::score::FollowupPlan::MAX)],
+                    ))
+                };
+                let list = value.as_array().ok_or_else(bad)?;
+                let milestones = list
+                    .iter()
+                    .map(|item| item.as_str().and_then(crate::score::Milestone::parse))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(bad)?;
+                result.followups = crate::score::FollowupPlan::new(&milestones).ok_or_else(bad)?;
+            }
             _ => {
                 return Err(invalid(match super::cell::closest(key, POLICY_KEYS) {
                     Some(closest) => Rule::new(
@@ -444,6 +464,28 @@ mod tests {
         assert!(
             parse_weights("w.toml", &format!("{ALL}[policy]\nfamily_care_under = 3\n")).is_ok()
         );
+        let plan = file("[policy]\nfollowups = [\"1_week\", \"2_months\"]\n").unwrap();
+        assert_eq!(
+            plan.followups
+                .as_slice()
+                .iter()
+                .map(|milestone| milestone.code())
+                .collect::<Vec<_>>(),
+            ["1_weeks", "2_months"]
+        );
+        for bad in [
+            "[]",
+            "[\"3_months\", \"14_days\"]",
+            "\"3_months\"",
+            "[\"3_years\"]",
+            "[14]",
+        ] {
+            let error = file(&format!("[policy]\nfollowups = {bad}\n")).unwrap_err();
+            assert!(
+                error.rule.to_string().contains("`policy.followups`"),
+                "{bad}"
+            );
+        }
         let wishes = file("[policy]\nwishes_from = 5\nwishes_full_from = 15\n").unwrap();
         assert_eq!((wishes.wishes_from, wishes.wishes_full_from), (5, 15));
         assert!(

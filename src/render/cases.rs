@@ -429,17 +429,43 @@ pub fn cause_text(cause: BreakdownCause, lang: Lang) -> &'static str {
     }
 }
 
-/// A follow-up milestone in words.
-pub fn milestone_text(milestone: Milestone, lang: Lang) -> &'static str {
-    match (milestone, lang) {
-        (Milestone::Days14, Lang::Da) => "opfølgende kontakt efter 14 dage",
-        (Milestone::Months3, Lang::Da) => "status efter 3 måneder",
-        (Milestone::Months6, Lang::Da) => "status efter 6 måneder",
-        (Milestone::Months12, Lang::Da) => "status efter 12 måneder",
-        (Milestone::Days14, Lang::En) => "follow-up call after 14 days",
-        (Milestone::Months3, Lang::En) => "status after 3 months",
-        (Milestone::Months6, Lang::En) => "status after 6 months",
-        (Milestone::Months12, Lang::En) => "status after 12 months",
+/// A follow-up milestone in words: a call after so many days or weeks, a status after so
+/// many months.
+pub fn milestone_text(milestone: Milestone, lang: Lang) -> String {
+    use crate::score::MilestoneUnit;
+    let n = milestone.count;
+    let one = n == 1;
+    match (milestone.unit, lang) {
+        (MilestoneUnit::Days, Lang::Da) => {
+            format!(
+                "opfølgende kontakt efter {n} {}",
+                if one { "dag" } else { "dage" }
+            )
+        }
+        (MilestoneUnit::Weeks, Lang::Da) => {
+            format!(
+                "opfølgende kontakt efter {n} {}",
+                if one { "uge" } else { "uger" }
+            )
+        }
+        (MilestoneUnit::Months, Lang::Da) => {
+            format!("status efter {n} {}", if one { "måned" } else { "måneder" })
+        }
+        (MilestoneUnit::Days, Lang::En) => {
+            format!(
+                "follow-up call after {n} {}",
+                if one { "day" } else { "days" }
+            )
+        }
+        (MilestoneUnit::Weeks, Lang::En) => {
+            format!(
+                "follow-up call after {n} {}",
+                if one { "week" } else { "weeks" }
+            )
+        }
+        (MilestoneUnit::Months, Lang::En) => {
+            format!("status after {n} {}", if one { "month" } else { "months" })
+        }
     }
 }
 
@@ -477,10 +503,11 @@ pub struct DueItemJson {
     pub child_id: String,
     /// The site.
     pub site_id: String,
-    /// `14_days`, `3_months`, `6_months` or `12_months`.
-    pub milestone: &'static str,
+    /// `14_days`, `3_months`, `6_months`, `12_months` or the municipality's own
+    /// (`[policy] followups`).
+    pub milestone: String,
     /// The milestone in words.
-    pub text: &'static str,
+    pub text: String,
     /// Its day.
     pub date: String,
     /// Days past it (0 when not yet due).
@@ -517,7 +544,7 @@ pub fn due_json(
             .map(|item| DueItemJson {
                 child_id: item.child.clone(),
                 site_id: item.site.clone(),
-                milestone: item.milestone.as_str(),
+                milestone: item.milestone.code(),
                 text: milestone_text(item.milestone, lang),
                 date: item.date.to_string(),
                 days_overdue: (on - item.date).get_days().max(0).into(),

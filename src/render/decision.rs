@@ -13,7 +13,6 @@ use jiff::civil::Date;
 use super::html::escape;
 use super::json::{EligibleJson, ShortlistJson};
 use super::{Lang, decimal, element_name, percent};
-use crate::cases::Milestone;
 use crate::explain::ElementId;
 
 /// What the document is made from.
@@ -170,8 +169,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("followup", "Follow-up", "Opfølgning"),
     (
         "followup_line",
-        "Proposed follow-up, counted from the day of the decision (the municipality's practice decides): a call after 14 days, {d14}; status after 3 months, {m3}; 6 months, {m6}; 12 months, {m12}.",
-        "Forslag til opfølgning, regnet fra afgørelsens dato (kommunens praksis afgør): kontakt efter 14 dage, {d14}; status efter 3 måneder, {m3}; 6 måneder, {m6}; 12 måneder, {m12}.",
+        "Proposed follow-up, counted from the day of the decision (the municipality's practice decides): {list}.",
+        "Forslag til opfølgning, regnet fra afgørelsens dato (kommunens praksis afgør): {list}.",
     ),
     ("basis", "Data and method", "Data og metode"),
     (
@@ -676,15 +675,19 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
 
     // Follow-up dates, from the day of the decision: the milestones `due` lists.
     let day = document.decided_on;
-    let followup = fill(
-        word("followup_line", lang),
-        &[
-            ("d14", Milestone::Days14.date(day).to_string()),
-            ("m3", Milestone::Months3.date(day).to_string()),
-            ("m6", Milestone::Months6.date(day).to_string()),
-            ("m12", Milestone::Months12.date(day).to_string()),
-        ],
-    );
+    let plan = view.policy.policy().followups;
+    let dates: Vec<String> = plan
+        .as_slice()
+        .iter()
+        .map(|&milestone| {
+            format!(
+                "{}, {}",
+                super::milestone_text(milestone, lang),
+                milestone.date(day)
+            )
+        })
+        .collect();
+    let followup = fill(word("followup_line", lang), &[("list", dates.join("; "))]);
     let _ = writeln!(
         out,
         "<h2>{}</h2>\n<p>{}</p>",
@@ -739,13 +742,5 @@ mod tests {
             };
             assert_eq!(places(english), places(danish), "{key}");
         }
-    }
-
-    #[test]
-    fn follow_up_dates_count_from_the_decision() {
-        let day = jiff::civil::date(2026, 11, 30);
-        assert_eq!(Milestone::Days14.date(day).to_string(), "2026-12-14");
-        assert_eq!(Milestone::Months3.date(day).to_string(), "2027-02-28");
-        assert_eq!(Milestone::Months12.date(day).to_string(), "2027-11-30");
     }
 }

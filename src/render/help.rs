@@ -164,6 +164,10 @@ fn particular_arg(path: &str, id: &str) -> Option<ArgHelp> {
             "FIL",
             "Sagsregister (SQLite), der læses fra; det skal findes.",
         ),
+        ("due", "weights") | ("case", "weights") => (
+            "FIL",
+            "Vægtfil, hvis `[policy]`-tabel fastsætter opfølgningerne (`followups = [\"14_days\", \"3_months\", \"6_months\", \"12_months\"]` er standard).",
+        ),
         ("due", "on") => (
             "DATO",
             "Dagen, der ses fra (ÅÅÅÅ-MM-DD; standard: i dag, dansk tid).",

@@ -148,6 +148,25 @@ pub struct PolicyJson {
     pub wishes_from: u8,
     /// From this age the child's wishes have their full weight.
     pub wishes_full_from: u8,
+    /// The follow-ups a placement gets, counted from the decision (`14_days`, `3_months`, …).
+    pub followups: Vec<String>,
+}
+
+impl PolicyJson {
+    /// The policy echoed (back from its JSON).
+    pub fn policy(&self) -> crate::score::Policy {
+        let milestones: Vec<crate::score::Milestone> = self
+            .followups
+            .iter()
+            .filter_map(|code| crate::score::Milestone::parse(code))
+            .collect();
+        crate::score::Policy {
+            family_care_under: self.family_care_under,
+            wishes_from: self.wishes_from,
+            wishes_full_from: self.wishes_full_from,
+            followups: crate::score::FollowupPlan::new(&milestones).unwrap_or_default(),
+        }
+    }
 }
 
 impl From<&crate::score::Policy> for PolicyJson {
@@ -156,6 +175,12 @@ impl From<&crate::score::Policy> for PolicyJson {
             family_care_under: policy.family_care_under,
             wishes_from: policy.wishes_from,
             wishes_full_from: policy.wishes_full_from,
+            followups: policy
+                .followups
+                .as_slice()
+                .iter()
+                .map(|milestone| milestone.code())
+                .collect(),
         }
     }
 }

@@ -232,12 +232,7 @@ pub(crate) fn policy_text(policy: &PolicyJson, age: Option<u8>, lang: Lang) -> S
     };
     let wishes = match age {
         Some(age) => {
-            let share = crate::score::Policy {
-                family_care_under: policy.family_care_under,
-                wishes_from: policy.wishes_from,
-                wishes_full_from: policy.wishes_full_from,
-            }
-            .wishes_share(age);
+            let share = policy.policy().wishes_share(age);
             let key = if share >= 1.0 {
                 "policy_wishes_full"
             } else if share <= 0.0 {

@@ -44,12 +44,12 @@ pub struct FollowupRowJson {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OpenFollowupJson {
-    /// `14_days`, `3_months`, `6_months` or `12_months`.
-    pub milestone: &'static str,
+    /// `14_days`, `3_months`, `6_months`, `12_months` or the municipality's own.
+    pub milestone: String,
     /// Its day.
     pub date: String,
     /// In words.
-    pub text: &'static str,
+    pub text: String,
 }
 
 /// The child's process.
@@ -147,7 +147,7 @@ pub fn process_json(
             .open_followups
             .iter()
             .map(|due| OpenFollowupJson {
-                milestone: due.milestone.as_str(),
+                milestone: due.milestone.code(),
                 date: due.date.to_string(),
                 text: milestone_text(due.milestone, lang),
             })
@@ -364,7 +364,7 @@ mod tests {
             open_followups: vec![Due {
                 child: "C-1".into(),
                 site: "S-1".into(),
-                milestone: Milestone::Months3,
+                milestone: Milestone::MONTHS_3,
                 date: date(2027, 2, 1),
             }],
         }

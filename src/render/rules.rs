@@ -17,6 +17,10 @@ const RULES: &[(&str, &str)] = &[
         "nøglen `policy.{0}`: skal være et helt antal år fra 0 til {1}",
     ),
     (
+        "key `policy.followups`: must be a list of 1 to {0} follow-ups, each later than the one before, such as [\"14_days\", \"3_months\"] (days, weeks or months, at most five years)",
+        "nøglen `policy.followups`: skal være en liste med 1 til {0} opfølgninger, hver senere end den forrige, fx [\"14_days\", \"3_months\"] (dage, uger eller måneder, højst fem år)",
+    ),
+    (
         "`policy.wishes_full_from` must not be below `policy.wishes_from`",
         "`policy.wishes_full_from` må ikke være lavere end `policy.wishes_from`",
     ),

@@ -8,7 +8,7 @@
 mod policy;
 mod weights;
 
-pub use policy::Policy;
+pub use policy::{FollowupPlan, Milestone, MilestoneUnit, Policy};
 pub use weights::{Weights, WeightsError};
 
 use rayon::prelude::*;

@@ -355,7 +355,9 @@ pub(super) async fn shortlist(
                         "the case store cannot be read",
                     )
                 };
-                let case = store.child_case(&id).map_err(unreadable)?;
+                let case = store
+                    .child_case(&id, &work.policy.followups)
+                    .map_err(unreadable)?;
                 let view = app::shortlist_view_with_inquiries(
                     &work.loaded,
                     &work.weights,
@@ -1448,7 +1450,7 @@ pub(super) async fn views(
                 &fields,
             )
         })?;
-        let case = store.child_case(&id)?;
+        let case = store.child_case(&id, &work.policy.followups)?;
         Ok(render::process_json(&id, &case, age, false, lang))
     })
     .await?;
@@ -1490,7 +1492,7 @@ pub(super) async fn case(
     let work = Arc::clone(&state);
     let view = blocking(move |cancel| {
         let store = work.case_store()?.ok_or_else(no_case_store)?;
-        let case = store.child_case(&id)?;
+        let case = store.child_case(&id, &work.policy.followups)?;
         let view = render::process_json(&id, &case, child_age(&work, &id), withhold, lang);
         work.record(
             cancel,
@@ -1595,7 +1597,7 @@ pub(super) async fn decide(
     let view = blocking(move |cancel| {
         let mut store = work.case_store()?;
         let case = match &store {
-            Some(store) => Some(store.child_case(&id)?),
+            Some(store) => Some(store.child_case(&id, &work.policy.followups)?),
             None => None,
         };
         let declined: Vec<String> = case
@@ -1949,7 +1951,7 @@ pub(super) async fn due(
         let until = on
             .checked_add(jiff::Span::new().days(i64::from(within)))
             .unwrap_or(on);
-        let due = store.due(until)?;
+        let due = store.due(until, &work.policy.followups)?;
         let view = render::due_json(&due, on, until, lang);
         let mut children: Vec<String> = due.iter().map(|item| item.child.clone()).collect();
         children.sort();

@@ -522,6 +522,41 @@ fn a_decided_placement_gets_follow_ups_until_they_are_recorded() {
     assert_eq!(later["due"][0]["child_id"], "C-0007");
     assert_eq!(later["due"][0]["text"], "opfølgende kontakt efter 14 dage");
     assert!(later["due"][0]["days_overdue"].as_i64().unwrap() > 0);
+    // The municipality's own follow-ups, from the [policy] table of a weights file.
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(
+        &plan,
+        "needs = 0.25\nstability = 0.15\nnetwork = 0.15\nsiblings = 0.10\nschool = 0.15\nwishes = 0.10\nsetting = 0.10\n\
+         [policy]\nfollowups = [\"1_week\", \"1_month\", \"9_months\"]\n",
+    )
+    .unwrap();
+    let own = placematch()
+        .args(["due", "--format", "json", "--on", "2099-01-01", "--cases"])
+        .arg(&cases)
+        .arg("--weights")
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert!(
+        own.status.success(),
+        "{}",
+        String::from_utf8_lossy(&own.stderr)
+    );
+    let own: Value = serde_json::from_slice(&own.stdout).unwrap();
+    let texts: Vec<&str> = own["due"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "opfølgende kontakt efter 1 uge",
+            "status efter 1 måned",
+            "status efter 9 måneder"
+        ]
+    );
 
     let (code, _, stderr) = audited(&[
         "followup",

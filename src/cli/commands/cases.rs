@@ -391,7 +391,7 @@ pub(super) fn respond(
 
 pub(super) fn case(
     child: &str,
-    data: &std::path::Path,
+    (data, weights): (&std::path::Path, Option<&std::path::Path>),
     format: ReportFormat,
     lang: Lang,
     cases: &CaseArgs,
@@ -412,7 +412,7 @@ pub(super) fn case(
     // (placed long ago) is shown with what is recorded.
     let session = Session::open(&ScoringArgs {
         data: data.to_path_buf(),
-        weights: None,
+        weights: weights.map(std::path::Path::to_path_buf),
         as_of: None,
         allow_outside: false,
         cases: None,
@@ -422,7 +422,9 @@ pub(super) fn case(
         .dataset
         .child(&crate::model::ChildId::new(child))
         .map(|child| child.age);
-    let case = store.child_case(child).map_err(case_error)?;
+    let case = store
+        .child_case(child, &session.policy.followups)
+        .map_err(case_error)?;
     let view = render::process_json(child, &case, age, false, lang);
     let text = match format {
         ReportFormat::Table => render::process_table(&view, lang),
@@ -484,11 +486,12 @@ pub(super) fn conversation(
 pub(super) fn case_of(
     scoring: &ScoringArgs,
     child: &str,
+    plan: &crate::cases::FollowupPlan,
 ) -> Result<Option<crate::cases::ChildCase>, CliError> {
     match &scoring.cases {
         None => Ok(None),
         Some(file) => CaseStore::open_existing(file)
-            .and_then(|store| store.child_case(child))
+            .and_then(|store| store.child_case(child, plan))
             .map(Some)
             .map_err(case_error),
     }
@@ -540,7 +543,7 @@ pub(super) fn followup(
 /// `placematch due`: the follow-ups due by a day, every child with a recorded placement.
 pub(super) fn due(
     on: Option<&str>,
-    within: u32,
+    (within, weights): (u32, Option<&std::path::Path>),
     lang: Lang,
     format: ReportFormat,
     audit: &AuditArgs,
@@ -558,7 +561,16 @@ pub(super) fn due(
                 "--within reaches past the calendar",
             )
         })?;
-    let due = store.due(until).map_err(case_error)?;
+    let plan = match weights {
+        None => crate::cases::FollowupPlan::DEFAULT,
+        Some(path) => {
+            crate::io::read_weights_and_policy(path)
+                .map_err(super::session::weights_error)?
+                .1
+                .followups
+        }
+    };
+    let due = store.due(until, &plan).map_err(case_error)?;
     let view = render::due_json(&due, on, until, lang);
     let text = match format {
         ReportFormat::Table => render::due_table(&view, lang),

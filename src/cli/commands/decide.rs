@@ -132,7 +132,7 @@ pub(super) fn run(
     // the document's SHA-256.
     let written = match document {
         Some(path) => {
-            let case = super::cases::case_of(scoring, child)?;
+            let case = super::cases::case_of(scoring, child, &session.policy.followups)?;
             let html = app::decision_document(
                 &session.loaded,
                 &session.weights,

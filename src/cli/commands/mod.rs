@@ -100,11 +100,19 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
         Command::Due {
             on,
             within,
+            weights,
             format,
             lang,
             audit,
             cases,
-        } => cases::due(on.as_deref(), within, lang.into(), format, &audit, &cases),
+        } => cases::due(
+            on.as_deref(),
+            (within, weights.as_deref()),
+            lang.into(),
+            format,
+            &audit,
+            &cases,
+        ),
         Command::Decide {
             child,
             site,
@@ -216,11 +224,19 @@ pub(super) fn run(args: Args) -> Result<(), CliError> {
         Command::Case {
             child,
             data,
+            weights,
             format,
             lang,
             cases: case_args,
             audit,
-        } => cases::case(&child, &data, format, lang.into(), &case_args, &audit),
+        } => cases::case(
+            &child,
+            (&data, weights.as_deref()),
+            format,
+            lang.into(),
+            &case_args,
+            &audit,
+        ),
         Command::Report {
             report:
                 ReportKind::Recruit {

@@ -48,10 +48,12 @@ pub(super) fn coordinator_view(
         ),
         other => super::session::app_error(other),
     })?;
-    Ok(match super::cases::case_of(scoring, child)? {
-        Some(case) => render::with_child_case(view, &case, lang),
-        None => view,
-    })
+    Ok(
+        match super::cases::case_of(scoring, child, &session.policy.followups)? {
+            Some(case) => render::with_child_case(view, &case, lang),
+            None => view,
+        },
+    )
 }
 
 pub(super) fn run(
