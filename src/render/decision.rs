@@ -495,10 +495,13 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
 
     // The child.
     super::html::child_section(&mut out, &view.child);
-    let perspective = match &view.child_conversation {
+    let mut perspective = match &view.child_conversation {
         Some(conversation) => conversation.text.clone(),
         None => word("no_conversation_store", lang).to_string(),
     };
+    if !perspective.ends_with('.') {
+        perspective.push('.');
+    }
     let _ = writeln!(
         out,
         "<h2>{}</h2>\n<p>{}</p>",
