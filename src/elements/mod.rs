@@ -118,7 +118,10 @@ macro_rules! element_types {
 }
 element_list!(element_types);
 
+pub use screen::BatchScreen;
 pub use setting::closed_to_every_child;
+
+mod screen;
 
 /// The verdicts of every element on one pair, without evidence.
 #[inline]

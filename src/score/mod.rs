@@ -14,7 +14,7 @@ pub use weights::{Weights, WeightsError};
 use rayon::prelude::*;
 
 use crate::context::{MatchContext, ScoringContext};
-use crate::elements::{closed_to_every_child, judge_all, judge_with};
+use crate::elements::{BatchScreen, judge_all, judge_with};
 use crate::explain::{ElementId, ElementMap, Screening, Verdict};
 use crate::model::{Child, Site};
 
@@ -167,17 +167,18 @@ pub fn score_all(
     policy: &Policy,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<ScoredPair> {
-    // Sites no child can be placed at (most of them, in national data) are never asked.
-    let open: Vec<usize> = (0..sites.len())
-        .filter(|&idx| !closed_to_every_child(&sites[idx]))
-        .collect();
+    // Sites no child can be placed at (most of them, in national data) are never asked, a
+    // network family only for its own child, and the cheapest gates are screened from a
+    // compact table; every other pair is judged in full.
+    let screen = BatchScreen::new(sites);
     let per_child: Vec<Vec<ScoredPair>> = children
         .par_iter()
         .enumerate()
         .map(|(child_idx, child)| {
             let ctx = batch.for_child(child);
             let weights = child_weights(weights, policy, child);
-            let pairs = open
+            let pairs = screen
+                .candidates(child)
                 .iter()
                 .filter_map(|&site_idx| {
                     score_pair(&ctx, child, &sites[site_idx], &weights).map(|score| ScoredPair {

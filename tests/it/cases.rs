@@ -938,9 +938,15 @@ fn the_childs_and_parents_views_reach_the_case_and_the_decision_basis() {
         assert!(html.contains(part), "missing {part}");
     }
     // The child's and the parents' part of the decision basis, as a caseworker reads it.
-    let start = html.find("<h2>Barnets perspektiv</h2>").expect("the child's perspective");
-    let end = html.find("<h2>Det valgte sted</h2>").expect("the chosen site");
-    let section = html[start..end].replace("</p>", "</p>\n").replace("</li>", "</li>\n");
+    let start = html
+        .find("<h2>Barnets perspektiv</h2>")
+        .expect("the child's perspective");
+    let end = html
+        .find("<h2>Det valgte sted</h2>")
+        .expect("the chosen site");
+    let section = html[start..end]
+        .replace("</p>", "</p>\n")
+        .replace("</li>", "</li>\n");
     insta::assert_snapshot!("decision_basis_views_da", section);
 }
 
