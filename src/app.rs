@@ -44,6 +44,10 @@ pub enum AppError {
     /// The solver failed or could not certify its result: a bug in placematch.
     #[error("{0}")]
     Internal(OptimizeError),
+    /// The chosen site declined to take the child (case store): a new answer must be recorded
+    /// before it can be chosen.
+    #[error("the site has declined to take this child; record its new answer first")]
+    SiteDeclined,
     /// The chosen site is missing from the shortlist it was ranked on: a bug in placematch.
     #[error("the chosen site is missing from its own shortlist")]
     ChosenSiteMissing,
@@ -173,8 +177,16 @@ impl DecisionFacts {
                 top: self.top_site.clone(),
             });
         }
-        if !self.flags.is_empty() {
-            needed.push(ReasonNeeded::Flags(self.flags.clone()));
+        let (case, site): (Vec<String>, Vec<String>) = self
+            .flags
+            .iter()
+            .cloned()
+            .partition(|key| key.starts_with("case."));
+        if !site.is_empty() {
+            needed.push(ReasonNeeded::Flags(site));
+        }
+        if !case.is_empty() {
+            needed.push(ReasonNeeded::CaseOpen(case));
         }
         needed
     }
@@ -198,6 +210,9 @@ pub enum ReasonNeeded {
     },
     /// Defaults of the law (or the municipality's policy) are flagged.
     Flags(Vec<String>),
+    /// The child's case lacks what the law asks for before a decision (no child
+    /// conversation, a consent missing or refused): [`crate::cases::open_points`].
+    CaseOpen(Vec<String>),
 }
 
 /// The needs (codes) a site lacks the competence for, for a child, now (the shortlist's
@@ -235,6 +250,54 @@ pub fn uncovered_needs(
                 .collect()
         })
         .unwrap_or_default())
+}
+
+/// A decision checked against the data and the child's case: its facts (with the case's open
+/// points among the flags) and every ground on which a reason is required.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedDecision {
+    /// Rank, flags, the match.
+    pub facts: DecisionFacts,
+    /// Why a reason is required (empty: none is).
+    pub needed: Vec<ReasonNeeded>,
+}
+
+/// Checks a decision for `site`: the site must be eligible and, with a case store, must not
+/// have declined; a site that declined leaves the ranking the rank is counted in. With a case
+/// store the case's open points (no child conversation, a consent the law asks for missing or
+/// refused: [`crate::cases::open_points`]) join the flags, and a site that has not accepted
+/// needs a reason too.
+pub fn check_decision(
+    loaded: &Loaded,
+    weights: &Weights,
+    when: (Policy, Date),
+    (child, site): (&str, &str),
+    case: Option<&crate::cases::ChildCase>,
+) -> Result<CheckedDecision, AppError> {
+    use crate::cases::Answer;
+    let inquiries = case.map_or(&[][..], |case| case.inquiries.as_slice());
+    let answer = case.map(|_| {
+        inquiries
+            .iter()
+            .find(|inquiry| inquiry.site == site)
+            .map(|inquiry| &inquiry.answer)
+    });
+    if matches!(answer, Some(Some(Answer::Declined { .. }))) {
+        return Err(AppError::SiteDeclined);
+    }
+    let declined: Vec<String> = inquiries
+        .iter()
+        .filter(|inquiry| matches!(inquiry.answer, Answer::Declined { .. }))
+        .map(|inquiry| inquiry.site.clone())
+        .collect();
+    let mut facts = decision_facts(loaded, weights, when, child, site, &declined)?;
+    if let (Some(case), Some(record)) = (case, loaded.dataset.child(&ChildId::new(child))) {
+        facts
+            .flags
+            .extend(crate::cases::open_points(case, record.age));
+    }
+    let needed = facts.reasons_needed(answer);
+    Ok(CheckedDecision { facts, needed })
 }
 
 /// What the decision basis for the case file is made of, beyond the data.

@@ -24,8 +24,9 @@ pub use crate::score::{FollowupPlan, Milestone};
 mod views;
 
 pub use views::{
-    CHANGE_CONSENT_AGE, Consent, ConsentsAsked, Dated, FreeTextError, MAX_FREE_TEXT, MAX_REASON,
-    PLACEMENT_CONSENT_AGE, Views, ViewsUpdate, free_text, reason_text,
+    CHANGE_CONSENT_AGE, Consent, ConsentKind, ConsentMisfit, ConsentsAsked, Dated, FreeTextError,
+    MAX_FREE_TEXT, MAX_REASON, PLACEMENT_CONSENT_AGE, Views, ViewsUpdate, check_consents,
+    free_text, open_points, reason_text,
 };
 
 /// The application ID written into every case store (`PRAGMA application_id`): "PMCS".

@@ -130,14 +130,46 @@ pub struct Views {
     pub child_consent: Option<Dated<Consent>>,
 }
 
-/// Which consents the law asks for, for a child of `age`, already placed elsewhere or not.
+/// A consent the law asks for, by whom and for what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentKind {
+    /// The custody holder's consent to the placement (barnets lov § 46).
+    ParentsPlacement,
+    /// The young person's own consent to the placement, from 15 (§ 46).
+    ChildPlacement,
+    /// The custody holder's consent to a change of placement site (§ 98).
+    ParentsChange,
+    /// The child's own consent to a change of placement site, from 12 (§ 98).
+    ChildChange,
+}
+
+impl ConsentKind {
+    /// The stable key.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentKind::ParentsPlacement => "parents_placement",
+            ConsentKind::ChildPlacement => "child_placement",
+            ConsentKind::ParentsChange => "parents_change",
+            ConsentKind::ChildChange => "child_change",
+        }
+    }
+
+    /// Whether the custody holder gives it (else the child).
+    pub fn by_parents(self) -> bool {
+        matches!(
+            self,
+            ConsentKind::ParentsPlacement | ConsentKind::ParentsChange
+        )
+    }
+}
+
+/// Which consents the law asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConsentsAsked {
-    /// The young person's own consent to a placement with consent: from 15 (§ 46).
-    pub child_placement: bool,
-    /// The child's consent to a change of placement site: from 12, when the child is
-    /// already placed (§ 98).
-    pub child_change: bool,
+    /// The custody holder's: for every child under 18.
+    pub parents: Option<ConsentKind>,
+    /// The child's own: from 15 for a placement, from 12 for a change of site.
+    pub child: Option<ConsentKind>,
 }
 
 /// Age from which the young person's own consent to a placement is asked (§ 46).
@@ -146,15 +178,86 @@ pub const PLACEMENT_CONSENT_AGE: u8 = 15;
 pub const CHANGE_CONSENT_AGE: u8 = 12;
 
 impl ConsentsAsked {
-    /// For a child under 18 of `age`; `placed_before`: the case store holds an earlier
-    /// placement of the child. A young adult (18–22) in aftercare decides alone: none asked.
+    /// For a child of `age`; `placed_before`: the case store holds a placement of the child,
+    /// so a new site is a change of placement site (§ 98) rather than a placement (§ 46). A
+    /// young adult (18–22) decides alone: none is asked.
     pub fn for_child(age: u8, placed_before: bool) -> ConsentsAsked {
-        let child = age < 18;
-        ConsentsAsked {
-            child_placement: child && age >= PLACEMENT_CONSENT_AGE,
-            child_change: child && placed_before && age >= CHANGE_CONSENT_AGE,
+        if age >= 18 {
+            return ConsentsAsked {
+                parents: None,
+                child: None,
+            };
+        }
+        if placed_before {
+            ConsentsAsked {
+                parents: Some(ConsentKind::ParentsChange),
+                child: (age >= CHANGE_CONSENT_AGE).then_some(ConsentKind::ChildChange),
+            }
+        } else {
+            ConsentsAsked {
+                parents: Some(ConsentKind::ParentsPlacement),
+                child: (age >= PLACEMENT_CONSENT_AGE).then_some(ConsentKind::ChildPlacement),
+            }
         }
     }
+
+    /// The consents asked, the custody holder's first.
+    pub fn kinds(self) -> impl Iterator<Item = ConsentKind> {
+        self.parents.into_iter().chain(self.child)
+    }
+}
+
+/// A consent recorded where the law asks for none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentMisfit {
+    /// The custody holder's, for a young adult (18 or over).
+    ParentsForAdult,
+    /// The child's own, below the age the law asks it from (15 for a placement, 12 for a
+    /// change of site), or from a young adult.
+    ChildNotAsked,
+}
+
+/// Whether the consents in `update` are ones the law asks for, for a child of `age`.
+pub fn check_consents(
+    update: &ViewsUpdate,
+    age: u8,
+    placed_before: bool,
+) -> Result<(), ConsentMisfit> {
+    let asked = ConsentsAsked::for_child(age, placed_before);
+    if update.parents_consent.is_some() && asked.parents.is_none() {
+        return Err(ConsentMisfit::ParentsForAdult);
+    }
+    if update.child_consent.is_some() && asked.child.is_none() {
+        return Err(ConsentMisfit::ChildNotAsked);
+    }
+    Ok(())
+}
+
+/// What the child's case lacks before a decision, as flag keys: no child conversation
+/// (`case.no_conversation`, barnets lov § 5), and each consent the law asks for that is not
+/// recorded (`case.consent_missing:<kind>`) or refused (`case.consent_refused:<kind>`). Each
+/// needs the caseworker's reason in the decision.
+pub fn open_points(case: &super::ChildCase, age: u8) -> Vec<String> {
+    let mut points = Vec::new();
+    if case.conversation.is_none() {
+        points.push("case.no_conversation".to_string());
+    }
+    let asked = ConsentsAsked::for_child(age, case.placement.is_some());
+    for kind in asked.kinds() {
+        let given = if kind.by_parents() {
+            &case.views.parents_consent
+        } else {
+            &case.views.child_consent
+        };
+        match given.as_ref().map(|dated| dated.value) {
+            Some(Consent::Given) => {}
+            Some(Consent::Refused) => {
+                points.push(format!("case.consent_refused:{}", kind.as_str()))
+            }
+            None => points.push(format!("case.consent_missing:{}", kind.as_str())),
+        }
+    }
+    points
 }
 
 impl CaseStore {
@@ -270,22 +373,26 @@ mod tests {
 
     #[test]
     fn consents_follow_the_ages_of_the_law() {
+        let kinds = |age, placed| {
+            ConsentsAsked::for_child(age, placed)
+                .kinds()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds(14, false), [ConsentKind::ParentsPlacement]);
         assert_eq!(
-            ConsentsAsked::for_child(14, false),
-            ConsentsAsked {
-                child_placement: false,
-                child_change: false
-            }
+            kinds(15, false),
+            [ConsentKind::ParentsPlacement, ConsentKind::ChildPlacement]
         );
-        assert!(ConsentsAsked::for_child(15, false).child_placement);
-        assert!(!ConsentsAsked::for_child(11, true).child_change);
-        assert!(ConsentsAsked::for_child(12, true).child_change);
-        assert!(
-            !ConsentsAsked::for_child(12, false).child_change,
-            "not a change of site"
+        assert_eq!(kinds(11, true), [ConsentKind::ParentsChange]);
+        assert_eq!(
+            kinds(12, true),
+            [ConsentKind::ParentsChange, ConsentKind::ChildChange]
         );
-        let young_adult = ConsentsAsked::for_child(19, true);
-        assert!(!young_adult.child_placement && !young_adult.child_change);
+        assert_eq!(
+            kinds(16, true),
+            [ConsentKind::ParentsChange, ConsentKind::ChildChange]
+        );
+        assert!(kinds(19, true).is_empty(), "a young adult decides alone");
     }
 
     #[test]

@@ -515,7 +515,8 @@ pub enum Command {
         /// The child's resources (at most 1,000 characters; never in an error or a log).
         #[arg(long)]
         resources: Option<String>,
-        /// The custody holder's consent to the placement (barnets lov § 46).
+        /// The custody holder's consent to the placement (barnets lov § 46) or, for a child
+        /// already placed, to the change of placement site (§ 98).
         #[arg(long, value_enum)]
         parents_consent: Option<ConsentArg>,
         /// The child's own consent (§ 46 from 15; § 98 for a change of site from 12).

@@ -456,6 +456,21 @@ pub fn flag_label(code: &str, lang: Lang) -> String {
     const LABELS: &[(&str, &str, &str)] = &[
         ("school.school_change", "school change", "skoleskift"),
         (
+            "case.no_conversation",
+            "no conversation with the child recorded (barnets lov § 5)",
+            "ingen samtale med barnet registreret (barnets lov § 5)",
+        ),
+        (
+            "case.consent_missing",
+            "a consent the law asks for is not recorded",
+            "et samtykke, loven kræver, er ikke registreret",
+        ),
+        (
+            "case.consent_refused",
+            "a consent the law asks for is refused",
+            "et samtykke, loven kræver, er ikke givet",
+        ),
+        (
             "school.assessment_before_home",
             "children's home in another municipality: the need for special education must be assessed (§ 52, stk. 4)",
             "børne- og ungehjem i anden kommune: behov for specialundervisning skal vurderes (§ 52, stk. 4)",

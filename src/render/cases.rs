@@ -47,7 +47,7 @@ pub struct CaseJson {
 /// A decline reason in words.
 pub fn decline_text(reason: DeclineReason, lang: Lang) -> &'static str {
     match (reason, lang) {
-        (DeclineReason::NoCapacity, Lang::Da) => "ingen ledig plads alligevel",
+        (DeclineReason::NoCapacity, Lang::Da) => "ingen ledig plads",
         (DeclineReason::NeedsNotMet, Lang::Da) => "kan ikke imødekomme barnets behov",
         (DeclineReason::GroupFit, Lang::Da) => "barnet passer ikke ind i børnegruppen",
         (DeclineReason::Timing, Lang::Da) => "ikke på det ønskede tidspunkt",
@@ -72,7 +72,7 @@ pub fn answer_text(inquiry: &Inquiry, lang: Lang) -> String {
     let closing = |closes: &[String]| match (closes.is_empty(), lang) {
         (true, _) => String::new(),
         (false, Lang::Da) => format!(
-            "; betingelsen dækker den manglende kompetence i {}",
+            "; betingelsen dækker den manglende kompetence inden for {}",
             need_words(closes, lang)
         ),
         (false, Lang::En) => format!(
@@ -172,7 +172,7 @@ pub fn respond_text(
                 String::new()
             } else {
                 format!(
-                    ", der dækker den manglende kompetence i {}",
+                    ", der dækker den manglende kompetence inden for {}",
                     need_words(closes, lang)
                 )
             }
@@ -194,6 +194,24 @@ pub fn respond_text(
             }
         ),
         (Answer::Asked, _) => String::new(),
+    }
+}
+
+/// An answer in words without the conditions agreed (for the sites not chosen).
+pub(super) fn answer_summary(inquiry: &InquiryJson, lang: Lang) -> String {
+    let on = inquiry
+        .answered_on
+        .as_deref()
+        .map(|day| format!(" {day}"))
+        .unwrap_or_default();
+    match (inquiry.answer, inquiry.conditions.is_some(), lang) {
+        ("accepted", true, Lang::Da) => {
+            format!("spurgt {}; svarede ja{on} på betingelser", inquiry.asked_on)
+        }
+        ("accepted", true, Lang::En) => {
+            format!("asked {}; accepted{on} on conditions", inquiry.asked_on)
+        }
+        _ => inquiry.text.clone(),
     }
 }
 
@@ -264,15 +282,15 @@ pub struct ConversationJson {
 /// The child's latest recorded conversation in words (or that none is recorded).
 pub fn conversation_text(conversation: Option<&Conversation>, lang: Lang) -> String {
     match (conversation, lang) {
-        (None, Lang::Da) => "Der er ikke registreret en samtale med barnet (barnets lov § 5, stk. 3), eller, hvor en samtale ikke kan holdes (fx på grund af barnets alder), hvordan barnets synspunkter ellers er belyst (§ 5, stk. 4)".to_string(),
-        (None, Lang::En) => "No conversation with the child is recorded (barnets lov § 5, stk. 3), nor, where one cannot be held (for example because of the child's age), how the child's views were otherwise sought (§ 5, stk. 4)".to_string(),
+        (None, Lang::Da) => "Det er ikke registreret, at barnets synspunkter er tilvejebragt ved en samtale med barnet (barnets lov § 5, stk. 3) eller, i helt særlige tilfælde, på anden vis (§ 5, stk. 4)".to_string(),
+        (None, Lang::En) => "It is not recorded that the child's views were obtained in a conversation with the child (barnets lov § 5, stk. 3) or, in quite exceptional cases, in other ways (§ 5, stk. 4)".to_string(),
         (Some(talk), Lang::Da) => match talk.how {
-            Heard::Conversation => format!("Samtale med barnet holdt {} (barnets lov § 5, stk. 3)", talk.held_on),
-            Heard::OtherWays => format!("Barnets synspunkter belyst på anden måde {} (barnets lov § 5, stk. 4)", talk.held_on),
+            Heard::Conversation => format!("Der er afholdt samtale med barnet den {} (barnets lov § 5, stk. 3)", talk.held_on),
+            Heard::OtherWays => format!("Barnets synspunkter er tilvejebragt på anden vis den {} (barnets lov § 5, stk. 4)", talk.held_on),
         },
         (Some(talk), Lang::En) => match talk.how {
-            Heard::Conversation => format!("Conversation with the child held {} (barnets lov § 5, stk. 3)", talk.held_on),
-            Heard::OtherWays => format!("The child's views sought in other ways {} (barnets lov § 5, stk. 4)", talk.held_on),
+            Heard::Conversation => format!("A conversation with the child was held on {} (barnets lov § 5, stk. 3)", talk.held_on),
+            Heard::OtherWays => format!("The child's views were obtained in other ways on {} (barnets lov § 5, stk. 4)", talk.held_on),
         },
     }
 }
@@ -418,7 +436,7 @@ pub fn cause_text(cause: BreakdownCause, lang: Lang) -> &'static str {
     match (cause, lang) {
         (BreakdownCause::SiteEnded, Lang::Da) => "stedet opsagde anbringelsen",
         (BreakdownCause::NeedsNotMet, Lang::Da) => "barnets behov kunne ikke dækkes",
-        (BreakdownCause::ChildLeft, Lang::Da) => "barnet ville ikke blive eller stak af",
+        (BreakdownCause::ChildLeft, Lang::Da) => "barnet ønskede ikke at blive eller rømmede",
         (BreakdownCause::Parents, Lang::Da) => "forældrenes situation eller ønske",
         (BreakdownCause::Other, Lang::Da) => "anden årsag",
         (BreakdownCause::SiteEnded, Lang::En) => "the site ended the placement",

@@ -88,7 +88,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     (
         "stability.full_time_carer",
         "A foster parent is at home full time",
-        "En plejeforælder er hjemme på fuld tid",
+        "En af plejeforældrene er hjemmegående",
     ),
     (
         "stability.many_other_children",

@@ -181,7 +181,7 @@ pub fn child_panel(child: &Child, dataset: &Dataset, lang: Lang) -> ChildPanelJs
         if wording.young_adult {
             pick(
                 &format!("aftercare (residential), {purpose}"),
-                &format!("efterværn (døgnophold), {purpose}"),
+                &format!("ungestøtte (døgnophold), {purpose}"),
             )
         } else {
             purpose

@@ -119,8 +119,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "no_defaults",
-        "placematch has flagged none of the defaults of the law it checks (such as siblings together, no change of school, a foster family, the network). Whether the site best meets the child's needs overall is the caseworker's assessment.",
-        "placematch har ikke markeret nogen af de udgangspunkter i loven, som værktøjet kontrollerer (fx søskende samlet, intet skoleskift, plejefamilie og netværk). Om stedet samlet set bedst imødekommer barnets behov, vurderer sagsbehandleren.",
+        "placematch has flagged none of the defaults of the law it checks for this site. The municipality must still assess whether a foster family is most appropriate (barnets lov § 52, stk. 2) and whether the site best meets the child's needs overall.",
+        "placematch har ikke markeret nogen af de udgangspunkter i loven, som værktøjet kontrollerer for dette sted. Kommunen skal fortsat vurdere, om en plejefamilie er mest hensigtsmæssig (barnets lov § 52, stk. 2), og om stedet samlet set bedst imødekommer barnets behov.",
     ),
     (
         "not_top",
@@ -134,8 +134,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "no_reason",
-        "placematch required no separate reason for choosing this site. The decision must still be reasoned (forvaltningsloven § 24).",
-        "placematch krævede ingen særskilt begrundelse for valget af dette sted. Afgørelsen skal fortsat begrundes (forvaltningslovens § 24).",
+        "No reason is given in placematch (none of the grounds it checks called for one). The decision must be reasoned (forvaltningsloven § 24): [to be written by the caseworker]",
+        "Der er ikke angivet en begrundelse i placematch (ingen af de forhold, værktøjet kontrollerer, krævede det). Afgørelsen skal begrundes (forvaltningslovens § 24): [udfyldes af sagsbehandleren]",
     ),
     (
         "gaps",
@@ -191,7 +191,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     (
         "title_young",
         "Decision basis: choice of a residential stay in aftercare",
-        "Afgørelsesgrundlag: valg af sted for døgnophold som efterværn",
+        "Afgørelsesgrundlag: valg af sted for døgnophold som ungestøtte",
     ),
     (
         "audit_line",
@@ -201,8 +201,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("not_given", "not recorded", "ikke oplyst"),
     (
         "nothing_to_note",
-        "Nothing to note: the site's data give no particular finding here.",
-        "Intet at bemærke: stedets oplysninger giver ikke anledning til særlige forhold her.",
+        "The site's data give no cause for remarks.",
+        "Stedets oplysninger giver ikke anledning til bemærkninger.",
     ),
 ];
 
@@ -217,11 +217,10 @@ fn views_sections(out: &mut String, views: &super::ViewsJson, age: u8, lang: Lan
                 text: Some(words),
                 recorded_on,
                 ..
-            }) => format!(
-                "{} ({} {recorded_on}).",
-                words.trim_end_matches('.'),
-                word("recorded", lang)
-            ),
+            }) => match lang {
+                Lang::Da => format!("»{words}« ({} {recorded_on}).", word("recorded", lang)),
+                Lang::En => format!("“{words}” ({} {recorded_on}).", word("recorded", lang)),
+            },
             _ => format!("{}.", word("not_recorded", lang)),
         };
         let _ = writeln!(
@@ -342,6 +341,12 @@ pub fn reasons_needed_text(needed: &[crate::app::ReasonNeeded], lang: Lang) -> S
             (ReasonNeeded::Flags(keys), Lang::En) => {
                 format!("defaults are flagged: {}", flags(keys))
             }
+            (ReasonNeeded::CaseOpen(keys), Lang::Da) => {
+                format!("sagen mangler noget, loven kræver: {}", flags(keys))
+            }
+            (ReasonNeeded::CaseOpen(keys), Lang::En) => {
+                format!("the case lacks what the law asks for: {}", flags(keys))
+            }
         })
         .collect();
     match lang {
@@ -377,9 +382,22 @@ tr{break-inside:avoid}ul{margin:.2rem 0;padding-left:1.1rem}.note{color:#333}\
 fn answer_text(site: &EligibleJson, lang: Lang) -> String {
     // The answer in words already names any conditions agreed.
     match &site.inquiry {
-        Some(inquiry) => inquiry.text.clone(),
+        Some(inquiry) => sentence(&inquiry.text),
         None => word("not_asked", lang).to_string(),
     }
+}
+
+/// A clause as a sentence: capital first letter, full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
 }
 
 /// How another site compares with the chosen one, in facts only.
@@ -439,10 +457,11 @@ fn compared(other: &EligibleJson, chosen: &EligibleJson, lang: Lang) -> String {
         text.push(' ');
         text += &fill(word("flags_of", lang), &[("flags", flags.join("; "))]);
     }
+    // Another site's answer without the conditions negotiated with it: those are the chosen
+    // site's business only.
     if let Some(inquiry) = &other.inquiry {
         text.push(' ');
-        text += &inquiry.text;
-        text.push('.');
+        text += &sentence(&super::cases::answer_summary(inquiry, lang));
     }
     text
 }
@@ -591,13 +610,34 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
 
     // Legal defaults not met, and the caseworker's reason.
     let _ = writeln!(out, "<h2>{}</h2>", escape(word("defaults", lang)));
-    if chosen.flag_details.is_empty() {
+    // The site's flags, then what the child's case lacks (with a case store): no child
+    // conversation, a consent the law asks for that is missing or refused.
+    let mut items: Vec<String> = chosen
+        .flag_details
+        .iter()
+        .map(|flag| {
+            let law = flag.law.map(|law| format!(" ({law})")).unwrap_or_default();
+            format!("{}{law}", flag.text)
+        })
+        .collect();
+    if let (Some(views), Some(conversation)) = (&view.child_views, &view.child_conversation) {
+        if !conversation.recorded {
+            items.push(conversation.text.clone());
+        }
+        items.extend(
+            views
+                .consents
+                .iter()
+                .filter(|consent| consent.status != "given")
+                .map(|consent| consent.text.clone()),
+        );
+    }
+    if items.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", escape(word("no_defaults", lang)));
     } else {
         out.push_str("<ul>");
-        for flag in &chosen.flag_details {
-            let law = flag.law.map(|law| format!(" ({law})")).unwrap_or_default();
-            let _ = write!(out, "<li>{}{}</li>", escape(&flag.text), escape(&law));
+        for item in &items {
+            let _ = write!(out, "<li>{}.</li>", escape(item.trim_end_matches('.')));
         }
         out.push_str("</ul>\n");
     }

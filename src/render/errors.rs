@@ -186,6 +186,12 @@ pub fn app_error_text(error: &AppError, lang: Lang) -> String {
             gate_words(gates, lang)
         ),
         (AppError::Internal(error), _) => optimize_error_text(error, lang),
+        (AppError::SiteDeclined, Lang::Da) => {
+            "stedet har sagt nej til barnet; registrér stedets nye svar (placematch respond), før det kan vælges".to_string()
+        }
+        (AppError::SiteDeclined, Lang::En) => {
+            "the site has declined to take this child; record its new answer (placematch respond) before it can be chosen".to_string()
+        }
         (AppError::ChosenSiteMissing, Lang::Da) => {
             "intern fejl: det valgte sted mangler på sin egen liste".to_string()
         }

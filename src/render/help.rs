@@ -69,11 +69,11 @@ pub fn command_help(path: &str) -> Option<CommandHelp> {
             None,
         ),
         "conversation" => (
-            "Registrér, at barnets synspunkter er søgt før afgørelsen: en samtale med barnet (barnets lov § 5, stk. 3) eller i særlige tilfælde (fx på grund af barnets alder) på anden vis (stk. 4).",
+            "Registrér, at barnets synspunkter er søgt før afgørelsen: en samtale med barnet (barnets lov § 5, stk. 3) eller, i helt særlige tilfælde (fx på grund af barnets alder), på anden vis (stk. 4).",
             None,
         ),
         "views" => (
-            "Registrér barnets og forældrenes synspunkter og samtykke (i sagsregistret): barnets ønsker med barnets egne ord, forældrenes ønsker, barnets ressourcer, forældremyndighedens indehavers samtykke (barnets lov § 46) og barnets eget (§ 46 fra 15 år; § 98 ved ændring af anbringelsessted fra 12 år). Angiv mindst én; de øvrige beholder deres værdi.",
+            "Registrér barnets og forældrenes synspunkter og samtykke (i sagsregistret): barnets ønsker med barnets egne ord, forældrenes ønsker, barnets ressourcer, forældremyndighedsindehaverens samtykke (barnets lov § 46, ved ændring af anbringelsessted § 98) og barnets eget (§ 46 fra 15 år; § 98 fra 12 år ved ændring af anbringelsessted). Angiv mindst én; de øvrige beholder deres værdi.",
             None,
         ),
         "respond" => (
@@ -332,7 +332,7 @@ fn common_arg(id: &str) -> Option<ArgHelp> {
         ),
         "parents_consent" => (
             "SAMTYKKE",
-            "Forældremyndighedens indehavers samtykke til anbringelsen (barnets lov § 46).",
+            "Forældremyndighedsindehaverens samtykke til anbringelsen (barnets lov § 46) eller, når barnet allerede er anbragt, til ændring af anbringelsessted (§ 98).",
         ),
         "child_consent" => (
             "SAMTYKKE",
@@ -386,7 +386,7 @@ pub fn value_help(id: &str, value: &str) -> Option<&'static str> {
         ("cause", "child-left") => "barnet gik eller ville ikke blive",
         ("cause", "parents") => "forældrenes situation eller ønske afsluttede den",
         ("cause", "other") | ("reason", "other") => "en anden årsag",
-        ("reason", "no-capacity") => "ingen ledig plads alligevel",
+        ("reason", "no-capacity") => "ingen ledig plads",
         ("reason", "group-fit") => "barnet passer ikke ind i børnegruppen på stedet",
         ("reason", "timing") => "ikke på det tidspunkt, der blev spurgt om",
         _ => return None,

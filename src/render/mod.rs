@@ -76,8 +76,8 @@ pub use site::{SiteJson, site_json};
 pub use table::shortlist_table;
 pub use validate::{problem_line, validation_json, validation_table};
 pub use views::{
-    ConsentJson, FreeTextJson, ViewsJson, field_name, free_text_error, views_json,
-    views_recorded_text, with_child_case,
+    ConsentJson, FreeTextJson, ViewsJson, consent_misfit_text, field_name, free_text_error,
+    views_json, views_recorded_text, with_child_case,
 };
 
 use crate::explain::ElementId;

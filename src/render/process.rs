@@ -378,9 +378,9 @@ mod tests {
         );
         for part in [
             "Sagsforløb for C-1",
-            "(!) Der er ikke registreret en samtale med barnet",
+            "(!) Det er ikke registreret, at barnets synspunkter er tilvejebragt ved en samtale med barnet",
             "Barnets ønsker (2026-10-18): vil have sin hund med",
-            "Forældremyndighedens indehavers samtykke til anbringelsen (barnets lov § 46): givet",
+            "Forældremyndighedsindehaverens samtykke til anbringelsen (barnets lov § 46): givet",
             "(!) Forældrenes ønsker er ikke registreret.",
             "S-1      spurgt 2026-10-20; svarede ja 2026-10-25 på betingelse af: supervision i traumer",
             "Anbragt på S-1 ved afgørelse 2026-11-01.",

@@ -455,7 +455,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     (
         "purpose emergency for a young adult aged 18 to 22 in aftercare; check the purpose",
-        "purpose er emergency for en ung på 18–22 år i efterværn; kontrollér feltet",
+        "purpose er emergency for en ung på 18–22 år med ungestøtte; kontrollér feltet",
     ),
     (
         "secure placement for a young adult aged 18 to 22; secure units take children under 18, check the cell",

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::Lang;
-use crate::cases::{Consent, ConsentsAsked, Dated, FreeTextError, Views};
+use crate::cases::{Consent, ConsentKind, ConsentsAsked, Dated, FreeTextError, Views};
 
 /// A free text with the day it was recorded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,9 +53,6 @@ pub struct ViewsJson {
     pub missing: Vec<String>,
 }
 
-const LAW_46: &str = "barnets lov § 46";
-const LAW_98: &str = "barnets lov § 98";
-
 fn dated_text(text: &Option<Dated<String>>, withhold: bool) -> Option<FreeTextJson> {
     text.as_ref().map(|dated| FreeTextJson {
         recorded_on: dated.on.to_string(),
@@ -64,26 +61,76 @@ fn dated_text(text: &Option<Dated<String>>, withhold: bool) -> Option<FreeTextJs
     })
 }
 
-/// Who consents, in words.
-fn who(key: &str, lang: Lang) -> &'static str {
-    match (key, lang) {
-        ("parents_placement", Lang::Da) => {
-            "Forældremyndighedens indehavers samtykke til anbringelsen"
+/// Who consents to what, in words; `young`: the child is 15 or over ("den unge").
+fn who(kind: Option<ConsentKind>, young: bool, lang: Lang) -> &'static str {
+    match (kind, young, lang) {
+        (Some(ConsentKind::ParentsPlacement), _, Lang::Da) => {
+            "Forældremyndighedsindehaverens samtykke til anbringelsen"
         }
-        ("parents_placement", Lang::En) => "The custody holder's consent to the placement",
-        ("child_placement", Lang::Da) => "Den unges samtykke til anbringelsen",
-        ("child_placement", Lang::En) => "The young person's consent to the placement",
-        ("child_change", Lang::Da) => "Barnets samtykke til ændring af anbringelsessted",
-        ("child_change", Lang::En) => "The child's consent to a change of placement site",
-        (_, Lang::Da) => "Barnets samtykke",
-        (_, Lang::En) => "The child's consent",
+        (Some(ConsentKind::ParentsPlacement), _, Lang::En) => {
+            "The custody holder's consent to the placement"
+        }
+        (Some(ConsentKind::ParentsChange), _, Lang::Da) => {
+            "Forældremyndighedsindehaverens samtykke til ændring af anbringelsessted"
+        }
+        (Some(ConsentKind::ParentsChange), _, Lang::En) => {
+            "The custody holder's consent to a change of placement site"
+        }
+        (Some(ConsentKind::ChildPlacement), _, Lang::Da) => "Den unges samtykke til anbringelsen",
+        (Some(ConsentKind::ChildPlacement), _, Lang::En) => {
+            "The young person's consent to the placement"
+        }
+        (Some(ConsentKind::ChildChange), true, Lang::Da) => {
+            "Den unges samtykke til ændring af anbringelsessted"
+        }
+        (Some(ConsentKind::ChildChange), false, Lang::Da) => {
+            "Barnets samtykke til ændring af anbringelsessted"
+        }
+        (Some(ConsentKind::ChildChange), true, Lang::En) => {
+            "The young person's consent to a change of placement site"
+        }
+        (Some(ConsentKind::ChildChange), false, Lang::En) => {
+            "The child's consent to a change of placement site"
+        }
+        (None, _, Lang::Da) => "Barnets samtykke",
+        (None, _, Lang::En) => "The child's consent",
+    }
+}
+
+/// The paragraph and the age it applies from, as cited after a consent.
+fn cited(kind: ConsentKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (ConsentKind::ParentsPlacement, _) => "barnets lov § 46",
+        (ConsentKind::ChildPlacement, Lang::Da) => "fyldt 15 år, barnets lov § 46",
+        (ConsentKind::ChildPlacement, Lang::En) => "aged 15 or over, barnets lov § 46",
+        (ConsentKind::ParentsChange, _) => "barnets lov § 98",
+        (ConsentKind::ChildChange, Lang::Da) => "fyldt 12 år, barnets lov § 98",
+        (ConsentKind::ChildChange, Lang::En) => "aged 12 or over, barnets lov § 98",
+    }
+}
+
+/// What follows when a consent the law asks for is refused.
+fn without_consent(kind: ConsentKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (ConsentKind::ParentsPlacement | ConsentKind::ChildPlacement, Lang::Da) => {
+            "uden samtykke træffer børne- og ungeudvalget afgørelse om anbringelse (barnets lov § 47)"
+        }
+        (ConsentKind::ParentsPlacement | ConsentKind::ChildPlacement, Lang::En) => {
+            "without consent, the children and young people's committee decides on a placement (barnets lov § 47)"
+        }
+        (ConsentKind::ParentsChange | ConsentKind::ChildChange, Lang::Da) => {
+            "uden samtykke træffer børne- og ungeudvalget afgørelse om ændring af anbringelsessted (barnets lov § 98)"
+        }
+        (ConsentKind::ParentsChange | ConsentKind::ChildChange, Lang::En) => {
+            "without consent, the children and young people's committee decides on a change of placement site (barnets lov § 98)"
+        }
     }
 }
 
 fn consent_json(
-    key: &'static str,
-    law: Option<&'static str>,
+    kind: Option<ConsentKind>,
     consent: Option<&Dated<Consent>>,
+    young: bool,
     lang: Lang,
 ) -> ConsentJson {
     let status = match consent.map(|dated| dated.value) {
@@ -91,7 +138,7 @@ fn consent_json(
         Some(Consent::Refused) => "refused",
         None => "not_recorded",
     };
-    let state = match (consent, lang) {
+    let mut state = match (consent, lang) {
         (Some(dated), Lang::Da) => match dated.value {
             Consent::Given => format!("givet (registreret {})", dated.on),
             Consent::Refused => format!("ikke givet (registreret {})", dated.on),
@@ -103,26 +150,30 @@ fn consent_json(
         (None, Lang::Da) => "ikke registreret".to_string(),
         (None, Lang::En) => "not recorded".to_string(),
     };
-    let age = match (key, lang) {
-        ("child_placement", Lang::Da) => "fyldt 15 år, ",
-        ("child_placement", Lang::En) => "aged 15 or over, ",
-        ("child_change", Lang::Da) => "fyldt 12 år, ",
-        ("child_change", Lang::En) => "aged 12 or over, ",
-        _ => "",
-    };
-    let law_text = law.map(|law| format!(" ({age}{law})")).unwrap_or_default();
+    if let (Some(kind), "refused") = (kind, status) {
+        state = format!("{state}; {}", without_consent(kind, lang));
+    }
+    let law_text = kind
+        .map(|kind| format!(" ({})", cited(kind, lang)))
+        .unwrap_or_default();
     ConsentJson {
-        key,
-        law,
+        key: kind.map_or("child", ConsentKind::as_str),
+        law: kind.map(|kind| {
+            cited(kind, Lang::Da)
+                .rsplit(", ")
+                .next()
+                .unwrap_or_default()
+        }),
         status,
         recorded_on: consent.map(|dated| dated.on.to_string()),
-        text: format!("{}{law_text}: {state}", who(key, lang)),
+        text: format!("{}{law_text}: {state}", who(kind, young, lang)),
     }
 }
 
 /// The views of a child of `age` (`None` when the child is not in the data: only what is
-/// recorded is shown); `placed_before`: the case store holds an earlier placement (a new site
-/// is then a change of site). `withhold` leaves the free texts out (auditors).
+/// recorded is shown); `placed_before`: the case store holds a placement of the child (a new
+/// site is then a change of placement site, § 98). `withhold` leaves the free texts out
+/// (auditors).
 pub fn views_json(
     views: &Views,
     age: Option<u8>,
@@ -130,46 +181,46 @@ pub fn views_json(
     withhold: bool,
     lang: Lang,
 ) -> ViewsJson {
-    let asked = age.map_or(
-        ConsentsAsked {
-            child_placement: false,
-            child_change: false,
-        },
-        |age| ConsentsAsked::for_child(age, placed_before),
-    );
+    let young = age.is_some_and(|age| age >= 15);
     let mut consents = Vec::new();
     let mut missing = Vec::new();
-    if age.is_none_or(|age| age < 18) {
-        consents.push(consent_json(
-            "parents_placement",
-            Some(LAW_46),
-            views.parents_consent.as_ref(),
-            lang,
-        ));
-    }
-    if asked.child_placement || asked.child_change {
-        let (key, law) = match (asked.child_placement, asked.child_change, lang) {
-            (true, true, Lang::Da) => ("child_placement", "barnets lov §§ 46 og 98"),
-            (true, true, Lang::En) => ("child_placement", "barnets lov §§ 46 and 98"),
-            (true, false, _) => ("child_placement", LAW_46),
-            _ => ("child_change", LAW_98),
-        };
-        consents.push(consent_json(
-            key,
-            Some(law),
-            views.child_consent.as_ref(),
-            lang,
-        ));
-    } else if views.child_consent.is_some() {
-        consents.push(consent_json(
-            "child",
-            None,
-            views.child_consent.as_ref(),
-            lang,
-        ));
+    match age {
+        Some(age) => {
+            let asked = ConsentsAsked::for_child(age, placed_before);
+            if let Some(kind) = asked.parents {
+                consents.push(consent_json(
+                    Some(kind),
+                    views.parents_consent.as_ref(),
+                    young,
+                    lang,
+                ));
+            }
+            if let Some(kind) = asked.child {
+                consents.push(consent_json(
+                    Some(kind),
+                    views.child_consent.as_ref(),
+                    young,
+                    lang,
+                ));
+            }
+        }
+        // A child no longer in the data: what is recorded, without the paragraphs.
+        None => {
+            if let Some(consent) = &views.parents_consent {
+                let kind = if placed_before {
+                    ConsentKind::ParentsChange
+                } else {
+                    ConsentKind::ParentsPlacement
+                };
+                consents.push(consent_json(Some(kind), Some(consent), young, lang));
+            }
+            if let Some(consent) = &views.child_consent {
+                consents.push(consent_json(None, Some(consent), young, lang));
+            }
+        }
     }
     for consent in &consents {
-        if consent.status == "not_recorded" && age.is_some() {
+        if consent.status == "not_recorded" {
             missing.push(consent.text.clone());
         }
     }
@@ -221,6 +272,29 @@ pub fn with_child_case(
     view
 }
 
+/// Why a consent is not recorded: the law asks for none here (`option` names it).
+pub fn consent_misfit_text(
+    option: &str,
+    misfit: crate::cases::ConsentMisfit,
+    lang: Lang,
+) -> String {
+    use crate::cases::ConsentMisfit;
+    match (misfit, lang) {
+        (ConsentMisfit::ParentsForAdult, Lang::Da) => format!(
+            "{option}: den unge er fyldt 18 år, og forældremyndighedsindehaverens samtykke indgår ikke; den unges eget ønske registreres med --child-wishes"
+        ),
+        (ConsentMisfit::ParentsForAdult, Lang::En) => format!(
+            "{option}: the young person is 18 or over, and the custody holder's consent does not apply; record the young person's own wish with --child-wishes"
+        ),
+        (ConsentMisfit::ChildNotAsked, Lang::Da) => format!(
+            "{option}: loven kræver ikke barnets eget samtykke her (barnets lov § 46 fra 15 år; § 98 fra 12 år ved ændring af anbringelsessted; ikke fra 18 år); registrér barnets holdning med --child-wishes"
+        ),
+        (ConsentMisfit::ChildNotAsked, Lang::En) => format!(
+            "{option}: the law asks for no consent of the child here (barnets lov § 46 from 15; § 98 from 12 for a change of placement site; not from 18); record the child's view with --child-wishes"
+        ),
+    }
+}
+
 /// Why a free text (named by its option or field) is not recorded; the text is never shown.
 pub fn free_text_error(field: &str, error: FreeTextError, lang: Lang) -> String {
     let max = if field.contains("reason") {
@@ -242,10 +316,10 @@ pub fn free_text_error(field: &str, error: FreeTextError, lang: Lang) -> String 
             )
         }
         (FreeTextError::CprLike, Lang::Da) => format!(
-            "{field} ser ud til at indeholde et CPR-nummer og registreres ikke (vises ikke); omtal barnet ved dets pseudonym"
+            "{field} ser ud til at indeholde et CPR-nummer og registreres ikke (vises ikke); fjern CPR-nummeret, og omtal barnet ved dets pseudonym"
         ),
         (FreeTextError::CprLike, Lang::En) => format!(
-            "{field} looks like it contains a CPR number and is not recorded (not shown); refer to the child by its pseudonym"
+            "{field} looks like it contains a CPR number and is not recorded (not shown); remove the CPR number and refer to the child by its pseudonym"
         ),
         (FreeTextError::Control, Lang::Da) => {
             format!("{field} indeholder styretegn og registreres ikke (vises ikke)")
@@ -288,7 +362,7 @@ pub fn field_name(field: &str, lang: Lang) -> &'static str {
         ("parents_wishes", Lang::En) => "the parents' wishes",
         ("resources", Lang::Da) => "barnets ressourcer",
         ("resources", Lang::En) => "the child's resources",
-        ("parents_consent", Lang::Da) => "forældremyndighedens indehavers samtykke",
+        ("parents_consent", Lang::Da) => "forældremyndighedsindehaverens samtykke",
         ("parents_consent", Lang::En) => "the custody holder's consent",
         ("child_consent", Lang::Da) => "barnets samtykke",
         ("child_consent", Lang::En) => "the child's consent",
@@ -323,22 +397,31 @@ mod tests {
         assert_eq!(
             texts,
             [
-                "Forældremyndighedens indehavers samtykke til anbringelsen (barnets lov § 46): givet (registreret 2026-11-21)",
+                "Forældremyndighedsindehaverens samtykke til anbringelsen (barnets lov § 46): givet (registreret 2026-11-21)",
                 "Den unges samtykke til anbringelsen (fyldt 15 år, barnets lov § 46): ikke registreret",
             ]
         );
         assert_eq!(young.missing.len(), 2, "{:?}", young.missing);
         assert!(young.missing[1].starts_with("Forældrenes ønsker"));
-        let change = views_json(&views(), Some(13), true, false, Lang::En);
-        assert_eq!(change.consents[1].key, "child_change");
+        // A change of site: both the custody holder's and, from 12, the child's consent (§ 98).
+        let change = views_json(&views(), Some(13), true, false, Lang::Da);
+        let keys: Vec<&str> = change.consents.iter().map(|c| c.key).collect();
+        assert_eq!(keys, ["parents_change", "child_change"]);
+        assert_eq!(
+            change.consents[1].text,
+            "Barnets samtykke til ændring af anbringelsessted (fyldt 12 år, barnets lov § 98): ikke registreret"
+        );
         assert_eq!(change.consents[1].law, Some("barnets lov § 98"));
-        let both = views_json(&views(), Some(16), true, false, Lang::En);
-        assert!(
-            both.consents[1]
-                .text
-                .contains("(aged 15 or over, barnets lov §§ 46 and 98)"),
-            "{}",
-            both.consents[1].text
+        // A refusal says what follows.
+        let mut refused = views();
+        refused.parents_consent = Some(Dated {
+            value: Consent::Refused,
+            on: date(2026, 11, 22),
+        });
+        let refusal = views_json(&refused, Some(8), false, false, Lang::Da);
+        assert_eq!(
+            refusal.consents[0].text,
+            "Forældremyndighedsindehaverens samtykke til anbringelsen (barnets lov § 46): ikke givet (registreret 2026-11-22); uden samtykke træffer børne- og ungeudvalget afgørelse om anbringelse (barnets lov § 47)"
         );
         // A young adult in aftercare: no consent asked, no parents' wishes missing.
         let adult = views_json(&Views::default(), Some(19), true, false, Lang::Da);

@@ -1441,6 +1441,21 @@ pub(super) async fn views(
         let mut store = work.case_store()?.ok_or_else(no_case_store)?;
         let on = today();
         let age = child_age(&work, &id);
+        // A consent is recorded only where the law asks for it, at the child's age.
+        if let Some(age) = age {
+            let placed_before = store.placement_of(&id)?.is_some();
+            crate::cases::check_consents(&update, age, placed_before).map_err(|misfit| {
+                let field = match misfit {
+                    crate::cases::ConsentMisfit::ParentsForAdult => "parents_consent",
+                    crate::cases::ConsentMisfit::ChildNotAsked => "child_consent",
+                };
+                Problem::new(
+                    Kind::MalformedJson,
+                    render::consent_misfit_text(field, misfit, Lang::Da),
+                    render::consent_misfit_text(field, misfit, Lang::En),
+                )
+            })?;
+        }
         store.record_views(&id, &update, on, &access.caller.user, || {
             work.record(
                 cancel,
@@ -1600,19 +1615,12 @@ pub(super) async fn decide(
             Some(store) => Some(store.child_case(&id, &work.policy.followups)?),
             None => None,
         };
-        let declined: Vec<String> = case
-            .iter()
-            .flat_map(|case| &case.inquiries)
-            .filter(|inquiry| matches!(inquiry.answer, crate::cases::Answer::Declined { .. }))
-            .map(|inquiry| inquiry.site.clone())
-            .collect();
-        let facts = app::decision_facts(
+        let app::CheckedDecision { facts, needed } = app::check_decision(
             &work.loaded,
             &work.weights,
             (work.policy, work.as_of),
-            &id,
-            &site,
-            &declined,
+            (&id, &site),
+            case.as_ref(),
         )
         .map_err(|error| match error {
             app::AppError::Excluded(_) => Problem::new(
@@ -1628,13 +1636,7 @@ pub(super) async fn decide(
             ),
             other => Problem::from(other),
         })?;
-        let answer = case.as_ref().map(|case| {
-            case.inquiries
-                .iter()
-                .find(|inquiry| inquiry.site == site)
-                .map(|inquiry| &inquiry.answer)
-        });
-        let needed = facts.reasons_needed(answer);
+
         if !needed.is_empty() && reason.is_none() {
             return Err(Problem::new(
                 Kind::ReasonRequired,

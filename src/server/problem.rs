@@ -321,6 +321,7 @@ impl From<AppError> for Problem {
             AppError::Excluded(_) => Kind::InvalidScenario,
             AppError::Scenario(_) | AppError::Unsolvable { .. } => Kind::InvalidScenario,
             AppError::Internal(_) | AppError::ChosenSiteMissing => Kind::Internal,
+            AppError::SiteDeclined => Kind::CaseConflict,
         };
         Problem::new(
             kind,

@@ -424,13 +424,13 @@ test("with a case store: a planner reads whether the matching works, a coordinat
   await page.click(`form.answer[data-site="${firstSite}"] button[type=submit]`);
   await page.waitForFunction((site) => /svarede ja .*på betingelse af: supervision i traumer/.test(document.querySelector(`li.site[data-site="${site}"] .inquiry`)?.textContent || ""), firstSite);
   if (closable.length) {
-    assert.match(await page.textContent(`li.site[data-site="${firstSite}"] .inquiry`), /betingelsen dækker den manglende kompetence i /);
+    assert.match(await page.textContent(`li.site[data-site="${firstSite}"] .inquiry`), /betingelsen dækker den manglende kompetence inden for /);
   }
   assert.equal(await page.$(`form.answer[data-site="${firstSite}"]`), null, "an answered site has no answer form");
   // The child's view: recorded from the child panel, then the panel says so with the law.
   await page.fill("#conversation-day", "2026-11-20");
   await page.click("#conversation-form button[type=submit]");
-  await page.waitForFunction(() => /Samtale med barnet holdt 2026-11-20 \(barnets lov § 5, stk\. 3\)/.test(document.querySelector(".child-panel")?.textContent || ""));
+  await page.waitForFunction(() => /Der er afholdt samtale med barnet den 2026-11-20 \(barnets lov § 5, stk\. 3\)/.test(document.querySelector(".child-panel")?.textContent || ""));
   // The follow-ups due from the history, or a sentence that none are.
   await page.click("#due-form button[type=submit]");
   await page.waitForFunction(() => document.querySelector("#due")?.textContent.length > 0);
@@ -467,7 +467,7 @@ test("a coordinator records the child's views, decides from a card and prints th
   await page.selectOption("#views-parents-consent", "given");
   await page.click("#views-form button[type=submit]");
   await page.waitForFunction(() => /Barnets ønsker: Vil gerne blive i sin fodboldklub/.test(document.querySelector("#process")?.textContent || ""));
-  assert.match(await page.textContent("#process"), /Forældremyndighedens indehavers samtykke til anbringelsen \(barnets lov § 46\): givet/);
+  assert.match(await page.textContent("#process"), /Forældremyndighedsindehaverens samtykke til anbringelsen \(barnets lov § 46\): givet/);
   // The second card: without a reason the decision is refused with the grounds, in Danish.
   const second = await page.$eval("#shortlist li.site:nth-child(2)", (card) => card.dataset.site);
   const card = `li.site[data-site="${second}"]`;

@@ -53,6 +53,18 @@ pub(super) fn day(on: Option<&str>, option: &str) -> Result<Date, CliError> {
     }
 }
 
+/// A day a recorded event happened on: not after today (Danish time).
+fn not_after_today(date: Date, option: &str) -> Result<(), CliError> {
+    if date > today() {
+        return Err(CliError::said(
+            ExitCode::Usage,
+            format!("{option} må ikke være efter i dag"),
+            format!("{option} must not be after today"),
+        ));
+    }
+    Ok(())
+}
+
 /// The case store a write goes to: `--cases FILE` or `PLACEMATCH_CASES`.
 fn case_file(scoring: &ScoringArgs) -> Result<&std::path::Path, CliError> {
     scoring.cases.as_deref().ok_or_else(|| {
@@ -85,22 +97,6 @@ pub(super) fn inquiries_of(
             .and_then(|store| store.inquiries_for(child))
             .map(Some)
             .map_err(case_error),
-    }
-}
-
-/// The answer of `site` about `child` in the case store named by `--cases`, if one is named.
-pub(super) fn answer_of(
-    scoring: &ScoringArgs,
-    child: &str,
-    site: &str,
-) -> Result<Option<Option<Answer>>, CliError> {
-    match &scoring.cases {
-        None => Ok(None),
-        Some(file) => {
-            let store = CaseStore::open_existing(file).map_err(case_error)?;
-            let inquiry = store.inquiry(child, site).map_err(case_error)?;
-            Ok(Some(inquiry.map(|inquiry| inquiry.answer)))
-        }
     }
 }
 
@@ -209,13 +205,7 @@ pub(super) fn views(
 ) -> Result<(), CliError> {
     let by = recorder(audit)?;
     let on = day(args.on, "--on")?;
-    if on > today() {
-        return Err(CliError::said(
-            ExitCode::Usage,
-            "--on må ikke være efter i dag",
-            "--on must not be after today",
-        ));
-    }
+    not_after_today(on, "--on")?;
     let cases = case_file(scoring)?;
     let update = crate::cases::ViewsUpdate {
         child_wishes: checked_text("--child-wishes", args.child_wishes)?,
@@ -249,6 +239,23 @@ pub(super) fn views(
         render::views_recorded_text(child, &fields, on, lang)
     );
     let mut store = CaseStore::open(cases).map_err(case_error)?;
+    // A consent is recorded only where the law asks for it, at the child's age.
+    if let Some(record) = session
+        .loaded
+        .dataset
+        .child(&crate::model::ChildId::new(child))
+    {
+        let placed_before = store.placement_of(child).map_err(case_error)?.is_some();
+        crate::cases::check_consents(&update, record.age, placed_before).map_err(|misfit| {
+            let option = match misfit {
+                crate::cases::ConsentMisfit::ParentsForAdult => "--parents-consent",
+                crate::cases::ConsentMisfit::ChildNotAsked => "--child-consent",
+            };
+            CliError::worded(ExitCode::Usage, |lang| {
+                render::consent_misfit_text(option, misfit, lang)
+            })
+        })?;
+    }
     store.record_views(child, &update, on, by, || {
         // The audit record names the fields recorded, never their text.
         record_write(
@@ -453,6 +460,7 @@ pub(super) fn conversation(
 ) -> Result<(), CliError> {
     let by = recorder(audit)?;
     let held_on = day(Some(held_on), "--held-on")?;
+    not_after_today(held_on, "--held-on")?;
     let cases = case_file(scoring)?;
     let mut auditor = Auditor::open(audit)?;
     let session = Session::open(scoring)?;
@@ -509,6 +517,7 @@ pub(super) fn followup(
 ) -> Result<(), CliError> {
     let by = recorder(audit)?;
     let at = day(at, "--at")?;
+    not_after_today(at, "--at")?;
     let cases = case_file(scoring)?;
     if cause.is_some() && status != FollowupStatus::Breakdown {
         return Err(CliError::said(

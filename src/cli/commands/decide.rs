@@ -48,19 +48,15 @@ pub(super) fn run(
     } = choice;
     let mut auditor = Auditor::open_required(audit, ("decide", "", ""))?;
     let session = Session::open(scoring)?;
-    // Sites that declined leave the ranking the rank is counted in, as on the shortlist.
-    let declined: Vec<String> = super::cases::declined_pairs(scoring)?
-        .into_iter()
-        .filter(|(declined_child, _)| declined_child == child)
-        .map(|(_, site)| site)
-        .collect();
-    let facts = app::decision_facts(
+    // With a case store: the sites' answers and the child's case (declined sites leave the
+    // ranking; the case's open points join the flags).
+    let case = super::cases::case_of(scoring, child, &session.policy.followups)?;
+    let app::CheckedDecision { facts, needed } = app::check_decision(
         &session.loaded,
         &session.weights,
         (session.policy, session.as_of),
-        child,
-        site,
-        &declined,
+        (child, site),
+        case.as_ref(),
     )
     .map_err(|error| match error {
         AppError::UnknownChild => {
@@ -92,9 +88,6 @@ pub(super) fn run(
             "--reason looks like it contains a CPR number and is not recorded (not shown); refer to the child by its pseudonym",
         ));
     }
-    // With a case store, a site that has not accepted needs a reason too.
-    let answer = super::cases::answer_of(scoring, child, site)?;
-    let needed = facts.reasons_needed(answer.as_ref().map(Option::as_ref));
     if !needed.is_empty() && reason.is_none() {
         return Err(CliError::worded(ExitCode::Usage, |lang| {
             let because = render::reasons_needed_text(&needed, lang);
@@ -132,7 +125,6 @@ pub(super) fn run(
     // the document's SHA-256.
     let written = match document {
         Some(path) => {
-            let case = super::cases::case_of(scoring, child, &session.policy.followups)?;
             let html = app::decision_document(
                 &session.loaded,
                 &session.weights,

@@ -111,6 +111,7 @@ pub(super) fn app_error(error: AppError) -> CliError {
         AppError::Scenario(scenario) if scenario.unreadable => ExitCode::NoInput,
         AppError::Scenario(_) => ExitCode::InvalidData,
         AppError::Internal(_) | AppError::ChosenSiteMissing => ExitCode::Internal,
+        AppError::SiteDeclined => ExitCode::InvalidData,
     };
     CliError::said(
         code,
