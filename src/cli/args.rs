@@ -555,8 +555,9 @@ pub enum Command {
         /// Conditions agreed with the site (at most 1,000 characters; never printed in errors).
         #[arg(long, conflicts_with = "decline")]
         conditions: Option<String>,
-        /// A need whose gap the conditions cover (repeat for several): the site lacks the
-        /// competence (the shortlist's gap), and the support agreed covers it.
+        /// A need whose gap the conditions cover (repeat for several), as the data's need code
+        /// (e.g. trauma, adhd, attachment): the site lacks the competence (the shortlist's gap),
+        /// and the support agreed covers it.
         #[arg(long = "closes", value_name = "NEED", requires = "conditions")]
         closes: Vec<String>,
         /// The day of the answer (YYYY-MM-DD; default: today, Danish time).

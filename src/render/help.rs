@@ -311,7 +311,7 @@ fn common_arg(id: &str) -> Option<ArgHelp> {
         "decline" => ("", "Stedet siger nej."),
         "closes" => (
             "BEHOV",
-            "Et behov, hvis mangel betingelserne dækker (gentag for flere): stedet mangler kompetencen (kortlistens mangel), og den aftalte støtte dækker den.",
+            "Et behov, hvis mangel betingelserne dækker (gentag for flere), som behovskode i data (fx trauma, adhd, attachment): stedet mangler kompetencen (kortlistens mangel), og den aftalte støtte dækker den.",
         ),
         "conditions" => (
             "TEKST",

@@ -24,7 +24,7 @@ const LABELS = {
     cmd_views: "synspunkter og samtykke",
     cmd_due: "opfølgninger",
     cmd_inquire: "forespørgsel til steder",
-    cmd_respond: "stedets svar",
+    cmd_respond: "svar fra et sted",
     cmd_followup: "opfølgning",
     denied: "afvist: {what}",
     dim_all: "alle",
