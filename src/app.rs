@@ -148,15 +148,6 @@ pub struct DecisionFacts {
 }
 
 impl DecisionFacts {
-    /// Whether the person must give a reason: the site is not the top-ranked one, or any
-    /// flag is raised. Every flag marks a default not met, of the law (§ 52 and its
-    /// paragraphs) or of the municipality's family-care policy, and each needs a written
-    /// reason, whatever the child's age (for young adults in aftercare a flag may carry no
-    /// paragraph, but the default still applies).
-    pub fn reason_required(&self) -> bool {
-        self.rank != 1 || !self.flags.is_empty()
-    }
-
     /// Every ground on which a reason is required. `answer`: with a case store, the chosen
     /// site's inquiry (`None` inside: never asked); without one, `None`.
     pub fn reasons_needed(
@@ -801,9 +792,20 @@ mod tests {
                 region: "Hovedstaden".into(),
             },
         };
-        assert!(!facts(1, &[]).reason_required());
-        assert!(facts(2, &[]).reason_required());
-        assert!(facts(1, &["stability.no_family_under_policy"]).reason_required());
+        // A reason is required when the site is not the top-ranked one or any flag is raised
+        // (of the law, or the municipality's policy), whatever the child's age.
+        assert!(facts(1, &[]).reasons_needed(None).is_empty());
+        assert!(!facts(2, &[]).reasons_needed(None).is_empty());
+        assert!(
+            !facts(1, &["stability.no_family_under_policy"])
+                .reasons_needed(None)
+                .is_empty()
+        );
+        // The case's open points are a ground of their own.
+        assert!(matches!(
+            facts(1, &["case.no_conversation"]).reasons_needed(None)[..],
+            [ReasonNeeded::CaseOpen(_)]
+        ));
     }
 
     fn loaded() -> Loaded {

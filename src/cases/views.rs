@@ -104,6 +104,21 @@ impl ViewsUpdate {
     pub fn is_empty(&self) -> bool {
         *self == ViewsUpdate::default()
     }
+
+    /// The fields the record sets, by name (for the audit record, which never holds their
+    /// text, and the confirmation).
+    pub fn fields(&self) -> Vec<&'static str> {
+        [
+            ("child_wishes", self.child_wishes.is_some()),
+            ("parents_wishes", self.parents_wishes.is_some()),
+            ("resources", self.resources.is_some()),
+            ("parents_consent", self.parents_consent.is_some()),
+            ("child_consent", self.child_consent.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(field, set)| set.then_some(field))
+        .collect()
+    }
 }
 
 /// A value with the day it was recorded.
@@ -215,6 +230,16 @@ pub enum ConsentMisfit {
     /// The child's own, below the age the law asks it from (15 for a placement, 12 for a
     /// change of site), or from a young adult.
     ChildNotAsked,
+}
+
+impl ConsentMisfit {
+    /// The field that holds the consent (`parents_consent`, `child_consent`).
+    pub fn field(self) -> &'static str {
+        match self {
+            ConsentMisfit::ParentsForAdult => "parents_consent",
+            ConsentMisfit::ChildNotAsked => "child_consent",
+        }
+    }
 }
 
 /// Whether the consents in `update` are ones the law asks for, for a child of `age`.

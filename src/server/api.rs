@@ -1426,16 +1426,7 @@ pub(super) async fn views(
             "give at least one of child_wishes, parents_wishes, resources, parents_consent and child_consent (an empty text does not count)",
         ));
     }
-    let fields: Vec<&str> = [
-        ("child_wishes", update.child_wishes.is_some()),
-        ("parents_wishes", update.parents_wishes.is_some()),
-        ("resources", update.resources.is_some()),
-        ("parents_consent", update.parents_consent.is_some()),
-        ("child_consent", update.child_consent.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(field, set)| set.then_some(field))
-    .collect();
+    let fields = update.fields();
     let work = Arc::clone(&state);
     let view = blocking(move |cancel| {
         let mut store = work.case_store()?.ok_or_else(no_case_store)?;
@@ -1445,14 +1436,10 @@ pub(super) async fn views(
         if let Some(age) = age {
             let placed_before = store.placement_of(&id)?.is_some();
             crate::cases::check_consents(&update, age, placed_before).map_err(|misfit| {
-                let field = match misfit {
-                    crate::cases::ConsentMisfit::ParentsForAdult => "parents_consent",
-                    crate::cases::ConsentMisfit::ChildNotAsked => "child_consent",
-                };
                 Problem::new(
                     Kind::MalformedJson,
-                    render::consent_misfit_text(field, misfit, Lang::Da),
-                    render::consent_misfit_text(field, misfit, Lang::En),
+                    render::consent_misfit_text(misfit.field(), misfit, Lang::Da),
+                    render::consent_misfit_text(misfit.field(), misfit, Lang::En),
                 )
             })?;
         }

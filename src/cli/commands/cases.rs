@@ -221,16 +221,7 @@ pub(super) fn views(
             "give at least one of --child-wishes, --parents-wishes, --resources, --parents-consent and --child-consent (an empty text does not count)",
         ));
     }
-    let fields: Vec<&str> = [
-        ("child_wishes", update.child_wishes.is_some()),
-        ("parents_wishes", update.parents_wishes.is_some()),
-        ("resources", update.resources.is_some()),
-        ("parents_consent", update.parents_consent.is_some()),
-        ("child_consent", update.child_consent.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(field, set)| set.then_some(field))
-    .collect();
+    let fields = update.fields();
     let mut auditor = Auditor::open(audit)?;
     let session = Session::open(scoring)?;
     check_ids(&session, child, &[], &scoring.data.display().to_string())?;
@@ -247,12 +238,9 @@ pub(super) fn views(
     {
         let placed_before = store.placement_of(child).map_err(case_error)?.is_some();
         crate::cases::check_consents(&update, record.age, placed_before).map_err(|misfit| {
-            let option = match misfit {
-                crate::cases::ConsentMisfit::ParentsForAdult => "--parents-consent",
-                crate::cases::ConsentMisfit::ChildNotAsked => "--child-consent",
-            };
+            let option = format!("--{}", misfit.field().replace('_', "-"));
             CliError::worded(ExitCode::Usage, |lang| {
-                render::consent_misfit_text(option, misfit, lang)
+                render::consent_misfit_text(&option, misfit, lang)
             })
         })?;
     }
