@@ -260,11 +260,17 @@ pub struct Decided<'a> {
     pub reason_given: bool,
 }
 
-/// Flag keys (`code` or `code:detail`) in a few words each.
+/// Flag keys (`code` or `code:detail`) in a few words each, each wording once (two siblings
+/// who cannot live at the site read "en søskende kan ikke anbringes her" once).
 pub fn flag_words(keys: &[String], lang: Lang) -> Vec<String> {
-    keys.iter()
-        .map(|key| super::flag_label(key.split(':').next().unwrap_or(key), lang))
-        .collect()
+    let mut words: Vec<String> = Vec::new();
+    for key in keys {
+        let word = super::flag_label(key.split(':').next().unwrap_or(key), lang);
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    words
 }
 
 /// The confirmation line of a recorded decision, in the caseworker's language.
@@ -769,6 +775,17 @@ pub fn decision_html(document: &DecisionDocument<'_>, lang: Lang) -> Option<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_flag_is_worded_once_in_a_confirmation() {
+        let keys = [
+            "siblings.sibling_excluded:C-0014".to_string(),
+            "siblings.sibling_excluded:C-0015".to_string(),
+            "case.no_conversation".to_string(),
+        ];
+        let words = flag_words(&keys, Lang::Da);
+        assert_eq!(words.len(), 2, "{words:?}");
+    }
 
     #[test]
     fn every_word_has_both_languages() {
