@@ -169,8 +169,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("followup", "Follow-up", "Opfølgning"),
     (
         "followup_line",
-        "Proposed follow-up, counted from the day of the decision (the municipality's practice decides): {list}.",
-        "Forslag til opfølgning, regnet fra afgørelsens dato (kommunens praksis afgør): {list}.",
+        "Proposed follow-up, counted from the day of the decision; the law's time limits for following up a placement apply, and the further follow-up is set in the case: {list}.",
+        "Forslag til opfølgning, regnet fra afgørelsens dato; lovens frister for opfølgning på anbringelsen gælder, og den videre opfølgning fastlægges i sagen: {list}.",
     ),
     ("basis", "Data and method", "Data og metode"),
     (
