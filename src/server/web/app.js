@@ -800,7 +800,7 @@ function processBlock(view, id) {
     el("ul", { class: "consents" }, view.views.consents.map((consent) =>
       el("li", { class: consent.status === "given" ? "" : "flag", "data-status": consent.status, text: consent.text }))),
     view.views.missing.filter((text) => !view.views.consents.some((consent) => consent.text === text))
-      .map((text) => el("p", { class: "flag missing", text })),
+      .map((text) => el("p", { class: "flag missing", text: text.endsWith(".") ? text : text + "." })),
     el("p", { text: t("process_inquiries", { asked: count(view.inquiries.length), accepted: count(answers("accepted")), declined: count(answers("declined")) }) }),
     view.placement
       ? [el("p", { text: t("process_placed", { site: view.placement.site_id, day: view.placement.decided_on }) }),
