@@ -206,24 +206,36 @@ pub enum ReasonNeeded {
     CaseOpen(Vec<String>),
 }
 
+/// The child's whole ranking from the core shortlist: every eligible site, with codes rather
+/// than rendered text (what a decision and a condition are checked against).
+fn full_ranking<'a>(
+    loaded: &'a Loaded,
+    weights: &Weights,
+    (policy, as_of): (Policy, Date),
+    child: &str,
+    explain_excluded: bool,
+) -> Result<crate::shortlist::Shortlist<'a>, AppError> {
+    let dataset = &loaded.dataset;
+    let options = ShortlistOptions {
+        top: dataset.sites().len(),
+        explain_excluded,
+        policy,
+    };
+    let context = ScoringContext::new(dataset, &loaded.geo, as_of);
+    shortlist(dataset, &context, &ChildId::new(child), weights, &options)
+        .map_err(|ShortlistError::UnknownChild| AppError::UnknownChild)
+}
+
 /// The needs (codes) a site lacks the competence for, for a child, now (the shortlist's
 /// gaps); a site excluded for the child has none to close.
 pub fn uncovered_needs(
     loaded: &Loaded,
     weights: &Weights,
-    (policy, as_of): (Policy, Date),
+    when: (Policy, Date),
     child: &str,
     site: &str,
 ) -> Result<Vec<&'static str>, AppError> {
-    let dataset = &loaded.dataset;
-    let options = ShortlistOptions {
-        top: dataset.sites().len(),
-        explain_excluded: false,
-        policy,
-    };
-    let context = ScoringContext::new(dataset, &loaded.geo, as_of);
-    let list = shortlist(dataset, &context, &ChildId::new(child), weights, &options)
-        .map_err(|ShortlistError::UnknownChild| AppError::UnknownChild)?;
+    let list = full_ranking(loaded, weights, when, child, false)?;
     let site_id = SiteId::new(site);
     Ok(list
         .eligible
@@ -367,21 +379,10 @@ pub fn decision_facts(
     if loaded.dataset.site(&SiteId::new(site)).is_none() {
         return Err(AppError::UnknownSite);
     }
-    let options = ShortlistOptions {
-        top: loaded.dataset.sites().len(),
-        explain_excluded: true,
-        policy,
-    };
     // From the core shortlist itself (codes, not rendered text), so the rank and flags
     // recorded are exactly those the coordinator was shown.
     let dataset = &loaded.dataset;
-    let context = ScoringContext::new(dataset, &loaded.geo, as_of);
-    let list =
-        shortlist(dataset, &context, &ChildId::new(child), weights, &options).map_err(|error| {
-            match error {
-                ShortlistError::UnknownChild => AppError::UnknownChild,
-            }
-        })?;
+    let list = full_ranking(loaded, weights, (policy, as_of), child, true)?;
     let site_id = SiteId::new(site);
     // Sites that declined (case store) leave the ranking, as on the shortlist shown.
     let open = |ranked: &&crate::shortlist::RankedSite<'_>| {

@@ -1,8 +1,22 @@
 //! Regressions, each test named by its cause: what went wrong, so it cannot come back.
 
 use std::ffi::OsStr;
+use std::path::Path;
 
 use crate::support::{SITES, data_dir, run_args};
+
+/// `placematch assign` on the data in `dir` with a scenario file.
+fn assign_with(dir: &Path, scenario: &Path) -> (i32, String, String) {
+    run_args(&[
+        OsStr::new("assign"),
+        OsStr::new("--data"),
+        dir.as_os_str(),
+        OsStr::new("--as-of"),
+        OsStr::new("2026-11-01"),
+        OsStr::new("--scenario"),
+        scenario.as_os_str(),
+    ])
+}
 
 /// Cause: `add_sites` checked each added site only against the data, not against the rows
 /// before it, so a site listed twice was added twice and its places counted double (a site
@@ -19,15 +33,7 @@ fn an_added_site_listed_twice_counted_its_places_twice() {
     .unwrap();
     let scenario = dir.path().join("added.toml");
     std::fs::write(&scenario, "add_sites = \"extra.csv\"\n").unwrap();
-    let (code, stdout, stderr) = run_args(&[
-        OsStr::new("assign"),
-        OsStr::new("--data"),
-        dir.path().as_os_str(),
-        OsStr::new("--as-of"),
-        OsStr::new("2026-11-01"),
-        OsStr::new("--scenario"),
-        scenario.as_os_str(),
-    ]);
+    let (code, stdout, stderr) = assign_with(dir.path(), &scenario);
     assert_eq!((code, stdout.as_str()), (65, ""), "{stderr}");
     assert!(
         stderr.contains("linje 3: stedets ID findes allerede i data eller tidligere i denne fil"),
@@ -48,15 +54,7 @@ fn places_for_a_removed_site_said_the_site_was_not_in_the_data() {
             format!("remove_sites = [\"S-1\"]\n[{key}]\n\"S-1\" = 1\n"),
         )
         .unwrap();
-        let (code, stdout, stderr) = run_args(&[
-            OsStr::new("assign"),
-            OsStr::new("--data"),
-            dir.path().as_os_str(),
-            OsStr::new("--as-of"),
-            OsStr::new("2026-11-01"),
-            OsStr::new("--scenario"),
-            scenario.as_os_str(),
-        ]);
+        let (code, stdout, stderr) = assign_with(dir.path(), &scenario);
         assert_ne!(code, 0);
         assert!(stdout.is_empty());
         assert!(
