@@ -1,10 +1,18 @@
-//! Branch and bound over the sibling groups the LP splits.
+//! Branch and bound over the sibling groups, bounded by the knapsack relaxation of every site
+//! (issue 12). A node decides some groups (a column, or unassigned); its bound is the
+//! relaxation of what is left, the multipliers tightened by coordinate descent. Each
+//! undecided group's options are the columns whose forced-in bound still beats the incumbent,
+//! and "unassigned" when the bound without the group does; a group with one option is decided
+//! at once, a node where a group has none is pruned, and the group with the fewest options is
+//! branched on, one child per option, the most promising first (a dive). When every group is
+//! decided the single children are a transportation problem, solved exactly by the certified
+//! flow: a whole-group solution.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, BinaryHeap};
 
 use super::Value;
-use super::certify::{certified_flow, repair};
-use super::knapsack::Knapsacks;
+use super::certify::certified_flow;
+use super::knapsack::{Knapsacks, coordinate_descent};
 use super::problem::Unit;
 
 /// The root LP relaxation: its bound, its dual solution (per unit of supply) and the columns
@@ -17,6 +25,8 @@ pub(super) struct Root<'a> {
     pub(super) u: &'a [Value],
     pub(super) v: &'a [Value],
     pub(super) extra: &'a [BTreeSet<usize>],
+    /// A coordinate-descent pass at a node stops once it gains less than this.
+    pub(super) sweep_gain: Value,
 }
 
 impl Root<'_> {
@@ -53,6 +63,57 @@ impl Root<'_> {
     }
 }
 
+/// A whole-group solution guided by the relaxation: each group in turn (the largest
+/// multiplier first, i.e. the most at stake) goes to the column that costs the relaxation
+/// least, where it still fits, or stays unassigned when that costs less; then the single
+/// children are placed exactly by the certified flow around the groups. A starting point for
+/// the search, valued exactly by the caller.
+pub(super) fn greedy(
+    units: &[Unit],
+    supply: &[u32],
+    capacity: &[u32],
+    candidates: usize,
+    root: &Root<'_>,
+) -> Vec<(usize, usize)> {
+    let knapsacks = root.knapsacks;
+    let lambda = knapsacks.multipliers();
+    let mut groups: Vec<usize> = (0..units.len()).filter(|&unit| supply[unit] > 1).collect();
+    groups.sort_by(|&a, &b| lambda[b].cmp(&lambda[a]).then_with(|| a.cmp(&b)));
+    let mut left = capacity.to_vec();
+    let mut chosen = Vec::new();
+    for group in groups {
+        let size = supply[group];
+        let without = knapsacks.bound - lambda[group];
+        let best = units[group]
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, column)| left[column.0] >= size)
+            .map(|(idx, &(site, value, _))| (knapsacks.bound_with(group, site, size, value), idx))
+            .filter(|&(with, _)| with > without)
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+        if let Some((_, column)) = best {
+            left[units[group].columns[column].0] -= size;
+            chosen.push((group, column));
+        }
+    }
+    let singles: Vec<bool> = supply.iter().map(|&size| size == 1).collect();
+    let flow = certified_flow(
+        units,
+        &singles,
+        supply,
+        &left,
+        candidates,
+        Some(root.extra.to_vec()),
+    );
+    for (&(unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
+        if units_on_arc > 0 {
+            chosen.push((unit, column));
+        }
+    }
+    chosen
+}
+
 /// What a branch and bound found.
 pub(super) struct Search {
     pub(super) chosen: Vec<(usize, usize)>,
@@ -63,20 +124,19 @@ pub(super) struct Search {
     pub(super) complete: bool,
 }
 
-/// A restriction on one sibling group's sites.
-#[derive(Clone)]
-enum Restriction {
-    /// The whole group at this column (taken out of the LP, its places used).
-    Fixed(usize),
-    /// None of these sites.
-    Not(BTreeSet<usize>),
-}
+/// A group's decision: its column, or unassigned.
+type Decision = (usize, Option<usize>);
 
-/// A node waiting to be explored, ordered by its parent's bound (best first), then by age.
+/// One option of a group (its column, or unassigned) with the bound of the node that takes it.
+type Choice = (Value, Option<usize>);
+
+/// A node waiting to be explored, ordered by its bound (best first), then by age.
 struct Node {
     bound: Value,
     order: usize,
-    restrictions: Vec<(usize, Restriction)>,
+    decisions: Vec<Decision>,
+    /// Multipliers to start from (the parent's, for the child a dive goes on with).
+    lambda: Option<Vec<Value>>,
 }
 
 impl PartialEq for Node {
@@ -98,11 +158,171 @@ impl Ord for Node {
     }
 }
 
-/// Branch and bound for sibling groups that must stay together. The LP relaxation of every
-/// node is a transportation problem (a group is a node with supply = its size), solved exactly
-/// by [`certified_flow`]; a node whose bound cannot beat the incumbent is pruned; a split
-/// group is branched on: one child node per site it was split over, plus one excluding them.
-#[allow(clippy::too_many_arguments)]
+/// What exploring a node gave.
+enum Outcome {
+    /// No solution under the node beats the incumbent.
+    Pruned,
+    /// Every group decided: the best solution under the node.
+    Leaf(Value, Vec<(usize, usize)>),
+    /// A group to branch on: each option with the bound of the child that takes it.
+    Branch {
+        bound: Value,
+        group: usize,
+        options: Vec<Choice>,
+        decisions: Vec<Decision>,
+        lambda: Vec<Value>,
+    },
+}
+
+/// The fixed parts of a search.
+struct Tree<'a> {
+    units: &'a [Unit],
+    supply: &'a [u32],
+    capacity: &'a [u32],
+    candidates: usize,
+    root: &'a Root<'a>,
+    groups: Vec<usize>,
+}
+
+impl Tree<'_> {
+    /// Explores the node with `decisions` (more are added where a group has one option).
+    fn explore(
+        &self,
+        pool: &[Vec<usize>],
+        mut decisions: Vec<Decision>,
+        mut lambda: Vec<Value>,
+        incumbent: Value,
+    ) -> Outcome {
+        let (units, supply) = (self.units, self.supply);
+        loop {
+            let mut active = vec![true; units.len()];
+            let mut left = self.capacity.to_vec();
+            let mut fixed: Vec<(usize, usize)> = Vec::new();
+            let mut fixed_value: Value = 0;
+            for &(group, column) in &decisions {
+                active[group] = false;
+                if let Some(column) = column {
+                    let (site, value, _) = units[group].columns[column];
+                    if left[site] < supply[group] {
+                        return Outcome::Pruned;
+                    }
+                    left[site] -= supply[group];
+                    fixed_value += value;
+                    fixed.push((group, column));
+                }
+            }
+            let restricted: Vec<Unit> = units
+                .iter()
+                .enumerate()
+                .map(|(unit_idx, unit)| Unit {
+                    members: Vec::new(),
+                    columns: if active[unit_idx] {
+                        pool[unit_idx].iter().map(|&c| unit.columns[c]).collect()
+                    } else {
+                        Vec::new()
+                    },
+                })
+                .collect();
+            coordinate_descent(
+                &restricted,
+                &active,
+                supply,
+                &left,
+                &mut lambda,
+                NODE_SWEEPS,
+                self.root.sweep_gain,
+            );
+            let knapsacks =
+                Knapsacks::with_multipliers(&restricted, &active, supply, &left, &lambda);
+            let bound = fixed_value + knapsacks.bound;
+            if bound <= incumbent {
+                return Outcome::Pruned;
+            }
+            let mut forced: Vec<Decision> = Vec::new();
+            let mut branch: Option<(usize, Vec<Choice>)> = None;
+            for &group in &self.groups {
+                if !active[group] {
+                    continue;
+                }
+                let size = supply[group];
+                let mut options: Vec<Choice> = restricted[group]
+                    .columns
+                    .iter()
+                    .zip(&pool[group])
+                    .filter_map(|(&(site, value, _), &column)| {
+                        let with = fixed_value + knapsacks.bound_with(group, site, size, value);
+                        (with > incumbent).then_some((with, Some(column)))
+                    })
+                    .collect();
+                // Without the group the relaxation loses at least its multiplier.
+                let without = bound - lambda[group];
+                if without > incumbent {
+                    options.push((without, None));
+                }
+                match options.len() {
+                    0 => return Outcome::Pruned,
+                    1 => forced.push((group, options[0].1)),
+                    count => {
+                        if branch.as_ref().is_none_or(|(_, best)| count < best.len()) {
+                            branch = Some((group, options));
+                        }
+                    }
+                }
+            }
+            if !forced.is_empty() {
+                decisions.extend(forced);
+                continue;
+            }
+            if let Some((group, mut options)) = branch {
+                options.sort_by_key(|choice| std::cmp::Reverse(choice.0));
+                return Outcome::Branch {
+                    bound,
+                    group,
+                    options,
+                    decisions,
+                    lambda,
+                };
+            }
+            // Every group decided: the single children by the certified flow, on the
+            // columns a better solution may use.
+            let seed: Vec<BTreeSet<usize>> = self
+                .root
+                .extra
+                .iter()
+                .zip(pool)
+                .zip(&active)
+                .map(|((extra, kept), &on)| {
+                    extra
+                        .iter()
+                        .filter(|_| on)
+                        .filter_map(|column| kept.binary_search(column).ok())
+                        .collect()
+                })
+                .collect();
+            let flow = certified_flow(
+                &restricted,
+                &active,
+                supply,
+                &left,
+                self.candidates,
+                Some(seed),
+            );
+            let mut chosen = fixed;
+            for (&(unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
+                if units_on_arc > 0 {
+                    chosen.push((unit, pool[unit][column]));
+                }
+            }
+            return Outcome::Leaf(fixed_value + flow.lp.primal, chosen);
+        }
+    }
+}
+
+/// Coordinate-descent passes per node (see `knapsack::coordinate_descent`).
+const NODE_SWEEPS: usize = 2;
+
+/// Branch and bound for sibling groups that must stay together, from the incumbent given;
+/// stops when `stop` says so, with the best solution found and the bound of what is left.
 pub(super) fn branch_and_bound(
     units: &[Unit],
     supply: &[u32],
@@ -112,29 +332,35 @@ pub(super) fn branch_and_bound(
     incumbent: (Value, Vec<(usize, usize)>),
     stop: &dyn Fn() -> bool,
 ) -> Search {
-    let root_extra = root.extra;
-    let root_bound = root.bound.min(root.knapsacks.bound);
+    let search = Tree {
+        units,
+        supply,
+        capacity,
+        candidates,
+        root,
+        groups: (0..units.len()).filter(|&unit| supply[unit] > 1).collect(),
+    };
     let (mut value, mut chosen) = incumbent;
     // Reduced-cost fixing: the columns that could still be part of a better solution. Redone
     // whenever the incumbent improves.
     let mut pool = root.pool(units, supply, value);
     let mut pool_value = value;
-    let mut heap = std::collections::BinaryHeap::new();
+    let mut heap = BinaryHeap::new();
+    let root_bound = root.bound.min(root.knapsacks.bound);
     heap.push(Node {
         bound: root_bound,
         order: 0,
-        restrictions: Vec::new(),
+        decisions: Vec::new(),
+        lambda: None,
     });
     let mut order = 1;
     let mut nodes = 0;
-    // Depth first along the most promising child (a "plunge"), best first when a dive ends:
-    // dives reach whole-group solutions early, which prune the rest.
     let mut dive: Option<Node> = None;
     loop {
-        let (node, diving) = match dive.take() {
-            Some(node) => (node, true),
+        let node = match dive.take() {
+            Some(node) => node,
             None => match heap.pop() {
-                Some(node) => (node, false),
+                Some(node) => node,
                 None => break,
             },
         };
@@ -150,178 +376,47 @@ pub(super) fn branch_and_bound(
             pool = root.pool(units, supply, value);
             pool_value = value;
         }
-        // The units with this node's restrictions applied; column indices map back through
-        // `original`. Fixed groups leave the LP and use their places.
-        let mut restricted: Vec<Unit> = Vec::with_capacity(units.len());
-        let mut original: Vec<Vec<usize>> = Vec::with_capacity(units.len());
-        let mut active = vec![true; units.len()];
-        let mut left = capacity.to_vec();
-        let mut fixed: Vec<(usize, usize)> = Vec::new();
-        let mut fixed_value: Value = 0;
-        let mut infeasible = false;
-        for (unit_idx, unit) in units.iter().enumerate() {
-            let mut kept: Vec<usize> = pool[unit_idx].clone();
-            for (_, restriction) in node.restrictions.iter().filter(|(u, _)| *u == unit_idx) {
-                match restriction {
-                    Restriction::Fixed(column) => {
-                        active[unit_idx] = false;
-                        fixed.push((unit_idx, *column));
-                        fixed_value += unit.columns[*column].1;
-                        let site = unit.columns[*column].0;
-                        if left[site] < supply[unit_idx] {
-                            infeasible = true;
-                        }
-                        left[site] = left[site].saturating_sub(supply[unit_idx]);
-                    }
-                    Restriction::Not(sites) => {
-                        kept.retain(|&c| !sites.contains(&unit.columns[c].0))
+        let lambda = node
+            .lambda
+            .unwrap_or_else(|| root.knapsacks.multipliers().to_vec());
+        match search.explore(&pool, node.decisions, lambda, value) {
+            Outcome::Pruned => {}
+            Outcome::Leaf(leaf_value, leaf) => {
+                if leaf_value > value {
+                    value = leaf_value;
+                    chosen = leaf;
+                }
+            }
+            Outcome::Branch {
+                bound,
+                group,
+                options,
+                decisions,
+                lambda,
+            } => {
+                let mut lambda = Some(lambda);
+                for (estimate, column) in options {
+                    let mut child = decisions.clone();
+                    child.push((group, column));
+                    let child = Node {
+                        bound: estimate.min(bound),
+                        order,
+                        decisions: child,
+                        lambda: lambda.take(),
+                    };
+                    order += 1;
+                    if dive.is_none() {
+                        dive = Some(child);
+                    } else {
+                        heap.push(child);
                     }
                 }
             }
-            restricted.push(Unit {
-                members: unit.members.clone(),
-                columns: kept.iter().map(|&c| unit.columns[c]).collect(),
-            });
-            original.push(kept);
         }
-        if infeasible {
-            // The fixed groups need more places than a site has.
-            continue;
-        }
-        // Start from the root's certified columns, so that a node rarely needs to widen.
-        let seed: Vec<BTreeSet<usize>> = root_extra
-            .iter()
-            .zip(&original)
-            .map(|(extra, kept)| {
-                extra
-                    .iter()
-                    .filter_map(|column| kept.binary_search(column).ok())
-                    .collect()
-            })
-            .collect();
-        let flow = certified_flow(
-            &restricted,
-            &active,
-            supply,
-            &left,
-            candidates,
-            Some(seed.clone()),
-        );
-        // The node's knapsack relaxation under its own duals may cut deeper than its LP.
-        let knapsacks = Knapsacks::solve(&restricted, &active, supply, &left, &flow.lp.u);
-        let rooted = Knapsacks::with_multipliers(
-            &restricted,
-            &active,
-            supply,
-            &left,
-            root.knapsacks.multipliers(),
-        );
-        let bound = fixed_value + flow.lp.dual.min(knapsacks.bound).min(rooted.bound);
-        if bound <= value {
-            continue;
-        }
-        let mut at: BTreeMap<usize, Vec<(usize, u32)>> = BTreeMap::new();
-        for (&(unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
-            if units_on_arc > 0 {
-                at.entry(unit).or_default().push((column, units_on_arc));
-            }
-        }
-        let split = at
-            .iter()
-            .find(|(unit, parts)| parts.len() > 1 || parts[0].1 < supply[**unit]);
-        let to_original = |picked: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
-            let mut all: Vec<(usize, usize)> = fixed.clone();
-            all.extend(
-                picked
-                    .into_iter()
-                    .map(|(unit, column)| (unit, original[unit][column])),
-            );
-            all
-        };
-        let Some((&split_unit, parts)) = split else {
-            // Integral: every group whole. It is the best solution under this node.
-            let picked: Vec<(usize, usize)> =
-                at.iter().map(|(&unit, parts)| (unit, parts[0].0)).collect();
-            if fixed_value + flow.lp.primal > value {
-                value = fixed_value + flow.lp.primal;
-                chosen = to_original(picked);
-            }
-            continue;
-        };
-        // A whole-group solution near this node's optimum may improve the incumbent; repaired
-        // where a dive starts (inside a dive, the dive itself reaches such solutions).
-        if !diving {
-            let kept_groups: Vec<(usize, usize)> = at
-                .iter()
-                .filter(|(unit, parts)| {
-                    supply[**unit] > 1 && parts.len() == 1 && parts[0].1 == supply[**unit]
-                })
-                .map(|(&unit, parts)| (unit, parts[0].0))
-                .collect();
-            let split_units: Vec<usize> = at
-                .iter()
-                .filter(|(unit, parts)| {
-                    supply[**unit] > 1 && (parts.len() > 1 || parts[0].1 < supply[**unit])
-                })
-                .map(|(&unit, _)| unit)
-                .collect();
-            let repaired = repair(
-                &restricted,
-                supply,
-                &left,
-                &kept_groups,
-                &split_units,
-                candidates,
-                &active,
-                Some(seed),
-            );
-            let repaired_value: Value = fixed_value
-                + repaired
-                    .iter()
-                    .map(|&(unit, column)| restricted[unit].columns[column].1)
-                    .sum::<Value>();
-            if repaired_value > value {
-                value = repaired_value;
-                chosen = to_original(repaired);
-            }
-        }
-        let sites: BTreeSet<usize> = parts
-            .iter()
-            .map(|&(column, _)| restricted[split_unit].columns[column].0)
-            .collect();
-        // Dive into the site that carries most of the group in the LP.
-        let deepest = parts
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.1.cmp(&b.1.1).then_with(|| b.0.cmp(&a.0)))
-            .map_or(0, |(idx, _)| idx);
-        for (idx, &(column, _)) in parts.iter().enumerate() {
-            let mut restrictions = node.restrictions.clone();
-            restrictions.push((split_unit, Restriction::Fixed(original[split_unit][column])));
-            let child = Node {
-                bound,
-                order,
-                restrictions,
-            };
-            if idx == deepest {
-                dive = Some(child);
-            } else {
-                heap.push(child);
-            }
-            order += 1;
-        }
-        let mut restrictions = node.restrictions.clone();
-        restrictions.push((split_unit, Restriction::Not(sites)));
-        heap.push(Node {
-            bound,
-            order,
-            restrictions,
-        });
-        order += 1;
     }
     heap.extend(dive);
-    let open_bound = heap.iter().map(|node| node.bound).max().unwrap_or(value);
     let complete = heap.iter().all(|node| node.bound <= value);
+    let open_bound = heap.iter().map(|node| node.bound).max().unwrap_or(value);
     Search {
         chosen,
         value,

@@ -23,7 +23,6 @@
 
 mod bnb;
 mod certify;
-mod core;
 mod flow;
 mod knapsack;
 mod metrics;
@@ -48,7 +47,7 @@ use crate::model::{ChildId, Dataset, SiteId};
 use crate::score::{Policy, Weights};
 use rayon::prelude::*;
 
-use bnb::{Root, Search, branch_and_bound};
+use bnb::{Root, branch_and_bound, greedy};
 use certify::{CertifiedFlow, certified_flow, repair};
 use milp::{Milp, MilpStatus};
 use priorities::{TierMaxima, TierWeights, score_units};
@@ -294,12 +293,11 @@ pub(crate) use problem::MAX_PAIRS;
 /// against it, and the solver clamps to it.
 pub const MAX_SPLIT_PENALTY: f64 = 10.0;
 
-/// Reduced cost within which a column enters the core problem that seeds the branch and bound:
-/// one score point divided by this (0.05 points).
-const CORE_TOLERANCE_PARTS: Value = 20;
-
-/// Subgradient rounds that tighten the knapsack relaxation's multipliers before the search.
-const MULTIPLIER_ROUNDS: usize = 400;
+/// Coordinate-descent passes that tighten the knapsack relaxation's multipliers before the
+/// search; they stop early once a pass gains less than one score point divided by
+/// [`SWEEP_GAIN_PARTS`].
+const ROOT_SWEEPS: usize = 60;
+const SWEEP_GAIN_PARTS: Value = 2000;
 
 /// Seconds the allow-split MILP may run when no time limit is given; then the best solution
 /// found is returned with its proven gap.
@@ -638,97 +636,51 @@ pub fn solve(
             upper,
         )
     } else if together {
-        // 4a. Sibling groups together: an incumbent from the LP-guided core problem, then
-        // branch and bound over the split groups, every node bounded exactly by a certified
-        // flow.
-        let (mut lower, mut chosen) = (lower, chosen);
-        if let Some(core) = core::core_incumbent(
+        // 4a. Sibling groups together: the knapsack relaxation as the bound, an incumbent
+        // guided by it, then branch and bound over the groups' sites.
+        // The knapsack relaxation of every site, its multipliers tightened by coordinate
+        // descent from the LP duals: a bound usually far below the LP's.
+        let mut multipliers = knapsack::per_unit(&lp.u, &supply);
+        knapsack::coordinate_descent(
             &units,
+            &all_units,
             &supply,
             &capacity,
-            (&lp.u, &lp.v),
-            &core::CoreObjective {
-                tiers: &tiers,
-                scale,
-                tolerance: score_value / CORE_TOLERANCE_PARTS,
-            },
-            options.candidates,
-            &chosen,
-        ) {
-            let value = value_of(&core);
-            if value > lower {
-                lower = value;
-                chosen = core;
-            }
-        }
-        // A short dive first, bounded by the plain LP and knapsack bounds, for an incumbent
-        // the multipliers can aim at; then the full search with the improved multipliers.
-        let plain = knapsack::Knapsacks::solve(&units, &all_units, &supply, &capacity, &lp.u);
-        let dive_nodes = std::cell::Cell::new(0usize);
-        let dive_limit = 2 * split_by_lp + 20;
-        let dive_stop = || {
-            dive_nodes.set(dive_nodes.get() + 1);
-            dive_nodes.get() > dive_limit || stop()
-        };
-        let dive = branch_and_bound(
-            &units,
-            &supply,
-            &capacity,
-            options.candidates,
-            &Root {
-                bound: upper,
-                knapsacks: &plain,
-                u: &lp.u,
-                v: &lp.v,
-                extra: &root_extra,
-            },
-            (lower, chosen),
-            &dive_stop,
+            &mut multipliers,
+            ROOT_SWEEPS,
+            score_value / SWEEP_GAIN_PARTS,
         );
-        let (lower, chosen) = (dive.value, dive.chosen);
-        let search = if dive.complete {
-            Search {
-                chosen,
-                value: lower,
-                bound: lower,
-                nodes: dive.nodes,
-                complete: true,
-            }
-        } else {
-            let multipliers = knapsack::improve_multipliers(
-                &units,
-                &supply,
-                &capacity,
-                &lp.u,
-                lower,
-                MULTIPLIER_ROUNDS,
-            );
-            let knapsacks = knapsack::Knapsacks::with_multipliers(
-                &units,
-                &all_units,
-                &supply,
-                &capacity,
-                &multipliers,
-            );
-            let root = Root {
-                bound: upper,
-                knapsacks: &knapsacks,
-                u: &lp.u,
-                v: &lp.v,
-                extra: &root_extra,
-            };
-            let mut search = branch_and_bound(
-                &units,
-                &supply,
-                &capacity,
-                options.candidates,
-                &root,
-                (lower, chosen),
-                stop,
-            );
-            search.nodes += dive.nodes;
-            search
+        let knapsacks = knapsack::Knapsacks::with_multipliers(
+            &units,
+            &all_units,
+            &supply,
+            &capacity,
+            &multipliers,
+        );
+        let root = Root {
+            bound: upper,
+            knapsacks: &knapsacks,
+            u: &lp.u,
+            v: &lp.v,
+            extra: &root_extra,
+            sweep_gain: score_value / SWEEP_GAIN_PARTS,
         };
+        let (mut lower, mut chosen) = (lower, chosen);
+        let guided = greedy(&units, &supply, &capacity, options.candidates, &root);
+        let guided_value = value_of(&guided);
+        if guided_value > lower {
+            lower = guided_value;
+            chosen = guided;
+        }
+        let search = branch_and_bound(
+            &units,
+            &supply,
+            &capacity,
+            options.candidates,
+            &root,
+            (lower, chosen),
+            stop,
+        );
         let (status, gap) = if search.complete {
             ("optimal", 0.0)
         } else {

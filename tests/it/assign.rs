@@ -285,6 +285,57 @@ proptest! {
     }
 }
 
+/// The branch and bound over sibling groups (knapsack bound, group decisions, the certified
+/// flow at the leaves) is exercised, not only the integral LP: many small instances with
+/// groups kept together, each checked against brute force, and enough of them need the search.
+#[test]
+fn the_group_search_matches_brute_force_where_the_lp_splits_a_group() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
+    );
+    let priorities = Priorities::default_order();
+    let mut searched = 0;
+    for _ in 0..4000 {
+        let problem = instance().new_tree(&mut runner).unwrap().current();
+        if problem.siblings != SiblingRule::Together || problem.groups.is_empty() {
+            continue;
+        }
+        let site_ids: Vec<SiteId> = (0..problem.capacity.len())
+            .map(|idx| SiteId::new(format!("S-{idx}")))
+            .collect();
+        let options = AssignOptions {
+            priorities: priorities.clone(),
+            ..AssignOptions::default()
+        };
+        let assignment = solve(&problem, &options, &site_ids, &|| false).expect("solves");
+        assert_eq!(assignment.optimality.status, "optimal");
+        if matches!(
+            assignment.optimality.proof.step,
+            placematch::optimize::ProofStep::BranchAndBound { .. }
+        ) {
+            searched += 1;
+        }
+        let sites: Vec<Option<usize>> = assignment
+            .placements
+            .iter()
+            .map(|p| match p {
+                Placement::Placed { site, .. } => Some(*site),
+                Placement::Unassigned(_) => None,
+            })
+            .collect();
+        assert!(feasible(&problem, &sites));
+        assert_eq!(
+            tiers(&problem, &priorities, &sites),
+            brute_force_tiers(&problem, &priorities),
+            "{problem:?}"
+        );
+    }
+    assert!(searched >= 20, "only {searched} instances needed the search");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 100, max_global_rejects: 100_000, ..ProptestConfig::default() })]
 

@@ -26,7 +26,8 @@ pub(super) struct Solved {
 
 /// A spinner with the elapsed time and the branch-and-bound nodes searched, drawn on stderr
 /// only when stderr is a terminal (silent when piped or in scripts). It is shown once the
-/// search has run for a second (see `show_after_a_second`), so quick runs print nothing.
+/// search has run for a second (see `show_after_a_second`), so quick runs print nothing; a
+/// watcher thread shows it then even while a solver runs without asking whether to stop.
 pub(super) fn progress_line(message: &str) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() {
@@ -42,12 +43,17 @@ pub(super) fn progress_line(message: &str) -> Option<indicatif::ProgressBar> {
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
     bar.set_style(style);
     bar.set_message(crate::render::printable(message));
+    let watched = bar.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1050));
+        show_after_a_second(&watched);
+    });
     Some(bar)
 }
 
 /// Draws the progress line once it has existed for a second.
 pub(super) fn show_after_a_second(bar: &indicatif::ProgressBar) {
-    if bar.is_hidden() && bar.elapsed() >= std::time::Duration::from_secs(1) {
+    if bar.is_hidden() && !bar.is_finished() && bar.elapsed() >= std::time::Duration::from_secs(1) {
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
         bar.enable_steady_tick(std::time::Duration::from_millis(250));
     }
