@@ -9,6 +9,7 @@
 //! flow: a whole-group solution.
 
 use std::collections::{BTreeSet, BinaryHeap};
+use std::rc::Rc;
 
 use super::Value;
 use super::certify::certified_flow;
@@ -135,8 +136,8 @@ struct Node {
     bound: Value,
     order: usize,
     decisions: Vec<Decision>,
-    /// Multipliers to start from (the parent's, for the child a dive goes on with).
-    lambda: Option<Vec<Value>>,
+    /// Multipliers to start from: the parent's, shared by its children while memory allows.
+    lambda: Option<Rc<Vec<Value>>>,
 }
 
 impl PartialEq for Node {
@@ -318,6 +319,9 @@ impl Tree<'_> {
     }
 }
 
+/// At most this many multipliers (16 bytes each) are kept for nodes waiting in the heap.
+const WARM_VALUES: usize = 4 << 20;
+
 /// Coordinate-descent passes per node (see `knapsack::coordinate_descent`).
 const NODE_SWEEPS: usize = 2;
 
@@ -376,9 +380,10 @@ pub(super) fn branch_and_bound(
             pool = root.pool(units, supply, value);
             pool_value = value;
         }
-        let lambda = node
-            .lambda
-            .unwrap_or_else(|| root.knapsacks.multipliers().to_vec());
+        let lambda = match node.lambda {
+            Some(shared) => Rc::try_unwrap(shared).unwrap_or_else(|shared| shared.to_vec()),
+            None => root.knapsacks.multipliers().to_vec(),
+        };
         match search.explore(&pool, node.decisions, lambda, value) {
             Outcome::Pruned => {}
             Outcome::Leaf(leaf_value, leaf) => {
@@ -394,7 +399,10 @@ pub(super) fn branch_and_bound(
                 decisions,
                 lambda,
             } => {
-                let mut lambda = Some(lambda);
+                // The children start from this node's multipliers; waiting ones keep a shared
+                // copy only while the copies stay within `WARM_VALUES` numbers.
+                let lambda = Rc::new(lambda);
+                let share = heap.len().saturating_mul(units.len()) < WARM_VALUES;
                 for (estimate, column) in options {
                     let mut child = decisions.clone();
                     child.push((group, column));
@@ -402,7 +410,7 @@ pub(super) fn branch_and_bound(
                         bound: estimate.min(bound),
                         order,
                         decisions: child,
-                        lambda: lambda.take(),
+                        lambda: (dive.is_none() || share).then(|| Rc::clone(&lambda)),
                     };
                     order += 1;
                     if dive.is_none() {

@@ -333,7 +333,10 @@ fn the_group_search_matches_brute_force_where_the_lp_splits_a_group() {
             "{problem:?}"
         );
     }
-    assert!(searched >= 20, "only {searched} instances needed the search");
+    assert!(
+        searched >= 20,
+        "only {searched} instances needed the search"
+    );
 }
 
 proptest! {
