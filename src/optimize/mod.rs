@@ -301,7 +301,7 @@ const SWEEP_GAIN_PARTS: Value = 2000;
 
 /// Seconds the allow-split MILP may run when no time limit is given; then the best solution
 /// found is returned with its proven gap.
-const DEFAULT_SPLIT_SECONDS: f64 = 5.0;
+const DEFAULT_SPLIT_SECONDS: f64 = 3.0;
 /// Longest single run of the MILP backend: between runs the search asks whether to stop.
 const MILP_SLICE_SECONDS: f64 = 2.0;
 
