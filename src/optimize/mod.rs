@@ -16,9 +16,10 @@
 //!    positive reduced cost, and the dual objective equals the primal. Violating columns are
 //!    added and the flow solved again until that holds.
 //! 4. If every group lands whole on one site, that flow is an integer solution equal to the
-//!    LP bound: optimal. Otherwise a branch and bound over the split groups (a group fixed to
-//!    one site, or kept off those sites), each node bounded by the same certified flow, finds
-//!    the optimum. With `allow_split`, a MILP (`milp.rs`, good_lp) prices the split penalty on
+//!    LP bound: optimal. Otherwise a branch and bound over the groups (`bnb.rs`: a group whole
+//!    at one site, or without a site), each node bounded by the knapsack relaxation of every
+//!    site (`knapsack.rs`), the single children placed by the certified flow once every group
+//!    is decided, finds the optimum. With `allow_split`, a MILP (`milp.rs`, good_lp) prices the split penalty on
 //!    the columns that survive reduced-cost fixing, warm-started with the flow's solution.
 
 mod bnb;

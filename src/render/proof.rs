@@ -113,8 +113,9 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
             },
             Lang::En,
         ) => format!(
-            "{} split in the LP optimum, so it is not a whole-group solution. Branch and bound over the split groups (each node fixes a group to one site or excludes those sites; \
-             columns that cannot be part of a better solution by their reduced cost are left out), every node bounded by the same certified min-cost flow: {}, {}",
+            "{} split in the LP optimum, so it is not a whole-group solution. Branch and bound over the sibling groups (each node places a group whole at one site or leaves it without a site; \
+             a group with one option left is decided at once), every node bounded by a Lagrangian relaxation with one exact knapsack problem per site, never weaker than the LP relaxation; \
+             columns that cannot be part of a better solution are left out, and once every group is decided the single children are placed by the certified min-cost flow: {}, {}",
             plural(*split_groups, "sibling group", "sibling groups"),
             plural(*nodes, "node", "nodes"),
             if *complete {
@@ -131,8 +132,9 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
             },
             Lang::Da,
         ) => format!(
-            "{} er delt i LP-optimum, så det er ikke en løsning med samlede flokke. En forgreningssøgning over de delte flokke (hver knude binder en flok til ét sted eller udelukker flokken fra de steder; \
-             søjler, der efter deres reducerede omkostning ikke kan indgå i en bedre løsning, er udeladt), hver knude afgrænset af den samme certificerede minimumsomkostningsstrømning: {}; {}",
+            "{} er delt i LP-optimum, så det er ikke en løsning med samlede flokke. En forgreningssøgning over søskendeflokkene (hver knude placerer en flok samlet på ét sted eller lader den stå uden sted; \
+             en flok med kun én mulighed tilbage afgøres straks), hver knude afgrænset af en Lagrange-relaksation med ét eksakt rygsækproblem pr. sted, aldrig svagere end LP-relaksationen; \
+             søjler, der ikke kan indgå i en bedre løsning, er udeladt, og når alle flokke er afgjort, placeres de enkelte børn af den certificerede minimumsomkostningsstrømning: {}; {}",
             plural(*split_groups, "søskendeflok", "søskendeflokke"),
             plural(*nodes, "knude", "knuder"),
             if *complete {
