@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use super::Value;
 use super::certify::certified_flow;
-use super::knapsack::{Knapsacks, coordinate_descent};
+use super::knapsack::{Knapsacks, Passes, coordinate_descent};
 use super::problem::Unit;
 
 /// The root LP relaxation: its bound, its dual solution (per unit of supply) and the columns
@@ -230,8 +230,11 @@ impl Tree<'_> {
                 supply,
                 &left,
                 &mut lambda,
-                NODE_SWEEPS,
-                self.root.sweep_gain,
+                Passes {
+                    most: NODE_SWEEPS,
+                    min_gain: self.root.sweep_gain,
+                    stop: &|| false,
+                },
             );
             let knapsacks =
                 Knapsacks::with_multipliers(&restricted, &active, supply, &left, &lambda);

@@ -70,9 +70,16 @@ impl Knapsacks {
     }
 }
 
-/// Block coordinate descent on the multipliers, from `lambda` (per unit), for at most
-/// `sweeps` passes over the active units, stopping early once a pass lowers the bound by
-/// less than `min_gain`; returns the bound at the multipliers left in `lambda`.
+/// How long [`coordinate_descent`] runs: at most `most` passes, fewer once a pass lowers the
+/// bound by less than `min_gain` or `stop` says so.
+pub(super) struct Passes<'a> {
+    pub(super) most: usize,
+    pub(super) min_gain: Value,
+    pub(super) stop: &'a dyn Fn() -> bool,
+}
+
+/// Block coordinate descent on the multipliers, from `lambda` (per unit), for the `passes`
+/// over the active units; returns the bound at the multipliers left in `lambda`.
 ///
 /// Each unit's multiplier in turn is set to a minimizer of the relaxation along its own
 /// coordinate, the others held. Along one coordinate the bound is
@@ -88,9 +95,13 @@ pub(super) fn coordinate_descent(
     supply: &[u32],
     capacity: &[u32],
     lambda: &mut [Value],
-    sweeps: usize,
-    min_gain: Value,
+    passes: Passes<'_>,
 ) -> Value {
+    let Passes {
+        most: sweeps,
+        min_gain,
+        stop,
+    } = passes;
     // The sites the active units reach, each with its items.
     let mut slot = vec![u32::MAX; capacity.len()];
     let mut sites: Vec<SiteKnapsack> = Vec::new();
@@ -169,7 +180,7 @@ pub(super) fn coordinate_descent(
         let lowered = bound_of(&sites, lambda);
         let gain = bound - lowered;
         bound = lowered;
-        if gain < min_gain {
+        if gain < min_gain || stop() {
             break;
         }
     }

@@ -648,8 +648,11 @@ pub fn solve(
             &supply,
             &capacity,
             &mut multipliers,
-            ROOT_SWEEPS,
-            score_value / SWEEP_GAIN_PARTS,
+            knapsack::Passes {
+                most: ROOT_SWEEPS,
+                min_gain: score_value / SWEEP_GAIN_PARTS,
+                stop,
+            },
         );
         let knapsacks = knapsack::Knapsacks::with_multipliers(
             &units,
