@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, BinaryHeap};
 use std::rc::Rc;
 
 use super::Value;
-use super::certify::certified_flow;
+use super::certify::{certified_flow, place_singles};
 use super::knapsack::{Knapsacks, Passes, coordinate_descent};
 use super::problem::Unit;
 
@@ -98,20 +98,16 @@ pub(super) fn greedy(
             chosen.push((group, column));
         }
     }
-    let singles: Vec<bool> = supply.iter().map(|&size| size == 1).collect();
-    let flow = certified_flow(
+    let all = vec![true; units.len()];
+    place_singles(
         units,
-        &singles,
         supply,
         &left,
         candidates,
+        &all,
         Some(root.extra.to_vec()),
+        &mut chosen,
     );
-    for (&(unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
-        if units_on_arc > 0 {
-            chosen.push((unit, column));
-        }
-    }
     chosen
 }
 
@@ -384,7 +380,7 @@ pub(super) fn branch_and_bound(
             pool_value = value;
         }
         let lambda = match node.lambda {
-            Some(shared) => Rc::try_unwrap(shared).unwrap_or_else(|shared| shared.to_vec()),
+            Some(shared) => Rc::unwrap_or_clone(shared),
             None => root.knapsacks.multipliers().to_vec(),
         };
         match search.explore(&pool, node.decisions, lambda, value) {

@@ -152,16 +152,30 @@ pub(super) fn repair(
             chosen.push((unit, column));
         }
     }
+    place_singles(units, supply, &left, candidates, active, seed, &mut chosen);
+    chosen
+}
+
+/// Places the `active` single children optimally on the places `left` (around groups already
+/// placed) by a certified flow, adding their `(unit, column)` to `chosen`.
+pub(super) fn place_singles(
+    units: &[Unit],
+    supply: &[u32],
+    left: &[u32],
+    candidates: usize,
+    active: &[bool],
+    seed: Option<Vec<BTreeSet<usize>>>,
+    chosen: &mut Vec<(usize, usize)>,
+) {
     let singles: Vec<bool> = supply
         .iter()
         .zip(active)
         .map(|(&size, &on)| size == 1 && on)
         .collect();
-    let flow = certified_flow(units, &singles, supply, &left, candidates, seed);
-    for ((unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
+    let flow = certified_flow(units, &singles, supply, left, candidates, seed);
+    for (&(unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
         if units_on_arc > 0 {
-            chosen.push((*unit, *column));
+            chosen.push((unit, column));
         }
     }
-    chosen
 }

@@ -197,8 +197,8 @@ struct SiteKnapsack {
     places: usize,
     /// (unit, size, value) of every column at the site that fits.
     items: Vec<(u32, u32, Value)>,
-    /// (unit, size, profit) of the selected items, all with a positive profit.
-    selected: Vec<(u32, u32, Value)>,
+    /// The selected items, all with a positive profit.
+    selected: Vec<Item>,
     /// The best profit using at most `k` places, from the selection.
     table: Vec<Value>,
 }
@@ -226,8 +226,8 @@ impl SiteKnapsack {
     /// Selects the best items of each size under `lambda` and fills the table; keeps
     /// `selected_at` (the sites where each unit is selected) up to date.
     fn select(&mut self, lambda: &[Value], selected_at: &mut [Vec<u32>]) {
-        for &(unit, _, _) in &self.selected {
-            selected_at[unit as usize].retain(|&site| site != self.site);
+        for &(_, _, unit) in &self.selected {
+            selected_at[unit].retain(|&site| site != self.site);
         }
         self.selected.clear();
         for &(unit, size, value) in &self.items {
@@ -238,22 +238,23 @@ impl SiteKnapsack {
             let keep = self.keep(size);
             let mut same = 0;
             let mut weakest: Option<usize> = None;
-            for (idx, &(_, other_size, other_profit)) in self.selected.iter().enumerate() {
+            for (idx, &(other_size, other_profit, _)) in self.selected.iter().enumerate() {
                 if other_size == size {
                     same += 1;
-                    if weakest.is_none_or(|w| other_profit < self.selected[w].2) {
+                    if weakest.is_none_or(|w| other_profit < self.selected[w].1) {
                         weakest = Some(idx);
                     }
                 }
             }
+            let item = (size, profit, unit as usize);
             if same < keep {
-                self.selected.push((unit, size, profit));
-            } else if let Some(w) = weakest.filter(|&w| profit > self.selected[w].2) {
-                self.selected[w] = (unit, size, profit);
+                self.selected.push(item);
+            } else if let Some(w) = weakest.filter(|&w| profit > self.selected[w].1) {
+                self.selected[w] = item;
             }
         }
-        for &(unit, _, _) in &self.selected {
-            selected_at[unit as usize].push(self.site);
+        for &(_, _, unit) in &self.selected {
+            selected_at[unit].push(self.site);
         }
         let mut table = std::mem::take(&mut self.table);
         fill(&self.selected, self.places, None, &mut table);
@@ -269,34 +270,36 @@ impl SiteKnapsack {
     /// The same for a selected `unit`: the knapsack without it.
     fn marginal_without(&self, unit: u32, size: usize, scratch: &mut Vec<Value>) -> Value {
         let places = self.places;
-        fill(&self.selected, places, Some(unit), scratch);
+        fill(&self.selected, places, Some(unit as usize), scratch);
         scratch[places] - scratch[places - size]
     }
 
     /// Whether a new `profit` of `unit` can change the selection.
     fn affected(&self, unit: u32, size: usize, profit: Value) -> bool {
-        if self.selected.iter().any(|item| item.0 == unit) {
+        if self.selected.iter().any(|item| item.2 == unit as usize) {
             return true;
         }
         if profit <= 0 {
             return false;
         }
-        let same: Vec<Value> = self
-            .selected
-            .iter()
-            .filter(|item| item.1 as usize == size)
-            .map(|item| item.2)
-            .collect();
-        same.len() < self.keep(size as u32) || same.iter().any(|&other| profit > other)
+        let mut same = 0;
+        let mut weaker = false;
+        for &(other_size, other_profit, _) in &self.selected {
+            if other_size as usize == size {
+                same += 1;
+                weaker |= profit > other_profit;
+            }
+        }
+        same < self.keep(size as u32) || weaker
     }
 }
 
-/// The 0-1 knapsack over `items` (leaving out `without`): the best profit for each number of
-/// places up to `places`, into `table`.
-fn fill(items: &[(u32, u32, Value)], places: usize, without: Option<u32>, table: &mut Vec<Value>) {
+/// The 0-1 knapsack over `items` (leaving out the unit `without`): the best profit for each
+/// number of places up to `places`, into `table`.
+fn fill(items: &[Item], places: usize, without: Option<usize>, table: &mut Vec<Value>) {
     table.clear();
     table.resize(places + 1, 0);
-    for &(unit, size, profit) in items {
+    for &(size, profit, unit) in items {
         if Some(unit) == without {
             continue;
         }
@@ -348,15 +351,9 @@ fn site_items(
 
 /// The best total profit using at most `k` places, for every `k` up to `places`.
 fn knapsack(items: &[Item], places: u32) -> Vec<Value> {
-    let places = places as usize;
-    let mut best = vec![0 as Value; places + 1];
-    for &(size, profit, _) in items {
-        let size = size as usize;
-        for k in (size..=places).rev() {
-            best[k] = best[k].max(best[k - size] + profit);
-        }
-    }
-    best
+    let mut table = Vec::new();
+    fill(items, places as usize, None, &mut table);
+    table
 }
 
 #[cfg(test)]

@@ -19,8 +19,9 @@
 //!    LP bound: optimal. Otherwise a branch and bound over the groups (`bnb.rs`: a group whole
 //!    at one site, or without a site), each node bounded by the knapsack relaxation of every
 //!    site (`knapsack.rs`), the single children placed by the certified flow once every group
-//!    is decided, finds the optimum. With `allow_split`, a MILP (`milp.rs`, good_lp) prices the split penalty on
-//!    the columns that survive reduced-cost fixing, warm-started with the flow's solution.
+//!    is decided, finds the optimum. With `allow_split`, a MILP (`milp.rs`, good_lp) prices
+//!    the split penalty on the columns that survive reduced-cost fixing, warm-started with the
+//!    flow's solution.
 
 mod bnb;
 mod certify;
@@ -641,6 +642,7 @@ pub fn solve(
         // guided by it, then branch and bound over the groups' sites.
         // The knapsack relaxation of every site, its multipliers tightened by coordinate
         // descent from the LP duals: a bound usually far below the LP's.
+        let sweep_gain = score_value / SWEEP_GAIN_PARTS;
         let mut multipliers = knapsack::per_unit(&lp.u, &supply);
         knapsack::coordinate_descent(
             &units,
@@ -650,7 +652,7 @@ pub fn solve(
             &mut multipliers,
             knapsack::Passes {
                 most: ROOT_SWEEPS,
-                min_gain: score_value / SWEEP_GAIN_PARTS,
+                min_gain: sweep_gain,
                 stop,
             },
         );
@@ -667,7 +669,7 @@ pub fn solve(
             u: &lp.u,
             v: &lp.v,
             extra: &root_extra,
-            sweep_gain: score_value / SWEEP_GAIN_PARTS,
+            sweep_gain,
         };
         let (mut lower, mut chosen) = (lower, chosen);
         let guided = greedy(&units, &supply, &capacity, options.candidates, &root);
