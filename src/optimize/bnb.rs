@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use super::Value;
 use super::certify::{certified_flow, place_singles};
-use super::knapsack::{Knapsacks, Passes, coordinate_descent};
+use super::knapsack::{Knapsacks, Passes};
 use super::problem::Unit;
 
 /// The root LP relaxation: its bound, its dual solution (per unit of supply) and the columns
@@ -43,6 +43,7 @@ impl Root<'_> {
             .enumerate()
             .map(|(unit_idx, unit)| {
                 let size = Value::from(supply[unit_idx]);
+                let decided = self.knapsacks.unit(unit_idx, supply[unit_idx]);
                 unit.columns
                     .iter()
                     .enumerate()
@@ -50,12 +51,7 @@ impl Root<'_> {
                         let lambda = size * self.u[unit_idx];
                         let reduced = column_value - lambda - size * self.v[site];
                         self.bound + reduced > incumbent
-                            && self.knapsacks.bound_with(
-                                unit_idx,
-                                site,
-                                supply[unit_idx],
-                                column_value,
-                            ) > incumbent
+                            && decided.with(site, column_value) > incumbent
                     })
                     .map(|(column, _)| column)
                     .collect()
@@ -84,14 +80,14 @@ pub(super) fn greedy(
     let mut chosen = Vec::new();
     for group in groups {
         let size = supply[group];
-        let without = knapsacks.bound - lambda[group];
+        let decided = knapsacks.unit(group, size);
         let best = units[group]
             .columns
             .iter()
             .enumerate()
             .filter(|(_, column)| left[column.0] >= size)
-            .map(|(idx, &(site, value, _))| (knapsacks.bound_with(group, site, size, value), idx))
-            .filter(|&(with, _)| with > without)
+            .map(|(idx, &(site, value, _))| (decided.with(site, value), idx))
+            .filter(|&(with, _)| with > decided.without)
             .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
         if let Some((_, column)) = best {
             left[units[group].columns[column].0] -= size;
@@ -220,20 +216,22 @@ impl Tree<'_> {
                     },
                 })
                 .collect();
-            coordinate_descent(
+            let mut knapsacks = Knapsacks::new(
                 &restricted,
                 &active,
                 supply,
                 &left,
-                &mut lambda,
+                std::mem::take(&mut lambda),
+            );
+            knapsacks.descend(
+                &restricted,
+                supply,
                 Passes {
                     most: NODE_SWEEPS,
                     min_gain: self.root.sweep_gain,
                     stop: &|| false,
                 },
             );
-            let knapsacks =
-                Knapsacks::with_multipliers(&restricted, &active, supply, &left, &lambda);
             let bound = fixed_value + knapsacks.bound;
             if bound <= incumbent {
                 return Outcome::Pruned;
@@ -244,18 +242,17 @@ impl Tree<'_> {
                 if !active[group] {
                     continue;
                 }
-                let size = supply[group];
+                let decided = knapsacks.unit(group, supply[group]);
                 let mut options: Vec<Choice> = restricted[group]
                     .columns
                     .iter()
                     .zip(&pool[group])
                     .filter_map(|(&(site, value, _), &column)| {
-                        let with = fixed_value + knapsacks.bound_with(group, site, size, value);
+                        let with = fixed_value + decided.with(site, value);
                         (with > incumbent).then_some((with, Some(column)))
                     })
                     .collect();
-                // Without the group the relaxation loses at least its multiplier.
-                let without = bound - lambda[group];
+                let without = fixed_value + decided.without;
                 if without > incumbent {
                     options.push((without, None));
                 }
@@ -270,6 +267,7 @@ impl Tree<'_> {
                 }
             }
             if !forced.is_empty() {
+                lambda = knapsacks.into_multipliers();
                 decisions.extend(forced);
                 continue;
             }
@@ -280,7 +278,7 @@ impl Tree<'_> {
                     group,
                     options,
                     decisions,
-                    lambda,
+                    lambda: knapsacks.into_multipliers(),
                 };
             }
             // Every group decided: the single children by the certified flow, on the

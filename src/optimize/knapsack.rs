@@ -5,72 +5,29 @@
 //! value `Σ λ + Σ knapsack` bounds every integer solution; with the LP duals it is never above
 //! the LP bound, and it is below it where a group of three cannot use the last two places of
 //! a site the LP filled fractionally. The multipliers start at the LP duals and are tightened
-//! by coordinate descent ([`coordinate_descent`]). All in exact integers.
+//! by coordinate descent ([`Knapsacks::descend`]). With a unit decided (placed at one site, or
+//! left without one) the relaxation is solved again exactly from the same tables
+//! ([`Knapsacks::unit`]), which the search uses to fix and to branch. All in exact integers.
 
 use super::Value;
 use super::problem::Unit;
 
-/// The bound and, per site, the best profit for each number of places, to fix columns.
+/// The relaxation at given multipliers: one knapsack per site the active units reach.
 pub(super) struct Knapsacks {
     /// Σ λ + Σ knapsack: an upper bound on every integer solution of the units given.
     pub(super) bound: Value,
-    /// For each site, the best profit using at most `k` places, for `k` in 0..=capacity.
-    best: Vec<Vec<Value>>,
-    /// The multiplier of each unit.
+    /// The multiplier of each unit (0 for units left out).
     lambda: Vec<Value>,
+    /// The units in the relaxation.
+    active: Vec<bool>,
+    /// Each site's position in `sites`, or `u32::MAX` where no unit fits.
+    slot: Vec<u32>,
+    sites: Vec<SiteKnapsack>,
+    /// The sites where each unit is selected (see [`SiteKnapsack`]).
+    selected_at: Vec<Vec<u32>>,
 }
 
-impl Knapsacks {
-    /// Solves the relaxation for the `active` units (their columns as given) with multipliers
-    /// `lambda` per unit (not per unit of supply), on the free places `capacity`.
-    pub(super) fn with_multipliers(
-        units: &[Unit],
-        active: &[bool],
-        supply: &[u32],
-        capacity: &[u32],
-        lambda: &[Value],
-    ) -> Knapsacks {
-        let (mut bound, items) = site_items(units, active, supply, capacity, lambda);
-        let best: Vec<Vec<Value>> = items
-            .iter()
-            .zip(capacity)
-            .map(|(items, &places)| knapsack(items, places))
-            .collect();
-        bound += best
-            .iter()
-            .map(|table| table.last().copied().unwrap_or(0))
-            .sum::<Value>();
-        Knapsacks {
-            bound,
-            best,
-            lambda: lambda.to_vec(),
-        }
-    }
-
-    /// The multiplier of each unit.
-    pub(super) fn multipliers(&self) -> &[Value] {
-        &self.lambda
-    }
-
-    /// An upper bound on every integer solution that uses the column `value` of `unit` (of
-    /// `size` children) at `site`.
-    pub(super) fn bound_with(&self, unit: usize, site: usize, size: u32, value: Value) -> Value {
-        let lambda = self.lambda[unit];
-        let table = &self.best[site];
-        let Some(&full) = table.last() else {
-            return Value::MIN;
-        };
-        let places = table.len() - 1;
-        let Some(rest) = places.checked_sub(size as usize) else {
-            return Value::MIN; // The unit does not fit at all.
-        };
-        // The site's knapsack with this column forced in is at most its profit plus the best
-        // use of the places left (which may count the column again: still an upper bound).
-        self.bound - full + (value - lambda) + table[rest]
-    }
-}
-
-/// How long [`coordinate_descent`] runs: at most `most` passes, fewer once a pass lowers the
+/// How long [`Knapsacks::descend`] runs: at most `most` passes, fewer once a pass lowers the
 /// bound by less than `min_gain` or `stop` says so.
 pub(super) struct Passes<'a> {
     pub(super) most: usize,
@@ -78,116 +35,201 @@ pub(super) struct Passes<'a> {
     pub(super) stop: &'a dyn Fn() -> bool,
 }
 
-/// Block coordinate descent on the multipliers, from `lambda` (per unit), for the `passes`
-/// over the active units; returns the bound at the multipliers left in `lambda`.
-///
-/// Each unit's multiplier in turn is set to a minimizer of the relaxation along its own
-/// coordinate, the others held. Along one coordinate the bound is
-/// `λ + Σ_s max(A_s, C_s − λ) + const`, where `A_s` is site s's best knapsack without the unit
-/// and `C_s` the best with the unit's column forced in (before its multiplier): convex and
-/// piecewise linear, with a minimum anywhere between the two largest gains `C_s − A_s`
-/// (clamped at 0). The midpoint is taken. A pass never raises the bound, and every
-/// multiplier ≥ 0 gives a valid one, so stopping at any point is safe. (Subgradient steps
-/// from the same start stalled three times higher on generated national data.)
-pub(super) fn coordinate_descent(
-    units: &[Unit],
-    active: &[bool],
-    supply: &[u32],
-    capacity: &[u32],
-    lambda: &mut [Value],
-    passes: Passes<'_>,
-) -> Value {
-    let Passes {
-        most: sweeps,
-        min_gain,
-        stop,
-    } = passes;
-    // The sites the active units reach, each with its items.
-    let mut slot = vec![u32::MAX; capacity.len()];
-    let mut sites: Vec<SiteKnapsack> = Vec::new();
-    for (unit_idx, unit) in units.iter().enumerate() {
-        if !active[unit_idx] {
-            lambda[unit_idx] = 0;
-            continue;
-        }
-        for &(site, value, _) in &unit.columns {
-            if supply[unit_idx] > capacity[site] {
-                continue;
-            }
-            if slot[site] == u32::MAX {
-                slot[site] = sites.len() as u32;
-                sites.push(SiteKnapsack::new(site, capacity[site]));
-            }
-            sites[slot[site] as usize]
-                .items
-                .push((unit_idx as u32, supply[unit_idx], value));
-        }
-    }
-    // The sites where each unit is selected (see `SiteKnapsack`).
-    let mut selected_at: Vec<Vec<u32>> = vec![Vec::new(); units.len()];
-    for site in &mut sites {
-        site.select(lambda, &mut selected_at);
-    }
-    let bound_of = |sites: &[SiteKnapsack], lambda: &[Value]| -> Value {
-        lambda.iter().sum::<Value>() + sites.iter().map(SiteKnapsack::best).sum::<Value>()
-    };
-    let mut bound = bound_of(&sites, lambda);
-    let mut scratch = Vec::new();
-    for _ in 0..sweeps {
+impl Knapsacks {
+    /// Solves the relaxation for the `active` units (their columns as given) with multipliers
+    /// `lambda` per unit (not per unit of supply), on the free places `capacity`.
+    pub(super) fn new(
+        units: &[Unit],
+        active: &[bool],
+        supply: &[u32],
+        capacity: &[u32],
+        mut lambda: Vec<Value>,
+    ) -> Knapsacks {
+        let mut slot = vec![u32::MAX; capacity.len()];
+        let mut sites: Vec<SiteKnapsack> = Vec::new();
         for (unit_idx, unit) in units.iter().enumerate() {
             if !active[unit_idx] {
+                lambda[unit_idx] = 0;
                 continue;
             }
-            let size = supply[unit_idx] as usize;
-            let old = lambda[unit_idx];
-            // The two largest gains, at least 0. Where the unit is selected, the site's best
-            // without it is computed again; elsewhere the site's table is that already.
-            let (mut first, mut second) = (0 as Value, 0 as Value);
-            let at = &selected_at[unit_idx];
             for &(site, value, _) in &unit.columns {
                 if supply[unit_idx] > capacity[site] {
                     continue;
                 }
-                let knapsack = &sites[slot[site] as usize];
-                let marginal = if at.contains(&(site as u32)) {
-                    knapsack.marginal_without(unit_idx as u32, size, &mut scratch)
-                } else {
-                    knapsack.marginal(size)
-                };
-                let gain = value - marginal;
-                if gain > first {
-                    second = first;
-                    first = gain;
-                } else if gain > second {
-                    second = gain;
+                if slot[site] == u32::MAX {
+                    slot[site] = sites.len() as u32;
+                    sites.push(SiteKnapsack::new(site, capacity[site]));
                 }
-            }
-            let new = second + (first - second) / 2;
-            if new == old {
-                continue;
-            }
-            lambda[unit_idx] = new;
-            for &(site, value, _) in &unit.columns {
-                if supply[unit_idx] > capacity[site] {
-                    continue;
-                }
-                let knapsack = &mut sites[slot[site] as usize];
-                if knapsack.affected(unit_idx as u32, size, value - new) {
-                    knapsack.select(lambda, &mut selected_at);
-                }
+                sites[slot[site] as usize]
+                    .items
+                    .push((unit_idx as u32, supply[unit_idx], value));
             }
         }
-        let lowered = bound_of(&sites, lambda);
-        let gain = bound - lowered;
-        bound = lowered;
-        if gain < min_gain || stop() {
-            break;
+        let mut selected_at: Vec<Vec<u32>> = vec![Vec::new(); units.len()];
+        for site in &mut sites {
+            site.select(&lambda, &mut selected_at);
+        }
+        let mut knapsacks = Knapsacks {
+            bound: 0,
+            lambda,
+            active: active.to_vec(),
+            slot,
+            sites,
+            selected_at,
+        };
+        knapsacks.bound = knapsacks.total();
+        knapsacks
+    }
+
+    fn total(&self) -> Value {
+        self.lambda.iter().sum::<Value>() + self.sites.iter().map(SiteKnapsack::best).sum::<Value>()
+    }
+
+    /// The multiplier of each unit.
+    pub(super) fn multipliers(&self) -> &[Value] {
+        &self.lambda
+    }
+
+    /// The multipliers, taking them.
+    pub(super) fn into_multipliers(self) -> Vec<Value> {
+        self.lambda
+    }
+
+    /// The knapsack of `site` with the unit's column there, if it fits.
+    fn site(&self, site: usize, size: u32) -> Option<&SiteKnapsack> {
+        let slot = *self.slot.get(site)?;
+        let knapsack = self.sites.get(slot as usize)?;
+        (size as usize <= knapsack.places).then_some(knapsack)
+    }
+
+    /// The relaxation with `unit` (of `size` children, active) decided: see [`UnitBound`].
+    pub(super) fn unit(&self, unit: usize, size: u32) -> UnitBound<'_> {
+        let lambda = self.lambda[unit];
+        let mut without = self.bound - lambda;
+        let mut at = Vec::new();
+        for &site in &self.selected_at[unit] {
+            let knapsack = &self.sites[self.slot[site as usize] as usize];
+            let mut table = Vec::new();
+            fill(&knapsack.selected, knapsack.places, Some(unit), &mut table);
+            without -= knapsack.best() - table[knapsack.places];
+            at.push((site, table));
+        }
+        UnitBound {
+            knapsacks: self,
+            size,
+            without,
+            at,
         }
     }
-    bound
+
+    /// Block coordinate descent on the multipliers for the `passes` over the active units (the
+    /// same `units` and `supply` as the relaxation was made from); lowers `bound` and keeps
+    /// every table current.
+    ///
+    /// Each unit's multiplier in turn is set to a minimizer of the relaxation along its own
+    /// coordinate, the others held. Along one coordinate the bound is
+    /// `λ + Σ_s max(A_s, C_s − λ) + const`, where `A_s` is site s's best knapsack without the
+    /// unit and `C_s` the best with the unit's column forced in (before its multiplier):
+    /// convex and piecewise linear, with a minimum anywhere between the two largest gains
+    /// `C_s − A_s` (clamped at 0). The midpoint is taken. A pass never raises the bound, and
+    /// every multiplier ≥ 0 gives a valid one, so stopping at any point is safe. (Subgradient
+    /// steps from the same start stalled three times higher on generated national data.)
+    pub(super) fn descend(&mut self, units: &[Unit], supply: &[u32], passes: Passes<'_>) {
+        let Passes {
+            most: sweeps,
+            min_gain,
+            stop,
+        } = passes;
+        let mut scratch = Vec::new();
+        for _ in 0..sweeps {
+            for (unit_idx, unit) in units.iter().enumerate() {
+                if !self.active[unit_idx] {
+                    continue;
+                }
+                let size = supply[unit_idx];
+                let old = self.lambda[unit_idx];
+                // The two largest gains, at least 0. Where the unit is selected, the site's
+                // best without it is computed again; elsewhere the site's table is that.
+                let (mut first, mut second) = (0 as Value, 0 as Value);
+                let mut reached = false;
+                for &(site, value, _) in &unit.columns {
+                    let Some(knapsack) = self.site(site, size) else {
+                        continue;
+                    };
+                    reached = true;
+                    let marginal = if self.selected_at[unit_idx].contains(&(site as u32)) {
+                        knapsack.marginal_without(unit_idx, size as usize, &mut scratch)
+                    } else {
+                        knapsack.marginal(size as usize)
+                    };
+                    let gain = value - marginal;
+                    if gain > first {
+                        second = first;
+                        first = gain;
+                    } else if gain > second {
+                        second = gain;
+                    }
+                }
+                if !reached {
+                    continue;
+                }
+                let new = second + (first - second) / 2;
+                if new == old {
+                    continue;
+                }
+                self.lambda[unit_idx] = new;
+                for &(site, value, _) in &unit.columns {
+                    let Some(slot) = self.site(site, size).map(|_| self.slot[site] as usize) else {
+                        continue;
+                    };
+                    let knapsack = &mut self.sites[slot];
+                    if knapsack.affected(unit_idx, size, value - new) {
+                        knapsack.select(&self.lambda, &mut self.selected_at);
+                    }
+                }
+            }
+            let lowered = self.total();
+            let gain = self.bound - lowered;
+            self.bound = lowered;
+            if gain < min_gain || stop() {
+                break;
+            }
+        }
+    }
 }
 
-/// One site's knapsack in [`coordinate_descent`]: its items, and the few that can matter.
+/// The relaxation of one unit's decision at the same multipliers, exactly: its knapsacks
+/// solved again without the unit (only where it is selected, elsewhere nothing changes).
+pub(super) struct UnitBound<'a> {
+    knapsacks: &'a Knapsacks,
+    size: u32,
+    /// An upper bound on every integer solution that leaves the unit without a site.
+    pub(super) without: Value,
+    /// The sites where the unit is selected, each with its table without the unit.
+    at: Vec<(u32, Vec<Value>)>,
+}
+
+impl UnitBound<'_> {
+    /// An upper bound on every integer solution that places the unit at `site`, its column
+    /// worth `value` (a column of the units the relaxation was made from); `Value::MIN` where
+    /// it does not fit.
+    pub(super) fn with(&self, site: usize, value: Value) -> Value {
+        let Some(knapsack) = self.knapsacks.site(site, self.size) else {
+            return Value::MIN;
+        };
+        let places = knapsack.places;
+        // `without` has the site's best without the unit; with it, the unit's value plus
+        // the best of the places left.
+        let table = self
+            .at
+            .iter()
+            .find(|(at, _)| *at as usize == site)
+            .map_or(&knapsack.table, |(_, table)| table);
+        self.without + value - (table[places] - table[places - self.size as usize])
+    }
+}
+
+/// One site's knapsack in [`Knapsacks`]: its items, and the few that can matter.
 /// Items of the same size are interchangeable but for their profit, so a best packing of
 /// `places` uses only the best `places / size` items of each size; keeping one more of each
 /// (the selection) leaves the best packing *without any one item* computable from the
@@ -268,15 +310,15 @@ impl SiteKnapsack {
     }
 
     /// The same for a selected `unit`: the knapsack without it.
-    fn marginal_without(&self, unit: u32, size: usize, scratch: &mut Vec<Value>) -> Value {
+    fn marginal_without(&self, unit: usize, size: usize, scratch: &mut Vec<Value>) -> Value {
         let places = self.places;
-        fill(&self.selected, places, Some(unit as usize), scratch);
+        fill(&self.selected, places, Some(unit), scratch);
         scratch[places] - scratch[places - size]
     }
 
     /// Whether a new `profit` of `unit` can change the selection.
-    fn affected(&self, unit: u32, size: usize, profit: Value) -> bool {
-        if self.selected.iter().any(|item| item.2 == unit as usize) {
+    fn affected(&self, unit: usize, size: u32, profit: Value) -> bool {
+        if self.selected.iter().any(|item| item.2 == unit) {
             return true;
         }
         if profit <= 0 {
@@ -285,12 +327,12 @@ impl SiteKnapsack {
         let mut same = 0;
         let mut weaker = false;
         for &(other_size, other_profit, _) in &self.selected {
-            if other_size as usize == size {
+            if other_size == size {
                 same += 1;
                 weaker |= profit > other_profit;
             }
         }
-        same < self.keep(size as u32) || weaker
+        same < self.keep(size) || weaker
     }
 }
 
@@ -321,44 +363,15 @@ pub(super) fn per_unit(u: &[Value], supply: &[u32]) -> Vec<Value> {
 /// One item of a site's knapsack: the unit's size, its profit there, the unit.
 type Item = (u32, Value, usize);
 
-/// The knapsack items of every site (the `active` units' columns with a positive profit
-/// under `lambda` that fit), and the sum of the active units' multipliers.
-fn site_items(
-    units: &[Unit],
-    active: &[bool],
-    supply: &[u32],
-    capacity: &[u32],
-    lambda: &[Value],
-) -> (Value, Vec<Vec<Item>>) {
-    let mut items: Vec<Vec<Item>> = vec![Vec::new(); capacity.len()];
-    let mut multipliers: Value = 0;
-    for (unit_idx, unit) in units.iter().enumerate() {
-        if !active[unit_idx] {
-            continue;
-        }
-        let size = supply[unit_idx];
-        let multiplier = lambda[unit_idx];
-        multipliers += multiplier;
-        for &(site, value, _) in &unit.columns {
-            let profit = value - multiplier;
-            if profit > 0 && size <= capacity[site] {
-                items[site].push((size, profit, unit_idx));
-            }
-        }
-    }
-    (multipliers, items)
-}
-
-/// The best total profit using at most `k` places, for every `k` up to `places`.
-fn knapsack(items: &[Item], places: u32) -> Vec<Value> {
-    let mut table = Vec::new();
-    fill(items, places as usize, None, &mut table);
-    table
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn knapsack(items: &[Item], places: u32) -> Vec<Value> {
+        let mut table = Vec::new();
+        fill(items, places as usize, None, &mut table);
+        table
+    }
 
     #[test]
     fn a_knapsack_takes_the_best_fit_not_the_best_ratio() {
@@ -380,8 +393,61 @@ mod tests {
             members: vec![0, 1, 2],
             columns: vec![(0, 30, 0.0)],
         }];
-        let k = Knapsacks::with_multipliers(&units, &[true], &[3], &[2], &[0]);
+        let k = Knapsacks::new(&units, &[true], &[3], &[2], vec![0]);
         assert_eq!(k.bound, 0);
-        assert_eq!(k.bound_with(0, 0, 3, 30), Value::MIN);
+        assert_eq!(k.unit(0, 3).with(0, 30), Value::MIN);
+    }
+
+    proptest::proptest! {
+        /// A decided unit's bounds are the relaxation solved again from scratch with the unit
+        /// left out (and, when placed, its places taken and its value added), at the same
+        /// multipliers, after any number of descent passes.
+        #[test]
+        fn a_decided_unit_is_bounded_as_if_solved_again(
+            sizes in proptest::collection::vec(1u32..4, 1..7),
+            capacity in proptest::collection::vec(0u32..5, 1..4),
+            values in proptest::collection::vec(proptest::option::of(0i64..40), 21),
+            start in proptest::collection::vec(0i64..20, 7),
+            passes in 0usize..3,
+        ) {
+            let units: Vec<Unit> = sizes
+                .iter()
+                .enumerate()
+                .map(|(unit, _)| Unit {
+                    members: Vec::new(),
+                    columns: (0..capacity.len())
+                        .filter_map(|site| {
+                            values[(unit * 3 + site) % values.len()]
+                                .map(|value| (site, Value::from(value), 0.0))
+                        })
+                        .collect(),
+                })
+                .collect();
+            let active = vec![true; units.len()];
+            let lambda: Vec<Value> =
+                (0..units.len()).map(|unit| Value::from(start[unit])).collect();
+            let mut k = Knapsacks::new(&units, &active, &sizes, &capacity, lambda);
+            k.descend(&units, &sizes, Passes { most: passes, min_gain: 0, stop: &|| false });
+            for (unit, unit_columns) in units.iter().enumerate() {
+                let mut out = active.clone();
+                out[unit] = false;
+                let decided = k.unit(unit, sizes[unit]);
+                let again = |left: &[u32]| {
+                    Knapsacks::new(&units, &out, &sizes, left, k.multipliers().to_vec()).bound
+                };
+                proptest::prop_assert_eq!(decided.without, again(&capacity));
+                for &(site, value, _) in &unit_columns.columns {
+                    let expected = match capacity[site].checked_sub(sizes[unit]) {
+                        Some(rest) => {
+                            let mut left = capacity.clone();
+                            left[site] = rest;
+                            again(&left) + value
+                        }
+                        None => Value::MIN,
+                    };
+                    proptest::prop_assert_eq!(decided.with(site, value), expected);
+                }
+            }
+        }
     }
 }

@@ -643,25 +643,21 @@ pub fn solve(
         // The knapsack relaxation of every site, its multipliers tightened by coordinate
         // descent from the LP duals: a bound usually far below the LP's.
         let sweep_gain = score_value / SWEEP_GAIN_PARTS;
-        let mut multipliers = knapsack::per_unit(&lp.u, &supply);
-        knapsack::coordinate_descent(
+        let mut knapsacks = knapsack::Knapsacks::new(
             &units,
             &all_units,
             &supply,
             &capacity,
-            &mut multipliers,
+            knapsack::per_unit(&lp.u, &supply),
+        );
+        knapsacks.descend(
+            &units,
+            &supply,
             knapsack::Passes {
                 most: ROOT_SWEEPS,
                 min_gain: sweep_gain,
                 stop,
             },
-        );
-        let knapsacks = knapsack::Knapsacks::with_multipliers(
-            &units,
-            &all_units,
-            &supply,
-            &capacity,
-            &multipliers,
         );
         let root = Root {
             bound: upper,
