@@ -43,7 +43,7 @@ impl Root<'_> {
             .enumerate()
             .map(|(unit_idx, unit)| {
                 let size = Value::from(supply[unit_idx]);
-                let decided = self.knapsacks.unit(unit_idx, supply[unit_idx]);
+                let decided = self.knapsacks.unit(unit_idx);
                 unit.columns
                     .iter()
                     .enumerate()
@@ -80,7 +80,7 @@ pub(super) fn greedy(
     let mut chosen = Vec::new();
     for group in groups {
         let size = supply[group];
-        let decided = knapsacks.unit(group, size);
+        let decided = knapsacks.unit(group);
         let best = units[group]
             .columns
             .iter()
@@ -128,8 +128,17 @@ struct Node {
     bound: Value,
     order: usize,
     decisions: Vec<Decision>,
-    /// Multipliers to start from: the parent's, shared by its children while memory allows.
-    lambda: Option<Rc<Vec<Value>>>,
+    start: Start,
+}
+
+/// Where a node's relaxation starts from.
+enum Start {
+    /// Built again for the node's decisions, from the parent's multipliers (shared by its
+    /// children while memory allows) or the root's.
+    Cold(Option<Rc<Vec<Value>>>),
+    /// The parent's relaxation itself, with all but the node's last decision applied: the
+    /// child a dive goes on with.
+    Warm(Box<Knapsacks>),
 }
 
 impl PartialEq for Node {
@@ -163,8 +172,34 @@ enum Outcome {
         group: usize,
         options: Vec<Choice>,
         decisions: Vec<Decision>,
-        lambda: Vec<Value>,
+        knapsacks: Box<Knapsacks>,
     },
+}
+
+/// What a node's decisions fix: the units decided, the places left, the groups placed and
+/// their value.
+struct Fixed {
+    active: Vec<bool>,
+    left: Vec<u32>,
+    chosen: Vec<(usize, usize)>,
+    value: Value,
+}
+
+impl Fixed {
+    /// Takes a decision; false where the group does not fit.
+    fn take(&mut self, units: &[Unit], supply: &[u32], (group, column): Decision) -> bool {
+        self.active[group] = false;
+        if let Some(column) = column {
+            let (site, value, _) = units[group].columns[column];
+            if self.left[site] < supply[group] {
+                return false;
+            }
+            self.left[site] -= supply[group];
+            self.value += value;
+            self.chosen.push((group, column));
+        }
+        true
+    }
 }
 
 /// The fixed parts of a search.
@@ -183,76 +218,69 @@ impl Tree<'_> {
         &self,
         pool: &[Vec<usize>],
         mut decisions: Vec<Decision>,
-        mut lambda: Vec<Value>,
+        start: Start,
         incumbent: Value,
     ) -> Outcome {
         let (units, supply) = (self.units, self.supply);
-        loop {
-            let mut active = vec![true; units.len()];
-            let mut left = self.capacity.to_vec();
-            let mut fixed: Vec<(usize, usize)> = Vec::new();
-            let mut fixed_value: Value = 0;
-            for &(group, column) in &decisions {
-                active[group] = false;
-                if let Some(column) = column {
-                    let (site, value, _) = units[group].columns[column];
-                    if left[site] < supply[group] {
-                        return Outcome::Pruned;
-                    }
-                    left[site] -= supply[group];
-                    fixed_value += value;
-                    fixed.push((group, column));
+        let mut fixed = Fixed {
+            active: vec![true; units.len()],
+            left: self.capacity.to_vec(),
+            chosen: Vec::new(),
+            value: 0,
+        };
+        if !decisions
+            .iter()
+            .all(|&decision| fixed.take(units, supply, decision))
+        {
+            return Outcome::Pruned;
+        }
+        let mut knapsacks = match start {
+            Start::Warm(mut knapsacks) => {
+                if let Some(&(group, column)) = decisions.last() {
+                    knapsacks.decide(group, column.map(|column| units[group].columns[column].0));
                 }
+                knapsacks
             }
-            let restricted: Vec<Unit> = units
-                .iter()
-                .enumerate()
-                .map(|(unit_idx, unit)| Unit {
-                    members: Vec::new(),
-                    columns: if active[unit_idx] {
-                        pool[unit_idx].iter().map(|&c| unit.columns[c]).collect()
-                    } else {
-                        Vec::new()
-                    },
-                })
-                .collect();
-            let mut knapsacks = Knapsacks::new(
-                &restricted,
-                &active,
-                supply,
-                &left,
-                std::mem::take(&mut lambda),
-            );
-            knapsacks.descend(
-                &restricted,
-                supply,
-                Passes {
-                    most: NODE_SWEEPS,
-                    min_gain: self.root.sweep_gain,
-                    stop: &|| false,
-                },
-            );
-            let bound = fixed_value + knapsacks.bound;
+            Start::Cold(lambda) => {
+                let lambda = match lambda {
+                    Some(shared) => Rc::unwrap_or_clone(shared),
+                    None => self.root.knapsacks.multipliers().to_vec(),
+                };
+                Box::new(Knapsacks::new(
+                    units,
+                    Some(pool),
+                    &fixed.active,
+                    supply,
+                    &fixed.left,
+                    lambda,
+                ))
+            }
+        };
+        loop {
+            knapsacks.descend(Passes {
+                most: NODE_SWEEPS,
+                min_gain: self.root.sweep_gain,
+                stop: &|| false,
+            });
+            let bound = fixed.value + knapsacks.bound;
             if bound <= incumbent {
                 return Outcome::Pruned;
             }
             let mut forced: Vec<Decision> = Vec::new();
             let mut branch: Option<(usize, Vec<Choice>)> = None;
             for &group in &self.groups {
-                if !active[group] {
+                if !fixed.active[group] {
                     continue;
                 }
-                let decided = knapsacks.unit(group, supply[group]);
-                let mut options: Vec<Choice> = restricted[group]
-                    .columns
-                    .iter()
-                    .zip(&pool[group])
-                    .filter_map(|(&(site, value, _), &column)| {
-                        let with = fixed_value + decided.with(site, value);
+                let decided = knapsacks.unit(group);
+                let mut options: Vec<Choice> = knapsacks
+                    .columns(group)
+                    .filter_map(|(site, value, column)| {
+                        let with = fixed.value + decided.with(site, value);
                         (with > incumbent).then_some((with, Some(column)))
                     })
                     .collect();
-                let without = fixed_value + decided.without;
+                let without = fixed.value + decided.without;
                 if without > incumbent {
                     options.push((without, None));
                 }
@@ -267,8 +295,13 @@ impl Tree<'_> {
                 }
             }
             if !forced.is_empty() {
-                lambda = knapsacks.into_multipliers();
-                decisions.extend(forced);
+                for (group, column) in forced {
+                    if !fixed.take(units, supply, (group, column)) {
+                        return Outcome::Pruned;
+                    }
+                    decisions.push((group, column));
+                    knapsacks.decide(group, column.map(|column| units[group].columns[column].0));
+                }
                 continue;
             }
             if let Some((group, mut options)) = branch {
@@ -278,17 +311,29 @@ impl Tree<'_> {
                     group,
                     options,
                     decisions,
-                    lambda: knapsacks.into_multipliers(),
+                    knapsacks,
                 };
             }
             // Every group decided: the single children by the certified flow, on the
             // columns a better solution may use.
+            let restricted: Vec<Unit> = units
+                .iter()
+                .enumerate()
+                .map(|(unit_idx, unit)| Unit {
+                    members: Vec::new(),
+                    columns: if fixed.active[unit_idx] {
+                        pool[unit_idx].iter().map(|&c| unit.columns[c]).collect()
+                    } else {
+                        Vec::new()
+                    },
+                })
+                .collect();
             let seed: Vec<BTreeSet<usize>> = self
                 .root
                 .extra
                 .iter()
                 .zip(pool)
-                .zip(&active)
+                .zip(&fixed.active)
                 .map(|((extra, kept), &on)| {
                     extra
                         .iter()
@@ -299,19 +344,19 @@ impl Tree<'_> {
                 .collect();
             let flow = certified_flow(
                 &restricted,
-                &active,
+                &fixed.active,
                 supply,
-                &left,
+                &fixed.left,
                 self.candidates,
                 Some(seed),
             );
-            let mut chosen = fixed;
+            let mut chosen = fixed.chosen;
             for (&(unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
                 if units_on_arc > 0 {
                     chosen.push((unit, pool[unit][column]));
                 }
             }
-            return Outcome::Leaf(fixed_value + flow.lp.primal, chosen);
+            return Outcome::Leaf(fixed.value + flow.lp.primal, chosen);
         }
     }
 }
@@ -352,7 +397,7 @@ pub(super) fn branch_and_bound(
         bound: root_bound,
         order: 0,
         decisions: Vec::new(),
-        lambda: None,
+        start: Start::Cold(None),
     });
     let mut order = 1;
     let mut nodes = 0;
@@ -377,11 +422,7 @@ pub(super) fn branch_and_bound(
             pool = root.pool(units, supply, value);
             pool_value = value;
         }
-        let lambda = match node.lambda {
-            Some(shared) => Rc::unwrap_or_clone(shared),
-            None => root.knapsacks.multipliers().to_vec(),
-        };
-        match search.explore(&pool, node.decisions, lambda, value) {
+        match search.explore(&pool, node.decisions, node.start, value) {
             Outcome::Pruned => {}
             Outcome::Leaf(leaf_value, leaf) => {
                 if leaf_value > value {
@@ -394,20 +435,26 @@ pub(super) fn branch_and_bound(
                 group,
                 options,
                 decisions,
-                lambda,
+                knapsacks,
             } => {
-                // The children start from this node's multipliers; waiting ones keep a shared
-                // copy only while the copies stay within `WARM_VALUES` numbers.
-                let lambda = Rc::new(lambda);
+                // The dive goes on from this node's relaxation; the other children start from
+                // its multipliers, a shared copy kept only while the copies stay within
+                // `WARM_VALUES` numbers.
+                let lambda = Rc::new(knapsacks.multipliers().to_vec());
                 let share = heap.len().saturating_mul(units.len()) < WARM_VALUES;
+                let mut warm = Some(knapsacks);
                 for (estimate, column) in options {
                     let mut child = decisions.clone();
                     child.push((group, column));
+                    let start = match (dive.is_none(), warm.take()) {
+                        (true, Some(knapsacks)) => Start::Warm(knapsacks),
+                        _ => Start::Cold(share.then(|| Rc::clone(&lambda))),
+                    };
                     let child = Node {
                         bound: estimate.min(bound),
                         order,
                         decisions: child,
-                        lambda: (dive.is_none() || share).then(|| Rc::clone(&lambda)),
+                        start,
                     };
                     order += 1;
                     if dive.is_none() {

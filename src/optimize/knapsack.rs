@@ -13,6 +13,7 @@ use super::Value;
 use super::problem::Unit;
 
 /// The relaxation at given multipliers: one knapsack per site the active units reach.
+#[derive(Clone)]
 pub(super) struct Knapsacks {
     /// Σ λ + Σ knapsack: an upper bound on every integer solution of the units given.
     pub(super) bound: Value,
@@ -20,7 +21,12 @@ pub(super) struct Knapsacks {
     lambda: Vec<Value>,
     /// The units in the relaxation.
     active: Vec<bool>,
-    /// Each site's position in `sites`, or `u32::MAX` where no unit fits.
+    /// The size of each unit.
+    sizes: Vec<u32>,
+    /// Each active unit's columns in the relaxation: (its site's knapsack, value, the column's
+    /// position among the unit's columns).
+    columns: Vec<Vec<(u32, Value, u32)>>,
+    /// Each site's knapsack in `sites`, or `u32::MAX` where no unit fits.
     slot: Vec<u32>,
     sites: Vec<SiteKnapsack>,
     /// The sites where each unit is selected (see [`SiteKnapsack`]).
@@ -36,10 +42,12 @@ pub(super) struct Passes<'a> {
 }
 
 impl Knapsacks {
-    /// Solves the relaxation for the `active` units (their columns as given) with multipliers
-    /// `lambda` per unit (not per unit of supply), on the free places `capacity`.
+    /// Solves the relaxation for the `active` units with multipliers `lambda` per unit (not
+    /// per unit of supply), on the free places `capacity`: each unit's columns, or only those
+    /// listed in `pool` (positions among its columns, ascending).
     pub(super) fn new(
         units: &[Unit],
+        pool: Option<&[Vec<usize>]>,
         active: &[bool],
         supply: &[u32],
         capacity: &[u32],
@@ -47,14 +55,17 @@ impl Knapsacks {
     ) -> Knapsacks {
         let mut slot = vec![u32::MAX; capacity.len()];
         let mut sites: Vec<SiteKnapsack> = Vec::new();
+        let mut columns: Vec<Vec<(u32, Value, u32)>> = vec![Vec::new(); units.len()];
         for (unit_idx, unit) in units.iter().enumerate() {
             if !active[unit_idx] {
                 lambda[unit_idx] = 0;
                 continue;
             }
-            for &(site, value, _) in &unit.columns {
-                if supply[unit_idx] > capacity[site] {
-                    continue;
+            let size = supply[unit_idx];
+            let mut add = |column: usize| {
+                let (site, value, _) = unit.columns[column];
+                if size > capacity[site] {
+                    return;
                 }
                 if slot[site] == u32::MAX {
                     slot[site] = sites.len() as u32;
@@ -62,7 +73,12 @@ impl Knapsacks {
                 }
                 sites[slot[site] as usize]
                     .items
-                    .push((unit_idx as u32, supply[unit_idx], value));
+                    .push((unit_idx as u32, size, value));
+                columns[unit_idx].push((slot[site], value, column as u32));
+            };
+            match pool {
+                Some(pool) => pool[unit_idx].iter().for_each(|&column| add(column)),
+                None => (0..unit.columns.len()).for_each(add),
             }
         }
         let mut selected_at: Vec<Vec<u32>> = vec![Vec::new(); units.len()];
@@ -73,6 +89,8 @@ impl Knapsacks {
             bound: 0,
             lambda,
             active: active.to_vec(),
+            sizes: supply.to_vec(),
+            columns,
             slot,
             sites,
             selected_at,
@@ -90,20 +108,54 @@ impl Knapsacks {
         &self.lambda
     }
 
-    /// The multipliers, taking them.
-    pub(super) fn into_multipliers(self) -> Vec<Value> {
-        self.lambda
-    }
-
-    /// The knapsack of `site` with the unit's column there, if it fits.
+    /// The knapsack of `site` if a unit of `size` fits there.
     fn site(&self, site: usize, size: u32) -> Option<&SiteKnapsack> {
         let slot = *self.slot.get(site)?;
         let knapsack = self.sites.get(slot as usize)?;
         (size as usize <= knapsack.places).then_some(knapsack)
     }
 
-    /// The relaxation with `unit` (of `size` children, active) decided: see [`UnitBound`].
-    pub(super) fn unit(&self, unit: usize, size: u32) -> UnitBound<'_> {
+    /// The columns of an active `unit` in the relaxation: (site, value, position among the
+    /// unit's columns).
+    pub(super) fn columns(&self, unit: usize) -> impl Iterator<Item = (usize, Value, usize)> + '_ {
+        self.columns[unit].iter().map(|&(slot, value, column)| {
+            (
+                self.sites[slot as usize].site as usize,
+                value,
+                column as usize,
+            )
+        })
+    }
+
+    /// Decides `unit`: it leaves the relaxation, and when placed at `site` its places there
+    /// are taken (the caller has checked that it fits). The bound is then the relaxation of
+    /// the rest at the same multipliers, as [`Knapsacks::unit`] said (without the unit's
+    /// value).
+    pub(super) fn decide(&mut self, unit: usize, site: Option<usize>) {
+        let size = self.sizes[unit];
+        if let Some(&slot) = site.and_then(|site| self.slot.get(site))
+            && let Some(knapsack) = self.sites.get_mut(slot as usize)
+        {
+            // The best use of fewer places is already in the table.
+            knapsack.places = knapsack.places.saturating_sub(size as usize);
+            knapsack.table.truncate(knapsack.places + 1);
+        }
+        if self.active[unit] {
+            self.active[unit] = false;
+            self.lambda[unit] = 0;
+            for (slot, _, _) in std::mem::take(&mut self.columns[unit]) {
+                let knapsack = &mut self.sites[slot as usize];
+                knapsack.items.retain(|item| item.0 as usize != unit);
+                if knapsack.selected.iter().any(|item| item.2 == unit) {
+                    knapsack.select(&self.lambda, &mut self.selected_at);
+                }
+            }
+        }
+        self.bound = self.total();
+    }
+
+    /// The relaxation with the active `unit` decided: see [`UnitBound`].
+    pub(super) fn unit(&self, unit: usize) -> UnitBound<'_> {
         let lambda = self.lambda[unit];
         let mut without = self.bound - lambda;
         let mut at = Vec::new();
@@ -116,15 +168,14 @@ impl Knapsacks {
         }
         UnitBound {
             knapsacks: self,
-            size,
+            size: self.sizes[unit],
             without,
             at,
         }
     }
 
-    /// Block coordinate descent on the multipliers for the `passes` over the active units (the
-    /// same `units` and `supply` as the relaxation was made from); lowers `bound` and keeps
-    /// every table current.
+    /// Block coordinate descent on the multipliers for the `passes` over the active units;
+    /// lowers `bound` and keeps every table current.
     ///
     /// Each unit's multiplier in turn is set to a minimizer of the relaxation along its own
     /// coordinate, the others held. Along one coordinate the bound is
@@ -134,7 +185,7 @@ impl Knapsacks {
     /// `C_s − A_s` (clamped at 0). The midpoint is taken. A pass never raises the bound, and
     /// every multiplier ≥ 0 gives a valid one, so stopping at any point is safe. (Subgradient
     /// steps from the same start stalled three times higher on generated national data.)
-    pub(super) fn descend(&mut self, units: &[Unit], supply: &[u32], passes: Passes<'_>) {
+    pub(super) fn descend(&mut self, passes: Passes<'_>) {
         let Passes {
             most: sweeps,
             min_gain,
@@ -142,25 +193,24 @@ impl Knapsacks {
         } = passes;
         let mut scratch = Vec::new();
         for _ in 0..sweeps {
-            for (unit_idx, unit) in units.iter().enumerate() {
-                if !self.active[unit_idx] {
+            for unit_idx in 0..self.columns.len() {
+                if !self.active[unit_idx] || self.columns[unit_idx].is_empty() {
                     continue;
                 }
-                let size = supply[unit_idx];
+                let size = self.sizes[unit_idx] as usize;
                 let old = self.lambda[unit_idx];
                 // The two largest gains, at least 0. Where the unit is selected, the site's
                 // best without it is computed again; elsewhere the site's table is that.
                 let (mut first, mut second) = (0 as Value, 0 as Value);
-                let mut reached = false;
-                for &(site, value, _) in &unit.columns {
-                    let Some(knapsack) = self.site(site, size) else {
+                for &(slot, value, _) in &self.columns[unit_idx] {
+                    let knapsack = &self.sites[slot as usize];
+                    if size > knapsack.places {
                         continue;
-                    };
-                    reached = true;
-                    let marginal = if self.selected_at[unit_idx].contains(&(site as u32)) {
-                        knapsack.marginal_without(unit_idx, size as usize, &mut scratch)
+                    }
+                    let marginal = if self.selected_at[unit_idx].contains(&knapsack.site) {
+                        knapsack.marginal_without(unit_idx, size, &mut scratch)
                     } else {
-                        knapsack.marginal(size as usize)
+                        knapsack.marginal(size)
                     };
                     let gain = value - marginal;
                     if gain > first {
@@ -170,20 +220,16 @@ impl Knapsacks {
                         second = gain;
                     }
                 }
-                if !reached {
-                    continue;
-                }
                 let new = second + (first - second) / 2;
                 if new == old {
                     continue;
                 }
                 self.lambda[unit_idx] = new;
-                for &(site, value, _) in &unit.columns {
-                    let Some(slot) = self.site(site, size).map(|_| self.slot[site] as usize) else {
-                        continue;
-                    };
-                    let knapsack = &mut self.sites[slot];
-                    if knapsack.affected(unit_idx, size, value - new) {
+                for &(slot, value, _) in &self.columns[unit_idx] {
+                    let knapsack = &mut self.sites[slot as usize];
+                    if size <= knapsack.places
+                        && knapsack.affected(unit_idx, size as u32, value - new)
+                    {
                         knapsack.select(&self.lambda, &mut self.selected_at);
                     }
                 }
@@ -234,6 +280,7 @@ impl UnitBound<'_> {
 /// `places` uses only the best `places / size` items of each size; keeping one more of each
 /// (the selection) leaves the best packing *without any one item* computable from the
 /// selection alone.
+#[derive(Clone)]
 struct SiteKnapsack {
     site: u32,
     places: usize,
@@ -393,9 +440,9 @@ mod tests {
             members: vec![0, 1, 2],
             columns: vec![(0, 30, 0.0)],
         }];
-        let k = Knapsacks::new(&units, &[true], &[3], &[2], vec![0]);
+        let k = Knapsacks::new(&units, None, &[true], &[3], &[2], vec![0]);
         assert_eq!(k.bound, 0);
-        assert_eq!(k.unit(0, 3).with(0, 30), Value::MIN);
+        assert_eq!(k.unit(0).with(0, 30), Value::MIN);
     }
 
     proptest::proptest! {
@@ -426,21 +473,28 @@ mod tests {
             let active = vec![true; units.len()];
             let lambda: Vec<Value> =
                 (0..units.len()).map(|unit| Value::from(start[unit])).collect();
-            let mut k = Knapsacks::new(&units, &active, &sizes, &capacity, lambda);
-            k.descend(&units, &sizes, Passes { most: passes, min_gain: 0, stop: &|| false });
+            let mut k = Knapsacks::new(&units, None, &active, &sizes, &capacity, lambda);
+            k.descend(Passes { most: passes, min_gain: 0, stop: &|| false });
             for (unit, unit_columns) in units.iter().enumerate() {
                 let mut out = active.clone();
                 out[unit] = false;
-                let decided = k.unit(unit, sizes[unit]);
+                let decided = k.unit(unit);
                 let again = |left: &[u32]| {
-                    Knapsacks::new(&units, &out, &sizes, left, k.multipliers().to_vec()).bound
+                    Knapsacks::new(&units, None, &out, &sizes, left, k.multipliers().to_vec()).bound
                 };
                 proptest::prop_assert_eq!(decided.without, again(&capacity));
+                // Deciding in place gives the same bound as building again.
+                let mut left_out = k.clone();
+                left_out.decide(unit, None);
+                proptest::prop_assert_eq!(left_out.bound, decided.without);
                 for &(site, value, _) in &unit_columns.columns {
                     let expected = match capacity[site].checked_sub(sizes[unit]) {
                         Some(rest) => {
                             let mut left = capacity.clone();
                             left[site] = rest;
+                            let mut placed = k.clone();
+                            placed.decide(unit, Some(site));
+                            proptest::prop_assert_eq!(placed.bound + value, again(&left) + value);
                             again(&left) + value
                         }
                         None => Value::MIN,

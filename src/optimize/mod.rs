@@ -435,19 +435,26 @@ fn model_of(problem: &Problem, options: &AssignOptions) -> Model {
     let tiers = TierWeights::new(&options.priorities, &maxima);
     let scale: Value = (1..=unit_members.iter().map(Vec::len).max().unwrap_or(1))
         .fold(1, |lcm, size| lcm_of(lcm, size as Value));
+    // One child's share of a column's value (before `scale`).
+    let member_value = |member: usize, site: usize, member_score: f64| -> Value {
+        let mut value = tiers.placed + tiers.score * score_units(member_score);
+        if facts.network_site(member) == Some(site) {
+            value += tiers.network;
+        }
+        if facts.family_care(member) && facts.family_site(site) {
+            value += tiers.family;
+        }
+        value
+    };
+    let child_value =
+        |child: usize, site: usize, score: f64| member_value(child, site, score) * scale;
     let column_value = |members: &[usize], site: usize| -> Option<(Value, f64)> {
         let mut score = 0.0;
         let mut value: Value = 0;
         for &member in members {
             let member_score = *pairs[member].get(&site)?;
             score += member_score;
-            value += tiers.placed + tiers.score * score_units(member_score);
-            if facts.network_site(member) == Some(site) {
-                value += tiers.network;
-            }
-            if facts.family_care(member) && facts.family_site(site) {
-                value += tiers.family;
-            }
+            value += member_value(member, site, member_score);
         }
         Some((value * scale, score))
     };
@@ -465,14 +472,21 @@ fn model_of(problem: &Problem, options: &AssignOptions) -> Model {
                 };
             }
             let size = members.len() as u32;
-            let mut columns: Vec<(usize, Value, f64)> = pairs[members[0]]
-                .iter()
-                .filter(|&(&site, _)| capacity[site] >= size)
-                .filter_map(|(&site, _)| {
-                    let (value, score) = column_value(members, site)?;
-                    (value > 0).then_some((site, value, score))
-                })
-                .collect();
+            let first = &pairs[members[0]];
+            let mut columns: Vec<(usize, Value, f64)> = Vec::with_capacity(first.len());
+            columns.extend(
+                first
+                    .iter()
+                    .filter(|&(&site, _)| capacity[site] >= size)
+                    .filter_map(|(&site, &score)| {
+                        let (value, score) = match members.as_slice() {
+                            // A single child's score is at hand: no lookup.
+                            &[child] => (child_value(child, site, score), score),
+                            _ => column_value(members, site)?,
+                        };
+                        (value > 0).then_some((site, value, score))
+                    }),
+            );
             // Sites are unique within a unit, so the order is total.
             columns.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             Unit {
@@ -645,20 +659,17 @@ pub fn solve(
         let sweep_gain = score_value / SWEEP_GAIN_PARTS;
         let mut knapsacks = knapsack::Knapsacks::new(
             &units,
+            None,
             &all_units,
             &supply,
             &capacity,
             knapsack::per_unit(&lp.u, &supply),
         );
-        knapsacks.descend(
-            &units,
-            &supply,
-            knapsack::Passes {
-                most: ROOT_SWEEPS,
-                min_gain: sweep_gain,
-                stop,
-            },
-        );
+        knapsacks.descend(knapsack::Passes {
+            most: ROOT_SWEEPS,
+            min_gain: sweep_gain,
+            stop,
+        });
         let root = Root {
             bound: upper,
             knapsacks: &knapsacks,
