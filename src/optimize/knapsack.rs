@@ -5,7 +5,8 @@
 //! value `Σ λ + Σ knapsack` bounds every integer solution; with the LP duals it is never above
 //! the LP bound, and it is below it where a group of three cannot use the last two places of
 //! a site the LP filled fractionally. The multipliers start at the LP duals and are tightened
-//! by coordinate descent ([`Knapsacks::descend`]). With a unit decided (placed at one site, or
+//! by coordinate descent ([`Knapsacks::descend`]), then by subgradient steps where the descent
+//! stalls ([`Knapsacks::polish`]). With a unit decided (placed at one site, or
 //! left without one) the relaxation is solved again exactly from the same tables
 //! ([`Knapsacks::unit`]), which the search uses to fix and to branch. All in exact integers.
 
@@ -101,6 +102,127 @@ impl Knapsacks {
 
     fn total(&self) -> Value {
         self.lambda.iter().sum::<Value>() + self.sites.iter().map(SiteKnapsack::best).sum::<Value>()
+    }
+
+    /// How many sites' best packings hold each unit: the subgradient of the bound is
+    /// `1 − packed` per active unit. Each site's packing is read back from its knapsack over
+    /// the selection (the few items that can matter).
+    fn packed(&self) -> Vec<u32> {
+        let mut packed = vec![0u32; self.lambda.len()];
+        let mut table: Vec<Value> = Vec::new();
+        for knapsack in &self.sites {
+            let (items, places) = (&knapsack.selected, knapsack.places);
+            let width = places + 1;
+            table.clear();
+            table.resize(width * (items.len() + 1), 0);
+            for (idx, &(size, profit, _)) in items.iter().enumerate() {
+                let (done, next) = table.split_at_mut((idx + 1) * width);
+                let row = &done[idx * width..];
+                for k in 0..width {
+                    next[k] = row[k];
+                    if let Some(rest) = k.checked_sub(size as usize) {
+                        next[k] = next[k].max(row[rest] + profit);
+                    }
+                }
+            }
+            let mut k = places;
+            for (idx, &(size, _, unit)) in items.iter().enumerate().rev() {
+                if table[(idx + 1) * width + k] != table[idx * width + k] {
+                    packed[unit] += 1;
+                    k -= size as usize;
+                }
+            }
+        }
+        packed
+    }
+
+    /// Sets the multipliers and solves every knapsack again.
+    fn set_multipliers(&mut self, lambda: Vec<Value>) {
+        self.lambda = lambda;
+        for (unit, lambda) in self.lambda.iter_mut().enumerate() {
+            if !self.active[unit] {
+                *lambda = 0;
+            }
+        }
+        for knapsack in &mut self.sites {
+            knapsack.select(&self.lambda, &mut self.selected_at);
+        }
+        self.bound = self.total();
+    }
+
+    /// At most `most` subgradient steps on the multipliers towards `target` (a value some
+    /// solution reaches), fewer once `stop` says so; ends at the best multipliers seen.
+    /// Coordinate descent stalls where no single multiplier helps but several together
+    /// would; these steps go on from there. Polyak's step, `θ · (bound − target) / ‖g‖²`
+    /// with `g = 1 − packed` per unit, θ halved after `PATIENCE` steps without a better
+    /// bound, until it is below `SMALLEST`. The steps are rounded to integers; every bound is
+    /// exact whatever the multipliers.
+    pub(super) fn polish(&mut self, target: Value, most: usize, stop: &dyn Fn() -> bool) {
+        const PATIENCE: usize = 10;
+        const SMALLEST: f64 = 1.0 / 64.0;
+        let mut best = (self.bound, self.lambda.clone());
+        let mut theta = 1.0f64;
+        let mut since = 0;
+        for _ in 0..most {
+            if self.bound <= target || stop() {
+                break;
+            }
+            let packed = self.packed();
+            let step: Vec<i64> = (0..self.lambda.len())
+                .map(|unit| {
+                    let reached = self.active[unit] && !self.columns[unit].is_empty();
+                    if reached {
+                        1 - i64::from(packed[unit])
+                    } else {
+                        0
+                    }
+                })
+                .collect();
+            let norm: i64 = step.iter().map(|g| g * g).sum();
+            if norm == 0 {
+                break; // The bound is optimal for these multipliers.
+            }
+            let length = theta * (self.bound - target) as f64 / norm as f64;
+            // Only the units packed other than once move; only their sites are solved again.
+            let mut dirty = vec![false; self.sites.len()];
+            for (unit, &g) in step.iter().enumerate() {
+                if g == 0 {
+                    continue;
+                }
+                let lambda = (self.lambda[unit] - (length * g as f64) as Value).max(0);
+                if lambda != self.lambda[unit] {
+                    self.lambda[unit] = lambda;
+                    for &(slot, _, _) in &self.columns[unit] {
+                        dirty[slot as usize] = true;
+                    }
+                }
+            }
+            for (knapsack, _) in self
+                .sites
+                .iter_mut()
+                .zip(&dirty)
+                .filter(|(_, dirty)| **dirty)
+            {
+                knapsack.select(&self.lambda, &mut self.selected_at);
+            }
+            self.bound = self.total();
+            if self.bound < best.0 {
+                best = (self.bound, self.lambda.clone());
+                since = 0;
+            } else {
+                since += 1;
+                if since >= PATIENCE {
+                    theta /= 2.0;
+                    since = 0;
+                    if theta < SMALLEST {
+                        break;
+                    }
+                }
+            }
+        }
+        if best.0 < self.bound {
+            self.set_multipliers(best.1);
+        }
     }
 
     /// The multiplier of each unit.
@@ -445,7 +567,65 @@ mod tests {
         assert_eq!(k.unit(0).with(0, 30), Value::MIN);
     }
 
+    /// The best integer solution by enumeration: each unit at one of its columns or none.
+    fn brute_force(units: &[Unit], sizes: &[u32], capacity: &[u32]) -> Value {
+        fn go(unit: usize, units: &[Unit], sizes: &[u32], left: &mut [u32]) -> Value {
+            let Some(columns) = units.get(unit).map(|unit| &unit.columns) else {
+                return 0;
+            };
+            let mut best = go(unit + 1, units, sizes, left);
+            for &(site, value, _) in columns {
+                if left[site] >= sizes[unit] {
+                    left[site] -= sizes[unit];
+                    best = best.max(value + go(unit + 1, units, sizes, left));
+                    left[site] += sizes[unit];
+                }
+            }
+            best
+        }
+        go(0, units, sizes, &mut capacity.to_vec())
+    }
+
     proptest::proptest! {
+        /// Subgradient steps never raise the bound, never take it below the best solution,
+        /// and leave every table as a fresh build at the same multipliers would.
+        #[test]
+        fn subgradient_steps_keep_a_valid_bound(
+            sizes in proptest::collection::vec(1u32..4, 1..6),
+            capacity in proptest::collection::vec(0u32..5, 1..4),
+            values in proptest::collection::vec(proptest::option::of(1i64..40), 18),
+            start in proptest::collection::vec(0i64..20, 6),
+            below in 0i64..30,
+            steps in 1usize..40,
+        ) {
+            let units: Vec<Unit> = sizes
+                .iter()
+                .enumerate()
+                .map(|(unit, _)| Unit {
+                    members: Vec::new(),
+                    columns: (0..capacity.len())
+                        .filter_map(|site| {
+                            values[(unit * 3 + site) % values.len()]
+                                .map(|value| (site, Value::from(value), 0.0))
+                        })
+                        .collect(),
+                })
+                .collect();
+            let active = vec![true; units.len()];
+            let lambda: Vec<Value> =
+                (0..units.len()).map(|unit| Value::from(start[unit])).collect();
+            let best = brute_force(&units, &sizes, &capacity);
+            let mut k = Knapsacks::new(&units, None, &active, &sizes, &capacity, lambda);
+            let before = k.bound;
+            proptest::prop_assert!(before >= best);
+            k.polish(best - Value::from(below), steps, &|| false);
+            proptest::prop_assert!(k.bound <= before);
+            proptest::prop_assert!(k.bound >= best);
+            let fresh =
+                Knapsacks::new(&units, None, &active, &sizes, &capacity, k.multipliers().to_vec());
+            proptest::prop_assert_eq!(k.bound, fresh.bound);
+        }
+
         /// A decided unit's bounds are the relaxation solved again from scratch with the unit
         /// left out (and, when placed, its places taken and its value added), at the same
         /// multipliers, after any number of descent passes.

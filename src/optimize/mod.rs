@@ -301,6 +301,9 @@ pub const MAX_SPLIT_PENALTY: f64 = 10.0;
 const ROOT_SWEEPS: usize = 60;
 const SWEEP_GAIN_PARTS: Value = 2000;
 
+/// Subgradient steps at the root after the descent (see `knapsack::Knapsacks::polish`).
+const ROOT_STEPS: usize = 1000;
+
 /// Seconds the allow-split MILP may run when no time limit is given; then the best solution
 /// found is returned with its proven gap.
 const DEFAULT_SPLIT_SECONDS: f64 = 3.0;
@@ -670,27 +673,52 @@ pub fn solve(
             min_gain: sweep_gain,
             stop,
         });
-        let root = Root {
+        let root_of = |knapsacks| Root {
             bound: upper,
-            knapsacks: &knapsacks,
+            knapsacks,
             u: &lp.u,
             v: &lp.v,
             extra: &root_extra,
             sweep_gain,
         };
         let (mut lower, mut chosen) = (lower, chosen);
-        let guided = greedy(&units, &supply, &capacity, options.candidates, &root);
+        let guided = greedy(
+            &units,
+            &supply,
+            &capacity,
+            options.candidates,
+            &root_of(&knapsacks),
+        );
         let guided_value = value_of(&guided);
         if guided_value > lower {
             lower = guided_value;
             chosen = guided;
         }
+        // Subgradient steps from where the descent stalled, on the columns that could still
+        // be part of a better solution: every better solution is bounded by the relaxation
+        // of those columns, so it bounds the search.
+        let pool = root_of(&knapsacks).pool(&units, &supply, lower);
+        let mut pooled = knapsack::Knapsacks::new(
+            &units,
+            Some(&pool),
+            &all_units,
+            &supply,
+            &capacity,
+            knapsacks.multipliers().to_vec(),
+        );
+        drop(pool);
+        pooled.polish(lower, ROOT_STEPS, stop);
+        let polished = if pooled.bound < knapsacks.bound {
+            &pooled
+        } else {
+            &knapsacks
+        };
         let search = branch_and_bound(
             &units,
             &supply,
             &capacity,
             options.candidates,
-            &root,
+            &root_of(polished),
             (lower, chosen),
             stop,
         );
