@@ -32,6 +32,8 @@ pub(super) struct Knapsacks {
     sites: Vec<SiteKnapsack>,
     /// The sites where each unit is selected (see [`SiteKnapsack`]).
     selected_at: Vec<Vec<u32>>,
+    /// How many sites' best packings hold each unit, as of the last [`Knapsacks::packed`].
+    packed: Vec<u32>,
 }
 
 /// How long [`Knapsacks::descend`] runs: at most `most` passes, fewer once a pass lowers the
@@ -95,6 +97,7 @@ impl Knapsacks {
             slot,
             sites,
             selected_at,
+            packed: vec![0; units.len()],
         };
         knapsacks.bound = knapsacks.total();
         knapsacks
@@ -105,35 +108,20 @@ impl Knapsacks {
     }
 
     /// How many sites' best packings hold each unit: the subgradient of the bound is
-    /// `1 − packed` per active unit. Each site's packing is read back from its knapsack over
-    /// the selection (the few items that can matter).
-    fn packed(&self) -> Vec<u32> {
-        let mut packed = vec![0u32; self.lambda.len()];
-        let mut table: Vec<Value> = Vec::new();
-        for knapsack in &self.sites {
-            let (items, places) = (&knapsack.selected, knapsack.places);
-            let width = places + 1;
-            table.clear();
-            table.resize(width * (items.len() + 1), 0);
-            for (idx, &(size, profit, _)) in items.iter().enumerate() {
-                let (done, next) = table.split_at_mut((idx + 1) * width);
-                let row = &done[idx * width..];
-                for k in 0..width {
-                    next[k] = row[k];
-                    if let Some(rest) = k.checked_sub(size as usize) {
-                        next[k] = next[k].max(row[rest] + profit);
-                    }
-                }
+    /// `1 − packed` per active unit. Only the sites whose knapsack changed since the last
+    /// call are read back.
+    fn packed(&mut self) -> &[u32] {
+        for knapsack in self.sites.iter_mut().filter(|knapsack| knapsack.stale) {
+            for &unit in &knapsack.packing {
+                self.packed[unit as usize] -= 1;
             }
-            let mut k = places;
-            for (idx, &(size, _, unit)) in items.iter().enumerate().rev() {
-                if table[(idx + 1) * width + k] != table[idx * width + k] {
-                    packed[unit] += 1;
-                    k -= size as usize;
-                }
+            knapsack.packing = knapsack.packing();
+            for &unit in &knapsack.packing {
+                self.packed[unit as usize] += 1;
             }
+            knapsack.stale = false;
         }
-        packed
+        &self.packed
     }
 
     /// Sets the multipliers and solves every knapsack again.
@@ -158,8 +146,8 @@ impl Knapsacks {
     /// bound, until it is below `SMALLEST`. The steps are rounded to integers; every bound is
     /// exact whatever the multipliers.
     pub(super) fn polish(&mut self, target: Value, most: usize, stop: &dyn Fn() -> bool) {
-        const PATIENCE: usize = 10;
-        const SMALLEST: f64 = 1.0 / 64.0;
+        const PATIENCE: usize = 100;
+        const SMALLEST: f64 = 1.0 / 65536.0;
         let mut best = (self.bound, self.lambda.clone());
         let mut theta = 1.0f64;
         let mut since = 0;
@@ -167,7 +155,8 @@ impl Knapsacks {
             if self.bound <= target || stop() {
                 break;
             }
-            let packed = self.packed();
+            self.packed();
+            let packed = &self.packed;
             let step: Vec<i64> = (0..self.lambda.len())
                 .map(|unit| {
                     let reached = self.active[unit] && !self.columns[unit].is_empty();
@@ -261,6 +250,7 @@ impl Knapsacks {
             // The best use of fewer places is already in the table.
             knapsack.places = knapsack.places.saturating_sub(size as usize);
             knapsack.table.truncate(knapsack.places + 1);
+            knapsack.stale = true;
         }
         if self.active[unit] {
             self.active[unit] = false;
@@ -412,6 +402,10 @@ struct SiteKnapsack {
     selected: Vec<Item>,
     /// The best profit using at most `k` places, from the selection.
     table: Vec<Value>,
+    /// The units of a best packing as last read back, and whether the knapsack has changed
+    /// since (see [`Knapsacks::packed`]).
+    packing: Vec<u32>,
+    stale: bool,
 }
 
 impl SiteKnapsack {
@@ -422,7 +416,35 @@ impl SiteKnapsack {
             items: Vec::new(),
             selected: Vec::new(),
             table: vec![0; places as usize + 1],
+            packing: Vec::new(),
+            stale: true,
         }
+    }
+
+    /// The units of a best packing, read back from a knapsack over the selection.
+    fn packing(&self) -> Vec<u32> {
+        let (items, places) = (&self.selected, self.places);
+        let width = places + 1;
+        let mut table = vec![0 as Value; width * (items.len() + 1)];
+        for (idx, &(size, profit, _)) in items.iter().enumerate() {
+            let (done, next) = table.split_at_mut((idx + 1) * width);
+            let row = &done[idx * width..];
+            for k in 0..width {
+                next[k] = row[k];
+                if let Some(rest) = k.checked_sub(size as usize) {
+                    next[k] = next[k].max(row[rest] + profit);
+                }
+            }
+        }
+        let mut packing = Vec::new();
+        let mut k = places;
+        for (idx, &(size, _, unit)) in items.iter().enumerate().rev() {
+            if table[(idx + 1) * width + k] != table[idx * width + k] {
+                packing.push(unit as u32);
+                k -= size as usize;
+            }
+        }
+        packing
     }
 
     fn best(&self) -> Value {
@@ -470,6 +492,7 @@ impl SiteKnapsack {
         let mut table = std::mem::take(&mut self.table);
         fill(&self.selected, self.places, None, &mut table);
         self.table = table;
+        self.stale = true;
     }
 
     /// The best profit of all places minus the best of `size` places fewer, for a unit that

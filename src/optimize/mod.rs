@@ -302,7 +302,7 @@ const ROOT_SWEEPS: usize = 60;
 const SWEEP_GAIN_PARTS: Value = 2000;
 
 /// Subgradient steps at the root after the descent (see `knapsack::Knapsacks::polish`).
-const ROOT_STEPS: usize = 1000;
+const ROOT_STEPS: usize = 4000;
 
 /// Seconds the allow-split MILP may run when no time limit is given; then the best solution
 /// found is returned with its proven gap.
