@@ -590,6 +590,31 @@ mod tests {
         assert_eq!(k.unit(0).with(0, 30), Value::MIN);
     }
 
+    /// Units of `sizes` with columns at some of `sites` sites (`values`, cycled), and
+    /// multipliers from `start`: the small random problems of the properties below.
+    fn small(
+        sizes: &[u32],
+        sites: usize,
+        values: &[Option<i64>],
+        start: &[i64],
+    ) -> (Vec<Unit>, Vec<Value>) {
+        let units = (0..sizes.len())
+            .map(|unit| Unit {
+                members: Vec::new(),
+                columns: (0..sites)
+                    .filter_map(|site| {
+                        values[(unit * 3 + site) % values.len()]
+                            .map(|value| (site, Value::from(value), 0.0))
+                    })
+                    .collect(),
+            })
+            .collect();
+        let lambda = (0..sizes.len())
+            .map(|unit| Value::from(start[unit]))
+            .collect();
+        (units, lambda)
+    }
+
     /// The best integer solution by enumeration: each unit at one of its columns or none.
     fn brute_force(units: &[Unit], sizes: &[u32], capacity: &[u32]) -> Value {
         fn go(unit: usize, units: &[Unit], sizes: &[u32], left: &mut [u32]) -> Value {
@@ -621,22 +646,8 @@ mod tests {
             below in 0i64..30,
             steps in 1usize..40,
         ) {
-            let units: Vec<Unit> = sizes
-                .iter()
-                .enumerate()
-                .map(|(unit, _)| Unit {
-                    members: Vec::new(),
-                    columns: (0..capacity.len())
-                        .filter_map(|site| {
-                            values[(unit * 3 + site) % values.len()]
-                                .map(|value| (site, Value::from(value), 0.0))
-                        })
-                        .collect(),
-                })
-                .collect();
+            let (units, lambda) = small(&sizes, capacity.len(), &values, &start);
             let active = vec![true; units.len()];
-            let lambda: Vec<Value> =
-                (0..units.len()).map(|unit| Value::from(start[unit])).collect();
             let best = brute_force(&units, &sizes, &capacity);
             let mut k = Knapsacks::new(&units, None, &active, &sizes, &capacity, lambda);
             let before = k.bound;
@@ -660,22 +671,8 @@ mod tests {
             start in proptest::collection::vec(0i64..20, 7),
             passes in 0usize..3,
         ) {
-            let units: Vec<Unit> = sizes
-                .iter()
-                .enumerate()
-                .map(|(unit, _)| Unit {
-                    members: Vec::new(),
-                    columns: (0..capacity.len())
-                        .filter_map(|site| {
-                            values[(unit * 3 + site) % values.len()]
-                                .map(|value| (site, Value::from(value), 0.0))
-                        })
-                        .collect(),
-                })
-                .collect();
+            let (units, lambda) = small(&sizes, capacity.len(), &values, &start);
             let active = vec![true; units.len()];
-            let lambda: Vec<Value> =
-                (0..units.len()).map(|unit| Value::from(start[unit])).collect();
             let mut k = Knapsacks::new(&units, None, &active, &sizes, &capacity, lambda);
             k.descend(Passes { most: passes, min_gain: 0, stop: &|| false });
             for (unit, unit_columns) in units.iter().enumerate() {
