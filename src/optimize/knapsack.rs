@@ -54,14 +54,13 @@ impl Knapsacks {
         active: &[bool],
         supply: &[u32],
         capacity: &[u32],
-        mut lambda: Vec<Value>,
+        lambda: Vec<Value>,
     ) -> Knapsacks {
         let mut slot = vec![u32::MAX; capacity.len()];
         let mut sites: Vec<SiteKnapsack> = Vec::new();
         let mut columns: Vec<Vec<(u32, Value, u32)>> = vec![Vec::new(); units.len()];
         for (unit_idx, unit) in units.iter().enumerate() {
             if !active[unit_idx] {
-                lambda[unit_idx] = 0;
                 continue;
             }
             let size = supply[unit_idx];
@@ -84,22 +83,18 @@ impl Knapsacks {
                 None => (0..unit.columns.len()).for_each(add),
             }
         }
-        let mut selected_at: Vec<Vec<u32>> = vec![Vec::new(); units.len()];
-        for site in &mut sites {
-            site.select(&lambda, &mut selected_at);
-        }
         let mut knapsacks = Knapsacks {
             bound: 0,
-            lambda,
+            lambda: Vec::new(),
             active: active.to_vec(),
             sizes: supply.to_vec(),
             columns,
             slot,
             sites,
-            selected_at,
+            selected_at: vec![Vec::new(); units.len()],
             packed: vec![0; units.len()],
         };
-        knapsacks.bound = knapsacks.total();
+        knapsacks.set_multipliers(lambda);
         knapsacks
     }
 
@@ -124,7 +119,7 @@ impl Knapsacks {
         &self.packed
     }
 
-    /// Sets the multipliers and solves every knapsack again.
+    /// Sets the multipliers (0 for the units left out) and solves every knapsack again.
     fn set_multipliers(&mut self, lambda: Vec<Value>) {
         self.lambda = lambda;
         for (unit, lambda) in self.lambda.iter_mut().enumerate() {
