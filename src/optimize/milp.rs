@@ -1,6 +1,7 @@
-//! The mixed-integer part of batch assignment with `siblings = "allow_split"`: children are
-//! continuous (given the site-use binaries the rest is a transportation problem with integral
-//! optima), and one binary per (group, site used) carries the split penalty.
+//! The mixed-integer part of batch assignment with `siblings = "allow_split"`: children
+//! outside sibling groups are continuous (given the rest, a transportation problem with
+//! integral optima); members of groups are binary, and so is one variable per (group, site
+//! used) and one per group with a member left out, which carry the split penalty.
 //!
 //! Only the columns that survive reduced-cost fixing reach this model (see `mod.rs`), and the
 //! best known integer solution is passed as a warm start, so the branch and bound starts
@@ -31,6 +32,8 @@ pub(crate) struct Milp<'a> {
     pub(crate) split_groups: &'a [Vec<usize>],
     /// Sites each split group already uses through locks (their `z` is fixed to 1).
     pub(crate) locked_sites: &'a [std::collections::BTreeSet<usize>],
+    /// Units a lock places (they have no columns here).
+    pub(crate) locked_units: &'a [bool],
     pub(crate) split_penalty: f64,
     /// Indices into `columns` of a feasible solution to start from.
     pub(crate) warm_start: Vec<usize>,
@@ -69,11 +72,18 @@ impl Milp<'_> {
             });
         }
         let mut vars = ProblemVariables::new();
+        // A member of a split group is binary: whether it is left out moves the penalty, and
+        // with that row the vertices need no longer be integral.
+        let mut in_split_group = vec![false; self.unit_sizes.len()];
+        for &unit in self.split_groups.iter().flatten() {
+            in_split_group[unit] = true;
+        }
         let x: Vec<Variable> = self
             .columns
             .iter()
             .map(|column| {
                 if super::solver::STRICT_MODEL
+                    || in_split_group[column.unit]
                     || (self.binary_columns && self.unit_sizes[column.unit] > 1)
                 {
                     vars.add(variable().binary())
@@ -83,15 +93,19 @@ impl Milp<'_> {
             })
             .collect();
 
-        // Split groups: z per (group, site) used, w per group placed at all.
+        // Split groups: z per (group, site) used, w per group placed at all, y per group with
+        // a member left unplaced while another is placed. A group costs one penalty per part
+        // beyond the first: Σ z − w + y.
         let mut links: Vec<(usize, usize, Variable)> = Vec::new(); // (group, site, z)
         let mut placed_any: Vec<Variable> = Vec::new();
+        let mut left_out: Vec<Variable> = Vec::new();
         let mut unit_group = vec![usize::MAX; self.unit_sizes.len()];
         for (group, units) in self.split_groups.iter().enumerate() {
             for &unit in units {
                 unit_group[unit] = group;
             }
             placed_any.push(vars.add(variable().min(0.0).max(1.0)));
+            left_out.push(vars.add(variable().binary()));
         }
         let mut z_of: std::collections::BTreeMap<(usize, usize), Variable> = Default::default();
         for (group, sites) in self.locked_sites.iter().enumerate() {
@@ -122,9 +136,12 @@ impl Milp<'_> {
         for &w in &placed_any {
             objective.add_mul(self.split_penalty, w);
         }
+        for &y in &left_out {
+            objective.add_mul(-self.split_penalty, y);
+        }
 
         let initial: Vec<(Variable, f64)> =
-            self.warm_start_values(&x, &z_of, &placed_any, &unit_group);
+            self.warm_start_values(&x, &z_of, &placed_any, &left_out, &unit_group);
         let mut model = super::solver::exact(
             vars.maximise(objective)
                 .using(super::solver::default_solver()),
@@ -166,6 +183,19 @@ impl Milp<'_> {
             }
             model.add_constraint(Expression::from(w).leq(used));
         }
+        // y ≥ w − (member placed), for every member a lock does not place.
+        let mut placed_rows: Vec<Expression> = vec![Expression::default(); self.unit_sizes.len()];
+        for (column, &var) in self.columns.iter().zip(&x) {
+            placed_rows[column.unit].add_mul(1.0, var);
+        }
+        for (group, units) in self.split_groups.iter().enumerate() {
+            for &unit in units.iter().filter(|&&unit| !self.locked_units[unit]) {
+                let placed = std::mem::take(&mut placed_rows[unit]);
+                model.add_constraint(
+                    (Expression::from(placed_any[group]) - placed).leq(left_out[group]),
+                );
+            }
+        }
 
         let solution = model.solve().map_err(|error| error.to_string())?;
         let status = match solution.status() {
@@ -193,6 +223,7 @@ impl Milp<'_> {
         x: &[Variable],
         z_of: &std::collections::BTreeMap<(usize, usize), Variable>,
         placed_any: &[Variable],
+        left_out: &[Variable],
         unit_group: &[usize],
     ) -> Vec<(Variable, f64)> {
         let chosen: std::collections::BTreeSet<usize> = self.warm_start.iter().copied().collect();
@@ -224,9 +255,15 @@ impl Milp<'_> {
                 },
             ));
         }
-        for (group, &w) in placed_any.iter().enumerate() {
+        let placed_units: std::collections::BTreeSet<usize> =
+            chosen.iter().map(|&idx| self.columns[idx].unit).collect();
+        for (group, (&w, &y)) in placed_any.iter().zip(left_out).enumerate() {
             let any = used_sites.iter().any(|&(g, _)| g == group);
+            let missing = self.split_groups[group]
+                .iter()
+                .any(|&unit| !self.locked_units[unit] && !placed_units.contains(&unit));
             values.push((w, if any { 1.0 } else { 0.0 }));
+            values.push((y, if any && missing { 1.0 } else { 0.0 }));
         }
         values
     }

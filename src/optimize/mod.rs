@@ -65,10 +65,11 @@ pub enum SiblingRule {
     /// All members of a group go to the same site or all stay unassigned (the default,
     /// Barnets Lov § 52, stk. 3).
     Together,
-    /// Members may go to different sites; each site used beyond the first costs `penalty`
-    /// (in score points).
+    /// Members may go to different sites; each part beyond the first (a further site, or the
+    /// members left without a place) costs a unit of the siblings tier and `penalty` score
+    /// points.
     AllowSplit {
-        /// Score points lost per extra site.
+        /// Score points lost per extra part.
         penalty: f64,
     },
 }
@@ -383,7 +384,7 @@ struct Model {
     tiers: TierWeights,
     /// Every column value is a multiple of `scale`.
     scale: Value,
-    /// The exact cost of one site beyond the first for a split group.
+    /// The exact cost of one part beyond the first for a split group.
     penalty: Value,
     /// The planner's split penalty in score points (0 when groups stay together).
     planner_penalty: f64,
@@ -463,6 +464,14 @@ fn model_of(problem: &Problem, options: &AssignOptions) -> Model {
     };
     let penalty: Value = tiers.split * scale;
 
+    // Children whose group may split: a column worth nothing in the tiers still keeps such a
+    // child with its siblings' sites (leaving a sibling out costs the siblings tier).
+    let mut splittable = vec![false; n_children];
+    if !together {
+        for &member in group_members.iter().flatten() {
+            splittable[member] = true;
+        }
+    }
     // Each unit's columns, best first (in parallel: at national scale, millions of columns).
     let units: Vec<Unit> = unit_members
         .par_iter()
@@ -487,7 +496,7 @@ fn model_of(problem: &Problem, options: &AssignOptions) -> Model {
                             &[child] => (child_value(child, site, score), score),
                             _ => column_value(members, site)?,
                         };
-                        (value > 0).then_some((site, value, score))
+                        (value > 0 || splittable[members[0]]).then_some((site, value, score))
                     }),
             );
             // Sites are unique within a unit, so the order is total.
@@ -607,19 +616,35 @@ pub fn solve(
         .iter()
         .map(|group| group.iter().filter_map(|&unit| locked_site[unit]).collect())
         .collect();
+    // A split group costs one unit of the siblings tier per part beyond the first: each site
+    // its members are at, and the members left unplaced (a sibling left out separates the
+    // group as surely as another site does).
     let extra_sites_of = |chosen: &[(usize, usize)]| -> Value {
+        if split_groups.is_empty() {
+            return 0;
+        }
+        let mut site_of = locked_site.clone();
+        for &(unit, column) in chosen {
+            site_of[unit] = Some(units[unit].columns[column].0);
+        }
         split_groups
             .iter()
-            .zip(&locked_sites)
-            .map(|(group, locked)| {
-                let mut sites: BTreeSet<usize> = locked.clone();
-                sites.extend(
-                    chosen
-                        .iter()
-                        .filter(|(unit, _)| group.contains(unit))
-                        .map(|&(unit, column)| units[unit].columns[column].0),
-                );
-                sites.len().saturating_sub(1) as Value
+            .map(|group| {
+                let mut sites: BTreeSet<usize> = BTreeSet::new();
+                let mut unplaced = false;
+                for &unit in group {
+                    match site_of[unit] {
+                        Some(site) => {
+                            sites.insert(site);
+                        }
+                        None => unplaced = true,
+                    }
+                }
+                if sites.is_empty() {
+                    0
+                } else {
+                    (sites.len() + usize::from(unplaced) - 1) as Value
+                }
             })
             .sum()
     };
@@ -776,6 +801,7 @@ pub fn solve(
                 }
             }
         }
+        let locked_units: Vec<bool> = locked_site.iter().map(Option::is_some).collect();
         let mut milp = Milp {
             unit_sizes: &supply,
             columns: columns
@@ -791,6 +817,7 @@ pub fn solve(
             capacity: &capacity,
             split_groups: &split_groups,
             locked_sites: &locked_sites,
+            locked_units: &locked_units,
             split_penalty: penalty as f64,
             warm_start,
             time_limit: None,

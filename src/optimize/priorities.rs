@@ -18,7 +18,8 @@ use super::Value;
 pub enum Priority {
     /// Children placed.
     Placed,
-    /// Sibling groups kept together (a split costs one unit per extra site used).
+    /// Sibling groups kept together (a split costs one unit per part beyond the first: each
+    /// further site its members are at, and the members left without a place).
     SiblingsTogether,
     /// Children placed at their own eligible network foster family.
     NetworkFamily,
@@ -122,7 +123,7 @@ pub(crate) fn score_units(score: f64) -> Value {
 pub(crate) struct TierMaxima {
     /// Children in all.
     pub(crate) children: Value,
-    /// Extra sites that split groups could use in all (Σ (group size − 1)).
+    /// Parts beyond the first that split groups could have in all (Σ (group size − 1)).
     pub(crate) extra_sites: Value,
     /// Children with their own network family among their eligible sites.
     pub(crate) network: Value,

@@ -51,6 +51,7 @@ pub fn solve_reference(
         capacity: &model.capacity,
         split_groups: &no_groups,
         locked_sites: &no_sites,
+        locked_units: &[],
         split_penalty: 0.0,
         warm_start: Vec::new(),
         time_limit: Some(time_limit),

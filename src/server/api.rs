@@ -431,7 +431,7 @@ pub struct ScenarioRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(inline, value_type = Option<SiblingsParam>)]
     pub siblings: Option<String>,
-    /// With `allow_split`: score points per extra site a sibling group is split over
+    /// With `allow_split`: score points per extra part a sibling group is split into
     /// (default 0.2, at most 10); it only orders splits among themselves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub split_penalty: Option<f64>,

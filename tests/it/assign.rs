@@ -32,8 +32,14 @@ fn tiers(problem: &Problem, priorities: &Priorities, sites: &[Option<usize>]) ->
         .groups
         .iter()
         .map(|group| {
+            // One part per site used, and one for the members left unplaced.
             let used: BTreeSet<usize> = group.iter().filter_map(|&child| sites[child]).collect();
-            used.len().saturating_sub(1) as i128
+            let left_out = group.iter().any(|&child| sites[child].is_none());
+            if used.is_empty() {
+                0
+            } else {
+                (used.len() + usize::from(left_out) - 1) as i128
+            }
         })
         .sum();
     let facts = &problem.facts;

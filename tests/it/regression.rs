@@ -65,3 +65,45 @@ fn places_for_a_removed_site_said_the_site_was_not_in_the_data() {
         );
     }
 }
+
+/// Cause: with `allow_split`, a split cost one unit of the siblings tier per site beyond the
+/// first, so a group with one sibling left unplaced and the others at one site counted as
+/// whole. The optimizer then left a sibling out for a better-scoring stranger at no cost to
+/// the siblings tier, while the output flagged the group as split.
+#[test]
+fn a_sibling_left_unplaced_did_not_count_as_a_split() {
+    use placematch::model::SiteId;
+    use placematch::optimize::{AssignOptions, Placement, Problem, SiblingRule, TierFacts, solve};
+    // Children 0 and 1 are siblings, child 2 is not; one site with two places.
+    let problem = Problem {
+        pairs: vec![
+            [(0, 0.5)].into_iter().collect(),
+            [(0, 0.1)].into_iter().collect(),
+            [(0, 0.9)].into_iter().collect(),
+        ],
+        groups: vec![vec![0, 1]],
+        capacity: vec![2],
+        locks: Vec::new(),
+        siblings: SiblingRule::AllowSplit { penalty: 0.2 },
+        facts: TierFacts {
+            network_site: vec![None; 3],
+            family_care: vec![false; 3],
+            family_site: vec![false],
+        },
+    };
+    let assignment = solve(
+        &problem,
+        &AssignOptions::default(),
+        &[SiteId::new("S-1".to_string())],
+        &|| false,
+    )
+    .expect("solves");
+    let placed: Vec<bool> = assignment
+        .placements
+        .iter()
+        .map(|placement| matches!(placement, Placement::Placed { .. }))
+        .collect();
+    assert_eq!(placed, [true, true, false], "the siblings stay together");
+    assert_eq!(assignment.split_penalty, 0.0);
+    assert_eq!(assignment.optimality.status, "optimal");
+}
