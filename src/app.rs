@@ -551,7 +551,7 @@ pub fn recruit_view(
     default_weights: &Weights,
     as_of: Date,
     (options, verify, lang): (SolveOptions, usize, Lang),
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<(render::RecruitJson, Vec<String>), AppError> {
     let dataset = io::apply_scenario(loaded, scenario, file)?;
     let weights = scenario.weights.unwrap_or(*default_weights);
@@ -678,7 +678,7 @@ pub fn run_scenario(
     default_weights: &Weights,
     as_of: Date,
     options: SolveOptions,
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<Run, AppError> {
     let dataset = io::apply_scenario(loaded, scenario, file)?;
     let weights = scenario.weights.unwrap_or(*default_weights);

@@ -204,7 +204,7 @@ fn by_region(counts: BTreeMap<Region, usize>) -> Vec<(Region, usize)> {
 /// Runs the analysis; `stop` is asked between solves (and inside them) whether to stop.
 pub fn recruit(
     input: &RecruitInput<'_>,
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<Recruitment, OptimizeError> {
     let RecruitInput {
         dataset,

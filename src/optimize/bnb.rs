@@ -376,7 +376,7 @@ pub(super) fn branch_and_bound(
     candidates: usize,
     root: &Root<'_>,
     incumbent: (Value, Vec<(usize, usize)>),
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Search {
     let search = Tree {
         units,

@@ -140,7 +140,7 @@ impl Knapsacks {
     /// with `g = 1 − packed` per unit, θ halved after `PATIENCE` steps without a better
     /// bound, until it is below `SMALLEST`. The steps are rounded to integers; every bound is
     /// exact whatever the multipliers.
-    pub(super) fn polish(&mut self, target: Value, most: usize, stop: &dyn Fn() -> bool) {
+    pub(super) fn polish(&mut self, target: Value, most: usize, stop: &(dyn Fn() -> bool + Sync)) {
         const PATIENCE: usize = 100;
         const SMALLEST: f64 = 1.0 / 65536.0;
         let mut best = (self.bound, self.lambda.clone());

@@ -19,9 +19,14 @@
 //!    LP bound: optimal. Otherwise a branch and bound over the groups (`bnb.rs`: a group whole
 //!    at one site, or without a site), each node bounded by the knapsack relaxation of every
 //!    site (`knapsack.rs`), the single children placed by the certified flow once every group
-//!    is decided, finds the optimum. With `allow_split`, a MILP (`milp.rs`, good_lp) prices
-//!    the split penalty on the columns that survive reduced-cost fixing, warm-started with the
-//!    flow's solution.
+//!    is decided, finds the optimum.
+//! 5. With `allow_split`, each group takes a partition of its members into parts, each part
+//!    beyond the first (a part without a place too) costing a unit of the siblings tier; given
+//!    the partitions, the parts stay together and step 4 proves the rest. A Lagrangian
+//!    relaxation of the sites' places (`partition.rs`) bounds every choice of partitions, and
+//!    every choice that could beat the best so far is solved (`split.rs`). Where that cannot
+//!    run (a locked sibling, a group of more than 8, more than 256 choices), a MILP (`milp.rs`,
+//!    good_lp) prices the split on the columns that survive reduced-cost fixing.
 
 mod bnb;
 mod certify;
@@ -29,6 +34,7 @@ mod flow;
 mod knapsack;
 mod metrics;
 mod milp;
+mod partition;
 mod priorities;
 mod problem;
 mod reference;
@@ -54,7 +60,7 @@ use certify::{CertifiedFlow, certified_flow, repair};
 use milp::{Milp, MilpStatus};
 use priorities::{TierMaxima, TierWeights, score_units};
 use problem::{Unit, units_of};
-use split::together_first_candidates;
+use split::{search_partitions, together_first_candidates};
 
 /// An exact objective value: the tiers of [`Priorities`] as one integer (see `priorities.rs`).
 pub(crate) type Value = i128;
@@ -208,6 +214,16 @@ pub enum ProofStep {
         /// Whether the search finished (proven optimal).
         complete: bool,
     },
+    /// With `allow_split`: every way of dividing the sibling groups into parts that could
+    /// hold a better solution, each solved as a together problem to its proof.
+    Partitions {
+        /// Sibling groups that may split.
+        groups: usize,
+        /// Ways of dividing them that were solved.
+        choices: usize,
+        /// Whether every one was solved to its proof (proven optimal).
+        complete: bool,
+    },
     /// Reduced-cost fixing, then a MILP (for `allow_split`).
     Milp {
         /// Groups split in the LP optimum.
@@ -305,6 +321,10 @@ const SWEEP_GAIN_PARTS: Value = 2000;
 /// Subgradient steps at the root after the descent (see `knapsack::Knapsacks::polish`).
 const ROOT_STEPS: usize = 4000;
 
+/// Subgradient steps on the site prices of the allow-split relaxation (see
+/// `partition::Relaxation::tighten`).
+const SPLIT_STEPS: usize = 400;
+
 /// Seconds the allow-split MILP may run when no time limit is given; then the best solution
 /// found is returned with its proven gap.
 const DEFAULT_SPLIT_SECONDS: f64 = 3.0;
@@ -333,7 +353,7 @@ pub fn assign(
     weights: &Weights,
     policy: &Policy,
     options: &AssignOptions,
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<Assignment, OptimizeError> {
     let problem = build_problem(dataset, batch, weights, policy, options)?;
     let site_ids: Vec<SiteId> = dataset.sites().iter().map(|site| site.id.clone()).collect();
@@ -527,7 +547,7 @@ pub fn solve(
     problem: &Problem,
     options: &AssignOptions,
     site_ids: &[SiteId],
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<Assignment, OptimizeError> {
     let pairs = &problem.pairs;
     let n_children = pairs.len();
@@ -783,98 +803,140 @@ pub fn solve(
                 chosen = candidate;
             }
         }
-        // 5. Reduced-cost fixing, then the MILP on what is left, within a time limit; a
-        // stopped or failed MILP leaves the incumbent with its proven gap, never an error.
-        let delta = upper - lower;
-        let mut columns = Vec::new();
-        let mut warm_start = Vec::new();
-        let chosen_set: BTreeSet<(usize, usize)> = chosen.iter().copied().collect();
-        for (unit_idx, unit) in units.iter().enumerate() {
-            let size = Value::from(supply[unit_idx]);
-            for (column_idx, &(site, value, _)) in unit.columns.iter().enumerate() {
-                let reduced = value - size * (lp.u[unit_idx] + lp.v[site]);
-                if reduced >= -delta || chosen_set.contains(&(unit_idx, column_idx)) {
-                    if chosen_set.contains(&(unit_idx, column_idx)) {
-                        warm_start.push(columns.len());
-                    }
-                    columns.push((unit_idx, column_idx));
-                }
+        // 5. Our own search over the ways to divide the groups (`partition.rs`), when every
+        // group can take part: none locked, none too large to enumerate.
+        let searchable = !split_groups.is_empty()
+            && split_groups.iter().all(|group| {
+                group.len() <= partition::MOST_MEMBERS
+                    && group.iter().all(|&unit| locked_site[unit].is_none())
+            });
+        let mut searched = None;
+        if searchable {
+            let relaxation = partition::Relaxation::new(&units, &split_groups, &capacity, penalty);
+            let prices = relaxation.tighten(lp.v.clone(), lower, SPLIT_STEPS, stop);
+            let shares = relaxation.shares(&prices);
+            let found = search_partitions(
+                problem,
+                options,
+                site_ids,
+                stop,
+                &units,
+                &unit_of,
+                &shares,
+                (lower, chosen),
+                &value_of,
+            );
+            (lower, chosen) = (found.value, found.chosen);
+            if let Some(choices) = found.choices {
+                let (status, gap, bound) = if found.complete {
+                    ("optimal", 0.0, lower)
+                } else {
+                    ("time_limit", gap_of(shares.bound, lower), shares.bound)
+                };
+                let method = proof(ProofStep::Partitions {
+                    groups: split_groups.len(),
+                    choices,
+                    complete: found.complete,
+                });
+                searched = Some((chosen.clone(), status, gap, method, 0, bound));
             }
         }
-        let locked_units: Vec<bool> = locked_site.iter().map(Option::is_some).collect();
-        let mut milp = Milp {
-            unit_sizes: &supply,
-            columns: columns
-                .iter()
-                .map(|&(unit, column)| milp::Column {
-                    unit,
-                    site: units[unit].columns[column].0,
-                    // The MILP backend works in floating point; its answer is re-valued
-                    // exactly below and kept only if it beats the exact lower bound.
-                    value: units[unit].columns[column].1 as f64,
-                })
-                .collect(),
-            capacity: &capacity,
-            split_groups: &split_groups,
-            locked_sites: &locked_sites,
-            locked_units: &locked_units,
-            split_penalty: penalty as f64,
-            warm_start,
-            time_limit: None,
-            binary_columns: false,
-        };
-        // The backend cannot be interrupted, so it runs in slices of at most
-        // `MILP_SLICE_SECONDS`, each from the best solution so far, and the search asks between
-        // slices whether to stop (a cancelled job, a passed deadline). A slice that does not
-        // prove optimality runs to its limit, so the slices' limits add up to the time used.
-        // The backend works in floating point: each answer is checked exactly (one column per
-        // unit, free places per site) and valued exactly before it is trusted.
-        let mut remaining = options.time_limit.unwrap_or(DEFAULT_SPLIT_SECONDS);
-        // The best answer so far: its columns, exact value, and whether it is proven.
-        type Answer = (Vec<(usize, usize)>, Value, bool);
-        let mut best: Option<Answer> = None;
-        loop {
-            let slice = remaining.min(MILP_SLICE_SECONDS);
-            remaining -= slice;
-            milp.time_limit = Some(slice);
-            if let Ok(result) = milp.solve() {
-                let picked: Vec<(usize, usize)> =
-                    result.chosen.iter().map(|&idx| columns[idx]).collect();
-                if fits(&picked) {
-                    let value = value_of(&picked);
-                    let proven = result.status == MilpStatus::Optimal;
-                    if best.as_ref().is_none_or(|(_, known, _)| value >= *known) {
-                        milp.warm_start = result.chosen.clone();
-                        best = Some((picked, value, proven));
-                    }
-                    if proven {
-                        break;
+        if let Some(result) = searched {
+            result
+        } else {
+            // 6. Reduced-cost fixing, then the MILP on what is left, within a time limit; a
+            // stopped or failed MILP leaves the incumbent with its proven gap, never an error.
+            let delta = upper - lower;
+            let mut columns = Vec::new();
+            let mut warm_start = Vec::new();
+            let chosen_set: BTreeSet<(usize, usize)> = chosen.iter().copied().collect();
+            for (unit_idx, unit) in units.iter().enumerate() {
+                let size = Value::from(supply[unit_idx]);
+                for (column_idx, &(site, value, _)) in unit.columns.iter().enumerate() {
+                    let reduced = value - size * (lp.u[unit_idx] + lp.v[site]);
+                    if reduced >= -delta || chosen_set.contains(&(unit_idx, column_idx)) {
+                        if chosen_set.contains(&(unit_idx, column_idx)) {
+                            warm_start.push(columns.len());
+                        }
+                        columns.push((unit_idx, column_idx));
                     }
                 }
             }
-            if remaining <= 0.0 || stop() {
-                break;
+            let locked_units: Vec<bool> = locked_site.iter().map(Option::is_some).collect();
+            let mut milp = Milp {
+                unit_sizes: &supply,
+                columns: columns
+                    .iter()
+                    .map(|&(unit, column)| milp::Column {
+                        unit,
+                        site: units[unit].columns[column].0,
+                        // The MILP backend works in floating point; its answer is re-valued
+                        // exactly below and kept only if it beats the exact lower bound.
+                        value: units[unit].columns[column].1 as f64,
+                    })
+                    .collect(),
+                capacity: &capacity,
+                split_groups: &split_groups,
+                locked_sites: &locked_sites,
+                locked_units: &locked_units,
+                split_penalty: penalty as f64,
+                warm_start,
+                time_limit: None,
+                binary_columns: false,
+            };
+            // The backend cannot be interrupted, so it runs in slices of at most
+            // `MILP_SLICE_SECONDS`, each from the best solution so far, and the search asks between
+            // slices whether to stop (a cancelled job, a passed deadline). A slice that does not
+            // prove optimality runs to its limit, so the slices' limits add up to the time used.
+            // The backend works in floating point: each answer is checked exactly (one column per
+            // unit, free places per site) and valued exactly before it is trusted.
+            let mut remaining = options.time_limit.unwrap_or(DEFAULT_SPLIT_SECONDS);
+            // The best answer so far: its columns, exact value, and whether it is proven.
+            type Answer = (Vec<(usize, usize)>, Value, bool);
+            let mut best: Option<Answer> = None;
+            loop {
+                let slice = remaining.min(MILP_SLICE_SECONDS);
+                remaining -= slice;
+                milp.time_limit = Some(slice);
+                if let Ok(result) = milp.solve() {
+                    let picked: Vec<(usize, usize)> =
+                        result.chosen.iter().map(|&idx| columns[idx]).collect();
+                    if fits(&picked) {
+                        let value = value_of(&picked);
+                        let proven = result.status == MilpStatus::Optimal;
+                        if best.as_ref().is_none_or(|(_, known, _)| value >= *known) {
+                            milp.warm_start = result.chosen.clone();
+                            best = Some((picked, value, proven));
+                        }
+                        if proven {
+                            break;
+                        }
+                    }
+                }
+                if remaining <= 0.0 || stop() {
+                    break;
+                }
             }
+            let (picked, picked_value, proven) = best.unwrap_or((Vec::new(), Value::MIN, false));
+            let trusted = proven;
+            let (picked, objective) = if picked_value < lower {
+                (chosen, lower) // The incumbent was better than what the solver returned.
+            } else {
+                (picked, picked_value)
+            };
+            let (status, gap) = if trusted && objective == picked_value {
+                ("optimal", 0.0)
+            } else {
+                ("time_limit", gap_of(upper, objective))
+            };
+            let method = proof(ProofStep::Milp {
+                split_groups: split_by_lp.max(split_groups.len().min(1)),
+                kept_columns: columns.len(),
+                backend: solver::MILP_BACKEND,
+                complete: status == "optimal",
+            });
+            (picked, status, gap, method, columns.len(), upper)
         }
-        let (picked, picked_value, proven) = best.unwrap_or((Vec::new(), Value::MIN, false));
-        let trusted = proven;
-        let (picked, objective) = if picked_value < lower {
-            (chosen, lower) // The incumbent was better than what the solver returned.
-        } else {
-            (picked, picked_value)
-        };
-        let (status, gap) = if trusted && objective == picked_value {
-            ("optimal", 0.0)
-        } else {
-            ("time_limit", gap_of(upper, objective))
-        };
-        let method = proof(ProofStep::Milp {
-            split_groups: split_by_lp.max(split_groups.len().min(1)),
-            kept_columns: columns.len(),
-            backend: solver::MILP_BACKEND,
-            complete: status == "optimal",
-        });
-        (picked, status, gap, method, columns.len(), upper)
     };
 
     // 5. Placements and reasons.
@@ -939,10 +1001,13 @@ pub fn solve(
     // placed weight (the other tiers add, never subtract, when groups stay together), so no
     // solution places more than floor(bound / weight) children; this one places exactly
     // floor(value / weight) (its lower tiers add less than one weight).
-    let more_placed_at_most = (order.first() == Some(&Priority::Placed) && together).then(|| {
-        let weight = (scale * tiers.placed).max(1);
-        u64::try_from(proven_bound / weight - final_value / weight).unwrap_or(u64::MAX)
-    });
+    // With `allow_split` a split subtracts, so only a proven optimum (no gap) says it.
+    let figures_hold = together || status == "optimal";
+    let more_placed_at_most =
+        (order.first() == Some(&Priority::Placed) && figures_hold).then(|| {
+            let weight = (scale * tiers.placed).max(1);
+            u64::try_from(proven_bound / weight - final_value / weight).unwrap_or(u64::MAX)
+        });
     // With the score last, a solution that is better in any higher tier is better by more
     // than the score's whole range minus this solution's score part; a gap below that lies
     // in the score alone, so every higher tier is proven.
@@ -959,8 +1024,9 @@ pub fn solve(
         * tiers.score
         * scale;
     let score_range = maxima_children(n_children) * score_units(1.0) * tiers.score * scale;
-    let in_score_alone =
-        order.last() == Some(&Priority::Score) && together && missing + our_score <= score_range;
+    let in_score_alone = order.last() == Some(&Priority::Score)
+        && figures_hold
+        && missing + our_score <= score_range;
     let gap_score_points = in_score_alone.then(|| missing as f64 / score_value as f64);
     Ok(Assignment {
         placements,

@@ -1,9 +1,34 @@
 //! Allow-split: keep siblings together first (issue 12), then price the split.
 
 use super::certify::certified_flow;
+use super::partition::{self, Shares};
 use super::problem::{Problem, Unit};
-use super::{AssignOptions, Placement, SiblingRule, solve};
+use super::{AssignOptions, Placement, SiblingRule, Value, solve};
 use crate::model::SiteId;
+use rayon::prelude::*;
+
+/// The placements a lock did not make, as (unit, column) of single-child units.
+fn columns_of(placements: &[Placement], units: &[Unit], unit_of: &[usize]) -> Vec<(usize, usize)> {
+    placements
+        .iter()
+        .enumerate()
+        .filter_map(|(child, placement)| match placement {
+            Placement::Placed {
+                site,
+                locked: false,
+                ..
+            } => {
+                let unit = unit_of[child];
+                units[unit]
+                    .columns
+                    .iter()
+                    .position(|column| column.0 == *site)
+                    .map(|column| (unit, column))
+            }
+            _ => None,
+        })
+        .collect()
+}
 
 /// Feasible allow-split solutions that keep siblings together first, as (unit, column) over
 /// single-child units: the together optimum, and the same with the groups it could not place
@@ -13,7 +38,7 @@ pub(super) fn together_first_candidates(
     problem: &Problem,
     options: &AssignOptions,
     site_ids: &[SiteId],
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
     units: &[Unit],
     unit_of: &[usize],
     supply: &[u32],
@@ -54,46 +79,158 @@ pub(super) fn together_first_candidates(
     let Ok(whole) = solve(&together, options, site_ids, stop) else {
         return Vec::new();
     };
-    let column_of = |child: usize, site: usize| -> Option<(usize, usize)> {
-        let unit = unit_of[child];
-        units[unit]
-            .columns
-            .iter()
-            .position(|column| column.0 == site)
-            .map(|column| (unit, column))
-    };
-    let placed_at = |child: usize| match whole.placements.get(child) {
-        Some(Placement::Placed { site, .. }) => Some(*site),
-        _ => None,
-    };
-    let mut kept: Vec<(usize, usize)> = Vec::new();
+    let kept = columns_of(&whole.placements, units, unit_of);
+    let more = with_the_rest_by_flow(&kept, units, supply, capacity, options.candidates);
+    vec![kept, more]
+}
+
+/// A solution with the children it leaves without a place given to the certified flow one by
+/// one, on the places it leaves free (locked children stay as they are).
+fn with_the_rest_by_flow(
+    kept: &[(usize, usize)],
+    units: &[Unit],
+    supply: &[u32],
+    capacity: &[u32],
+    candidates: usize,
+) -> Vec<(usize, usize)> {
     let mut left = capacity.to_vec();
-    let mut free = vec![true; units.len()];
-    for child in 0..unit_of.len() {
-        if let Some(site) = placed_at(child) {
-            if let Some(column) = column_of(child, site) {
-                kept.push(column);
-                left[site] = left[site].saturating_sub(supply[column.0]);
-                free[column.0] = false;
-            }
-        }
-    }
     // Locked children are fixed outside the units (their columns are empty).
-    for (unit, members) in units.iter().enumerate() {
-        if members.columns.is_empty() {
-            free[unit] = false;
-        }
+    let mut free: Vec<bool> = units.iter().map(|unit| !unit.columns.is_empty()).collect();
+    for &(unit, column) in kept {
+        let site = units[unit].columns[column].0;
+        left[site] = left[site].saturating_sub(supply[unit]);
+        free[unit] = false;
     }
-    let mut candidates = vec![kept.clone()];
+    let mut more = kept.to_vec();
     if free.iter().any(|&on| on) {
-        let flow = certified_flow(units, &free, supply, &left, options.candidates, None);
-        let mut more = kept;
+        let flow = certified_flow(units, &free, supply, &left, candidates, None);
         for ((unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
             if units_on_arc > 0 {
                 more.push((*unit, *column));
             }
         }
-        candidates.push(more);
     }
-    candidates
+    more
+}
+
+/// Values a solution (unit, column) exactly, penalties included.
+pub(super) type ValueOf<'a> = dyn Fn(&[(usize, usize)]) -> Value + Sync + 'a;
+
+/// A choice solved: its exact value, its columns, and whether its solve was proven.
+type Solved = (Value, Vec<(usize, usize)>, bool);
+
+/// What the search over partitions found.
+pub(super) struct Partitions {
+    /// The best solution: its columns and exact value.
+    pub(super) chosen: Vec<(usize, usize)>,
+    pub(super) value: Value,
+    /// Choices of partitions that could hold a better solution than the incumbent the search
+    /// started from; `None` when there were more than [`partition::MOST_CHOICES`] (the
+    /// search then only tried the relaxation's own choice).
+    pub(super) choices: Option<usize>,
+    /// Whether every choice was solved to its proof: then `value` is the optimum.
+    pub(super) complete: bool,
+}
+
+/// The allow-split search over partitions (see `partition.rs`): the relaxation's own choice
+/// of partitions first, solved as a together problem (a strong incumbent), then every other
+/// choice that could beat the best so far. `groups` are the units of each sibling group;
+/// none may be locked, and none larger than [`partition::MOST_MEMBERS`]. `value_of` values a
+/// solution exactly, penalties included.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn search_partitions(
+    problem: &Problem,
+    options: &AssignOptions,
+    site_ids: &[SiteId],
+    stop: &(dyn Fn() -> bool + Sync),
+    units: &[Unit],
+    unit_of: &[usize],
+    shares: &Shares,
+    incumbent: (Value, Vec<(usize, usize)>),
+    value_of: &ValueOf<'_>,
+) -> Partitions {
+    let (mut value, mut chosen) = incumbent;
+    // One choice solved: the together problem over its parts, its placements as columns of
+    // single children, valued exactly here, and whether it was proven.
+    let solve_choice = |choice: &[Vec<u32>]| -> Option<Solved> {
+        let parts: Vec<Vec<usize>> = choice
+            .iter()
+            .zip(&problem.groups)
+            .flat_map(|(partition, members)| {
+                partition.iter().map(move |&part| {
+                    (0..members.len())
+                        .filter(|&member| part & (1 << member) != 0)
+                        .map(|member| members[member])
+                        .collect::<Vec<usize>>()
+                })
+            })
+            .filter(|part| part.len() > 1)
+            .collect();
+        let together = Problem {
+            groups: parts,
+            siblings: SiblingRule::Together,
+            ..problem.clone()
+        };
+        let solved = solve(&together, options, site_ids, stop).ok()?;
+        let columns = columns_of(&solved.placements, units, unit_of);
+        Some((
+            value_of(&columns),
+            columns,
+            solved.optimality.status == "optimal",
+        ))
+    };
+    // Keeps a solved choice if it is the best so far; says whether it was proven.
+    let take =
+        |found: Option<Solved>, value: &mut Value, chosen: &mut Vec<(usize, usize)>| match found {
+            Some((found, columns, proven)) => {
+                if found > *value {
+                    *value = found;
+                    *chosen = columns;
+                }
+                proven
+            }
+            None => false,
+        };
+    let own: Vec<Vec<u32>> = shares
+        .groups
+        .iter()
+        .map(|partitions| {
+            partitions
+                .iter()
+                .max_by_key(|(_, share)| *share)
+                .map(|(parts, _)| parts.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    let own_proven = take(solve_choice(&own), &mut value, &mut chosen);
+    // Every choice that could still beat the best so far must be solved to its proof.
+    let choices = partition::choices(shares, value);
+    let mut complete = choices.is_some();
+    if let Some(list) = &choices {
+        complete &= own_proven || list.iter().all(|(_, choice)| *choice != own);
+        // The rest, a few at a time on every thread, the highest bounds first; a choice whose
+        // bound a better solution has since reached is left out.
+        let rest: Vec<&partition::Choice> =
+            list.iter().filter(|(_, choice)| *choice != own).collect();
+        for batch in rest.chunks(rayon::current_num_threads().max(1)) {
+            if stop() {
+                complete = false;
+                break;
+            }
+            let found: Vec<_> = batch
+                .par_iter()
+                .filter(|(bound, _)| *bound > value)
+                .map(|(_, choice)| solve_choice(choice))
+                .collect();
+            for found in found {
+                complete &= take(found, &mut value, &mut chosen);
+            }
+        }
+    }
+    Partitions {
+        chosen,
+        value,
+        choices: choices.map(|list| list.len()),
+        complete,
+    }
 }

@@ -35,7 +35,8 @@ pub struct ObjectiveJson {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ProofJson {
-    /// `integral` (the LP optimum is already whole), `branch_and_bound` or `milp`.
+    /// `integral` (the LP optimum is already whole), `branch_and_bound`, `partitions` or
+    /// `milp`.
     pub step: &'static str,
     /// Sites per child in the first flow model.
     pub candidates: usize,
@@ -45,6 +46,8 @@ pub struct ProofJson {
     pub split_groups: usize,
     /// Branch-and-bound nodes searched.
     pub nodes: Option<usize>,
+    /// Ways of dividing the sibling groups solved (`partitions` only).
+    pub choices: Option<usize>,
     /// Whether the last step finished (proven optimal).
     pub complete: bool,
 }
@@ -322,18 +325,29 @@ fn optimality_json(optimality: &crate::optimize::Optimality, lang: Lang) -> Opti
 }
 
 fn proof_json(proof: &Proof) -> ProofJson {
-    let (step, split_groups, nodes, complete) = match &proof.step {
-        ProofStep::Integral { .. } => ("integral", 0, None, true),
+    let (step, split_groups, nodes, choices, complete) = match &proof.step {
+        ProofStep::Integral { .. } => ("integral", 0, None, None, true),
         ProofStep::BranchAndBound {
             split_groups,
             nodes,
             complete,
-        } => ("branch_and_bound", *split_groups, Some(*nodes), *complete),
+        } => (
+            "branch_and_bound",
+            *split_groups,
+            Some(*nodes),
+            None,
+            *complete,
+        ),
+        ProofStep::Partitions {
+            groups,
+            choices,
+            complete,
+        } => ("partitions", *groups, None, Some(*choices), *complete),
         ProofStep::Milp {
             split_groups,
             complete,
             ..
-        } => ("milp", *split_groups, None, *complete),
+        } => ("milp", *split_groups, None, None, *complete),
     };
     ProofJson {
         step,
@@ -341,6 +355,7 @@ fn proof_json(proof: &Proof) -> ProofJson {
         widenings: proof.widenings,
         split_groups,
         nodes,
+        choices,
         complete,
     }
 }

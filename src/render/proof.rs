@@ -144,6 +144,44 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
             }
         ),
         (
+            ProofStep::Partitions {
+                groups,
+                choices,
+                complete,
+            },
+            Lang::En,
+        ) => format!(
+            "{} may be split; each part beyond the first (a part without a place included) costs one unit of the siblings tier. \
+             A Lagrangian relaxation of the sites' places bounds every way of dividing the groups into parts; {} could hold a better solution, \
+             and each was solved with its parts kept together, by the same method and with its own proof, unless a better solution found meanwhile ruled it out: {}",
+            plural(*groups, "sibling group", "sibling groups"),
+            plural(*choices, "way", "ways"),
+            if *complete {
+                "all done, proven optimal"
+            } else {
+                "stopped before all were done"
+            }
+        ),
+        (
+            ProofStep::Partitions {
+                groups,
+                choices,
+                complete,
+            },
+            Lang::Da,
+        ) => format!(
+            "{} kan deles; hver del ud over den første (også en del uden sted) koster én enhed i prioriteten om samlede søskende. \
+             En Lagrange-relaksation af stedernes pladser afgrænser alle måder at dele flokkene på; {} kunne give en bedre løsning, \
+             og hver af dem er løst med delene holdt samlet, med samme metode og sit eget bevis, medmindre en bedre løsning fundet undervejs udelukkede den: {}",
+            plural(*groups, "søskendeflok", "søskendeflokke"),
+            plural(*choices, "måde", "måder"),
+            if *complete {
+                "alle er afgjort, og optimum er bevist"
+            } else {
+                "stoppet, før alle var afgjort"
+            }
+        ),
+        (
             ProofStep::Milp {
                 split_groups,
                 kept_columns,
@@ -250,5 +288,36 @@ mod tests {
             "{stopped}"
         );
         assert!(stopped.contains("at most 0.042 points below"), "{stopped}");
+    }
+
+    #[test]
+    fn the_search_over_partitions_reads_in_both_languages() {
+        let proof = Proof {
+            candidates: 32,
+            widenings: 0,
+            pairs_certified: 192_750,
+            step: ProofStep::Partitions {
+                groups: 58,
+                choices: 1,
+                complete: true,
+            },
+        };
+        let danish = proof_text(&proof, Lang::Da);
+        assert!(danish.contains("58 søskendeflokke kan deles;"), "{danish}");
+        assert!(danish.contains("også en del uden sted"), "{danish}");
+        assert!(
+            danish.contains("1 måde kunne give en bedre løsning"),
+            "{danish}"
+        );
+        assert!(
+            danish.ends_with("alle er afgjort, og optimum er bevist"),
+            "{danish}"
+        );
+        let english = proof_text(&proof, Lang::En);
+        assert!(
+            english.contains("1 way could hold a better solution"),
+            "{english}"
+        );
+        assert!(english.ends_with("all done, proven optimal"), "{english}");
     }
 }

@@ -345,6 +345,70 @@ fn the_group_search_matches_brute_force_where_the_lp_splits_a_group() {
     );
 }
 
+/// The search over partitions of `allow_split` (the relaxation's choice, then every choice
+/// that could beat it, each solved together) is exercised: many small instances whose groups
+/// may split, each checked against brute force under the default order and a random one,
+/// and enough of them leave more than one choice to solve.
+#[test]
+fn the_search_over_partitions_matches_brute_force() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]),
+    );
+    let mut several = 0;
+    for round in 0..3000 {
+        let mut problem = instance().new_tree(&mut runner).unwrap().current();
+        if problem.groups.is_empty() {
+            continue;
+        }
+        problem.siblings = SiblingRule::AllowSplit { penalty: 0.2 };
+        problem.locks = valid_locks(&problem, &problem.locks.clone());
+        let priorities = if round % 2 == 0 {
+            Priorities::default_order()
+        } else {
+            let mut order = Priority::DEFAULT_ORDER.to_vec();
+            order.rotate_left(round % 5);
+            Priorities::new(order).unwrap()
+        };
+        let site_ids: Vec<SiteId> = (0..problem.capacity.len())
+            .map(|idx| SiteId::new(format!("S-{idx}")))
+            .collect();
+        let options = AssignOptions {
+            priorities: priorities.clone(),
+            ..AssignOptions::default()
+        };
+        let assignment = solve(&problem, &options, &site_ids, &|| false).expect("solves");
+        assert_eq!(assignment.optimality.status, "optimal", "{problem:?}");
+        if let placematch::optimize::ProofStep::Partitions { choices, .. } =
+            assignment.optimality.proof.step
+        {
+            if choices > 1 {
+                several += 1;
+            }
+        }
+        let sites: Vec<Option<usize>> = assignment
+            .placements
+            .iter()
+            .map(|p| match p {
+                Placement::Placed { site, .. } => Some(*site),
+                Placement::Unassigned(_) => None,
+            })
+            .collect();
+        assert!(feasible(&problem, &sites));
+        assert_eq!(
+            tiers(&problem, &priorities, &sites),
+            brute_force_tiers(&problem, &priorities),
+            "{priorities:?} {problem:?}"
+        );
+    }
+    assert!(
+        several >= 20,
+        "only {several} instances left several choices"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 100, max_global_rejects: 100_000, ..ProptestConfig::default() })]
 
@@ -434,24 +498,50 @@ fn split_lp_optima_go_through_branch_and_bound_and_stay_optimal() {
     );
 }
 
-#[test]
-fn split_groups_with_a_penalty_go_through_the_milp() {
-    // Siblings 0 and 1 only fit at different sites: splitting places both, at a penalty.
+/// Siblings 0 and 1 only fit at different sites: splitting places both, at a penalty.
+fn a_pair_that_only_fits_apart() -> Problem {
     let pairs: Vec<SiteScores> = vec![[(0, 0.9)].into(), [(1, 0.8)].into(), [(1, 0.3)].into()];
-    let problem = Problem {
+    Problem {
         pairs,
         groups: vec![vec![0, 1]],
         capacity: vec![1, 2],
         locks: Vec::new(),
         siblings: SiblingRule::AllowSplit { penalty: 0.2 },
         facts: TierFacts::default(),
-    };
+    }
+}
+
+#[test]
+fn split_groups_are_proven_by_the_search_over_partitions() {
+    let problem = a_pair_that_only_fits_apart();
     let site_ids = [SiteId::new("S-A"), SiteId::new("S-B")];
     let assignment = solve(&problem, &AssignOptions::default(), &site_ids, &|| false).unwrap();
     let (placed, value) = brute_force(&problem);
     assert_eq!(assignment.placed, placed);
     assert!((assignment.total_score - assignment.split_penalty - value).abs() < 1e-9);
     assert_eq!((assignment.placed, assignment.split_penalty), (3, 0.2));
+    assert!(
+        matches!(
+            assignment.optimality.proof.step,
+            placematch::optimize::ProofStep::Partitions { complete: true, .. }
+        ),
+        "{:?}",
+        assignment.optimality.proof
+    );
+    assert_eq!(assignment.optimality.status, "optimal");
+    assert_eq!(assignment.optimality.more_placed_at_most, Some(0));
+}
+
+/// A lock on a sibling keeps the group out of the search over partitions: the MILP proves it.
+#[test]
+fn split_groups_with_a_locked_sibling_go_through_the_milp() {
+    let mut problem = a_pair_that_only_fits_apart();
+    problem.locks = vec![(1, 1)];
+    let site_ids = [SiteId::new("S-A"), SiteId::new("S-B")];
+    let assignment = solve(&problem, &AssignOptions::default(), &site_ids, &|| false).unwrap();
+    let (placed, value) = brute_force(&problem);
+    assert_eq!(assignment.placed, placed);
+    assert!((assignment.total_score - assignment.split_penalty - value).abs() < 1e-9);
     assert!(
         assignment.optimality.milp_columns > 0,
         "{:?}",
