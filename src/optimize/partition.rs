@@ -379,4 +379,122 @@ mod tests {
             }
         }
     }
+
+    /// The best solution by enumeration: each child at one of its columns or none, a group
+    /// costing `penalty` per part beyond the first (the members at each site one part, the
+    /// members without a place one more); with it, how it divides each group.
+    fn brute_force(
+        units: &[Unit],
+        groups: &[Vec<usize>],
+        capacity: &[u32],
+        penalty: Value,
+    ) -> (Value, Vec<Vec<u32>>) {
+        fn go(
+            unit: usize,
+            units: &[Unit],
+            left: &mut [u32],
+            at: &mut Vec<Option<usize>>,
+            best: &mut Vec<(Value, Vec<Option<usize>>)>,
+            value: Value,
+        ) {
+            if unit == units.len() {
+                best.push((value, at.clone()));
+                return;
+            }
+            at.push(None);
+            go(unit + 1, units, left, at, best, value);
+            at.pop();
+            for &(site, column, _) in &units[unit].columns {
+                if left[site] > 0 {
+                    left[site] -= 1;
+                    at.push(Some(site));
+                    go(unit + 1, units, left, at, best, value + column);
+                    at.pop();
+                    left[site] += 1;
+                }
+            }
+        }
+        let mut all = Vec::new();
+        go(
+            0,
+            units,
+            &mut capacity.to_vec(),
+            &mut Vec::new(),
+            &mut all,
+            0,
+        );
+        let divide = |at: &[Option<usize>]| -> Vec<Vec<u32>> {
+            groups
+                .iter()
+                .map(|members| {
+                    let mut parts: Vec<(Option<usize>, u32)> = Vec::new();
+                    for (idx, &member) in members.iter().enumerate() {
+                        match parts.iter_mut().find(|(site, _)| *site == at[member]) {
+                            Some((_, part)) => *part |= 1 << idx,
+                            None => parts.push((at[member], 1 << idx)),
+                        }
+                    }
+                    parts.into_iter().map(|(_, part)| part).collect()
+                })
+                .collect()
+        };
+        all.into_iter()
+            .map(|(value, at)| {
+                let parts = divide(&at);
+                let extra: Value = parts
+                    .iter()
+                    .zip(groups)
+                    .filter(|(_, members)| members.iter().any(|&member| at[member].is_some()))
+                    .map(|(parts, _)| parts.len() as Value - 1)
+                    .sum();
+                (value - penalty * extra, parts)
+            })
+            .max_by_key(|(value, _)| *value)
+            .unwrap_or_default()
+    }
+
+    proptest::proptest! {
+        /// At any prices the relaxation bounds the best solution, and the choices that could
+        /// beat a solution just below the best include how the best divides its groups.
+        #[test]
+        fn the_relaxation_bounds_every_choice_of_partitions(
+            n_units in 2usize..6,
+            capacity in proptest::collection::vec(0u32..3, 1..4),
+            values in proptest::collection::vec(proptest::option::of(0i64..40), 24),
+            prices in proptest::collection::vec(0i64..30, 4),
+            first_group in 2usize..4,
+            penalty in 0i64..25,
+            steps in 0usize..30,
+        ) {
+            let sites = capacity.len();
+            let units: Vec<Unit> = (0..n_units)
+                .map(|unit| Unit {
+                    members: vec![unit],
+                    columns: (0..sites)
+                        .filter_map(|site| {
+                            values[(unit * 4 + site) % values.len()]
+                                .map(|value| (site, Value::from(value), 0.0))
+                        })
+                        .collect(),
+                })
+                .collect();
+            let groups = vec![(0..first_group.min(n_units)).collect::<Vec<usize>>()];
+            let penalty = Value::from(penalty);
+            let v: Vec<Value> = (0..sites).map(|site| Value::from(prices[site])).collect();
+            let (best, divided) = brute_force(&units, &groups, &capacity, penalty);
+            let relaxation = Relaxation::new(&units, &groups, &capacity, penalty);
+            let v = relaxation.tighten(v, best, steps, &|| false);
+            let shares = relaxation.shares(&v);
+            proptest::prop_assert!(shares.bound >= best, "bound {} below the best {}", shares.bound, best);
+            if let Some(list) = choices(&shares, best - 1) {
+                let normal = |choice: &[Vec<u32>]| -> Vec<Vec<u32>> {
+                    choice.iter().map(|parts| { let mut parts = parts.clone(); parts.sort_unstable(); parts }).collect()
+                };
+                proptest::prop_assert!(
+                    list.iter().any(|(bound, choice)| *bound >= best && normal(choice) == normal(&divided)),
+                    "the best solution's division is among the choices"
+                );
+            }
+        }
+    }
 }
