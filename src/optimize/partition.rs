@@ -255,7 +255,11 @@ const SMALLEST: f64 = 1.0 / 1024.0;
 
 /// For every set of a group's members (a bit mask; the empty set has none), the sites where
 /// every member is eligible and that have room for all, with the members' value there.
-fn part_columns(units: &[Unit], members: &[usize], capacity: &[u32]) -> Vec<Vec<(usize, Value)>> {
+pub(super) fn part_columns(
+    units: &[Unit],
+    members: &[usize],
+    capacity: &[u32],
+) -> Vec<Vec<(usize, Value)>> {
     let at: Vec<HashMap<usize, Value>> = members
         .iter()
         .map(|&unit| {

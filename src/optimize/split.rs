@@ -31,8 +31,9 @@ fn columns_of(placements: &[Placement], units: &[Unit], unit_of: &[usize]) -> Ve
 }
 
 /// Feasible allow-split solutions that keep siblings together first, as (unit, column) over
-/// single-child units: the together optimum, and the same with the groups it could not place
-/// given to a flow child by child.
+/// single-child units: the together optimum; the same with the groups it could not place
+/// given to a flow child by child; and the same with those groups first put in as few parts
+/// as the places left allow.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn together_first_candidates(
     problem: &Problem,
@@ -81,7 +82,87 @@ pub(super) fn together_first_candidates(
     };
     let kept = columns_of(&whole.placements, units, unit_of);
     let more = with_the_rest_by_flow(&kept, units, supply, capacity, options.candidates);
-    vec![kept, more]
+    let groups: Vec<Vec<usize>> = problem
+        .groups
+        .iter()
+        .map(|members| members.iter().map(|&child| unit_of[child]).collect())
+        .collect();
+    let few = with_groups_in_few_parts(&kept, &groups, units, capacity);
+    let few = with_the_rest_by_flow(&few, units, supply, capacity, options.candidates);
+    vec![kept, more, few]
+}
+
+/// A solution with each sibling group it leaves without a place put in as few parts as the
+/// places left allow, one group after another, the largest first: of every partition of the
+/// group, each part at the free site where it adds most (the largest part first), the one
+/// that places the most members, then with the fewest parts, then with the most value.
+fn with_groups_in_few_parts(
+    kept: &[(usize, usize)],
+    groups: &[Vec<usize>],
+    units: &[Unit],
+    capacity: &[u32],
+) -> Vec<(usize, usize)> {
+    let mut left = capacity.to_vec();
+    let mut placed = vec![false; units.len()];
+    for &(unit, column) in kept {
+        left[units[unit].columns[column].0] -= 1;
+        placed[unit] = true;
+    }
+    let mut order: Vec<&Vec<usize>> = groups
+        .iter()
+        .filter(|members| members.len() <= partition::MOST_MEMBERS)
+        .filter(|members| {
+            members
+                .iter()
+                .all(|&unit| !placed[unit] && !units[unit].columns.is_empty())
+        })
+        .collect();
+    order.sort_by_key(|members| std::cmp::Reverse(members.len()));
+    let mut out = kept.to_vec();
+    for members in order {
+        let parts = partition::part_columns(units, members, &left);
+        // (members placed, parts used as a negative, value) and where each part goes.
+        type Placed = ((u32, i64, Value), Vec<(u32, usize)>);
+        let mut best: Option<Placed> = None;
+        for mut partition in partition::set_partitions(members.len()) {
+            partition.sort_by_key(|part| std::cmp::Reverse(part.count_ones()));
+            let mut room = left.clone();
+            let mut at: Vec<(u32, usize)> = Vec::new();
+            let mut value = 0;
+            for &part in &partition {
+                let size = part.count_ones();
+                let site = parts[part as usize]
+                    .iter()
+                    .filter(|&&(site, _)| room[site] >= size)
+                    .max_by_key(|&&(site, value)| (value, std::cmp::Reverse(site)));
+                if let Some(&(site, part_value)) = site {
+                    room[site] -= size;
+                    value += part_value;
+                    at.push((part, site));
+                }
+            }
+            let members_placed: u32 = at.iter().map(|(part, _)| part.count_ones()).sum();
+            let mut sites: Vec<usize> = at.iter().map(|&(_, site)| site).collect();
+            sites.sort_unstable();
+            sites.dedup();
+            let key = (members_placed, -(sites.len() as i64), value);
+            if best.as_ref().is_none_or(|(known, _)| key > *known) {
+                best = Some((key, at));
+            }
+        }
+        let Some((_, at)) = best else { continue };
+        for (part, site) in at {
+            for (idx, &unit) in members.iter().enumerate() {
+                if part & (1 << idx) != 0 {
+                    if let Some(column) = units[unit].columns.iter().position(|c| c.0 == site) {
+                        left[site] -= 1;
+                        out.push((unit, column));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A solution with the children it leaves without a place given to the certified flow one by
