@@ -19,7 +19,8 @@ pub struct Metrics {
     pub sibling_groups: usize,
     /// Groups with every member placed at one site.
     pub groups_together: usize,
-    /// Groups whose placed members live at more than one site.
+    /// Groups not kept together although some member is placed: members at more than one
+    /// site, or some placed and others not.
     pub groups_split: usize,
     /// Median travel minutes from placed children's homes to their sites.
     pub median_minutes_home: Option<f64>,
@@ -122,10 +123,8 @@ pub fn metrics(dataset: &Dataset, batch: &ScoringContext<'_>, assignment: &Assig
     let groups_split = groups
         .iter()
         .filter(|members| {
-            let used: std::collections::BTreeSet<usize> = members
-                .iter()
-                .filter_map(|&member| site_of(member))
-                .collect();
+            let used: std::collections::BTreeSet<Option<usize>> =
+                members.iter().map(|&member| site_of(member)).collect();
             used.len() > 1
         })
         .count();

@@ -217,10 +217,15 @@ pub enum ProofStep {
     /// With `allow_split`: every way of dividing the sibling groups into parts that could
     /// hold a better solution, each solved as a together problem to its proof.
     Partitions {
+        /// Sibling groups split in the LP optimum (of the children one by one).
+        split_groups: usize,
         /// Sibling groups that may split.
         groups: usize,
-        /// Ways of dividing them that were solved.
+        /// Ways of dividing them that the relaxation could not rule out.
         choices: usize,
+        /// Of those, the ways solved (the others were ruled out by a better solution found
+        /// meanwhile).
+        solved: usize,
         /// Whether every one was solved to its proof (proven optimal).
         complete: bool,
     },
@@ -631,6 +636,24 @@ pub fn solve(
             .map(|members| members.iter().map(|&child| unit_of[child]).collect())
             .collect()
     };
+    // Groups that may split and that the LP optimum (children one by one) does not keep
+    // together: members at more than one site, or some placed and others not.
+    let split_in_lp = split_groups
+        .iter()
+        .filter(|group| {
+            let at: BTreeSet<Option<usize>> = group
+                .iter()
+                .map(|&unit| {
+                    locked_site[unit].or_else(|| {
+                        units_at[unit]
+                            .first()
+                            .map(|&(column, _)| units[unit].columns[column].0)
+                    })
+                })
+                .collect();
+            at.len() > 1
+        })
+        .count();
     // Sites a split group already uses through locks.
     let locked_sites: Vec<BTreeSet<usize>> = split_groups
         .iter()
@@ -834,8 +857,10 @@ pub fn solve(
                     ("time_limit", gap_of(shares.bound, lower), shares.bound)
                 };
                 let method = proof(ProofStep::Partitions {
+                    split_groups: split_in_lp,
                     groups: split_groups.len(),
                     choices,
+                    solved: found.solved,
                     complete: found.complete,
                 });
                 searched = Some((chosen.clone(), status, gap, method, 0, bound));
@@ -930,7 +955,7 @@ pub fn solve(
                 ("time_limit", gap_of(upper, objective))
             };
             let method = proof(ProofStep::Milp {
-                split_groups: split_by_lp.max(split_groups.len().min(1)),
+                split_groups: split_in_lp,
                 kept_columns: columns.len(),
                 backend: solver::MILP_BACKEND,
                 complete: status == "optimal",

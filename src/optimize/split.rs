@@ -209,6 +209,9 @@ pub(super) struct Partitions {
     /// started from; `None` when there were more than [`partition::MOST_CHOICES`] (the
     /// search then only tried the relaxation's own choice).
     pub(super) choices: Option<usize>,
+    /// Choices solved (the relaxation's own choice included); the others were ruled out by a
+    /// better solution found meanwhile.
+    pub(super) solved: usize,
     /// Whether every choice was solved to its proof: then `value` is the optimum.
     pub(super) complete: bool,
 }
@@ -284,6 +287,7 @@ pub(super) fn search_partitions(
         })
         .collect();
     let own_proven = take(solve_choice(&own), &mut value, &mut chosen);
+    let mut solved = 1;
     // Every choice that could still beat the best so far must be solved to its proof.
     let choices = partition::choices(shares, value);
     let mut complete = choices.is_some();
@@ -303,6 +307,7 @@ pub(super) fn search_partitions(
                 .filter(|(bound, _)| *bound > value)
                 .map(|(_, choice)| solve_choice(choice))
                 .collect();
+            solved += found.len();
             for found in found {
                 complete &= take(found, &mut value, &mut chosen);
             }
@@ -312,6 +317,7 @@ pub(super) fn search_partitions(
         chosen,
         value,
         choices: choices.map(|list| list.len()),
+        solved,
         complete,
     }
 }

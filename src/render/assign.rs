@@ -339,10 +339,11 @@ fn proof_json(proof: &Proof) -> ProofJson {
             *complete,
         ),
         ProofStep::Partitions {
-            groups,
+            split_groups,
             choices,
             complete,
-        } => ("partitions", *groups, None, Some(*choices), *complete),
+            ..
+        } => ("partitions", *split_groups, None, Some(*choices), *complete),
         ProofStep::Milp {
             split_groups,
             complete,
@@ -393,7 +394,12 @@ fn label(key: &str, lang: Lang) -> &'static str {
         ),
         ("of", "of", "af"),
         ("difference", "Difference (B − A)", "Forskel (B − A)"),
-        ("split", "split", "adskilt"),
+        ("split", "split", "delt"),
+        (
+            "siblings_split",
+            "sibling groups split",
+            "søskendeflokke delt",
+        ),
         ("scenario", "Scenario", "Scenarie"),
         ("as_of", "reference date", "referencedato"),
         (
@@ -404,7 +410,7 @@ fn label(key: &str, lang: Lang) -> &'static str {
         (
             "split_penalty",
             "split penalty",
-            "fradrag for adskilte søskende",
+            "fradrag for delte søskendeflokke",
         ),
         ("proof", "Method and proof", "Metode og bevis"),
         ("child", "child", "barn"),
@@ -424,6 +430,7 @@ fn label(key: &str, lang: Lang) -> &'static str {
             "børn får forskellige steder i A og B",
         ),
         ("none", "not placed", "ikke anbragt"),
+        ("no_member", "without a place", "helt uden plads"),
         (
             "flags",
             "Placed children with flags that need a reason or an action",
@@ -502,8 +509,8 @@ pub fn flag_label(code: &str, lang: Lang) -> String {
         ),
         (
             "siblings.split_in_assignment",
-            "sibling group not kept together",
-            "søskendeflok ikke holdt samlet",
+            "not kept together with all siblings",
+            "ikke holdt samlet med alle søskende",
         ),
         (
             "siblings.apart_from_placed_siblings",
@@ -620,10 +627,17 @@ fn figures(sides: &[&MetricsJson], lang: Lang) -> Vec<Figure> {
                     m.siblings_split,
                     label("split", lang),
                     unplaced,
-                    label("none", lang)
+                    label("no_member", lang)
                 )
             },
             &|m| Some(m.siblings_together as f64),
+        ),
+        figure(
+            "siblings_split",
+            Better::Lower,
+            Unit::Count,
+            &|m| count(m.siblings_split, lang),
+            &|m| Some(m.siblings_split as f64),
         ),
         figure(
             "median_home",

@@ -327,8 +327,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "siblings.split_in_assignment",
-        "The sibling group is not kept together in this assignment: a sibling is at another site or not placed",
-        "Søskendeflokken holdes ikke samlet i denne fordeling: en søskende er anbragt et andet sted eller ikke anbragt",
+        "The sibling group is not kept together in this assignment: at least one of the child's siblings is proposed for another site or gets no place",
+        "Søskendeflokken holdes ikke samlet i denne fordeling: mindst én af barnets søskende foreslås et andet sted eller får ikke plads",
     ),
     (
         "stability.outside_family_under_policy",

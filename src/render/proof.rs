@@ -24,8 +24,14 @@ fn widened(n: usize, lang: Lang) -> String {
 pub fn proof_summary(optimality: &Optimality, lang: Lang) -> String {
     if optimality.status == "optimal" {
         return match lang {
-            Lang::En => "It is proven that the assignment is the best possible".to_string(),
-            Lang::Da => "Det er bevist, at fordelingen er den bedst mulige".to_string(),
+            Lang::En => {
+                "It is proven that no other assignment is better under the chosen priorities"
+                    .to_string()
+            }
+            Lang::Da => {
+                "Det er bevist, at ingen anden fordeling er bedre efter de valgte prioriteter"
+                    .to_string()
+            }
         };
     }
     let mut text = match lang {
@@ -147,17 +153,20 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
             ProofStep::Partitions {
                 groups,
                 choices,
+                solved,
                 complete,
+                ..
             },
             Lang::En,
         ) => format!(
             "{} may be split; each part beyond the first (a part without a place included) costs one unit of the siblings tier. \
-             A Lagrangian relaxation of the sites' places bounds every way of dividing the groups into parts; {} could hold a better solution, \
-             and each was solved with its parts kept together, by the same method and with its own proof, unless a better solution found meanwhile ruled it out: {}",
+             A Lagrangian relaxation of the sites' places gives an upper bound for each way of dividing the groups into parts; {} could not be ruled out beforehand: \
+             {} solved with the parts kept together, by the same method and each with its own proof, the rest ruled out by a better solution already found: {}",
             plural(*groups, "sibling group", "sibling groups"),
             plural(*choices, "way", "ways"),
+            count(*solved, lang),
             if *complete {
-                "all done, proven optimal"
+                "proven optimal"
             } else {
                 "stopped before all were done"
             }
@@ -166,17 +175,20 @@ pub fn proof_text(proof: &Proof, lang: Lang) -> String {
             ProofStep::Partitions {
                 groups,
                 choices,
+                solved,
                 complete,
+                ..
             },
             Lang::Da,
         ) => format!(
             "{} kan deles; hver del ud over den første (også en del uden sted) koster én enhed i prioriteten om samlede søskende. \
-             En Lagrange-relaksation af stedernes pladser afgrænser alle måder at dele flokkene på; {} kunne give en bedre løsning, \
-             og hver af dem er løst med delene holdt samlet, med samme metode og sit eget bevis, medmindre en bedre løsning fundet undervejs udelukkede den: {}",
+             En Lagrange-relaksation af stedernes pladser giver en øvre grænse for, hvad hver måde at dele flokkene på kan give; {} kunne ikke udelukkes på forhånd: \
+             {} er løst med delene holdt samlet, med samme metode og hver med sit eget bevis, og resten er udelukket af en bedre løsning, der allerede var fundet: {}",
             plural(*groups, "søskendeflok", "søskendeflokke"),
             plural(*choices, "måde", "måder"),
+            count(*solved, lang),
             if *complete {
-                "alle er afgjort, og optimum er bevist"
+                "optimum er bevist"
             } else {
                 "stoppet, før alle var afgjort"
             }
@@ -269,7 +281,7 @@ mod tests {
         };
         assert_eq!(
             proof_summary(&optimality, Lang::Da),
-            "Det er bevist, at fordelingen er den bedst mulige"
+            "Det er bevist, at ingen anden fordeling er bedre efter de valgte prioriteter"
         );
         optimality.status = "time_limit";
         optimality.more_placed_at_most = Some(2);
@@ -297,8 +309,10 @@ mod tests {
             widenings: 0,
             pairs_certified: 192_750,
             step: ProofStep::Partitions {
+                split_groups: 1,
                 groups: 58,
                 choices: 1,
+                solved: 1,
                 complete: true,
             },
         };
@@ -306,18 +320,15 @@ mod tests {
         assert!(danish.contains("58 søskendeflokke kan deles;"), "{danish}");
         assert!(danish.contains("også en del uden sted"), "{danish}");
         assert!(
-            danish.contains("1 måde kunne give en bedre løsning"),
+            danish.contains("1 måde kunne ikke udelukkes på forhånd: 1 er løst"),
             "{danish}"
         );
-        assert!(
-            danish.ends_with("alle er afgjort, og optimum er bevist"),
-            "{danish}"
-        );
+        assert!(danish.ends_with("optimum er bevist"), "{danish}");
         let english = proof_text(&proof, Lang::En);
         assert!(
-            english.contains("1 way could hold a better solution"),
+            english.contains("1 way could not be ruled out beforehand: 1 solved"),
             "{english}"
         );
-        assert!(english.ends_with("all done, proven optimal"), "{english}");
+        assert!(english.ends_with("proven optimal"), "{english}");
     }
 }

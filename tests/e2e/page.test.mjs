@@ -223,7 +223,7 @@ test("a planner compares two scenarios and sees who moved", async () => {
   assert.equal(heading, `${movedRows} children moved between A and B`);
   // Each side says how far it is proven, in the page's language.
   const proofs = await page.textContent("#proofs");
-  assert.match(proofs, /A: A · Best possible assignment: proven It is proven that the assignment is the best possible/);
+  assert.match(proofs, /A: A · Best possible assignment: proven It is proven that no other assignment is better under the chosen priorities/);
   assert.match(proofs, /B: fewer sites · /);
   assert.equal(await page.isVisible(".proof[data-side=a] details p"), false, "the technical proof is folded");
   assert.match(await page.textContent(".proof[data-side=a] details p"), /min-cost flow/);

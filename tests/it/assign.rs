@@ -632,7 +632,7 @@ mod cli {
         assert_eq!(json["policy"]["family_care_under"], 6);
         assert_eq!(
             json["optimality"]["summary"],
-            "Det er bevist, at fordelingen er den bedst mulige"
+            "Det er bevist, at ingen anden fordeling er bedre efter de valgte prioriteter"
         );
 
         let away = scenario(dir.path(), "away.toml", "forbid = [[\"C-3\", \"S-3\"]]\n");
