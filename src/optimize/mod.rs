@@ -60,7 +60,7 @@ use certify::{CertifiedFlow, certified_flow, repair};
 use milp::{Milp, MilpStatus};
 use priorities::{TierMaxima, TierWeights, score_units};
 use problem::{Unit, units_of};
-use split::{search_partitions, together_first_candidates};
+use split::{Split, search_partitions, together_first_candidates};
 
 /// An exact objective value: the tiers of [`Priorities`] as one integer (see `priorities.rs`).
 pub(crate) type Value = i128;
@@ -817,9 +817,15 @@ pub fn solve(
                 ok
             })
         };
-        for candidate in together_first_candidates(
-            problem, options, site_ids, stop, &units, &unit_of, &supply, &capacity,
-        ) {
+        let split = Split {
+            problem,
+            options,
+            site_ids,
+            stop,
+            units: &units,
+            unit_of: &unit_of,
+        };
+        for candidate in together_first_candidates(&split, &supply, &capacity) {
             let value = value_of(&candidate);
             if value > lower && fits(&candidate) {
                 lower = value;
@@ -838,17 +844,7 @@ pub fn solve(
             let relaxation = partition::Relaxation::new(&units, &split_groups, &capacity, penalty);
             let prices = relaxation.tighten(lp.v.clone(), lower, SPLIT_STEPS, stop);
             let shares = relaxation.shares(&prices);
-            let found = search_partitions(
-                problem,
-                options,
-                site_ids,
-                stop,
-                &units,
-                &unit_of,
-                &shares,
-                (lower, chosen),
-                &value_of,
-            );
+            let found = search_partitions(&split, &shares, (lower, chosen), &value_of);
             (lower, chosen) = (found.value, found.chosen);
             if let Some(choices) = found.choices {
                 let (status, gap, bound) = if found.complete {

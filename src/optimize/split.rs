@@ -30,21 +30,34 @@ fn columns_of(placements: &[Placement], units: &[Unit], unit_of: &[usize]) -> Ve
         .collect()
 }
 
+/// An allow-split problem as its together problems need it: the problem and options to solve
+/// them with, and the single-child units (with `unit_of`) their answers are read back into.
+pub(super) struct Split<'a> {
+    pub(super) problem: &'a Problem,
+    pub(super) options: &'a AssignOptions,
+    pub(super) site_ids: &'a [SiteId],
+    pub(super) stop: &'a (dyn Fn() -> bool + Sync),
+    pub(super) units: &'a [Unit],
+    pub(super) unit_of: &'a [usize],
+}
+
 /// Feasible allow-split solutions that keep siblings together first, as (unit, column) over
 /// single-child units: the together optimum; the same with the groups it could not place
 /// given to a flow child by child; and the same with those groups first put in as few parts
 /// as the places left allow.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn together_first_candidates(
-    problem: &Problem,
-    options: &AssignOptions,
-    site_ids: &[SiteId],
-    stop: &(dyn Fn() -> bool + Sync),
-    units: &[Unit],
-    unit_of: &[usize],
+    split: &Split<'_>,
     supply: &[u32],
     capacity: &[u32],
 ) -> Vec<Vec<(usize, usize)>> {
+    let Split {
+        problem,
+        options,
+        site_ids,
+        stop,
+        units,
+        unit_of,
+    } = *split;
     // The together problem must keep the planner's locks valid for whole groups: every
     // member eligible at its locked site, one site per group. Otherwise there is no together
     // candidate.
@@ -221,18 +234,20 @@ pub(super) struct Partitions {
 /// choice that could beat the best so far. `groups` are the units of each sibling group;
 /// none may be locked, and none larger than [`partition::MOST_MEMBERS`]. `value_of` values a
 /// solution exactly, penalties included.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn search_partitions(
-    problem: &Problem,
-    options: &AssignOptions,
-    site_ids: &[SiteId],
-    stop: &(dyn Fn() -> bool + Sync),
-    units: &[Unit],
-    unit_of: &[usize],
+    split: &Split<'_>,
     shares: &Shares,
     incumbent: (Value, Vec<(usize, usize)>),
     value_of: &ValueOf<'_>,
 ) -> Partitions {
+    let Split {
+        problem,
+        options,
+        site_ids,
+        stop,
+        units,
+        unit_of,
+    } = *split;
     let (mut value, mut chosen) = incumbent;
     // One choice solved: the together problem over its parts, its placements as columns of
     // single children, valued exactly here, and whether it was proven.

@@ -291,21 +291,52 @@ proptest! {
     }
 }
 
+/// Each child's site in an assignment (none when not placed).
+fn sites_of(assignment: &placematch::optimize::Assignment) -> Vec<Option<usize>> {
+    assignment
+        .placements
+        .iter()
+        .map(|p| match p {
+            Placement::Placed { site, .. } => Some(*site),
+            Placement::Unassigned(_) => None,
+        })
+        .collect()
+}
+
+/// The assignment is feasible and lexicographically as good as brute force.
+fn assert_matches_brute_force(
+    problem: &Problem,
+    priorities: &Priorities,
+    assignment: &placematch::optimize::Assignment,
+) {
+    let sites = sites_of(assignment);
+    assert!(feasible(problem, &sites));
+    assert_eq!(
+        tiers(problem, priorities, &sites),
+        brute_force_tiers(problem, priorities),
+        "{priorities:?} {problem:?}"
+    );
+}
+
+/// A fixed stream of random instances.
+fn instances(seed: u8) -> impl Iterator<Item = Problem> {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
+    );
+    std::iter::repeat_with(move || instance().new_tree(&mut runner).unwrap().current())
+}
+
 /// The branch and bound over sibling groups (knapsack bound, group decisions, the certified
 /// flow at the leaves) is exercised, not only the integral LP: many small instances with
 /// groups kept together, each checked against brute force, and enough of them need the search.
 #[test]
 fn the_group_search_matches_brute_force_where_the_lp_splits_a_group() {
-    use proptest::strategy::ValueTree;
-    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    let mut runner = TestRunner::new_with_rng(
-        Config::default(),
-        TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
-    );
     let priorities = Priorities::default_order();
     let mut searched = 0;
-    for _ in 0..4000 {
-        let problem = instance().new_tree(&mut runner).unwrap().current();
+    for problem in instances(7).take(4000) {
         if problem.siblings != SiblingRule::Together || problem.groups.is_empty() {
             continue;
         }
@@ -324,20 +355,7 @@ fn the_group_search_matches_brute_force_where_the_lp_splits_a_group() {
         ) {
             searched += 1;
         }
-        let sites: Vec<Option<usize>> = assignment
-            .placements
-            .iter()
-            .map(|p| match p {
-                Placement::Placed { site, .. } => Some(*site),
-                Placement::Unassigned(_) => None,
-            })
-            .collect();
-        assert!(feasible(&problem, &sites));
-        assert_eq!(
-            tiers(&problem, &priorities, &sites),
-            brute_force_tiers(&problem, &priorities),
-            "{problem:?}"
-        );
+        assert_matches_brute_force(&problem, &priorities, &assignment);
     }
     assert!(
         searched >= 20,
@@ -351,15 +369,8 @@ fn the_group_search_matches_brute_force_where_the_lp_splits_a_group() {
 /// and enough of them leave more than one choice to solve.
 #[test]
 fn the_search_over_partitions_matches_brute_force() {
-    use proptest::strategy::ValueTree;
-    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    let mut runner = TestRunner::new_with_rng(
-        Config::default(),
-        TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]),
-    );
     let mut several = 0;
-    for round in 0..3000 {
-        let mut problem = instance().new_tree(&mut runner).unwrap().current();
+    for (round, mut problem) in instances(11).take(3000).enumerate() {
         if problem.groups.is_empty() {
             continue;
         }
@@ -388,20 +399,7 @@ fn the_search_over_partitions_matches_brute_force() {
                 several += 1;
             }
         }
-        let sites: Vec<Option<usize>> = assignment
-            .placements
-            .iter()
-            .map(|p| match p {
-                Placement::Placed { site, .. } => Some(*site),
-                Placement::Unassigned(_) => None,
-            })
-            .collect();
-        assert!(feasible(&problem, &sites));
-        assert_eq!(
-            tiers(&problem, &priorities, &sites),
-            brute_force_tiers(&problem, &priorities),
-            "{priorities:?} {problem:?}"
-        );
+        assert_matches_brute_force(&problem, &priorities, &assignment);
     }
     assert!(
         several >= 20,
