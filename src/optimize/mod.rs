@@ -60,7 +60,7 @@ use certify::{CertifiedFlow, certified_flow, repair};
 use milp::{Milp, MilpStatus};
 use priorities::{TierMaxima, TierWeights, score_units};
 use problem::{Unit, units_of};
-use split::{Split, search_partitions, together_first_candidates};
+use split::{Split, gather, search_partitions, together_first_candidates};
 
 /// An exact objective value: the tiers of [`Priorities`] as one integer (see `priorities.rs`).
 pub(crate) type Value = i128;
@@ -846,6 +846,10 @@ pub fn solve(
             let shares = relaxation.shares(&prices);
             let found = search_partitions(&split, &shares, (lower, chosen), &value_of);
             (lower, chosen) = (found.value, found.chosen);
+            if !found.complete {
+                // Not proven: bring split groups together where places allow.
+                (lower, chosen) = gather(chosen, &split_groups, &units, &capacity, &value_of);
+            }
             if let Some(choices) = found.choices {
                 let (status, gap, bound) = if found.complete {
                     ("optimal", 0.0, lower)

@@ -6,6 +6,7 @@ use super::problem::{Problem, Unit};
 use super::{AssignOptions, Placement, SiblingRule, Value, solve};
 use crate::model::SiteId;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 
 /// The placements a lock did not make, as (unit, column) of single-child units.
 fn columns_of(placements: &[Placement], units: &[Unit], unit_of: &[usize]) -> Vec<(usize, usize)> {
@@ -334,5 +335,167 @@ pub(super) fn search_partitions(
         choices: choices.map(|list| list.len()),
         solved,
         complete,
+    }
+}
+
+/// Brings split groups together where a place allows: a member (placed or not) moves to a
+/// site where another part of its group is, into a free place there, or in exchange with a
+/// child outside the groups who can take the member's site. A move is kept only when the
+/// exact value rises; passes repeat until none is. `capacity` are the places after locks.
+pub(super) fn gather(
+    chosen: Vec<(usize, usize)>,
+    groups: &[Vec<usize>],
+    units: &[Unit],
+    capacity: &[u32],
+    value_of: &ValueOf<'_>,
+) -> (Value, Vec<(usize, usize)>) {
+    let mut column: Vec<Option<usize>> = vec![None; units.len()];
+    let mut used = vec![0u32; capacity.len()];
+    for &(unit, at) in &chosen {
+        column[unit] = Some(at);
+        used[units[unit].columns[at].0] += 1;
+    }
+    let mut in_group = vec![false; units.len()];
+    for &unit in groups.iter().flatten() {
+        in_group[unit] = true;
+    }
+    let site =
+        |column: &[Option<usize>], unit: usize| column[unit].map(|at| units[unit].columns[at].0);
+    let column_at = |unit: usize, site: usize| units[unit].columns.iter().position(|c| c.0 == site);
+    let as_chosen = |column: &[Option<usize>]| -> Vec<(usize, usize)> {
+        column
+            .iter()
+            .enumerate()
+            .filter_map(|(unit, at)| at.map(|at| (unit, at)))
+            .collect()
+    };
+    let mut value = value_of(&chosen);
+    for _ in 0..GATHER_PASSES {
+        let mut better = false;
+        for members in groups {
+            for &member in members {
+                let from = site(&column, member);
+                let targets: BTreeSet<usize> = members
+                    .iter()
+                    .filter_map(|&other| site(&column, other))
+                    .filter(|&target| Some(target) != from)
+                    .collect();
+                for target in targets {
+                    let Some(to) = column_at(member, target) else {
+                        continue;
+                    };
+                    // Into a free place, or in exchange with a child outside the groups.
+                    let mut tries: Vec<Option<(usize, usize)>> = Vec::new();
+                    if used[target] < capacity[target] {
+                        tries.push(None);
+                    } else if let Some(from) = from {
+                        for other in (0..units.len()).filter(|&other| {
+                            !in_group[other] && site(&column, other) == Some(target)
+                        }) {
+                            if let Some(back) = column_at(other, from) {
+                                tries.push(Some((other, back)));
+                            }
+                        }
+                    }
+                    for swap in tries {
+                        let mut trial = column.clone();
+                        trial[member] = Some(to);
+                        if let Some((other, back)) = swap {
+                            trial[other] = Some(back);
+                        }
+                        let found = value_of(&as_chosen(&trial));
+                        if found > value {
+                            if swap.is_none() {
+                                used[target] += 1;
+                                if let Some(from) = from {
+                                    used[from] -= 1;
+                                }
+                            }
+                            column = trial;
+                            value = found;
+                            better = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if !better {
+            break;
+        }
+    }
+    (value, as_chosen(&column))
+}
+
+/// Passes of [`gather`] at most.
+const GATHER_PASSES: usize = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two siblings (units 0 and 1) at sites 0 and 1, a child outside groups (unit 2) at site
+    /// 1 too; site 1 is full. A split costs 100; the values barely differ.
+    fn apart() -> (Vec<Unit>, Vec<Vec<usize>>, Vec<u32>) {
+        let unit = |columns: Vec<(usize, Value)>| Unit {
+            members: Vec::new(),
+            columns: columns
+                .into_iter()
+                .map(|(site, value)| (site, value, 0.0))
+                .collect(),
+        };
+        let units = vec![
+            unit(vec![(0, 12), (1, 10)]),
+            unit(vec![(1, 10)]),
+            unit(vec![(1, 11), (0, 10)]),
+        ];
+        (units, vec![vec![0, 1]], vec![1, 2])
+    }
+
+    fn value(units: &[Unit], groups: &[Vec<usize>], chosen: &[(usize, usize)]) -> Value {
+        let site_of = |unit: usize| {
+            chosen
+                .iter()
+                .find(|&&(at, _)| at == unit)
+                .map(|&(_, column)| units[unit].columns[column].0)
+        };
+        let parts: Value = groups
+            .iter()
+            .map(|members| {
+                let sites: BTreeSet<Option<usize>> = members.iter().map(|&m| site_of(m)).collect();
+                sites.len() as Value - 1
+            })
+            .sum();
+        chosen
+            .iter()
+            .map(|&(unit, column)| units[unit].columns[column].1)
+            .sum::<Value>()
+            - 100 * parts
+    }
+
+    #[test]
+    fn a_sibling_moves_to_its_sibling_by_exchange_with_a_child_outside_groups() {
+        let (units, groups, capacity) = apart();
+        let chosen = vec![(0, 0), (1, 0), (2, 0)];
+        let value_of = |chosen: &[(usize, usize)]| value(&units, &groups, chosen);
+        let before = value_of(&chosen);
+        let (after, gathered) = gather(chosen, &groups, &units, &capacity, &value_of);
+        assert_eq!(after, before + 100 - 2 - 1);
+        let mut gathered = gathered;
+        gathered.sort_unstable();
+        // Sibling 0 at site 1 beside sibling 1; the other child at site 0.
+        assert_eq!(gathered, vec![(0, 1), (1, 0), (2, 1)]);
+    }
+
+    #[test]
+    fn a_sibling_without_a_place_joins_its_sibling_in_a_free_place() {
+        let (units, groups, mut capacity) = apart();
+        capacity[1] = 3;
+        let chosen = vec![(1, 0), (2, 0)];
+        let value_of = |chosen: &[(usize, usize)]| value(&units, &groups, chosen);
+        let before = value_of(&chosen);
+        let (after, gathered) = gather(chosen, &groups, &units, &capacity, &value_of);
+        assert_eq!(after, before + 100 + 10);
+        assert!(gathered.contains(&(0, 1)));
     }
 }
