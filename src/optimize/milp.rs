@@ -74,10 +74,7 @@ impl Milp<'_> {
         let mut vars = ProblemVariables::new();
         // A member of a split group is binary: whether it is left out moves the penalty, and
         // with that row the vertices need no longer be integral.
-        let mut in_split_group = vec![false; self.unit_sizes.len()];
-        for &unit in self.split_groups.iter().flatten() {
-            in_split_group[unit] = true;
-        }
+        let in_split_group = super::problem::in_groups(self.split_groups, self.unit_sizes.len());
         let x: Vec<Variable> = self
             .columns
             .iter()

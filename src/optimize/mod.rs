@@ -59,7 +59,7 @@ use bnb::{Root, branch_and_bound, greedy};
 use certify::{CertifiedFlow, certified_flow, repair};
 use milp::{Milp, MilpStatus};
 use priorities::{TierMaxima, TierWeights, score_units};
-use problem::{Unit, units_of};
+use problem::{Unit, in_groups, units_of};
 use split::{Split, gather, search_partitions, together_first_candidates};
 
 /// An exact objective value: the tiers of [`Priorities`] as one integer (see `priorities.rs`).
@@ -341,6 +341,18 @@ fn maxima_children(n_children: usize) -> Value {
     n_children as Value
 }
 
+/// The parts of a sibling group beyond the first, given each unit's site: one part per site
+/// its members are at, and one for the members without a place; 0 when none is placed.
+fn extra_parts(group: &[usize], site_of: &[Option<usize>]) -> usize {
+    let sites: BTreeSet<usize> = group.iter().filter_map(|&unit| site_of[unit]).collect();
+    let unplaced = group.iter().any(|&unit| site_of[unit].is_none());
+    if sites.is_empty() {
+        0
+    } else {
+        sites.len() + usize::from(unplaced) - 1
+    }
+}
+
 /// Least common multiple.
 fn lcm_of(a: Value, b: Value) -> Value {
     fn gcd(a: Value, b: Value) -> Value {
@@ -491,12 +503,11 @@ fn model_of(problem: &Problem, options: &AssignOptions) -> Model {
 
     // Children whose group may split: a column worth nothing in the tiers still keeps such a
     // child with its siblings' sites (leaving a sibling out costs the siblings tier).
-    let mut splittable = vec![false; n_children];
-    if !together {
-        for &member in group_members.iter().flatten() {
-            splittable[member] = true;
-        }
-    }
+    let splittable = if together {
+        vec![false; n_children]
+    } else {
+        in_groups(group_members, n_children)
+    };
     // Each unit's columns, best first (in parallel: at national scale, millions of columns).
     let units: Vec<Unit> = unit_members
         .par_iter()
@@ -638,21 +649,18 @@ pub fn solve(
     };
     // Groups that may split and that the LP optimum (children one by one) does not keep
     // together: members at more than one site, or some placed and others not.
+    let lp_site: Vec<Option<usize>> = (0..units.len())
+        .map(|unit| {
+            locked_site[unit].or_else(|| {
+                units_at[unit]
+                    .first()
+                    .map(|&(column, _)| units[unit].columns[column].0)
+            })
+        })
+        .collect();
     let split_in_lp = split_groups
         .iter()
-        .filter(|group| {
-            let at: BTreeSet<Option<usize>> = group
-                .iter()
-                .map(|&unit| {
-                    locked_site[unit].or_else(|| {
-                        units_at[unit]
-                            .first()
-                            .map(|&(column, _)| units[unit].columns[column].0)
-                    })
-                })
-                .collect();
-            at.len() > 1
-        })
+        .filter(|group| extra_parts(group, &lp_site) > 0)
         .count();
     // Sites a split group already uses through locks.
     let locked_sites: Vec<BTreeSet<usize>> = split_groups
@@ -672,23 +680,7 @@ pub fn solve(
         }
         split_groups
             .iter()
-            .map(|group| {
-                let mut sites: BTreeSet<usize> = BTreeSet::new();
-                let mut unplaced = false;
-                for &unit in group {
-                    match site_of[unit] {
-                        Some(site) => {
-                            sites.insert(site);
-                        }
-                        None => unplaced = true,
-                    }
-                }
-                if sites.is_empty() {
-                    0
-                } else {
-                    (sites.len() + usize::from(unplaced) - 1) as Value
-                }
-            })
+            .map(|group| extra_parts(group, &site_of) as Value)
             .sum()
     };
     let value_of = |chosen: &[(usize, usize)]| -> Value {
@@ -824,6 +816,7 @@ pub fn solve(
             stop,
             units: &units,
             unit_of: &unit_of,
+            groups: &split_groups,
         };
         for candidate in together_first_candidates(&split, &supply, &capacity) {
             let value = value_of(&candidate);

@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 
 use super::Value;
-use super::problem::Unit;
+use super::problem::{Unit, in_groups};
 
 /// Largest sibling group whose partitions are enumerated (Bell(8) = 4,140 partitions).
 pub(super) const MOST_MEMBERS: usize = 8;
@@ -91,10 +91,7 @@ impl<'a> Relaxation<'a> {
         capacity: &'a [u32],
         penalty: Value,
     ) -> Self {
-        let mut in_group = vec![false; units.len()];
-        for &unit in groups.iter().flatten() {
-            in_group[unit] = true;
-        }
+        let in_group = in_groups(groups, units.len());
         let largest = groups.iter().map(Vec::len).max().unwrap_or(0);
         Relaxation {
             units,

@@ -142,6 +142,15 @@ pub(super) fn units_of(
     (unit_of, unit_members)
 }
 
+/// Which of `n` children (or units) belong to one of `groups`.
+pub(super) fn in_groups(groups: &[Vec<usize>], n: usize) -> Vec<bool> {
+    let mut member = vec![false; n];
+    for &idx in groups.iter().flatten() {
+        member[idx] = true;
+    }
+    member
+}
+
 /// Most (child, site) pairs one assignment evaluates: 20,000 children against 10,000 sites,
 /// well above Danish scale. Beyond it, the eligible pairs alone could outgrow memory.
 pub(crate) const MAX_PAIRS: usize = 200_000_000;

@@ -2,11 +2,19 @@
 
 use super::certify::certified_flow;
 use super::partition::{self, Shares};
-use super::problem::{Problem, Unit};
+use super::problem::{Problem, Unit, in_groups};
 use super::{AssignOptions, Placement, SiblingRule, Value, solve};
 use crate::model::SiteId;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+
+/// The column of a unit at a site, if the site is among its columns.
+fn column_at(units: &[Unit], unit: usize, site: usize) -> Option<usize> {
+    units[unit]
+        .columns
+        .iter()
+        .position(|column| column.0 == site)
+}
 
 /// The placements a lock did not make, as (unit, column) of single-child units.
 fn columns_of(placements: &[Placement], units: &[Unit], unit_of: &[usize]) -> Vec<(usize, usize)> {
@@ -20,11 +28,7 @@ fn columns_of(placements: &[Placement], units: &[Unit], unit_of: &[usize]) -> Ve
                 ..
             } => {
                 let unit = unit_of[child];
-                units[unit]
-                    .columns
-                    .iter()
-                    .position(|column| column.0 == *site)
-                    .map(|column| (unit, column))
+                column_at(units, unit, *site).map(|column| (unit, column))
             }
             _ => None,
         })
@@ -40,6 +44,25 @@ pub(super) struct Split<'a> {
     pub(super) stop: &'a (dyn Fn() -> bool + Sync),
     pub(super) units: &'a [Unit],
     pub(super) unit_of: &'a [usize],
+    /// The units of each sibling group.
+    pub(super) groups: &'a [Vec<usize>],
+}
+
+impl Split<'_> {
+    /// The problem with these groups of children kept together, solved: its placements as
+    /// columns of single children, and whether it was proven optimal.
+    fn solve_together(&self, groups: Vec<Vec<usize>>) -> Option<(Vec<(usize, usize)>, bool)> {
+        let together = Problem {
+            groups,
+            siblings: SiblingRule::Together,
+            ..self.problem.clone()
+        };
+        let solved = solve(&together, self.options, self.site_ids, self.stop).ok()?;
+        Some((
+            columns_of(&solved.placements, self.units, self.unit_of),
+            solved.optimality.status == "optimal",
+        ))
+    }
 }
 
 /// Feasible allow-split solutions that keep siblings together first, as (unit, column) over
@@ -51,14 +74,7 @@ pub(super) fn together_first_candidates(
     supply: &[u32],
     capacity: &[u32],
 ) -> Vec<Vec<(usize, usize)>> {
-    let Split {
-        problem,
-        options,
-        site_ids,
-        stop,
-        units,
-        unit_of,
-    } = *split;
+    let (problem, units) = (split.problem, split.units);
     // The together problem must keep the planner's locks valid for whole groups: every
     // member eligible at its locked site, one site per group. Otherwise there is no together
     // candidate.
@@ -87,22 +103,13 @@ pub(super) fn together_first_candidates(
             }
         }
     }
-    let together = Problem {
-        siblings: SiblingRule::Together,
-        ..problem.clone()
-    };
-    let Ok(whole) = solve(&together, options, site_ids, stop) else {
+    let Some((kept, _)) = split.solve_together(problem.groups.clone()) else {
         return Vec::new();
     };
-    let kept = columns_of(&whole.placements, units, unit_of);
-    let more = with_the_rest_by_flow(&kept, units, supply, capacity, options.candidates);
-    let groups: Vec<Vec<usize>> = problem
-        .groups
-        .iter()
-        .map(|members| members.iter().map(|&child| unit_of[child]).collect())
-        .collect();
-    let few = with_groups_in_few_parts(&kept, &groups, units, capacity);
-    let few = with_the_rest_by_flow(&few, units, supply, capacity, options.candidates);
+    let candidates = split.options.candidates;
+    let more = with_the_rest_by_flow(&kept, units, supply, capacity, candidates);
+    let few = with_groups_in_few_parts(&kept, split.groups, units, capacity);
+    let few = with_the_rest_by_flow(&few, units, supply, capacity, candidates);
     vec![kept, more, few]
 }
 
@@ -168,7 +175,7 @@ fn with_groups_in_few_parts(
         for (part, site) in at {
             for (idx, &unit) in members.iter().enumerate() {
                 if part & (1 << idx) != 0 {
-                    if let Some(column) = units[unit].columns.iter().position(|c| c.0 == site) {
+                    if let Some(column) = column_at(units, unit, site) {
                         left[site] -= 1;
                         out.push((unit, column));
                     }
@@ -241,21 +248,13 @@ pub(super) fn search_partitions(
     incumbent: (Value, Vec<(usize, usize)>),
     value_of: &ValueOf<'_>,
 ) -> Partitions {
-    let Split {
-        problem,
-        options,
-        site_ids,
-        stop,
-        units,
-        unit_of,
-    } = *split;
     let (mut value, mut chosen) = incumbent;
     // One choice solved: the together problem over its parts, its placements as columns of
     // single children, valued exactly here, and whether it was proven.
     let solve_choice = |choice: &[Vec<u32>]| -> Option<Solved> {
         let parts: Vec<Vec<usize>> = choice
             .iter()
-            .zip(&problem.groups)
+            .zip(&split.problem.groups)
             .flat_map(|(partition, members)| {
                 partition.iter().map(move |&part| {
                     (0..members.len())
@@ -266,18 +265,8 @@ pub(super) fn search_partitions(
             })
             .filter(|part| part.len() > 1)
             .collect();
-        let together = Problem {
-            groups: parts,
-            siblings: SiblingRule::Together,
-            ..problem.clone()
-        };
-        let solved = solve(&together, options, site_ids, stop).ok()?;
-        let columns = columns_of(&solved.placements, units, unit_of);
-        Some((
-            value_of(&columns),
-            columns,
-            solved.optimality.status == "optimal",
-        ))
+        let (columns, proven) = split.solve_together(parts)?;
+        Some((value_of(&columns), columns, proven))
     };
     // Keeps a solved choice if it is the best so far; says whether it was proven.
     let take =
@@ -314,7 +303,7 @@ pub(super) fn search_partitions(
         let rest: Vec<&partition::Choice> =
             list.iter().filter(|(_, choice)| *choice != own).collect();
         for batch in rest.chunks(rayon::current_num_threads().max(1)) {
-            if stop() {
+            if (split.stop)() {
                 complete = false;
                 break;
             }
@@ -355,13 +344,9 @@ pub(super) fn gather(
         column[unit] = Some(at);
         used[units[unit].columns[at].0] += 1;
     }
-    let mut in_group = vec![false; units.len()];
-    for &unit in groups.iter().flatten() {
-        in_group[unit] = true;
-    }
+    let in_group = in_groups(groups, units.len());
     let site =
         |column: &[Option<usize>], unit: usize| column[unit].map(|at| units[unit].columns[at].0);
-    let column_at = |unit: usize, site: usize| units[unit].columns.iter().position(|c| c.0 == site);
     let as_chosen = |column: &[Option<usize>]| -> Vec<(usize, usize)> {
         column
             .iter()
@@ -381,7 +366,7 @@ pub(super) fn gather(
                     .filter(|&target| Some(target) != from)
                     .collect();
                 for target in targets {
-                    let Some(to) = column_at(member, target) else {
+                    let Some(to) = column_at(units, member, target) else {
                         continue;
                     };
                     // Into a free place, or in exchange with a child outside the groups.
@@ -392,7 +377,7 @@ pub(super) fn gather(
                         for other in (0..units.len()).filter(|&other| {
                             !in_group[other] && site(&column, other) == Some(target)
                         }) {
-                            if let Some(back) = column_at(other, from) {
+                            if let Some(back) = column_at(units, other, from) {
                                 tries.push(Some((other, back)));
                             }
                         }
