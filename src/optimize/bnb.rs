@@ -8,11 +8,12 @@
 //! decided the single children are a transportation problem, solved exactly by the certified
 //! flow: a whole-group solution.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, BinaryHeap};
 use std::rc::Rc;
 
 use super::Value;
-use super::certify::{certified_flow, place_singles};
+use super::certify::{CertifiedFlow, certified_flow, certified_flow_near, place_singles};
 use super::knapsack::{Knapsacks, Passes};
 use super::problem::Unit;
 
@@ -217,6 +218,7 @@ impl Tree<'_> {
     fn explore(
         &self,
         pool: &[Vec<usize>],
+        leaves: &OnceCell<Leaves>,
         mut decisions: Vec<Decision>,
         start: Start,
         incumbent: Value,
@@ -315,40 +317,15 @@ impl Tree<'_> {
                 };
             }
             // Every group decided: the single children by the certified flow, on the
-            // columns a better solution may use.
-            let restricted: Vec<Unit> = units
-                .iter()
-                .enumerate()
-                .map(|(unit_idx, unit)| Unit {
-                    members: Vec::new(),
-                    columns: if fixed.active[unit_idx] {
-                        pool[unit_idx].iter().map(|&c| unit.columns[c]).collect()
-                    } else {
-                        Vec::new()
-                    },
-                })
-                .collect();
-            let seed: Vec<BTreeSet<usize>> = self
-                .root
-                .extra
-                .iter()
-                .zip(pool)
-                .zip(&fixed.active)
-                .map(|((extra, kept), &on)| {
-                    extra
-                        .iter()
-                        .filter(|_| on)
-                        .filter_map(|column| kept.binary_search(column).ok())
-                        .collect()
-                })
-                .collect();
-            let flow = certified_flow(
-                &restricted,
-                &fixed.active,
+            // columns a better solution may use, from their flow with every place free.
+            let leaves = leaves.get_or_init(|| Leaves::new(self, pool));
+            let flow = certified_flow_near(
+                &leaves.restricted,
+                &leaves.singles,
                 supply,
                 &fixed.left,
                 self.candidates,
-                Some(seed),
+                &leaves.free,
             );
             let mut chosen = fixed.chosen;
             for (&(unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
@@ -357,6 +334,61 @@ impl Tree<'_> {
                 }
             }
             return Outcome::Leaf(fixed.value + flow.lp.primal, chosen);
+        }
+    }
+}
+
+/// What every leaf under one pool of columns shares: the single children's columns in the
+/// pool, and their certified flow with every place free, where each leaf's flow starts.
+struct Leaves {
+    restricted: Vec<Unit>,
+    singles: Vec<bool>,
+    free: CertifiedFlow,
+}
+
+impl Leaves {
+    fn new(tree: &Tree<'_>, pool: &[Vec<usize>]) -> Leaves {
+        let singles: Vec<bool> = tree.supply.iter().map(|&size| size == 1).collect();
+        let restricted: Vec<Unit> = tree
+            .units
+            .iter()
+            .zip(pool)
+            .zip(&singles)
+            .map(|((unit, kept), &single)| Unit {
+                members: Vec::new(),
+                columns: if single {
+                    kept.iter().map(|&c| unit.columns[c]).collect()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect();
+        let seed: Vec<BTreeSet<usize>> = tree
+            .root
+            .extra
+            .iter()
+            .zip(pool)
+            .zip(&singles)
+            .map(|((extra, kept), &single)| {
+                extra
+                    .iter()
+                    .filter(|_| single)
+                    .filter_map(|column| kept.binary_search(column).ok())
+                    .collect()
+            })
+            .collect();
+        let free = certified_flow(
+            &restricted,
+            &singles,
+            tree.supply,
+            tree.capacity,
+            tree.candidates,
+            Some(seed),
+        );
+        Leaves {
+            restricted,
+            singles,
+            free,
         }
     }
 }
@@ -391,6 +423,7 @@ pub(super) fn branch_and_bound(
     // whenever the incumbent improves.
     let mut pool = root.pool(units, supply, value);
     let mut pool_value = value;
+    let mut leaves = OnceCell::new();
     let mut heap = BinaryHeap::new();
     let root_bound = root.bound.min(root.knapsacks.bound);
     heap.push(Node {
@@ -421,8 +454,9 @@ pub(super) fn branch_and_bound(
         if value > pool_value {
             pool = root.pool(units, supply, value);
             pool_value = value;
+            leaves = OnceCell::new();
         }
-        match search.explore(&pool, node.decisions, node.start, value) {
+        match search.explore(&pool, &leaves, node.decisions, node.start, value) {
             Outcome::Pruned => {}
             Outcome::Leaf(leaf_value, leaf) => {
                 if leaf_value > value {

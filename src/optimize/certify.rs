@@ -26,6 +26,9 @@ pub(super) struct CertifiedFlow {
     pub(super) rounds: usize,
     /// Columns added beyond the first `candidates` of each unit, to seed later solves.
     pub(super) extra: Vec<BTreeSet<usize>>,
+    /// The final model: where a later solve of nearly the same problem starts (see
+    /// [`certified_flow_near`]).
+    transport: Transport,
 }
 
 /// Solves the transportation problem of the `active` units on their best `candidates`
@@ -39,6 +42,43 @@ pub(super) fn certified_flow(
     candidates: usize,
     seed: Option<Vec<BTreeSet<usize>>>,
 ) -> CertifiedFlow {
+    let extra = seed.unwrap_or_else(|| vec![BTreeSet::new(); units.len()]);
+    certified_flow_from(units, active, supply, capacity, candidates, extra, None)
+}
+
+/// The same, from the result of an earlier solve of the same units with the same `active`
+/// and `candidates` and as many places or more at every site: its columns, flow and
+/// potentials are the start, so only the units that the places taken since displace are
+/// sent again.
+pub(super) fn certified_flow_near(
+    units: &[Unit],
+    active: &[bool],
+    supply: &[u32],
+    capacity: &[u32],
+    candidates: usize,
+    near: &CertifiedFlow,
+) -> CertifiedFlow {
+    let extra = near.extra.clone();
+    certified_flow_from(
+        units,
+        active,
+        supply,
+        capacity,
+        candidates,
+        extra,
+        Some(near),
+    )
+}
+
+fn certified_flow_from(
+    units: &[Unit],
+    active: &[bool],
+    supply: &[u32],
+    capacity: &[u32],
+    candidates: usize,
+    mut extra: Vec<BTreeSet<usize>>,
+    near: Option<&CertifiedFlow>,
+) -> CertifiedFlow {
     let included: Vec<usize> = units
         .iter()
         .zip(active)
@@ -50,8 +90,6 @@ pub(super) fn certified_flow(
             }
         })
         .collect();
-    let mut extra: Vec<BTreeSet<usize>> =
-        seed.unwrap_or_else(|| vec![BTreeSet::new(); units.len()]);
     let mut rounds = 0;
     let mut previous: Option<(Transport, FlowSolution)> = None;
     loop {
@@ -80,10 +118,12 @@ pub(super) fn certified_flow(
             capacity: capacity.to_vec(),
             arcs,
         };
-        // Each round adds arcs only: it starts from the last round's optimum.
-        let lp = match &previous {
-            Some((narrower, solution)) => transport.solve_from(narrower, solution),
-            None => transport.solve(),
+        // Each round adds arcs only: it starts from the last round's optimum (the first from
+        // the earlier solve, if any).
+        let lp = match (&previous, near) {
+            (Some((narrower, solution)), _) => transport.solve_from(narrower, solution),
+            (None, Some(near)) => transport.solve_from(&near.transport, &near.lp),
+            (None, None) => transport.solve(),
         };
         let mut widened = false;
         for (unit_idx, unit) in units.iter().enumerate().filter(|(idx, _)| active[*idx]) {
@@ -111,6 +151,7 @@ pub(super) fn certified_flow(
                 lp,
                 rounds,
                 extra,
+                transport,
             };
         }
         previous = Some((transport, lp));

@@ -177,13 +177,24 @@ impl Transport {
         self.solve_with(None)
     }
 
-    /// Solves a widened problem (the same supplies and capacities, more arcs) starting from
-    /// the optimal flow and potentials of the narrower one: only the left nodes a new arc
-    /// would pay for are taken off and sent again, so a round that adds a handful of arcs
+    /// Solves a problem near one already solved, starting from its optimal flow and
+    /// potentials: the same supplies, the same arcs or more, and the same places or fewer
+    /// (sites taken by sibling groups at a leaf of the search). Only the left nodes a new arc
+    /// would pay for, and those sending units to a site over its new capacity, are taken off
+    /// and sent again, so a round that adds a handful of arcs, or a handful of places taken,
     /// costs a handful of searches instead of one per unit.
     pub(crate) fn solve_from(&self, previous: &Transport, solution: &FlowSolution) -> FlowSolution {
-        if previous.supply != self.supply || previous.capacity != self.capacity {
+        let fewer_places = previous.capacity.len() == self.capacity.len()
+            && previous
+                .capacity
+                .iter()
+                .zip(&self.capacity)
+                .all(|(before, now)| now <= before);
+        if previous.supply != self.supply || !fewer_places {
             return self.solve();
+        }
+        if previous.arcs == self.arcs {
+            return self.solve_with(Some((solution.flow.clone(), &solution.potential)));
         }
         // The previous flow on the same (left, site) pairs of this problem.
         let mut carried: std::collections::HashMap<(usize, usize), u32> = previous
@@ -337,7 +348,48 @@ impl Transport {
         let mut deficit = vec![0u32; n];
         let mut sends: Vec<(usize, u32)> = Vec::new();
         if warm_start {
-            for left in 0..n_left {
+            // Sites over their capacity (places taken since the flow was found): the left
+            // nodes sending units there are taken off until the site fits. The units they lose
+            // at such a site leave no deficit there; each ends at the sink, unassigned or at a
+            // free place elsewhere.
+            let mut sending: Vec<Vec<u32>> = vec![Vec::new(); n_left];
+            for (arc_idx, (arc, &units)) in self.arcs.iter().zip(&flow).enumerate() {
+                if units > 0 {
+                    sending[arc.left].push(arc_idx as u32);
+                }
+            }
+            for right in 0..n_right {
+                while used[right] > self.capacity[right] {
+                    let Some(&arc_idx) = carrying[right].last() else {
+                        break;
+                    };
+                    let left = self.arcs[arc_idx as usize].left;
+                    for arc_idx in std::mem::take(&mut sending[left]) {
+                        let arc_idx = arc_idx as usize;
+                        let units = std::mem::take(&mut flow[arc_idx]);
+                        let site = self.arcs[arc_idx].right;
+                        carrying[site].retain(|&other| other as usize != arc_idx);
+                        let cut = units.min(used[site].saturating_sub(self.capacity[site]));
+                        used[site] -= cut;
+                        deficit[sink] += cut;
+                        deficit[n_left + site] += units - cut;
+                    }
+                    deficit[sink] += std::mem::take(&mut skipped[left]);
+                    // No arc enters the node now: any potential that keeps its own arcs
+                    // non-negative will do.
+                    let lowest = tight(left, &potential);
+                    potential[left] = lowest;
+                    sends.push((left, self.supply[left]));
+                }
+            }
+            let taken_off: Vec<bool> = {
+                let mut off = vec![false; n_left];
+                for &(left, _) in &sends {
+                    off[left] = true;
+                }
+                off
+            };
+            for left in (0..n_left).filter(|&left| !taken_off[left]) {
                 let raised = tight(left, &potential);
                 if raised <= potential[left] || self.supply[left] == 0 {
                     continue;
@@ -701,6 +753,73 @@ mod tests {
                     }
                     prop_assert!(out.iter().zip(&full.supply).all(|(o, s)| o <= s));
                     prop_assert!(into.iter().zip(&full.capacity).all(|(i, c)| i <= c));
+                }
+            }
+        }
+
+        /// A warm start from the optimum with more places (and fewer arcs) reaches the
+        /// optimum with places taken away, with its own certificate (the search itself, not
+        /// the fallback): the leaves of the group search start so.
+        #[test]
+        fn a_warm_start_with_places_taken_is_optimal_and_certified(
+            problem in problem(),
+            keep in proptest::collection::vec(any::<bool>(), 0..40),
+            taken in proptest::collection::vec(0u32..3, 4),
+            supplies in proptest::collection::vec(1u32..4, 7),
+        ) {
+            for supply in [problem.supply.clone(), supplies[..problem.supply.len()].to_vec()] {
+                let before = Transport {
+                    supply,
+                    arcs: problem
+                        .arcs
+                        .iter()
+                        .enumerate()
+                        .filter(|(idx, _)| keep.get(*idx).copied().unwrap_or(true))
+                        .map(|(_, arc)| *arc)
+                        .collect(),
+                    ..problem.clone()
+                };
+                let start = before.solve();
+                for arcs in [before.arcs.clone(), problem.arcs.clone()] {
+                    let after = Transport {
+                        capacity: before
+                            .capacity
+                            .iter()
+                            .zip(&taken)
+                            .map(|(&places, &taken)| places.saturating_sub(taken))
+                            .collect(),
+                        arcs,
+                        ..before.clone()
+                    };
+                    let cold = after.solve();
+                    let flow: Vec<u32> = after
+                        .arcs
+                        .iter()
+                        .map(|arc| {
+                            before
+                                .arcs
+                                .iter()
+                                .zip(&start.flow)
+                                .find(|(old, _)| (old.left, old.right) == (arc.left, arc.right))
+                                .map_or(0, |(_, &units)| units)
+                        })
+                        .collect();
+                    for warm in [
+                        after.certified(after.shortest_paths::<i64>(Some((flow.clone(), &start.potential)))),
+                        after.certified(after.shortest_paths::<i128>(Some((flow.clone(), &start.potential)))),
+                        after.solve_from(&before, &start),
+                    ] {
+                        prop_assert_eq!(warm.dual, warm.primal, "the warm search's certificate");
+                        prop_assert_eq!(warm.primal, cold.primal);
+                        let mut out = vec![0u32; after.supply.len()];
+                        let mut into = vec![0u32; after.capacity.len()];
+                        for (arc, &units) in after.arcs.iter().zip(&warm.flow) {
+                            out[arc.left] += units;
+                            into[arc.right] += units;
+                        }
+                        prop_assert!(out.iter().zip(&after.supply).all(|(o, s)| o <= s));
+                        prop_assert!(into.iter().zip(&after.capacity).all(|(i, c)| i <= c));
+                    }
                 }
             }
         }

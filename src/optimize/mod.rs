@@ -587,6 +587,7 @@ pub fn solve(
         lp,
         rounds,
         extra: root_extra,
+        ..
     } = certified_flow(
         &units,
         &all_units,
