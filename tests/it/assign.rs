@@ -407,6 +407,116 @@ fn the_search_over_partitions_matches_brute_force() {
     );
 }
 
+/// The legal defaults, checked directly under the default order on many small instances
+/// (the brute-force oracles imply them; these say them in the words):
+/// - a child outside sibling groups is at its own eligible network family whenever that costs
+///   no placed child and splits no group: the family has no free place, and no child there
+///   could take this child's site instead;
+/// - with `allow_split`, a group is split only when no site has room for all of it;
+/// - a split group uses the fewest parts: no sibling alone in its part could join another
+///   part's site, where there is a free place.
+#[test]
+fn the_laws_defaults_hold_whenever_they_cost_no_placed_child() {
+    let priorities = Priorities::default_order();
+    let (mut network_checked, mut splits_checked) = (0, 0);
+    for (round, mut problem) in instances(23).take(2500).enumerate() {
+        if round % 2 == 1 {
+            problem.siblings = SiblingRule::AllowSplit { penalty: 0.2 };
+        }
+        let site_ids: Vec<SiteId> = (0..problem.capacity.len())
+            .map(|idx| SiteId::new(format!("S-{idx}")))
+            .collect();
+        let options = AssignOptions {
+            priorities: priorities.clone(),
+            ..AssignOptions::default()
+        };
+        let assignment = solve(&problem, &options, &site_ids, &|| false).expect("solves");
+        let sites = sites_of(&assignment);
+        let mut used = vec![0u32; problem.capacity.len()];
+        for site in sites.iter().flatten() {
+            used[*site] += 1;
+        }
+        let free = |site: usize| used[site] < problem.capacity[site];
+        let locked = |child: usize| problem.locks.iter().any(|&(c, _)| c == child);
+        let in_group = |child: usize| problem.groups.iter().any(|g| g.contains(&child));
+        let eligible = |child: usize, site: usize| problem.pairs[child].contains_key(&site);
+        let network = |child: usize| problem.facts.network_site.get(child).copied().flatten();
+
+        for child in 0..sites.len() {
+            let Some(family) = network(child) else {
+                continue;
+            };
+            if sites[child] == Some(family) || in_group(child) || locked(child) {
+                continue;
+            }
+            network_checked += 1;
+            assert!(
+                !free(family),
+                "child {child} kept from its network family {family}, which has a free place: {problem:?}"
+            );
+            if let Some(own) = sites[child] {
+                for other in (0..sites.len()).filter(|&other| sites[other] == Some(family)) {
+                    let could_swap = !in_group(other)
+                        && !locked(other)
+                        && network(other) != Some(family)
+                        && eligible(other, own);
+                    assert!(
+                        !could_swap,
+                        "child {child} and child {other} could swap to use the network family: {problem:?}"
+                    );
+                }
+            }
+        }
+
+        if problem.siblings == SiblingRule::Together {
+            continue;
+        }
+        for group in &problem.groups {
+            if group.iter().any(|&child| locked(child)) {
+                continue;
+            }
+            let parts: BTreeSet<Option<usize>> = group.iter().map(|&child| sites[child]).collect();
+            if parts.len() < 2 || parts.iter().all(Option::is_none) {
+                continue;
+            }
+            splits_checked += 1;
+            for (site, (&places, &taken)) in problem.capacity.iter().zip(&used).enumerate() {
+                let members_here = group.iter().filter(|&&c| sites[c] == Some(site)).count();
+                let room = places - taken + members_here as u32;
+                let whole = group.iter().all(|&child| eligible(child, site));
+                assert!(
+                    !(whole && room as usize >= group.len()),
+                    "group {group:?} split although site {site} has room for all of it: {problem:?}"
+                );
+            }
+            for part in &parts {
+                let members: Vec<usize> = group
+                    .iter()
+                    .copied()
+                    .filter(|&c| sites[c] == *part)
+                    .collect();
+                let [alone] = members[..] else {
+                    continue;
+                };
+                for other in parts
+                    .iter()
+                    .flatten()
+                    .filter(|&&other| Some(other) != *part)
+                {
+                    assert!(
+                        !(free(*other) && eligible(alone, *other)),
+                        "child {alone} could join its siblings at site {other}: {problem:?}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        network_checked >= 50 && splits_checked >= 20,
+        "only {network_checked} network families and {splits_checked} splits checked"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 100, max_global_rejects: 100_000, ..ProptestConfig::default() })]
 
