@@ -217,8 +217,7 @@ impl Tree<'_> {
     /// Explores the node with `decisions` (more are added where a group has one option).
     fn explore(
         &self,
-        pool: &[Vec<usize>],
-        leaves: &OnceCell<Leaves>,
+        pool: &Pool,
         mut decisions: Vec<Decision>,
         start: Start,
         incumbent: Value,
@@ -248,14 +247,20 @@ impl Tree<'_> {
                     Some(shared) => Rc::unwrap_or_clone(shared),
                     None => self.root.knapsacks.multipliers().to_vec(),
                 };
-                Box::new(Knapsacks::new(
-                    units,
-                    Some(pool),
-                    &fixed.active,
-                    supply,
-                    &fixed.left,
-                    lambda,
-                ))
+                let whole = pool.whole.get_or_init(|| {
+                    Knapsacks::new(
+                        units,
+                        Some(&pool.columns),
+                        &vec![true; units.len()],
+                        supply,
+                        self.capacity,
+                        self.root.knapsacks.multipliers().to_vec(),
+                    )
+                });
+                let decided = decisions.iter().map(|&(group, column)| {
+                    (group, column.map(|column| units[group].columns[column].0))
+                });
+                Box::new(whole.decided(decided, lambda))
             }
         };
         loop {
@@ -318,7 +323,7 @@ impl Tree<'_> {
             }
             // Every group decided: the single children by the certified flow, on the
             // columns a better solution may use, from their flow with every place free.
-            let leaves = leaves.get_or_init(|| Leaves::new(self, pool));
+            let leaves = pool.leaves.get_or_init(|| Leaves::new(self, &pool.columns));
             let flow = certified_flow_near(
                 &leaves.restricted,
                 &leaves.singles,
@@ -330,10 +335,30 @@ impl Tree<'_> {
             let mut chosen = fixed.chosen;
             for (&(unit, column), &units_on_arc) in flow.arc_columns.iter().zip(&flow.lp.flow) {
                 if units_on_arc > 0 {
-                    chosen.push((unit, pool[unit][column]));
+                    chosen.push((unit, pool.columns[unit][column]));
                 }
             }
             return Outcome::Leaf(fixed.value + flow.lp.primal, chosen);
+        }
+    }
+}
+
+/// The columns that a solution better than the incumbent may use (see [`Root::pool`]),
+/// with what the nodes under them share, each made when first needed.
+struct Pool {
+    columns: Vec<Vec<usize>>,
+    /// The relaxation of every unit on these columns, where each node that does not go on
+    /// from its parent's starts (a copy with the node's decisions).
+    whole: OnceCell<Knapsacks>,
+    leaves: OnceCell<Leaves>,
+}
+
+impl Pool {
+    fn new(columns: Vec<Vec<usize>>) -> Pool {
+        Pool {
+            columns,
+            whole: OnceCell::new(),
+            leaves: OnceCell::new(),
         }
     }
 }
@@ -421,9 +446,8 @@ pub(super) fn branch_and_bound(
     let (mut value, mut chosen) = incumbent;
     // Reduced-cost fixing: the columns that could still be part of a better solution. Redone
     // whenever the incumbent improves.
-    let mut pool = root.pool(units, supply, value);
+    let mut pool = Pool::new(root.pool(units, supply, value));
     let mut pool_value = value;
-    let mut leaves = OnceCell::new();
     let mut heap = BinaryHeap::new();
     let root_bound = root.bound.min(root.knapsacks.bound);
     heap.push(Node {
@@ -452,11 +476,10 @@ pub(super) fn branch_and_bound(
         }
         nodes += 1;
         if value > pool_value {
-            pool = root.pool(units, supply, value);
+            pool = Pool::new(root.pool(units, supply, value));
             pool_value = value;
-            leaves = OnceCell::new();
         }
-        match search.explore(&pool, &leaves, node.decisions, node.start, value) {
+        match search.explore(&pool, node.decisions, node.start, value) {
             Outcome::Pruned => {}
             Outcome::Leaf(leaf_value, leaf) => {
                 if leaf_value > value {
