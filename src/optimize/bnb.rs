@@ -39,20 +39,64 @@ impl Root<'_> {
     /// whose bound cannot beat the incumbent is left out of every node. Exact: values and
     /// duals are integers.
     pub(super) fn pool(&self, units: &[Unit], supply: &[u32], incumbent: Value) -> Vec<Vec<usize>> {
+        let lp = LpBound {
+            bound: self.bound,
+            u: self.u,
+            v: self.v,
+        };
         units
             .iter()
             .enumerate()
             .map(|(unit_idx, unit)| {
-                let size = Value::from(supply[unit_idx]);
                 let decided = self.knapsacks.unit(unit_idx);
                 unit.columns
                     .iter()
                     .enumerate()
                     .filter(|&(_, &(site, column_value, _))| {
-                        let lambda = size * self.u[unit_idx];
-                        let reduced = column_value - lambda - size * self.v[site];
-                        self.bound + reduced > incumbent
+                        lp.may_beat(supply[unit_idx], unit_idx, (site, column_value), incumbent)
                             && decided.with(site, column_value) > incumbent
+                    })
+                    .map(|(column, _)| column)
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// The root LP's bound and dual solution (per unit of supply): what reduced-cost fixing needs.
+pub(super) struct LpBound<'a> {
+    pub(super) bound: Value,
+    pub(super) u: &'a [Value],
+    pub(super) v: &'a [Value],
+}
+
+impl LpBound<'_> {
+    /// Whether a solution that uses a column of `unit` (of `size`), at `site` worth `value`,
+    /// may beat `incumbent`: by LP duality it is worth at most the bound plus the column's
+    /// reduced cost (never positive at the certified root).
+    fn may_beat(
+        &self,
+        size: u32,
+        unit: usize,
+        (site, value): (usize, Value),
+        incumbent: Value,
+    ) -> bool {
+        let size = Value::from(size);
+        self.bound + value - size * self.u[unit] - size * self.v[site] > incumbent
+    }
+
+    /// For each unit, the columns (ascending) that a solution better than `incumbent` may
+    /// use by the LP's bound alone.
+    pub(super) fn pool(&self, units: &[Unit], supply: &[u32], incumbent: Value) -> Vec<Vec<usize>> {
+        units
+            .iter()
+            .enumerate()
+            .map(|(unit_idx, unit)| {
+                unit.columns
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &(site, value, _))| {
+                        self.may_beat(supply[unit_idx], unit_idx, (site, value), incumbent)
                     })
                     .map(|(column, _)| column)
                     .collect()

@@ -55,7 +55,7 @@ use crate::model::{ChildId, Dataset, SiteId};
 use crate::score::{Policy, Weights};
 use rayon::prelude::*;
 
-use bnb::{Root, branch_and_bound, greedy};
+use bnb::{LpBound, Root, branch_and_bound, greedy};
 use certify::{CertifiedFlow, certified_flow, repair};
 use milp::{Milp, MilpStatus};
 use priorities::{TierMaxima, TierWeights, score_units};
@@ -318,8 +318,10 @@ pub(crate) use problem::MAX_PAIRS;
 pub const MAX_SPLIT_PENALTY: f64 = 10.0;
 
 /// Coordinate-descent passes that tighten the knapsack relaxation's multipliers before the
-/// search; they stop early once a pass gains less than one score point divided by
-/// [`SWEEP_GAIN_PARTS`].
+/// search: `FIRST_SWEEPS` on the columns the LP leaves, enough to guide the first incumbent,
+/// then `ROOT_SWEEPS` on the fewer columns that incumbent leaves. They stop early once a
+/// pass gains less than one score point divided by [`SWEEP_GAIN_PARTS`].
+const FIRST_SWEEPS: usize = 10;
 const ROOT_SWEEPS: usize = 60;
 const SWEEP_GAIN_PARTS: Value = 2000;
 
@@ -719,18 +721,28 @@ pub fn solve(
         // 4a. Sibling groups together: the knapsack relaxation as the bound, an incumbent
         // guided by it, then branch and bound over the groups' sites.
         // The knapsack relaxation of every site, its multipliers tightened by coordinate
-        // descent from the LP duals: a bound usually far below the LP's.
+        // descent from the LP duals: a bound usually far below the LP's. A few passes first,
+        // to guide the incumbent; the rest on the columns the incumbent leaves.
         let sweep_gain = score_value / SWEEP_GAIN_PARTS;
+        // Only the columns that a solution better than the repaired LP solution may use, by
+        // the LP's bound: the relaxation of those bounds every solution the search looks
+        // for, and at national scale it is a fraction of the columns.
+        let lp_pool = LpBound {
+            bound: upper,
+            u: &lp.u,
+            v: &lp.v,
+        }
+        .pool(&units, &supply, lower);
         let mut knapsacks = knapsack::Knapsacks::new(
             &units,
-            None,
+            Some(&lp_pool),
             &all_units,
             &supply,
             &capacity,
             knapsack::per_unit(&lp.u, &supply),
         );
         knapsacks.descend(knapsack::Passes {
-            most: ROOT_SWEEPS,
+            most: FIRST_SWEEPS,
             min_gain: sweep_gain,
             stop,
         });
@@ -755,9 +767,9 @@ pub fn solve(
             lower = guided_value;
             chosen = guided;
         }
-        // Subgradient steps from where the descent stalled, on the columns that could still
-        // be part of a better solution: every better solution is bounded by the relaxation
-        // of those columns, so it bounds the search.
+        // The rest of the descent, then subgradient steps from where it stalls, on the
+        // columns that could still be part of a better solution: every better solution is
+        // bounded by the relaxation of those columns, so it bounds the search.
         let pool = root_of(&knapsacks).pool(&units, &supply, lower);
         let mut pooled = knapsack::Knapsacks::new(
             &units,
@@ -768,6 +780,11 @@ pub fn solve(
             knapsacks.multipliers().to_vec(),
         );
         drop(pool);
+        pooled.descend(knapsack::Passes {
+            most: ROOT_SWEEPS,
+            min_gain: sweep_gain,
+            stop,
+        });
         pooled.polish(lower, ROOT_STEPS, stop);
         let polished = if pooled.bound < knapsacks.bound {
             &pooled
