@@ -678,6 +678,55 @@ mod tests {
         })
     }
 
+    /// The arcs whose flag in `keep` is set (`beyond` for those past its end).
+    fn kept(arcs: &[Arc], keep: &[bool], beyond: bool) -> Vec<Arc> {
+        arcs.iter()
+            .enumerate()
+            .filter(|(idx, _)| keep.get(*idx).copied().unwrap_or(beyond))
+            .map(|(_, arc)| *arc)
+            .collect()
+    }
+
+    /// Solves `before`, then `after` (the same supplies, the same arcs or more, the same
+    /// places or fewer) from its optimum by each warm search and by `solve_from`: each is
+    /// feasible, certified by itself, and as good as the cold solve.
+    fn warm_starts_are_optimal(
+        before: &Transport,
+        after: &Transport,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let start = before.solve();
+        let cold = after.solve();
+        let flow: Vec<u32> = after
+            .arcs
+            .iter()
+            .map(|arc| {
+                before
+                    .arcs
+                    .iter()
+                    .zip(&start.flow)
+                    .find(|(old, _)| (old.left, old.right) == (arc.left, arc.right))
+                    .map_or(0, |(_, &units)| units)
+            })
+            .collect();
+        for warm in [
+            after.certified(after.shortest_paths::<i64>(Some((flow.clone(), &start.potential)))),
+            after.certified(after.shortest_paths::<i128>(Some((flow.clone(), &start.potential)))),
+            after.solve_from(before, &start),
+        ] {
+            prop_assert_eq!(warm.dual, warm.primal, "the warm search's certificate");
+            prop_assert_eq!(warm.primal, cold.primal);
+            let mut out = vec![0u32; after.supply.len()];
+            let mut into = vec![0u32; after.capacity.len()];
+            for (arc, &units) in after.arcs.iter().zip(&warm.flow) {
+                out[arc.left] += units;
+                into[arc.right] += units;
+            }
+            prop_assert!(out.iter().zip(&after.supply).all(|(o, s)| o <= s));
+            prop_assert!(into.iter().zip(&after.capacity).all(|(i, c)| i <= c));
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
         #[test]
@@ -714,46 +763,8 @@ mod tests {
         ) {
             for supply in [problem.supply.clone(), supplies[..problem.supply.len()].to_vec()] {
                 let full = Transport { supply, ..problem.clone() };
-                let narrow = Transport {
-                    arcs: full
-                        .arcs
-                        .iter()
-                        .enumerate()
-                        .filter(|(idx, _)| keep.get(*idx).copied().unwrap_or(false))
-                        .map(|(_, arc)| *arc)
-                        .collect(),
-                    ..full.clone()
-                };
-                let start = narrow.solve();
-                let cold = full.solve();
-                let flow: Vec<u32> = full
-                    .arcs
-                    .iter()
-                    .map(|arc| {
-                        narrow
-                            .arcs
-                            .iter()
-                            .zip(&start.flow)
-                            .find(|(old, _)| (old.left, old.right) == (arc.left, arc.right))
-                            .map_or(0, |(_, &units)| units)
-                    })
-                    .collect();
-                for warm in [
-                    full.certified(full.shortest_paths::<i64>(Some((flow.clone(), &start.potential)))),
-                    full.certified(full.shortest_paths::<i128>(Some((flow.clone(), &start.potential)))),
-                    full.solve_from(&narrow, &start),
-                ] {
-                    prop_assert_eq!(warm.dual, warm.primal, "the warm search's certificate");
-                    prop_assert_eq!(warm.primal, cold.primal);
-                    let mut out = vec![0u32; full.supply.len()];
-                    let mut into = vec![0u32; full.capacity.len()];
-                    for (arc, &units) in full.arcs.iter().zip(&warm.flow) {
-                        out[arc.left] += units;
-                        into[arc.right] += units;
-                    }
-                    prop_assert!(out.iter().zip(&full.supply).all(|(o, s)| o <= s));
-                    prop_assert!(into.iter().zip(&full.capacity).all(|(i, c)| i <= c));
-                }
+                let narrow = Transport { arcs: kept(&full.arcs, &keep, false), ..full.clone() };
+                warm_starts_are_optimal(&narrow, &full)?;
             }
         }
 
@@ -770,16 +781,9 @@ mod tests {
             for supply in [problem.supply.clone(), supplies[..problem.supply.len()].to_vec()] {
                 let before = Transport {
                     supply,
-                    arcs: problem
-                        .arcs
-                        .iter()
-                        .enumerate()
-                        .filter(|(idx, _)| keep.get(*idx).copied().unwrap_or(true))
-                        .map(|(_, arc)| *arc)
-                        .collect(),
+                    arcs: kept(&problem.arcs, &keep, true),
                     ..problem.clone()
                 };
-                let start = before.solve();
                 for arcs in [before.arcs.clone(), problem.arcs.clone()] {
                     let after = Transport {
                         capacity: before
@@ -791,35 +795,7 @@ mod tests {
                         arcs,
                         ..before.clone()
                     };
-                    let cold = after.solve();
-                    let flow: Vec<u32> = after
-                        .arcs
-                        .iter()
-                        .map(|arc| {
-                            before
-                                .arcs
-                                .iter()
-                                .zip(&start.flow)
-                                .find(|(old, _)| (old.left, old.right) == (arc.left, arc.right))
-                                .map_or(0, |(_, &units)| units)
-                        })
-                        .collect();
-                    for warm in [
-                        after.certified(after.shortest_paths::<i64>(Some((flow.clone(), &start.potential)))),
-                        after.certified(after.shortest_paths::<i128>(Some((flow.clone(), &start.potential)))),
-                        after.solve_from(&before, &start),
-                    ] {
-                        prop_assert_eq!(warm.dual, warm.primal, "the warm search's certificate");
-                        prop_assert_eq!(warm.primal, cold.primal);
-                        let mut out = vec![0u32; after.supply.len()];
-                        let mut into = vec![0u32; after.capacity.len()];
-                        for (arc, &units) in after.arcs.iter().zip(&warm.flow) {
-                            out[arc.left] += units;
-                            into[arc.right] += units;
-                        }
-                        prop_assert!(out.iter().zip(&after.supply).all(|(o, s)| o <= s));
-                        prop_assert!(into.iter().zip(&after.capacity).all(|(i, c)| i <= c));
-                    }
+                    warm_starts_are_optimal(&before, &after)?;
                 }
             }
         }

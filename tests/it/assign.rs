@@ -291,6 +291,18 @@ proptest! {
     }
 }
 
+/// Solves `problem` to the end under `priorities`, the other options at their defaults.
+fn solve_under(problem: &Problem, priorities: &Priorities) -> placematch::optimize::Assignment {
+    let site_ids: Vec<SiteId> = (0..problem.capacity.len())
+        .map(|idx| SiteId::new(format!("S-{idx}")))
+        .collect();
+    let options = AssignOptions {
+        priorities: priorities.clone(),
+        ..AssignOptions::default()
+    };
+    solve(problem, &options, &site_ids, &|| false).expect("solves")
+}
+
 /// Each child's site in an assignment (none when not placed).
 fn sites_of(assignment: &placematch::optimize::Assignment) -> Vec<Option<usize>> {
     assignment
@@ -340,14 +352,7 @@ fn the_group_search_matches_brute_force_where_the_lp_splits_a_group() {
         if problem.siblings != SiblingRule::Together || problem.groups.is_empty() {
             continue;
         }
-        let site_ids: Vec<SiteId> = (0..problem.capacity.len())
-            .map(|idx| SiteId::new(format!("S-{idx}")))
-            .collect();
-        let options = AssignOptions {
-            priorities: priorities.clone(),
-            ..AssignOptions::default()
-        };
-        let assignment = solve(&problem, &options, &site_ids, &|| false).expect("solves");
+        let assignment = solve_under(&problem, &priorities);
         assert_eq!(assignment.optimality.status, "optimal");
         if matches!(
             assignment.optimality.proof.step,
@@ -383,14 +388,7 @@ fn the_search_over_partitions_matches_brute_force() {
             order.rotate_left(round % 5);
             Priorities::new(order).unwrap()
         };
-        let site_ids: Vec<SiteId> = (0..problem.capacity.len())
-            .map(|idx| SiteId::new(format!("S-{idx}")))
-            .collect();
-        let options = AssignOptions {
-            priorities: priorities.clone(),
-            ..AssignOptions::default()
-        };
-        let assignment = solve(&problem, &options, &site_ids, &|| false).expect("solves");
+        let assignment = solve_under(&problem, &priorities);
         assert_eq!(assignment.optimality.status, "optimal", "{problem:?}");
         if let placematch::optimize::ProofStep::Partitions { choices, .. } =
             assignment.optimality.proof.step
@@ -423,14 +421,7 @@ fn the_laws_defaults_hold_whenever_they_cost_no_placed_child() {
         if round % 2 == 1 {
             problem.siblings = SiblingRule::AllowSplit { penalty: 0.2 };
         }
-        let site_ids: Vec<SiteId> = (0..problem.capacity.len())
-            .map(|idx| SiteId::new(format!("S-{idx}")))
-            .collect();
-        let options = AssignOptions {
-            priorities: priorities.clone(),
-            ..AssignOptions::default()
-        };
-        let assignment = solve(&problem, &options, &site_ids, &|| false).expect("solves");
+        let assignment = solve_under(&problem, &priorities);
         let sites = sites_of(&assignment);
         let mut used = vec![0u32; problem.capacity.len()];
         for site in sites.iter().flatten() {
